@@ -1,0 +1,166 @@
+//! A comment body as a typed tree of the few nodes Confab allows.
+//!
+//! There is no node for raw HTML, scripts, styles or images, and a link carries a URL the
+//! server checked against [`ALLOWED_LINK_SCHEMES`]. Whoever renders this tree escapes text
+//! and cannot produce anything else, so a body is safe by construction.
+
+use serde::{Deserialize, Serialize};
+
+/// The URL schemes a link in a body may use.
+pub const ALLOWED_LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+
+/// A block of a comment body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    /// A paragraph of inline content.
+    Paragraph {
+        /// Its content.
+        children: Vec<Inline>,
+    },
+    /// Preformatted code, shown as typed.
+    CodeBlock {
+        /// The code.
+        text: String,
+    },
+    /// A quotation of other blocks.
+    BlockQuote {
+        /// The quoted blocks.
+        children: Vec<Block>,
+    },
+    /// A bulleted or numbered list.
+    List {
+        /// The first number of a numbered list; `None` for bullets.
+        start: Option<u64>,
+        /// Each item is a sequence of blocks.
+        items: Vec<Vec<Block>>,
+    },
+}
+
+/// Inline content of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    /// Plain text, shown as is (escaped).
+    Text {
+        /// The text.
+        text: String,
+    },
+    /// Emphasis (italics).
+    Emphasis {
+        /// Its content.
+        children: Vec<Inline>,
+    },
+    /// Strong emphasis (bold).
+    Strong {
+        /// Its content.
+        children: Vec<Inline>,
+    },
+    /// Struck-through text.
+    Strikethrough {
+        /// Its content.
+        children: Vec<Inline>,
+    },
+    /// Inline code.
+    Code {
+        /// The code.
+        text: String,
+    },
+    /// A line break inside a paragraph.
+    LineBreak,
+    /// A link whose URL uses one of [`ALLOWED_LINK_SCHEMES`].
+    Link {
+        /// The checked URL.
+        url: String,
+        /// The link text.
+        children: Vec<Inline>,
+    },
+}
+
+/// Whether `url` is absolute and uses an allowed scheme (compared case-insensitively).
+pub fn is_allowed_link(url: &str) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let scheme_allowed = ALLOWED_LINK_SCHEMES
+        .iter()
+        .any(|allowed| scheme.eq_ignore_ascii_case(allowed));
+    let no_hidden_characters = !url.chars().any(|c| c.is_control() || c.is_whitespace());
+    scheme_allowed && no_hidden_characters && !rest.is_empty()
+}
+
+/// The plain text of a body, with blocks separated by blank lines (for titles and feeds).
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph { children } => out.push(inline_text(children)),
+            Block::CodeBlock { text } => out.push(text.clone()),
+            Block::BlockQuote { children } => out.push(plain_text(children)),
+            Block::List { items, .. } => {
+                out.extend(items.iter().map(|item| plain_text(item)));
+            }
+        }
+    }
+    out.join("\n\n")
+}
+
+fn inline_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text { text } | Inline::Code { text } => text.clone(),
+            Inline::LineBreak => "\n".to_owned(),
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Strikethrough { children }
+            | Inline::Link { children, .. } => inline_text(children),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_https_and_mailto_links_are_allowed() {
+        assert!(is_allowed_link("https://example.com/a?b=c"));
+        assert!(is_allowed_link("HTTP://EXAMPLE.COM"));
+        assert!(is_allowed_link("mailto:ann@example.com"));
+        assert!(!is_allowed_link("javascript:alert(1)"));
+        assert!(!is_allowed_link("data:text/html,<script>"));
+        assert!(!is_allowed_link("/relative/path"));
+        assert!(!is_allowed_link("java\tscript:alert(1)"));
+        assert!(!is_allowed_link("https:"));
+    }
+
+    #[test]
+    fn nodes_travel_tagged_by_type() {
+        let block = Block::Paragraph {
+            children: vec![Inline::Text { text: "hi".into() }, Inline::LineBreak],
+        };
+        let json = serde_json::to_string(&block).unwrap();
+        assert_eq!(
+            json,
+            r#"{"type":"paragraph","children":[{"type":"text","text":"hi"},{"type":"line_break"}]}"#
+        );
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_line_breaks() {
+        let body = vec![
+            Block::Paragraph {
+                children: vec![
+                    Inline::Strong {
+                        children: vec![Inline::Text { text: "Hey".into() }],
+                    },
+                    Inline::LineBreak,
+                    Inline::Text { text: "you".into() },
+                ],
+            },
+            Block::CodeBlock { text: "x".into() },
+        ];
+        assert_eq!(plain_text(&body), "Hey\nyou\n\nx");
+    }
+}

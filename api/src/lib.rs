@@ -1,0 +1,201 @@
+//! Confab's wire contract: the JSON shapes of `/api/v1/` and the limits both sides check.
+//!
+//! The widget and the server depend on this crate alone for what travels between them,
+//! so the two cannot drift apart. Serde only: no HTTP, no storage, no UI.
+
+pub mod body;
+pub mod limits;
+#[cfg(feature = "markdown")]
+pub mod markdown;
+
+pub use body::{Block, Inline};
+
+use serde::{Deserialize, Serialize};
+
+/// The identifier of a stored comment.
+pub type CommentId = i64;
+
+/// What kind of entry a comment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentKind {
+    /// Written by a reader.
+    Comment,
+    /// Another site linked to the page (shown compact, author = the linking page).
+    Pingback,
+    /// Like a pingback, sent by the older trackback protocol.
+    Trackback,
+}
+
+/// Whether readers can see a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommentStatus {
+    /// Visible to everyone.
+    Published,
+    /// Held for moderation; shown only to its author.
+    Pending,
+    /// Deleted but kept as a placeholder because it has replies.
+    Deleted,
+}
+
+/// A mark shown next to an author's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Badge {
+    /// The author of the page the thread belongs to ("Post author").
+    PostAuthor,
+    /// A moderator of the site.
+    Moderator,
+}
+
+/// Who wrote a comment, as readers may see it. The email address never leaves the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// Display name.
+    pub name: String,
+    /// The author's website (an http or https URL), if given.
+    pub website: Option<String>,
+    /// A keyed hash to draw an avatar from; never the email itself.
+    pub avatar_seed: String,
+    /// "Post author" or "Moderator", if the author is one.
+    pub badge: Option<Badge>,
+}
+
+/// A comment as readers get it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    /// Its identifier, unique across the server.
+    pub id: CommentId,
+    /// The comment it answers, or `None` for a top-level comment.
+    pub parent_id: Option<CommentId>,
+    /// Comment, pingback or trackback.
+    pub kind: CommentKind,
+    /// Who wrote it.
+    pub author: Author,
+    /// The body as a tree of allowed nodes (never HTML).
+    pub body: Vec<Block>,
+    /// When it was posted, RFC 3339 in UTC.
+    pub created_at: String,
+    /// When its body was last edited, RFC 3339 in UTC.
+    pub edited_at: Option<String>,
+    /// Published, pending (only to its author) or deleted.
+    pub status: CommentStatus,
+    /// How many direct replies it has.
+    pub reply_count: u32,
+}
+
+/// What the server knows of a thread (one page's discussion).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadInfo {
+    /// The thread's key, usually the page's path.
+    pub key: String,
+    /// The page's title, stored with the first comment.
+    pub title: Option<String>,
+    /// The page's URL, stored with the first comment.
+    pub url: Option<String>,
+    /// How many visible comments (pingbacks included) the thread has.
+    pub count: u32,
+    /// A locked thread accepts no new comments.
+    pub locked: bool,
+}
+
+/// The answer to `GET /api/v1/comments`: a page of a thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadPage {
+    /// The thread itself.
+    pub thread: ThreadInfo,
+    /// Comments in display order, flat; every parent comes before its children.
+    pub comments: Vec<Comment>,
+    /// Where the next page starts, when there is one.
+    pub next_cursor: Option<String>,
+}
+
+/// The body of `POST /api/v1/comments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewComment {
+    /// The thread's key (starts with `/`).
+    pub thread: String,
+    /// The page's title, kept when this comment creates the thread.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// The page's URL, kept when this comment creates the thread.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The comment this one answers, if any.
+    #[serde(default)]
+    pub parent_id: Option<CommentId>,
+    /// The author's name (required).
+    pub author_name: String,
+    /// The author's email: optional, stored, never published.
+    #[serde(default)]
+    pub author_email: Option<String>,
+    /// The author's website: optional, an http or https URL.
+    #[serde(default)]
+    pub author_website: Option<String>,
+    /// The comment in markdown.
+    pub body: String,
+}
+
+/// The answer to a successful `POST /api/v1/comments`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostedComment {
+    /// The comment exactly as stored.
+    pub comment: Comment,
+    /// A secret that lets its author edit or delete the comment; given only once.
+    pub edit_token: String,
+    /// Until when the edit token works, RFC 3339 in UTC.
+    pub editable_until: String,
+}
+
+/// The one shape of every error answer: `{"error": {...}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// What went wrong, for programs (`code`), for people (`message`) and for forms (`field`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// A stable machine-readable code such as `too_long` or `invalid_url`.
+    pub code: String,
+    /// A sentence a reader can act on.
+    pub message: String,
+    /// The input field it concerns (a `NewComment` field name), if any.
+    pub field: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_comment_needs_only_thread_name_and_body() {
+        let parsed: NewComment =
+            serde_json::from_str(r#"{"thread":"/p","author_name":"Ann","body":"Hi"}"#).unwrap();
+        assert_eq!(parsed.parent_id, None);
+        assert_eq!(parsed.author_email, None);
+        assert_eq!(parsed.body, "Hi");
+    }
+
+    #[test]
+    fn enums_travel_in_snake_case() {
+        let json = serde_json::to_string(&(Badge::PostAuthor, CommentKind::Pingback)).unwrap();
+        assert_eq!(json, r#"["post_author","pingback"]"#);
+    }
+
+    #[test]
+    fn an_error_body_has_code_message_and_field() {
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: "required".into(),
+                message: "Please write a comment.".into(),
+                field: Some("body".into()),
+            },
+        };
+        let json = serde_json::to_value(&body).unwrap();
+        assert_eq!(json["error"]["field"], "body");
+        assert_eq!(json["error"]["code"], "required");
+    }
+}

@@ -1,0 +1,35 @@
+//! The limits on what a reader may send, checked by the widget as a courtesy and by the
+//! server as the authority. Lengths count Unicode characters, not bytes.
+
+/// Longest comment body, in characters of markdown.
+pub const MAX_BODY_CHARS: usize = 10_000;
+/// Longest author name.
+pub const MAX_NAME_CHARS: usize = 100;
+/// Longest email address (RFC 5321's limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+/// Longest website URL.
+pub const MAX_WEBSITE_CHARS: usize = 512;
+/// Longest thread key.
+pub const MAX_THREAD_KEY_CHARS: usize = 512;
+/// Longest page title stored with a thread.
+pub const MAX_TITLE_CHARS: usize = 300;
+/// Longest page URL stored with a thread.
+pub const MAX_PAGE_URL_CHARS: usize = 2_048;
+/// Deepest nesting of replies (a top-level comment has depth 0).
+pub const MAX_DEPTH: u32 = 64;
+
+/// How many characters `text` has, as the limits count them.
+pub fn char_count(text: &str) -> usize {
+    text.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_count_characters_not_bytes() {
+        assert_eq!(char_count("héllo"), 5);
+        assert_eq!(char_count("💬"), 1);
+    }
+}

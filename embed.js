@@ -1,0 +1,65 @@
+/* Confab's loader: the one script a host page includes. It finds where comments go,
+   waits until that place is near the viewport, then loads the widget (WebAssembly) from
+   the directory this file came from and mounts it there. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var base = new URL(".", script ? script.src : location.href).href;
+  var widget;
+
+  function load() {
+    if (!widget) {
+      widget = import(base + "confab.js").then(function (glue) {
+        return glue.default({ module_or_path: base + "confab_bg.wasm" }).then(function () {
+          return glue;
+        });
+      });
+    }
+    return widget;
+  }
+
+  function start(host) {
+    load()
+      .then(function (glue) { glue.mount(host, base); })
+      .catch(function (error) { console.error("Confab could not start:", error); });
+  }
+
+  function mount(host) {
+    if (host.hasAttribute("data-confab-mounted")) return;
+    host.setAttribute("data-confab-mounted", "");
+    var loading = host.getAttribute("loading") || host.getAttribute("data-loading");
+    if (loading === "eager" || !("IntersectionObserver" in window)) return start(host);
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        start(host);
+      }
+    }, { rootMargin: "800px" });
+    observer.observe(host);
+  }
+
+  // The script-tag form: options as data-confab-* on this script, shown in #confab-thread
+  // (or right after the script when the page has no such element).
+  if (script && script.hasAttribute("data-confab-thread") || document.getElementById("confab-thread")) {
+    var host = document.getElementById("confab-thread");
+    if (!host) {
+      host = document.createElement("div");
+      host.id = "confab-thread";
+      script.parentNode.insertBefore(host, script.nextSibling);
+    }
+    if (script) {
+      Array.prototype.forEach.call(script.attributes, function (attribute) {
+        var name = attribute.name.replace(/^data-confab-/, "data-");
+        if (name !== attribute.name && !host.hasAttribute(name)) host.setAttribute(name, attribute.value);
+      });
+    }
+    mount(host);
+  }
+
+  // The custom-element form: <confab-comments thread="/post"></confab-comments>.
+  if (window.customElements && !customElements.get("confab-comments")) {
+    customElements.define("confab-comments", class extends HTMLElement {
+      connectedCallback() { mount(this); }
+    });
+  }
+})();

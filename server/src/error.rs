@@ -1,0 +1,102 @@
+//! The one error type of the HTTP API and how each case is answered.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use confab_api as wire;
+
+/// Everything a request can fail with. Each variant's doc names its status.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// 400: the request itself is malformed (broken JSON, bad query string).
+    #[error("{message}")]
+    BadRequest {
+        code: &'static str,
+        message: String,
+        field: Option<String>,
+    },
+    /// 422: the request is well-formed but a field's value is not acceptable.
+    #[error("{message}")]
+    Invalid {
+        code: &'static str,
+        message: String,
+        field: &'static str,
+    },
+    /// 404: no such resource.
+    #[error("{0}")]
+    NotFound(String),
+    /// 405: the path exists but not with this method.
+    #[error("this endpoint does not support that method")]
+    MethodNotAllowed,
+    /// 413: the request body is larger than the server accepts.
+    #[error("the request body is too large")]
+    PayloadTooLarge,
+    /// 415: the request body is not JSON.
+    #[error("the request body must be JSON (Content-Type: application/json)")]
+    UnsupportedMediaType,
+    /// 500: something broke on the server; the detail is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// A field's value is not acceptable (422).
+    pub fn invalid(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            code,
+            message: message.into(),
+            field,
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn detail(&self) -> wire::ErrorDetail {
+        let (code, field) = match self {
+            Self::BadRequest { code, field, .. } => (*code, field.clone()),
+            Self::Invalid { code, field, .. } => (*code, Some((*field).to_owned())),
+            Self::NotFound(_) => ("not_found", None),
+            Self::MethodNotAllowed => ("method_not_allowed", None),
+            Self::PayloadTooLarge => ("too_large", None),
+            Self::UnsupportedMediaType => ("unsupported_media_type", None),
+            Self::Internal(_) => ("internal", None),
+        };
+        let message = match self {
+            Self::Internal(_) => "Something went wrong on the server. Please try again.".to_owned(),
+            other => other.to_string(),
+        };
+        wire::ErrorDetail {
+            code: code.to_owned(),
+            message,
+            field,
+        }
+    }
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::Internal(format!("database: {error}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(detail) = &self {
+            tracing::error!(%detail, "request failed");
+        }
+        let body = wire::ErrorBody {
+            error: self.detail(),
+        };
+        (self.status(), Json(body)).into_response()
+    }
+}

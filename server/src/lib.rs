@@ -1,0 +1,99 @@
+//! Confab's server: the comment API over HTTP, the built widget and the demo page.
+//!
+//! Routes (all JSON; errors are `{"error": {"code", "message", "field"}}`):
+//!
+//! - `GET  /api/v1/comments?thread=KEY` — a thread and its comments ([`routes::comments`])
+//! - `POST /api/v1/comments` — a new comment, answered `201` with the stored comment
+//! - `GET  /api/v1/health` — `{"status": "ok"}` once the database is open
+//! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
+
+pub mod error;
+pub mod extract;
+pub mod identity;
+pub mod options;
+pub mod routes;
+pub mod seed;
+pub mod storage;
+pub mod validate;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use axum::routing::{any, get};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use storage::Storage;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body the API reads.
+pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// Where comments live.
+    pub storage: Arc<dyn Storage>,
+    /// The secret that turns an email into an avatar seed.
+    pub avatar_key: Arc<str>,
+    /// How long an author may edit or delete a new comment.
+    pub edit_window: Duration,
+}
+
+/// How the router is put together around the API.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    /// Files served outside `/api/` (the built widget and the demo page), if any.
+    pub static_dir: Option<PathBuf>,
+    /// Origins (like `https://blog.example`) whose pages may call the API from the browser.
+    pub allowed_origins: Vec<String>,
+}
+
+/// The whole HTTP application.
+pub fn app(state: AppState, site: &Site) -> Router {
+    let api = Router::new()
+        .route(
+            "/api/v1/comments",
+            get(routes::comments::list).post(routes::comments::create),
+        )
+        .route("/api/v1/health", get(routes::health))
+        .route("/api/{*rest}", any(routes::api_not_found))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        .with_state(state);
+    let api = match cors(&site.allowed_origins) {
+        Some(cors) => api.layer(cors),
+        None => api,
+    };
+    let router = match &site.static_dir {
+        Some(dir) => {
+            api.fallback_service(ServeDir::new(dir).precompressed_gzip().precompressed_br())
+        }
+        None => api,
+    };
+    router.layer(TraceLayer::new_for_http())
+}
+
+/// CORS for the configured origins; `None` when only same-origin pages may call the API.
+fn cors(origins: &[String]) -> Option<CorsLayer> {
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|origin| HeaderValue::from_str(origin.trim_end_matches('/')).ok())
+        .collect();
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::AUTHORIZATION,
+                HeaderName::from_static("idempotency-key"),
+            ])
+            .max_age(Duration::from_secs(3600)),
+    )
+}

@@ -1,0 +1,61 @@
+//! `confab-server`: reads its options, opens the database, and serves until stopped.
+
+use clap::Parser;
+use confab_server::options::Options;
+use confab_server::storage::Storage;
+use confab_server::storage::sqlite::SqliteStorage;
+use confab_server::{AppState, Site, app, seed};
+use std::sync::Arc;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let options = Options::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let storage = SqliteStorage::open(&options.database).await?;
+    let database = std::path::absolute(&options.database)?;
+    println!("Database: {}", database.display());
+    let avatar_key: Arc<str> = storage.avatar_key().await?.into();
+    if options.demo && seed::seed_demo_thread(&storage, &avatar_key).await? {
+        println!("Stored the demo thread {}", seed::demo_thread_key());
+    }
+    let state = AppState {
+        storage: Arc::new(storage),
+        avatar_key,
+        edit_window: Duration::from_secs(options.edit_window_minutes * 60),
+    };
+    let site = Site {
+        static_dir: options.static_dir.clone(),
+        allowed_origins: options.allowed_origins.clone(),
+    };
+    let listener = tokio::net::TcpListener::bind(options.bind).await?;
+    println!("Listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(state, &site))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before exit.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("installing the SIGTERM handler");
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await.ok();
+}

@@ -1,0 +1,39 @@
+//! The command line and environment of `confab-server`.
+
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Confab's server: stores comments in SQLite and serves them over a JSON API.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "confab-server", version, about)]
+pub struct Options {
+    /// Address and port to listen on (port 0 picks a free port).
+    #[arg(long, env = "CONFAB_BIND", default_value = "127.0.0.1:8787")]
+    pub bind: SocketAddr,
+
+    /// The SQLite database file; created with its tables when missing.
+    #[arg(long, env = "CONFAB_DATABASE", default_value = "confab.db")]
+    pub database: PathBuf,
+
+    /// A directory of files to serve outside /api/ (the built widget and demo page).
+    #[arg(long, env = "CONFAB_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// An origin (like https://blog.example) whose pages may embed Confab from another
+    /// origin; repeat for several, or separate them with commas in the variable.
+    #[arg(
+        long = "allowed-origin",
+        env = "CONFAB_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allowed_origins: Vec<String>,
+
+    /// Minutes during which an author may edit or delete a new comment.
+    #[arg(long, env = "CONFAB_EDIT_WINDOW_MINUTES", default_value_t = 15)]
+    pub edit_window_minutes: u64,
+
+    /// Store the demo article's thread on first start (only once per database).
+    #[arg(long, env = "CONFAB_DEMO")]
+    pub demo: bool,
+}

@@ -1,0 +1,22 @@
+//! The HTTP handlers, one module per resource.
+
+pub mod comments;
+
+use crate::error::AppError;
+use axum::Json;
+use axum::http::Uri;
+
+/// `GET /api/v1/health`: the server is up and its database open.
+pub async fn health() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// Any other path under `/api/`.
+pub async fn api_not_found(uri: Uri) -> AppError {
+    AppError::NotFound(format!("There is no API endpoint at {}.", uri.path()))
+}
+
+/// A known path with a method it does not support.
+pub async fn method_not_allowed() -> AppError {
+    AppError::MethodNotAllowed
+}

@@ -1,0 +1,117 @@
+//! Where comments live: the storage trait the HTTP layer talks to, and its rows.
+//!
+//! SQL stays behind [`Storage`]; handlers see wire types and the few errors a caller
+//! can act on.
+
+pub mod sqlite;
+
+use async_trait::async_trait;
+use confab_api::{self as wire, Badge, Block, CommentId, CommentKind};
+
+/// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
+#[derive(Debug, Clone)]
+pub struct CommentToStore {
+    pub thread: ThreadToStore,
+    pub parent_id: Option<CommentId>,
+    pub kind: CommentKind,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub author_website: Option<String>,
+    pub avatar_seed: String,
+    pub badge: Option<Badge>,
+    pub body_markdown: String,
+    pub body: Vec<Block>,
+    pub edit_token_hash: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+}
+
+/// The thread a comment belongs to; title and URL are kept when the thread is created.
+#[derive(Debug, Clone)]
+pub struct ThreadToStore {
+    pub key: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One comment of a thread stored in a single step with its siblings (demo data, imports).
+#[derive(Debug, Clone)]
+pub struct SeedComment {
+    pub comment: CommentToStore,
+    /// The position, in the same list, of the comment this one answers.
+    pub parent_index: Option<usize>,
+}
+
+/// What can go wrong in storage that the caller can explain to the reader.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The parent comment does not exist.
+    #[error("the comment you are replying to does not exist")]
+    UnknownParent,
+    /// The parent comment belongs to another thread.
+    #[error("the comment you are replying to belongs to another page")]
+    ParentInOtherThread,
+    /// The reply would nest deeper than allowed.
+    #[error(
+        "replies cannot nest deeper than {} levels",
+        confab_api::limits::MAX_DEPTH
+    )]
+    TooDeep,
+    /// The database failed; never the reader's fault.
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+    /// Stored data could not be read back (a bug or a damaged database).
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// Everything the HTTP API needs from a database.
+#[async_trait]
+pub trait Storage: Send + Sync + 'static {
+    /// The thread with key `key` and its published comments, parents before children.
+    /// A thread nobody commented on yet comes back empty, not as an error.
+    async fn thread_page(&self, key: &str) -> Result<wire::ThreadPage, StorageError>;
+
+    /// Stores one comment (creating its thread if needed) and returns it as readers see it.
+    async fn insert_comment(&self, comment: CommentToStore) -> Result<wire::Comment, StorageError>;
+
+    /// Stores a whole thread at once, unless `marker` says this was done before.
+    /// Returns whether anything was stored.
+    async fn seed_once(
+        &self,
+        marker: &str,
+        comments: Vec<SeedComment>,
+    ) -> Result<bool, StorageError>;
+
+    /// The server's secret key for avatar seeds, created on first use.
+    async fn avatar_key(&self) -> Result<String, StorageError>;
+}
+
+/// Formats milliseconds since the epoch as RFC 3339 in UTC, as the wire carries times.
+pub fn rfc3339(millis: i64) -> String {
+    let nanos = i128::from(millis) * 1_000_000;
+    time::OffsetDateTime::from_unix_timestamp_nanos(nanos)
+        .ok()
+        .and_then(|at| {
+            at.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// The current time in milliseconds since the epoch.
+pub fn now_millis() -> i64 {
+    let nanos = time::OffsetDateTime::now_utc().unix_timestamp_nanos();
+    i64::try_from(nanos / 1_000_000).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_rfc3339_in_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_267_401_600_123), "2010-03-01T00:00:00.123Z");
+    }
+}

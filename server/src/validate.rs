@@ -1,0 +1,309 @@
+//! Checking and normalising what a reader sent before anything is stored.
+//!
+//! Each check names the field it concerns and says what would be accepted, so the widget
+//! can show the message next to that field.
+
+use crate::error::AppError;
+use confab_api::limits::{self, char_count};
+use confab_api::{Block, CommentId, NewComment, markdown};
+
+/// A new comment whose every field passed its checks.
+#[derive(Debug, Clone)]
+pub struct ValidComment {
+    pub thread: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub parent_id: Option<CommentId>,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub author_website: Option<String>,
+    pub body_markdown: String,
+    pub body: Vec<Block>,
+}
+
+/// Checks every field of `input`, returning the first problem found.
+pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
+    let thread = thread_key(&input.thread)?;
+    let author_name = author_name(&input.author_name)?;
+    let author_email = optional(input.author_email).map(email).transpose()?;
+    let author_website = optional(input.author_website)
+        .map(|url| http_url(url, "author_website", limits::MAX_WEBSITE_CHARS, "Website"))
+        .transpose()?;
+    let (body_markdown, body) = body(&input.body)?;
+    let title = optional(input.title).map(|title| {
+        let title = without_hidden_characters(&title);
+        title.chars().take(limits::MAX_TITLE_CHARS).collect()
+    });
+    let url = optional(input.url)
+        .map(|url| http_url(url, "url", limits::MAX_PAGE_URL_CHARS, "The page URL"))
+        .transpose()?;
+    Ok(ValidComment {
+        thread,
+        title,
+        url,
+        parent_id: input.parent_id,
+        author_name,
+        author_email,
+        author_website,
+        body_markdown,
+        body,
+    })
+}
+
+/// A thread key as the API accepts it in any request.
+pub fn thread_key(key: &str) -> Result<String, AppError> {
+    let key = key.trim();
+    if key.is_empty() {
+        return Err(AppError::invalid(
+            "thread",
+            "required",
+            "The thread is missing.",
+        ));
+    }
+    if !key.starts_with('/') || key.chars().any(char::is_control) {
+        return Err(AppError::invalid(
+            "thread",
+            "invalid_thread",
+            "The thread must be a path starting with “/”.",
+        ));
+    }
+    if char_count(key) > limits::MAX_THREAD_KEY_CHARS {
+        return Err(too_long(
+            "thread",
+            "The thread key",
+            limits::MAX_THREAD_KEY_CHARS,
+        ));
+    }
+    Ok(key.to_owned())
+}
+
+fn author_name(name: &str) -> Result<String, AppError> {
+    let name = without_hidden_characters(name);
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid(
+            "author_name",
+            "required",
+            "Please enter your name.",
+        ));
+    }
+    if char_count(name) > limits::MAX_NAME_CHARS {
+        return Err(too_long("author_name", "Name", limits::MAX_NAME_CHARS));
+    }
+    Ok(name.to_owned())
+}
+
+fn email(email: String) -> Result<String, AppError> {
+    if char_count(&email) > limits::MAX_EMAIL_CHARS {
+        return Err(too_long("author_email", "Email", limits::MAX_EMAIL_CHARS));
+    }
+    let well_formed = match email.rsplit_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        }
+        None => false,
+    };
+    if !well_formed {
+        return Err(AppError::invalid(
+            "author_email",
+            "invalid_email",
+            "Please enter a valid email address, like name@example.com.",
+        ));
+    }
+    Ok(email)
+}
+
+fn http_url(
+    url: String,
+    field: &'static str,
+    max_chars: usize,
+    label: &str,
+) -> Result<String, AppError> {
+    if char_count(&url) > max_chars {
+        return Err(too_long(field, label, max_chars));
+    }
+    let parsed = url::Url::parse(&url).ok().filter(|parsed| {
+        matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some()
+    });
+    match parsed {
+        Some(parsed) => Ok(parsed.into()),
+        None => Err(AppError::invalid(
+            field,
+            "invalid_url",
+            format!("{label} must be a web address starting with http:// or https://."),
+        )),
+    }
+}
+
+fn body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
+    let markdown = markdown.trim_end();
+    if char_count(markdown) > limits::MAX_BODY_CHARS {
+        return Err(too_long("body", "Your comment", limits::MAX_BODY_CHARS));
+    }
+    let blocks = markdown::to_blocks(markdown);
+    if blocks.is_empty() {
+        return Err(AppError::invalid(
+            "body",
+            "required",
+            "Please write a comment.",
+        ));
+    }
+    Ok((markdown.to_owned(), blocks))
+}
+
+/// An optional text field: absent, empty and blank all mean "not given".
+fn optional(value: Option<String>) -> Option<String> {
+    value
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+/// Removes control characters and the Unicode controls that reorder or hide text.
+fn without_hidden_characters(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            !c.is_control()
+                && !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+        })
+        .collect()
+}
+
+fn too_long(field: &'static str, label: &str, max_chars: usize) -> AppError {
+    AppError::invalid(
+        field,
+        "too_long",
+        format!("{label} is too long (at most {max_chars} characters)."),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> NewComment {
+        NewComment {
+            thread: "/post".into(),
+            title: Some("A post".into()),
+            url: Some("https://example.com/post".into()),
+            parent_id: None,
+            author_name: "Ann".into(),
+            author_email: Some("ann@example.com".into()),
+            author_website: Some("https://ann.example".into()),
+            body: "Hello".into(),
+        }
+    }
+
+    fn field_of(result: Result<ValidComment, AppError>) -> &'static str {
+        match result {
+            Err(AppError::Invalid { field, .. }) => field,
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_complete_comment_passes() {
+        let valid = new_comment(input()).unwrap();
+        assert_eq!(
+            valid.author_website.as_deref(),
+            Some("https://ann.example/")
+        );
+        assert_eq!(valid.body.len(), 1);
+    }
+
+    #[test]
+    fn blank_optional_fields_mean_not_given() {
+        let valid = new_comment(NewComment {
+            author_email: Some("  ".into()),
+            author_website: Some(String::new()),
+            ..input()
+        })
+        .unwrap();
+        assert_eq!((valid.author_email, valid.author_website), (None, None));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let cases = [
+            (
+                NewComment {
+                    body: " \n ".into(),
+                    ..input()
+                },
+                "body",
+            ),
+            (
+                NewComment {
+                    body: "x".repeat(10_001),
+                    ..input()
+                },
+                "body",
+            ),
+            (
+                NewComment {
+                    author_name: "\u{202E} ".into(),
+                    ..input()
+                },
+                "author_name",
+            ),
+            (
+                NewComment {
+                    author_name: "n".repeat(101),
+                    ..input()
+                },
+                "author_name",
+            ),
+            (
+                NewComment {
+                    author_email: Some("nope".into()),
+                    ..input()
+                },
+                "author_email",
+            ),
+            (
+                NewComment {
+                    author_website: Some("javascript:alert(1)".into()),
+                    ..input()
+                },
+                "author_website",
+            ),
+            (
+                NewComment {
+                    author_website: Some("ftp://x.example".into()),
+                    ..input()
+                },
+                "author_website",
+            ),
+            (
+                NewComment {
+                    thread: "no-slash".into(),
+                    ..input()
+                },
+                "thread",
+            ),
+            (
+                NewComment {
+                    url: Some("data:text/html,hi".into()),
+                    ..input()
+                },
+                "url",
+            ),
+        ];
+        for (case, field) in cases {
+            assert_eq!(field_of(new_comment(case)), field);
+        }
+    }
+
+    #[test]
+    fn names_lose_bidi_overrides_and_control_characters() {
+        let valid = new_comment(NewComment {
+            author_name: "An\u{202E}n\u{0007}".into(),
+            ..input()
+        })
+        .unwrap();
+        assert_eq!(valid.author_name, "Ann");
+    }
+}

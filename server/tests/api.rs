@@ -1,0 +1,161 @@
+//! The comment API over real HTTP: reading the seeded thread and posting to it.
+
+mod common;
+
+use common::{TestApp, demo_key, new_comment};
+use serde_json::json;
+
+#[tokio::test]
+async fn the_demo_thread_is_served_with_pingbacks_nesting_and_the_badge() {
+    let app = TestApp::spawn().await;
+    let page = app.thread(&demo_key()).await;
+    assert_eq!(page["thread"]["title"], "Why Social Media in Healthcare?");
+    assert_eq!(page["thread"]["count"], 8);
+    let comments = page["comments"].as_array().unwrap();
+    let kinds: Vec<&str> = comments
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.iter().filter(|kind| **kind == "pingback").count(), 2);
+    let reply = comments
+        .iter()
+        .find(|c| c["author"]["badge"] == "post_author")
+        .unwrap();
+    assert_eq!(reply["author"]["name"], "Liza Sisler");
+    let parent = comments
+        .iter()
+        .find(|c| c["id"] == reply["parent_id"])
+        .unwrap();
+    assert_eq!(parent["author"]["name"], "Howard J Luks");
+    assert_eq!(parent["reply_count"], 1);
+}
+
+#[tokio::test]
+async fn seeding_again_stores_nothing_twice() {
+    let app = TestApp::spawn().await;
+    let storage =
+        confab_server::storage::sqlite::SqliteStorage::open(&app.dir.path().join("confab.db"))
+            .await
+            .unwrap();
+    let stored = confab_server::seed::seed_demo_thread(&storage, "key")
+        .await
+        .unwrap();
+    assert!(!stored);
+    assert_eq!(app.thread(&demo_key()).await["thread"]["count"], 8);
+}
+
+#[tokio::test]
+async fn a_posted_comment_comes_back_as_stored_and_stays() {
+    let app = TestApp::spawn().await;
+    let (status, posted) = app.post(new_comment()).await;
+    assert_eq!(status, 201, "{posted}");
+    assert_eq!(posted["comment"]["author"]["name"], "Test Reader");
+    assert_eq!(
+        posted["comment"]["author"]["website"],
+        "https://reader.example/"
+    );
+    assert_eq!(posted["edit_token"].as_str().unwrap().len(), 32);
+    assert!(
+        !posted.to_string().contains("reader@example.com"),
+        "the email is never returned"
+    );
+    let body = &posted["comment"]["body"][0]["children"];
+    assert_eq!(body[1]["type"], "emphasis");
+    assert_eq!(body[3]["type"], "line_break");
+
+    let page = app.thread(&demo_key()).await;
+    assert_eq!(page["thread"]["count"], 9);
+    let last = page["comments"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last, posted["comment"]);
+    assert!(!page.to_string().contains("reader@example.com"));
+}
+
+#[tokio::test]
+async fn a_reply_to_a_nested_comment_is_stored_under_it() {
+    let app = TestApp::spawn().await;
+    let page = app.thread(&demo_key()).await;
+    let nested = page["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| !c["parent_id"].is_null())
+        .unwrap()
+        .clone();
+    let mut reply = new_comment();
+    reply["parent_id"] = nested["id"].clone();
+    let (status, posted) = app.post(reply).await;
+    assert_eq!(status, 201, "{posted}");
+    assert_eq!(posted["comment"]["parent_id"], nested["id"]);
+    let page = app.thread(&demo_key()).await;
+    let stored = page["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == nested["id"])
+        .unwrap()
+        .clone();
+    assert_eq!(stored["reply_count"], 1);
+}
+
+#[tokio::test]
+async fn the_first_comment_creates_a_thread_with_its_title() {
+    let app = TestApp::spawn().await;
+    let empty = app.thread("/new-post/").await;
+    assert_eq!(empty["thread"]["count"], 0);
+    assert!(empty["thread"]["title"].is_null());
+    let mut comment = new_comment();
+    comment["thread"] = json!("/new-post/");
+    comment["title"] = json!("A new post");
+    comment["url"] = json!("https://blog.example/new-post/");
+    assert_eq!(app.post(comment).await.0, 201);
+    let page = app.thread("/new-post/").await;
+    assert_eq!(page["thread"]["title"], "A new post");
+    assert_eq!(page["thread"]["url"], "https://blog.example/new-post/");
+    assert_eq!(page["thread"]["count"], 1);
+}
+
+#[tokio::test]
+async fn files_of_the_static_directory_are_served_beside_the_api() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("embed.js"), "/* loader */").unwrap();
+    let app = TestApp::spawn_with(confab_server::Site {
+        static_dir: Some(dir.path().to_owned()),
+        allowed_origins: Vec::new(),
+    })
+    .await;
+    let text = app
+        .client
+        .get(app.url("/embed.js"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(text, "/* loader */");
+    assert_eq!(app.thread(&demo_key()).await["thread"]["count"], 8);
+}
+
+#[tokio::test]
+async fn only_configured_origins_get_cors_headers() {
+    let app = TestApp::spawn_with(confab_server::Site {
+        static_dir: None,
+        allowed_origins: vec!["https://blog.example".into()],
+    })
+    .await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, app.url("/api/v1/comments"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type")
+            .send()
+    };
+    let allowed = preflight("https://blog.example").await.unwrap();
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://blog.example"
+    );
+    let other = preflight("https://evil.example").await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}

@@ -1,0 +1,95 @@
+//! A real server on a free loopback port with a fresh SQLite file, for one test.
+// Each test crate uses its own part of this module.
+#![allow(dead_code)]
+
+use confab_server::storage::Storage;
+use confab_server::storage::sqlite::SqliteStorage;
+use confab_server::{AppState, Site, app, seed};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A running server and what a test needs to talk to it.
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    /// Keeps the database directory alive as long as the server.
+    pub dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    /// Starts a server with the demo thread stored.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Site::default()).await
+    }
+
+    /// Starts a server with the demo thread stored and `site` around the API.
+    pub async fn spawn_with(site: Site) -> Self {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let storage = SqliteStorage::open(&dir.path().join("confab.db"))
+            .await
+            .expect("opening a fresh database");
+        let avatar_key: Arc<str> = storage.avatar_key().await.unwrap().into();
+        seed::seed_demo_thread(&storage, &avatar_key).await.unwrap();
+        let state = AppState {
+            storage: Arc::new(storage),
+            avatar_key,
+            edit_window: Duration::from_secs(15 * 60),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let router = app(state, &site);
+        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        Self {
+            base,
+            client: reqwest::Client::new(),
+            dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// `GET /api/v1/comments?thread=KEY` as JSON.
+    pub async fn thread(&self, key: &str) -> serde_json::Value {
+        let response = self
+            .client
+            .get(self.url("/api/v1/comments"))
+            .query(&[("thread", key)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// `POST /api/v1/comments` with `body` as JSON; returns the status and the JSON answer.
+    pub async fn post(&self, body: serde_json::Value) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .post(self.url("/api/v1/comments"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+}
+
+/// The demo thread's key.
+pub fn demo_key() -> String {
+    seed::demo_thread_key()
+}
+
+/// A valid new comment on the demo thread, to be changed field by field.
+pub fn new_comment() -> serde_json::Value {
+    serde_json::json!({
+        "thread": demo_key(),
+        "title": "Why Social Media in Healthcare?",
+        "author_name": "Test Reader",
+        "author_email": "reader@example.com",
+        "author_website": "https://reader.example/",
+        "body": "A *fine* post.\nSecond line.",
+    })
+}

@@ -1,0 +1,68 @@
+//! All HTTP between the widget and the Confab server, as typed async functions.
+//!
+//! "The network is down", "the server refused this input" and "the server broke" stay
+//! distinct, so the reader is told the right thing.
+
+use confab_api::{ErrorBody, ErrorDetail, NewComment, PostedComment, ThreadPage};
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// Why a call to the server did not give the expected answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApiError {
+    /// The request never got an answer (offline, server down, blocked by CORS).
+    Network(String),
+    /// The server refused the input and said why (a 4xx with Confab's error body).
+    Refused(ErrorDetail),
+    /// The server failed or answered something the widget does not understand.
+    Server(String),
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Network(_) => f.write_str(crate::messages::NETWORK_ERROR),
+            Self::Refused(detail) => f.write_str(&detail.message),
+            Self::Server(_) => f.write_str(crate::messages::SERVER_ERROR),
+        }
+    }
+}
+
+/// Loads thread `thread` from the API at `api_base`.
+pub async fn fetch_thread(api_base: &str, thread: &str) -> Result<ThreadPage, ApiError> {
+    let response = Request::get(&format!("{api_base}/api/v1/comments"))
+        .query([("thread", thread)])
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    decode(response).await
+}
+
+/// Posts a new comment; the answer is the comment exactly as stored.
+pub async fn post_comment(api_base: &str, comment: &NewComment) -> Result<PostedComment, ApiError> {
+    let request = Request::post(&format!("{api_base}/api/v1/comments"))
+        .json(comment)
+        .map_err(|error| ApiError::Server(error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    decode(response).await
+}
+
+/// Checks the status first: a success decodes as `T`, a failure as Confab's error body.
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    if response.ok() {
+        return response
+            .json()
+            .await
+            .map_err(|error| ApiError::Server(format!("unreadable answer: {error}")));
+    }
+    let body: Option<ErrorBody> = response.json().await.ok();
+    match body {
+        Some(body) if (400..500).contains(&status) => Err(ApiError::Refused(body.error)),
+        _ => Err(ApiError::Server(format!("status {status}"))),
+    }
+}

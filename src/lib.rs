@@ -1,0 +1,25 @@
+//! Confab's comment widget: a Leptos component compiled to WebAssembly.
+//!
+//! `embed.js` loads this module and calls [`mount`] for each place a page wants comments;
+//! everything else lives in modules that native and browser tests can reach.
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod messages;
+pub mod thread;
+
+use config::WidgetConfig;
+use wasm_bindgen::prelude::*;
+
+/// Mounts the widget into `host`'s (open) shadow root. `asset_base` is the URL of the
+/// directory `embed.js` was loaded from; the stylesheet and, by default, the API live there.
+#[wasm_bindgen]
+pub fn mount(host: web_sys::HtmlElement, asset_base: String) -> Result<(), JsValue> {
+    console_error_panic_hook::set_once();
+    let config = WidgetConfig::from_host(&host, &asset_base)
+        .map_err(|error| JsValue::from_str(&format!("Confab: {error}")))?;
+    let root = components::prepare_shadow_root(&host, &config)?;
+    leptos::mount::mount_to(root, move || components::widget(config)).forget();
+    Ok(())
+}

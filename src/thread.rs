@@ -1,0 +1,146 @@
+//! The thread as plain data: who answers whom, in display order.
+//!
+//! Kept apart from the components so the logic runs in native tests in milliseconds.
+
+use confab_api::{Comment, CommentId};
+use std::collections::HashMap;
+
+/// How many levels replies indent before deeper ones stay at the same indentation,
+/// so a long conversation stays readable on a phone.
+pub const MAX_INDENT_DEPTH: usize = 4;
+
+/// The comments of a thread, indexed by id and by parent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ThreadModel {
+    comments: HashMap<CommentId, Comment>,
+    children: HashMap<Option<CommentId>, Vec<CommentId>>,
+}
+
+impl ThreadModel {
+    /// Builds the model from a page's flat list (parents before children). A comment
+    /// whose parent is not in the list is shown at the top level rather than lost.
+    pub fn from_comments(comments: Vec<Comment>) -> Self {
+        let mut model = Self::default();
+        for comment in comments {
+            model.add(comment);
+        }
+        model
+    }
+
+    /// Adds a comment the reader just posted as the last reply of its parent, and counts it
+    /// in the parent's replies. A comment already present is left as it is.
+    pub fn insert_posted(&mut self, comment: Comment) {
+        let parent_id = comment.parent_id;
+        if self.add(comment)
+            && let Some(parent) = parent_id.and_then(|id| self.comments.get_mut(&id))
+        {
+            parent.reply_count += 1;
+        }
+    }
+
+    /// Adds `comment` as the last child of its parent; returns whether it was new.
+    fn add(&mut self, comment: Comment) -> bool {
+        if self.comments.contains_key(&comment.id) {
+            return false;
+        }
+        let parent = comment
+            .parent_id
+            .filter(|id| self.comments.contains_key(id));
+        self.children.entry(parent).or_default().push(comment.id);
+        self.comments.insert(comment.id, comment);
+        true
+    }
+
+    /// The ids of the direct replies of `parent` (`None`: the top-level comments), in order.
+    pub fn children(&self, parent: Option<CommentId>) -> &[CommentId] {
+        self.children
+            .get(&parent)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The comment with id `id`.
+    pub fn get(&self, id: CommentId) -> Option<&Comment> {
+        self.comments.get(&id)
+    }
+
+    /// How many comments the model holds.
+    pub fn len(&self) -> usize {
+        self.comments.len()
+    }
+
+    /// Whether the model holds no comment.
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty()
+    }
+}
+
+/// The indentation level to draw a comment at `depth` with.
+pub fn indent_level(depth: usize) -> usize {
+    depth.min(MAX_INDENT_DEPTH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use confab_api::{Author, CommentKind, CommentStatus};
+
+    fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
+        Comment {
+            id,
+            parent_id,
+            kind: CommentKind::Comment,
+            author: Author {
+                name: format!("Author {id}"),
+                website: None,
+                avatar_seed: String::new(),
+                badge: None,
+            },
+            body: Vec::new(),
+            created_at: "2011-02-18T16:42:00Z".into(),
+            edited_at: None,
+            status: CommentStatus::Published,
+            reply_count: 0,
+        }
+    }
+
+    #[test]
+    fn replies_are_listed_under_their_parents_in_order() {
+        let model = ThreadModel::from_comments(vec![
+            comment(1, None),
+            comment(2, None),
+            comment(3, Some(1)),
+            comment(4, Some(3)),
+            comment(5, Some(1)),
+        ]);
+        assert_eq!(model.children(None), &[1, 2]);
+        assert_eq!(model.children(Some(1)), &[3, 5]);
+        assert_eq!(model.children(Some(3)), &[4]);
+        assert!(model.children(Some(2)).is_empty());
+        assert_eq!(model.len(), 5);
+    }
+
+    #[test]
+    fn a_comment_whose_parent_is_missing_shows_at_the_top_level() {
+        let model = ThreadModel::from_comments(vec![comment(7, Some(99))]);
+        assert_eq!(model.children(None), &[7]);
+    }
+
+    #[test]
+    fn inserting_a_reply_appends_it_and_counts_it_once() {
+        let mut first = comment(1, None);
+        first.reply_count = 1;
+        let mut model = ThreadModel::from_comments(vec![first, comment(2, Some(1))]);
+        model.insert_posted(comment(3, Some(1)));
+        model.insert_posted(comment(3, Some(1)));
+        assert_eq!(model.children(Some(1)), &[2, 3]);
+        assert_eq!(model.get(1).unwrap().reply_count, 2);
+        assert_eq!(model.len(), 3);
+    }
+
+    #[test]
+    fn indentation_stops_growing_at_the_cap() {
+        assert_eq!(indent_level(2), 2);
+        assert_eq!(indent_level(40), MAX_INDENT_DEPTH);
+    }
+}

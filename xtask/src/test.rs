@@ -1,0 +1,263 @@
+//! `cargo xtask test`: formatting, lints, and every test suite, summed into one line.
+//!
+//! `cargo xtask test [STEP…]` runs only the named steps: fmt, clippy, native, wasm, e2e.
+
+use crate::process::{Result, command, describe, root, terminate};
+use crate::tools::{self, CHROMEDRIVER, Needs};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+/// Passed and failed tests over all steps.
+#[derive(Debug, Default)]
+struct Tally {
+    passed: u32,
+    failed: u32,
+    failures: Vec<String>,
+}
+
+impl Tally {
+    /// A step that passes or fails as a whole (formatting, lints, a build).
+    fn check(&mut self, name: &str, command: &mut Command) {
+        println!("\n=== {name}: {}", describe(command));
+        match command.status() {
+            Ok(status) if status.success() => self.passed += 1,
+            _ => self.fail(name),
+        }
+    }
+
+    /// A test suite whose output says how many tests passed and failed.
+    fn suite(&mut self, name: &str, command: &mut Command, count: fn(&str) -> (u32, u32)) {
+        println!("\n=== {name}: {}", describe(command));
+        let (passed, failed, success) = match run_capturing(command) {
+            Ok((text, success)) => {
+                let (passed, failed) = count(&text);
+                (passed, failed, success)
+            }
+            Err(error) => {
+                eprintln!("{error}");
+                (0, 0, false)
+            }
+        };
+        self.passed += passed;
+        self.failed += failed;
+        if failed > 0 {
+            self.failures.push(format!("{name}: {failed} failed"));
+        } else if !success || passed == 0 {
+            self.fail(&format!("{name} (did not run to the end, or ran no test)"));
+        }
+    }
+
+    fn fail(&mut self, name: &str) {
+        self.failed += 1;
+        self.failures.push(name.to_owned());
+    }
+}
+
+pub fn run(args: &[String]) -> Result {
+    let wanted = |step: &str| args.is_empty() || args.iter().any(|arg| arg == step);
+    tools::setup(Needs::everything())?;
+    let mut tally = Tally::default();
+    if wanted("fmt") {
+        tally.check(
+            "formatting",
+            command("cargo").args(["fmt", "--all", "--check"]),
+        );
+    }
+    if wanted("clippy") {
+        let clippy = [
+            "clippy",
+            "--quiet",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ];
+        tally.check("clippy (native)", command("cargo").args(clippy));
+        tally.check(
+            "clippy (wasm32)",
+            command("cargo")
+                .args(["clippy", "--quiet", "--package", "confab", "--all-targets"])
+                .args(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]),
+        );
+    }
+    if wanted("native") {
+        tally.suite(
+            "native tests",
+            command("cargo").args(["test", "--workspace"]),
+            cargo_counts,
+        );
+    }
+    if wanted("wasm") {
+        let mut wasm_tests = command("cargo");
+        wasm_tests
+            .args([
+                "test",
+                "--package",
+                "confab",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(["--test", "components"])
+            .env("CHROMEDRIVER", CHROMEDRIVER);
+        tally.suite("component tests in Chromium", &mut wasm_tests, cargo_counts);
+    }
+    if wanted("e2e") {
+        end_to_end(&mut tally);
+    }
+    println!();
+    for failure in &tally.failures {
+        println!("FAILED: {failure}");
+    }
+    println!("{} passed, {} failed", tally.passed, tally.failed);
+    if tally.failed == 0 {
+        Ok(())
+    } else {
+        Err("some checks failed".to_owned())
+    }
+}
+
+/// Builds `dist/`, starts the real server on it, and runs the Playwright tests against it.
+fn end_to_end(tally: &mut Tally) {
+    println!("\n=== widget build: trunk build --release");
+    match tools::build_dist() {
+        Ok(()) => tally.passed += 1,
+        Err(error) => {
+            eprintln!("{error}");
+            tally.fail("widget build");
+        }
+    }
+    tally.check(
+        "server build",
+        command("cargo").args(["build", "--quiet", "--package", "confab-server"]),
+    );
+    let database = root().join(format!("target/e2e/confab-{}.db", std::process::id()));
+    let _ = std::fs::create_dir_all(root().join("target/e2e"));
+    let (mut server, base_url) = match start_server(&database) {
+        Ok(started) => started,
+        Err(error) => {
+            eprintln!("{error}");
+            tally.fail("end-to-end tests (the server did not start)");
+            return;
+        }
+    };
+    let mut playwright = command("playwright");
+    playwright
+        .arg("test")
+        .current_dir(tools::end2end_dir())
+        .env("CONFAB_BASE_URL", &base_url);
+    tally.suite(
+        "end-to-end tests in Chromium",
+        &mut playwright,
+        playwright_counts,
+    );
+    terminate(&mut server);
+}
+
+/// Starts `confab-server` on a free port with the demo thread; returns it and its URL.
+fn start_server(database: &std::path::Path) -> Result<(Child, String)> {
+    let binary = root().join("target/debug/confab-server");
+    let mut server = command(&binary.to_string_lossy())
+        .args(["--bind", "127.0.0.1:0", "--demo", "--static-dir", "dist"])
+        .args(["--allowed-origin", "http://host.test"])
+        .arg("--database")
+        .arg(database)
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|error| format!("cannot start {}: {error}", binary.display()))?;
+    let stdout = server.stdout.take().expect("stdout is piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = lines.by_ref().map_while(|line| line.ok()).find_map(|line| {
+        println!("{line}");
+        line.strip_prefix("Listening on ").map(str::to_owned)
+    });
+    // Keep draining the server's output so it never blocks on a full pipe.
+    std::thread::spawn(move || lines.map_while(|line| line.ok()).for_each(|_| ()));
+    match url {
+        Some(url) => Ok((server, url)),
+        None => {
+            terminate(&mut server);
+            Err("confab-server exited before it listened".to_owned())
+        }
+    }
+}
+
+/// Runs `command`, echoing its standard output while keeping a copy.
+fn run_capturing(command: &mut Command) -> Result<(String, bool)> {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|error| format!("could not start {}: {error}", describe(command)))?;
+    let mut text = String::new();
+    for line in BufReader::new(child.stdout.take().expect("stdout is piped")).lines() {
+        let line = line.unwrap_or_default();
+        println!("{line}");
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let status = child.wait().map_err(|error| error.to_string())?;
+    Ok((text, status.success()))
+}
+
+/// Sums libtest's `test result: ok. N passed; M failed; …` lines.
+fn cargo_counts(output: &str) -> (u32, u32) {
+    let mut totals = (0, 0);
+    for line in output
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("test result: "))
+    {
+        totals.0 += number_before(line, " passed");
+        totals.1 += number_before(line, " failed");
+    }
+    totals
+}
+
+/// Reads Playwright's summary lines (`  5 passed (3.2s)`, `  1 failed`, `  1 flaky`).
+fn playwright_counts(output: &str) -> (u32, u32) {
+    let mut totals = (0, 0);
+    for line in output.lines().map(str::trim) {
+        if line.ends_with(" passed") || line.contains(" passed (") {
+            totals.0 += number_before(line, " passed");
+        }
+        if line.ends_with(" failed") || line.ends_with(" flaky") {
+            totals.1 += number_before(line, " failed") + number_before(line, " flaky");
+        }
+    }
+    totals
+}
+
+/// The number written just before `label` in `text`, or 0.
+fn number_before(text: &str, label: &str) -> u32 {
+    let Some(end) = text.find(label) else {
+        return 0;
+    };
+    let digits: String = text[..end]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits
+        .chars()
+        .rev()
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libtest_summaries_are_summed() {
+        let output = "test result: ok. 12 passed; 0 failed; 0 ignored\n\
+                      test result: FAILED. 3 passed; 2 failed; 0 ignored\n";
+        assert_eq!(cargo_counts(output), (15, 2));
+    }
+
+    #[test]
+    fn playwright_summaries_are_read() {
+        let output = "  ✓ 1 renders\n  1 failed\n    [chromium] › x\n  4 passed (9.1s)\n";
+        assert_eq!(playwright_counts(output), (4, 1));
+    }
+}

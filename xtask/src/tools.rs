@@ -1,0 +1,154 @@
+//! Installing what the build and the tests need, when it is missing, and building `dist/`.
+//!
+//! Every tool comes from a package registry at a pinned version: the wasm32 target (rustup),
+//! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt` and Playwright (npm, pinned by
+//! `end2end/package-lock.json`), Chromium and ChromeDriver (Debian's packages).
+
+use crate::process::{Result, command, output, root, run};
+use std::path::{Path, PathBuf};
+
+/// The Trunk release the build is tested with.
+const TRUNK_VERSION: &str = "0.21.14";
+
+/// Which tools a task needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Needs {
+    pub build: bool,
+    pub browser: bool,
+}
+
+impl Needs {
+    pub fn build() -> Self {
+        Self {
+            build: true,
+            browser: false,
+        }
+    }
+
+    pub fn everything() -> Self {
+        Self {
+            build: true,
+            browser: true,
+        }
+    }
+}
+
+/// Installs what `needs` asks for.
+pub fn setup(needs: Needs) -> Result {
+    if needs.build {
+        wasm_target()?;
+        trunk()?;
+        wasm_bindgen()?;
+        npm_packages()?;
+    }
+    if needs.browser {
+        chromium()?;
+    }
+    Ok(())
+}
+
+fn wasm_target() -> Result {
+    let installed =
+        output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if installed
+        .lines()
+        .any(|line| line.trim() == "wasm32-unknown-unknown")
+    {
+        return Ok(());
+    }
+    println!("Installing the wasm32-unknown-unknown target…");
+    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+}
+
+fn trunk() -> Result {
+    let version = output(command("trunk").arg("--version")).unwrap_or_default();
+    if version.contains(TRUNK_VERSION) {
+        return Ok(());
+    }
+    println!("Installing Trunk {TRUNK_VERSION} (once; this takes several minutes)…");
+    run(command("cargo").args(["install", "trunk", "--version", TRUNK_VERSION, "--locked"]))
+}
+
+/// The wasm-bindgen CLI must be exactly the version of the `wasm-bindgen` crate in Cargo.lock.
+fn wasm_bindgen() -> Result {
+    let wanted = locked_version("wasm-bindgen")?;
+    let version = output(command("wasm-bindgen").arg("--version")).unwrap_or_default();
+    if version.split_whitespace().any(|word| word == wanted) {
+        return Ok(());
+    }
+    println!("Installing wasm-bindgen-cli {wanted} (once; this takes a few minutes)…");
+    run(command("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))
+}
+
+/// The version of `package` that Cargo.lock pins.
+pub fn locked_version(package: &str) -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|error| format!("cannot read Cargo.lock: {error}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == format!("name = \"{package}\"") {
+            let version = lines.next().unwrap_or_default();
+            if let Some(version) = version.strip_prefix("version = \"") {
+                return Ok(version.trim_end_matches('"').to_owned());
+            }
+        }
+    }
+    Err(format!("Cargo.lock does not pin {package}"))
+}
+
+pub fn end2end_dir() -> PathBuf {
+    root().join("end2end")
+}
+
+/// `npm ci` in `end2end/` when its packages are missing or older than the lock file.
+fn npm_packages() -> Result {
+    let dir = end2end_dir();
+    let installed = dir.join("node_modules/.package-lock.json");
+    if is_newer_or_same(&installed, &dir.join("package-lock.json")) {
+        return Ok(());
+    }
+    println!("Installing the npm packages of end2end/ (wasm-opt, Playwright)…");
+    run(command("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(&dir))
+}
+
+fn is_newer_or_same(file: &Path, than: &Path) -> bool {
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    match (modified(file), modified(than)) {
+        (Some(file), Some(than)) => file >= than,
+        _ => false,
+    }
+}
+
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Debian's Chromium and ChromeDriver, which Playwright and wasm-bindgen-test drive.
+fn chromium() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    println!("Installing Debian's chromium and chromium-driver…");
+    run(command("apt-get").arg("update"))?;
+    run(command("apt-get")
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Builds the widget and the demo page into `dist/` (release profile, wasm-opt).
+pub fn build_dist() -> Result {
+    run(command("trunk").args(["build", "--release"]))?;
+    let wasm = root().join("dist/confab_bg.wasm");
+    if wasm.exists() {
+        Ok(())
+    } else {
+        Err(format!("trunk build did not produce {}", wasm.display()))
+    }
+}
