@@ -26,6 +26,7 @@ use std::time::Duration;
 use storage::Storage;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeader;
 use tower_http::trace::TraceLayer;
 
 /// The largest request body the API reads.
@@ -68,12 +69,20 @@ pub fn app(state: AppState, site: &Site) -> Router {
         None => api,
     };
     let router = match &site.static_dir {
-        Some(dir) => {
-            api.fallback_service(ServeDir::new(dir).precompressed_gzip().precompressed_br())
-        }
+        Some(dir) => api.fallback_service(static_files(dir)),
         None => api,
     };
     router.layer(TraceLayer::new_for_http())
+}
+
+/// The widget's files, readable from any origin: host pages on other sites load
+/// `confab.js` and `confab_bg.wasm` with CORS requests, and nothing here is private.
+fn static_files(dir: &std::path::Path) -> SetResponseHeader<ServeDir, HeaderValue> {
+    SetResponseHeader::overriding(
+        ServeDir::new(dir).precompressed_gzip().precompressed_br(),
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    )
 }
 
 /// CORS for the configured origins; `None` when only same-origin pages may call the API.

@@ -159,7 +159,7 @@ fn start_server(database: &std::path::Path) -> Result<(Child, String)> {
     let binary = root().join("target/debug/confab-server");
     let mut server = command(&binary.to_string_lossy())
         .args(["--bind", "127.0.0.1:0", "--demo", "--static-dir", "dist"])
-        .args(["--allowed-origin", "http://host.test"])
+        .args(["--allowed-origin", "http://127.0.0.1:4444"])
         .arg("--database")
         .arg(database)
         .stdout(Stdio::piped())

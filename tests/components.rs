@@ -1,0 +1,280 @@
+//! The widget's components in headless Chromium (`wasm-bindgen-test`): the thread's shape,
+//! the moving reply box, and every XSS payload rendered without anything executable.
+#![cfg(target_arch = "wasm32")]
+
+use confab::components::body::blocks_view;
+use confab::components::thread_view::ThreadView;
+use confab::config::WidgetConfig;
+use confab_api::{Author, Badge, Comment, CommentKind, CommentStatus, ThreadInfo, ThreadPage};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element in the test page to mount into.
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Lets Leptos run the effects scheduled by a click.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|index| list.item(index)?.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|element| element.text_content())
+        .unwrap_or_default()
+}
+
+fn comment(id: i64, parent_id: Option<i64>, name: &str, kind: CommentKind) -> Comment {
+    Comment {
+        id,
+        parent_id,
+        kind,
+        author: Author {
+            name: name.into(),
+            website: (name == "Ann").then(|| "https://ann.example/".into()),
+            avatar_seed: "seed".into(),
+            badge: (name == "Liza").then_some(Badge::PostAuthor),
+        },
+        body: confab_api::markdown::to_blocks(&format!("Hello from **{name}**")),
+        created_at: "2011-02-18T16:42:00Z".into(),
+        edited_at: None,
+        status: CommentStatus::Published,
+        reply_count: 0,
+    }
+}
+
+fn page() -> ThreadPage {
+    ThreadPage {
+        thread: ThreadInfo {
+            key: "/post/".into(),
+            title: Some("A post".into()),
+            url: None,
+            count: 4,
+            locked: false,
+        },
+        comments: vec![
+            comment(1, None, "A linking page", CommentKind::Pingback),
+            comment(2, None, "Ann", CommentKind::Comment),
+            comment(3, Some(2), "Liza", CommentKind::Comment),
+            comment(4, Some(3), "Bob", CommentKind::Comment),
+        ],
+        next_cursor: None,
+    }
+}
+
+fn config() -> WidgetConfig {
+    WidgetConfig {
+        thread: "/post/".into(),
+        title: "A post".into(),
+        url: "http://127.0.0.1/post/".into(),
+        api_base: "http://127.0.0.1:9".into(),
+        stylesheet_url: "http://127.0.0.1:9/confab.css".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_thread_shows_its_heading_nesting_badge_and_pingback() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <ThreadView page=page() config=config() /> },
+    );
+    assert_eq!(text(&root, "h2"), "4 thoughts on “A post”");
+    let nested = root
+        .query_selector("#confab-comment-2 #confab-comment-3 #confab-comment-4")
+        .unwrap();
+    assert!(
+        nested.is_some(),
+        "Bob's reply sits under Liza's, under Ann's"
+    );
+    assert_eq!(
+        text(&root, "#confab-comment-3 .confab-badge"),
+        "Post author"
+    );
+    assert!(text(&root, ".confab-pingback").starts_with("Pingback:"));
+    let link = root
+        .query_selector("#confab-comment-2 .confab-author-link")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("nofollow ugc noopener")
+    );
+    let time = root
+        .query_selector("#confab-comment-2 time")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2011-02-18T16:42:00Z")
+    );
+    assert_eq!(
+        text(&root, "#confab-comment-2 .confab-comment__body strong"),
+        "Ann"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <ThreadView page=page() config=config() /> },
+    );
+    assert_eq!(all(&root, "form").len(), 1);
+    assert_eq!(text(&root, "form h3"), "Leave a Reply");
+
+    let textarea = root.query_selector("textarea").unwrap().unwrap();
+    textarea
+        .unchecked_ref::<web_sys::HtmlTextAreaElement>()
+        .set_value("kept");
+    textarea
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+
+    let reply: HtmlElement = root
+        .query_selector("#confab-comment-3 .confab-button--reply")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    reply.click();
+    settle().await;
+    let forms = all(&root, "form");
+    assert_eq!(forms.len(), 1, "one box, moved");
+    assert!(
+        root.query_selector("#confab-comment-3 > form")
+            .unwrap()
+            .is_some()
+    );
+    assert!(text(&root, "form h3").starts_with("Leave a Reply to Liza"));
+    let moved = root.query_selector("form textarea").unwrap().unwrap();
+    assert_eq!(
+        moved
+            .unchecked_ref::<web_sys::HtmlTextAreaElement>()
+            .value(),
+        "kept"
+    );
+
+    let cancel: HtmlElement = root
+        .query_selector(".confab-link-button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    cancel.click();
+    settle().await;
+    assert!(
+        root.query_selector("#confab-comment-3 > form")
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(text(&root, "form h3"), "Leave a Reply");
+}
+
+/// The payloads of the XSS corpora (one a line, and DOMPurify's `payload` fields).
+fn payloads() -> Vec<String> {
+    let lists = [
+        include_str!("corpora/xss/xss_payloads_quick.txt"),
+        include_str!("corpora/xss/XSS_Polyglots.txt"),
+        include_str!("corpora/xss/BRUTELOGIC-XSS-STRINGS.txt"),
+        include_str!("corpora/xss/RSNAKE_XSS.txt"),
+        include_str!("corpora/xss/0xcela_event_handlers.txt"),
+    ];
+    let mut payloads: Vec<String> = lists
+        .iter()
+        .flat_map(|list| list.lines())
+        .filter(|line| !line.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    let module = include_str!("corpora/xss/dompurify-expect.mjs");
+    let array = &module[module.find('[').unwrap()..=module.rfind('}').unwrap()];
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&format!("{array}]")).unwrap();
+    payloads.extend(
+        cases
+            .iter()
+            .filter_map(|case| case["payload"].as_str().map(str::to_owned)),
+    );
+    payloads
+}
+
+const ALLOWED_ELEMENTS: [&str; 17] = [
+    "DIV",
+    "P",
+    "BR",
+    "EM",
+    "STRONG",
+    "S",
+    "CODE",
+    "PRE",
+    "BLOCKQUOTE",
+    "UL",
+    "OL",
+    "LI",
+    "A",
+    "SPAN",
+    "B",
+    "I",
+    "U",
+];
+
+#[wasm_bindgen_test]
+fn no_payload_puts_anything_executable_in_the_page() {
+    let payloads = payloads();
+    assert!(payloads.len() > 500);
+    for payload in &payloads {
+        let root = container();
+        let blocks = confab_api::markdown::to_blocks(payload);
+        let handle = leptos::mount::mount_to(
+            root.clone(),
+            move || view! { <div>{blocks_view(&blocks)}</div> },
+        );
+        for element in all(&root, "*") {
+            assert!(
+                ALLOWED_ELEMENTS.contains(&element.tag_name().as_str()),
+                "<{}> from {payload:?}",
+                element.tag_name()
+            );
+            let attributes = element.attributes();
+            for index in 0..attributes.length() {
+                let attribute = attributes.item(index).unwrap();
+                let name = attribute.name().to_lowercase();
+                assert!(
+                    ["href", "rel", "target", "start"].contains(&name.as_str()),
+                    "attribute {name} from {payload:?}"
+                );
+                if name == "href" {
+                    let href = attribute.value().to_lowercase();
+                    assert!(
+                        ["http:", "https:", "mailto:"]
+                            .iter()
+                            .any(|scheme| href.starts_with(scheme)),
+                        "href {href:?} from {payload:?}"
+                    );
+                }
+            }
+        }
+        drop(handle);
+        root.remove();
+    }
+}
