@@ -3,7 +3,10 @@
 //! "The network is down", "the server refused this input" and "the server broke" stay
 //! distinct, so the reader is told the right thing.
 
-use confab_api::{ErrorBody, ErrorDetail, NewComment, PostedComment, ThreadPage};
+use confab_api::{
+    Block, ErrorBody, ErrorDetail, IDEMPOTENCY_KEY_HEADER, NewComment, PostedComment, Preview,
+    PreviewRequest, ThreadPage,
+};
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -39,9 +42,20 @@ pub async fn fetch_thread(api_base: &str, thread: &str) -> Result<ThreadPage, Ap
     decode(response).await
 }
 
-/// Posts a new comment; the answer is the comment exactly as stored.
-pub async fn post_comment(api_base: &str, comment: &NewComment) -> Result<PostedComment, ApiError> {
+/// How long a post may take before the reader is told and offered to try again.
+const POST_TIMEOUT_MS: u32 = 20_000;
+
+/// Posts a new comment; the answer is the comment exactly as stored. Sending it again with
+/// the same `idempotency_key` returns the same comment instead of storing a second one.
+pub async fn post_comment(
+    api_base: &str,
+    comment: &NewComment,
+    idempotency_key: &str,
+) -> Result<PostedComment, ApiError> {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(POST_TIMEOUT_MS);
     let request = Request::post(&format!("{api_base}/api/v1/comments"))
+        .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+        .abort_signal(Some(&timeout))
         .json(comment)
         .map_err(|error| ApiError::Server(error.to_string()))?;
     let response = request
@@ -49,6 +63,30 @@ pub async fn post_comment(api_base: &str, comment: &NewComment) -> Result<Posted
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
     decode(response).await
+}
+
+/// The node tree `markdown` would be stored as.
+pub async fn preview(api_base: &str, markdown: &str) -> Result<Vec<Block>, ApiError> {
+    let request = Request::post(&format!("{api_base}/api/v1/preview"))
+        .json(&PreviewRequest {
+            body: markdown.to_owned(),
+        })
+        .map_err(|error| ApiError::Server(error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    decode::<Preview>(response)
+        .await
+        .map(|preview| preview.body)
+}
+
+/// A fresh key for one comment's submissions (retries reuse it).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
 }
 
 /// Checks the status first: a success decodes as `T`, a failure as Confab's error body.

@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod local_store;
 pub mod messages;
 pub mod thread;
 

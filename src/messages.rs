@@ -17,6 +17,15 @@ pub fn reply_title(replying_to: Option<&str>) -> String {
     }
 }
 
+/// The counter under the comment field near its length limit.
+pub fn characters_left(remaining: i64) -> String {
+    match remaining {
+        1 => "1 character left".to_owned(),
+        n if n >= 0 => format!("{n} characters left"),
+        n => format!("{} characters too many", -n),
+    }
+}
+
 pub const LOADING: &str = "Loading comments…";
 pub const NETWORK_ERROR: &str =
     "Could not reach the comment server. Check your connection and try again.";
@@ -33,7 +42,15 @@ pub const NAME: &str = "Name";
 pub const EMAIL: &str = "Email";
 pub const WEBSITE: &str = "Website";
 pub const COMMENT: &str = "Comment";
-pub const MARKDOWN_HINT: &str = "Markdown supported.";
+pub const MARKDOWN_HELP: &str = "Markdown supported: *italic*, **bold**, `code`, \
+     [link](https://…), > quote, - list. A new line is a line break.";
+pub const WRITE: &str = "Write";
+pub const PREVIEW: &str = "Preview";
+pub const PREVIEW_EMPTY: &str = "Nothing to preview yet.";
+pub const LOADING_PREVIEW: &str = "Loading preview…";
+pub const REMEMBER_ME: &str =
+    "Save my name, email, and website in this browser for the next time I comment.";
+pub const TRY_AGAIN: &str = "Try again";
 pub const POST_COMMENT: &str = "Post Comment";
 pub const POSTING: &str = "Posting…";
 
@@ -46,6 +63,13 @@ mod tests {
         assert_eq!(thoughts_heading(11, "Why?"), "11 thoughts on “Why?”");
         assert_eq!(thoughts_heading(1, "Why?"), "One thought on “Why?”");
         assert_eq!(thoughts_heading(0, "Why?"), "No thoughts yet on “Why?”");
+    }
+
+    #[test]
+    fn the_counter_says_what_is_left_or_over() {
+        assert_eq!(characters_left(12), "12 characters left");
+        assert_eq!(characters_left(1), "1 character left");
+        assert_eq!(characters_left(-3), "3 characters too many");
     }
 
     #[test]

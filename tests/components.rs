@@ -138,6 +138,13 @@ fn the_thread_shows_its_heading_nesting_badge_and_pingback() {
 
 #[wasm_bindgen_test]
 async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
     let root = container();
     let _mounted = leptos::mount::mount_to(
         root.clone(),
@@ -169,12 +176,16 @@ async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
             .is_some()
     );
     assert!(text(&root, "form h3").starts_with("Leave a Reply to Liza"));
-    let moved = root.query_selector("form textarea").unwrap().unwrap();
-    assert_eq!(
-        moved
+    let textarea_value = || {
+        let textarea = root.query_selector("form textarea").unwrap().unwrap();
+        textarea
             .unchecked_ref::<web_sys::HtmlTextAreaElement>()
-            .value(),
-        "kept"
+            .value()
+    };
+    assert_eq!(
+        textarea_value(),
+        "",
+        "a reply starts from its own (empty) draft"
     );
 
     let cancel: HtmlElement = root
@@ -190,6 +201,7 @@ async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
             .is_none()
     );
     assert_eq!(text(&root, "form h3"), "Leave a Reply");
+    assert_eq!(textarea_value(), "kept", "the top-level draft comes back");
 }
 
 /// The payloads of the XSS corpora (one a line, and DOMPurify's `payload` fields).

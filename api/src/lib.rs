@@ -148,6 +148,23 @@ pub struct PostedComment {
     pub editable_until: String,
 }
 
+/// The header that makes a `POST /api/v1/comments` safe to retry.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
+
+/// The body of `POST /api/v1/preview`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRequest {
+    /// The comment in markdown.
+    pub body: String,
+}
+
+/// The answer to `POST /api/v1/preview`: the body exactly as it would be stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preview {
+    /// The node tree.
+    pub body: Vec<Block>,
+}
+
 /// The one shape of every error answer: `{"error": {...}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorBody {

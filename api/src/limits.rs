@@ -15,6 +15,8 @@ pub const MAX_THREAD_KEY_CHARS: usize = 512;
 pub const MAX_TITLE_CHARS: usize = 300;
 /// Longest page URL stored with a thread.
 pub const MAX_PAGE_URL_CHARS: usize = 2_048;
+/// Longest `Idempotency-Key` header.
+pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 128;
 /// Deepest nesting of replies (a top-level comment has depth 0).
 pub const MAX_DEPTH: u32 = 64;
 

@@ -1,5 +1,6 @@
 //! Who wrote what, without accounts: avatar seeds and edit tokens.
 
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 /// A stable, non-reversible seed for an author's avatar: a keyed hash of their email
@@ -19,6 +20,24 @@ pub fn new_edit_token() -> (String, String) {
     let token = hex(&rand::random::<[u8; 16]>());
     let hash = edit_token_hash(&token);
     (token, hash)
+}
+
+/// The edit token of a post sent with `Idempotency-Key: key`: a keyed hash of the key, so
+/// a retry of the same post gets the same token back although only its hash is stored.
+pub fn derived_edit_token(server_key: &str, idempotency_key: &str) -> (String, String) {
+    let mut mac = Hmac::<Sha256>::new_from_slice(server_key.as_bytes())
+        .expect("HMAC takes a key of any length");
+    mac.update(b"edit-token\0");
+    mac.update(idempotency_key.as_bytes());
+    let token = hex(&mac.finalize().into_bytes()[..16]);
+    let hash = edit_token_hash(&token);
+    (token, hash)
+}
+
+/// A hash of a request's content, to tell a retry from another request with the same key.
+pub fn request_hash(request: &impl serde::Serialize) -> String {
+    let bytes = serde_json::to_vec(request).unwrap_or_default();
+    hex(&Sha256::digest(bytes))
 }
 
 /// The stored form of an edit token.
@@ -47,6 +66,15 @@ mod tests {
         let a = avatar_seed("k1", Some("ann@example.com"), "Ann");
         assert_ne!(a, avatar_seed("k2", Some("ann@example.com"), "Ann"));
         assert!(!a.contains("ann"));
+    }
+
+    #[test]
+    fn a_retry_with_the_same_key_derives_the_same_token() {
+        let (token, hash) = derived_edit_token("server", "key-1");
+        assert_eq!(derived_edit_token("server", "key-1"), (token.clone(), hash));
+        assert_ne!(derived_edit_token("server", "key-2").0, token);
+        assert_ne!(derived_edit_token("other", "key-1").0, token);
+        assert_eq!(token.len(), 32);
     }
 
     #[test]

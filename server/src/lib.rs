@@ -3,7 +3,9 @@
 //! Routes (all JSON; errors are `{"error": {"code", "message", "field"}}`):
 //!
 //! - `GET  /api/v1/comments?thread=KEY` — a thread and its comments ([`routes::comments`])
-//! - `POST /api/v1/comments` — a new comment, answered `201` with the stored comment
+//! - `POST /api/v1/comments` — a new comment, answered `201` with the stored comment;
+//!   with an `Idempotency-Key` header a retry returns the first result
+//! - `POST /api/v1/preview` — markdown → the node tree it would be stored as
 //! - `GET  /api/v1/health` — `{"status": "ok"}` once the database is open
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
 
@@ -19,7 +21,7 @@ pub mod validate;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,8 +39,8 @@ pub const MAX_REQUEST_BYTES: usize = 64 * 1024;
 pub struct AppState {
     /// Where comments live.
     pub storage: Arc<dyn Storage>,
-    /// The secret that turns an email into an avatar seed.
-    pub avatar_key: Arc<str>,
+    /// The server's secret: keys avatar seeds and the edit tokens of idempotent retries.
+    pub server_key: Arc<str>,
     /// How long an author may edit or delete a new comment.
     pub edit_window: Duration,
 }
@@ -59,6 +61,7 @@ pub fn app(state: AppState, site: &Site) -> Router {
             "/api/v1/comments",
             get(routes::comments::list).post(routes::comments::create),
         )
+        .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)

@@ -22,13 +22,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let storage = SqliteStorage::open(&options.database).await?;
     let database = std::path::absolute(&options.database)?;
     println!("Database: {}", database.display());
-    let avatar_key: Arc<str> = storage.avatar_key().await?.into();
-    if options.demo && seed::seed_demo_thread(&storage, &avatar_key).await? {
+    let server_key: Arc<str> = storage.server_key().await?.into();
+    if options.demo && seed::seed_demo_thread(&storage, &server_key).await? {
         println!("Stored the demo thread {}", seed::demo_thread_key());
     }
     let state = AppState {
         storage: Arc::new(storage),
-        avatar_key,
+        server_key,
         edit_window: Duration::from_secs(options.edit_window_minutes * 60),
     };
     let site = Site {

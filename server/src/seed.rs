@@ -47,7 +47,7 @@ fn parse() -> SeedFile {
 /// Stores the demo thread unless it was stored before. Returns whether it was stored now.
 pub async fn seed_demo_thread(
     storage: &dyn Storage,
-    avatar_key: &str,
+    server_key: &str,
 ) -> Result<bool, StorageError> {
     let file = parse();
     let thread = ThreadToStore {
@@ -70,7 +70,7 @@ pub async fn seed_demo_thread(
                 thread: thread.clone(),
                 parent_id: None,
                 kind: entry.kind,
-                avatar_seed: identity::avatar_seed(avatar_key, None, &entry.author_name),
+                avatar_seed: identity::avatar_seed(server_key, None, &entry.author_name),
                 author_name: entry.author_name,
                 author_email: None,
                 author_website: entry.author_website,

@@ -155,6 +155,33 @@ fn body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
     Ok((markdown.to_owned(), blocks))
 }
 
+/// A body for preview: the same length limit as a comment, but an empty one is fine.
+pub fn preview_body(markdown: &str) -> Result<Vec<Block>, AppError> {
+    if char_count(markdown) > limits::MAX_BODY_CHARS {
+        return Err(too_long("body", "Your comment", limits::MAX_BODY_CHARS));
+    }
+    Ok(markdown::to_blocks(markdown))
+}
+
+/// An `Idempotency-Key` header: 1 to 128 visible ASCII characters.
+pub fn idempotency_key(value: &str) -> Result<String, AppError> {
+    let valid = !value.is_empty()
+        && value.len() <= limits::MAX_IDEMPOTENCY_KEY_CHARS
+        && value.bytes().all(|byte| byte.is_ascii_graphic());
+    if valid {
+        Ok(value.to_owned())
+    } else {
+        Err(AppError::BadRequest {
+            code: "invalid_idempotency_key",
+            message: format!(
+                "The Idempotency-Key header must be 1 to {} visible ASCII characters.",
+                limits::MAX_IDEMPOTENCY_KEY_CHARS
+            ),
+            field: None,
+        })
+    }
+}
+
 /// An optional text field: absent, empty and blank all mean "not given".
 fn optional(value: Option<String>) -> Option<String> {
     value

@@ -2,7 +2,9 @@
 
 pub mod body;
 pub mod comment;
+pub mod field;
 pub mod reply_box;
+pub mod reply_state;
 pub mod thread_view;
 
 use crate::api;

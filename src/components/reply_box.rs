@@ -1,115 +1,60 @@
-//! The “Leave a Reply” box: one form that moves under the comment being answered.
-//!
-//! The fields live in [`ReplyForm`], not in the DOM, so moving the box, cancelling a reply
-//! or a refused post never loses a word the reader typed.
+//! The “Leave a Reply” box: one form that moves under the comment being answered, with a
+//! Write / Preview switch, a length counter, “remember me”, and “Try again” after a
+//! network failure (the retry reuses the idempotency key, so it never posts twice).
 
+use super::body::blocks_view;
+use super::field::Field;
 use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError};
 use crate::messages;
-use confab_api::{CommentId, NewComment, PostedComment};
+use confab_api::limits::{MAX_BODY_CHARS, char_count};
+use confab_api::{Block, CommentId, NewComment, PostedComment};
 use leptos::prelude::*;
-
-/// The reply box's state: where it stands, what is typed, and what went wrong.
-#[derive(Clone, Copy)]
-pub struct ReplyForm {
-    /// The comment being answered; `None` keeps the box under the thread.
-    pub replying_to: RwSignal<Option<CommentId>>,
-    pub name: RwSignal<String>,
-    pub email: RwSignal<String>,
-    pub website: RwSignal<String>,
-    pub body: RwSignal<String>,
-    /// The server's message and the field it concerns (`None`: the whole form).
-    pub error: RwSignal<Option<(Option<String>, String)>>,
-}
-
-impl ReplyForm {
-    pub fn new() -> Self {
-        Self {
-            replying_to: RwSignal::new(None),
-            name: RwSignal::new(String::new()),
-            email: RwSignal::new(String::new()),
-            website: RwSignal::new(String::new()),
-            body: RwSignal::new(String::new()),
-            error: RwSignal::new(None),
-        }
-    }
-
-    /// Moves the box under comment `parent` (or back under the thread).
-    pub fn reply_to(&self, parent: Option<CommentId>) {
-        self.replying_to.set(parent);
-        self.error.set(None);
-    }
-
-    /// The server's message for `field`, if it named that field.
-    fn error_for(
-        &self,
-        field: &'static str,
-    ) -> impl Fn() -> Option<String> + Clone + Send + Sync + use<> {
-        let error = self.error;
-        move || {
-            error.with(|error| match error {
-                Some((Some(at), message)) if at == field => Some(message.clone()),
-                _ => None,
-            })
-        }
-    }
-}
-
-impl Default for ReplyForm {
-    fn default() -> Self {
-        Self::new()
-    }
-}
 
 /// The reply box, shown only where the reader is replying (`parent`).
 #[component]
 pub fn ReplyBox(parent: Option<CommentId>) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let form = context.form;
+    let form = expect_context::<ThreadContext>().form;
     view! {
         <Show when=move || form.replying_to.get() == parent>
-            <ReplyForm parent />
+            <ReplyFormView parent />
         </Show>
     }
 }
 
 #[component]
-fn ReplyForm(parent: Option<CommentId>) -> impl IntoView {
+fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let form = context.form;
     let replying_to_name = parent.and_then(|id| {
         context
             .model
-            .with_untracked(|model| model.get(id).map(|c| c.author.name.clone()))
+            .with_untracked(|model| model.get(id).map(|comment| comment.author.name.clone()))
     });
     let title = messages::reply_title(replying_to_name.as_deref());
-    let post = Action::new_local(move |comment: &NewComment| {
-        let comment = comment.clone();
+    let post = Action::new_local(move |(comment, key): &(NewComment, String)| {
+        let (comment, key) = (comment.clone(), key.clone());
         let api_base = context.config.with_value(|config| config.api_base.clone());
-        async move { api::post_comment(&api_base, &comment).await }
+        async move { api::post_comment(&api_base, &comment, &key).await }
     });
     Effect::new(move |_| {
         if let Some(result) = post.value().get() {
-            finish_post(context, result);
+            finish_post(context, parent, result);
         }
     });
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        if post.pending().get_untracked() {
+    let too_long = move || form.body.with(|body| char_count(body) > MAX_BODY_CHARS);
+    let send = move || {
+        if post.pending().get_untracked() || too_long() {
             return;
         }
         form.error.set(None);
-        post.dispatch_local(new_comment(context, parent));
+        let comment = context.config.with_value(|config| form.new_comment(config));
+        post.dispatch_local((comment, form.idempotency_key()));
     };
-    let general_error = move || {
-        form.error.with(|error| match error {
-            Some((None, message)) => Some(message.clone()),
-            Some((Some(field), message)) if !is_form_field(field) => Some(message.clone()),
-            _ => None,
-        })
-    };
+    let previewing = RwSignal::new(false);
     view! {
-        <form class="confab-reply" part="reply-box" novalidate on:submit=submit>
+        <form class="confab-reply" part="reply-box" novalidate
+            on:submit=move |event| { event.prevent_default(); send(); }>
             <h3 class="confab-reply__title">
                 {title}
                 {parent.map(|_| view! {
@@ -121,114 +66,144 @@ fn ReplyForm(parent: Option<CommentId>) -> impl IntoView {
                 })}
             </h3>
             <p class="confab-reply__note">
-                {messages::EMAIL_NOTE} " " {messages::REQUIRED_NOTE} " " <span class="confab-required">"*"</span>
+                {messages::EMAIL_NOTE} " " {messages::REQUIRED_NOTE} " "
+                <span class="confab-required">"*"</span>
             </p>
-            <Field label=messages::COMMENT name="body" required=true value=form.body error=form.error_for("body") multiline=true />
-            <p class="confab-reply__hint">{messages::MARKDOWN_HINT}</p>
-            <Field label=messages::NAME name="author_name" required=true value=form.name error=form.error_for("author_name") />
-            <Field label=messages::EMAIL name="author_email" required=false value=form.email error=form.error_for("author_email") />
-            <Field label=messages::WEBSITE name="author_website" required=false value=form.website error=form.error_for("author_website") />
-            {move || general_error().map(|message| view! {
-                <p class="confab-error confab-error--form" role="alert">{message}</p>
-            })}
+            <WriteOrPreview previewing />
+            <div class="confab-reply__write" hidden=move || previewing.get()>
+                <Field label=messages::COMMENT name="body" required=true value=form.body
+                    on_edit=move |text| form.edit_body(text) error=form.error_for("body") multiline=true />
+                <BodyCounter />
+            </div>
+            <Show when=move || previewing.get()>
+                <PreviewPane />
+            </Show>
+            <p class="confab-reply__hint">{messages::MARKDOWN_HELP}</p>
+            <Field label=messages::NAME name="author_name" required=true value=form.name
+                on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name") />
+            <Field label=messages::EMAIL name="author_email" required=false value=form.email
+                input_type="email"
+                on_edit=move |text| form.edit_author(form.email, text) error=form.error_for("author_email") />
+            <Field label=messages::WEBSITE name="author_website" required=false value=form.website
+                input_type="url"
+                on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website") />
+            <p class="confab-reply__remember">
+                <label>
+                    <input type="checkbox" prop:checked=move || form.remember.get()
+                        on:change=move |event| form.set_remember(event_target_checked(&event)) />
+                    " " {messages::REMEMBER_ME}
+                </label>
+            </p>
+            <FormProblem on_retry=send />
             <button type="submit" class="confab-button confab-button--submit" part="button submit-button"
-                disabled=move || post.pending().get()>
+                disabled=move || post.pending().get() || too_long()>
                 {move || if post.pending().get() { messages::POSTING } else { messages::POST_COMMENT }}
             </button>
         </form>
     }
 }
 
-/// One labelled input (or textarea) bound to a field of the form, with its error below.
+/// The Write / Preview switch.
 #[component]
-fn Field(
-    label: &'static str,
-    name: &'static str,
-    required: bool,
-    value: RwSignal<String>,
-    error: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
-    #[prop(optional)] multiline: bool,
-) -> impl IntoView {
-    let id = format!("confab-field-{name}-{}", next_field_number());
-    let error_id = format!("{id}-error");
-    let error_span_id = error_id.clone();
-    let has_error = {
-        let error = error.clone();
-        move || error().is_some()
-    };
-    let input = if multiline {
+fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
+    let tab = move |label: &'static str, preview: bool| {
         view! {
-            <textarea id=id.clone() name=name rows="6" aria-required=required.to_string()
-                aria-invalid=move || has_error().to_string() aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event))></textarea>
+            <button type="button" class="confab-tab" part="button tab"
+                aria-pressed=move || (previewing.get() == preview).to_string()
+                on:click=move |_| previewing.set(preview)>
+                {label}
+            </button>
         }
-        .into_any()
-    } else {
-        view! {
-            <input id=id.clone() name=name type="text" aria-required=required.to_string()
-                aria-invalid=move || has_error().to_string() aria-describedby=error_id.clone()
-                prop:value=move || value.get()
-                on:input=move |event| value.set(event_target_value(&event)) />
-        }
-        .into_any()
     };
     view! {
-        <p class=format!("confab-field confab-field--{name}")>
-            <label for=id>
-                {label}
-                {required.then(|| view! { " " <span class="confab-required">"*"</span> })}
-            </label>
-            {input}
-            <span class="confab-error" id=error_span_id role="alert">{error}</span>
-        </p>
+        <div class="confab-tabs" role="group">
+            {tab(messages::WRITE, false)}
+            {tab(messages::PREVIEW, true)}
+        </div>
     }
 }
 
-/// A number to keep field ids unique when several widgets share a page.
-fn next_field_number() -> usize {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
+/// The body exactly as it would be published, from the server's `preview` endpoint.
+#[component]
+fn PreviewPane() -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let markdown = context.form.body.get_untracked();
+    let api_base = context.config.with_value(|config| config.api_base.clone());
+    let tree = LocalResource::new(move || {
+        let (api_base, markdown) = (api_base.clone(), markdown.clone());
+        async move { api::preview(&api_base, &markdown).await }
+    });
+    let shown = move |result: Result<Vec<Block>, ApiError>| match result {
+        Ok(blocks) if blocks.is_empty() => {
+            view! { <p class="confab-status">{messages::PREVIEW_EMPTY}</p> }.into_any()
+        }
+        Ok(blocks) => blocks_view(&blocks).into_any(),
+        Err(error) => view! { <p class="confab-error">{error.to_string()}</p> }.into_any(),
+    };
+    view! {
+        <div class="confab-preview confab-comment__body" part="preview body" aria-live="polite">
+            <Suspense fallback=|| view! { <p class="confab-status">{messages::LOADING_PREVIEW}</p> }>
+                {move || Suspend::new(async move { shown(tree.await) })}
+            </Suspense>
+        </div>
+    }
 }
 
-fn is_form_field(field: &str) -> bool {
-    matches!(
-        field,
-        "body" | "author_name" | "author_email" | "author_website"
-    )
+/// “N characters left” once the body nears the limit; a message once it is over.
+#[component]
+fn BodyCounter() -> impl IntoView {
+    let body = expect_context::<ThreadContext>().form.body;
+    let remaining = move || MAX_BODY_CHARS as i64 - body.with(|body| char_count(body)) as i64;
+    view! {
+        <Show when=move || remaining() < (MAX_BODY_CHARS / 10) as i64>
+            <p class="confab-counter" class:confab-error=move || remaining() < 0 aria-live="polite">
+                {move || messages::characters_left(remaining())}
+            </p>
+        </Show>
+    }
 }
 
-/// The comment as the form holds it now.
-fn new_comment(context: ThreadContext, parent: Option<CommentId>) -> NewComment {
-    let form = context.form;
-    let optional =
-        |value: RwSignal<String>| Some(value.get_untracked()).filter(|v| !v.trim().is_empty());
-    context.config.with_value(|config| NewComment {
-        thread: config.thread.clone(),
-        title: Some(config.title.clone()),
-        url: Some(config.url.clone()).filter(|url| url.starts_with("http")),
-        parent_id: parent,
-        author_name: form.name.get_untracked(),
-        author_email: optional(form.email),
-        author_website: optional(form.website),
-        body: form.body.get_untracked(),
-    })
+/// The problem with the whole form (not one field), with “Try again” when retrying can help.
+#[component]
+fn FormProblem(on_retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let error = expect_context::<ThreadContext>().form.error;
+    let problem = move || {
+        error.get().filter(|error| {
+            !matches!(
+                error.field.as_deref(),
+                Some("body" | "author_name" | "author_email" | "author_website")
+            )
+        })
+    };
+    view! {
+        <div class="confab-problem" role="alert" aria-live="assertive">
+            {move || problem().map(|problem| view! {
+                <p class="confab-error confab-error--form">{problem.message}</p>
+                {problem.can_retry.then(|| view! {
+                    <button type="button" class="confab-button confab-button--retry" part="button retry-button"
+                        on:click=move |_| on_retry()>
+                        {messages::TRY_AGAIN}
+                    </button>
+                })}
+            })}
+        </div>
+    }
 }
 
 /// Shows a stored comment in place, or the server's message next to its field.
-fn finish_post(context: ThreadContext, result: Result<PostedComment, ApiError>) {
-    let form = context.form;
+fn finish_post(
+    context: ThreadContext,
+    parent: Option<CommentId>,
+    result: Result<PostedComment, ApiError>,
+) {
     match result {
         Ok(posted) => {
             context
                 .model
                 .update(|model| model.insert_posted(posted.comment));
             context.count.update(|count| *count += 1);
-            form.body.set(String::new());
-            form.reply_to(None);
+            context.form.posted(parent);
         }
-        Err(ApiError::Refused(detail)) => form.error.set(Some((detail.field, detail.message))),
-        Err(other) => form.error.set(Some((None, other.to_string()))),
+        Err(error) => context.form.failed(error),
     }
 }

@@ -1,7 +1,8 @@
 //! The thread: its heading, the nested comments and the reply box under them.
 
 use super::comment::CommentList;
-use super::reply_box::{ReplyBox, ReplyForm};
+use super::reply_box::ReplyBox;
+use super::reply_state::ReplyForm;
 use crate::config::WidgetConfig;
 use crate::messages;
 use crate::thread::ThreadModel;
@@ -33,7 +34,7 @@ pub fn ThreadView(page: ThreadPage, config: WidgetConfig) -> impl IntoView {
     let context = ThreadContext {
         model: RwSignal::new(ThreadModel::from_comments(page.comments)),
         count: RwSignal::new(page.thread.count),
-        form: ReplyForm::new(),
+        form: ReplyForm::new(&config.thread),
         config: StoredValue::new(config),
     };
     provide_context(context);

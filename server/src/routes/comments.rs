@@ -2,11 +2,13 @@
 
 use crate::error::AppError;
 use crate::extract::{JsonBody, QueryParams};
-use crate::storage::{CommentToStore, StorageError, ThreadToStore, now_millis, rfc3339};
+use crate::storage::{
+    CommentToStore, IdempotencyClaim, StorageError, ThreadToStore, now_millis, rfc3339,
+};
 use crate::{AppState, identity, validate};
 use axum::Json;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use confab_api::{self as wire, CommentKind};
 use serde::Deserialize;
 
@@ -32,15 +34,27 @@ pub async fn list(
 }
 
 /// `POST /api/v1/comments`: stores a new comment and answers `201` with it as stored.
+/// With an `Idempotency-Key`, a retry of the same request gets the same answer (edit token
+/// included) and stores nothing; the same key with another request is refused (`422`).
 pub async fn create(
     State(state): State<AppState>,
+    headers: HeaderMap,
     JsonBody(input): JsonBody<wire::NewComment>,
 ) -> Result<(StatusCode, Json<wire::PostedComment>), AppError> {
+    let claim = match headers.get(wire::IDEMPOTENCY_KEY_HEADER) {
+        Some(value) => Some(IdempotencyClaim {
+            key: validate::idempotency_key(value.to_str().unwrap_or_default())?,
+            request_hash: identity::request_hash(&input),
+        }),
+        None => None,
+    };
     let valid = validate::new_comment(input)?;
-    let (edit_token, edit_token_hash) = identity::new_edit_token();
-    let created_at = now_millis();
+    let (edit_token, edit_token_hash) = match &claim {
+        Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
+        None => identity::new_edit_token(),
+    };
     let avatar_seed = identity::avatar_seed(
-        &state.avatar_key,
+        &state.server_key,
         valid.author_email.as_deref(),
         &valid.author_name,
     );
@@ -60,18 +74,18 @@ pub async fn create(
         body_markdown: valid.body_markdown,
         body: valid.body,
         edit_token_hash: Some(edit_token_hash),
-        created_at,
+        created_at: now_millis(),
     };
-    let comment = state
+    let inserted = state
         .storage
-        .insert_comment(to_store)
+        .insert_comment(to_store, claim)
         .await
         .map_err(storage_error)?;
     let window = i64::try_from(state.edit_window.as_millis()).unwrap_or(i64::MAX);
     let posted = wire::PostedComment {
-        comment,
+        comment: inserted.comment,
         edit_token,
-        editable_until: rfc3339(created_at.saturating_add(window)),
+        editable_until: rfc3339(inserted.created_at.saturating_add(window)),
     };
     Ok((StatusCode::CREATED, Json(posted)))
 }
@@ -91,6 +105,11 @@ fn storage_error(error: StorageError) -> AppError {
                 format!("{}.", capitalised(&error.to_string())),
             )
         }
+        StorageError::IdempotencyMismatch => AppError::Invalid {
+            code: "idempotency_key_reused",
+            message: "This Idempotency-Key was already used for a different comment.".to_owned(),
+            field: "idempotency_key",
+        },
         StorageError::Database(_) | StorageError::Corrupt(_) => {
             AppError::Internal(error.to_string())
         }

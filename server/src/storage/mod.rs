@@ -42,6 +42,25 @@ pub struct SeedComment {
     pub parent_index: Option<usize>,
 }
 
+/// An `Idempotency-Key` and a hash of the request it came with.
+#[derive(Debug, Clone)]
+pub struct IdempotencyClaim {
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// A stored comment, and whether it was stored by an earlier request with the same key.
+#[derive(Debug, Clone)]
+pub struct Inserted {
+    pub comment: wire::Comment,
+    pub replayed: bool,
+    /// When the comment was first stored, in milliseconds since the epoch.
+    pub created_at: i64,
+}
+
+/// How long an idempotency key is remembered.
+pub const IDEMPOTENCY_KEY_LIFETIME_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
 /// What can go wrong in storage that the caller can explain to the reader.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -57,6 +76,9 @@ pub enum StorageError {
         confab_api::limits::MAX_DEPTH
     )]
     TooDeep,
+    /// The idempotency key was used before with a different request.
+    #[error("this Idempotency-Key was already used for a different comment")]
+    IdempotencyMismatch,
     /// The database failed; never the reader's fault.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -73,7 +95,13 @@ pub trait Storage: Send + Sync + 'static {
     async fn thread_page(&self, key: &str) -> Result<wire::ThreadPage, StorageError>;
 
     /// Stores one comment (creating its thread if needed) and returns it as readers see it.
-    async fn insert_comment(&self, comment: CommentToStore) -> Result<wire::Comment, StorageError>;
+    /// With a claim, a second call with the same key returns the first comment instead
+    /// (or [`StorageError::IdempotencyMismatch`] when the request differs).
+    async fn insert_comment(
+        &self,
+        comment: CommentToStore,
+        claim: Option<IdempotencyClaim>,
+    ) -> Result<Inserted, StorageError>;
 
     /// Stores a whole thread at once, unless `marker` says this was done before.
     /// Returns whether anything was stored.
@@ -83,8 +111,8 @@ pub trait Storage: Send + Sync + 'static {
         comments: Vec<SeedComment>,
     ) -> Result<bool, StorageError>;
 
-    /// The server's secret key for avatar seeds, created on first use.
-    async fn avatar_key(&self) -> Result<String, StorageError>;
+    /// The server's secret key (avatar seeds, derived edit tokens), created on first use.
+    async fn server_key(&self) -> Result<String, StorageError>;
 }
 
 /// Formats milliseconds since the epoch as RFC 3339 in UTC, as the wire carries times.

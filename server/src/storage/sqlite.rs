@@ -3,7 +3,10 @@
 //! Writes go through a pool of one connection, so they are serialised in-process and never
 //! fight over SQLite's write lock; reads use their own pool and never wait for writes.
 
-use super::{CommentToStore, SeedComment, Storage, StorageError, ThreadToStore, rfc3339};
+use super::{
+    CommentToStore, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim, Inserted, SeedComment,
+    Storage, StorageError, ThreadToStore, rfc3339,
+};
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, limits::MAX_DEPTH};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -66,6 +69,8 @@ struct CommentRow {
     body_tree: String,
     created_at: i64,
     edited_at: Option<i64>,
+    #[sqlx(default)]
+    reply_count: i64,
 }
 
 const COMMENT_COLUMNS: &str = "id, parent_id, kind, status, author_name, author_website, \
@@ -165,18 +170,47 @@ impl Storage for SqliteStorage {
         })
     }
 
-    async fn insert_comment(&self, comment: CommentToStore) -> Result<wire::Comment, StorageError> {
+    async fn insert_comment(
+        &self,
+        comment: CommentToStore,
+        claim: Option<IdempotencyClaim>,
+    ) -> Result<Inserted, StorageError> {
         let mut tx = self.writer.begin().await?;
+        if let Some(claim) = &claim {
+            sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+                .bind(comment.created_at - IDEMPOTENCY_KEY_LIFETIME_MILLIS)
+                .execute(&mut *tx)
+                .await?;
+            let earlier: Option<(String, i64)> = sqlx::query_as(
+                "SELECT request_hash, comment_id FROM idempotency_keys WHERE key = ?",
+            )
+            .bind(&claim.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((request_hash, comment_id)) = earlier {
+                if request_hash != claim.request_hash {
+                    return Err(StorageError::IdempotencyMismatch);
+                }
+                return stored_comment(&mut tx, comment_id, true).await;
+            }
+        }
         let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
         let id = insert_into(&mut tx, thread_id, &comment).await?;
+        if let Some(claim) = &claim {
+            sqlx::query(
+                "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \
+                 VALUES (?, ?, ?, ?)",
+            )
+            .bind(&claim.key)
+            .bind(&claim.request_hash)
+            .bind(id)
+            .bind(comment.created_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let inserted = stored_comment(&mut tx, id, false).await?;
         tx.commit().await?;
-        let row: CommentRow = sqlx::query_as(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments WHERE id = ?"
-        ))
-        .bind(id)
-        .fetch_one(&self.writer)
-        .await?;
-        row.into_wire(0)
+        Ok(inserted)
     }
 
     async fn seed_once(
@@ -211,20 +245,44 @@ impl Storage for SqliteStorage {
         Ok(true)
     }
 
-    async fn avatar_key(&self) -> Result<String, StorageError> {
+    async fn server_key(&self) -> Result<String, StorageError> {
         let fresh: String = (0..32)
             .map(|_| format!("{:02x}", rand::random::<u8>()))
             .collect();
-        sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES ('avatar_key', ?)")
+        sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES ('server_key', ?)")
             .bind(fresh)
             .execute(&self.writer)
             .await?;
         let key: String =
-            sqlx::query_scalar("SELECT value FROM settings WHERE name = 'avatar_key'")
+            sqlx::query_scalar("SELECT value FROM settings WHERE name = 'server_key'")
                 .fetch_one(&self.writer)
                 .await?;
         Ok(key)
     }
+}
+
+/// Comment `id` as readers see it, with its reply count and when it was stored.
+async fn stored_comment(
+    conn: &mut SqliteConnection,
+    id: CommentId,
+    replayed: bool,
+) -> Result<Inserted, StorageError> {
+    let row: CommentRow = sqlx::query_as(&format!(
+        "SELECT {COMMENT_COLUMNS}, \
+         (SELECT COUNT(*) FROM comments AS replies WHERE replies.parent_id = comments.id \
+          AND replies.status = 'published') AS reply_count \
+         FROM comments WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let created_at = row.created_at;
+    let reply_count = u32::try_from(row.reply_count).unwrap_or(0);
+    Ok(Inserted {
+        comment: row.into_wire(reply_count)?,
+        replayed,
+        created_at,
+    })
 }
 
 /// The id of the thread `thread.key`, creating the thread with its title and URL if needed.

@@ -28,11 +28,11 @@ impl TestApp {
         let storage = SqliteStorage::open(&dir.path().join("confab.db"))
             .await
             .expect("opening a fresh database");
-        let avatar_key: Arc<str> = storage.avatar_key().await.unwrap().into();
-        seed::seed_demo_thread(&storage, &avatar_key).await.unwrap();
+        let server_key: Arc<str> = storage.server_key().await.unwrap().into();
+        seed::seed_demo_thread(&storage, &server_key).await.unwrap();
         let state = AppState {
             storage: Arc::new(storage),
-            avatar_key,
+            server_key,
             edit_window: Duration::from_secs(15 * 60),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -65,13 +65,20 @@ impl TestApp {
 
     /// `POST /api/v1/comments` with `body` as JSON; returns the status and the JSON answer.
     pub async fn post(&self, body: serde_json::Value) -> (u16, serde_json::Value) {
-        let response = self
-            .client
-            .post(self.url("/api/v1/comments"))
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+        self.post_with_key(body, None).await
+    }
+
+    /// Like [`Self::post`], with an `Idempotency-Key` header when `key` is given.
+    pub async fn post_with_key(
+        &self,
+        body: serde_json::Value,
+        key: Option<&str>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self.client.post(self.url("/api/v1/comments")).json(&body);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let response = request.send().await.unwrap();
         let status = response.status().as_u16();
         (status, response.json().await.unwrap())
     }

@@ -1,0 +1,59 @@
+//! One labelled input or textarea of the reply box, with its error message below it.
+
+use leptos::prelude::*;
+
+/// A text field bound to `value`; `on_edit` receives what the reader types.
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    required: bool,
+    value: RwSignal<String>,
+    on_edit: impl Fn(String) + Clone + Send + Sync + 'static,
+    error: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional)] input_type: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("confab-field-{name}-{}", next_field_number());
+    let error_id = format!("{id}-error");
+    let error_span_id = error_id.clone();
+    let invalid = {
+        let error = error.clone();
+        move || error().is_some().to_string()
+    };
+    let input = if multiline {
+        view! {
+            <textarea id=id.clone() name=name rows="6" aria-required=required.to_string()
+                aria-invalid=invalid aria-describedby=error_id
+                prop:value=move || value.get()
+                on:input=move |event| on_edit(event_target_value(&event))></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() name=name type=input_type.unwrap_or("text")
+                aria-required=required.to_string()
+                aria-invalid=invalid aria-describedby=error_id
+                prop:value=move || value.get()
+                on:input=move |event| on_edit(event_target_value(&event)) />
+        }
+        .into_any()
+    };
+    view! {
+        <p class=format!("confab-field confab-field--{name}")>
+            <label for=id>
+                {label}
+                {required.then(|| view! { " " <span class="confab-required">"*"</span> })}
+            </label>
+            {input}
+            <span class="confab-error" id=error_span_id role="alert">{error}</span>
+        </p>
+    }
+}
+
+/// A number to keep field ids unique when several widgets share a page.
+fn next_field_number() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
