@@ -148,6 +148,44 @@ pub struct PostedComment {
     pub editable_until: String,
 }
 
+/// The body of `PUT /api/v1/comments/{id}`: the new text of one's own comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditComment {
+    /// The comment in markdown.
+    pub body: String,
+}
+
+/// The answer to a successful edit: the comment exactly as now stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredComment {
+    /// The comment.
+    pub comment: Comment,
+}
+
+/// One comment a browser posted, with the edit token it was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentKey {
+    /// The comment's id.
+    pub id: CommentId,
+    /// The edit token returned when it was posted.
+    pub edit_token: String,
+}
+
+/// The body of `POST /api/v1/comments/mine`: the comments this browser posted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnCommentsRequest {
+    /// At most [`limits::MAX_OWN_COMMENTS`] comments.
+    pub comments: Vec<CommentKey>,
+}
+
+/// The answer to `POST /api/v1/comments/mine`: those of the comments whose token matches,
+/// in any state but deleted (so their author sees what still awaits moderation).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnComments {
+    /// The comments.
+    pub comments: Vec<Comment>,
+}
+
 /// The header that makes a `POST /api/v1/comments` safe to retry.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 

@@ -17,6 +17,8 @@ pub const MAX_TITLE_CHARS: usize = 300;
 pub const MAX_PAGE_URL_CHARS: usize = 2_048;
 /// Longest `Idempotency-Key` header.
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 128;
+/// Most comments one `POST /api/v1/comments/mine` may ask about.
+pub const MAX_OWN_COMMENTS: usize = 100;
 /// Deepest nesting of replies (a top-level comment has depth 0).
 pub const MAX_DEPTH: u32 = 64;
 

@@ -22,6 +22,12 @@ pub enum AppError {
         message: String,
         field: &'static str,
     },
+    /// 401: the request needs an edit token and has none.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// 403: the edit token does not fit, or the edit window has closed.
+    #[error("{message}")]
+    Forbidden { code: &'static str, message: String },
     /// 404: no such resource.
     #[error("{0}")]
     NotFound(String),
@@ -53,6 +59,8 @@ impl AppError {
         match self {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -65,6 +73,8 @@ impl AppError {
         let (code, field) = match self {
             Self::BadRequest { code, field, .. } => (*code, field.clone()),
             Self::Invalid { code, field, .. } => (*code, Some((*field).to_owned())),
+            Self::Unauthorized(_) => ("missing_token", None),
+            Self::Forbidden { code, .. } => (*code, None),
             Self::NotFound(_) => ("not_found", None),
             Self::MethodNotAllowed => ("method_not_allowed", None),
             Self::PayloadTooLarge => ("too_large", None),

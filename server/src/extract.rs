@@ -86,6 +86,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for QueryParams<T>
     }
 }
 
+/// The comment id of a `/api/v1/comments/{id}` path.
+pub struct CommentPath(pub confab_api::CommentId);
+
+impl<S: Send + Sync> FromRequestParts<S> for CommentPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        axum::extract::Path::<confab_api::CommentId>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(id)| CommentPath(id))
+            .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

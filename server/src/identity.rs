@@ -45,6 +45,17 @@ pub fn edit_token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 
+/// Whether `token` is the one stored as `stored_hash`, compared in constant time.
+pub fn token_matches(token: &str, stored_hash: &str) -> bool {
+    let hash = edit_token_hash(token);
+    hash.len() == stored_hash.len()
+        && hash
+            .bytes()
+            .zip(stored_hash.bytes())
+            .fold(0, |difference, (a, b)| difference | (a ^ b))
+            == 0
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
@@ -84,6 +95,8 @@ mod tests {
         assert_eq!(token.len(), 32);
         assert_ne!(token, other);
         assert_eq!(edit_token_hash(&token), hash);
+        assert!(token_matches(&token, &hash));
+        assert!(!token_matches(&other, &hash));
         assert_ne!(token, hash);
     }
 }

@@ -5,6 +5,9 @@
 //! - `GET  /api/v1/comments?thread=KEY` — a thread and its comments ([`routes::comments`])
 //! - `POST /api/v1/comments` — a new comment, answered `201` with the stored comment;
 //!   with an `Idempotency-Key` header a retry returns the first result
+//! - `PUT`/`DELETE /api/v1/comments/{id}` — edit or delete one's own comment with its edit
+//!   token (`Authorization: Bearer …`) while the edit window is open
+//! - `POST /api/v1/comments/mine` — the comments a browser posted, pending ones included
 //! - `POST /api/v1/preview` — markdown → the node tree it would be stored as
 //! - `GET  /api/v1/health` — `{"status": "ok"}` once the database is open
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
@@ -21,7 +24,7 @@ pub mod validate;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +46,8 @@ pub struct AppState {
     pub server_key: Arc<str>,
     /// How long an author may edit or delete a new comment.
     pub edit_window: Duration,
+    /// Which new comments wait for a moderator.
+    pub moderation: options::Moderation,
 }
 
 /// How the router is put together around the API.
@@ -60,6 +65,11 @@ pub fn app(state: AppState, site: &Site) -> Router {
         .route(
             "/api/v1/comments",
             get(routes::comments::list).post(routes::comments::create),
+        )
+        .route("/api/v1/comments/mine", post(routes::own::mine))
+        .route(
+            "/api/v1/comments/{id}",
+            put(routes::own::edit).delete(routes::own::delete),
         )
         .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))

@@ -29,7 +29,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState {
         storage: Arc::new(storage),
         server_key,
-        edit_window: Duration::from_secs(options.edit_window_minutes * 60),
+        edit_window: Duration::from_secs(options.edit_window_seconds),
+        moderation: options.moderation,
     };
     let site = Site {
         static_dir: options.static_dir.clone(),

@@ -1,6 +1,6 @@
 //! The command line and environment of `confab-server`.
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -29,11 +29,25 @@ pub struct Options {
     )]
     pub allowed_origins: Vec<String>,
 
-    /// Minutes during which an author may edit or delete a new comment.
-    #[arg(long, env = "CONFAB_EDIT_WINDOW_MINUTES", default_value_t = 15)]
-    pub edit_window_minutes: u64,
+    /// Seconds during which an author may edit or delete a new comment.
+    #[arg(long, env = "CONFAB_EDIT_WINDOW_SECONDS", default_value_t = 900)]
+    pub edit_window_seconds: u64,
+
+    /// Which new comments wait for a moderator before readers see them.
+    #[arg(long, env = "CONFAB_MODERATION", value_enum, default_value_t = Moderation::None)]
+    pub moderation: Moderation,
 
     /// Store the demo article's thread on first start (only once per database).
     #[arg(long, env = "CONFAB_DEMO")]
     pub demo: bool,
+}
+
+/// Which new comments are held for moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Moderation {
+    /// Publish every comment at once.
+    #[default]
+    None,
+    /// Hold every comment until a moderator approves it.
+    All,
 }

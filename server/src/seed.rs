@@ -2,7 +2,7 @@
 
 use crate::identity;
 use crate::storage::{CommentToStore, SeedComment, Storage, StorageError, ThreadToStore};
-use confab_api::{Badge, CommentKind, markdown};
+use confab_api::{Badge, CommentKind, CommentStatus, markdown};
 use serde::Deserialize;
 
 /// The demo thread's data file, kept in the repository.
@@ -70,6 +70,7 @@ pub async fn seed_demo_thread(
                 thread: thread.clone(),
                 parent_id: None,
                 kind: entry.kind,
+                status: CommentStatus::Published,
                 avatar_seed: identity::avatar_seed(server_key, None, &entry.author_name),
                 author_name: entry.author_name,
                 author_email: None,

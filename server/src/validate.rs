@@ -29,7 +29,7 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
     let author_website = optional(input.author_website)
         .map(|url| http_url(url, "author_website", limits::MAX_WEBSITE_CHARS, "Website"))
         .transpose()?;
-    let (body_markdown, body) = body(&input.body)?;
+    let (body_markdown, body) = comment_body(&input.body)?;
     let title = optional(input.title).map(|title| {
         let title = without_hidden_characters(&title);
         title.chars().take(limits::MAX_TITLE_CHARS).collect()
@@ -139,7 +139,8 @@ fn http_url(
     }
 }
 
-fn body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
+/// A comment's markdown, trimmed and within the limit, and the tree it becomes.
+pub fn comment_body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
     let markdown = markdown.trim_end();
     if char_count(markdown) > limits::MAX_BODY_CHARS {
         return Err(too_long("body", "Your comment", limits::MAX_BODY_CHARS));

@@ -2,6 +2,7 @@
 
 use crate::error::AppError;
 use crate::extract::{JsonBody, QueryParams};
+use crate::options::Moderation;
 use crate::storage::{
     CommentToStore, IdempotencyClaim, StorageError, ThreadToStore, now_millis, rfc3339,
 };
@@ -9,7 +10,7 @@ use crate::{AppState, identity, validate};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use confab_api::{self as wire, CommentKind};
+use confab_api::{self as wire, CommentKind, CommentStatus};
 use serde::Deserialize;
 
 /// The query of `GET /api/v1/comments`.
@@ -66,6 +67,10 @@ pub async fn create(
         },
         parent_id: valid.parent_id,
         kind: CommentKind::Comment,
+        status: match state.moderation {
+            Moderation::None => CommentStatus::Published,
+            Moderation::All => CommentStatus::Pending,
+        },
         author_name: valid.author_name,
         author_email: valid.author_email,
         author_website: valid.author_website,
@@ -87,11 +92,15 @@ pub async fn create(
         edit_token,
         editable_until: rfc3339(inserted.created_at.saturating_add(window)),
     };
-    Ok((StatusCode::CREATED, Json(posted)))
+    let status = match posted.comment.status {
+        CommentStatus::Pending => StatusCode::ACCEPTED,
+        _ => StatusCode::CREATED,
+    };
+    Ok((status, Json(posted)))
 }
 
 /// Explains the storage errors a reader can act on; the rest are the server's fault.
-fn storage_error(error: StorageError) -> AppError {
+pub(crate) fn storage_error(error: StorageError) -> AppError {
     match error {
         StorageError::UnknownParent | StorageError::ParentInOtherThread | StorageError::TooDeep => {
             let code = match error {

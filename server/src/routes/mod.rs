@@ -1,6 +1,7 @@
 //! The HTTP handlers, one module per resource.
 
 pub mod comments;
+pub mod own;
 pub mod preview;
 
 use crate::error::AppError;

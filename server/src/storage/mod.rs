@@ -4,9 +4,10 @@
 //! can act on.
 
 pub mod sqlite;
+pub mod visible;
 
 use async_trait::async_trait;
-use confab_api::{self as wire, Badge, Block, CommentId, CommentKind};
+use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus};
 
 /// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
 #[derive(Debug, Clone)]
@@ -14,6 +15,8 @@ pub struct CommentToStore {
     pub thread: ThreadToStore,
     pub parent_id: Option<CommentId>,
     pub kind: CommentKind,
+    /// Published at once, or pending until a moderator approves it.
+    pub status: CommentStatus,
     pub author_name: String,
     pub author_email: Option<String>,
     pub author_website: Option<String>,
@@ -40,6 +43,16 @@ pub struct SeedComment {
     pub comment: CommentToStore,
     /// The position, in the same list, of the comment this one answers.
     pub parent_index: Option<usize>,
+}
+
+/// What proves an author's right to change their comment, and whether it still can be.
+#[derive(Debug, Clone)]
+pub struct Ownership {
+    /// The hash of the comment's edit token (none for imported or seeded comments).
+    pub edit_token_hash: Option<String>,
+    /// When it was posted, in milliseconds since the epoch.
+    pub created_at: i64,
+    pub status: CommentStatus,
 }
 
 /// An `Idempotency-Key` and a hash of the request it came with.
@@ -110,6 +123,28 @@ pub trait Storage: Send + Sync + 'static {
         marker: &str,
         comments: Vec<SeedComment>,
     ) -> Result<bool, StorageError>;
+
+    /// What is needed to check an edit or delete of comment `id`; `None` if it is unknown.
+    async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError>;
+
+    /// Replaces the body of comment `id` and marks it edited; returns it as readers see it.
+    async fn edit_body(
+        &self,
+        id: CommentId,
+        markdown: &str,
+        body: &[Block],
+        edited_at: i64,
+    ) -> Result<wire::Comment, StorageError>;
+
+    /// Deletes comment `id`: its text and author details are erased, and it stays as a
+    /// placeholder only while replies hang under it.
+    async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError>;
+
+    /// Comments `ids` in any state but deleted, each with the hash of its edit token.
+    async fn comments_with_token_hashes(
+        &self,
+        ids: &[CommentId],
+    ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
 
     /// The server's secret key (avatar seeds, derived edit tokens), created on first use.
     async fn server_key(&self) -> Result<String, StorageError>;

@@ -24,17 +24,24 @@ impl TestApp {
 
     /// Starts a server with the demo thread stored and `site` around the API.
     pub async fn spawn_with(site: Site) -> Self {
+        Self::spawn_tuned(site, |_| {}).await
+    }
+
+    /// Starts a server with the demo thread stored, after `tune` changed its settings.
+    pub async fn spawn_tuned(site: Site, tune: impl FnOnce(&mut AppState)) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let storage = SqliteStorage::open(&dir.path().join("confab.db"))
             .await
             .expect("opening a fresh database");
         let server_key: Arc<str> = storage.server_key().await.unwrap().into();
         seed::seed_demo_thread(&storage, &server_key).await.unwrap();
-        let state = AppState {
+        let mut state = AppState {
             storage: Arc::new(storage),
             server_key,
             edit_window: Duration::from_secs(15 * 60),
+            moderation: confab_server::options::Moderation::None,
         };
+        tune(&mut state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let router = app(state, &site);

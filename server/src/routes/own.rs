@@ -1,0 +1,143 @@
+//! An author's own comments, without accounts: proved by the edit token returned at post.
+//!
+//! - `PUT /api/v1/comments/{id}` and `DELETE /api/v1/comments/{id}` with
+//!   `Authorization: Bearer <edit token>`, while the edit window is open;
+//! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
+
+use super::comments::storage_error;
+use crate::error::AppError;
+use crate::extract::{CommentPath, JsonBody};
+use crate::storage::{Ownership, now_millis};
+use crate::{AppState, identity, validate};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use confab_api::{self as wire, CommentId, CommentStatus, limits};
+
+/// `PUT /api/v1/comments/{id}`: replaces the body of one's own comment.
+pub async fn edit(
+    State(state): State<AppState>,
+    CommentPath(id): CommentPath,
+    headers: HeaderMap,
+    JsonBody(edit): JsonBody<wire::EditComment>,
+) -> Result<Json<wire::StoredComment>, AppError> {
+    authorize(&state, id, &headers).await?;
+    let (markdown, body) = validate::comment_body(&edit.body)?;
+    let comment = state
+        .storage
+        .edit_body(id, &markdown, &body, now_millis())
+        .await
+        .map_err(storage_error)?;
+    Ok(Json(wire::StoredComment { comment }))
+}
+
+/// `DELETE /api/v1/comments/{id}`: deletes one's own comment (`204`).
+pub async fn delete(
+    State(state): State<AppState>,
+    CommentPath(id): CommentPath,
+    headers: HeaderMap,
+) -> Result<StatusCode, AppError> {
+    authorize(&state, id, &headers).await?;
+    state
+        .storage
+        .delete_comment(id)
+        .await
+        .map_err(storage_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/comments/mine`: those of the listed comments whose edit token fits.
+pub async fn mine(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<wire::OwnCommentsRequest>,
+) -> Result<Json<wire::OwnComments>, AppError> {
+    if request.comments.len() > limits::MAX_OWN_COMMENTS {
+        return Err(AppError::invalid(
+            "comments",
+            "too_many",
+            format!(
+                "Ask about at most {} comments at once.",
+                limits::MAX_OWN_COMMENTS
+            ),
+        ));
+    }
+    let ids: Vec<CommentId> = request.comments.iter().map(|key| key.id).collect();
+    let stored = state
+        .storage
+        .comments_with_token_hashes(&ids)
+        .await
+        .map_err(storage_error)?;
+    let comments = stored
+        .into_iter()
+        .filter(|(comment, hash)| {
+            let token = request.comments.iter().find(|key| key.id == comment.id);
+            matches!((token, hash), (Some(key), Some(hash)) if identity::token_matches(&key.edit_token, hash))
+        })
+        .map(|(comment, _)| comment)
+        .collect();
+    Ok(Json(wire::OwnComments { comments }))
+}
+
+/// Checks that the request carries the edit token of comment `id` and that the edit
+/// window is still open.
+async fn authorize(state: &AppState, id: CommentId, headers: &HeaderMap) -> Result<(), AppError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|token| !token.is_empty())
+        .ok_or_else(|| {
+            AppError::Unauthorized(
+                "Changing a comment needs the edit token given when it was posted.".to_owned(),
+            )
+        })?;
+    let ownership = state.storage.ownership(id).await.map_err(storage_error)?;
+    let Some(Ownership {
+        edit_token_hash,
+        created_at,
+        ..
+    }) = ownership.filter(|ownership| ownership.status != CommentStatus::Deleted)
+    else {
+        return Err(AppError::NotFound(format!("There is no comment {id}.")));
+    };
+    if !edit_token_hash.is_some_and(|hash| identity::token_matches(token, &hash)) {
+        return Err(AppError::Forbidden {
+            code: "wrong_token",
+            message: "This comment can only be changed from the browser that posted it.".to_owned(),
+        });
+    }
+    let window = i64::try_from(state.edit_window.as_millis()).unwrap_or(i64::MAX);
+    if now_millis() > created_at.saturating_add(window) {
+        return Err(AppError::Forbidden {
+            code: "edit_window_closed",
+            message: format!(
+                "Comments can be changed only in the first {} after posting.",
+                describe_duration(state.edit_window.as_secs())
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// “15 minutes”, “1 minute”, “30 seconds”.
+fn describe_duration(seconds: u64) -> String {
+    match seconds {
+        60 => "minute".to_owned(),
+        s if s % 60 == 0 => format!("{} minutes", s / 60),
+        1 => "second".to_owned(),
+        s => format!("{s} seconds"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_are_described_in_words() {
+        assert_eq!(describe_duration(900), "15 minutes");
+        assert_eq!(describe_duration(60), "minute");
+        assert_eq!(describe_duration(2), "2 seconds");
+    }
+}

@@ -1,0 +1,270 @@
+//! The SQLite implementation of [`Storage`]: one file, WAL, `synchronous=FULL`, foreign keys.
+//!
+//! Writes go through a pool of one connection, so they are serialised in-process and never
+//! fight over SQLite's write lock; reads use their own pool and never wait for writes.
+
+mod rows;
+
+use super::visible::visible_thread;
+use super::{
+    CommentToStore, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim, Inserted, Ownership,
+    SeedComment, Storage, StorageError,
+};
+use async_trait::async_trait;
+use confab_api::{self as wire, Block, CommentId, CommentStatus};
+use rows::{
+    COMMENT_COLUMNS, CommentRow, ThreadRow, from_label, insert_into, stored_comment,
+    thread_id_creating,
+};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::time::Duration;
+
+/// Comments stored in one SQLite database file.
+pub struct SqliteStorage {
+    reader: SqlitePool,
+    writer: SqlitePool,
+}
+
+impl SqliteStorage {
+    /// Opens (creating if missing) the database at `path` and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Self, StorageError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations")
+            .run(&writer)
+            .await
+            .map_err(|error| StorageError::Database(error.into()))?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Self { reader, writer })
+    }
+}
+
+#[async_trait]
+impl Storage for SqliteStorage {
+    async fn thread_page(&self, key: &str) -> Result<wire::ThreadPage, StorageError> {
+        let thread: Option<ThreadRow> =
+            sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE key = ?")
+                .bind(key)
+                .fetch_optional(&self.reader)
+                .await?;
+        let Some(thread) = thread else {
+            return Ok(wire::ThreadPage {
+                thread: wire::ThreadInfo {
+                    key: key.to_owned(),
+                    title: None,
+                    url: None,
+                    count: 0,
+                    locked: false,
+                },
+                comments: Vec::new(),
+                next_cursor: None,
+            });
+        };
+        let rows: Vec<CommentRow> = sqlx::query_as(&format!(
+            "SELECT {COMMENT_COLUMNS} FROM comments \
+             WHERE thread_id = ? AND status IN ('published', 'deleted') ORDER BY created_at, id"
+        ))
+        .bind(thread.id)
+        .fetch_all(&self.reader)
+        .await?;
+        let stored = rows
+            .into_iter()
+            .map(|row| row.into_wire(0))
+            .collect::<Result<Vec<_>, _>>()?;
+        let comments = visible_thread(stored);
+        let published = comments
+            .iter()
+            .filter(|comment| comment.status == CommentStatus::Published)
+            .count();
+        Ok(wire::ThreadPage {
+            thread: wire::ThreadInfo {
+                key: thread.key,
+                title: thread.title,
+                url: thread.url,
+                count: u32::try_from(published).unwrap_or(u32::MAX),
+                locked: thread.locked,
+            },
+            comments,
+            next_cursor: None,
+        })
+    }
+
+    async fn insert_comment(
+        &self,
+        comment: CommentToStore,
+        claim: Option<IdempotencyClaim>,
+    ) -> Result<Inserted, StorageError> {
+        let mut tx = self.writer.begin().await?;
+        if let Some(claim) = &claim {
+            sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+                .bind(comment.created_at - IDEMPOTENCY_KEY_LIFETIME_MILLIS)
+                .execute(&mut *tx)
+                .await?;
+            let earlier: Option<(String, i64)> = sqlx::query_as(
+                "SELECT request_hash, comment_id FROM idempotency_keys WHERE key = ?",
+            )
+            .bind(&claim.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((request_hash, comment_id)) = earlier {
+                if request_hash != claim.request_hash {
+                    return Err(StorageError::IdempotencyMismatch);
+                }
+                return stored_comment(&mut tx, comment_id, true).await;
+            }
+        }
+        let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
+        let id = insert_into(&mut tx, thread_id, &comment).await?;
+        if let Some(claim) = &claim {
+            sqlx::query(
+                "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \
+                 VALUES (?, ?, ?, ?)",
+            )
+            .bind(&claim.key)
+            .bind(&claim.request_hash)
+            .bind(id)
+            .bind(comment.created_at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let inserted = stored_comment(&mut tx, id, false).await?;
+        tx.commit().await?;
+        Ok(inserted)
+    }
+
+    async fn seed_once(
+        &self,
+        marker: &str,
+        comments: Vec<SeedComment>,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.writer.begin().await?;
+        let claimed =
+            sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES (?, 'done')")
+                .bind(marker)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if claimed == 0 {
+            return Ok(false);
+        }
+        let mut ids: Vec<CommentId> = Vec::with_capacity(comments.len());
+        for SeedComment {
+            mut comment,
+            parent_index,
+        } in comments
+        {
+            comment.parent_id = match parent_index {
+                Some(index) => Some(*ids.get(index).ok_or(StorageError::UnknownParent)?),
+                None => None,
+            };
+            let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
+            ids.push(insert_into(&mut tx, thread_id, &comment).await?);
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError> {
+        let row: Option<(Option<String>, i64, String)> =
+            sqlx::query_as("SELECT edit_token_hash, created_at, status FROM comments WHERE id = ?")
+                .bind(id)
+                .fetch_optional(&self.writer)
+                .await?;
+        row.map(|(edit_token_hash, created_at, status)| {
+            let status = from_label(&status)
+                .map_err(|error| StorageError::Corrupt(format!("comment {id}: status: {error}")))?;
+            Ok(Ownership {
+                edit_token_hash,
+                created_at,
+                status,
+            })
+        })
+        .transpose()
+    }
+
+    async fn edit_body(
+        &self,
+        id: CommentId,
+        markdown: &str,
+        body: &[Block],
+        edited_at: i64,
+    ) -> Result<wire::Comment, StorageError> {
+        let tree = serde_json::to_string(body)
+            .map_err(|error| StorageError::Corrupt(format!("body does not serialise: {error}")))?;
+        let mut tx = self.writer.begin().await?;
+        sqlx::query(
+            "UPDATE comments SET body_markdown = ?, body_tree = ?, edited_at = ? WHERE id = ?",
+        )
+        .bind(markdown)
+        .bind(tree)
+        .bind(edited_at)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        let edited = stored_comment(&mut tx, id, false).await?;
+        tx.commit().await?;
+        Ok(edited.comment)
+    }
+
+    async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError> {
+        sqlx::query(
+            "UPDATE comments SET status = 'deleted', body_markdown = '', body_tree = '[]', \
+             author_name = '', author_email = NULL, author_website = NULL, badge = NULL, \
+             edit_token_hash = NULL WHERE id = ?",
+        )
+        .bind(id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn comments_with_token_hashes(
+        &self,
+        ids: &[CommentId],
+    ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError> {
+        let mut found = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let row: Option<CommentRow> = sqlx::query_as(&format!(
+                "SELECT {COMMENT_COLUMNS}, edit_token_hash FROM comments \
+                 WHERE id = ? AND status != 'deleted'"
+            ))
+            .bind(id)
+            .fetch_optional(&self.reader)
+            .await?;
+            if let Some(row) = row {
+                let hash = row.edit_token_hash.clone();
+                found.push((row.into_wire(0)?, hash));
+            }
+        }
+        Ok(found)
+    }
+
+    async fn server_key(&self) -> Result<String, StorageError> {
+        let fresh: String = (0..32)
+            .map(|_| format!("{:02x}", rand::random::<u8>()))
+            .collect();
+        sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES ('server_key', ?)")
+            .bind(fresh)
+            .execute(&self.writer)
+            .await?;
+        let key: String =
+            sqlx::query_scalar("SELECT value FROM settings WHERE name = 'server_key'")
+                .fetch_one(&self.writer)
+                .await?;
+        Ok(key)
+    }
+}

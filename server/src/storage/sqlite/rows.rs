@@ -1,0 +1,175 @@
+//! Rows of the SQLite tables, their conversion to wire types, and the queries that
+//! several storage operations share.
+
+use crate::storage::{CommentToStore, Inserted, StorageError, ThreadToStore, now_millis, rfc3339};
+use confab_api::{self as wire, CommentId, limits::MAX_DEPTH};
+use sqlx::{FromRow, SqliteConnection};
+
+#[derive(FromRow)]
+pub struct ThreadRow {
+    pub id: i64,
+    pub key: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub locked: bool,
+}
+
+#[derive(FromRow)]
+pub struct CommentRow {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub kind: String,
+    pub status: String,
+    pub author_name: String,
+    pub author_website: Option<String>,
+    pub avatar_seed: String,
+    pub badge: Option<String>,
+    pub body_tree: String,
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+    #[sqlx(default)]
+    pub reply_count: i64,
+    #[sqlx(default)]
+    pub edit_token_hash: Option<String>,
+}
+
+pub const COMMENT_COLUMNS: &str = "id, parent_id, kind, status, author_name, author_website, \
+     avatar_seed, badge, body_tree, created_at, edited_at";
+
+impl CommentRow {
+    pub fn into_wire(self, reply_count: u32) -> Result<wire::Comment, StorageError> {
+        let corrupt = |what: &str, error: serde_json::Error| {
+            StorageError::Corrupt(format!("comment {}: {what}: {error}", self.id))
+        };
+        Ok(wire::Comment {
+            id: self.id,
+            parent_id: self.parent_id,
+            kind: from_label(&self.kind).map_err(|e| corrupt("kind", e))?,
+            author: wire::Author {
+                name: self.author_name.clone(),
+                website: self.author_website.clone(),
+                avatar_seed: self.avatar_seed.clone(),
+                badge: self
+                    .badge
+                    .as_deref()
+                    .map(from_label)
+                    .transpose()
+                    .map_err(|e| corrupt("badge", e))?,
+            },
+            body: serde_json::from_str(&self.body_tree).map_err(|e| corrupt("body", e))?,
+            created_at: rfc3339(self.created_at),
+            edited_at: self.edited_at.map(rfc3339),
+            status: from_label(&self.status).map_err(|e| corrupt("status", e))?,
+            reply_count,
+        })
+    }
+}
+
+/// Reads a snake_case enum label stored as plain text.
+pub fn from_label<T: serde::de::DeserializeOwned>(label: &str) -> Result<T, serde_json::Error> {
+    serde_json::from_value(serde_json::Value::String(label.to_owned()))
+}
+
+/// The plain-text label of a snake_case enum, for storage.
+pub fn label<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(label)) => label,
+        _ => unreachable!("wire enums serialise to strings"),
+    }
+}
+
+/// Comment `id` as readers see it, with its reply count and when it was stored.
+pub async fn stored_comment(
+    conn: &mut SqliteConnection,
+    id: CommentId,
+    replayed: bool,
+) -> Result<Inserted, StorageError> {
+    let row: CommentRow = sqlx::query_as(&format!(
+        "SELECT {COMMENT_COLUMNS}, \
+         (SELECT COUNT(*) FROM comments AS replies WHERE replies.parent_id = comments.id \
+          AND replies.status = 'published') AS reply_count \
+         FROM comments WHERE id = ?"
+    ))
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let created_at = row.created_at;
+    let reply_count = u32::try_from(row.reply_count).unwrap_or(0);
+    Ok(Inserted {
+        comment: row.into_wire(reply_count)?,
+        replayed,
+        created_at,
+    })
+}
+
+/// The id of the thread `thread.key`, creating the thread with its title and URL if needed.
+pub async fn thread_id_creating(
+    conn: &mut SqliteConnection,
+    thread: &ThreadToStore,
+) -> Result<i64, StorageError> {
+    sqlx::query(
+        "INSERT INTO threads (key, title, url, created_at) VALUES (?, ?, ?, ?) \
+         ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(&thread.key)
+    .bind(&thread.title)
+    .bind(&thread.url)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    let id = sqlx::query_scalar("SELECT id FROM threads WHERE key = ?")
+        .bind(&thread.key)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(id)
+}
+
+/// Inserts `comment` into thread `thread_id` after checking its parent; returns its id.
+pub async fn insert_into(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    comment: &CommentToStore,
+) -> Result<CommentId, StorageError> {
+    let depth = match comment.parent_id {
+        None => 0,
+        Some(parent_id) => {
+            let parent: Option<(i64, i64)> =
+                sqlx::query_as("SELECT thread_id, depth FROM comments WHERE id = ?")
+                    .bind(parent_id)
+                    .fetch_optional(&mut *conn)
+                    .await?;
+            let (parent_thread, parent_depth) = parent.ok_or(StorageError::UnknownParent)?;
+            if parent_thread != thread_id {
+                return Err(StorageError::ParentInOtherThread);
+            }
+            if parent_depth + 1 > i64::from(MAX_DEPTH) {
+                return Err(StorageError::TooDeep);
+            }
+            parent_depth + 1
+        }
+    };
+    let body_tree = serde_json::to_string(&comment.body)
+        .map_err(|error| StorageError::Corrupt(format!("body does not serialise: {error}")))?;
+    let id = sqlx::query_scalar(
+        "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
+         author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
+         status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(thread_id)
+    .bind(comment.parent_id)
+    .bind(depth)
+    .bind(label(&comment.kind))
+    .bind(&comment.author_name)
+    .bind(&comment.author_email)
+    .bind(&comment.author_website)
+    .bind(&comment.avatar_seed)
+    .bind(comment.badge.as_ref().map(label))
+    .bind(&comment.body_markdown)
+    .bind(body_tree)
+    .bind(&comment.edit_token_hash)
+    .bind(comment.created_at)
+    .bind(label(&comment.status))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(id)
+}
