@@ -4,8 +4,9 @@
 //! distinct, so the reader is told the right thing.
 
 use confab_api::{
-    Block, ErrorBody, ErrorDetail, IDEMPOTENCY_KEY_HEADER, NewComment, PostedComment, Preview,
-    PreviewRequest, ThreadPage,
+    Block, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
+    IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment, Preview,
+    PreviewRequest, StoredComment, ThreadPage,
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -63,6 +64,60 @@ pub async fn post_comment(
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
     decode(response).await
+}
+
+/// Those of this browser's comments the server still knows, pending ones included.
+pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<Comment>, ApiError> {
+    let request = Request::post(&format!("{api_base}/api/v1/comments/mine"))
+        .json(&OwnCommentsRequest { comments: keys })
+        .map_err(|error| ApiError::Server(error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    decode::<OwnComments>(response)
+        .await
+        .map(|own| own.comments)
+}
+
+/// Replaces the body of one's own comment; the answer is the comment as now stored.
+pub async fn edit_comment(
+    api_base: &str,
+    id: CommentId,
+    edit_token: &str,
+    markdown: &str,
+) -> Result<Comment, ApiError> {
+    let request = Request::put(&format!("{api_base}/api/v1/comments/{id}"))
+        .header("Authorization", &format!("Bearer {edit_token}"))
+        .json(&EditComment {
+            body: markdown.to_owned(),
+        })
+        .map_err(|error| ApiError::Server(error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    decode::<StoredComment>(response)
+        .await
+        .map(|stored| stored.comment)
+}
+
+/// Deletes one's own comment.
+pub async fn delete_comment(
+    api_base: &str,
+    id: CommentId,
+    edit_token: &str,
+) -> Result<(), ApiError> {
+    let response = Request::delete(&format!("{api_base}/api/v1/comments/{id}"))
+        .header("Authorization", &format!("Bearer {edit_token}"))
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    if response.ok() {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(response).await.map(|_| ())
+    }
 }
 
 /// The node tree `markdown` would be stored as.

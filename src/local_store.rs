@@ -13,6 +13,46 @@ pub fn draft_key(thread: &str, parent: Option<CommentId>) -> String {
     }
 }
 
+/// Where the comments this browser posted in `thread` are remembered.
+pub fn own_key(thread: &str) -> String {
+    format!("confab:own:{thread}")
+}
+
+/// A comment this browser posted: the proof of authorship and what is needed to edit it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OwnComment {
+    pub id: CommentId,
+    pub edit_token: String,
+    /// Until when the server accepts edits, in milliseconds since the epoch.
+    pub editable_until: f64,
+    /// The markdown as last sent, to edit from.
+    pub markdown: String,
+}
+
+/// How long a browser remembers its comments (to show a held one to its author).
+pub const OWN_COMMENT_MEMORY_MS: f64 = 30.0 * 24.0 * 60.0 * 60.0 * 1000.0;
+
+/// The comments this browser posted in `thread` and still remembers at time `now`.
+pub fn own_comments(thread: &str, now: f64) -> Vec<OwnComment> {
+    let stored: Vec<OwnComment> = get(&own_key(thread))
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    stored
+        .into_iter()
+        .filter(|own| own.editable_until + OWN_COMMENT_MEMORY_MS > now)
+        .collect()
+}
+
+/// Remembers exactly `comments` as this browser's in `thread`.
+pub fn save_own_comments(thread: &str, comments: &[OwnComment]) {
+    let json = if comments.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(comments).unwrap_or_default()
+    };
+    set(&own_key(thread), &json);
+}
+
 /// Where the remembered author is kept (one per site, as `localStorage` is per origin).
 pub const AUTHOR_KEY: &str = "confab:author";
 

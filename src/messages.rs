@@ -26,6 +26,29 @@ pub fn characters_left(remaining: i64) -> String {
     }
 }
 
+/// How long the author may still change their comment.
+pub fn time_left(ms: f64) -> String {
+    let minutes = (ms / 60_000.0).ceil() as i64;
+    match minutes {
+        ..=0 => String::new(),
+        1 => "You can change this for less than a minute.".to_owned(),
+        n => format!("You can change this for {n} more minutes."),
+    }
+}
+
+pub const EDIT: &str = "Edit";
+pub const DELETE: &str = "Delete";
+pub const CONFIRM_DELETE: &str = "Delete your comment?";
+pub const KEEP: &str = "Keep it";
+pub const SAVE: &str = "Save";
+pub const CANCEL: &str = "Cancel";
+pub const EDIT_LABEL: &str = "Edit your comment";
+pub const EDITED: &str = "(edited)";
+pub const DELETED: &str = "This comment was deleted.";
+pub const AWAITING_MODERATION: &str = "Your comment is awaiting moderation.";
+pub const POSTED: &str = "Your comment was posted.";
+pub const UPDATED: &str = "Your comment was updated.";
+pub const REMOVED: &str = "Your comment was deleted.";
 pub const LOADING: &str = "Loading comments…";
 pub const NETWORK_ERROR: &str =
     "Could not reach the comment server. Check your connection and try again.";
@@ -70,6 +93,19 @@ mod tests {
         assert_eq!(characters_left(12), "12 characters left");
         assert_eq!(characters_left(1), "1 character left");
         assert_eq!(characters_left(-3), "3 characters too many");
+    }
+
+    #[test]
+    fn the_time_left_rounds_up_to_minutes() {
+        assert_eq!(
+            time_left(14.2 * 60_000.0),
+            "You can change this for 15 more minutes."
+        );
+        assert_eq!(
+            time_left(30_000.0),
+            "You can change this for less than a minute."
+        );
+        assert_eq!(time_left(-5.0), "");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! Kept apart from the components so the logic runs in native tests in milliseconds.
 
-use confab_api::{Comment, CommentId};
+use confab_api::{Comment, CommentId, CommentStatus};
 use std::collections::HashMap;
 
 /// How many levels replies indent before deeper ones stay at the same indentation,
@@ -35,6 +35,44 @@ impl ThreadModel {
             && let Some(parent) = parent_id.and_then(|id| self.comments.get_mut(&id))
         {
             parent.reply_count += 1;
+        }
+    }
+
+    /// Replaces a comment already shown (after an edit), keeping its place and reply count.
+    pub fn replace(&mut self, comment: Comment) {
+        if let Some(shown) = self.comments.get_mut(&comment.id) {
+            let reply_count = shown.reply_count;
+            *shown = Comment {
+                reply_count,
+                ..comment
+            };
+        }
+    }
+
+    /// Takes a deleted comment off the thread: it stays as a placeholder while it has
+    /// replies, and disappears (uncounted in its parent's replies) when it has none.
+    pub fn remove(&mut self, id: CommentId) {
+        if !self.children(Some(id)).is_empty() {
+            if let Some(comment) = self.comments.get_mut(&id) {
+                comment.status = CommentStatus::Deleted;
+                comment.body.clear();
+                comment.author.name.clear();
+                comment.author.website = None;
+                comment.author.badge = None;
+            }
+            return;
+        }
+        let Some(comment) = self.comments.remove(&id) else {
+            return;
+        };
+        let parent = comment
+            .parent_id
+            .filter(|parent| self.comments.contains_key(parent));
+        if let Some(siblings) = self.children.get_mut(&parent) {
+            siblings.retain(|sibling| *sibling != id);
+        }
+        if let Some(parent) = parent.and_then(|parent| self.comments.get_mut(&parent)) {
+            parent.reply_count = parent.reply_count.saturating_sub(1);
         }
     }
 
@@ -136,6 +174,39 @@ mod tests {
         assert_eq!(model.children(Some(1)), &[2, 3]);
         assert_eq!(model.get(1).unwrap().reply_count, 2);
         assert_eq!(model.len(), 3);
+    }
+
+    #[test]
+    fn a_removed_comment_with_replies_stays_as_a_placeholder() {
+        let mut model = ThreadModel::from_comments(vec![comment(1, None), comment(2, Some(1))]);
+        model.remove(1);
+        let placeholder = model.get(1).unwrap();
+        assert_eq!(placeholder.status, CommentStatus::Deleted);
+        assert!(placeholder.author.name.is_empty());
+        assert_eq!(model.children(None), &[1]);
+    }
+
+    #[test]
+    fn a_removed_comment_without_replies_disappears_from_its_parent() {
+        let mut parent = comment(1, None);
+        parent.reply_count = 1;
+        let mut model = ThreadModel::from_comments(vec![parent, comment(2, Some(1))]);
+        model.remove(2);
+        assert!(model.get(2).is_none());
+        assert!(model.children(Some(1)).is_empty());
+        assert_eq!(model.get(1).unwrap().reply_count, 0);
+    }
+
+    #[test]
+    fn a_replaced_comment_keeps_its_place_and_replies() {
+        let mut first = comment(1, None);
+        first.reply_count = 1;
+        let mut model = ThreadModel::from_comments(vec![first, comment(2, Some(1))]);
+        let mut edited = comment(1, None);
+        edited.edited_at = Some("2011-02-18T17:00:00Z".into());
+        model.replace(edited);
+        assert_eq!(model.get(1).unwrap().reply_count, 1);
+        assert!(model.get(1).unwrap().edited_at.is_some());
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! One comment (or pingback) and, recursively, the replies under it.
 
 use super::body::{UGC_LINK_REL, blocks_view};
+use super::own::{EditBox, OwnControls};
 use super::reply_box::ReplyBox;
 use super::thread_view::ThreadContext;
 use crate::messages;
 use crate::thread::indent_level;
-use confab_api::{Author, Badge, Comment, CommentId, CommentKind};
+use confab_api::{Author, Badge, Comment, CommentId, CommentKind, CommentStatus};
 use leptos::prelude::*;
 
 /// The replies of `parent` (`None`: the top-level comments), `depth` levels deep.
@@ -33,14 +34,18 @@ pub fn CommentList(parent: Option<CommentId>, depth: usize) -> impl IntoView {
 /// One entry of a list: the comment itself, then the box if replying to it, then its replies.
 fn comment_item(id: CommentId, depth: usize) -> AnyView {
     let context = expect_context::<ThreadContext>();
-    let Some(comment) = context.model.with_untracked(|model| model.get(id).cloned()) else {
+    let comment = Memo::new(move |_| context.model.with(|model| model.get(id).cloned()));
+    let Some(kind) = comment.with_untracked(|comment| comment.as_ref().map(|c| c.kind)) else {
         return ().into_any();
     };
-    match comment.kind {
-        CommentKind::Pingback | CommentKind::Trackback => pingback(&comment).into_any(),
+    match kind {
+        CommentKind::Pingback | CommentKind::Trackback => comment
+            .get_untracked()
+            .map(|comment| pingback(&comment))
+            .into_any(),
         CommentKind::Comment => view! {
             <li class="confab-comment" id=format!("confab-comment-{id}")>
-                <CommentView comment />
+                {move || comment.get().map(|comment| view! { <CommentView comment /> })}
                 <ReplyBox parent=Some(id) />
                 <CommentList parent=Some(id) depth=depth + 1 />
             </li>
@@ -64,11 +69,19 @@ fn pingback(comment: &Comment) -> impl IntoView + use<> {
     }
 }
 
-/// A comment's author line, date, body and Reply button.
+/// A comment's author line, date, body and buttons, or the placeholder of a deleted one.
 #[component]
 fn CommentView(comment: Comment) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let id = comment.id;
+    if comment.status == CommentStatus::Deleted {
+        return view! {
+            <article class="confab-comment__card confab-comment__card--deleted" part="comment deleted">
+                <p class="confab-status">{messages::DELETED}</p>
+            </article>
+        }
+        .into_any();
+    }
     let badge = comment.author.badge.map(|badge| {
         let text = match badge {
             Badge::PostAuthor => messages::POST_AUTHOR,
@@ -77,6 +90,21 @@ fn CommentView(comment: Comment) -> impl IntoView {
         view! { <span class="confab-badge" part="badge">{text}</span> }
     });
     let date = display_date(&comment.created_at);
+    let edited = comment
+        .edited_at
+        .is_some()
+        .then(|| view! { <span class="confab-comment__edited">{messages::EDITED}</span> });
+    let pending = (comment.status == CommentStatus::Pending).then(|| {
+        view! { <p class="confab-comment__pending" part="pending">{messages::AWAITING_MODERATION}</p> }
+    });
+    let body = comment.body.clone();
+    let notice = move || {
+        context
+            .notice
+            .get()
+            .filter(|(about, _)| *about == id)
+            .map(|(_, message)| view! { <p class="confab-error" role="alert">{message}</p> })
+    };
     view! {
         <article class="confab-comment__card" part="comment">
             <header class="confab-comment__meta">
@@ -85,18 +113,32 @@ fn CommentView(comment: Comment) -> impl IntoView {
                 <a class="confab-comment__permalink" href=format!("#confab-comment-{id}")>
                     <time datetime=comment.created_at.clone()>{date}</time>
                 </a>
+                {edited}
             </header>
-            <div class="confab-comment__body" part="body">{blocks_view(&comment.body)}</div>
-            <button
-                type="button"
-                class="confab-button confab-button--reply"
-                part="button reply-button"
-                on:click=move |_| context.form.reply_to(Some(id))
+            {pending}
+            <Show
+                when=move || context.editing.get() == Some(id)
+                fallback=move || view! {
+                    <div class="confab-comment__body" part="body">{blocks_view(&body)}</div>
+                }
             >
-                {messages::REPLY}
-            </button>
+                <EditBox id />
+            </Show>
+            {notice}
+            <div class="confab-comment__actions">
+                <button
+                    type="button"
+                    class="confab-button confab-button--reply"
+                    part="button reply-button"
+                    on:click=move |_| context.form.reply_to(Some(id))
+                >
+                    {messages::REPLY}
+                </button>
+                <OwnControls id />
+            </div>
         </article>
     }
+    .into_any()
 }
 
 /// The author's name, linked to their website when they gave one.

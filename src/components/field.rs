@@ -13,7 +13,17 @@ pub fn Field(
     error: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] input_type: Option<&'static str>,
+    /// Moves the keyboard focus into this (multiline) field when it appears.
+    #[prop(optional)]
+    autofocus: bool,
 ) -> impl IntoView {
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    Effect::new(move |_| {
+        if let Some(textarea) = textarea.get().filter(|_| autofocus) {
+            // Focus is a courtesy; a refusal (element not focusable yet) changes nothing.
+            let _ = textarea.focus();
+        }
+    });
     let id = format!("confab-field-{name}-{}", next_field_number());
     let error_id = format!("{id}-error");
     let error_span_id = error_id.clone();
@@ -23,7 +33,7 @@ pub fn Field(
     };
     let input = if multiline {
         view! {
-            <textarea id=id.clone() name=name rows="6" aria-required=required.to_string()
+            <textarea node_ref=textarea id=id.clone() name=name rows="6" aria-required=required.to_string()
                 aria-invalid=invalid aria-describedby=error_id
                 prop:value=move || value.get()
                 on:input=move |event| on_edit(event_target_value(&event))></textarea>

@@ -3,6 +3,7 @@
 pub mod body;
 pub mod comment;
 pub mod field;
+pub mod own;
 pub mod reply_box;
 pub mod reply_state;
 pub mod thread_view;

@@ -6,10 +6,12 @@ use super::body::blocks_view;
 use super::field::Field;
 use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError};
+use crate::local_store::OwnComment;
 use crate::messages;
 use confab_api::limits::{MAX_BODY_CHARS, char_count};
-use confab_api::{Block, CommentId, NewComment, PostedComment};
+use confab_api::{Block, CommentId, CommentStatus, NewComment, PostedComment};
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The reply box, shown only where the reader is replying (`parent`).
 #[component]
@@ -35,7 +37,10 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
     let post = Action::new_local(move |(comment, key): &(NewComment, String)| {
         let (comment, key) = (comment.clone(), key.clone());
         let api_base = context.config.with_value(|config| config.api_base.clone());
-        async move { api::post_comment(&api_base, &comment, &key).await }
+        async move {
+            let posted = api::post_comment(&api_base, &comment, &key).await?;
+            Ok((posted, comment.body))
+        }
     });
     Effect::new(move |_| {
         if let Some(result) = post.value().get() {
@@ -52,15 +57,28 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
         post.dispatch_local((comment, form.idempotency_key()));
     };
     let previewing = RwSignal::new(false);
+    let form_element = NodeRef::<leptos::html::Form>::new();
+    let cancel = move || {
+        if let Some(id) = parent {
+            let root = form_element
+                .get_untracked()
+                .map(|form| form.get_root_node());
+            form.reply_to(None);
+            if let Some(root) = root {
+                request_animation_frame(move || focus_reply_button(&root, id));
+            }
+        }
+    };
     view! {
-        <form class="confab-reply" part="reply-box" novalidate
-            on:submit=move |event| { event.prevent_default(); send(); }>
+        <form class="confab-reply" part="reply-box" novalidate node_ref=form_element
+            on:submit=move |event| { event.prevent_default(); send(); }
+            on:keydown=move |event| keyboard_shortcuts(&event, send, cancel)>
             <h3 class="confab-reply__title">
                 {title}
                 {parent.map(|_| view! {
                     " "
                     <button type="button" class="confab-link-button" part="button cancel-reply"
-                        on:click=move |_| form.reply_to(None)>
+                        on:click=move |_| cancel()>
                         {messages::CANCEL_REPLY}
                     </button>
                 })}
@@ -72,11 +90,12 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             <WriteOrPreview previewing />
             <div class="confab-reply__write" hidden=move || previewing.get()>
                 <Field label=messages::COMMENT name="body" required=true value=form.body
-                    on_edit=move |text| form.edit_body(text) error=form.error_for("body") multiline=true />
+                    on_edit=move |text| form.edit_body(text) error=form.error_for("body") multiline=true
+                    autofocus=parent.is_some() />
                 <BodyCounter />
             </div>
             <Show when=move || previewing.get()>
-                <PreviewPane />
+                <PreviewPane markdown=form.body.get_untracked() />
             </Show>
             <p class="confab-reply__hint">{messages::MARKDOWN_HELP}</p>
             <Field label=messages::NAME name="author_name" required=true value=form.name
@@ -103,9 +122,48 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
     }
 }
 
+/// Ctrl+Enter (Cmd+Enter on a Mac) sends, Escape cancels.
+pub fn keyboard_shortcuts(event: &leptos::ev::KeyboardEvent, send: impl Fn(), cancel: impl Fn()) {
+    match event.key().as_str() {
+        "Enter" if event.ctrl_key() || event.meta_key() => {
+            event.prevent_default();
+            send();
+        }
+        "Escape" => {
+            event.prevent_default();
+            cancel();
+        }
+        _ => {}
+    }
+}
+
+/// Gives the keyboard focus back to the Reply button of comment `id` (inside the widget's
+/// shadow root, or the document when mounted without one).
+fn focus_reply_button(root: &web_sys::Node, id: CommentId) {
+    let comment_id = format!("confab-comment-{id}");
+    let comment = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        shadow.get_element_by_id(&comment_id)
+    } else {
+        root.dyn_ref::<web_sys::Document>()
+            .and_then(|document| document.get_element_by_id(&comment_id))
+    };
+    let button = comment
+        .and_then(|comment| {
+            comment
+                .query_selector(".confab-button--reply")
+                .ok()
+                .flatten()
+        })
+        .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(button) = button {
+        // Focus is a courtesy; nothing depends on it succeeding.
+        let _ = button.focus();
+    }
+}
+
 /// The Write / Preview switch.
 #[component]
-fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
+pub fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
     let tab = move |label: &'static str, preview: bool| {
         view! {
             <button type="button" class="confab-tab" part="button tab"
@@ -125,9 +183,8 @@ fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
 
 /// The body exactly as it would be published, from the server's `preview` endpoint.
 #[component]
-fn PreviewPane() -> impl IntoView {
+pub fn PreviewPane(markdown: String) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
-    let markdown = context.form.body.get_untracked();
     let api_base = context.config.with_value(|config| config.api_base.clone());
     let tree = LocalResource::new(move || {
         let (api_base, markdown) = (api_base.clone(), markdown.clone());
@@ -190,20 +247,38 @@ fn FormProblem(on_retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
     }
 }
 
-/// Shows a stored comment in place, or the server's message next to its field.
+/// Shows a stored comment in place (remembering it as this browser's own), or the
+/// server's message next to its field.
 fn finish_post(
     context: ThreadContext,
     parent: Option<CommentId>,
-    result: Result<PostedComment, ApiError>,
+    result: Result<(PostedComment, String), ApiError>,
 ) {
-    match result {
-        Ok(posted) => {
-            context
-                .model
-                .update(|model| model.insert_posted(posted.comment));
-            context.count.update(|count| *count += 1);
-            context.form.posted(parent);
-        }
-        Err(error) => context.form.failed(error),
+    let (posted, markdown) = match result {
+        Ok(success) => success,
+        Err(error) => return context.form.failed(error),
+    };
+    let comment = posted.comment;
+    let held = comment.status == CommentStatus::Pending;
+    context.change_own(|own| {
+        own.push(OwnComment {
+            id: comment.id,
+            edit_token: posted.edit_token,
+            editable_until: js_sys::Date::parse(&posted.editable_until),
+            markdown,
+        })
+    });
+    context.model.update(|model| model.insert_posted(comment));
+    if !held {
+        context.count.update(|count| *count += 1);
     }
+    context.form.posted(parent);
+    context.announcement.set(
+        if held {
+            messages::AWAITING_MODERATION
+        } else {
+            messages::POSTED
+        }
+        .to_owned(),
+    );
 }

@@ -145,7 +145,12 @@ fn end_to_end(tally: &mut Tally) {
     playwright
         .arg("test")
         .current_dir(tools::end2end_dir())
-        .env("CONFAB_BASE_URL", &base_url);
+        .env("CONFAB_BASE_URL", &base_url)
+        .env(
+            "CONFAB_SERVER_BIN",
+            root().join("target/debug/confab-server"),
+        )
+        .env("CONFAB_DIST", root().join("dist"));
     tally.suite(
         "end-to-end tests in Chromium",
         &mut playwright,

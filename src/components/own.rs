@@ -1,0 +1,174 @@
+//! The author's own comment: Edit and Delete while the edit window is open.
+//!
+//! The edit token stays in this browser (`localStorage`); the server checks it and the
+//! window, and when it refuses, the controls go away and its message stays.
+
+use super::field::Field;
+use super::reply_box::{PreviewPane, WriteOrPreview};
+use super::thread_view::ThreadContext;
+use crate::api::{self, ApiError};
+use crate::messages;
+use confab_api::{Comment, CommentId, CommentStatus};
+use leptos::prelude::*;
+
+/// Edit, Delete (with a confirmation) and the time left, on a comment this browser posted.
+#[component]
+pub fn OwnControls(id: CommentId) -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let until = move || context.own_comment(id).map(|own| own.editable_until);
+    let ms_left = move || until().map_or(0.0, |until| until - context.now.get());
+    let confirming = RwSignal::new(false);
+    let delete = move || {
+        confirming.set(false);
+        let token = context
+            .own_comment(id)
+            .map(|own| own.edit_token)
+            .unwrap_or_default();
+        let api_base = context.config.with_value(|config| config.api_base.clone());
+        leptos::task::spawn_local(async move {
+            match api::delete_comment(&api_base, id, &token).await {
+                Ok(()) => deleted(context, id),
+                Err(error) => refused(context, id, error),
+            }
+        });
+    };
+    view! {
+        <Show when=move || { ms_left() > 0.0 && context.editing.get() != Some(id) }>
+            <button type="button" class="confab-button confab-button--reply" part="button edit-button"
+                on:click=move |_| {
+                    context.notice.set(None);
+                    context.editing.set(Some(id));
+                }>
+                {messages::EDIT}
+            </button>
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="confab-button confab-button--reply" part="button delete-button"
+                        on:click=move |_| confirming.set(true)>
+                        {messages::DELETE}
+                    </button>
+                }
+            >
+                <span class="confab-confirm" role="group" aria-label=messages::CONFIRM_DELETE>
+                    {messages::CONFIRM_DELETE} " "
+                    <button type="button" class="confab-button confab-button--danger" part="button confirm-delete-button"
+                        on:click=move |_| delete()>
+                        {messages::DELETE}
+                    </button>
+                    <button type="button" class="confab-button confab-button--reply" part="button"
+                        on:click=move |_| confirming.set(false)>
+                        {messages::KEEP}
+                    </button>
+                </span>
+            </Show>
+            <span class="confab-comment__time-left">{move || messages::time_left(ms_left())}</span>
+        </Show>
+    }
+}
+
+/// The edit box that takes the place of the body: the same Write / Preview switch as the
+/// reply box, Save and Cancel (Ctrl+Enter saves, Escape cancels).
+#[component]
+pub fn EditBox(id: CommentId) -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let own = context.own_comment(id);
+    let token = own
+        .as_ref()
+        .map(|own| own.edit_token.clone())
+        .unwrap_or_default();
+    let text = RwSignal::new(own.map(|own| own.markdown).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let previewing = RwSignal::new(false);
+    let save = Action::new_local(move |markdown: &String| {
+        let (markdown, token) = (markdown.clone(), token.clone());
+        let api_base = context.config.with_value(|config| config.api_base.clone());
+        async move {
+            let comment = api::edit_comment(&api_base, id, &token, &markdown).await?;
+            Ok((comment, markdown))
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok((comment, markdown))) => saved(context, comment, markdown),
+        Some(Err(ApiError::Refused(detail))) if detail.field.as_deref() == Some("body") => {
+            error.set(Some(detail.message))
+        }
+        Some(Err(failure)) => refused(context, id, failure),
+        None => {}
+    });
+    let submit = move || {
+        if !save.pending().get_untracked() {
+            save.dispatch_local(text.get_untracked());
+        }
+    };
+    let cancel = move || context.editing.set(None);
+    view! {
+        <form class="confab-edit" part="edit-box" novalidate
+            on:submit=move |event| { event.prevent_default(); submit(); }
+            on:keydown=move |event| super::reply_box::keyboard_shortcuts(&event, submit, cancel)>
+            <WriteOrPreview previewing />
+            <div hidden=move || previewing.get()>
+                <Field label=messages::EDIT_LABEL name="body" required=true value=text
+                    on_edit=move |new| text.set(new) error=move || error.get() multiline=true autofocus=true />
+            </div>
+            <Show when=move || previewing.get()>
+                <PreviewPane markdown=text.get_untracked() />
+            </Show>
+            <button type="submit" class="confab-button confab-button--submit" part="button save-button"
+                disabled=move || save.pending().get()>
+                {messages::SAVE}
+            </button>
+            " "
+            <button type="button" class="confab-button" part="button cancel-button" on:click=move |_| cancel()>
+                {messages::CANCEL}
+            </button>
+        </form>
+    }
+}
+
+fn saved(context: ThreadContext, comment: Comment, markdown: String) {
+    let id = comment.id;
+    context.model.update(|model| model.replace(comment));
+    context.change_own(|own| {
+        if let Some(entry) = own.iter_mut().find(|entry| entry.id == id) {
+            entry.markdown = markdown;
+        }
+    });
+    context.editing.set(None);
+    context.announcement.set(messages::UPDATED.to_owned());
+}
+
+fn deleted(context: ThreadContext, id: CommentId) {
+    let was_counted = context.model.with_untracked(|model| {
+        model
+            .get(id)
+            .is_some_and(|comment| comment.status == CommentStatus::Published)
+    });
+    context.model.update(|model| model.remove(id));
+    if was_counted {
+        context
+            .count
+            .update(|count| *count = count.saturating_sub(1));
+    }
+    context.change_own(|own| own.retain(|entry| entry.id != id));
+    context.announcement.set(messages::REMOVED.to_owned());
+}
+
+/// The server refused a change: its message stays by the comment; when the window has
+/// closed or the token does not fit, the controls go away for good.
+fn refused(context: ThreadContext, id: CommentId, error: ApiError) {
+    if let ApiError::Refused(detail) = &error
+        && matches!(
+            detail.code.as_str(),
+            "edit_window_closed" | "wrong_token" | "not_found"
+        )
+    {
+        context.change_own(|own| {
+            if let Some(entry) = own.iter_mut().find(|entry| entry.id == id) {
+                entry.editable_until = 0.0;
+            }
+        });
+        context.editing.set(None);
+    }
+    context.notice.set(Some((id, error.to_string())));
+}
