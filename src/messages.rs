@@ -36,6 +36,11 @@ pub fn time_left(ms: f64) -> String {
     }
 }
 
+/// A field's text is over its limit (the server's wording).
+pub fn too_long(label: &str, max: usize) -> String {
+    format!("{label} is too long (at most {max} characters).")
+}
+
 pub const EDIT: &str = "Edit";
 pub const DELETE: &str = "Delete";
 pub const CONFIRM_DELETE: &str = "Delete your comment?";

@@ -82,4 +82,12 @@ test("preview shows the body as it will be published, and the counter warns near
   await expect(box.locator(".confab-counter")).toHaveText("3 characters too many");
   await expect(box.getByRole("button", { name: "Post Comment" })).toBeDisabled();
   await box.getByLabel(/^Comment/).fill("");
+
+  await box.getByLabel(/^Name/).fill("n".repeat(101));
+  await expect(box.locator(".confab-field--author_name .confab-error")).toHaveText(
+    "Name is too long (at most 100 characters).",
+  );
+  await expect(box.getByRole("button", { name: "Post Comment" })).toBeDisabled();
+  await box.getByLabel(/^Name/).fill("Short Name");
+  await expect(box.getByRole("button", { name: "Post Comment" })).toBeEnabled();
 });

@@ -1,5 +1,7 @@
 //! One labelled input or textarea of the reply box, with its error message below it.
 
+use crate::messages;
+use confab_api::limits::char_count;
 use leptos::prelude::*;
 
 /// A text field bound to `value`; `on_edit` receives what the reader types.
@@ -16,7 +18,17 @@ pub fn Field(
     /// Moves the keyboard focus into this (multiline) field when it appears.
     #[prop(optional)]
     autofocus: bool,
+    /// The server's length limit, checked as the reader types (the server stays the judge).
+    #[prop(optional)]
+    max_chars: Option<usize>,
 ) -> impl IntoView {
+    let error = move || {
+        let too_long = max_chars.filter(|max| value.with(|value| char_count(value) > *max));
+        match too_long {
+            Some(max) => Some(messages::too_long(label, max)),
+            None => error(),
+        }
+    };
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     Effect::new(move |_| {
         if let Some(textarea) = textarea.get().filter(|_| autofocus) {

@@ -8,7 +8,9 @@ use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError};
 use crate::local_store::OwnComment;
 use crate::messages;
-use confab_api::limits::{MAX_BODY_CHARS, char_count};
+use confab_api::limits::{
+    MAX_BODY_CHARS, MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_WEBSITE_CHARS, char_count,
+};
 use confab_api::{Block, CommentId, CommentStatus, NewComment, PostedComment};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,7 +49,13 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             finish_post(context, parent, result);
         }
     });
-    let too_long = move || form.body.with(|body| char_count(body) > MAX_BODY_CHARS);
+    let over = |value: RwSignal<String>, max: usize| value.with(|value| char_count(value) > max);
+    let too_long = move || {
+        over(form.body, MAX_BODY_CHARS)
+            || over(form.name, MAX_NAME_CHARS)
+            || over(form.email, MAX_EMAIL_CHARS)
+            || over(form.website, MAX_WEBSITE_CHARS)
+    };
     let send = move || {
         if post.pending().get_untracked() || too_long() {
             return;
@@ -99,13 +107,16 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             </Show>
             <p class="confab-reply__hint">{messages::MARKDOWN_HELP}</p>
             <Field label=messages::NAME name="author_name" required=true value=form.name
-                on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name") />
+                on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name")
+                max_chars=MAX_NAME_CHARS />
             <Field label=messages::EMAIL name="author_email" required=false value=form.email
                 input_type="email"
-                on_edit=move |text| form.edit_author(form.email, text) error=form.error_for("author_email") />
+                on_edit=move |text| form.edit_author(form.email, text) error=form.error_for("author_email")
+                max_chars=MAX_EMAIL_CHARS />
             <Field label=messages::WEBSITE name="author_website" required=false value=form.website
                 input_type="url"
-                on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website") />
+                on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website")
+                max_chars=MAX_WEBSITE_CHARS />
             <p class="confab-reply__remember">
                 <label>
                     <input type="checkbox" prop:checked=move || form.remember.get()
