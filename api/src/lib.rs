@@ -100,15 +100,60 @@ pub struct ThreadInfo {
     pub locked: bool,
 }
 
-/// The answer to `GET /api/v1/comments`: a page of a thread.
+/// The order of a thread's top-level comments (replies are always oldest first).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Oldest first, as on a classic blog.
+    #[default]
+    Oldest,
+    /// Newest first.
+    Newest,
+    /// Most direct replies first.
+    Replies,
+}
+
+impl Sort {
+    /// The value of the `sort` query parameter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Oldest => "oldest",
+            Self::Newest => "newest",
+            Self::Replies => "replies",
+        }
+    }
+}
+
+/// The answer to `GET /api/v1/comments`: a page of a thread's top-level comments, each with
+/// the first of its replies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadPage {
     /// The thread itself.
     pub thread: ThreadInfo,
-    /// Comments in display order, flat; every parent comes before its children.
+    /// Comments in display order, flat; every parent comes before its children. A comment
+    /// whose `reply_count` is larger than its replies here has more to load.
     pub comments: Vec<Comment>,
-    /// Where the next page starts, when there is one.
+    /// Where the next page of top-level comments starts, when there is one.
     pub next_cursor: Option<String>,
+    /// Where the page before this one ends (for a page opened `around` a comment).
+    #[serde(default)]
+    pub prev_cursor: Option<String>,
+}
+
+/// The answer to `GET /api/v1/comments/{id}/replies`: more replies of one comment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepliesPage {
+    /// Direct replies after the requested one, each followed by the first of its replies.
+    pub comments: Vec<Comment>,
+    /// Whether direct replies remain after these.
+    pub more: bool,
+}
+
+/// The answer to `GET /api/v1/counts?thread=A&thread=B`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Visible comments per thread key asked about (0 for unknown threads).
+    pub counts: std::collections::BTreeMap<String, u32>,
 }
 
 /// The body of `POST /api/v1/comments`.

@@ -19,6 +19,17 @@ pub const MAX_PAGE_URL_CHARS: usize = 2_048;
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 128;
 /// Most comments one `POST /api/v1/comments/mine` may ask about.
 pub const MAX_OWN_COMMENTS: usize = 100;
+/// Top-level comments on a page unless the request asks for another number.
+pub const DEFAULT_PAGE_SIZE: usize = 20;
+/// Most top-level comments (or direct replies) one request may ask for.
+pub const MAX_PAGE_SIZE: usize = 100;
+/// Most replies sent along with each top-level comment (or reply) of a page.
+pub const REPLY_PREVIEW: usize = 10;
+/// A page stops growing once its comments take this many bytes of JSON, so the first
+/// answer for any thread stays under 64 KB.
+pub const PAGE_BYTE_BUDGET: usize = 56 * 1024;
+/// Most threads one `GET /api/v1/counts` may ask about.
+pub const MAX_COUNT_THREADS: usize = 100;
 /// Deepest nesting of replies (a top-level comment has depth 0).
 pub const MAX_DEPTH: u32 = 64;
 

@@ -2,7 +2,10 @@
 //!
 //! Routes (all JSON; errors are `{"error": {"code", "message", "field"}}`):
 //!
-//! - `GET  /api/v1/comments?thread=KEY` — a thread and its comments ([`routes::comments`])
+//! - `GET  /api/v1/comments?thread=KEY&sort=&cursor=&before=&limit=&around=` — a page of a
+//!   thread: top-level comments with the first of their replies ([`routes::comments`])
+//! - `GET  /api/v1/comments/{id}/replies?after=ID` — more replies of one comment
+//! - `GET  /api/v1/counts?thread=A&thread=B` — visible comments of several threads
 //! - `POST /api/v1/comments` — a new comment, answered `201` with the stored comment;
 //!   with an `Idempotency-Key` header a retry returns the first result
 //! - `PUT`/`DELETE /api/v1/comments/{id}` — edit or delete one's own comment with its edit
@@ -67,6 +70,11 @@ pub fn app(state: AppState, site: &Site) -> Router {
             get(routes::comments::list).post(routes::comments::create),
         )
         .route("/api/v1/comments/mine", post(routes::own::mine))
+        .route(
+            "/api/v1/comments/{id}/replies",
+            get(routes::comments::replies),
+        )
+        .route("/api/v1/counts", get(routes::comments::counts))
         .route(
             "/api/v1/comments/{id}",
             put(routes::own::edit).delete(routes::own::delete),

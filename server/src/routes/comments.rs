@@ -1,16 +1,19 @@
 //! `GET` and `POST /api/v1/comments`: reading a thread and adding to it.
 
 use crate::error::AppError;
-use crate::extract::{JsonBody, QueryParams};
+use crate::extract::{CommentPath, JsonBody, QueryParams};
 use crate::options::Moderation;
+use crate::storage::cursor::Cursor;
 use crate::storage::{
-    CommentToStore, IdempotencyClaim, StorageError, ThreadToStore, now_millis, rfc3339,
+    CommentToStore, IdempotencyClaim, PagePosition, PageRequest, StorageError, ThreadToStore,
+    now_millis, rfc3339,
 };
 use crate::{AppState, identity, validate};
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use confab_api::{self as wire, CommentKind, CommentStatus};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use confab_api::{self as wire, CommentId, CommentKind, CommentStatus, Sort, limits};
 use serde::Deserialize;
 
 /// The query of `GET /api/v1/comments`.
@@ -18,20 +21,138 @@ use serde::Deserialize;
 pub struct ListQuery {
     /// The thread's key.
     thread: Option<String>,
+    /// The order of top-level comments (default: oldest first).
+    #[serde(default)]
+    sort: Sort,
+    /// The page after this cursor.
+    cursor: Option<String>,
+    /// The page before this cursor.
+    before: Option<String>,
+    /// Top-level comments per page.
+    limit: Option<usize>,
+    /// The page holding this comment.
+    around: Option<CommentId>,
 }
 
-/// `GET /api/v1/comments?thread=KEY`: the thread and its published comments.
+/// `GET /api/v1/comments?thread=KEY`: a page of the thread, with an `ETag`; a request
+/// whose `If-None-Match` matches gets `304 Not Modified`.
 pub async fn list(
     State(state): State<AppState>,
+    headers: HeaderMap,
     QueryParams(query): QueryParams<ListQuery>,
-) -> Result<Json<wire::ThreadPage>, AppError> {
+) -> Result<Response, AppError> {
     let key = validate::thread_key(query.thread.as_deref().unwrap_or_default())?;
+    let position = match (&query.cursor, &query.before, query.around) {
+        (Some(cursor), _, _) => PagePosition::After(cursor_param("cursor", cursor)?),
+        (None, Some(before), _) => PagePosition::Before(cursor_param("before", before)?),
+        (None, None, Some(id)) => PagePosition::Around(id),
+        (None, None, None) => PagePosition::First,
+    };
+    let request = PageRequest {
+        sort: query.sort,
+        limit: page_limit(query.limit)?,
+        position,
+    };
     let page = state
         .storage
-        .thread_page(&key)
+        .thread_page(&key, &request)
         .await
         .map_err(storage_error)?;
-    Ok(Json(page))
+    Ok(with_etag(&headers, &page))
+}
+
+/// The query of `GET /api/v1/comments/{id}/replies`.
+#[derive(Debug, Deserialize)]
+pub struct RepliesQuery {
+    /// The last reply already loaded.
+    after: Option<CommentId>,
+    /// Direct replies per page.
+    limit: Option<usize>,
+}
+
+/// `GET /api/v1/comments/{id}/replies?after=ID`: more replies of one comment.
+pub async fn replies(
+    State(state): State<AppState>,
+    CommentPath(id): CommentPath,
+    QueryParams(query): QueryParams<RepliesQuery>,
+) -> Result<Json<wire::RepliesPage>, AppError> {
+    let limit = page_limit(query.limit)?;
+    let page = state
+        .storage
+        .replies(id, query.after, limit)
+        .await
+        .map_err(storage_error)?;
+    page.map(Json)
+        .ok_or_else(|| AppError::NotFound(format!("There is no comment {id}.")))
+}
+
+/// `GET /api/v1/counts?thread=A&thread=B`: visible comments of several threads at once.
+pub async fn counts(
+    State(state): State<AppState>,
+    uri: axum::http::Uri,
+) -> Result<Json<wire::Counts>, AppError> {
+    let keys: Vec<String> = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+        .filter(|(name, _)| name == "thread")
+        .map(|(_, key)| validate::thread_key(&key))
+        .collect::<Result<_, _>>()?;
+    if keys.is_empty() || keys.len() > limits::MAX_COUNT_THREADS {
+        return Err(AppError::invalid(
+            "thread",
+            "invalid_count_request",
+            format!(
+                "Ask for 1 to {} threads at once.",
+                limits::MAX_COUNT_THREADS
+            ),
+        ));
+    }
+    let counts = state.storage.counts(&keys).await.map_err(storage_error)?;
+    Ok(Json(wire::Counts { counts }))
+}
+
+fn cursor_param(name: &'static str, value: &str) -> Result<Cursor, AppError> {
+    Cursor::decode(value).ok_or_else(|| AppError::BadRequest {
+        code: "invalid_cursor",
+        message: format!("The {name} is not one this server gave out."),
+        field: Some(name.to_owned()),
+    })
+}
+
+fn page_limit(limit: Option<usize>) -> Result<usize, AppError> {
+    match limit.unwrap_or(limits::DEFAULT_PAGE_SIZE) {
+        limit @ 1..=limits::MAX_PAGE_SIZE => Ok(limit),
+        _ => Err(AppError::BadRequest {
+            code: "invalid_limit",
+            message: format!("The limit must be 1 to {}.", limits::MAX_PAGE_SIZE),
+            field: Some("limit".to_owned()),
+        }),
+    }
+}
+
+/// The JSON answer with a strong `ETag` of its bytes, or `304` when the client has it.
+fn with_etag(headers: &HeaderMap, value: &impl serde::Serialize) -> Response {
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    let etag = format!("\"{}\"", &identity::request_hash(&body)[..32]);
+    let fresh = headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
+    let status = if fresh {
+        StatusCode::NOT_MODIFIED
+    } else {
+        StatusCode::OK
+    };
+    let mut response = if fresh {
+        status.into_response()
+    } else {
+        (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+    };
+    if let Ok(value) = HeaderValue::from_str(&etag) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
 }
 
 /// `POST /api/v1/comments`: stores a new comment and answers `201` with it as stored.

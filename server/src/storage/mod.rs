@@ -3,11 +3,13 @@
 //! SQL stays behind [`Storage`]; handlers see wire types and the few errors a caller
 //! can act on.
 
+pub mod cursor;
 pub mod sqlite;
-pub mod visible;
 
 use async_trait::async_trait;
-use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus};
+use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};
+use cursor::Cursor;
+use std::collections::BTreeMap;
 
 /// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
 #[derive(Debug, Clone)]
@@ -43,6 +45,29 @@ pub struct SeedComment {
     pub comment: CommentToStore,
     /// The position, in the same list, of the comment this one answers.
     pub parent_index: Option<usize>,
+}
+
+/// Which page of a thread to read.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub sort: Sort,
+    /// Top-level comments per page.
+    pub limit: usize,
+    pub position: PagePosition,
+}
+
+/// Where a page of top-level comments is.
+#[derive(Debug, Clone, Copy)]
+pub enum PagePosition {
+    /// The first page.
+    First,
+    /// The page after a cursor.
+    After(Cursor),
+    /// The page before a cursor.
+    Before(Cursor),
+    /// The page holding a comment (pages counted from the start), with the replies on the
+    /// way down to it.
+    Around(CommentId),
 }
 
 /// What proves an author's right to change their comment, and whether it still can be.
@@ -103,9 +128,24 @@ pub enum StorageError {
 /// Everything the HTTP API needs from a database.
 #[async_trait]
 pub trait Storage: Send + Sync + 'static {
-    /// The thread with key `key` and its published comments, parents before children.
-    /// A thread nobody commented on yet comes back empty, not as an error.
-    async fn thread_page(&self, key: &str) -> Result<wire::ThreadPage, StorageError>;
+    /// A page of thread `key`: top-level comments with the first of their replies, parents
+    /// before children. A thread nobody commented on yet comes back empty, not as an error.
+    async fn thread_page(
+        &self,
+        key: &str,
+        request: &PageRequest,
+    ) -> Result<wire::ThreadPage, StorageError>;
+
+    /// Direct replies of comment `parent` after reply `after`; `None` for an unknown parent.
+    async fn replies(
+        &self,
+        parent: CommentId,
+        after: Option<CommentId>,
+        limit: usize,
+    ) -> Result<Option<wire::RepliesPage>, StorageError>;
+
+    /// Visible comments of each thread in `keys` (0 for threads nobody commented on).
+    async fn counts(&self, keys: &[String]) -> Result<BTreeMap<String, u32>, StorageError>;
 
     /// Stores one comment (creating its thread if needed) and returns it as readers see it.
     /// With a claim, a second call with the same key returns the first comment instead

@@ -12,6 +12,8 @@ use std::time::Duration;
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
+    /// The server's storage, for tests that set up large threads directly.
+    pub storage: Arc<dyn Storage>,
     /// Keeps the database directory alive as long as the server.
     pub dir: tempfile::TempDir,
 }
@@ -44,11 +46,13 @@ impl TestApp {
         tune(&mut state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
+        let storage = Arc::clone(&state.storage);
         let router = app(state, &site);
         tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
         Self {
             base,
             client: reqwest::Client::new(),
+            storage,
             dir,
         }
     }

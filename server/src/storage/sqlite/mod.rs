@@ -3,21 +3,22 @@
 //! Writes go through a pool of one connection, so they are serialised in-process and never
 //! fight over SQLite's write lock; reads use their own pool and never wait for writes.
 
+mod pages;
 mod rows;
 
-use super::visible::visible_thread;
 use super::{
     CommentToStore, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim, Inserted, Ownership,
-    SeedComment, Storage, StorageError,
+    PageRequest, SeedComment, Storage, StorageError,
 };
 use async_trait::async_trait;
-use confab_api::{self as wire, Block, CommentId, CommentStatus};
+use confab_api::{self as wire, Block, CommentId};
 use rows::{
     COMMENT_COLUMNS, CommentRow, ThreadRow, from_label, insert_into, stored_comment,
     thread_id_creating,
 };
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
@@ -55,11 +56,17 @@ impl SqliteStorage {
 
 #[async_trait]
 impl Storage for SqliteStorage {
-    async fn thread_page(&self, key: &str) -> Result<wire::ThreadPage, StorageError> {
+    async fn thread_page(
+        &self,
+        key: &str,
+        request: &PageRequest,
+    ) -> Result<wire::ThreadPage, StorageError> {
+        // One read transaction: the count and the page come from the same snapshot.
+        let mut tx = self.reader.begin().await?;
         let thread: Option<ThreadRow> =
             sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE key = ?")
                 .bind(key)
-                .fetch_optional(&self.reader)
+                .fetch_optional(&mut *tx)
                 .await?;
         let Some(thread) = thread else {
             return Ok(wire::ThreadPage {
@@ -72,35 +79,62 @@ impl Storage for SqliteStorage {
                 },
                 comments: Vec::new(),
                 next_cursor: None,
+                prev_cursor: None,
             });
         };
-        let rows: Vec<CommentRow> = sqlx::query_as(&format!(
-            "SELECT {COMMENT_COLUMNS} FROM comments \
-             WHERE thread_id = ? AND status IN ('published', 'deleted') ORDER BY created_at, id"
-        ))
+        let count: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE thread_id = ? AND status = 'published'",
+        )
         .bind(thread.id)
-        .fetch_all(&self.reader)
+        .fetch_one(&mut *tx)
         .await?;
-        let stored = rows
-            .into_iter()
-            .map(|row| row.into_wire(0))
-            .collect::<Result<Vec<_>, _>>()?;
-        let comments = visible_thread(stored);
-        let published = comments
-            .iter()
-            .filter(|comment| comment.status == CommentStatus::Published)
-            .count();
+        let (comments, next_cursor, prev_cursor) = pages::page(&mut tx, thread.id, request).await?;
+        tx.commit().await?;
         Ok(wire::ThreadPage {
             thread: wire::ThreadInfo {
                 key: thread.key,
                 title: thread.title,
                 url: thread.url,
-                count: u32::try_from(published).unwrap_or(u32::MAX),
+                count: u32::try_from(count).unwrap_or(u32::MAX),
                 locked: thread.locked,
             },
             comments,
-            next_cursor: None,
+            next_cursor,
+            prev_cursor,
         })
+    }
+
+    async fn replies(
+        &self,
+        parent: CommentId,
+        after: Option<CommentId>,
+        limit: usize,
+    ) -> Result<Option<wire::RepliesPage>, StorageError> {
+        let mut tx = self.reader.begin().await?;
+        let page = pages::replies(&mut tx, parent, after, limit).await?;
+        tx.commit().await?;
+        Ok(page)
+    }
+
+    async fn counts(&self, keys: &[String]) -> Result<BTreeMap<String, u32>, StorageError> {
+        let mut counts: BTreeMap<String, u32> = keys.iter().map(|key| (key.clone(), 0)).collect();
+        if keys.is_empty() {
+            return Ok(counts);
+        }
+        let placeholders = vec!["?"; keys.len()].join(", ");
+        let query = format!(
+            "SELECT key, (SELECT COUNT(*) FROM comments \
+             WHERE comments.thread_id = threads.id AND status = 'published') \
+             FROM threads WHERE key IN ({placeholders})"
+        );
+        let mut select = sqlx::query_as::<_, (String, i64)>(&query);
+        for key in keys {
+            select = select.bind(key);
+        }
+        for (key, count) in select.fetch_all(&self.reader).await? {
+            counts.insert(key, u32::try_from(count).unwrap_or(u32::MAX));
+        }
+        Ok(counts)
     }
 
     async fn insert_comment(
@@ -185,7 +219,13 @@ impl Storage for SqliteStorage {
                 .fetch_optional(&self.writer)
                 .await?;
         row.map(|(edit_token_hash, created_at, status)| {
-            let status = from_label(&status)
+            // A comment removed from view is, to its author, simply deleted.
+            let status = if status == "removed" {
+                "deleted"
+            } else {
+                status.as_str()
+            };
+            let status = from_label(status)
                 .map_err(|error| StorageError::Corrupt(format!("comment {id}: status: {error}")))?;
             Ok(Ownership {
                 edit_token_hash,
@@ -221,14 +261,38 @@ impl Storage for SqliteStorage {
     }
 
     async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin().await?;
         sqlx::query(
             "UPDATE comments SET status = 'deleted', body_markdown = '', body_tree = '[]', \
              author_name = '', author_email = NULL, author_website = NULL, badge = NULL, \
              edit_token_hash = NULL WHERE id = ?",
         )
         .bind(id)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await?;
+        // A deleted comment with nothing visible under it is removed from view, and so,
+        // in turn, may be its deleted parent.
+        let mut current = Some(id);
+        while let Some(id) = current {
+            let removed = sqlx::query(
+                "UPDATE comments SET status = 'removed' WHERE id = ? AND status = 'deleted' \
+                 AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id \
+                 AND r.status IN ('published', 'deleted'))",
+            )
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            current = if removed == 0 {
+                None
+            } else {
+                sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = ?")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await?
+            };
+        }
+        tx.commit().await?;
         Ok(())
     }
 
@@ -240,7 +304,7 @@ impl Storage for SqliteStorage {
         for &id in ids {
             let row: Option<CommentRow> = sqlx::query_as(&format!(
                 "SELECT {COMMENT_COLUMNS}, edit_token_hash FROM comments \
-                 WHERE id = ? AND status != 'deleted'"
+                 WHERE id = ? AND status IN ('published', 'pending')"
             ))
             .bind(id)
             .fetch_optional(&self.reader)

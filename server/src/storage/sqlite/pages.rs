@@ -1,0 +1,403 @@
+//! Reading a thread in pages: top-level comments by cursor in the chosen order, each with
+//! the first of its replies, within a byte budget; a page around one comment; more replies
+//! of one comment. Replies always come oldest first, as a contiguous prefix per parent, so
+//! "the replies after the last one loaded" is always the right next request.
+
+use super::rows::{COMMENT_COLUMNS, CommentRow};
+use crate::storage::cursor::{Cursor, sort_sql};
+use crate::storage::{PagePosition, PageRequest, StorageError};
+use confab_api::limits::{PAGE_BYTE_BUDGET, REPLY_PREVIEW};
+use confab_api::{self as wire, CommentId};
+use sqlx::SqliteConnection;
+use std::collections::HashSet;
+
+/// Visible comments with their visible-reply counts (a derived table named `c`).
+fn visible_comments(extra_condition: &str) -> String {
+    format!(
+        "SELECT {COMMENT_COLUMNS}, \
+         (SELECT COUNT(*) FROM comments r WHERE r.parent_id = comments.id \
+          AND r.status IN ('published', 'deleted')) AS reply_count \
+         FROM comments WHERE status IN ('published', 'deleted') AND {extra_condition}"
+    )
+}
+
+fn cursor_of(comment: &wire::Comment, created_at: i64) -> Cursor {
+    Cursor {
+        replies: i64::from(comment.reply_count),
+        created_at,
+        id: comment.id,
+    }
+}
+
+/// One top-level comment as read, with what its cursor needs.
+struct Root {
+    comment: wire::Comment,
+    created_at: i64,
+}
+
+impl Root {
+    fn cursor(&self) -> Cursor {
+        cursor_of(&self.comment, self.created_at)
+    }
+}
+
+fn root_from(row: CommentRow) -> Result<Root, StorageError> {
+    let created_at = row.created_at;
+    let reply_count = u32::try_from(row.reply_count).unwrap_or(0);
+    Ok(Root {
+        comment: row.into_wire(reply_count)?,
+        created_at,
+    })
+}
+
+/// Top-level comments of `thread_id` on one side of `cursor` (or from the start).
+async fn top_level(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    request: &PageRequest,
+    cursor: Option<(Cursor, bool)>,
+    limit: usize,
+) -> Result<Vec<Root>, StorageError> {
+    let sql = sort_sql(request.sort);
+    let (condition, order) = match cursor {
+        None => ("1", sql.order),
+        Some((_, true)) => (sql.after, sql.order),
+        Some((_, false)) => (sql.before, sql.reverse_order),
+    };
+    let query = format!(
+        "SELECT * FROM ({}) WHERE {condition} ORDER BY {order} LIMIT ?5",
+        visible_comments("thread_id = ?4 AND parent_id IS NULL")
+    );
+    let at = cursor.map(|(cursor, _)| cursor).unwrap_or(Cursor {
+        replies: 0,
+        created_at: 0,
+        id: 0,
+    });
+    let rows: Vec<CommentRow> = sqlx::query_as(&query)
+        .bind(at.replies)
+        .bind(at.created_at)
+        .bind(at.id)
+        .bind(thread_id)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter().map(root_from).collect()
+}
+
+/// Direct replies of `parent`, oldest first, after `after` (exclusive) or up to `until`
+/// (inclusive), at most `limit`.
+async fn children(
+    conn: &mut SqliteConnection,
+    parent: CommentId,
+    after: Option<CommentId>,
+    until: Option<CommentId>,
+    limit: usize,
+) -> Result<Vec<wire::Comment>, StorageError> {
+    let query = format!(
+        "{} ORDER BY created_at, id LIMIT ?4",
+        visible_comments(
+            "parent_id = ?1 \
+             AND (?2 IS NULL OR (created_at, id) > \
+                  (SELECT created_at, id FROM comments WHERE id = ?2)) \
+             AND (?3 IS NULL OR (created_at, id) <= \
+                  (SELECT created_at, id FROM comments WHERE id = ?3))"
+        )
+    );
+    let rows: Vec<CommentRow> = sqlx::query_as(&query)
+        .bind(parent)
+        .bind(after)
+        .bind(until)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.into_iter()
+        .map(|row| {
+            let reply_count = u32::try_from(row.reply_count).unwrap_or(0);
+            row.into_wire(reply_count)
+        })
+        .collect()
+}
+
+/// Appends to `out` the first [`REPLY_PREVIEW`] replies under `root`, depth first.
+async fn preview(
+    conn: &mut SqliteConnection,
+    root: &wire::Comment,
+    out: &mut Vec<wire::Comment>,
+) -> Result<(), StorageError> {
+    let mut remaining = REPLY_PREVIEW;
+    if root.reply_count == 0 {
+        return Ok(());
+    }
+    let mut stack = vec![
+        children(conn, root.id, None, None, remaining)
+            .await?
+            .into_iter(),
+    ];
+    while remaining > 0 {
+        let Some(level) = stack.last_mut() else {
+            break;
+        };
+        let Some(child) = level.next() else {
+            stack.pop();
+            continue;
+        };
+        remaining -= 1;
+        let (id, has_replies) = (child.id, child.reply_count > 0);
+        out.push(child);
+        if has_replies && remaining > 0 {
+            stack.push(children(conn, id, None, None, remaining).await?.into_iter());
+        }
+    }
+    Ok(())
+}
+
+/// Each root with its preview, in order, until the byte budget is spent (at least one
+/// root always fits). Returns the comments and how many roots made it.
+async fn with_previews(
+    conn: &mut SqliteConnection,
+    roots: &[wire::Comment],
+) -> Result<(Vec<wire::Comment>, usize), StorageError> {
+    let (mut out, mut bytes, mut used) = (Vec::new(), 0, 0);
+    for root in roots {
+        let mut group = vec![root.clone()];
+        preview(conn, root, &mut group).await?;
+        let size = serde_json::to_vec(&group).map_or(0, |json| json.len());
+        if used > 0 && bytes + size > PAGE_BYTE_BUDGET {
+            break;
+        }
+        bytes += size;
+        used += 1;
+        out.extend(group);
+    }
+    Ok((out, used))
+}
+
+/// The comments and cursors of one page of top-level comments of `thread_id`.
+pub async fn page(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    request: &PageRequest,
+) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
+    match request.position {
+        PagePosition::First => forward(conn, thread_id, request, None).await,
+        PagePosition::After(cursor) => forward(conn, thread_id, request, Some(cursor)).await,
+        PagePosition::Before(cursor) => backward(conn, thread_id, request, cursor).await,
+        PagePosition::Around(id) => around(conn, thread_id, request, id).await,
+    }
+}
+
+async fn forward(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    request: &PageRequest,
+    after: Option<Cursor>,
+) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
+    let cursor = after.map(|cursor| (cursor, true));
+    let mut roots = top_level(conn, thread_id, request, cursor, request.limit + 1).await?;
+    let more = roots.len() > request.limit;
+    roots.truncate(request.limit);
+    let comments: Vec<wire::Comment> = roots.iter().map(|root| root.comment.clone()).collect();
+    let (out, used) = with_previews(conn, &comments).await?;
+    let next = (more || used < roots.len()).then(|| roots[used - 1].cursor().encode());
+    Ok((out, next, None))
+}
+
+async fn backward(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    request: &PageRequest,
+    before: Cursor,
+) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
+    let cursor = Some((before, false));
+    let mut roots = top_level(conn, thread_id, request, cursor, request.limit + 1).await?;
+    let more = roots.len() > request.limit;
+    roots.truncate(request.limit);
+    roots.reverse();
+    let (mut out, mut bytes, mut first) = (Vec::new(), 0, roots.len());
+    for (index, root) in roots.iter().enumerate().rev() {
+        let mut group = vec![root.comment.clone()];
+        preview(conn, &root.comment, &mut group).await?;
+        let size = serde_json::to_vec(&group).map_or(0, |json| json.len());
+        if first < roots.len() && bytes + size > PAGE_BYTE_BUDGET {
+            break;
+        }
+        bytes += size;
+        first = index;
+        out.splice(0..0, group);
+    }
+    let prev = (more || first > 0).then(|| roots[first].cursor().encode());
+    Ok((out, None, prev))
+}
+
+/// The page holding comment `id` (pages counted from the start of the sort order), with
+/// every reply on the way down to it.
+async fn around(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    request: &PageRequest,
+    id: CommentId,
+) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
+    let Some(chain) = ancestry(conn, thread_id, id).await? else {
+        return forward(conn, thread_id, request, None).await;
+    };
+    let root = chain[0];
+    let rank = rank_of(conn, thread_id, request, root).await?;
+    let page_start = rank - rank % request.limit;
+    let mut start = nth_cursor(conn, thread_id, request, page_start).await?;
+    let (mut out, mut next, _) = forward(conn, thread_id, request, start).await?;
+    if !out.iter().any(|comment| comment.id == root) {
+        start = nth_cursor(conn, thread_id, request, rank).await?;
+        (out, next, _) = forward(conn, thread_id, request, start).await?;
+    }
+    let prev = match start {
+        Some(_) => out.first().map(|first| first.id),
+        None => None,
+    };
+    let prev = match prev {
+        Some(first) => top_level_cursor(conn, thread_id, first).await?,
+        None => None,
+    };
+    let mut seen: HashSet<CommentId> = out.iter().map(|comment| comment.id).collect();
+    for pair in chain.windows(2) {
+        for child in children(conn, pair[0], None, Some(pair[1]), usize::MAX).await? {
+            if seen.insert(child.id) {
+                out.push(child);
+            }
+        }
+    }
+    if let Some(target) = out.iter().find(|comment| comment.id == id).cloned() {
+        let mut replies = Vec::new();
+        preview(conn, &target, &mut replies).await?;
+        out.extend(replies.into_iter().filter(|reply| seen.insert(reply.id)));
+    }
+    Ok((out, next, prev))
+}
+
+/// The ids from the top-level ancestor down to visible comment `id` of `thread_id`.
+async fn ancestry(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    id: CommentId,
+) -> Result<Option<Vec<CommentId>>, StorageError> {
+    let mut chain = vec![id];
+    let mut current = id;
+    loop {
+        let row: Option<(i64, Option<i64>, String)> =
+            sqlx::query_as("SELECT thread_id, parent_id, status FROM comments WHERE id = ?")
+                .bind(current)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some((thread, parent, status)) = row else {
+            return Ok(None);
+        };
+        if thread != thread_id || !matches!(status.as_str(), "published" | "deleted") {
+            return Ok(None);
+        }
+        match parent {
+            Some(parent) if chain.len() <= confab_api::limits::MAX_DEPTH as usize + 1 => {
+                chain.push(parent);
+                current = parent;
+            }
+            _ => break,
+        }
+    }
+    chain.reverse();
+    Ok(Some(chain))
+}
+
+/// The cursor of top-level comment `id`.
+async fn top_level_cursor(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    id: CommentId,
+) -> Result<Option<String>, StorageError> {
+    let query = format!(
+        "SELECT * FROM ({}) WHERE id = ?2",
+        visible_comments("thread_id = ?1 AND parent_id IS NULL")
+    );
+    let row: Option<CommentRow> = sqlx::query_as(&query)
+        .bind(thread_id)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row
+        .map(root_from)
+        .transpose()?
+        .map(|root| root.cursor().encode()))
+}
+
+/// How many top-level comments come before top-level comment `id` in the request's order.
+async fn rank_of(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    request: &PageRequest,
+    id: CommentId,
+) -> Result<usize, StorageError> {
+    let Some(cursor) = top_level_cursor(conn, thread_id, id).await? else {
+        return Ok(0);
+    };
+    let cursor = Cursor::decode(&cursor).expect("cursors made here decode");
+    let query = format!(
+        "SELECT COUNT(*) FROM ({}) WHERE {}",
+        visible_comments("thread_id = ?4 AND parent_id IS NULL"),
+        sort_sql(request.sort).before
+    );
+    let count: i64 = sqlx::query_scalar(&query)
+        .bind(cursor.replies)
+        .bind(cursor.created_at)
+        .bind(cursor.id)
+        .bind(thread_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// The cursor a page starting at position `start` continues from (`None`: the start).
+async fn nth_cursor(
+    conn: &mut SqliteConnection,
+    thread_id: i64,
+    request: &PageRequest,
+    start: usize,
+) -> Result<Option<Cursor>, StorageError> {
+    if start == 0 {
+        return Ok(None);
+    }
+    let query = format!(
+        "SELECT * FROM ({}) ORDER BY {} LIMIT 1 OFFSET ?2",
+        visible_comments("thread_id = ?1 AND parent_id IS NULL"),
+        sort_sql(request.sort).order
+    );
+    let row: Option<CommentRow> = sqlx::query_as(&query)
+        .bind(thread_id)
+        .bind(i64::try_from(start - 1).unwrap_or(0))
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.map(root_from).transpose()?.map(|root| root.cursor()))
+}
+
+/// More direct replies of `parent` after `after`, each with its preview; `None` when
+/// `parent` is not a visible comment.
+pub async fn replies(
+    conn: &mut SqliteConnection,
+    parent: CommentId,
+    after: Option<CommentId>,
+    limit: usize,
+) -> Result<Option<wire::RepliesPage>, StorageError> {
+    let visible: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM comments WHERE id = ? AND status IN ('published', 'deleted')",
+    )
+    .bind(parent)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if visible.is_none() {
+        return Ok(None);
+    }
+    let mut direct = children(conn, parent, after, None, limit + 1).await?;
+    let more = direct.len() > limit;
+    direct.truncate(limit);
+    let (comments, used) = with_previews(conn, &direct).await?;
+    Ok(Some(wire::RepliesPage {
+        comments,
+        more: more || used < direct.len(),
+    }))
+}
