@@ -56,6 +56,31 @@
     mount(host);
   }
 
+  // Comment counts on index pages: every [data-confab-count="/path"] and
+  // <confab-count thread="/path"> is filled from one request (per 100 threads).
+  function fillCounts() {
+    var elements = Array.prototype.slice.call(document.querySelectorAll("[data-confab-count], confab-count"));
+    var keyOf = function (element) {
+      return element.getAttribute("data-confab-count") || element.getAttribute("thread");
+    };
+    var keys = elements.map(keyOf).filter(function (key, index, all) { return key && all.indexOf(key) === index; });
+    var api = (script && script.getAttribute("data-confab-api")) || new URL(base).origin;
+    for (var start = 0; start < keys.length; start += 100) {
+      var query = keys.slice(start, start + 100).map(function (key) { return "thread=" + encodeURIComponent(key); });
+      fetch(api + "/api/v1/counts?" + query.join("&"))
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (body) {
+          elements.forEach(function (element) {
+            var count = body.counts[keyOf(element)];
+            if (count !== undefined) element.textContent = count === 1 ? "1 comment" : count + " comments";
+          });
+        })
+        .catch(function (error) { console.error("Confab could not load comment counts:", error); });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fillCounts);
+  else fillCounts();
+
   // The custom-element form: <confab-comments thread="/post"></confab-comments>.
   if (window.customElements && !customElements.get("confab-comments")) {
     customElements.define("confab-comments", class extends HTMLElement {

@@ -6,7 +6,7 @@
 use confab_api::{
     Block, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
     IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment, Preview,
-    PreviewRequest, StoredComment, ThreadPage,
+    PreviewRequest, RepliesPage, Sort, StoredComment, ThreadPage,
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -33,10 +33,39 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Loads thread `thread` from the API at `api_base`.
-pub async fn fetch_thread(api_base: &str, thread: &str) -> Result<ThreadPage, ApiError> {
+/// Which page of a thread to load.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PagePosition {
+    /// The first page.
+    First,
+    /// The page after this cursor.
+    After(String),
+    /// The page before this cursor.
+    Before(String),
+    /// The page holding this comment.
+    Around(CommentId),
+}
+
+/// Loads a page of thread `thread` from the API at `api_base`.
+pub async fn fetch_thread(
+    api_base: &str,
+    thread: &str,
+    sort: Sort,
+    position: &PagePosition,
+) -> Result<ThreadPage, ApiError> {
+    let around;
+    let mut query = vec![("thread", thread), ("sort", sort.as_str())];
+    match position {
+        PagePosition::First => {}
+        PagePosition::After(cursor) => query.push(("cursor", cursor)),
+        PagePosition::Before(cursor) => query.push(("before", cursor)),
+        PagePosition::Around(id) => {
+            around = id.to_string();
+            query.push(("around", &around));
+        }
+    }
     let response = Request::get(&format!("{api_base}/api/v1/comments"))
-        .query([("thread", thread)])
+        .query(query)
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
@@ -45,6 +74,25 @@ pub async fn fetch_thread(api_base: &str, thread: &str) -> Result<ThreadPage, Ap
 
 /// How long a post may take before the reader is told and offered to try again.
 const POST_TIMEOUT_MS: u32 = 20_000;
+
+/// Loads the replies of comment `id` after reply `after` (or from the first).
+pub async fn fetch_replies(
+    api_base: &str,
+    id: CommentId,
+    after: Option<CommentId>,
+) -> Result<RepliesPage, ApiError> {
+    let after = after.map(|after| after.to_string());
+    let query: Vec<(&str, &str)> = after
+        .iter()
+        .map(|after| ("after", after.as_str()))
+        .collect();
+    let response = Request::get(&format!("{api_base}/api/v1/comments/{id}/replies"))
+        .query(query)
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    decode(response).await
+}
 
 /// Posts a new comment; the answer is the comment exactly as stored. Sending it again with
 /// the same `idempotency_key` returns the same comment instead of storing a second one.

@@ -6,9 +6,11 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod identicon;
 pub mod local_store;
 pub mod messages;
 pub mod thread;
+pub mod time;
 
 use config::WidgetConfig;
 use wasm_bindgen::prelude::*;

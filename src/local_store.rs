@@ -2,7 +2,7 @@
 //! and website when they ask to be remembered. Storage may be unavailable (private modes,
 //! blocked storage); then nothing is kept and nothing fails.
 
-use confab_api::CommentId;
+use confab_api::{CommentId, Sort};
 use serde::{Deserialize, Serialize};
 
 /// Where the draft of a reply to `parent` (or of a top-level comment) in `thread` is kept.
@@ -51,6 +51,21 @@ pub fn save_own_comments(thread: &str, comments: &[OwnComment]) {
         serde_json::to_string(comments).unwrap_or_default()
     };
     set(&own_key(thread), &json);
+}
+
+/// Where the reader's sort order is kept (one per site).
+pub const SORT_KEY: &str = "confab:sort";
+
+/// The sort order the reader chose last on this site.
+pub fn stored_sort() -> Sort {
+    get(SORT_KEY)
+        .and_then(|sort| serde_json::from_value(serde_json::Value::String(sort)).ok())
+        .unwrap_or_default()
+}
+
+/// Remembers the reader's sort order.
+pub fn store_sort(sort: Sort) {
+    set(SORT_KEY, sort.as_str());
 }
 
 /// Where the remembered author is kept (one per site, as `localStorage` is per origin).

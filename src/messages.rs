@@ -41,6 +41,34 @@ pub fn too_long(label: &str, max: usize) -> String {
     format!("{label} is too long (at most {max} characters).")
 }
 
+/// “Show 3 more replies”.
+pub fn more_replies(count: u32) -> String {
+    match count {
+        1 => "Show 1 more reply".to_owned(),
+        n => format!("Show {n} more replies"),
+    }
+}
+
+/// What a collapsed comment says instead of its replies.
+pub fn hidden_replies(count: usize) -> String {
+    match count {
+        1 => "1 reply hidden".to_owned(),
+        n => format!("{n} replies hidden"),
+    }
+}
+
+pub const SHOW_MORE_COMMENTS: &str = "Show more comments";
+pub const SHOW_EARLIER_COMMENTS: &str = "Show earlier comments";
+pub const SORT_LABEL: &str = "Sort by";
+pub const SORT_OLDEST: &str = "Oldest first";
+pub const SORT_NEWEST: &str = "Newest first";
+pub const SORT_REPLIES: &str = "Most replies";
+pub const BE_THE_FIRST: &str = "Be the first to share your thoughts.";
+pub const LOAD_FAILED: &str = "The comments could not be loaded.";
+pub const COLLAPSE: &str = "Collapse replies";
+pub const EXPAND: &str = "Expand replies";
+pub const COPY_LINK: &str = "Copy link";
+pub const LINK_COPIED: &str = "Link copied.";
 pub const EDIT: &str = "Edit";
 pub const DELETE: &str = "Delete";
 pub const CONFIRM_DELETE: &str = "Delete your comment?";

@@ -1,4 +1,4 @@
-//! The thread as plain data: who answers whom, in display order.
+//! The thread as plain data: who answers whom, in display order, and what is left to load.
 //!
 //! Kept apart from the components so the logic runs in native tests in milliseconds.
 
@@ -14,6 +14,13 @@ pub const MAX_INDENT_DEPTH: usize = 4;
 pub struct ThreadModel {
     comments: HashMap<CommentId, Comment>,
     children: HashMap<Option<CommentId>, Vec<CommentId>>,
+    /// The last reply of each comment that came from the server (replies come oldest
+    /// first), to ask for the ones after it.
+    server_tail: HashMap<CommentId, CommentId>,
+    /// Where the next page of top-level comments starts.
+    pub next_cursor: Option<String>,
+    /// Where the page before the first one shown ends (after opening a deep link).
+    pub prev_cursor: Option<String>,
 }
 
 impl ThreadModel {
@@ -21,17 +28,66 @@ impl ThreadModel {
     /// whose parent is not in the list is shown at the top level rather than lost.
     pub fn from_comments(comments: Vec<Comment>) -> Self {
         let mut model = Self::default();
-        for comment in comments {
-            model.add(comment);
-        }
+        model.add_page(comments);
         model
+    }
+
+    /// Adds comments from the server (a page, or more replies) after those shown.
+    pub fn add_page(&mut self, comments: Vec<Comment>) {
+        for comment in comments {
+            if let Some(parent) = comment.parent_id {
+                self.server_tail.insert(parent, comment.id);
+            }
+            self.add(comment);
+        }
+    }
+
+    /// Adds an earlier page: its top-level comments go before those shown.
+    pub fn add_earlier_page(&mut self, comments: Vec<Comment>) {
+        let shown = std::mem::take(self.children.entry(None).or_default());
+        self.add_page(comments);
+        self.children.entry(None).or_default().extend(shown);
+    }
+
+    /// How many replies of comment `id` the server has that are not shown yet.
+    pub fn more_replies(&self, id: CommentId) -> u32 {
+        let Some(comment) = self.comments.get(&id) else {
+            return 0;
+        };
+        let shown = self
+            .children(Some(id))
+            .iter()
+            .filter(|child| {
+                self.comments
+                    .get(child)
+                    .is_some_and(|child| child.status != CommentStatus::Pending)
+            })
+            .count();
+        comment
+            .reply_count
+            .saturating_sub(u32::try_from(shown).unwrap_or(u32::MAX))
+    }
+
+    /// The last reply of `id` the server sent, to load the ones after it.
+    pub fn last_loaded_reply(&self, id: CommentId) -> Option<CommentId> {
+        self.server_tail.get(&id).copied()
+    }
+
+    /// How many replies (at any depth) are shown under comment `id`.
+    pub fn shown_descendants(&self, id: CommentId) -> usize {
+        self.children(Some(id))
+            .iter()
+            .map(|child| 1 + self.shown_descendants(*child))
+            .sum()
     }
 
     /// Adds a comment the reader just posted as the last reply of its parent, and counts it
     /// in the parent's replies. A comment already present is left as it is.
     pub fn insert_posted(&mut self, comment: Comment) {
         let parent_id = comment.parent_id;
+        let counted = comment.status != CommentStatus::Pending;
         if self.add(comment)
+            && counted
             && let Some(parent) = parent_id.and_then(|id| self.comments.get_mut(&id))
         {
             parent.reply_count += 1;
@@ -207,6 +263,48 @@ mod tests {
         model.replace(edited);
         assert_eq!(model.get(1).unwrap().reply_count, 1);
         assert!(model.get(1).unwrap().edited_at.is_some());
+    }
+
+    #[test]
+    fn more_replies_counts_what_the_server_has_beyond_what_is_shown() {
+        let mut parent = comment(1, None);
+        parent.reply_count = 5;
+        let mut model =
+            ThreadModel::from_comments(vec![parent, comment(2, Some(1)), comment(3, Some(1))]);
+        assert_eq!(model.more_replies(1), 3);
+        assert_eq!(model.last_loaded_reply(1), Some(3));
+        let mut held = comment(9, Some(1));
+        held.status = CommentStatus::Pending;
+        model.insert_posted(held);
+        assert_eq!(
+            model.more_replies(1),
+            3,
+            "a held reply is not one of the server's"
+        );
+        assert_eq!(
+            model.last_loaded_reply(1),
+            Some(3),
+            "nor is it where the next load starts"
+        );
+        model.add_page(vec![
+            comment(4, Some(1)),
+            comment(5, Some(1)),
+            comment(6, Some(1)),
+        ]);
+        assert_eq!(model.more_replies(1), 0);
+        assert_eq!(model.shown_descendants(1), 6);
+    }
+
+    #[test]
+    fn an_earlier_page_goes_before_the_comments_shown() {
+        let mut model = ThreadModel::from_comments(vec![comment(5, None), comment(6, None)]);
+        model.add_earlier_page(vec![
+            comment(3, None),
+            comment(7, Some(3)),
+            comment(4, None),
+        ]);
+        assert_eq!(model.children(None), &[3, 4, 5, 6]);
+        assert_eq!(model.children(Some(3)), &[7]);
     }
 
     #[test]

@@ -81,7 +81,15 @@ fn page() -> ThreadPage {
             comment(4, Some(3), "Bob", CommentKind::Comment),
         ],
         next_cursor: None,
+        prev_cursor: None,
     }
+}
+
+/// The thread view of `page()`, as the widget mounts it.
+fn thread_view() -> impl IntoView {
+    let sort = RwSignal::new(confab_api::Sort::Oldest);
+    let around = RwSignal::new(None);
+    view! { <ThreadView page=page() config=config() sort around /> }
 }
 
 fn config() -> WidgetConfig {
@@ -97,10 +105,7 @@ fn config() -> WidgetConfig {
 #[wasm_bindgen_test]
 fn the_thread_shows_its_heading_nesting_badge_and_pingback() {
     let root = container();
-    let _mounted = leptos::mount::mount_to(
-        root.clone(),
-        || view! { <ThreadView page=page() config=config() /> },
-    );
+    let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
     assert_eq!(text(&root, "h2"), "4 thoughts on “A post”");
     let nested = root
         .query_selector("#confab-comment-2 #confab-comment-3 #confab-comment-4")
@@ -146,10 +151,7 @@ async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
         .clear()
         .unwrap();
     let root = container();
-    let _mounted = leptos::mount::mount_to(
-        root.clone(),
-        || view! { <ThreadView page=page() config=config() /> },
-    );
+    let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
     assert_eq!(all(&root, "form").len(), 1);
     assert_eq!(text(&root, "form h3"), "Leave a Reply");
 

@@ -17,6 +17,7 @@
 
 pub mod error;
 pub mod extract;
+pub mod generate;
 pub mod identity;
 pub mod options;
 pub mod routes;

@@ -1,7 +1,8 @@
-//! `confab-server`: reads its options, opens the database, and serves until stopped.
+//! `confab-server`: reads its options, opens the database, and serves until stopped (or
+//! runs one of its commands, such as `generate`).
 
 use clap::Parser;
-use confab_server::options::Options;
+use confab_server::options::{Command, Options};
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;
 use confab_server::{AppState, Site, app, seed};
@@ -23,6 +24,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let database = std::path::absolute(&options.database)?;
     println!("Database: {}", database.display());
     let server_key: Arc<str> = storage.server_key().await?.into();
+    if let Some(Command::Generate(generate)) = &options.command {
+        let stored = confab_server::generate::store(
+            &storage,
+            &server_key,
+            &generate.thread,
+            generate.comments,
+            generate.seed,
+        )
+        .await?;
+        let done = if stored {
+            "Generated"
+        } else {
+            "Already generated"
+        };
+        println!(
+            "{done} {} comments in {}",
+            generate.comments, generate.thread
+        );
+        return Ok(());
+    }
     if options.demo && seed::seed_demo_thread(&storage, &server_key).await? {
         println!("Stored the demo thread {}", seed::demo_thread_key());
     }

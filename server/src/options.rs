@@ -1,6 +1,6 @@
 //! The command line and environment of `confab-server`.
 
-use clap::{Parser, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -8,6 +8,10 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Parser)]
 #[command(name = "confab-server", version, about)]
 pub struct Options {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
     /// Address and port to listen on (port 0 picks a free port).
     #[arg(long, env = "CONFAB_BIND", default_value = "127.0.0.1:8787")]
     pub bind: SocketAddr,
@@ -50,4 +54,25 @@ pub enum Moderation {
     None,
     /// Hold every comment until a moderator approves it.
     All,
+}
+
+/// The commands besides serving.
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Fill a thread with generated comments of realistic shape (for tests and benchmarks).
+    Generate(GenerateOptions),
+}
+
+/// The options of `confab-server generate`.
+#[derive(Debug, Clone, Args)]
+pub struct GenerateOptions {
+    /// The thread to fill (created when missing).
+    #[arg(long, default_value = "/generated/")]
+    pub thread: String,
+    /// How many comments to generate.
+    #[arg(long, default_value_t = 1000)]
+    pub comments: usize,
+    /// The seed of the generator: the same seed gives the same thread.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }

@@ -1,12 +1,13 @@
 //! One comment (or pingback) and, recursively, the replies under it.
 
-use super::body::{UGC_LINK_REL, blocks_view};
-use super::own::{EditBox, OwnControls};
+use super::body::UGC_LINK_REL;
+use super::comment_card::CommentCard;
+use super::paging::MoreReplies;
 use super::reply_box::ReplyBox;
 use super::thread_view::ThreadContext;
 use crate::messages;
 use crate::thread::indent_level;
-use confab_api::{Author, Badge, Comment, CommentId, CommentKind, CommentStatus};
+use confab_api::{Author, Comment, CommentId, CommentKind};
 use leptos::prelude::*;
 
 /// The replies of `parent` (`None`: the top-level comments), `depth` levels deep.
@@ -44,10 +45,22 @@ fn comment_item(id: CommentId, depth: usize) -> AnyView {
             .map(|comment| pingback(&comment))
             .into_any(),
         CommentKind::Comment => view! {
-            <li class="confab-comment" id=format!("confab-comment-{id}")>
-                {move || comment.get().map(|comment| view! { <CommentView comment /> })}
+            <li class="confab-comment" id=format!("confab-comment-{id}")
+                class:confab-comment--highlighted=move || context.highlighted.get() == Some(id)>
+                {move || comment.get().map(|comment| view! { <CommentCard comment /> })}
                 <ReplyBox parent=Some(id) />
-                <CommentList parent=Some(id) depth=depth + 1 />
+                <Show
+                    when=move || !context.collapsed.with(|collapsed| collapsed.contains(&id))
+                    fallback=move || view! {
+                        <p class="confab-status confab-collapsed-note">
+                            {move || messages::hidden_replies(
+                                context.model.with(|model| model.shown_descendants(id)))}
+                        </p>
+                    }
+                >
+                    <CommentList parent=Some(id) depth=depth + 1 />
+                    <MoreReplies id />
+                </Show>
             </li>
         }
         .into_any(),
@@ -69,80 +82,8 @@ fn pingback(comment: &Comment) -> impl IntoView + use<> {
     }
 }
 
-/// A comment's author line, date, body and buttons, or the placeholder of a deleted one.
-#[component]
-fn CommentView(comment: Comment) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let id = comment.id;
-    if comment.status == CommentStatus::Deleted {
-        return view! {
-            <article class="confab-comment__card confab-comment__card--deleted" part="comment deleted">
-                <p class="confab-status">{messages::DELETED}</p>
-            </article>
-        }
-        .into_any();
-    }
-    let badge = comment.author.badge.map(|badge| {
-        let text = match badge {
-            Badge::PostAuthor => messages::POST_AUTHOR,
-            Badge::Moderator => messages::MODERATOR,
-        };
-        view! { <span class="confab-badge" part="badge">{text}</span> }
-    });
-    let date = display_date(&comment.created_at);
-    let edited = comment
-        .edited_at
-        .is_some()
-        .then(|| view! { <span class="confab-comment__edited">{messages::EDITED}</span> });
-    let pending = (comment.status == CommentStatus::Pending).then(|| {
-        view! { <p class="confab-comment__pending" part="pending">{messages::AWAITING_MODERATION}</p> }
-    });
-    let body = comment.body.clone();
-    let notice = move || {
-        context
-            .notice
-            .get()
-            .filter(|(about, _)| *about == id)
-            .map(|(_, message)| view! { <p class="confab-error" role="alert">{message}</p> })
-    };
-    view! {
-        <article class="confab-comment__card" part="comment">
-            <header class="confab-comment__meta">
-                <b class="confab-comment__author" part="author">{author_name(&comment.author)}</b>
-                {badge}
-                <a class="confab-comment__permalink" href=format!("#confab-comment-{id}")>
-                    <time datetime=comment.created_at.clone()>{date}</time>
-                </a>
-                {edited}
-            </header>
-            {pending}
-            <Show
-                when=move || context.editing.get() == Some(id)
-                fallback=move || view! {
-                    <div class="confab-comment__body" part="body">{blocks_view(&body)}</div>
-                }
-            >
-                <EditBox id />
-            </Show>
-            {notice}
-            <div class="confab-comment__actions">
-                <button
-                    type="button"
-                    class="confab-button confab-button--reply"
-                    part="button reply-button"
-                    on:click=move |_| context.form.reply_to(Some(id))
-                >
-                    {messages::REPLY}
-                </button>
-                <OwnControls id />
-            </div>
-        </article>
-    }
-    .into_any()
-}
-
 /// The author's name, linked to their website when they gave one.
-fn author_name(author: &Author) -> AnyView {
+pub fn author_name(author: &Author) -> AnyView {
     match &author.website {
         Some(website) => view! {
             <a class="confab-author-link" href=website.clone() rel=UGC_LINK_REL target="_blank">
@@ -152,18 +93,4 @@ fn author_name(author: &Author) -> AnyView {
         .into_any(),
         None => author.name.clone().into_any(),
     }
-}
-
-/// A date the way a blog shows it (“February 18, 2011 at 4:42 PM”), in the reader's time zone.
-fn display_date(rfc3339: &str) -> String {
-    let date = js_sys::Date::new(&rfc3339.into());
-    if date.get_time().is_nan() {
-        return rfc3339.to_owned();
-    }
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "long"), ("timeStyle", "short")] {
-        // Setting a plain property on a fresh object cannot fail.
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    date.to_locale_string("en", &options).into()
 }

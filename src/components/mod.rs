@@ -2,14 +2,17 @@
 
 pub mod body;
 pub mod comment;
+pub mod comment_card;
 pub mod field;
 pub mod own;
+pub mod paging;
 pub mod reply_box;
 pub mod reply_state;
 pub mod thread_view;
 
 use crate::api;
 use crate::config::WidgetConfig;
+use crate::local_store;
 use crate::messages;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
@@ -40,29 +43,57 @@ pub fn prepare_shadow_root(
     Ok(root)
 }
 
-/// The whole widget: loads the thread, then shows it with its reply box.
+/// The whole widget: loads the thread (in the reader's sort order, or around the comment
+/// the page's address points to), then shows it with its reply box.
 pub fn widget(config: WidgetConfig) -> impl IntoView {
+    let sort = RwSignal::new(local_store::stored_sort());
+    let around = RwSignal::new(thread_view::linked_comment());
     let api_base = config.api_base.clone();
     let thread_key = config.thread.clone();
     let page = LocalResource::new(move || {
-        let api_base = api_base.clone();
-        let thread_key = thread_key.clone();
-        async move { api::fetch_thread(&api_base, &thread_key).await }
+        let (api_base, thread_key) = (api_base.clone(), thread_key.clone());
+        let position = match around.get() {
+            Some(id) => api::PagePosition::Around(id),
+            None => api::PagePosition::First,
+        };
+        let sort = sort.get();
+        async move { api::fetch_thread(&api_base, &thread_key, sort, &position).await }
     });
     view! {
-        <Transition fallback=|| view! { <p class="confab-status">{messages::LOADING}</p> }>
+        <Transition fallback=skeleton>
             {move || {
                 let config = config.clone();
                 Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <thread_view::ThreadView page config /> }.into_any(),
-                        Err(error) => {
-                            view! { <p class="confab-status confab-status--error" role="alert">{error.to_string()}</p> }
-                                .into_any()
+                        Ok(page) => view! { <thread_view::ThreadView page config sort around /> }.into_any(),
+                        Err(error) => view! {
+                            <div class="confab-status confab-status--error" role="alert">
+                                <p>{messages::LOAD_FAILED} " " {error.to_string()}</p>
+                                <button type="button" class="confab-button" part="button retry-button"
+                                    on:click=move |_| page.refetch()>
+                                    {messages::TRY_AGAIN}
+                                </button>
+                            </div>
                         }
+                        .into_any(),
                     }
                 })
             }}
         </Transition>
+    }
+}
+
+/// The shape of a thread, shown while it loads (instead of a blank).
+fn skeleton() -> impl IntoView {
+    view! {
+        <div class="confab-skeleton" aria-busy="true" aria-label=messages::LOADING>
+            <div class="confab-skeleton__heading"></div>
+            {(0..3).map(|_| view! {
+                <div class="confab-skeleton__comment">
+                    <div class="confab-skeleton__avatar"></div>
+                    <div class="confab-skeleton__lines"><div></div><div></div><div></div></div>
+                </div>
+            }).collect_view()}
+        </div>
     }
 }

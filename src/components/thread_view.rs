@@ -2,6 +2,7 @@
 //! all of them share.
 
 use super::comment::CommentList;
+use super::paging::{EarlierComments, MoreComments};
 use super::reply_box::ReplyBox;
 use super::reply_state::ReplyForm;
 use crate::api;
@@ -9,8 +10,9 @@ use crate::config::WidgetConfig;
 use crate::local_store::{self, OwnComment};
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{CommentId, CommentKey, ThreadPage};
+use confab_api::{CommentId, CommentKey, Sort, ThreadPage};
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::time::Duration;
 
 /// What every part of one thread shares.
@@ -34,6 +36,12 @@ pub struct ThreadContext {
     pub now: RwSignal<f64>,
     /// What screen readers are told after an action (a polite live region).
     pub announcement: RwSignal<String>,
+    /// The order of top-level comments.
+    pub sort: RwSignal<Sort>,
+    /// Comments whose replies are folded away.
+    pub collapsed: RwSignal<HashSet<CommentId>>,
+    /// The comment a link pointed to, shown highlighted.
+    pub highlighted: RwSignal<Option<CommentId>>,
 }
 
 impl ThreadContext {
@@ -56,9 +64,21 @@ impl ThreadContext {
     }
 }
 
-/// A loaded thread.
+/// The comment the page's address points to (`#confab-comment-<id>`), if any.
+pub fn linked_comment() -> Option<CommentId> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#confab-comment-")?.parse().ok()
+}
+
+/// A loaded thread. `around` is the linked comment it was loaded for; following another
+/// link to a comment not loaded yet sets it, which loads the page holding that comment.
 #[component]
-pub fn ThreadView(page: ThreadPage, config: WidgetConfig) -> impl IntoView {
+pub fn ThreadView(
+    page: ThreadPage,
+    config: WidgetConfig,
+    sort: RwSignal<Sort>,
+    around: RwSignal<Option<CommentId>>,
+) -> impl IntoView {
     let title = page
         .thread
         .title
@@ -66,8 +86,11 @@ pub fn ThreadView(page: ThreadPage, config: WidgetConfig) -> impl IntoView {
         .filter(|title| !title.is_empty())
         .unwrap_or_else(|| config.title.clone());
     let now = js_sys::Date::now();
+    let mut model = ThreadModel::from_comments(page.comments);
+    model.next_cursor = page.next_cursor;
+    model.prev_cursor = page.prev_cursor;
     let context = ThreadContext {
-        model: RwSignal::new(ThreadModel::from_comments(page.comments)),
+        model: RwSignal::new(model),
         count: RwSignal::new(page.thread.count),
         form: ReplyForm::new(&config.thread),
         own: RwSignal::new(local_store::own_comments(&config.thread, now)),
@@ -76,6 +99,9 @@ pub fn ThreadView(page: ThreadPage, config: WidgetConfig) -> impl IntoView {
         now: RwSignal::new(now),
         announcement: RwSignal::new(String::new()),
         config: StoredValue::new(config),
+        sort,
+        collapsed: RwSignal::new(HashSet::new()),
+        highlighted: RwSignal::new(None),
     };
     provide_context(context);
     load_own_comments(context);
@@ -85,16 +111,102 @@ pub fn ThreadView(page: ThreadPage, config: WidgetConfig) -> impl IntoView {
     ) {
         on_cleanup(move || clock.clear());
     }
+    let section = NodeRef::<leptos::html::Section>::new();
+    follow_links(context, section, around);
     let heading = move || messages::thoughts_heading(context.count.get(), &title);
     let label = heading.clone();
+    let empty = move || context.count.get() == 0 && context.model.with(ThreadModel::is_empty);
     view! {
-        <section class="confab-thread" aria-label=label>
-            <h2 class="confab-thread__heading" part="heading">{heading}</h2>
+        <section class="confab-thread" aria-label=label node_ref=section>
+            <div class="confab-thread__top">
+                <h2 class="confab-thread__heading" part="heading">{heading}</h2>
+                <SortChoice />
+            </div>
+            <Show when=empty>
+                <p class="confab-status confab-thread__empty">{messages::BE_THE_FIRST}</p>
+            </Show>
+            <EarlierComments />
             <CommentList parent=None depth=0 />
+            <MoreComments />
             <ReplyBox parent=None />
             <p class="confab-visually-hidden" aria-live="polite">{move || context.announcement.get()}</p>
         </section>
     }
+}
+
+/// The sort order choice; the reader's choice is remembered on this site.
+#[component]
+fn SortChoice() -> impl IntoView {
+    let sort = expect_context::<ThreadContext>().sort;
+    let choose = move |event: leptos::ev::Event| {
+        let chosen = match event_target_value(&event).as_str() {
+            "newest" => Sort::Newest,
+            "replies" => Sort::Replies,
+            _ => Sort::Oldest,
+        };
+        local_store::store_sort(chosen);
+        sort.set(chosen);
+    };
+    let options = [
+        (Sort::Oldest, messages::SORT_OLDEST),
+        (Sort::Newest, messages::SORT_NEWEST),
+        (Sort::Replies, messages::SORT_REPLIES),
+    ];
+    view! {
+        <label class="confab-sort">
+            <span>{messages::SORT_LABEL}</span>
+            <select part="sort" on:change=choose>
+                {options.into_iter().map(|(value, label)| view! {
+                    <option value=value.as_str() selected=move || sort.get() == value>{label}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Scrolls to and highlights the linked comment once shown, and follows later links to
+/// comments (a permalink clicked, the address changed): shown ones are scrolled to, others
+/// are loaded with the page that holds them.
+fn follow_links(
+    context: ThreadContext,
+    section: NodeRef<leptos::html::Section>,
+    around: RwSignal<Option<CommentId>>,
+) {
+    let reveal = move |id: CommentId| {
+        context.highlighted.set(Some(id));
+        request_animation_frame(move || {
+            let element = section.get_untracked().and_then(|section| {
+                section
+                    .query_selector(&format!("#confab-comment-{id}"))
+                    .ok()
+                    .flatten()
+            });
+            if let Some(element) = element {
+                element.scroll_into_view();
+            }
+        });
+    };
+    if let Some(id) = around.get_untracked().or_else(linked_comment)
+        && context
+            .model
+            .with_untracked(|model| model.get(id).is_some())
+    {
+        reveal(id);
+    }
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        let Some(id) = linked_comment() else {
+            return;
+        };
+        if context
+            .model
+            .with_untracked(|model| model.get(id).is_some())
+        {
+            reveal(id);
+        } else {
+            around.set(Some(id));
+        }
+    });
+    on_cleanup(move || listener.remove());
 }
 
 /// Asks the server about the comments this browser posted here, so one that awaits

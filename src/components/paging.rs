@@ -1,0 +1,133 @@
+//! Loading the rest of a thread on demand: “Show more comments”, “Show earlier comments”
+//! and “Show N more replies”. A failed load says so and offers to try again, and keeps
+//! everything already shown.
+
+use super::thread_view::ThreadContext;
+use crate::api::{self, ApiError, PagePosition};
+use crate::messages;
+use confab_api::CommentId;
+use leptos::prelude::*;
+
+/// One “load more” button: shows progress, and a message with “Try again” on failure.
+#[component]
+fn LoadButton(
+    label: Signal<String>,
+    load: impl Fn() -> Load + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let start = move || {
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
+        error.set(None);
+        let future = load();
+        leptos::task::spawn_local(async move {
+            if let Err(failure) = future.0.await {
+                error.set(Some(failure.to_string()));
+            }
+            loading.set(false);
+        });
+    };
+    view! {
+        <div class="confab-more">
+            <button type="button" class="confab-button confab-button--more" part="button more-button"
+                disabled=move || loading.get() on:click=move |_| start()>
+                {move || if loading.get() { messages::LOADING.to_owned() } else { label.get() }}
+            </button>
+            {move || error.get().map(|message| view! {
+                <p class="confab-error" role="alert">{message} " "
+                    <button type="button" class="confab-link-button" on:click=move |_| start()>
+                        {messages::TRY_AGAIN}
+                    </button>
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// A load to run: its future, boxed so buttons can hold different ones.
+pub struct Load(std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>);
+
+/// “Show more comments” under the top-level list, while the server has more.
+#[component]
+pub fn MoreComments() -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let cursor = move || context.model.with(|model| model.next_cursor.clone());
+    let load = move || {
+        let cursor = cursor().unwrap_or_default();
+        let (api_base, thread) = context
+            .config
+            .with_value(|config| (config.api_base.clone(), config.thread.clone()));
+        let sort = context.sort.get_untracked();
+        Load(Box::pin(async move {
+            let page =
+                api::fetch_thread(&api_base, &thread, sort, &PagePosition::After(cursor)).await?;
+            context.model.update(|model| {
+                model.next_cursor = page.next_cursor;
+                model.add_page(page.comments);
+            });
+            Ok(())
+        }))
+    };
+    let label = Signal::derive(|| messages::SHOW_MORE_COMMENTS.to_owned());
+    view! {
+        <Show when=move || cursor().is_some()>
+            <LoadButton label load />
+        </Show>
+    }
+}
+
+/// “Show earlier comments” above the list, after a link opened the thread further down.
+#[component]
+pub fn EarlierComments() -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let cursor = move || context.model.with(|model| model.prev_cursor.clone());
+    let load = move || {
+        let cursor = cursor().unwrap_or_default();
+        let (api_base, thread) = context
+            .config
+            .with_value(|config| (config.api_base.clone(), config.thread.clone()));
+        let sort = context.sort.get_untracked();
+        Load(Box::pin(async move {
+            let page =
+                api::fetch_thread(&api_base, &thread, sort, &PagePosition::Before(cursor)).await?;
+            context.model.update(|model| {
+                model.prev_cursor = page.prev_cursor;
+                model.add_earlier_page(page.comments);
+            });
+            Ok(())
+        }))
+    };
+    let label = Signal::derive(|| messages::SHOW_EARLIER_COMMENTS.to_owned());
+    view! {
+        <Show when=move || cursor().is_some()>
+            <LoadButton label load />
+        </Show>
+    }
+}
+
+/// “Show N more replies” under the replies of comment `id`, while it has more.
+#[component]
+pub fn MoreReplies(id: CommentId) -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let more = move || context.model.with(|model| model.more_replies(id));
+    let load = move || {
+        let after = context
+            .model
+            .with_untracked(|model| model.last_loaded_reply(id));
+        let api_base = context.config.with_value(|config| config.api_base.clone());
+        Load(Box::pin(async move {
+            let page = api::fetch_replies(&api_base, id, after).await?;
+            context.model.update(|model| model.add_page(page.comments));
+            Ok(())
+        }))
+    };
+    let label = Signal::derive(move || messages::more_replies(more()));
+    view! {
+        <Show when=move || { more() > 0 }>
+            <LoadButton label load />
+        </Show>
+    }
+}
