@@ -10,16 +10,22 @@ pub struct Identicon {
     pub cells: Vec<(u8, u8)>,
 }
 
-/// FNV-1a, 64 bits: stable across platforms and versions.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+/// FNV-1a, 64 bits, with a final mix (MurmurHash3's) so that similar seeds draw
+/// different pictures: stable across platforms and versions.
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
-    })
+    });
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^ hash >> 33
 }
 
 /// The identicon of `seed`: the same seed always gives the same picture.
 pub fn identicon(seed: &str) -> Identicon {
-    let bits = fnv1a(seed.as_bytes());
+    let bits = hash(seed.as_bytes());
     let hue = u16::try_from(bits % 360).unwrap_or(0);
     let mut cells = Vec::new();
     for row in 0..5_u8 {

@@ -72,7 +72,7 @@ test("a deleted comment disappears, or stays as a placeholder while it has repli
   const placeholder = page
     .locator("article.confab-comment__card", { hasText: replyText })
     .locator("xpath=ancestor::li[2]");
-  await expect(placeholder.locator(".confab-comment__card--deleted")).toHaveText("This comment was deleted.");
+  await expect(placeholder.locator(".confab-comment__card--deleted p")).toHaveText("This comment was deleted.");
   await expect(page.locator("article.confab-comment__card", { hasText: replyText })).toBeVisible();
   await page.reload();
   await waitForThread(page);

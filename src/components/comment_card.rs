@@ -125,7 +125,7 @@ fn CollapseToggle(id: CommentId) -> impl IntoView {
     };
     view! {
         <Show when=has_replies>
-            <button type="button" class="confab-button confab-button--reply" part="button collapse-button"
+            <button type="button" class="confab-button confab-button--small" part="button collapse-button"
                 aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
                 {move || if collapsed() { messages::EXPAND } else { messages::COLLAPSE }}
             </button>
@@ -149,7 +149,7 @@ fn CopyLink(id: CommentId) -> impl IntoView {
         context.announcement.set(messages::LINK_COPIED.to_owned());
     };
     view! {
-        <button type="button" class="confab-button confab-button--reply" part="button copy-link-button"
+        <button type="button" class="confab-button confab-button--small" part="button copy-link-button"
             on:click=copy>
             {messages::COPY_LINK}
         </button>

@@ -34,7 +34,7 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
     };
     view! {
         <Show when=move || { ms_left() > 0.0 && context.editing.get() != Some(id) }>
-            <button type="button" class="confab-button confab-button--reply" part="button edit-button"
+            <button type="button" class="confab-button confab-button--small" part="button edit-button"
                 on:click=move |_| {
                     context.notice.set(None);
                     context.editing.set(Some(id));
@@ -44,7 +44,7 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
-                    <button type="button" class="confab-button confab-button--reply" part="button delete-button"
+                    <button type="button" class="confab-button confab-button--small" part="button delete-button"
                         on:click=move |_| confirming.set(true)>
                         {messages::DELETE}
                     </button>
@@ -56,7 +56,7 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
                         on:click=move |_| delete()>
                         {messages::DELETE}
                     </button>
-                    <button type="button" class="confab-button confab-button--reply" part="button"
+                    <button type="button" class="confab-button confab-button--small" part="button"
                         on:click=move |_| confirming.set(false)>
                         {messages::KEEP}
                     </button>

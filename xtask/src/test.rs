@@ -159,9 +159,26 @@ fn end_to_end(tally: &mut Tally) {
     terminate(&mut server);
 }
 
-/// Starts `confab-server` on a free port with the demo thread; returns it and its URL.
+/// The big thread the browser tests read in pages.
+const BIG_THREAD: &str = "/big-thread/";
+const BIG_THREAD_COMMENTS: &str = "10000";
+
+/// Starts `confab-server` on a free port with the demo thread and a generated thread of
+/// 10,000 comments; returns it and its URL.
 fn start_server(database: &std::path::Path) -> Result<(Child, String)> {
     let binary = root().join("target/debug/confab-server");
+    crate::process::run(
+        command(&binary.to_string_lossy())
+            .arg("--database")
+            .arg(database)
+            .args([
+                "generate",
+                "--thread",
+                BIG_THREAD,
+                "--comments",
+                BIG_THREAD_COMMENTS,
+            ]),
+    )?;
     let mut server = command(&binary.to_string_lossy())
         .args(["--bind", "127.0.0.1:0", "--demo", "--static-dir", "dist"])
         .args(["--allowed-origin", "http://127.0.0.1:4444"])
