@@ -125,3 +125,33 @@ test("a failed load says so, offers to try again, and keeps what is shown", asyn
   await page.locator(".confab-more").getByRole("button", { name: "Try again" }).click();
   await expect(topLevel).toHaveCount(40);
 });
+
+test("comments show identicons, relative times with the exact date, and copy their link", async ({ page, baseURL }) => {
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/api/v1/comments?*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openHost(page, baseURL);
+  await expect(page.locator(".confab-skeleton")).toBeVisible();
+  release();
+
+  const first = page.locator("li.confab-comment").first();
+  await expect(first.locator("svg.confab-avatar rect").first()).toBeAttached();
+  const time = first.locator("time").first();
+  await expect(time).toHaveText(/ago$/);
+  await expect(time).toHaveAttribute("title", /20\d\d at /);
+  await expect(time).toHaveAttribute("datetime", /^20\d\d-\d\d-\d\dT/);
+
+  await first.locator(":scope > article").getByRole("button", { name: "Copy link" }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(`${baseURL}/host/post#${await first.getAttribute("id")}`);
+});
+
+test("an empty thread invites the first comment", async ({ page, baseURL }) => {
+  await openHost(page, baseURL, { thread: `/empty-${Date.now()}/` });
+  await expect(page.locator(".confab-thread__heading")).toHaveText("No thoughts yet on “A generated thread”");
+  await expect(page.locator(".confab-thread__empty")).toHaveText("Be the first to share your thoughts.");
+});
