@@ -46,23 +46,38 @@ pub enum PagePosition {
     Around(CommentId),
 }
 
-/// Loads a page of thread `thread` from the API at `api_base`.
+/// What thread to read, and how.
+#[derive(Debug, Clone, Copy)]
+pub struct ThreadQuery<'a> {
+    pub thread: &'a str,
+    pub sort: Sort,
+    /// Top-level comments per page.
+    pub page_size: usize,
+}
+
+/// Loads a page of a thread from the API at `api_base`.
 pub async fn fetch_thread(
     api_base: &str,
-    thread: &str,
-    sort: Sort,
+    thread: ThreadQuery<'_>,
     position: &PagePosition,
 ) -> Result<ThreadPage, ApiError> {
-    let around;
-    let mut query = vec![("thread", thread), ("sort", sort.as_str())];
+    let (around, limit) = (
+        match position {
+            PagePosition::Around(id) => id.to_string(),
+            _ => String::new(),
+        },
+        thread.page_size.to_string(),
+    );
+    let mut query = vec![
+        ("thread", thread.thread),
+        ("sort", thread.sort.as_str()),
+        ("limit", limit.as_str()),
+    ];
     match position {
         PagePosition::First => {}
         PagePosition::After(cursor) => query.push(("cursor", cursor)),
         PagePosition::Before(cursor) => query.push(("before", cursor)),
-        PagePosition::Around(id) => {
-            around = id.to_string();
-            query.push(("around", &around));
-        }
+        PagePosition::Around(_) => query.push(("around", &around)),
     }
     let response = Request::get(&format!("{api_base}/api/v1/comments"))
         .query(query)

@@ -4,6 +4,7 @@
 //! `data-` prefix (`data-thread="/post"`, on a mount element); `embed.js` copies the
 //! script tag's `data-confab-*` attributes onto the mount element.
 
+use confab_api::limits::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use std::fmt;
 
 /// Everything the widget needs to know about where it is and what to show.
@@ -19,6 +20,8 @@ pub struct WidgetConfig {
     pub api_base: String,
     /// The URL of the widget's stylesheet.
     pub stylesheet_url: String,
+    /// Top-level comments per page (default 20).
+    pub page_size: usize,
 }
 
 /// An option that was given but cannot be used.
@@ -90,8 +93,24 @@ impl WidgetConfig {
             url: lookup("url").unwrap_or_else(|| defaults.url.clone()),
             api_base,
             stylesheet_url: format!("{asset_base}confab.css"),
+            page_size: page_size(lookup("page-size"))?,
         })
     }
+}
+
+/// The `page-size` option: 1 to the server's maximum.
+fn page_size(value: Option<String>) -> Result<usize, ConfigError> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_PAGE_SIZE);
+    };
+    value
+        .parse()
+        .ok()
+        .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
+        .ok_or_else(|| ConfigError {
+            attribute: "page-size",
+            problem: format!("must be a number from 1 to {MAX_PAGE_SIZE}, not {value:?}"),
+        })
 }
 
 /// The value of option `name` on `host`, plain or `data-` prefixed; blank counts as absent.
@@ -153,6 +172,20 @@ mod tests {
         let config = WidgetConfig::from_options(lookup, "https://c.example/", &defaults()).unwrap();
         assert_eq!(config.thread, "/other/");
         assert_eq!(config.api_base, "https://api.example");
+    }
+
+    #[test]
+    fn the_page_size_is_checked() {
+        let with = |size: &'static str| {
+            WidgetConfig::from_options(
+                move |name| (name == "page-size").then(|| size.to_owned()),
+                "https://c.example/",
+                &defaults(),
+            )
+        };
+        assert_eq!(with("50").unwrap().page_size, 50);
+        assert_eq!(with("0").unwrap_err().attribute, "page-size");
+        assert_eq!(with("lots").unwrap_err().attribute, "page-size");
     }
 
     #[test]

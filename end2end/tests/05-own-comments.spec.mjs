@@ -25,6 +25,10 @@ test("an edit inside the window changes the comment for every reader", async ({ 
   const editor = mine.getByLabel("Edit your comment");
   await expect(editor).toBeFocused();
   await expect(editor).toHaveValue(text);
+  await page.keyboard.press("Escape");
+  await expect(mine.getByRole("button", { name: "Edit" })).toBeFocused();
+  await mine.getByRole("button", { name: "Edit" }).click();
+  await expect(editor).toBeFocused();
   const fixed = text.replace("Tpyo", "Typo, **fixed**,");
   await editor.fill(fixed);
   await mine.getByRole("button", { name: "Save" }).click();

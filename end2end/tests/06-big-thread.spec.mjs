@@ -5,13 +5,13 @@ import { test, expect } from "@playwright/test";
 const THREAD = "/big-thread/";
 
 /** A host page on the Confab origin (served by routing) with the widget for `thread`. */
-async function openHost(page, baseURL, { thread = THREAD, hash = "", extra = "" } = {}) {
+async function openHost(page, baseURL, { thread = THREAD, hash = "", extra = "", attributes = "" } = {}) {
   await page.route(`${baseURL}/host/**`, (route) =>
     route.fulfill({
       contentType: "text/html",
       body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Big thread</title></head>
         <body><h1>Big thread</h1>${extra}
-        <confab-comments thread="${thread}" title="A generated thread"></confab-comments>
+        <confab-comments thread="${thread}" title="A generated thread" ${attributes}></confab-comments>
         <script async src="${baseURL}/embed.js"></script></body></html>`,
     }),
   );
@@ -154,4 +154,56 @@ test("an empty thread invites the first comment", async ({ page, baseURL }) => {
   await openHost(page, baseURL, { thread: `/empty-${Date.now()}/` });
   await expect(page.locator(".confab-thread__heading")).toHaveText("No thoughts yet on “A generated thread”");
   await expect(page.locator(".confab-thread__empty")).toHaveText("Be the first to share your thoughts.");
+});
+
+test("page-size changes how many top-level comments a page holds", async ({ page, baseURL }) => {
+  await openHost(page, baseURL, { attributes: 'page-size="5"' });
+  const topLevel = page.locator("ol.confab-comments:not(.confab-comments--replies) > li");
+  await expect(topLevel).toHaveCount(5);
+  await page.getByRole("button", { name: "Show more comments" }).click();
+  await expect(topLevel).toHaveCount(10);
+});
+
+test("loading every page and every reply yields each of the 10,000 comments exactly once", async ({ request, baseURL }) => {
+  const api = `${baseURL}/api/v1`;
+  const seen = [];
+  const replyCounts = new Map();
+  const shown = new Map();
+  const lastShown = new Map();
+  const take = (comments) => {
+    for (const comment of comments) {
+      seen.push(comment.id);
+      replyCounts.set(comment.id, comment.reply_count);
+      if (comment.parent_id !== null) {
+        shown.set(comment.parent_id, (shown.get(comment.parent_id) ?? 0) + 1);
+        lastShown.set(comment.parent_id, comment.id);
+      }
+    }
+  };
+  let cursor = null;
+  let count = 0;
+  do {
+    const query = cursor ? `&cursor=${cursor}` : "";
+    const body = await (await request.get(`${api}/comments?thread=${THREAD}&limit=100${query}`)).json();
+    count = body.thread.count;
+    take(body.comments);
+    cursor = body.next_cursor;
+  } while (cursor);
+  let incomplete = [...replyCounts.keys()];
+  while (incomplete.length) {
+    const next = [];
+    for (const id of incomplete) {
+      if ((shown.get(id) ?? 0) >= replyCounts.get(id)) continue;
+      const after = lastShown.has(id) ? `&after=${lastShown.get(id)}` : "";
+      const body = await (await request.get(`${api}/comments/${id}/replies?limit=100${after}`)).json();
+      take(body.comments);
+      next.push(id, ...body.comments.map((comment) => comment.id));
+    }
+    incomplete = next;
+  }
+  expect(new Set(seen).size).toBe(seen.length);
+  // Every generated comment: the published ones counted in the heading, and the deleted
+  // ones (the generator deletes only comments with replies, so they stay as placeholders).
+  expect(seen.length).toBe(10000);
+  expect(count).toBeLessThan(10000);
 });

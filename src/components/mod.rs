@@ -50,6 +50,7 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
     let around = RwSignal::new(thread_view::linked_comment());
     let api_base = config.api_base.clone();
     let thread_key = config.thread.clone();
+    let page_size = config.page_size;
     let page = LocalResource::new(move || {
         let (api_base, thread_key) = (api_base.clone(), thread_key.clone());
         let position = match around.get() {
@@ -57,7 +58,14 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
             None => api::PagePosition::First,
         };
         let sort = sort.get();
-        async move { api::fetch_thread(&api_base, &thread_key, sort, &position).await }
+        async move {
+            let query = api::ThreadQuery {
+                thread: &thread_key,
+                sort,
+                page_size,
+            };
+            api::fetch_thread(&api_base, query, &position).await
+        }
     });
     view! {
         <Transition fallback=skeleton>

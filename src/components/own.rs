@@ -4,7 +4,7 @@
 //! window, and when it refuses, the controls go away and its message stays.
 
 use super::field::Field;
-use super::reply_box::{PreviewPane, WriteOrPreview};
+use super::reply_box::{PreviewPane, WriteOrPreview, focus_in_comment};
 use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError};
 use crate::messages;
@@ -101,9 +101,18 @@ pub fn EditBox(id: CommentId) -> impl IntoView {
             save.dispatch_local(text.get_untracked());
         }
     };
-    let cancel = move || context.editing.set(None);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let cancel = move || {
+        let root = form.get_untracked().map(|form| form.get_root_node());
+        context.editing.set(None);
+        if let Some(root) = root {
+            request_animation_frame(move || {
+                focus_in_comment(&root, id, "[part~='edit-button']");
+            });
+        }
+    };
     view! {
-        <form class="confab-edit" part="edit-box" novalidate
+        <form class="confab-edit" part="edit-box" novalidate node_ref=form
             on:submit=move |event| { event.prevent_default(); submit(); }
             on:keydown=move |event| super::reply_box::keyboard_shortcuts(&event, submit, cancel)>
             <WriteOrPreview previewing />

@@ -57,13 +57,21 @@ pub fn MoreComments() -> impl IntoView {
     let cursor = move || context.model.with(|model| model.next_cursor.clone());
     let load = move || {
         let cursor = cursor().unwrap_or_default();
-        let (api_base, thread) = context
-            .config
-            .with_value(|config| (config.api_base.clone(), config.thread.clone()));
+        let (api_base, thread, page_size) = context.config.with_value(|config| {
+            (
+                config.api_base.clone(),
+                config.thread.clone(),
+                config.page_size,
+            )
+        });
         let sort = context.sort.get_untracked();
         Load(Box::pin(async move {
-            let page =
-                api::fetch_thread(&api_base, &thread, sort, &PagePosition::After(cursor)).await?;
+            let query = api::ThreadQuery {
+                thread: &thread,
+                sort,
+                page_size,
+            };
+            let page = api::fetch_thread(&api_base, query, &PagePosition::After(cursor)).await?;
             context.model.update(|model| {
                 model.next_cursor = page.next_cursor;
                 model.add_page(page.comments);
@@ -86,13 +94,21 @@ pub fn EarlierComments() -> impl IntoView {
     let cursor = move || context.model.with(|model| model.prev_cursor.clone());
     let load = move || {
         let cursor = cursor().unwrap_or_default();
-        let (api_base, thread) = context
-            .config
-            .with_value(|config| (config.api_base.clone(), config.thread.clone()));
+        let (api_base, thread, page_size) = context.config.with_value(|config| {
+            (
+                config.api_base.clone(),
+                config.thread.clone(),
+                config.page_size,
+            )
+        });
         let sort = context.sort.get_untracked();
         Load(Box::pin(async move {
-            let page =
-                api::fetch_thread(&api_base, &thread, sort, &PagePosition::Before(cursor)).await?;
+            let query = api::ThreadQuery {
+                thread: &thread,
+                sort,
+                page_size,
+            };
+            let page = api::fetch_thread(&api_base, query, &PagePosition::Before(cursor)).await?;
             context.model.update(|model| {
                 model.prev_cursor = page.prev_cursor;
                 model.add_earlier_page(page.comments);

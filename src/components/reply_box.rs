@@ -73,7 +73,9 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                 .map(|form| form.get_root_node());
             form.reply_to(None);
             if let Some(root) = root {
-                request_animation_frame(move || focus_reply_button(&root, id));
+                request_animation_frame(move || {
+                    focus_in_comment(&root, id, ".confab-button--reply")
+                });
             }
         }
     };
@@ -148,9 +150,9 @@ pub fn keyboard_shortcuts(event: &leptos::ev::KeyboardEvent, send: impl Fn(), ca
     }
 }
 
-/// Gives the keyboard focus back to the Reply button of comment `id` (inside the widget's
-/// shadow root, or the document when mounted without one).
-fn focus_reply_button(root: &web_sys::Node, id: CommentId) {
+/// Gives the keyboard focus back to the first `selector` of comment `id` (inside the
+/// widget's shadow root, or the document when mounted without one).
+pub fn focus_in_comment(root: &web_sys::Node, id: CommentId, selector: &str) {
     let comment_id = format!("confab-comment-{id}");
     let comment = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
         shadow.get_element_by_id(&comment_id)
@@ -159,12 +161,7 @@ fn focus_reply_button(root: &web_sys::Node, id: CommentId) {
             .and_then(|document| document.get_element_by_id(&comment_id))
     };
     let button = comment
-        .and_then(|comment| {
-            comment
-                .query_selector(".confab-button--reply")
-                .ok()
-                .flatten()
-        })
+        .and_then(|comment| comment.query_selector(selector).ok().flatten())
         .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(button) = button {
         // Focus is a courtesy; nothing depends on it succeeding.
