@@ -104,6 +104,7 @@ pub const WRITE: &str = "Write";
 pub const PREVIEW: &str = "Preview";
 pub const PREVIEW_EMPTY: &str = "Nothing to preview yet.";
 pub const LOADING_PREVIEW: &str = "Loading preview…";
+pub const HONEYPOT: &str = "Leave this field empty";
 pub const REMEMBER_ME: &str =
     "Save my name, email, and website in this browser for the next time I comment.";
 pub const TRY_AGAIN: &str = "Try again";

@@ -89,6 +89,31 @@ pub fn is_allowed_link(url: &str) -> bool {
     scheme_allowed && no_hidden_characters && !rest.is_empty()
 }
 
+/// How many links a body carries.
+pub fn link_count(blocks: &[Block]) -> usize {
+    fn in_inlines(inlines: &[Inline]) -> usize {
+        inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Link { children, .. } => 1 + in_inlines(children),
+                Inline::Emphasis { children }
+                | Inline::Strong { children }
+                | Inline::Strikethrough { children } => in_inlines(children),
+                Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => 0,
+            })
+            .sum()
+    }
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph { children } => in_inlines(children),
+            Block::BlockQuote { children } => link_count(children),
+            Block::List { items, .. } => items.iter().map(|item| link_count(item)).sum(),
+            Block::CodeBlock { .. } => 0,
+        })
+        .sum()
+}
+
 /// The plain text of a body, with blocks separated by blank lines (for titles and feeds).
 pub fn plain_text(blocks: &[Block]) -> String {
     let mut out = Vec::new();
@@ -145,6 +170,31 @@ mod tests {
             json,
             r#"{"type":"paragraph","children":[{"type":"text","text":"hi"},{"type":"line_break"}]}"#
         );
+    }
+
+    #[test]
+    fn links_are_counted_at_any_depth() {
+        let link = |url: &str| Inline::Link {
+            url: url.into(),
+            children: vec![Inline::Text { text: "x".into() }],
+        };
+        let body = vec![
+            Block::Paragraph {
+                children: vec![
+                    link("https://a.example"),
+                    Inline::Strong {
+                        children: vec![link("https://b.example")],
+                    },
+                ],
+            },
+            Block::List {
+                start: None,
+                items: vec![vec![Block::Paragraph {
+                    children: vec![link("https://c.example")],
+                }]],
+            },
+        ];
+        assert_eq!(link_count(&body), 3);
     }
 
     #[test]

@@ -180,6 +180,10 @@ pub struct NewComment {
     pub author_website: Option<String>,
     /// The comment in markdown.
     pub body: String,
+    /// Must stay empty: the widget hides this field from people (and from assistive
+    /// technology), so only a bot fills it in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub homepage: Option<String>,
 }
 
 /// The answer to a successful `POST /api/v1/comments`.

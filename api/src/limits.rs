@@ -15,6 +15,9 @@ pub const MAX_THREAD_KEY_CHARS: usize = 512;
 pub const MAX_TITLE_CHARS: usize = 300;
 /// Longest page URL stored with a thread.
 pub const MAX_PAGE_URL_CHARS: usize = 2_048;
+/// Links a comment may carry before it is held for moderation, unless the server is
+/// configured otherwise.
+pub const DEFAULT_MAX_LINKS: usize = 3;
 /// Longest `Idempotency-Key` header.
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 128;
 /// Most comments one `POST /api/v1/comments/mine` may ask about.

@@ -53,3 +53,13 @@ test("a hostile stylesheet on another origin cannot break the widget", async ({ 
   await expect(heading).toHaveText("One thought on “Hostile host”");
   await page.locator("confab-comments").screenshot({ path: screenshotPath("hostile-host") });
 });
+
+test("the honeypot is invisible to people and to assistive technology", async ({ page }) => {
+  await page.goto(`${HOST}/post`);
+  const box = page.locator("form.confab-reply");
+  await expect(box).toBeVisible();
+  const honeypot = box.locator("input[name=homepage]");
+  await expect(honeypot).toHaveAttribute("tabindex", "-1");
+  await expect(honeypot).not.toBeInViewport();
+  await expect(box.getByRole("textbox", { name: /Leave this field empty/ })).toHaveCount(0);
+});

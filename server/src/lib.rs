@@ -20,6 +20,7 @@ pub mod extract;
 pub mod generate;
 pub mod identity;
 pub mod options;
+pub mod origin;
 pub mod routes;
 pub mod seed;
 pub mod storage;
@@ -35,7 +36,7 @@ use std::time::Duration;
 use storage::Storage;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeader;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::trace::TraceLayer;
 
 /// The largest request body the API reads.
@@ -52,6 +53,8 @@ pub struct AppState {
     pub edit_window: Duration,
     /// Which new comments wait for a moderator.
     pub moderation: options::Moderation,
+    /// Links a comment may carry before it is held for moderation.
+    pub max_links: usize,
 }
 
 /// How the router is put together around the API.
@@ -85,7 +88,11 @@ pub fn app(state: AppState, site: &Site) -> Router {
         .route("/api/{*rest}", any(routes::api_not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
-        .with_state(state);
+        .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            origin::AllowedOrigins(Arc::new(site.allowed_origins.clone())),
+            origin::check_origin,
+        ));
     let api = match cors(&site.allowed_origins) {
         Some(cors) => api.layer(cors),
         None => api,
@@ -94,7 +101,16 @@ pub fn app(state: AppState, site: &Site) -> Router {
         Some(dir) => api.fallback_service(static_files(dir)),
         None => api,
     };
-    router.layer(TraceLayer::new_for_http())
+    router
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(TraceLayer::new_for_http())
 }
 
 /// The widget's files, readable from any origin: host pages on other sites load

@@ -52,6 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         server_key,
         edit_window: Duration::from_secs(options.edit_window_seconds),
         moderation: options.moderation,
+        max_links: options.max_links,
     };
     let site = Site {
         static_dir: options.static_dir.clone(),

@@ -41,6 +41,10 @@ pub struct Options {
     #[arg(long, env = "CONFAB_MODERATION", value_enum, default_value_t = Moderation::None)]
     pub moderation: Moderation,
 
+    /// Links a comment may carry before it is held for moderation.
+    #[arg(long, env = "CONFAB_MAX_LINKS", default_value_t = confab_api::limits::DEFAULT_MAX_LINKS)]
+    pub max_links: usize,
+
     /// Store the demo article's thread on first start (only once per database).
     #[arg(long, env = "CONFAB_DEMO")]
     pub demo: bool,

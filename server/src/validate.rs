@@ -222,6 +222,7 @@ mod tests {
             author_email: Some("ann@example.com".into()),
             author_website: Some("https://ann.example".into()),
             body: "Hello".into(),
+            homepage: None,
         }
     }
 

@@ -9,8 +9,9 @@ use serde_json::json;
 #[tokio::test]
 async fn a_retry_with_the_same_key_returns_the_first_comment_and_token() {
     let app = TestApp::spawn().await;
-    let (first_status, first) = app.post_with_key(new_comment(), Some("retry-1")).await;
-    let (second_status, second) = app.post_with_key(new_comment(), Some("retry-1")).await;
+    let comment = new_comment();
+    let (first_status, first) = app.post_with_key(comment.clone(), Some("retry-1")).await;
+    let (second_status, second) = app.post_with_key(comment, Some("retry-1")).await;
     assert_eq!(
         (first_status, second_status),
         (201, 201),
@@ -38,13 +39,14 @@ async fn the_same_key_with_another_comment_is_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_retries_store_one_comment() {
     let app = TestApp::spawn().await;
+    let comment = new_comment();
     let attempts: Vec<_> = (0..8)
         .map(|_| {
             let request = app
                 .client
                 .post(app.url("/api/v1/comments"))
                 .header("Idempotency-Key", "burst")
-                .json(&new_comment());
+                .json(&comment);
             tokio::spawn(async move {
                 let response = request.send().await.unwrap();
                 let status = response.status().as_u16();

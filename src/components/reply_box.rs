@@ -119,6 +119,14 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                 input_type="url"
                 on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website")
                 max_chars=MAX_WEBSITE_CHARS />
+            <p class="confab-field confab-field--homepage" aria-hidden="true">
+                <label>
+                    {messages::HONEYPOT}
+                    <input type="text" name="homepage" tabindex="-1" autocomplete="off"
+                        prop:value=move || form.homepage.get()
+                        on:input=move |event| form.homepage.set(event_target_value(&event)) />
+                </label>
+            </p>
             <p class="confab-reply__remember">
                 <label>
                     <input type="checkbox" prop:checked=move || form.remember.get()

@@ -31,6 +31,8 @@ pub struct ReplyForm {
     pub email: RwSignal<String>,
     pub website: RwSignal<String>,
     pub body: RwSignal<String>,
+    /// The honeypot: a field people never see, so only bots fill it.
+    pub homepage: RwSignal<String>,
     /// “Save my name, email, and website in this browser”.
     pub remember: RwSignal<bool>,
     pub error: RwSignal<Option<FormError>>,
@@ -51,6 +53,7 @@ impl ReplyForm {
             email: RwSignal::new(author.email),
             website: RwSignal::new(author.website),
             body: RwSignal::new(draft),
+            homepage: RwSignal::new(String::new()),
             remember: RwSignal::new(remembered.is_some()),
             error: RwSignal::new(None),
             idempotency_key: RwSignal::new(None),
@@ -125,6 +128,7 @@ impl ReplyForm {
             author_email: optional(self.email),
             author_website: optional(self.website),
             body: self.body.get_untracked(),
+            homepage: optional(self.homepage),
         }
     }
 

@@ -39,6 +39,8 @@ pub fn run() -> Result {
         .arg("--database")
         .arg(data_dir.join("confab.db"))
         .arg("--demo")
+        .arg("--allowed-origin")
+        .arg(format!("http://127.0.0.1:{DEMO_PORT}"))
         .spawn()
         .map_err(|error| format!("cannot start confab-server: {error}"))?;
     let mut trunk = match command("trunk").args(["serve", "--release"]).spawn() {

@@ -109,6 +109,42 @@ pub async fn counts(
     Ok(Json(wire::Counts { counts }))
 }
 
+/// What a bot that filled the honeypot is told: that its comment awaits moderation. It
+/// is not stored, and nothing tells the bot it was caught.
+fn quietly_refused(
+    state: &AppState,
+    input: wire::NewComment,
+) -> (StatusCode, Json<wire::PostedComment>) {
+    tracing::info!(thread = %input.thread, "a filled honeypot: the comment is dropped");
+    let now = now_millis();
+    let comment = wire::Comment {
+        id: 0,
+        parent_id: input.parent_id,
+        kind: CommentKind::Comment,
+        author: wire::Author {
+            name: input
+                .author_name
+                .chars()
+                .take(limits::MAX_NAME_CHARS)
+                .collect(),
+            website: None,
+            avatar_seed: identity::avatar_seed(&state.server_key, None, &input.author_name),
+            badge: None,
+        },
+        body: Vec::new(),
+        created_at: rfc3339(now),
+        edited_at: None,
+        status: CommentStatus::Pending,
+        reply_count: 0,
+    };
+    let posted = wire::PostedComment {
+        comment,
+        edit_token: identity::new_edit_token().0,
+        editable_until: rfc3339(now),
+    };
+    (StatusCode::ACCEPTED, Json(posted))
+}
+
 fn cursor_param(name: &'static str, value: &str) -> Result<Cursor, AppError> {
     Cursor::decode(value).ok_or_else(|| AppError::BadRequest {
         code: "invalid_cursor",
@@ -170,7 +206,16 @@ pub async fn create(
         }),
         None => None,
     };
+    if input
+        .homepage
+        .as_deref()
+        .is_some_and(|homepage| !homepage.trim().is_empty())
+    {
+        return Ok(quietly_refused(&state, input));
+    }
     let valid = validate::new_comment(input)?;
+    let held = state.moderation == Moderation::All
+        || confab_api::body::link_count(&valid.body) > state.max_links;
     let (edit_token, edit_token_hash) = match &claim {
         Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
         None => identity::new_edit_token(),
@@ -188,9 +233,10 @@ pub async fn create(
         },
         parent_id: valid.parent_id,
         kind: CommentKind::Comment,
-        status: match state.moderation {
-            Moderation::None => CommentStatus::Published,
-            Moderation::All => CommentStatus::Pending,
+        status: if held {
+            CommentStatus::Pending
+        } else {
+            CommentStatus::Published
         },
         author_name: valid.author_name,
         author_email: valid.author_email,
@@ -235,6 +281,11 @@ pub(crate) fn storage_error(error: StorageError) -> AppError {
                 format!("{}.", capitalised(&error.to_string())),
             )
         }
+        StorageError::Duplicate => AppError::invalid(
+            "body",
+            "duplicate",
+            "You already posted this comment here a moment ago.",
+        ),
         StorageError::IdempotencyMismatch => AppError::Invalid {
             code: "idempotency_key_reused",
             message: "This Idempotency-Key was already used for a different comment.".to_owned(),

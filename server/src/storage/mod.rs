@@ -96,6 +96,9 @@ pub struct Inserted {
     pub created_at: i64,
 }
 
+/// How long the same body in the same thread counts as a duplicate.
+pub const DUPLICATE_WINDOW_MILLIS: i64 = 10 * 60 * 1000;
+
 /// How long an idempotency key is remembered.
 pub const IDEMPOTENCY_KEY_LIFETIME_MILLIS: i64 = 24 * 60 * 60 * 1000;
 
@@ -114,6 +117,9 @@ pub enum StorageError {
         confab_api::limits::MAX_DEPTH
     )]
     TooDeep,
+    /// The same comment was posted in the same thread a moment ago.
+    #[error("you already posted this comment here")]
+    Duplicate,
     /// The idempotency key was used before with a different request.
     #[error("this Idempotency-Key was already used for a different comment")]
     IdempotencyMismatch,

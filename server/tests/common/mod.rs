@@ -42,6 +42,7 @@ impl TestApp {
             server_key,
             edit_window: Duration::from_secs(15 * 60),
             moderation: confab_server::options::Moderation::None,
+            max_links: confab_api::limits::DEFAULT_MAX_LINKS,
         };
         tune(&mut state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -100,14 +101,18 @@ pub fn demo_key() -> String {
     seed::demo_thread_key()
 }
 
-/// A valid new comment on the demo thread, to be changed field by field.
+/// A valid new comment on the demo thread, to be changed field by field. Each has its own
+/// body, so posting several is never taken for a duplicate.
 pub fn new_comment() -> serde_json::Value {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let number = NEXT.fetch_add(1, Ordering::Relaxed);
     serde_json::json!({
         "thread": demo_key(),
         "title": "Why Social Media in Healthcare?",
         "author_name": "Test Reader",
         "author_email": "reader@example.com",
         "author_website": "https://reader.example/",
-        "body": "A *fine* post.\nSecond line.",
+        "body": format!("A *fine* post.\nSecond line, number {number}."),
     })
 }

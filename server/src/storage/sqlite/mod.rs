@@ -7,8 +7,8 @@ mod pages;
 mod rows;
 
 use super::{
-    CommentToStore, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim, Inserted, Ownership,
-    PageRequest, SeedComment, Storage, StorageError,
+    CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
+    Inserted, Ownership, PageRequest, SeedComment, Storage, StorageError,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId};
@@ -162,6 +162,18 @@ impl Storage for SqliteStorage {
             }
         }
         let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
+        let duplicate: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM comments WHERE thread_id = ? AND body_markdown = ? \
+             AND created_at > ? AND status IN ('published', 'pending') LIMIT 1",
+        )
+        .bind(thread_id)
+        .bind(&comment.body_markdown)
+        .bind(comment.created_at - DUPLICATE_WINDOW_MILLIS)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if duplicate.is_some() {
+            return Err(StorageError::Duplicate);
+        }
         let id = insert_into(&mut tx, thread_id, &comment).await?;
         if let Some(claim) = &claim {
             sqlx::query(

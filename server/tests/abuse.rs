@@ -1,0 +1,122 @@
+//! Abuse controls on the server: the honeypot, duplicates, link holds, the origin check
+//! on writes, and the security headers.
+
+mod common;
+
+use common::{TestApp, demo_key, new_comment};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_filled_honeypot_is_refused_quietly() {
+    let app = TestApp::spawn().await;
+    let mut bot = new_comment();
+    bot["homepage"] = json!("http://spam.example");
+    let (status, answer) = app.post(bot).await;
+    assert_eq!(status, 202, "the bot is told its comment awaits moderation");
+    assert_eq!(answer["comment"]["status"], "pending");
+    assert_eq!(
+        app.thread(&demo_key()).await["thread"]["count"],
+        8,
+        "nothing was stored"
+    );
+    let mut person = new_comment();
+    person["homepage"] = json!("");
+    assert_eq!(app.post(person).await.0, 201, "an empty honeypot is fine");
+}
+
+#[tokio::test]
+async fn the_same_comment_twice_in_a_thread_is_refused() {
+    let app = TestApp::spawn().await;
+    let comment = new_comment();
+    assert_eq!(app.post(comment.clone()).await.0, 201);
+    let (status, body) = app.post(comment.clone()).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        (
+            body["error"]["code"].as_str(),
+            body["error"]["field"].as_str()
+        ),
+        (Some("duplicate"), Some("body"))
+    );
+    let mut elsewhere = comment;
+    elsewhere["thread"] = json!("/another-post/");
+    assert_eq!(
+        app.post(elsewhere).await.0,
+        201,
+        "the same words on another page are fine"
+    );
+}
+
+#[tokio::test]
+async fn a_comment_with_many_links_is_held_not_refused() {
+    let app = TestApp::spawn().await;
+    let mut linky = new_comment();
+    linky["body"] = json!(
+        "[a](https://a.example) [b](https://b.example) [c](https://c.example) [d](https://d.example)"
+    );
+    let (status, answer) = app.post(linky).await;
+    assert_eq!(status, 202, "{answer}");
+    assert_eq!(answer["comment"]["status"], "pending");
+    let mut few = new_comment();
+    few["body"] = json!("[a](https://a.example) and [b](https://b.example)");
+    assert_eq!(app.post(few).await.0, 201);
+}
+
+#[tokio::test]
+async fn writes_from_pages_of_other_origins_are_refused() {
+    let app = TestApp::spawn_with(confab_server::Site {
+        static_dir: None,
+        allowed_origins: vec!["https://blog.example".into()],
+    })
+    .await;
+    let post = |origin: Option<&'static str>| {
+        let mut request = app
+            .client
+            .post(app.url("/api/v1/comments"))
+            .json(&new_comment());
+        if let Some(origin) = origin {
+            request = request.header("Origin", origin);
+        }
+        request.send()
+    };
+    let foreign = post(Some("https://evil.example")).await.unwrap();
+    assert_eq!(foreign.status(), 403);
+    let body: serde_json::Value = foreign.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "origin_not_allowed");
+    assert_eq!(
+        post(Some("https://blog.example")).await.unwrap().status(),
+        201
+    );
+    assert_eq!(
+        post(Some(Box::leak(app.base.clone().into_boxed_str())))
+            .await
+            .unwrap()
+            .status(),
+        201
+    );
+    assert_eq!(post(None).await.unwrap().status(), 201);
+    let read = app
+        .client
+        .get(app.url("/api/v1/comments?thread=/x/"))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200, "reading is open to every page");
+}
+
+#[tokio::test]
+async fn responses_carry_security_headers() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(app.url("/api/v1/comments?thread=/x/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(
+        response.headers()["referrer-policy"],
+        "strict-origin-when-cross-origin"
+    );
+}
