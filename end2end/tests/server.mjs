@@ -12,7 +12,8 @@ const dist = process.env.CONFAB_DIST;
 export async function startServer({ args = [], port = 0, database } = {}) {
   if (!binary || !dist) throw new Error("CONFAB_SERVER_BIN and CONFAB_DIST must be set (cargo xtask test e2e)");
   const file = database ?? join(mkdtempSync(join(tmpdir(), "confab-e2e-")), "confab.db");
-  const child = spawn(binary, ["--bind", `127.0.0.1:${port}`, "--database", file, "--static-dir", dist, "--demo", ...args], {
+  const limits = ["--write-rate", "1000000", "--read-rate", "1000000"];
+  const child = spawn(binary, ["--bind", `127.0.0.1:${port}`, "--database", file, "--static-dir", dist, "--demo", ...limits, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise((resolve, reject) => {

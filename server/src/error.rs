@@ -40,6 +40,9 @@ pub enum AppError {
     /// 415: the request body is not JSON.
     #[error("the request body must be JSON (Content-Type: application/json)")]
     UnsupportedMediaType,
+    /// 429: the client sent too many requests; `Retry-After` says when to come back.
+    #[error("{0}")]
+    TooManyRequests(String),
     /// 500: something broke on the server; the detail is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -65,6 +68,7 @@ impl AppError {
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -79,6 +83,7 @@ impl AppError {
             Self::MethodNotAllowed => ("method_not_allowed", None),
             Self::PayloadTooLarge => ("too_large", None),
             Self::UnsupportedMediaType => ("unsupported_media_type", None),
+            Self::TooManyRequests(_) => ("rate_limited", None),
             Self::Internal(_) => ("internal", None),
         };
         let message = match self {

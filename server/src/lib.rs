@@ -21,6 +21,7 @@ pub mod generate;
 pub mod identity;
 pub mod options;
 pub mod origin;
+pub mod rate_limit;
 pub mod routes;
 pub mod seed;
 pub mod storage;
@@ -64,6 +65,8 @@ pub struct Site {
     pub static_dir: Option<PathBuf>,
     /// Origins (like `https://blog.example`) whose pages may call the API from the browser.
     pub allowed_origins: Vec<String>,
+    /// Per-client rate limits, if any.
+    pub rate_limiter: Option<rate_limit::RateLimiter>,
 }
 
 /// The whole HTTP application.
@@ -88,11 +91,18 @@ pub fn app(state: AppState, site: &Site) -> Router {
         .route("/api/{*rest}", any(routes::api_not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
-        .with_state(state)
-        .layer(axum::middleware::from_fn_with_state(
-            origin::AllowedOrigins(Arc::new(site.allowed_origins.clone())),
-            origin::check_origin,
-        ));
+        .with_state(state);
+    let api = match &site.rate_limiter {
+        Some(limiter) => api.layer(axum::middleware::from_fn_with_state(
+            limiter.clone(),
+            rate_limit::limit,
+        )),
+        None => api,
+    };
+    let api = api.layer(axum::middleware::from_fn_with_state(
+        origin::AllowedOrigins(Arc::new(site.allowed_origins.clone())),
+        origin::check_origin,
+    ));
     let api = match cors(&site.allowed_origins) {
         Some(cors) => api.layer(cors),
         None => api,

@@ -3,9 +3,11 @@
 
 use clap::Parser;
 use confab_server::options::{Command, Options};
+use confab_server::rate_limit::{RateLimiter, Rates};
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;
 use confab_server::{AppState, Site, app, seed};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 use tracing_subscriber::EnvFilter;
@@ -54,13 +56,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         moderation: options.moderation,
         max_links: options.max_links,
     };
+    let trusted_proxy_header = options
+        .trusted_proxy_header
+        .as_deref()
+        .map(axum::http::HeaderName::try_from)
+        .transpose()?;
+    let rates = Rates {
+        writes_per_minute: options.write_rate,
+        reads_per_minute: options.read_rate,
+    };
     let site = Site {
         static_dir: options.static_dir.clone(),
         allowed_origins: options.allowed_origins.clone(),
+        rate_limiter: Some(RateLimiter::new(rates, trusted_proxy_header)),
     };
     let listener = tokio::net::TcpListener::bind(options.bind).await?;
     println!("Listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(state, &site))
+    let service = app(state, &site).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

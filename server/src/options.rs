@@ -41,6 +41,19 @@ pub struct Options {
     #[arg(long, env = "CONFAB_MODERATION", value_enum, default_value_t = Moderation::None)]
     pub moderation: Moderation,
 
+    /// Posts, edits and deletes one client may make per minute.
+    #[arg(long, env = "CONFAB_WRITE_RATE", default_value_t = 10)]
+    pub write_rate: u32,
+
+    /// Reads one client may make per minute.
+    #[arg(long, env = "CONFAB_READ_RATE", default_value_t = 600)]
+    pub read_rate: u32,
+
+    /// A header a trusted reverse proxy sets to the client's address (like
+    /// X-Forwarded-For); without it, clients are told apart by their peer address.
+    #[arg(long, env = "CONFAB_TRUSTED_PROXY_HEADER")]
+    pub trusted_proxy_header: Option<String>,
+
     /// Links a comment may carry before it is held for moderation.
     #[arg(long, env = "CONFAB_MAX_LINKS", default_value_t = confab_api::limits::DEFAULT_MAX_LINKS)]
     pub max_links: usize,

@@ -67,6 +67,7 @@ async fn writes_from_pages_of_other_origins_are_refused() {
     let app = TestApp::spawn_with(confab_server::Site {
         static_dir: None,
         allowed_origins: vec!["https://blog.example".into()],
+        ..Default::default()
     })
     .await;
     let post = |origin: Option<&'static str>| {
@@ -118,5 +119,52 @@ async fn responses_carry_security_headers() {
     assert_eq!(
         response.headers()["referrer-policy"],
         "strict-origin-when-cross-origin"
+    );
+}
+
+#[tokio::test]
+async fn a_client_over_its_write_rate_gets_429_with_retry_after() {
+    use confab_server::rate_limit::{RateLimiter, Rates};
+    let rates = Rates {
+        writes_per_minute: 3,
+        reads_per_minute: 1000,
+    };
+    let app = TestApp::spawn_with(confab_server::Site {
+        rate_limiter: Some(RateLimiter::new(
+            rates,
+            Some("x-forwarded-for".parse().unwrap()),
+        )),
+        ..Default::default()
+    })
+    .await;
+    let post = |client: &'static str| {
+        app.client
+            .post(app.url("/api/v1/comments"))
+            .header("X-Forwarded-For", client)
+            .json(&new_comment())
+            .send()
+    };
+    for _ in 0..3 {
+        assert_eq!(post("198.51.100.7").await.unwrap().status(), 201);
+    }
+    let refused = post("198.51.100.7").await.unwrap();
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=21).contains(&wait), "{wait}");
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "rate_limited");
+    assert_eq!(
+        post("198.51.100.8").await.unwrap().status(),
+        201,
+        "another client is not held back"
+    );
+    assert_eq!(
+        app.thread(&demo_key()).await["thread"]["count"],
+        12,
+        "reads are still served"
     );
 }

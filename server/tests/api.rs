@@ -121,6 +121,7 @@ async fn files_of_the_static_directory_are_served_beside_the_api() {
     let app = TestApp::spawn_with(confab_server::Site {
         static_dir: Some(dir.path().to_owned()),
         allowed_origins: Vec::new(),
+        ..Default::default()
     })
     .await;
     let text = app
@@ -141,6 +142,7 @@ async fn only_configured_origins_get_cors_headers() {
     let app = TestApp::spawn_with(confab_server::Site {
         static_dir: None,
         allowed_origins: vec!["https://blog.example".into()],
+        ..Default::default()
     })
     .await;
     let preflight = |origin: &'static str| {

@@ -182,6 +182,8 @@ fn start_server(database: &std::path::Path) -> Result<(Child, String)> {
     let mut server = command(&binary.to_string_lossy())
         .args(["--bind", "127.0.0.1:0", "--demo", "--static-dir", "dist"])
         .args(["--allowed-origin", "http://127.0.0.1:4444"])
+        // Every browser test comes from one address: lift the per-client limits.
+        .args(["--write-rate", "1000000", "--read-rate", "1000000"])
         .arg("--database")
         .arg(database)
         .stdout(Stdio::piped())

@@ -49,7 +49,8 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let storage = Arc::clone(&state.storage);
         let router = app(state, &site);
-        tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
         Self {
             base,
             client: reqwest::Client::new(),

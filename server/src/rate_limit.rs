@@ -1,0 +1,169 @@
+//! Per-client rate limits: a token bucket per client address for writes, and a looser one
+//! for reads. Over the limit, the answer is `429` with `Retry-After`.
+//!
+//! The client is the peer address, or the last address of a trusted proxy's header (the
+//! one the proxy itself added) when the server is configured to sit behind one.
+
+use crate::error::AppError;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// How many requests a client may make per minute (and in one burst).
+#[derive(Debug, Clone, Copy)]
+pub struct Rates {
+    /// Posts, edits and deletes per minute.
+    pub writes_per_minute: u32,
+    /// Reads per minute.
+    pub reads_per_minute: u32,
+}
+
+/// The buckets of every client seen lately.
+#[derive(Debug, Clone)]
+pub struct RateLimiter {
+    rates: Rates,
+    trusted_proxy_header: Option<header::HeaderName>,
+    buckets: Arc<Mutex<HashMap<(IpAddr, bool), Bucket>>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    updated: Instant,
+}
+
+/// Clients idle this long are forgotten.
+const FORGET_AFTER: Duration = Duration::from_secs(600);
+
+impl RateLimiter {
+    /// Limits at `rates`, identifying clients by `trusted_proxy_header` when given.
+    pub fn new(rates: Rates, trusted_proxy_header: Option<header::HeaderName>) -> Self {
+        Self {
+            rates,
+            trusted_proxy_header,
+            buckets: Arc::default(),
+        }
+    }
+
+    /// Takes one token for `client`; on refusal, how long until one is back.
+    fn take(&self, client: IpAddr, write: bool, now: Instant) -> Result<(), Duration> {
+        let per_minute = if write {
+            self.rates.writes_per_minute
+        } else {
+            self.rates.reads_per_minute
+        };
+        let capacity = f64::from(per_minute.max(1));
+        let per_second = capacity / 60.0;
+        let mut buckets = self
+            .buckets
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if buckets.len() > 10_000 {
+            buckets.retain(|_, bucket| now.duration_since(bucket.updated) < FORGET_AFTER);
+        }
+        let bucket = buckets.entry((client, write)).or_insert(Bucket {
+            tokens: capacity,
+            updated: now,
+        });
+        let elapsed = now.duration_since(bucket.updated).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
+        bucket.updated = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
+        }
+    }
+
+    /// The client a request comes from, if it can be told.
+    fn client(&self, request: &Request) -> Option<IpAddr> {
+        if let Some(name) = &self.trusted_proxy_header {
+            let forwarded = request
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .and_then(|value| value.rsplit(',').next())
+                .and_then(|address| address.trim().parse().ok());
+            if forwarded.is_some() {
+                return forwarded;
+            }
+        }
+        request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip())
+    }
+}
+
+/// Answers `429` with `Retry-After` when the client is over its limit.
+pub async fn limit(State(limiter): State<RateLimiter>, request: Request, next: Next) -> Response {
+    let write = !matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let Some(client) = limiter.client(&request) else {
+        return next.run(request).await;
+    };
+    match limiter.take(client, write, Instant::now()) {
+        Ok(()) => next.run(request).await,
+        Err(wait) => {
+            let seconds = wait.as_secs() + 1;
+            let mut response = AppError::TooManyRequests(format!(
+                "Too many requests from your address; please wait {seconds} seconds."
+            ))
+            .into_response();
+            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            response
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limiter(writes: u32) -> RateLimiter {
+        let rates = Rates {
+            writes_per_minute: writes,
+            reads_per_minute: 600,
+        };
+        RateLimiter::new(rates, None)
+    }
+
+    #[test]
+    fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
+        let limiter = limiter(3);
+        let client: IpAddr = "192.0.2.1".parse().unwrap();
+        let start = Instant::now();
+        for _ in 0..3 {
+            assert!(limiter.take(client, true, start).is_ok());
+        }
+        let wait = limiter.take(client, true, start).unwrap_err();
+        assert!(wait > Duration::from_secs(19) && wait <= Duration::from_secs(20));
+        assert!(
+            limiter
+                .take(client, true, start + Duration::from_secs(21))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn clients_and_reads_have_their_own_buckets() {
+        let limiter = limiter(1);
+        let now = Instant::now();
+        let (one, two): (IpAddr, IpAddr) =
+            ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
+        assert!(limiter.take(one, true, now).is_ok());
+        assert!(limiter.take(one, true, now).is_err());
+        assert!(limiter.take(two, true, now).is_ok());
+        assert!(limiter.take(one, false, now).is_ok());
+    }
+}
