@@ -1,0 +1,133 @@
+//! A crash loses no acknowledged comment: the real server binary takes a few hundred
+//! concurrent posts, is killed with SIGKILL part-way, restarts on the same file, and every
+//! comment it acknowledged is there, in a database that passes `PRAGMA integrity_check`.
+
+use sqlx::Connection;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const THREAD: &str = "/crash-test/";
+
+/// Starts the server binary on a free port; returns it and its base URL.
+fn start(database: &Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_confab-server"))
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--write-rate",
+            "1000000",
+            "--read-rate",
+            "1000000",
+        ])
+        .arg("--database")
+        .arg(database)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let stdout = child.stdout.take().expect("piped");
+    let mut lines = BufReader::new(stdout).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("Listening on ").map(str::to_owned))
+        .expect("the server says where it listens");
+    std::thread::spawn(move || lines.map_while(Result::ok).for_each(drop));
+    (child, url)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_acknowledged_comment_survives_a_kill() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = dir.path().join("confab.db");
+    let (mut server, url) = start(&database);
+    let client = reqwest::Client::new();
+    let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let posts: Vec<_> = (0..300)
+        .map(|number| {
+            let (client, url) = (client.clone(), url.clone());
+            let (acknowledged, answered) = (Arc::clone(&acknowledged), Arc::clone(&answered));
+            tokio::spawn(async move {
+                let comment = serde_json::json!({
+                    "thread": THREAD,
+                    "author_name": "Crash Tester",
+                    "body": format!("Comment {number} before the crash"),
+                });
+                let response = client
+                    .post(format!("{url}/api/v1/comments"))
+                    .json(&comment)
+                    .send()
+                    .await;
+                if let Ok(response) = response
+                    && response.status() == 201
+                    && let Ok(body) = response.json::<serde_json::Value>().await
+                {
+                    acknowledged
+                        .lock()
+                        .unwrap()
+                        .push(body["comment"]["id"].as_i64().unwrap());
+                }
+                answered.fetch_add(1, Ordering::SeqCst);
+            })
+        })
+        .collect();
+    while acknowledged.lock().unwrap().len() < 60 && answered.load(Ordering::SeqCst) < 300 {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+    for post in posts {
+        post.await.unwrap();
+    }
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    assert!(
+        acknowledged.len() >= 60,
+        "{} acknowledged before the kill",
+        acknowledged.len()
+    );
+    assert!(acknowledged.len() < 300, "the kill came part-way");
+
+    let (mut restarted, url) = start(&database);
+    let page: serde_json::Value = client
+        .get(format!("{url}/api/v1/comments?thread={THREAD}&limit=100"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let count = page["thread"]["count"].as_u64().unwrap() as usize;
+    restarted.kill().unwrap();
+    restarted.wait().unwrap();
+
+    let mut connection =
+        sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
+            .await
+            .unwrap();
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    assert_eq!(integrity, "ok");
+    for id in &acknowledged {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut connection)
+            .await
+            .unwrap();
+        assert_eq!(found, Some(*id), "acknowledged comment {id} is present");
+    }
+    assert!(
+        count >= acknowledged.len(),
+        "the restarted server serves them all ({count})"
+    );
+    println!(
+        "crash test: {} of 300 posts acknowledged before SIGKILL, all {} present, {count} stored",
+        acknowledged.len(),
+        acknowledged.len()
+    );
+}
