@@ -63,6 +63,7 @@ pub const SORT_LABEL: &str = "Sort by";
 pub const SORT_OLDEST: &str = "Oldest first";
 pub const SORT_NEWEST: &str = "Newest first";
 pub const SORT_REPLIES: &str = "Most replies";
+pub const COMMENTS_CLOSED: &str = "Comments are closed.";
 pub const BE_THE_FIRST: &str = "Be the first to share your thoughts.";
 pub const LOAD_FAILED: &str = "The comments could not be loaded.";
 pub const COLLAPSE: &str = "Collapse replies";

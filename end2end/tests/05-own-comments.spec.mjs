@@ -3,6 +3,7 @@
 import { test, expect } from "@playwright/test";
 import { openThread, waitForThread } from "./helpers.mjs";
 import { startServer } from "./server.mjs";
+import { spawnSync } from "node:child_process";
 
 /** Posts `text` from the reply box at the bottom of the thread. */
 async function post(page, text, name = "Own Author") {
@@ -161,6 +162,24 @@ test("a post made while the server is down goes through once after it restarts",
     await waitForThread(page);
     await expect(page.locator(".confab-comment", { hasText: text })).toHaveCount(1);
     await expect(page.locator("form.confab-reply").getByLabel(/^Comment/)).toHaveValue("");
+  } finally {
+    await server.kill();
+  }
+});
+
+test("a locked thread shows its comments and says comments are closed", async ({ page }) => {
+  const first = await startServer();
+  const database = first.database;
+  await first.kill();
+  const lock = spawnSync(process.env.CONFAB_SERVER_BIN, ["--database", database, "lock", "--thread", "/why-social-media-in-healthcare/"]);
+  expect(lock.status, String(lock.stderr)).toBe(0);
+  const server = await startServer({ database });
+  try {
+    await openThread(page, `${server.url}/`);
+    await expect(page.locator(".confab-comment").first()).toBeVisible();
+    await expect(page.locator(".confab-thread__closed")).toHaveText("Comments are closed.");
+    await expect(page.locator("form.confab-reply")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Reply" })).toHaveCount(0);
   } finally {
     await server.kill();
   }

@@ -26,6 +26,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let database = std::path::absolute(&options.database)?;
     println!("Database: {}", database.display());
     let server_key: Arc<str> = storage.server_key().await?.into();
+    if let Some(Command::Lock(target) | Command::Unlock(target)) = &options.command {
+        let locked = matches!(options.command, Some(Command::Lock(_)));
+        let key = confab_server::validate::thread_key(&target.thread)
+            .map_err(|error| format!("--thread: {error}"))?;
+        storage.set_locked(&key, locked).await?;
+        println!("{} {key}", if locked { "Locked" } else { "Unlocked" });
+        return Ok(());
+    }
     if let Some(Command::Generate(generate)) = &options.command {
         let stored = confab_server::generate::store(
             &storage,

@@ -78,6 +78,18 @@ pub enum Moderation {
 pub enum Command {
     /// Fill a thread with generated comments of realistic shape (for tests and benchmarks).
     Generate(GenerateOptions),
+    /// Close a thread to new comments (it stays readable).
+    Lock(ThreadOption),
+    /// Open a locked thread to new comments again.
+    Unlock(ThreadOption),
+}
+
+/// The thread a command acts on.
+#[derive(Debug, Clone, Args)]
+pub struct ThreadOption {
+    /// The thread's key, like /2011/my-post/.
+    #[arg(long)]
+    pub thread: String,
 }
 
 /// The options of `confab-server generate`.

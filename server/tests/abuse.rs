@@ -168,3 +168,31 @@ async fn a_client_over_its_write_rate_gets_429_with_retry_after() {
         "reads are still served"
     );
 }
+
+#[tokio::test]
+async fn a_locked_thread_takes_no_comments_and_says_so() {
+    let app = TestApp::spawn().await;
+    app.storage.set_locked(&demo_key(), true).await.unwrap();
+    let page = app.thread(&demo_key()).await;
+    assert_eq!(page["thread"]["locked"], true);
+    let (status, body) = app.post(new_comment()).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("thread_locked")),
+        "{body}"
+    );
+    assert_eq!(
+        body["error"]["message"],
+        "Comments are closed on this page."
+    );
+    app.storage.set_locked(&demo_key(), false).await.unwrap();
+    assert_eq!(app.post(new_comment()).await.0, 201);
+    app.storage
+        .set_locked("/never-commented/", true)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.thread("/never-commented/").await["thread"]["locked"],
+        true
+    );
+}

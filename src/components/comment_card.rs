@@ -77,10 +77,12 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
             </Show>
             {notice}
             <div class="confab-comment__actions">
-                <button type="button" class="confab-button confab-button--reply" part="button reply-button"
-                    on:click=move |_| context.form.reply_to(Some(id))>
-                    {messages::REPLY}
-                </button>
+                {(!context.locked).then(|| view! {
+                    <button type="button" class="confab-button confab-button--reply" part="button reply-button"
+                        on:click=move |_| context.form.reply_to(Some(id))>
+                        {messages::REPLY}
+                    </button>
+                })}
                 <CopyLink id />
                 <CollapseToggle id />
                 <OwnControls id />

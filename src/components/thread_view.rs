@@ -42,6 +42,8 @@ pub struct ThreadContext {
     pub collapsed: RwSignal<HashSet<CommentId>>,
     /// The comment a link pointed to, shown highlighted.
     pub highlighted: RwSignal<Option<CommentId>>,
+    /// A locked thread takes no new comments.
+    pub locked: bool,
 }
 
 impl ThreadContext {
@@ -86,6 +88,7 @@ pub fn ThreadView(
         .filter(|title| !title.is_empty())
         .unwrap_or_else(|| config.title.clone());
     let now = js_sys::Date::now();
+    let locked = page.thread.locked;
     let mut model = ThreadModel::from_comments(page.comments);
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
@@ -102,6 +105,7 @@ pub fn ThreadView(
         sort,
         collapsed: RwSignal::new(HashSet::new()),
         highlighted: RwSignal::new(None),
+        locked,
     };
     provide_context(context);
     load_own_comments(context);
@@ -128,7 +132,12 @@ pub fn ThreadView(
             <EarlierComments />
             <CommentList parent=None depth=0 />
             <MoreComments />
-            <ReplyBox parent=None />
+            <Show
+                when=move || !locked
+                fallback=|| view! { <p class="confab-status confab-thread__closed">{messages::COMMENTS_CLOSED}</p> }
+            >
+                <ReplyBox parent=None />
+            </Show>
             <p class="confab-visually-hidden" aria-live="polite">{move || context.announcement.get()}</p>
         </section>
     }

@@ -281,6 +281,10 @@ pub(crate) fn storage_error(error: StorageError) -> AppError {
                 format!("{}.", capitalised(&error.to_string())),
             )
         }
+        StorageError::Locked => AppError::Forbidden {
+            code: "thread_locked",
+            message: "Comments are closed on this page.".to_owned(),
+        },
         StorageError::Duplicate => AppError::invalid(
             "body",
             "duplicate",

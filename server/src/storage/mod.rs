@@ -117,6 +117,9 @@ pub enum StorageError {
         confab_api::limits::MAX_DEPTH
     )]
     TooDeep,
+    /// The thread is locked: it takes no new comments.
+    #[error("comments are closed on this page")]
+    Locked,
     /// The same comment was posted in the same thread a moment ago.
     #[error("you already posted this comment here")]
     Duplicate,
@@ -191,6 +194,9 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         ids: &[CommentId],
     ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
+
+    /// Locks (or unlocks) thread `key`, creating it if nobody commented on it yet.
+    async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError>;
 
     /// The server's secret key (avatar seeds, derived edit tokens), created on first use.
     async fn server_key(&self) -> Result<String, StorageError>;

@@ -162,6 +162,13 @@ impl Storage for SqliteStorage {
             }
         }
         let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
+        let locked: bool = sqlx::query_scalar("SELECT locked FROM threads WHERE id = ?")
+            .bind(thread_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        if locked {
+            return Err(StorageError::Locked);
+        }
         let duplicate: Option<i64> = sqlx::query_scalar(
             "SELECT id FROM comments WHERE thread_id = ? AND body_markdown = ? \
              AND created_at > ? AND status IN ('published', 'pending') LIMIT 1",
@@ -327,6 +334,19 @@ impl Storage for SqliteStorage {
             }
         }
         Ok(found)
+    }
+
+    async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO threads (key, locked, created_at) VALUES (?, ?, ?) \
+             ON CONFLICT (key) DO UPDATE SET locked = excluded.locked",
+        )
+        .bind(key)
+        .bind(locked)
+        .bind(super::now_millis())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 
     async fn server_key(&self) -> Result<String, StorageError> {
