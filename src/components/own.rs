@@ -16,7 +16,11 @@ use leptos::prelude::*;
 pub fn OwnControls(id: CommentId) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let until = move || context.own_comment(id).map(|own| own.editable_until);
-    let ms_left = move || until().map_or(0.0, |until| until - context.now.get());
+    let ms_left = move || {
+        // The clock signal renews the text every few seconds; the time itself is read now.
+        context.now.track();
+        until().map_or(0.0, |until| until - js_sys::Date::now())
+    };
     let confirming = RwSignal::new(false);
     let delete = move || {
         confirming.set(false);
