@@ -37,6 +37,8 @@ pub enum CommentStatus {
     Pending,
     /// Deleted but kept as a placeholder because it has replies.
     Deleted,
+    /// Marked as spam by a moderator; only moderators see it.
+    Spam,
 }
 
 /// A mark shown next to an author's name.
@@ -302,4 +304,72 @@ mod tests {
         assert_eq!(json["error"]["field"], "body");
         assert_eq!(json["error"]["code"], "required");
     }
+}
+
+/// What a moderator can do to one comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ModerationAction {
+    /// Publish a held (or spam) comment.
+    Approve,
+    /// Refuse a held comment: nobody will see it.
+    Reject,
+    /// Mark a comment as spam: hidden, kept for the record.
+    Spam,
+    /// Delete a comment, as its author could.
+    Delete,
+}
+
+impl ModerationAction {
+    /// The action's name in paths and logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approve => "approve",
+            Self::Reject => "reject",
+            Self::Spam => "spam",
+            Self::Delete => "delete",
+        }
+    }
+}
+
+/// A comment as moderators see it: with its thread and the author's email.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModeratedComment {
+    pub comment: Comment,
+    /// The key of its thread.
+    pub thread: String,
+    /// The email the author gave, if any.
+    pub author_email: Option<String>,
+}
+
+/// The answer to `GET /api/v1/admin/queue`: held (or spam) comments, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub comments: Vec<ModeratedComment>,
+}
+
+/// The body of `POST /api/v1/admin/threads/lock`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockThread {
+    pub thread: String,
+    pub locked: bool,
+}
+
+/// One entry of the moderation log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    /// Who acted (`admin token`, `command line`).
+    pub actor: String,
+    /// What was done (`approve`, `lock`, …).
+    pub action: String,
+    pub comment_id: Option<CommentId>,
+    pub thread: Option<String>,
+    /// When, RFC 3339 in UTC.
+    pub at: String,
+}
+
+/// The answer to `GET /api/v1/admin/log`: the latest actions, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModerationLog {
+    pub entries: Vec<LogEntry>,
 }

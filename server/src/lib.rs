@@ -11,6 +11,8 @@
 //! - `PUT`/`DELETE /api/v1/comments/{id}` — edit or delete one's own comment with its edit
 //!   token (`Authorization: Bearer …`) while the edit window is open
 //! - `POST /api/v1/comments/mine` — the comments a browser posted, pending ones included
+//! - `/api/v1/admin/…` (bearer admin token) — the moderation queue, actions on a comment,
+//!   locking threads, and the log of who did what ([`routes::admin`])
 //! - `POST /api/v1/preview` — markdown → the node tree it would be stored as
 //! - `GET  /api/v1/health` — `{"status": "ok"}` once the database is open
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
@@ -56,6 +58,8 @@ pub struct AppState {
     pub moderation: options::Moderation,
     /// Links a comment may carry before it is held for moderation.
     pub max_links: usize,
+    /// The admin API's bearer token; `None` closes the admin API.
+    pub admin_token: Option<Arc<str>>,
 }
 
 /// How the router is put together around the API.
@@ -86,6 +90,13 @@ pub fn app(state: AppState, site: &Site) -> Router {
             "/api/v1/comments/{id}",
             put(routes::own::edit).delete(routes::own::delete),
         )
+        .route("/api/v1/admin/queue", get(routes::admin::queue))
+        .route("/api/v1/admin/log", get(routes::admin::log))
+        .route(
+            "/api/v1/admin/comments/{id}/{action}",
+            post(routes::admin::moderate),
+        )
+        .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
         .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))

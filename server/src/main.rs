@@ -34,6 +34,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{} {key}", if locked { "Locked" } else { "Unlocked" });
         return Ok(());
     }
+    if let Some(Command::Moderate(moderate)) = &options.command {
+        storage
+            .moderate(moderate.id, moderate.action.into(), "command line")
+            .await?;
+        println!("Done: {:?} comment {}", moderate.action, moderate.id);
+        return Ok(());
+    }
     if let Some(Command::Generate(generate)) = &options.command {
         let stored = confab_server::generate::store(
             &storage,
@@ -63,6 +70,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         edit_window: Duration::from_secs(options.edit_window_seconds),
         moderation: options.moderation,
         max_links: options.max_links,
+        admin_token: options.admin_token.as_deref().map(Arc::from),
     };
     let trusted_proxy_header = options
         .trusted_proxy_header

@@ -54,6 +54,11 @@ pub struct Options {
     #[arg(long, env = "CONFAB_TRUSTED_PROXY_HEADER")]
     pub trusted_proxy_header: Option<String>,
 
+    /// The token moderators send as `Authorization: Bearer <token>` to the admin API
+    /// (without it, the admin API is closed).
+    #[arg(long, env = "CONFAB_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+
     /// Links a comment may carry before it is held for moderation.
     #[arg(long, env = "CONFAB_MAX_LINKS", default_value_t = confab_api::limits::DEFAULT_MAX_LINKS)]
     pub max_links: usize,
@@ -82,6 +87,39 @@ pub enum Command {
     Lock(ThreadOption),
     /// Open a locked thread to new comments again.
     Unlock(ThreadOption),
+    /// Approve, reject, mark as spam or delete one comment.
+    Moderate(ModerateOptions),
+}
+
+/// The options of `confab-server moderate`.
+#[derive(Debug, Clone, Args)]
+pub struct ModerateOptions {
+    /// What to do.
+    #[arg(value_enum)]
+    pub action: ModerateAction,
+    /// The comment's id.
+    #[arg(long)]
+    pub id: i64,
+}
+
+/// The moderation actions, as the command line writes them.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModerateAction {
+    Approve,
+    Reject,
+    Spam,
+    Delete,
+}
+
+impl From<ModerateAction> for confab_api::ModerationAction {
+    fn from(action: ModerateAction) -> Self {
+        match action {
+            ModerateAction::Approve => Self::Approve,
+            ModerateAction::Reject => Self::Reject,
+            ModerateAction::Spam => Self::Spam,
+            ModerateAction::Delete => Self::Delete,
+        }
+    }
 }
 
 /// The thread a command acts on.

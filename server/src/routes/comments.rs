@@ -281,6 +281,9 @@ pub(crate) fn storage_error(error: StorageError) -> AppError {
                 format!("{}.", capitalised(&error.to_string())),
             )
         }
+        StorageError::UnknownComment => {
+            AppError::NotFound("There is no such comment to act on.".to_owned())
+        }
         StorageError::Locked => AppError::Forbidden {
             code: "thread_locked",
             message: "Comments are closed on this page.".to_owned(),

@@ -1,5 +1,6 @@
 //! The HTTP handlers, one module per resource.
 
+pub mod admin;
 pub mod comments;
 pub mod own;
 pub mod preview;

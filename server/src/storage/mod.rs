@@ -117,6 +117,9 @@ pub enum StorageError {
         confab_api::limits::MAX_DEPTH
     )]
     TooDeep,
+    /// No comment the requested action applies to.
+    #[error("there is no such comment to act on")]
+    UnknownComment,
     /// The thread is locked: it takes no new comments.
     #[error("comments are closed on this page")]
     Locked,
@@ -194,6 +197,28 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         ids: &[CommentId],
     ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
+
+    /// Held (`Pending`) or `Spam` comments across threads, newest first.
+    async fn queue(
+        &self,
+        status: CommentStatus,
+        limit: usize,
+    ) -> Result<Vec<wire::ModeratedComment>, StorageError>;
+
+    /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
+    /// is no comment the action applies to.
+    async fn moderate(
+        &self,
+        id: CommentId,
+        action: wire::ModerationAction,
+        actor: &str,
+    ) -> Result<(), StorageError>;
+
+    /// Records a moderation action that is not about one comment (like a lock).
+    async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError>;
+
+    /// The latest moderation actions, newest first.
+    async fn moderation_log(&self, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError>;
 
     /// Locks (or unlocks) thread `key`, creating it if nobody commented on it yet.
     async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError>;

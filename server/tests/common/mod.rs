@@ -43,6 +43,7 @@ impl TestApp {
             edit_window: Duration::from_secs(15 * 60),
             moderation: confab_server::options::Moderation::None,
             max_links: confab_api::limits::DEFAULT_MAX_LINKS,
+            admin_token: Some("test-admin-token".into()),
         };
         tune(&mut state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -3,6 +3,7 @@
 //! Writes go through a pool of one connection, so they are serialised in-process and never
 //! fight over SQLite's write lock; reads use their own pool and never wait for writes.
 
+mod moderation;
 mod pages;
 mod rows;
 
@@ -11,7 +12,7 @@ use super::{
     Inserted, Ownership, PageRequest, SeedComment, Storage, StorageError,
 };
 use async_trait::async_trait;
-use confab_api::{self as wire, Block, CommentId};
+use confab_api::{self as wire, Block, CommentId, CommentStatus};
 use rows::{
     COMMENT_COLUMNS, CommentRow, ThreadRow, from_label, insert_into, stored_comment,
     thread_id_creating,
@@ -334,6 +335,50 @@ impl Storage for SqliteStorage {
             }
         }
         Ok(found)
+    }
+
+    async fn queue(
+        &self,
+        status: CommentStatus,
+        limit: usize,
+    ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
+        moderation::queue(&self.writer, status, limit).await
+    }
+
+    async fn moderate(
+        &self,
+        id: CommentId,
+        action: wire::ModerationAction,
+        actor: &str,
+    ) -> Result<(), StorageError> {
+        if action == wire::ModerationAction::Delete {
+            let exists: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM comments WHERE id = ? AND status NOT IN ('deleted', 'removed')",
+            )
+            .bind(id)
+            .fetch_optional(&self.writer)
+            .await?;
+            if exists.is_none() {
+                return Err(StorageError::UnknownComment);
+            }
+            self.delete_comment(id).await?;
+            let mut conn = self.writer.acquire().await?;
+            return moderation::record(&mut conn, actor, action.as_str(), Some(id), None).await;
+        }
+        let mut tx = self.writer.begin().await?;
+        moderation::moderate(&mut tx, id, action).await?;
+        moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {
+        let mut conn = self.writer.acquire().await?;
+        moderation::record(&mut conn, actor, action, None, Some(thread)).await
+    }
+
+    async fn moderation_log(&self, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
+        moderation::log(&self.writer, limit).await
     }
 
     async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError> {

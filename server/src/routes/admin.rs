@@ -1,0 +1,134 @@
+//! The admin API for moderators, behind `Authorization: Bearer <admin token>`: the queue
+//! of held (or spam) comments, one action on one comment, locking threads, and the log.
+
+use super::comments::storage_error;
+use crate::error::AppError;
+use crate::extract::{JsonBody, QueryParams};
+use crate::{AppState, identity, validate};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
+use serde::Deserialize;
+
+/// Who the log says acted through this API.
+const ACTOR: &str = "admin token";
+/// Most entries one listing returns.
+const LIST_LIMIT: usize = 200;
+
+/// Checks the bearer token against the configured one, in constant time.
+fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
+    let Some(expected) = &state.admin_token else {
+        return Err(AppError::Forbidden {
+            code: "admin_disabled",
+            message: "The admin API is closed: the server has no admin token.".to_owned(),
+        });
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .ok_or_else(|| AppError::Unauthorized("The admin API needs the admin token.".to_owned()))?;
+    if identity::token_matches(given, &identity::edit_token_hash(expected)) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden {
+            code: "wrong_admin_token",
+            message: "That is not the admin token.".to_owned(),
+        })
+    }
+}
+
+/// The query of `GET /api/v1/admin/queue`.
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    /// `pending` (default) or `spam`.
+    status: Option<String>,
+}
+
+/// `GET /api/v1/admin/queue?status=pending|spam`: held or spam comments, newest first.
+pub async fn queue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    QueryParams(query): QueryParams<QueueQuery>,
+) -> Result<Json<wire::ModerationQueue>, AppError> {
+    authorize(&state, &headers)?;
+    let status = match query.status.as_deref().unwrap_or("pending") {
+        "pending" => CommentStatus::Pending,
+        "spam" => CommentStatus::Spam,
+        other => {
+            return Err(AppError::BadRequest {
+                code: "invalid_status",
+                message: format!("The queue holds pending or spam comments, not {other:?}."),
+                field: Some("status".to_owned()),
+            });
+        }
+    };
+    let comments = state
+        .storage
+        .queue(status, LIST_LIMIT)
+        .await
+        .map_err(storage_error)?;
+    Ok(Json(wire::ModerationQueue { comments }))
+}
+
+/// `POST /api/v1/admin/comments/{id}/{approve|reject|spam|delete}` (`204`).
+pub async fn moderate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, action)): Path<(String, String)>,
+) -> Result<StatusCode, AppError> {
+    authorize(&state, &headers)?;
+    let id: CommentId = id
+        .parse()
+        .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))?;
+    let action = match action.as_str() {
+        "approve" => ModerationAction::Approve,
+        "reject" => ModerationAction::Reject,
+        "spam" => ModerationAction::Spam,
+        "delete" => ModerationAction::Delete,
+        other => return Err(AppError::NotFound(format!("There is no action {other:?}."))),
+    };
+    state
+        .storage
+        .moderate(id, action, ACTOR)
+        .await
+        .map_err(storage_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/v1/admin/threads/lock` with `{"thread", "locked"}` (`204`).
+pub async fn lock(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<wire::LockThread>,
+) -> Result<StatusCode, AppError> {
+    authorize(&state, &headers)?;
+    let key = validate::thread_key(&request.thread)?;
+    state
+        .storage
+        .set_locked(&key, request.locked)
+        .await
+        .map_err(storage_error)?;
+    let action = if request.locked { "lock" } else { "unlock" };
+    state
+        .storage
+        .record(ACTOR, action, &key)
+        .await
+        .map_err(storage_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /api/v1/admin/log`: the latest moderation actions, newest first.
+pub async fn log(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<wire::ModerationLog>, AppError> {
+    authorize(&state, &headers)?;
+    let entries = state
+        .storage
+        .moderation_log(LIST_LIMIT)
+        .await
+        .map_err(storage_error)?;
+    Ok(Json(wire::ModerationLog { entries }))
+}

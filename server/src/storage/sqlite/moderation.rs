@@ -1,0 +1,140 @@
+//! Moderation in SQLite: the queue of held comments, the actions on one comment, and the
+//! log of who did what.
+
+use super::rows::{COMMENT_COLUMNS, CommentRow, label};
+use crate::storage::{StorageError, now_millis, rfc3339};
+use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+#[derive(FromRow)]
+struct QueuedRow {
+    #[sqlx(flatten)]
+    comment: CommentRow,
+    thread_key: String,
+    author_email: Option<String>,
+}
+
+/// Held or spam comments, newest first.
+pub async fn queue(
+    pool: &SqlitePool,
+    status: CommentStatus,
+    limit: usize,
+) -> Result<Vec<wire::ModeratedComment>, StorageError> {
+    let columns = COMMENT_COLUMNS
+        .split(", ")
+        .map(|column| format!("comments.{}", column.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rows: Vec<QueuedRow> = sqlx::query_as(&format!(
+        "SELECT {columns}, threads.key AS thread_key, comments.author_email \
+         FROM comments JOIN threads ON threads.id = comments.thread_id \
+         WHERE comments.status = ? ORDER BY comments.created_at DESC, comments.id DESC LIMIT ?"
+    ))
+    .bind(label(&status))
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(wire::ModeratedComment {
+                comment: row.comment.into_wire(0)?,
+                thread: row.thread_key,
+                author_email: row.author_email,
+            })
+        })
+        .collect()
+}
+
+/// Applies `action` to comment `id` inside the caller's transaction.
+pub async fn moderate(
+    conn: &mut SqliteConnection,
+    id: CommentId,
+    action: ModerationAction,
+) -> Result<(), StorageError> {
+    let (new_status, from) = match action {
+        ModerationAction::Approve => ("published", "('pending', 'spam')"),
+        ModerationAction::Reject => ("rejected", "('pending')"),
+        ModerationAction::Spam => ("spam", "('pending', 'published')"),
+        ModerationAction::Delete => unreachable!("deleting goes through delete_comment"),
+    };
+    let changed = sqlx::query(&format!(
+        "UPDATE comments SET status = ? WHERE id = ? AND status IN {from}"
+    ))
+    .bind(new_status)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(StorageError::UnknownComment);
+    }
+    if action == ModerationAction::Approve {
+        // A deleted parent that was removed from view for want of visible replies has one
+        // again: it comes back as a placeholder, and so do its removed ancestors.
+        let mut current: Option<i64> =
+            sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = ?")
+                .bind(id)
+                .fetch_one(&mut *conn)
+                .await?;
+        while let Some(parent) = current {
+            let revived = sqlx::query(
+                "UPDATE comments SET status = 'deleted' WHERE id = ? AND status = 'removed'",
+            )
+            .bind(parent)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            current = if revived == 0 {
+                None
+            } else {
+                sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = ?")
+                    .bind(parent)
+                    .fetch_one(&mut *conn)
+                    .await?
+            };
+        }
+    }
+    Ok(())
+}
+
+/// Records one action in the moderation log.
+pub async fn record(
+    conn: &mut SqliteConnection,
+    actor: &str,
+    action: &str,
+    comment: Option<CommentId>,
+    thread: Option<&str>,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO moderation_log (actor, action, comment_id, thread_key, at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(comment)
+    .bind(thread)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The latest entries of the moderation log.
+pub async fn log(pool: &SqlitePool, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
+    let rows: Vec<(String, String, Option<i64>, Option<String>, i64)> = sqlx::query_as(
+        "SELECT actor, action, comment_id, thread_key, at FROM moderation_log \
+         ORDER BY id DESC LIMIT ?",
+    )
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(actor, action, comment_id, thread, at)| wire::LogEntry {
+            actor,
+            action,
+            comment_id,
+            thread,
+            at: rfc3339(at),
+        })
+        .collect())
+}
