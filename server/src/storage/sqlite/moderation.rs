@@ -118,9 +118,18 @@ pub async fn record(
     Ok(())
 }
 
+#[derive(FromRow)]
+struct LogRow {
+    actor: String,
+    action: String,
+    comment_id: Option<i64>,
+    thread_key: Option<String>,
+    at: i64,
+}
+
 /// The latest entries of the moderation log.
 pub async fn log(pool: &SqlitePool, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
-    let rows: Vec<(String, String, Option<i64>, Option<String>, i64)> = sqlx::query_as(
+    let rows: Vec<LogRow> = sqlx::query_as(
         "SELECT actor, action, comment_id, thread_key, at FROM moderation_log \
          ORDER BY id DESC LIMIT ?",
     )
@@ -129,12 +138,12 @@ pub async fn log(pool: &SqlitePool, limit: usize) -> Result<Vec<wire::LogEntry>,
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(actor, action, comment_id, thread, at)| wire::LogEntry {
-            actor,
-            action,
-            comment_id,
-            thread,
-            at: rfc3339(at),
+        .map(|row| wire::LogEntry {
+            actor: row.actor,
+            action: row.action,
+            comment_id: row.comment_id,
+            thread: row.thread_key,
+            at: rfc3339(row.at),
         })
         .collect())
 }
