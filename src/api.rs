@@ -132,13 +132,8 @@ pub async fn post_comment(
 /// Those of this browser's comments the server still knows, pending ones included.
 pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<Comment>, ApiError> {
     let request = Request::post(&format!("{api_base}/api/v1/comments/mine"))
-        .json(&OwnCommentsRequest { comments: keys })
-        .map_err(|error| ApiError::Server(error.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    decode::<OwnComments>(response)
+        .json(&OwnCommentsRequest { comments: keys });
+    send_json::<OwnComments>(request)
         .await
         .map(|own| own.comments)
 }
@@ -154,13 +149,8 @@ pub async fn edit_comment(
         .header("Authorization", &format!("Bearer {edit_token}"))
         .json(&EditComment {
             body: markdown.to_owned(),
-        })
-        .map_err(|error| ApiError::Server(error.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    decode::<StoredComment>(response)
+        });
+    send_json::<StoredComment>(request)
         .await
         .map(|stored| stored.comment)
 }
@@ -185,16 +175,10 @@ pub async fn delete_comment(
 
 /// The node tree `markdown` would be stored as.
 pub async fn preview(api_base: &str, markdown: &str) -> Result<Vec<Block>, ApiError> {
-    let request = Request::post(&format!("{api_base}/api/v1/preview"))
-        .json(&PreviewRequest {
-            body: markdown.to_owned(),
-        })
-        .map_err(|error| ApiError::Server(error.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    decode::<Preview>(response)
+    let request = Request::post(&format!("{api_base}/api/v1/preview")).json(&PreviewRequest {
+        body: markdown.to_owned(),
+    });
+    send_json::<Preview>(request)
         .await
         .map(|preview| preview.body)
 }
@@ -205,6 +189,18 @@ pub fn new_idempotency_key() -> String {
         .and_then(|window| window.crypto().ok())
         .map(|crypto| crypto.random_uuid())
         .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
+}
+
+/// Sends a request with a JSON body and decodes the answer as `T`.
+async fn send_json<T: DeserializeOwned>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<T, ApiError> {
+    let request = request.map_err(|error| ApiError::Server(error.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| ApiError::Network(error.to_string()))?;
+    decode(response).await
 }
 
 /// Checks the status first: a success decodes as `T`, a failure as Confab's error body.

@@ -5,7 +5,8 @@
 use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError, PagePosition};
 use crate::messages;
-use confab_api::CommentId;
+use crate::thread::ThreadModel;
+use confab_api::{CommentId, ThreadPage};
 use leptos::prelude::*;
 
 /// One “load more” button: shows progress, and a message with “Try again” on failure.
@@ -50,34 +51,43 @@ fn LoadButton(
 /// A load to run: its future, boxed so buttons can hold different ones.
 pub struct Load(std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>);
 
+/// Loads the top-level page at `position` (in the reader's order) into the thread.
+fn page_load(
+    context: ThreadContext,
+    position: PagePosition,
+    apply: fn(&mut ThreadModel, ThreadPage),
+) -> Load {
+    let (api_base, thread, page_size) = context.config.with_value(|config| {
+        (
+            config.api_base.clone(),
+            config.thread.clone(),
+            config.page_size,
+        )
+    });
+    let sort = context.sort.get_untracked();
+    Load(Box::pin(async move {
+        let query = api::ThreadQuery {
+            thread: &thread,
+            sort,
+            page_size,
+        };
+        let page = api::fetch_thread(&api_base, query, &position).await?;
+        context.model.update(|model| apply(model, page));
+        Ok(())
+    }))
+}
+
 /// “Show more comments” under the top-level list, while the server has more.
 #[component]
 pub fn MoreComments() -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let cursor = move || context.model.with(|model| model.next_cursor.clone());
     let load = move || {
-        let cursor = cursor().unwrap_or_default();
-        let (api_base, thread, page_size) = context.config.with_value(|config| {
-            (
-                config.api_base.clone(),
-                config.thread.clone(),
-                config.page_size,
-            )
-        });
-        let sort = context.sort.get_untracked();
-        Load(Box::pin(async move {
-            let query = api::ThreadQuery {
-                thread: &thread,
-                sort,
-                page_size,
-            };
-            let page = api::fetch_thread(&api_base, query, &PagePosition::After(cursor)).await?;
-            context.model.update(|model| {
-                model.next_cursor = page.next_cursor;
-                model.add_page(page.comments);
-            });
-            Ok(())
-        }))
+        let after = PagePosition::After(cursor().unwrap_or_default());
+        page_load(context, after, |model, page| {
+            model.next_cursor = page.next_cursor;
+            model.add_page(page.comments);
+        })
     };
     let label = Signal::derive(|| messages::SHOW_MORE_COMMENTS.to_owned());
     view! {
@@ -93,28 +103,11 @@ pub fn EarlierComments() -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let cursor = move || context.model.with(|model| model.prev_cursor.clone());
     let load = move || {
-        let cursor = cursor().unwrap_or_default();
-        let (api_base, thread, page_size) = context.config.with_value(|config| {
-            (
-                config.api_base.clone(),
-                config.thread.clone(),
-                config.page_size,
-            )
-        });
-        let sort = context.sort.get_untracked();
-        Load(Box::pin(async move {
-            let query = api::ThreadQuery {
-                thread: &thread,
-                sort,
-                page_size,
-            };
-            let page = api::fetch_thread(&api_base, query, &PagePosition::Before(cursor)).await?;
-            context.model.update(|model| {
-                model.prev_cursor = page.prev_cursor;
-                model.add_earlier_page(page.comments);
-            });
-            Ok(())
-        }))
+        let before = PagePosition::Before(cursor().unwrap_or_default());
+        page_load(context, before, |model, page| {
+            model.prev_cursor = page.prev_cursor;
+            model.add_earlier_page(page.comments);
+        })
     };
     let label = Signal::derive(|| messages::SHOW_EARLIER_COMMENTS.to_owned());
     view! {
