@@ -1,0 +1,57 @@
+//! Edit tokens never appear in the server's logs, even at the most verbose level.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[tokio::test]
+async fn edit_tokens_are_never_logged() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("server.log");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_confab-server"))
+        .args(["--bind", "127.0.0.1:0", "--demo"])
+        .arg("--database")
+        .arg(dir.path().join("confab.db"))
+        .env("RUST_LOG", "trace")
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let stdout = server.stdout.take().unwrap();
+    let url = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("Listening on ").map(str::to_owned))
+        .unwrap();
+    let client = reqwest::Client::new();
+    let posted: serde_json::Value = client
+        .post(format!("{url}/api/v1/comments"))
+        .header("Idempotency-Key", "logged-key")
+        .json(&serde_json::json!({
+            "thread": "/why-social-media-in-healthcare/",
+            "author_name": "Quiet",
+            "body": "Is my token in the log?",
+        }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = posted["edit_token"].as_str().unwrap().to_owned();
+    let edited = client
+        .put(format!("{url}/api/v1/comments/{}", posted["comment"]["id"]))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "body": "Edited with the token." }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(edited.status(), 200);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        !logged.is_empty(),
+        "the server logged something at trace level"
+    );
+    assert!(!logged.contains(&token), "the edit token is in the log");
+}
