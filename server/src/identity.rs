@@ -36,7 +36,11 @@ pub fn derived_edit_token(server_key: &str, idempotency_key: &str) -> (String, S
 
 /// A hash of a request's content, to tell a retry from another request with the same key.
 pub fn request_hash(request: &impl serde::Serialize) -> String {
-    let bytes = serde_json::to_vec(request).unwrap_or_default();
+    content_hash(&serde_json::to_vec(request).unwrap_or_default())
+}
+
+/// The SHA-256 of `bytes`, in hex.
+pub fn content_hash(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 

@@ -167,7 +167,7 @@ fn page_limit(limit: Option<usize>) -> Result<usize, AppError> {
 /// The JSON answer with a strong `ETag` of its bytes, or `304` when the client has it.
 fn with_etag(headers: &HeaderMap, value: &impl serde::Serialize) -> Response {
     let body = serde_json::to_vec(value).unwrap_or_default();
-    let etag = format!("\"{}\"", &identity::request_hash(&body)[..32]);
+    let etag = format!("\"{}\"", &identity::content_hash(&body)[..32]);
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())
