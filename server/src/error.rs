@@ -1,5 +1,6 @@
 //! The one error type of the HTTP API and how each case is answered.
 
+use crate::storage::StorageError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -101,6 +102,57 @@ impl AppError {
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         Self::Internal(format!("database: {error}"))
+    }
+}
+
+/// Explains the storage errors a reader can act on; the rest are the server's fault.
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> Self {
+        match error {
+            StorageError::UnknownParent
+            | StorageError::ParentInOtherThread
+            | StorageError::TooDeep => {
+                let code = match error {
+                    StorageError::UnknownParent => "unknown_parent",
+                    StorageError::ParentInOtherThread => "parent_in_other_thread",
+                    _ => "too_deep",
+                };
+                AppError::invalid(
+                    "parent_id",
+                    code,
+                    format!("{}.", capitalised(&error.to_string())),
+                )
+            }
+            StorageError::UnknownComment => {
+                AppError::NotFound("There is no such comment to act on.".to_owned())
+            }
+            StorageError::Locked => AppError::Forbidden {
+                code: "thread_locked",
+                message: "Comments are closed on this page.".to_owned(),
+            },
+            StorageError::Duplicate => AppError::invalid(
+                "body",
+                "duplicate",
+                "You already posted this comment here a moment ago.",
+            ),
+            StorageError::IdempotencyMismatch => AppError::Invalid {
+                code: "idempotency_key_reused",
+                message: "This Idempotency-Key was already used for a different comment."
+                    .to_owned(),
+                field: "idempotency_key",
+            },
+            StorageError::Database(_) | StorageError::Corrupt(_) => {
+                AppError::Internal(error.to_string())
+            }
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -1,7 +1,6 @@
 //! The admin API for moderators, behind `Authorization: Bearer <admin token>`: the queue
 //! of held (or spam) comments, one action on one comment, locking threads, and the log.
 
-use super::comments::storage_error;
 use crate::error::AppError;
 use crate::extract::{JsonBody, QueryParams};
 use crate::{AppState, identity, validate};
@@ -64,11 +63,7 @@ pub async fn queue(
             });
         }
     };
-    let comments = state
-        .storage
-        .queue(status, LIST_LIMIT)
-        .await
-        .map_err(storage_error)?;
+    let comments = state.storage.queue(status, LIST_LIMIT).await?;
     Ok(Json(wire::ModerationQueue { comments }))
 }
 
@@ -89,11 +84,7 @@ pub async fn moderate(
         "delete" => ModerationAction::Delete,
         other => return Err(AppError::NotFound(format!("There is no action {other:?}."))),
     };
-    state
-        .storage
-        .moderate(id, action, ACTOR)
-        .await
-        .map_err(storage_error)?;
+    state.storage.moderate(id, action, ACTOR).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -105,17 +96,9 @@ pub async fn lock(
 ) -> Result<StatusCode, AppError> {
     authorize(&state, &headers)?;
     let key = validate::thread_key(&request.thread)?;
-    state
-        .storage
-        .set_locked(&key, request.locked)
-        .await
-        .map_err(storage_error)?;
+    state.storage.set_locked(&key, request.locked).await?;
     let action = if request.locked { "lock" } else { "unlock" };
-    state
-        .storage
-        .record(ACTOR, action, &key)
-        .await
-        .map_err(storage_error)?;
+    state.storage.record(ACTOR, action, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -125,10 +108,6 @@ pub async fn log(
     headers: HeaderMap,
 ) -> Result<Json<wire::ModerationLog>, AppError> {
     authorize(&state, &headers)?;
-    let entries = state
-        .storage
-        .moderation_log(LIST_LIMIT)
-        .await
-        .map_err(storage_error)?;
+    let entries = state.storage.moderation_log(LIST_LIMIT).await?;
     Ok(Json(wire::ModerationLog { entries }))
 }

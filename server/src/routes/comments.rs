@@ -5,8 +5,7 @@ use crate::extract::{CommentPath, JsonBody, QueryParams};
 use crate::options::Moderation;
 use crate::storage::cursor::Cursor;
 use crate::storage::{
-    CommentToStore, IdempotencyClaim, PagePosition, PageRequest, StorageError, ThreadToStore,
-    now_millis, rfc3339,
+    CommentToStore, IdempotencyClaim, PagePosition, PageRequest, ThreadToStore, now_millis, rfc3339,
 };
 use crate::{AppState, identity, validate};
 use axum::Json;
@@ -53,11 +52,7 @@ pub async fn list(
         limit: page_limit(query.limit)?,
         position,
     };
-    let page = state
-        .storage
-        .thread_page(&key, &request)
-        .await
-        .map_err(storage_error)?;
+    let page = state.storage.thread_page(&key, &request).await?;
     Ok(with_etag(&headers, &page))
 }
 
@@ -77,11 +72,7 @@ pub async fn replies(
     QueryParams(query): QueryParams<RepliesQuery>,
 ) -> Result<Json<wire::RepliesPage>, AppError> {
     let limit = page_limit(query.limit)?;
-    let page = state
-        .storage
-        .replies(id, query.after, limit)
-        .await
-        .map_err(storage_error)?;
+    let page = state.storage.replies(id, query.after, limit).await?;
     page.map(Json)
         .ok_or_else(|| AppError::NotFound(format!("There is no comment {id}.")))
 }
@@ -105,7 +96,7 @@ pub async fn counts(
             ),
         ));
     }
-    let counts = state.storage.counts(&keys).await.map_err(storage_error)?;
+    let counts = state.storage.counts(&keys).await?;
     Ok(Json(wire::Counts { counts }))
 }
 
@@ -248,11 +239,7 @@ pub async fn create(
         edit_token_hash: Some(edit_token_hash),
         created_at: now_millis(),
     };
-    let inserted = state
-        .storage
-        .insert_comment(to_store, claim)
-        .await
-        .map_err(storage_error)?;
+    let inserted = state.storage.insert_comment(to_store, claim).await?;
     let window = i64::try_from(state.edit_window.as_millis()).unwrap_or(i64::MAX);
     let posted = wire::PostedComment {
         comment: inserted.comment,
@@ -264,50 +251,4 @@ pub async fn create(
         _ => StatusCode::CREATED,
     };
     Ok((status, Json(posted)))
-}
-
-/// Explains the storage errors a reader can act on; the rest are the server's fault.
-pub(crate) fn storage_error(error: StorageError) -> AppError {
-    match error {
-        StorageError::UnknownParent | StorageError::ParentInOtherThread | StorageError::TooDeep => {
-            let code = match error {
-                StorageError::UnknownParent => "unknown_parent",
-                StorageError::ParentInOtherThread => "parent_in_other_thread",
-                _ => "too_deep",
-            };
-            AppError::invalid(
-                "parent_id",
-                code,
-                format!("{}.", capitalised(&error.to_string())),
-            )
-        }
-        StorageError::UnknownComment => {
-            AppError::NotFound("There is no such comment to act on.".to_owned())
-        }
-        StorageError::Locked => AppError::Forbidden {
-            code: "thread_locked",
-            message: "Comments are closed on this page.".to_owned(),
-        },
-        StorageError::Duplicate => AppError::invalid(
-            "body",
-            "duplicate",
-            "You already posted this comment here a moment ago.",
-        ),
-        StorageError::IdempotencyMismatch => AppError::Invalid {
-            code: "idempotency_key_reused",
-            message: "This Idempotency-Key was already used for a different comment.".to_owned(),
-            field: "idempotency_key",
-        },
-        StorageError::Database(_) | StorageError::Corrupt(_) => {
-            AppError::Internal(error.to_string())
-        }
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

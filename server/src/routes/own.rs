@@ -4,7 +4,6 @@
 //!   `Authorization: Bearer <edit token>`, while the edit window is open;
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
-use super::comments::storage_error;
 use crate::error::AppError;
 use crate::extract::{CommentPath, JsonBody};
 use crate::storage::{Ownership, now_millis};
@@ -26,8 +25,7 @@ pub async fn edit(
     let comment = state
         .storage
         .edit_body(id, &markdown, &body, now_millis())
-        .await
-        .map_err(storage_error)?;
+        .await?;
     Ok(Json(wire::StoredComment { comment }))
 }
 
@@ -38,11 +36,7 @@ pub async fn delete(
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
     authorize(&state, id, &headers).await?;
-    state
-        .storage
-        .delete_comment(id)
-        .await
-        .map_err(storage_error)?;
+    state.storage.delete_comment(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -62,11 +56,7 @@ pub async fn mine(
         ));
     }
     let ids: Vec<CommentId> = request.comments.iter().map(|key| key.id).collect();
-    let stored = state
-        .storage
-        .comments_with_token_hashes(&ids)
-        .await
-        .map_err(storage_error)?;
+    let stored = state.storage.comments_with_token_hashes(&ids).await?;
     let comments = stored
         .into_iter()
         .filter(|(comment, hash)| {
@@ -92,7 +82,7 @@ async fn authorize(state: &AppState, id: CommentId, headers: &HeaderMap) -> Resu
                 "Changing a comment needs the edit token given when it was posted.".to_owned(),
             )
         })?;
-    let ownership = state.storage.ownership(id).await.map_err(storage_error)?;
+    let ownership = state.storage.ownership(id).await?;
     let Some(Ownership {
         edit_token_hash,
         created_at,
