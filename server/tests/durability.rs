@@ -2,8 +2,9 @@
 //! concurrent posts, is killed with SIGKILL part-way, restarts on the same file, and every
 //! comment it acknowledged is there, in a database that passes `PRAGMA integrity_check`.
 
+mod common;
+
 use sqlx::Connection;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -13,7 +14,8 @@ const THREAD: &str = "/crash-test/";
 
 /// Starts the server binary on a free port; returns it and its base URL.
 fn start(database: &Path) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_confab-server"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
         .args([
             "--bind",
             "127.0.0.1:0",
@@ -24,19 +26,8 @@ fn start(database: &Path) -> (Child, String) {
         ])
         .arg("--database")
         .arg(database)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the server binary starts");
-    let stdout = child.stdout.take().expect("piped");
-    let mut lines = BufReader::new(stdout).lines();
-    let url = lines
-        .by_ref()
-        .map_while(Result::ok)
-        .find_map(|line| line.strip_prefix("Listening on ").map(str::to_owned))
-        .expect("the server says where it listens");
-    std::thread::spawn(move || lines.map_while(Result::ok).for_each(drop));
-    (child, url)
+        .stderr(Stdio::null());
+    common::start_binary(command)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -15,19 +15,8 @@ async fn change(
     token: Option<&str>,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let mut request = app
-        .client
-        .request(method, app.url(&format!("/api/v1/comments/{id}")));
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    app.send(method, &format!("/api/v1/comments/{id}"), token, body)
+        .await
 }
 
 fn find(page: &Value, id: &Value) -> Option<Value> {

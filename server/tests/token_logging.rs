@@ -1,27 +1,21 @@
 //! Edit tokens never appear in the server's logs, even at the most verbose level.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+mod common;
+
+use std::process::Command;
 
 #[tokio::test]
 async fn edit_tokens_are_never_logged() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("server.log");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_confab-server"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
         .args(["--bind", "127.0.0.1:0", "--demo"])
         .arg("--database")
         .arg(dir.path().join("confab.db"))
         .env("RUST_LOG", "trace")
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let stdout = server.stdout.take().unwrap();
-    let url = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| line.strip_prefix("Listening on ").map(str::to_owned))
-        .unwrap();
+        .stderr(std::fs::File::create(&log).unwrap());
+    let (mut server, url) = common::start_binary(command);
     let client = reqwest::Client::new();
     let posted: serde_json::Value = client
         .post(format!("{url}/api/v1/comments"))

@@ -82,6 +82,31 @@ impl TestApp {
         self.post_with_key(body, None).await
     }
 
+    /// Any request, with a bearer token and a JSON body when given; returns the status and
+    /// the JSON answer (`null` when there is none, as for `204`).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self.client.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     /// Like [`Self::post`], with an `Idempotency-Key` header when `key` is given.
     pub async fn post_with_key(
         &self,
@@ -117,4 +142,22 @@ pub fn new_comment() -> serde_json::Value {
         "author_website": "https://reader.example/",
         "body": format!("A *fine* post.\nSecond line, number {number}."),
     })
+}
+
+/// Starts the real server binary as `command` describes, on the port it prints; returns
+/// the process and its base URL. Its further output is drained so it never blocks.
+pub fn start_binary(mut command: std::process::Command) -> (std::process::Child, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = command
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the server binary starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    let url = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| line.strip_prefix("Listening on ").map(str::to_owned))
+        .expect("the server says where it listens");
+    std::thread::spawn(move || lines.map_while(Result::ok).for_each(drop));
+    (child, url)
 }
