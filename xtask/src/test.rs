@@ -138,6 +138,7 @@ fn end_to_end(tally: &mut Tally) {
         Err(error) => {
             eprintln!("{error}");
             tally.fail("end-to-end tests (the server did not start)");
+            remove_database(&database);
             return;
         }
     };
@@ -157,6 +158,16 @@ fn end_to_end(tally: &mut Tally) {
         playwright_counts,
     );
     terminate(&mut server);
+    remove_database(&database);
+}
+
+/// Deletes a throwaway SQLite database with its write-ahead log and shared-memory files.
+fn remove_database(database: &std::path::Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = database.as_os_str().to_owned();
+        path.push(suffix);
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// The big thread the browser tests read in pages.

@@ -1,9 +1,7 @@
 //! Reading big threads in pages: every comment reachable exactly once, cursors at the
 //! edges, pages around a comment, sort orders, the byte budget, ETags and counts.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use confab_api::{CommentKind, CommentStatus};
 use confab_server::storage::{CommentToStore, SeedComment, ThreadToStore};
 use serde_json::Value;
@@ -368,7 +366,7 @@ async fn an_unchanged_thread_answers_304_to_its_etag() {
         .await
         .unwrap();
     assert_eq!(again.status(), 304);
-    app.post(common::new_comment()).await;
+    app.post(crate::common::new_comment()).await;
     let changed = app
         .client
         .get(&url)

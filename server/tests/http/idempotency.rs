@@ -1,9 +1,7 @@
 //! Retrying a post with the same `Idempotency-Key` never stores it twice, and edit tokens
 //! are never stored in clear.
 
-mod common;
-
-use common::{TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use serde_json::json;
 
 #[tokio::test]

@@ -1,7 +1,5 @@
 //! Edit tokens never appear in the server's logs, even at the most verbose level.
 
-mod common;
-
 use std::process::Command;
 
 #[tokio::test]
@@ -15,7 +13,7 @@ async fn edit_tokens_are_never_logged() {
         .arg(dir.path().join("confab.db"))
         .env("RUST_LOG", "trace")
         .stderr(std::fs::File::create(&log).unwrap());
-    let (mut server, url) = common::start_binary(command);
+    let (mut server, url) = crate::common::start_binary(command);
     let client = reqwest::Client::new();
     let posted: serde_json::Value = client
         .post(format!("{url}/api/v1/comments"))

@@ -1,8 +1,6 @@
 //! The comment API over real HTTP: reading the seeded thread and posting to it.
 
-mod common;
-
-use common::{TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use serde_json::json;
 
 #[tokio::test]

@@ -2,8 +2,6 @@
 //! concurrent posts, is killed with SIGKILL part-way, restarts on the same file, and every
 //! comment it acknowledged is there, in a database that passes `PRAGMA integrity_check`.
 
-mod common;
-
 use sqlx::Connection;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -27,7 +25,7 @@ fn start(database: &Path) -> (Child, String) {
         .arg("--database")
         .arg(database)
         .stderr(Stdio::null());
-    common::start_binary(command)
+    crate::common::start_binary(command)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,9 +1,7 @@
 //! Every payload of the XSS corpora as a comment body: nothing but allowed nodes comes
 //! out, no link has another scheme, and a sample survives the whole HTTP round trip.
 
-mod common;
-
-use common::{TestApp, new_comment};
+use crate::common::{TestApp, new_comment};
 use confab_api::body::is_allowed_link;
 use confab_api::{Block, Inline, markdown};
 use std::path::PathBuf;

@@ -1,8 +1,6 @@
 //! Hostile and broken input over real HTTP: a clear error in one shape, never a 500.
 
-mod common;
-
-use common::{TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use serde_json::{Value, json};
 
 /// Asserts an error answer: its status, and the field and code it names.

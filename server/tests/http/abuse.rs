@@ -1,9 +1,7 @@
 //! Abuse controls on the server: the honeypot, duplicates, link holds, the origin check
 //! on writes, and the security headers.
 
-mod common;
-
-use common::{TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use serde_json::json;
 
 #[tokio::test]

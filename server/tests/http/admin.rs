@@ -1,9 +1,7 @@
 //! The admin API: the queue of held comments, approving, rejecting, marking spam,
 //! deleting, locking, and the log of who did what — only with the admin token.
 
-mod common;
-
-use common::{TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use confab_server::options::Moderation;
 use serde_json::{Value, json};
 

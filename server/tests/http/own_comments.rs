@@ -1,9 +1,7 @@
 //! An author's own comments: editing and deleting with the edit token inside the window,
 //! and seeing what awaits moderation.
 
-mod common;
-
-use common::{TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use confab_server::options::Moderation;
 use serde_json::{Value, json};
 use std::time::Duration;

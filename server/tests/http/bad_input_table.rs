@@ -2,9 +2,7 @@
 //! JSON error wherever the request reached the application), never a 5xx, and the server
 //! keeps serving.
 
-mod common;
-
-use common::{TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use reqwest::Method;
 use serde_json::{Value, json};
 

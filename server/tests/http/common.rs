@@ -1,6 +1,4 @@
 //! A real server on a free loopback port with a fresh SQLite file, for one test.
-// Each test crate uses its own part of this module.
-#![allow(dead_code)]
 
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;

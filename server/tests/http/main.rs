@@ -1,0 +1,16 @@
+//! Confab's server over real HTTP: one test binary, one module per area.
+//!
+//! The suites share one binary so that the server and its dependencies are linked once.
+
+mod abuse;
+mod admin;
+mod api;
+mod bad_input;
+mod bad_input_table;
+mod common;
+mod durability;
+mod idempotency;
+mod own_comments;
+mod paging;
+mod token_logging;
+mod xss_corpus;
