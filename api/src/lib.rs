@@ -340,6 +340,21 @@ pub struct ModeratedComment {
     pub thread: String,
     /// The email the author gave, if any.
     pub author_email: Option<String>,
+    /// The address it was posted from, if known.
+    pub client_address: Option<String>,
+}
+
+/// The body of `POST /api/v1/admin/login`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Login {
+    pub name: String,
+    pub password: String,
+}
+
+/// The answer to `GET /api/v1/admin/me` and to a login: who is logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModeratorSession {
+    pub name: String,
 }
 
 /// The answer to `GET /api/v1/admin/queue`: held (or spam) comments, newest first.

@@ -136,6 +136,7 @@ pub fn thread(thread: &str, count: usize, seed: u64, server_key: &str) -> Vec<Se
                 body: markdown::to_blocks(&text),
                 body_markdown: text,
                 edit_token_hash: None,
+                client_address: None,
                 created_at: start + i64::try_from(index).unwrap_or(0) * 60_000,
             },
         });

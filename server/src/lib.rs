@@ -11,12 +11,15 @@
 //! - `PUT`/`DELETE /api/v1/comments/{id}` — edit or delete one's own comment with its edit
 //!   token (`Authorization: Bearer …`) while the edit window is open
 //! - `POST /api/v1/comments/mine` — the comments a browser posted, pending ones included
-//! - `/api/v1/admin/…` (bearer admin token) — the moderation queue, actions on a comment,
-//!   locking threads, and the log of who did what ([`routes::admin`])
+//! - `/api/v1/admin/…` (bearer admin token, or a moderator's session cookie from
+//!   `POST /api/v1/admin/login`) — the moderation queue, actions on a comment, locking
+//!   threads, and the log of who did what ([`routes::admin`], [`session`])
 //! - `POST /api/v1/preview` — markdown → the node tree it would be stored as
 //! - `GET  /api/v1/health` — `{"status": "ok"}` once the database is open
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
 
+pub mod admin_page;
+pub mod config;
 pub mod error;
 pub mod extract;
 pub mod generate;
@@ -26,6 +29,7 @@ pub mod origin;
 pub mod rate_limit;
 pub mod routes;
 pub mod seed;
+pub mod session;
 pub mod storage;
 pub mod validate;
 
@@ -52,14 +56,12 @@ pub struct AppState {
     pub storage: Arc<dyn Storage>,
     /// The server's secret: keys avatar seeds and the edit tokens of idempotent retries.
     pub server_key: Arc<str>,
-    /// How long an author may edit or delete a new comment.
-    pub edit_window: Duration,
-    /// Which new comments wait for a moderator.
-    pub moderation: options::Moderation,
-    /// Links a comment may carry before it is held for moderation.
-    pub max_links: usize,
-    /// The admin API's bearer token; `None` closes the admin API.
-    pub admin_token: Option<Arc<str>>,
+    /// The sites served, with their origins, moderation, edit windows and limits.
+    pub sites: Arc<config::Sites>,
+    /// The admin API's token and the moderators.
+    pub admin: Arc<config::AdminSettings>,
+    /// Failed moderator logins, to slow down password guessing.
+    pub logins: session::LoginThrottle,
 }
 
 /// How the router is put together around the API.
@@ -67,10 +69,12 @@ pub struct AppState {
 pub struct Site {
     /// Files served outside `/api/` (the built widget and the demo page), if any.
     pub static_dir: Option<PathBuf>,
-    /// Origins (like `https://blog.example`) whose pages may call the API from the browser.
-    pub allowed_origins: Vec<String>,
-    /// Per-client rate limits, if any.
-    pub rate_limiter: Option<rate_limit::RateLimiter>,
+    /// The built moderators' screen, served at `/admin/`, if any.
+    pub admin_dir: Option<PathBuf>,
+    /// Whether each site's per-client rate limits apply.
+    pub limit_rates: bool,
+    /// The header a trusted reverse proxy sets to the client's address, if any.
+    pub trusted_proxy_header: Option<HeaderName>,
 }
 
 /// The whole HTTP application.
@@ -90,6 +94,9 @@ pub fn app(state: AppState, site: &Site) -> Router {
             "/api/v1/comments/{id}",
             put(routes::own::edit).delete(routes::own::delete),
         )
+        .route("/api/v1/admin/login", post(session::login))
+        .route("/api/v1/admin/logout", post(session::logout))
+        .route("/api/v1/admin/me", get(session::me))
         .route("/api/v1/admin/queue", get(routes::admin::queue))
         .route("/api/v1/admin/log", get(routes::admin::log))
         .route(
@@ -102,20 +109,27 @@ pub fn app(state: AppState, site: &Site) -> Router {
         .route("/api/{*rest}", any(routes::api_not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
-        .with_state(state);
-    let api = match &site.rate_limiter {
-        Some(limiter) => api.layer(axum::middleware::from_fn_with_state(
-            limiter.clone(),
-            rate_limit::limit,
-        )),
-        None => api,
-    };
+        .with_state(state.clone());
+    let limiter = rate_limit::RateLimiter::new(
+        Arc::clone(&state.sites),
+        site.limit_rates,
+        site.trusted_proxy_header.clone(),
+    );
     let api = api.layer(axum::middleware::from_fn_with_state(
-        origin::AllowedOrigins(Arc::new(site.allowed_origins.clone())),
+        limiter,
+        rate_limit::limit,
+    ));
+    let allowed_origins = state.sites.all_origins();
+    let api = api.layer(axum::middleware::from_fn_with_state(
+        origin::AllowedOrigins(Arc::new(allowed_origins.clone())),
         origin::check_origin,
     ));
-    let api = match cors(&site.allowed_origins) {
+    let api = match cors(&allowed_origins) {
         Some(cors) => api.layer(cors),
+        None => api,
+    };
+    let api = match &site.admin_dir {
+        Some(dir) => api.merge(admin_page::router(dir.clone())),
         None => api,
     };
     let router = match &site.static_dir {

@@ -3,13 +3,11 @@
 
 use clap::Parser;
 use confab_server::options::{Command, Options};
-use confab_server::rate_limit::{RateLimiter, Rates};
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;
 use confab_server::{AppState, Site, app, seed};
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -22,8 +20,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .with_writer(std::io::stderr)
         .init();
 
-    let storage = SqliteStorage::open(&options.database).await?;
-    let database = std::path::absolute(&options.database)?;
+    if let Some(Command::HashPassword) = &options.command {
+        let mut password = String::new();
+        std::io::stdin().read_line(&mut password)?;
+        let password = password.trim_end_matches(['\r', '\n']);
+        println!("{}", confab_server::session::hash_password(password)?);
+        return Ok(());
+    }
+    let settings = confab_server::config::load(&options)?;
+    let storage = SqliteStorage::open(&settings.database).await?;
+    let database = std::path::absolute(&settings.database)?;
     println!("Database: {}", database.display());
     let server_key: Arc<str> = storage.server_key().await?.into();
     if let Some(Command::Lock(target) | Command::Unlock(target)) = &options.command {
@@ -67,26 +73,22 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let state = AppState {
         storage: Arc::new(storage),
         server_key,
-        edit_window: Duration::from_secs(options.edit_window_seconds),
-        moderation: options.moderation,
-        max_links: options.max_links,
-        admin_token: options.admin_token.as_deref().map(Arc::from),
+        sites: settings.sites,
+        admin: settings.admin,
+        logins: Default::default(),
     };
-    let trusted_proxy_header = options
+    let trusted_proxy_header = settings
         .trusted_proxy_header
         .as_deref()
         .map(axum::http::HeaderName::try_from)
         .transpose()?;
-    let rates = Rates {
-        writes_per_minute: options.write_rate,
-        reads_per_minute: options.read_rate,
-    };
     let site = Site {
-        static_dir: options.static_dir.clone(),
-        allowed_origins: options.allowed_origins.clone(),
-        rate_limiter: Some(RateLimiter::new(rates, trusted_proxy_header)),
+        static_dir: settings.static_dir,
+        admin_dir: settings.admin_dir,
+        limit_rates: true,
+        trusted_proxy_header,
     };
-    let listener = tokio::net::TcpListener::bind(options.bind).await?;
+    let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     println!("Listening on http://{}", listener.local_addr()?);
     let service = app(state, &site).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)

@@ -2,8 +2,11 @@
 //! for reads. Over the limit, the answer is `429` with `Retry-After`.
 //!
 //! The client is the peer address, or the last address of a trusted proxy's header (the
-//! one the proxy itself added) when the server is configured to sit behind one.
+//! one the proxy itself added) when the server is configured to sit behind one. Each site
+//! has its own rates; the client's address is handed on to the handlers as
+//! [`ClientAddress`] (stored with comments for the moderators).
 
+use crate::config::Sites;
 use crate::error::AppError;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, header};
@@ -23,12 +26,20 @@ pub struct Rates {
     pub reads_per_minute: u32,
 }
 
+/// The address a request came from, as the rate limits see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub IpAddr);
+
+/// Which site, which client, and whether it writes.
+type BucketKey = (String, IpAddr, bool);
+
 /// The buckets of every client seen lately.
 #[derive(Debug, Clone)]
 pub struct RateLimiter {
-    rates: Rates,
+    sites: Arc<Sites>,
+    enforce: bool,
     trusted_proxy_header: Option<header::HeaderName>,
-    buckets: Arc<Mutex<HashMap<(IpAddr, bool), Bucket>>>,
+    buckets: Arc<Mutex<HashMap<BucketKey, Bucket>>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -41,21 +52,27 @@ struct Bucket {
 const FORGET_AFTER: Duration = Duration::from_secs(600);
 
 impl RateLimiter {
-    /// Limits at `rates`, identifying clients by `trusted_proxy_header` when given.
-    pub fn new(rates: Rates, trusted_proxy_header: Option<header::HeaderName>) -> Self {
+    /// Limits at each site's rates (when `enforce`), identifying clients by
+    /// `trusted_proxy_header` when given.
+    pub fn new(
+        sites: Arc<Sites>,
+        enforce: bool,
+        trusted_proxy_header: Option<header::HeaderName>,
+    ) -> Self {
         Self {
-            rates,
+            sites,
+            enforce,
             trusted_proxy_header,
             buckets: Arc::default(),
         }
     }
 
-    /// Takes one token for `client`; on refusal, how long until one is back.
-    fn take(&self, client: IpAddr, write: bool, now: Instant) -> Result<(), Duration> {
-        let per_minute = if write {
-            self.rates.writes_per_minute
+    /// Takes one token for `key` at `rates`; on refusal, how long until one is back.
+    fn take(&self, rates: Rates, key: BucketKey, now: Instant) -> Result<(), Duration> {
+        let per_minute = if key.2 {
+            rates.writes_per_minute
         } else {
-            self.rates.reads_per_minute
+            rates.reads_per_minute
         };
         let capacity = f64::from(per_minute.max(1));
         let per_second = capacity / 60.0;
@@ -66,7 +83,7 @@ impl RateLimiter {
         if buckets.len() > 10_000 {
             buckets.retain(|_, bucket| now.duration_since(bucket.updated) < FORGET_AFTER);
         }
-        let bucket = buckets.entry((client, write)).or_insert(Bucket {
+        let bucket = buckets.entry(key).or_insert(Bucket {
             tokens: capacity,
             updated: now,
         });
@@ -101,8 +118,13 @@ impl RateLimiter {
     }
 }
 
-/// Answers `429` with `Retry-After` when the client is over its limit.
-pub async fn limit(State(limiter): State<RateLimiter>, request: Request, next: Next) -> Response {
+/// Tells the handlers the client's address, and answers `429` with `Retry-After` when the
+/// client is over its site's limit.
+pub async fn limit(
+    State(limiter): State<RateLimiter>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let write = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
@@ -110,7 +132,13 @@ pub async fn limit(State(limiter): State<RateLimiter>, request: Request, next: N
     let Some(client) = limiter.client(&request) else {
         return next.run(request).await;
     };
-    match limiter.take(client, write, Instant::now()) {
+    request.extensions_mut().insert(ClientAddress(client));
+    if !limiter.enforce {
+        return next.run(request).await;
+    }
+    let site = limiter.sites.for_headers(request.headers());
+    let key = (site.name.clone(), client, write);
+    match limiter.take(site.rates, key, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let seconds = wait.as_secs() + 1;
@@ -130,40 +158,49 @@ pub async fn limit(State(limiter): State<RateLimiter>, request: Request, next: N
 mod tests {
     use super::*;
 
-    fn limiter(writes: u32) -> RateLimiter {
-        let rates = Rates {
+    fn limiter() -> RateLimiter {
+        let sites = Sites::single(crate::config::SiteDefaults::default());
+        RateLimiter::new(Arc::new(sites), true, None)
+    }
+
+    fn rates(writes: u32) -> Rates {
+        Rates {
             writes_per_minute: writes,
             reads_per_minute: 600,
-        };
-        RateLimiter::new(rates, None)
+        }
+    }
+
+    fn key(client: IpAddr, write: bool) -> BucketKey {
+        ("default".to_owned(), client, write)
     }
 
     #[test]
     fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
-        let limiter = limiter(3);
+        let limiter = limiter();
         let client: IpAddr = "192.0.2.1".parse().unwrap();
         let start = Instant::now();
         for _ in 0..3 {
-            assert!(limiter.take(client, true, start).is_ok());
+            assert!(limiter.take(rates(3), key(client, true), start).is_ok());
         }
-        let wait = limiter.take(client, true, start).unwrap_err();
+        let wait = limiter
+            .take(rates(3), key(client, true), start)
+            .unwrap_err();
         assert!(wait > Duration::from_secs(19) && wait <= Duration::from_secs(20));
-        assert!(
-            limiter
-                .take(client, true, start + Duration::from_secs(21))
-                .is_ok()
-        );
+        let later = start + Duration::from_secs(21);
+        assert!(limiter.take(rates(3), key(client, true), later).is_ok());
     }
 
     #[test]
     fn clients_and_reads_have_their_own_buckets() {
-        let limiter = limiter(1);
+        let limiter = limiter();
         let now = Instant::now();
         let (one, two): (IpAddr, IpAddr) =
             ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
-        assert!(limiter.take(one, true, now).is_ok());
-        assert!(limiter.take(one, true, now).is_err());
-        assert!(limiter.take(two, true, now).is_ok());
-        assert!(limiter.take(one, false, now).is_ok());
+        assert!(limiter.take(rates(1), key(one, true), now).is_ok());
+        assert!(limiter.take(rates(1), key(one, true), now).is_err());
+        assert!(limiter.take(rates(1), key(two, true), now).is_ok());
+        assert!(limiter.take(rates(1), key(one, false), now).is_ok());
+        let other_site = ("shop".to_owned(), one, true);
+        assert!(limiter.take(rates(1), other_site, now).is_ok());
     }
 }

@@ -79,6 +79,7 @@ pub async fn seed_demo_thread(
                 body: markdown::to_blocks(&entry.body),
                 body_markdown: entry.body,
                 edit_token_hash: None,
+                client_address: None,
                 created_at: i64::try_from(created_at.unix_timestamp_nanos() / 1_000_000)
                     .unwrap_or_default(),
             },

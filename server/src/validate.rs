@@ -77,6 +77,44 @@ pub fn thread_key(key: &str) -> Result<String, AppError> {
     Ok(key.to_owned())
 }
 
+/// A thread key as stored: a path, or `site:` and a path for the threads of every site but
+/// the first (as the moderators' queue shows them).
+pub fn stored_thread_key(key: &str) -> Result<String, AppError> {
+    let key = key.trim();
+    match key.split_once(':') {
+        Some((site, path))
+            if !site.is_empty()
+                && !site.starts_with('/')
+                && site
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') =>
+        {
+            Ok(format!("{site}:{}", thread_key(path)?))
+        }
+        _ => thread_key(key),
+    }
+}
+
+/// A page URL posted from a browser must be on the page's own origin: a page on one site
+/// cannot file comments under another site's address.
+pub fn page_url_origin(url: Option<&str>, origin: Option<&str>) -> Result<(), AppError> {
+    let (Some(url), Some(origin)) = (url, origin) else {
+        return Ok(());
+    };
+    let url_origin = url::Url::parse(url)
+        .map(|parsed| parsed.origin().ascii_serialization())
+        .unwrap_or_default();
+    if url_origin.eq_ignore_ascii_case(origin.trim_end_matches('/')) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "url",
+            "url_not_on_origin",
+            format!("The page URL must be on {origin}, where the comment was written."),
+        ))
+    }
+}
+
 fn author_name(name: &str) -> Result<String, AppError> {
     let name = without_hidden_characters(name);
     let name = name.trim();

@@ -5,6 +5,7 @@
 //! - `setup`: only install the tools (wasm32 target, Trunk, wasm-bindgen, npm packages)
 //! - `build`: only build the widget and demo page into `dist/`
 
+mod moderator;
 mod process;
 mod serve;
 mod test;

@@ -1,8 +1,10 @@
 //! `cargo xtask serve`: the demo page with a live server behind it, until Ctrl-C.
 //!
-//! `confab-server` listens on the port Trunk.toml proxies `/api/` to, on a SQLite file
-//! under `target/`; `trunk serve` builds the widget and serves the demo page.
+//! `confab-server` listens on the port Trunk.toml proxies `/api/` and `/admin/` to, on a
+//! SQLite file under `target/`; `trunk serve` builds the widget and serves the demo page.
+//! The moderators' screen is built once, with a fresh password for the demo moderator.
 
+use crate::moderator;
 use crate::process::{self, Result, command, http_status, root, terminate, wait_until};
 use crate::tools::{self, Needs};
 use std::process::Child;
@@ -33,7 +35,15 @@ pub fn run() -> Result {
     let data_dir = root().join("target/demo");
     std::fs::create_dir_all(&data_dir)
         .map_err(|error| format!("{}: {error}", data_dir.display()))?;
-    let mut server = command(&root().join("target/debug/confab-server").to_string_lossy())
+    let admin_dir = data_dir.join("admin");
+    tools::build_admin(&admin_dir)?;
+    let config = data_dir.join("confab.toml");
+    let password = moderator::write_config(&config)?;
+    let mut server = command(&moderator::server_binary().to_string_lossy())
+        .arg("--config")
+        .arg(&config)
+        .arg("--admin-dir")
+        .arg(&admin_dir)
         .arg("--bind")
         .arg(format!("127.0.0.1:{SERVER_PORT}"))
         .arg("--database")
@@ -50,13 +60,18 @@ pub fn run() -> Result {
             return Err(format!("cannot start trunk serve: {error}"));
         }
     };
-    let result = serve_until_stopped(&mut server, &mut trunk, &stop);
+    let result = serve_until_stopped(&mut server, &mut trunk, &stop, &password);
     terminate(&mut trunk);
     terminate(&mut server);
     result
 }
 
-fn serve_until_stopped(server: &mut Child, trunk: &mut Child, stop: &AtomicBool) -> Result {
+fn serve_until_stopped(
+    server: &mut Child,
+    trunk: &mut Child,
+    stop: &AtomicBool,
+    password: &str,
+) -> Result {
     let mut failure = None;
     let ready = || {
         failure = exited(server, trunk);
@@ -76,6 +91,10 @@ fn serve_until_stopped(server: &mut Child, trunk: &mut Child, stop: &AtomicBool)
     if stop.load(Ordering::SeqCst) {
         return Ok(());
     }
+    println!(
+        "Moderators' screen: http://127.0.0.1:{DEMO_PORT}/admin/ (name {}, password {password})",
+        moderator::NAME
+    );
     println!("Demo: http://127.0.0.1:{DEMO_PORT}/");
     while !stop.load(Ordering::SeqCst) {
         if let Some(failure) = exited(server, trunk) {

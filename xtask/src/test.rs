@@ -77,7 +77,8 @@ pub fn run(args: &[String]) -> Result {
         tally.check(
             "clippy (wasm32)",
             command("cargo")
-                .args(["clippy", "--quiet", "--package", "confab", "--all-targets"])
+                .args(["clippy", "--quiet", "--package", "confab", "--package"])
+                .args(["confab-admin", "--all-targets"])
                 .args(["--target", "wasm32-unknown-unknown", "--", "-D", "warnings"]),
         );
     }
@@ -133,7 +134,16 @@ fn end_to_end(tally: &mut Tally) {
     );
     let database = root().join(format!("target/e2e/confab-{}.db", std::process::id()));
     let _ = std::fs::create_dir_all(root().join("target/e2e"));
-    let (mut server, base_url) = match start_server(&database) {
+    let config = root().join("target/e2e/confab.toml");
+    let password = match crate::moderator::write_config(&config) {
+        Ok(password) => password,
+        Err(error) => {
+            eprintln!("{error}");
+            tally.fail("end-to-end tests (no moderator configuration)");
+            return;
+        }
+    };
+    let (mut server, base_url) = match start_server(&database, &config) {
         Ok(started) => started,
         Err(error) => {
             eprintln!("{error}");
@@ -151,7 +161,9 @@ fn end_to_end(tally: &mut Tally) {
             "CONFAB_SERVER_BIN",
             root().join("target/debug/confab-server"),
         )
-        .env("CONFAB_DIST", root().join("dist"));
+        .env("CONFAB_DIST", root().join("dist"))
+        .env("CONFAB_MODERATOR", crate::moderator::NAME)
+        .env("CONFAB_MODERATOR_PASSWORD", password);
     tally.suite(
         "end-to-end tests in Chromium",
         &mut playwright,
@@ -176,7 +188,7 @@ const BIG_THREAD_COMMENTS: &str = "10000";
 
 /// Starts `confab-server` on a free port with the demo thread and a generated thread of
 /// 10,000 comments; returns it and its URL.
-fn start_server(database: &std::path::Path) -> Result<(Child, String)> {
+fn start_server(database: &std::path::Path, config: &std::path::Path) -> Result<(Child, String)> {
     let binary = root().join("target/debug/confab-server");
     crate::process::run(
         command(&binary.to_string_lossy())
@@ -191,6 +203,8 @@ fn start_server(database: &std::path::Path) -> Result<(Child, String)> {
             ]),
     )?;
     let mut server = command(&binary.to_string_lossy())
+        .arg("--config")
+        .arg(config)
         .args(["--bind", "127.0.0.1:0", "--demo", "--static-dir", "dist"])
         .args(["--allowed-origin", "http://127.0.0.1:4444"])
         // Every browser test comes from one address: lift the per-client limits.

@@ -145,10 +145,27 @@ fn chromium() -> Result {
 /// Builds the widget and the demo page into `dist/` (release profile, wasm-opt).
 pub fn build_dist() -> Result {
     run(command("trunk").args(["build", "--release"]))?;
+    build_admin(&root().join("dist/admin"))?;
     let wasm = root().join("dist/confab_bg.wasm");
     if wasm.exists() {
         Ok(())
     } else {
         Err(format!("trunk build did not produce {}", wasm.display()))
+    }
+}
+
+/// Builds the moderators' screen (`admin/`) into `dist`.
+pub fn build_admin(dist: &std::path::Path) -> Result {
+    run(command("trunk")
+        .args(["build", "--release", "--dist"])
+        .arg(dist)
+        .current_dir(root().join("admin")))?;
+    if dist.join("index.html").exists() {
+        Ok(())
+    } else {
+        Err(format!(
+            "trunk build did not produce {}/index.html",
+            dist.display()
+        ))
     }
 }

@@ -1,35 +1,47 @@
-//! The admin API for moderators, behind `Authorization: Bearer <admin token>`: the queue
-//! of held (or spam) comments, one action on one comment, locking threads, and the log.
+//! The admin API for moderators, behind `Authorization: Bearer <admin token>` or a
+//! moderator's session cookie: the queue of held (or spam) comments, one action on one
+//! comment, locking threads, and the log.
 
 use crate::error::AppError;
 use crate::extract::{JsonBody, QueryParams};
-use crate::{AppState, identity, validate};
+use crate::{AppState, identity, session, validate};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
 use serde::Deserialize;
 
-/// Who the log says acted through this API.
-const ACTOR: &str = "admin token";
+/// Who the log says acted with the bearer token.
+const TOKEN_ACTOR: &str = "admin token";
 /// Most entries one listing returns.
 const LIST_LIMIT: usize = 200;
 
-/// Checks the bearer token against the configured one, in constant time.
-fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
-    let Some(expected) = &state.admin_token else {
-        return Err(AppError::Forbidden {
-            code: "admin_disabled",
-            message: "The admin API is closed: the server has no admin token.".to_owned(),
-        });
-    };
+/// Who is acting: the logged-in moderator's name, or "admin token" for a request with the
+/// configured bearer token (compared in constant time).
+async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+    if let Some(moderator) = session::moderator(state, headers).await? {
+        return Ok(moderator.name.clone());
+    }
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .ok_or_else(|| AppError::Unauthorized("The admin API needs the admin token.".to_owned()))?;
+        .and_then(|value| value.strip_prefix("Bearer "));
+    let Some(expected) = &state.admin.token else {
+        if state.admin.moderators.is_empty() {
+            return Err(AppError::Forbidden {
+                code: "admin_disabled",
+                message: "The admin API is closed: the server has no admin token and no \
+                          moderators."
+                    .to_owned(),
+            });
+        }
+        return Err(AppError::Unauthorized("Please log in.".to_owned()));
+    };
+    let given = given.ok_or_else(|| {
+        AppError::Unauthorized("The admin API needs the admin token or a login.".to_owned())
+    })?;
     if identity::token_matches(given, &identity::edit_token_hash(expected)) {
-        Ok(())
+        Ok(TOKEN_ACTOR.to_owned())
     } else {
         Err(AppError::Forbidden {
             code: "wrong_admin_token",
@@ -43,6 +55,8 @@ fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
 pub struct QueueQuery {
     /// `pending` (default) or `spam`.
     status: Option<String>,
+    /// Only comments whose author, email or text contains this.
+    q: Option<String>,
 }
 
 /// `GET /api/v1/admin/queue?status=pending|spam`: held or spam comments, newest first.
@@ -51,7 +65,7 @@ pub async fn queue(
     headers: HeaderMap,
     QueryParams(query): QueryParams<QueueQuery>,
 ) -> Result<Json<wire::ModerationQueue>, AppError> {
-    authorize(&state, &headers)?;
+    authorize(&state, &headers).await?;
     let status = match query.status.as_deref().unwrap_or("pending") {
         "pending" => CommentStatus::Pending,
         "spam" => CommentStatus::Spam,
@@ -63,7 +77,16 @@ pub async fn queue(
             });
         }
     };
-    let comments = state.storage.queue(status, LIST_LIMIT).await?;
+    let search = query
+        .q
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty())
+        .map(|q| q.chars().take(200).collect::<String>());
+    let comments = state
+        .storage
+        .queue(status, search.as_deref(), LIST_LIMIT)
+        .await?;
     Ok(Json(wire::ModerationQueue { comments }))
 }
 
@@ -73,7 +96,7 @@ pub async fn moderate(
     headers: HeaderMap,
     Path((id, action)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    authorize(&state, &headers)?;
+    let actor = authorize(&state, &headers).await?;
     let id: CommentId = id
         .parse()
         .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))?;
@@ -84,7 +107,7 @@ pub async fn moderate(
         "delete" => ModerationAction::Delete,
         other => return Err(AppError::NotFound(format!("There is no action {other:?}."))),
     };
-    state.storage.moderate(id, action, ACTOR).await?;
+    state.storage.moderate(id, action, &actor).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -94,11 +117,11 @@ pub async fn lock(
     headers: HeaderMap,
     JsonBody(request): JsonBody<wire::LockThread>,
 ) -> Result<StatusCode, AppError> {
-    authorize(&state, &headers)?;
-    let key = validate::thread_key(&request.thread)?;
+    let actor = authorize(&state, &headers).await?;
+    let key = validate::stored_thread_key(&request.thread)?;
     state.storage.set_locked(&key, request.locked).await?;
     let action = if request.locked { "lock" } else { "unlock" };
-    state.storage.record(ACTOR, action, &key).await?;
+    state.storage.record(&actor, action, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -107,7 +130,7 @@ pub async fn log(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Json<wire::ModerationLog>, AppError> {
-    authorize(&state, &headers)?;
+    authorize(&state, &headers).await?;
     let entries = state.storage.moderation_log(LIST_LIMIT).await?;
     Ok(Json(wire::ModerationLog { entries }))
 }

@@ -3,16 +3,17 @@
 use crate::error::AppError;
 use crate::extract::{CommentPath, JsonBody, QueryParams};
 use crate::options::Moderation;
+use crate::rate_limit::ClientAddress;
 use crate::storage::cursor::Cursor;
 use crate::storage::{
     CommentToStore, IdempotencyClaim, PagePosition, PageRequest, ThreadToStore, now_millis, rfc3339,
 };
-use crate::{AppState, identity, validate};
-use axum::Json;
+use crate::{AppState, identity, session, validate};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use confab_api::{self as wire, CommentId, CommentKind, CommentStatus, Sort, limits};
+use axum::{Extension, Json};
+use confab_api::{self as wire, Badge, CommentId, CommentKind, CommentStatus, Sort, limits};
 use serde::Deserialize;
 
 /// The query of `GET /api/v1/comments`.
@@ -40,7 +41,10 @@ pub async fn list(
     headers: HeaderMap,
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Response, AppError> {
-    let key = validate::thread_key(query.thread.as_deref().unwrap_or_default())?;
+    let site = state.sites.for_headers(&headers);
+    let key = site.stored_key(&validate::thread_key(
+        query.thread.as_deref().unwrap_or_default(),
+    )?);
     let position = match (&query.cursor, &query.before, query.around) {
         (Some(cursor), _, _) => PagePosition::After(cursor_param("cursor", cursor)?),
         (None, Some(before), _) => PagePosition::Before(cursor_param("before", before)?),
@@ -52,7 +56,8 @@ pub async fn list(
         limit: page_limit(query.limit)?,
         position,
     };
-    let page = state.storage.thread_page(&key, &request).await?;
+    let mut page = state.storage.thread_page(&key, &request).await?;
+    page.thread.key = site.public_key(&page.thread.key);
     Ok(with_etag(&headers, &page))
 }
 
@@ -80,11 +85,13 @@ pub async fn replies(
 /// `GET /api/v1/counts?thread=A&thread=B`: visible comments of several threads at once.
 pub async fn counts(
     State(state): State<AppState>,
+    headers: HeaderMap,
     uri: axum::http::Uri,
 ) -> Result<Json<wire::Counts>, AppError> {
+    let site = state.sites.for_headers(&headers);
     let keys: Vec<String> = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
         .filter(|(name, _)| name == "thread")
-        .map(|(_, key)| validate::thread_key(&key))
+        .map(|(_, key)| validate::thread_key(&key).map(|key| site.stored_key(&key)))
         .collect::<Result<_, _>>()?;
     if keys.is_empty() || keys.len() > limits::MAX_COUNT_THREADS {
         return Err(AppError::invalid(
@@ -96,7 +103,13 @@ pub async fn counts(
             ),
         ));
     }
-    let counts = state.storage.counts(&keys).await?;
+    let counts = state
+        .storage
+        .counts(&keys)
+        .await?
+        .into_iter()
+        .map(|(key, count)| (site.public_key(&key), count))
+        .collect();
     Ok(Json(wire::Counts { counts }))
 }
 
@@ -188,8 +201,10 @@ fn with_etag(headers: &HeaderMap, value: &impl serde::Serialize) -> Response {
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
+    client: Option<Extension<ClientAddress>>,
     JsonBody(input): JsonBody<wire::NewComment>,
 ) -> Result<(StatusCode, Json<wire::PostedComment>), AppError> {
+    let site = state.sites.for_headers(&headers);
     let claim = match headers.get(wire::IDEMPOTENCY_KEY_HEADER) {
         Some(value) => Some(IdempotencyClaim {
             key: validate::idempotency_key(value.to_str().unwrap_or_default())?,
@@ -205,20 +220,29 @@ pub async fn create(
         return Ok(quietly_refused(&state, input));
     }
     let valid = validate::new_comment(input)?;
-    let held = state.moderation == Moderation::All
-        || confab_api::body::link_count(&valid.body) > state.max_links;
-    let (edit_token, edit_token_hash) = match &claim {
-        Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
-        None => identity::new_edit_token(),
-    };
+    validate::page_url_origin(valid.url.as_deref(), origin_of(&headers))?;
     let avatar_seed = identity::avatar_seed(
         &state.server_key,
         valid.author_email.as_deref(),
         &valid.author_name,
     );
+    let moderator = session::moderator(&state, &headers).await?;
+    let (badge, badge_proven) = badge_for(&state, site, valid.author_email.as_deref(), moderator);
+    let held = match site.moderation {
+        Moderation::All => moderator.is_none(),
+        Moderation::FirstTime => {
+            moderator.is_none() && !state.storage.has_approved_comment(&avatar_seed).await?
+        }
+        Moderation::None => false,
+    } || (badge.is_some() && !badge_proven)
+        || (moderator.is_none() && confab_api::body::link_count(&valid.body) > site.max_links);
+    let (edit_token, edit_token_hash) = match &claim {
+        Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
+        None => identity::new_edit_token(),
+    };
     let to_store = CommentToStore {
         thread: ThreadToStore {
-            key: valid.thread,
+            key: site.stored_key(&valid.thread),
             title: valid.title,
             url: valid.url,
         },
@@ -233,14 +257,15 @@ pub async fn create(
         author_email: valid.author_email,
         author_website: valid.author_website,
         avatar_seed,
-        badge: None,
+        badge,
         body_markdown: valid.body_markdown,
         body: valid.body,
         edit_token_hash: Some(edit_token_hash),
         created_at: now_millis(),
+        client_address: client.map(|Extension(ClientAddress(address))| address.to_string()),
     };
     let inserted = state.storage.insert_comment(to_store, claim).await?;
-    let window = i64::try_from(state.edit_window.as_millis()).unwrap_or(i64::MAX);
+    let window = i64::try_from(site.edit_window.as_millis()).unwrap_or(i64::MAX);
     let posted = wire::PostedComment {
         comment: inserted.comment,
         edit_token,
@@ -251,4 +276,33 @@ pub async fn create(
         _ => StatusCode::CREATED,
     };
     Ok((status, Json(posted)))
+}
+
+/// The `Origin` a browser sent with the request, if any.
+fn origin_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+}
+
+/// The badge a new comment claims, and whether the claim is proven. An email alone proves
+/// nothing (anyone can type it): a comment claiming a post author's or moderator's email
+/// is proven when a logged-in moderator posts it, and otherwise waits for one to approve.
+fn badge_for(
+    state: &AppState,
+    site: &crate::config::SiteSettings,
+    email: Option<&str>,
+    moderator: Option<&crate::config::Moderator>,
+) -> (Option<Badge>, bool) {
+    let Some(email) = email else {
+        return (None, false);
+    };
+    let badge = if site.is_post_author(email) {
+        Some(Badge::PostAuthor)
+    } else if state.admin.moderator_with_email(email).is_some() {
+        Some(Badge::Moderator)
+    } else {
+        None
+    };
+    (badge, moderator.is_some())
 }

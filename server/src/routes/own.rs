@@ -97,13 +97,14 @@ async fn authorize(state: &AppState, id: CommentId, headers: &HeaderMap) -> Resu
             message: "This comment can only be changed from the browser that posted it.".to_owned(),
         });
     }
-    let window = i64::try_from(state.edit_window.as_millis()).unwrap_or(i64::MAX);
+    let edit_window = state.sites.for_headers(headers).edit_window;
+    let window = i64::try_from(edit_window.as_millis()).unwrap_or(i64::MAX);
     if now_millis() > created_at.saturating_add(window) {
         return Err(AppError::Forbidden {
             code: "edit_window_closed",
             message: format!(
                 "Comments can be changed only in the first {} after posting.",
-                describe_duration(state.edit_window.as_secs())
+                describe_duration(edit_window.as_secs())
             ),
         });
     }

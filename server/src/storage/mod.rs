@@ -29,6 +29,8 @@ pub struct CommentToStore {
     pub edit_token_hash: Option<String>,
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
+    /// The address it was posted from, shown to moderators.
+    pub client_address: Option<String>,
 }
 
 /// The thread a comment belongs to; title and URL are kept when the thread is created.
@@ -198,12 +200,32 @@ pub trait Storage: Send + Sync + 'static {
         ids: &[CommentId],
     ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
 
-    /// Held (`Pending`) or `Spam` comments across threads, newest first.
+    /// Held (`Pending`) or `Spam` comments across threads, newest first; with `search`,
+    /// only those whose author name, email or text contains it.
     async fn queue(
         &self,
         status: CommentStatus,
+        search: Option<&str>,
         limit: usize,
     ) -> Result<Vec<wire::ModeratedComment>, StorageError>;
+
+    /// Whether the author with this avatar seed has a published comment (first-time
+    /// moderation holds only those who have none).
+    async fn has_approved_comment(&self, avatar_seed: &str) -> Result<bool, StorageError>;
+
+    /// Stores a moderator's login session until `expires_at` (milliseconds).
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        moderator: &str,
+        expires_at: i64,
+    ) -> Result<(), StorageError>;
+
+    /// The moderator whose unexpired session this is.
+    async fn session_moderator(&self, token_hash: &str) -> Result<Option<String>, StorageError>;
+
+    /// Ends a session (logging out).
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError>;
 
     /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
     /// is no comment the action applies to.

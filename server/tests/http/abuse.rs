@@ -62,10 +62,8 @@ async fn a_comment_with_many_links_is_held_not_refused() {
 
 #[tokio::test]
 async fn writes_from_pages_of_other_origins_are_refused() {
-    let app = TestApp::spawn_with(confab_server::Site {
-        static_dir: None,
-        allowed_origins: vec!["https://blog.example".into()],
-        ..Default::default()
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.origins = vec!["https://blog.example".into()]
     })
     .await;
     let post = |origin: Option<&'static str>| {
@@ -122,17 +120,16 @@ async fn responses_carry_security_headers() {
 
 #[tokio::test]
 async fn a_client_over_its_write_rate_gets_429_with_retry_after() {
-    use confab_server::rate_limit::{RateLimiter, Rates};
-    let rates = Rates {
-        writes_per_minute: 3,
-        reads_per_minute: 1000,
-    };
-    let app = TestApp::spawn_with(confab_server::Site {
-        rate_limiter: Some(RateLimiter::new(
-            rates,
-            Some("x-forwarded-for".parse().unwrap()),
-        )),
+    let site = confab_server::Site {
+        limit_rates: true,
+        trusted_proxy_header: Some("x-forwarded-for".parse().unwrap()),
         ..Default::default()
+    };
+    let app = TestApp::spawn_tuned(site, |site, _| {
+        site.rates = confab_server::rate_limit::Rates {
+            writes_per_minute: 3,
+            reads_per_minute: 1000,
+        }
     })
     .await;
     let post = |client: &'static str| {

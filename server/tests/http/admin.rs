@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 const TOKEN: &str = "test-admin-token";
 
 async fn held_app() -> TestApp {
-    TestApp::spawn_tuned(Default::default(), |state| {
-        state.moderation = Moderation::All
+    TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.moderation = Moderation::All
     })
     .await
 }
@@ -232,7 +232,7 @@ async fn the_admin_api_needs_the_right_token() {
         400
     );
 
-    let closed = TestApp::spawn_tuned(Default::default(), |state| state.admin_token = None).await;
+    let closed = TestApp::spawn_tuned(Default::default(), |_, admin| admin.token = None).await;
     let response = closed
         .client
         .get(closed.url("/api/v1/admin/queue"))

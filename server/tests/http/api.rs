@@ -118,7 +118,6 @@ async fn files_of_the_static_directory_are_served_beside_the_api() {
     std::fs::write(dir.path().join("embed.js"), "/* loader */").unwrap();
     let app = TestApp::spawn_with(confab_server::Site {
         static_dir: Some(dir.path().to_owned()),
-        allowed_origins: Vec::new(),
         ..Default::default()
     })
     .await;
@@ -137,10 +136,8 @@ async fn files_of_the_static_directory_are_served_beside_the_api() {
 
 #[tokio::test]
 async fn only_configured_origins_get_cors_headers() {
-    let app = TestApp::spawn_with(confab_server::Site {
-        static_dir: None,
-        allowed_origins: vec!["https://blog.example".into()],
-        ..Default::default()
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.origins = vec!["https://blog.example".into()]
     })
     .await;
     let preflight = |origin: &'static str| {

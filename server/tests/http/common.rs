@@ -1,10 +1,14 @@
 //! A real server on a free loopback port with a fresh SQLite file, for one test.
 
+use clap::Parser;
+use confab_server::config::{AdminSettings, SiteDefaults, Sites};
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;
 use confab_server::{AppState, Site, app, seed};
 use std::sync::Arc;
-use std::time::Duration;
+
+/// The admin token of the servers that tests start.
+pub const ADMIN_TOKEN: &str = "test-admin-token";
 
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {
@@ -24,26 +28,48 @@ impl TestApp {
 
     /// Starts a server with the demo thread stored and `site` around the API.
     pub async fn spawn_with(site: Site) -> Self {
-        Self::spawn_tuned(site, |_| {}).await
+        Self::spawn_tuned(site, |_, _| {}).await
     }
 
-    /// Starts a server with the demo thread stored, after `tune` changed its settings.
-    pub async fn spawn_tuned(site: Site, tune: impl FnOnce(&mut AppState)) -> Self {
+    /// Starts a server with the demo thread stored and one site, after `tune` changed the
+    /// site's and the admin settings.
+    pub async fn spawn_tuned(
+        site: Site,
+        tune: impl FnOnce(&mut SiteDefaults, &mut AdminSettings),
+    ) -> Self {
+        let mut defaults = SiteDefaults::default();
+        let mut admin = AdminSettings {
+            token: Some(ADMIN_TOKEN.into()),
+            moderators: Vec::new(),
+        };
+        tune(&mut defaults, &mut admin);
+        Self::spawn_with_settings(site, Sites::single(defaults), admin).await
+    }
+
+    /// Starts a server configured by the TOML text `config`, as `--config` would.
+    pub async fn spawn_from_config(site: Site, config: &str) -> Self {
+        let file = toml::from_str(config).expect("a valid configuration");
+        let options = confab_server::options::Options::parse_from(["confab-server"]);
+        let settings = confab_server::config::resolve(file, &options).expect("valid settings");
+        let sites = Arc::into_inner(settings.sites).unwrap();
+        let admin = Arc::into_inner(settings.admin).unwrap();
+        Self::spawn_with_settings(site, sites, admin).await
+    }
+
+    async fn spawn_with_settings(site: Site, sites: Sites, admin: AdminSettings) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let storage = SqliteStorage::open(&dir.path().join("confab.db"))
             .await
             .expect("opening a fresh database");
         let server_key: Arc<str> = storage.server_key().await.unwrap().into();
         seed::seed_demo_thread(&storage, &server_key).await.unwrap();
-        let mut state = AppState {
+        let state = AppState {
             storage: Arc::new(storage),
             server_key,
-            edit_window: Duration::from_secs(15 * 60),
-            moderation: confab_server::options::Moderation::None,
-            max_links: confab_api::limits::DEFAULT_MAX_LINKS,
-            admin_token: Some("test-admin-token".into()),
+            sites: Arc::new(sites),
+            admin: Arc::new(admin),
+            logins: Default::default(),
         };
-        tune(&mut state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let storage = Arc::clone(&state.storage);

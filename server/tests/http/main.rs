@@ -12,5 +12,7 @@ mod durability;
 mod idempotency;
 mod own_comments;
 mod paging;
+mod sessions;
+mod sites;
 mod token_logging;
 mod xss_corpus;

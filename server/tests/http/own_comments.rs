@@ -54,8 +54,8 @@ async fn an_edit_inside_the_window_changes_the_comment_for_everyone() {
 
 #[tokio::test]
 async fn changes_without_the_right_token_or_after_the_window_are_refused() {
-    let app = TestApp::spawn_tuned(Default::default(), |state| {
-        state.edit_window = Duration::from_millis(300)
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.edit_window = Duration::from_millis(300)
     })
     .await;
     let (_, posted) = app.post(new_comment()).await;
@@ -175,8 +175,8 @@ async fn a_deleted_comment_with_replies_stays_as_an_empty_placeholder() {
 
 #[tokio::test]
 async fn a_held_comment_is_seen_by_its_author_only() {
-    let app = TestApp::spawn_tuned(Default::default(), |state| {
-        state.moderation = Moderation::All
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.moderation = Moderation::All
     })
     .await;
     let (status, posted) = app.post(new_comment()).await;

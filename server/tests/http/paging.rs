@@ -33,6 +33,7 @@ async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -> St
                 body_markdown: body(index),
                 body: confab_api::markdown::to_blocks(&body(index)),
                 edit_token_hash: None,
+                client_address: None,
                 created_at: 1_300_000_000_000 + i64::try_from(index).unwrap() * 1000,
             },
         })

@@ -6,6 +6,7 @@
 mod moderation;
 mod pages;
 mod rows;
+mod sessions;
 
 use super::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
@@ -340,9 +341,31 @@ impl Storage for SqliteStorage {
     async fn queue(
         &self,
         status: CommentStatus,
+        search: Option<&str>,
         limit: usize,
     ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
-        moderation::queue(&self.writer, status, limit).await
+        moderation::queue(&self.reader, status, search, limit).await
+    }
+
+    async fn has_approved_comment(&self, avatar_seed: &str) -> Result<bool, StorageError> {
+        moderation::has_approved_comment(&self.reader, avatar_seed).await
+    }
+
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        moderator: &str,
+        expires_at: i64,
+    ) -> Result<(), StorageError> {
+        sessions::create(&self.writer, token_hash, moderator, expires_at).await
+    }
+
+    async fn session_moderator(&self, token_hash: &str) -> Result<Option<String>, StorageError> {
+        sessions::moderator(&self.reader, token_hash).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError> {
+        sessions::delete(&self.writer, token_hash).await
     }
 
     async fn moderate(

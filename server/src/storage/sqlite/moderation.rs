@@ -12,12 +12,15 @@ struct QueuedRow {
     comment: CommentRow,
     thread_key: String,
     author_email: Option<String>,
+    client_address: Option<String>,
 }
 
-/// Held or spam comments, newest first.
+/// Held or spam comments, newest first; with `search`, only those whose author name,
+/// email or text contains it (case-insensitively for ASCII).
 pub async fn queue(
     pool: &SqlitePool,
     status: CommentStatus,
+    search: Option<&str>,
     limit: usize,
 ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
     let columns = COMMENT_COLUMNS
@@ -26,11 +29,15 @@ pub async fn queue(
         .collect::<Vec<_>>()
         .join(", ");
     let rows: Vec<QueuedRow> = sqlx::query_as(&format!(
-        "SELECT {columns}, threads.key AS thread_key, comments.author_email \
+        "SELECT {columns}, threads.key AS thread_key, comments.author_email, \
+         comments.client_address \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
-         WHERE comments.status = ? ORDER BY comments.created_at DESC, comments.id DESC LIMIT ?"
+         WHERE comments.status = ?1 AND (?2 IS NULL OR instr(lower(comments.author_name), ?2) \
+         OR instr(lower(comments.author_email), ?2) OR instr(lower(comments.body_markdown), ?2)) \
+         ORDER BY comments.created_at DESC, comments.id DESC LIMIT ?3"
     ))
     .bind(label(&status))
+    .bind(search.map(str::to_lowercase))
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await?;
@@ -40,6 +47,7 @@ pub async fn queue(
                 comment: row.comment.into_wire(0)?,
                 thread: row.thread_key,
                 author_email: row.author_email,
+                client_address: row.client_address,
             })
         })
         .collect()
@@ -146,4 +154,18 @@ pub async fn log(pool: &SqlitePool, limit: usize) -> Result<Vec<wire::LogEntry>,
             at: rfc3339(row.at),
         })
         .collect())
+}
+
+/// Whether this author (by avatar seed) has a published comment.
+pub async fn has_approved_comment(
+    pool: &SqlitePool,
+    avatar_seed: &str,
+) -> Result<bool, StorageError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM comments WHERE avatar_seed = ? AND status = 'published' LIMIT 1",
+    )
+    .bind(avatar_seed)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
 }

@@ -153,7 +153,7 @@ pub async fn insert_into(
     let id = sqlx::query_scalar(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
-         status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         status, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(thread_id)
     .bind(comment.parent_id)
@@ -169,6 +169,7 @@ pub async fn insert_into(
     .bind(&comment.edit_token_hash)
     .bind(comment.created_at)
     .bind(label(&comment.status))
+    .bind(&comment.client_address)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

@@ -1,0 +1,110 @@
+//! The admin API as typed async calls; the session cookie rides along (same origin).
+
+use confab_api::{
+    CommentId, ErrorBody, LockThread, Login, ModerationLog, ModerationQueue, ModeratorSession,
+};
+use gloo_net::http::{Request, Response};
+use serde::de::DeserializeOwned;
+
+/// The API's path on the server that serves this page.
+const API: &str = "/api/v1/admin";
+
+/// Why a call failed, in words for the moderator; `LoggedOut` when the session is gone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminError {
+    LoggedOut,
+    Failed(String),
+}
+
+impl AdminError {
+    pub fn message(&self) -> String {
+        match self {
+            Self::LoggedOut => "Please log in again.".to_owned(),
+            Self::Failed(message) => message.clone(),
+        }
+    }
+}
+
+/// Who is logged in (`LoggedOut` when nobody).
+pub async fn me() -> Result<ModeratorSession, AdminError> {
+    decode(send(Request::get(&format!("{API}/me")).build()).await?).await
+}
+
+/// Logs in; the server sets the session cookie.
+pub async fn login(name: String, password: String) -> Result<ModeratorSession, AdminError> {
+    let request = Request::post(&format!("{API}/login")).json(&Login { name, password });
+    match send(request).await? {
+        response if response.status() == 401 => Err(AdminError::Failed(
+            "That name and password do not match.".to_owned(),
+        )),
+        response => decode(response).await,
+    }
+}
+
+/// Ends the session.
+pub async fn logout() -> Result<(), AdminError> {
+    expect_empty(send(Request::post(&format!("{API}/logout")).build()).await?).await
+}
+
+/// Held (`pending`) or `spam` comments, newest first, optionally searched.
+pub async fn queue(status: &str, search: &str) -> Result<ModerationQueue, AdminError> {
+    let request = Request::get(&format!("{API}/queue"))
+        .query([("status", status), ("q", search)])
+        .build();
+    decode(send(request).await?).await
+}
+
+/// Approves, rejects, marks as spam or deletes comment `id`.
+pub async fn moderate(id: CommentId, action: &str) -> Result<(), AdminError> {
+    let request = Request::post(&format!("{API}/comments/{id}/{action}")).build();
+    expect_empty(send(request).await?).await
+}
+
+/// Locks or unlocks a thread (by its stored key, as the queue shows it).
+pub async fn lock(thread: String, locked: bool) -> Result<(), AdminError> {
+    let request =
+        Request::post(&format!("{API}/threads/lock")).json(&LockThread { thread, locked });
+    expect_empty(send(request).await?).await
+}
+
+/// The latest moderation actions.
+pub async fn log() -> Result<ModerationLog, AdminError> {
+    decode(send(Request::get(&format!("{API}/log")).build()).await?).await
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, AdminError> {
+    let request = request.map_err(|error| AdminError::Failed(error.to_string()))?;
+    request
+        .send()
+        .await
+        .map_err(|_| AdminError::Failed("The server cannot be reached.".to_owned()))
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, AdminError> {
+    if response.ok() {
+        return response
+            .json()
+            .await
+            .map_err(|error| AdminError::Failed(format!("An unreadable answer: {error}")));
+    }
+    Err(refusal(response).await)
+}
+
+async fn expect_empty(response: Response) -> Result<(), AdminError> {
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(refusal(response).await)
+    }
+}
+
+async fn refusal(response: Response) -> AdminError {
+    if response.status() == 401 {
+        return AdminError::LoggedOut;
+    }
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => AdminError::Failed(body.error.message),
+        Err(_) => AdminError::Failed(format!("The server answered {status}.")),
+    }
+}

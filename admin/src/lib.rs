@@ -1,0 +1,141 @@
+//! Confab's moderators' screen: log in, work through held and spam comments, lock threads,
+//! and read the log of who did what. Served by `confab-server` at `/admin/`.
+
+pub mod api;
+pub mod log_view;
+pub mod queue;
+
+use api::AdminError;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+
+/// Starts the page when its module loads.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+/// Who is logged in: unknown while asking, then nobody or a name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Session {
+    Checking,
+    LoggedOut,
+    LoggedIn(String),
+}
+
+/// What the main area shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Held,
+    Spam,
+    Log,
+}
+
+/// The whole page: the login form until a moderator is logged in, then the work.
+#[component]
+pub fn App() -> impl IntoView {
+    let session = RwSignal::new(Session::Checking);
+    leptos::task::spawn_local(async move {
+        session.set(match api::me().await {
+            Ok(me) => Session::LoggedIn(me.name),
+            Err(_) => Session::LoggedOut,
+        });
+    });
+    let logged_out = move || session.set(Session::LoggedOut);
+    view! {
+        <main class="admin">
+            {move || match session.get() {
+                Session::Checking => view! { <p class="status">"Loading…"</p> }.into_any(),
+                Session::LoggedOut => {
+                    view! { <LoginForm on_login=move |name| session.set(Session::LoggedIn(name)) /> }
+                        .into_any()
+                }
+                Session::LoggedIn(name) => view! { <Workspace name on_logout=logged_out /> }.into_any(),
+            }}
+        </main>
+    }
+}
+
+/// Name and password.
+#[component]
+fn LoginForm(on_login: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+    let name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match api::login(name.get_untracked(), password.get_untracked()).await {
+                Ok(session) => on_login(session.name),
+                Err(failure) => {
+                    error.set(Some(failure.message()));
+                    busy.set(false);
+                }
+            }
+        });
+    };
+    view! {
+        <form class="login" on:submit=submit>
+            <h1>"Confab moderation"</h1>
+            <label>
+                "Name"
+                <input name="name" autocomplete="username" required bind:value=name />
+            </label>
+            <label>
+                "Password"
+                <input name="password" type="password" autocomplete="current-password" required bind:value=password />
+            </label>
+            <p class="error" role="alert">{move || error.get()}</p>
+            <button type="submit" disabled=move || busy.get()>"Log in"</button>
+        </form>
+    }
+}
+
+/// The logged-in screen: tabs, search and the list.
+#[component]
+fn Workspace(name: String, on_logout: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+    let tab = RwSignal::new(Tab::Held);
+    let on_error = move |error: AdminError| {
+        if error == AdminError::LoggedOut {
+            on_logout();
+        }
+    };
+    let log_out = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = api::logout().await;
+            on_logout();
+        });
+    };
+    let tab_button = move |which: Tab, label: &'static str| {
+        view! {
+            <button
+                type="button"
+                role="tab"
+                aria-selected=move || (tab.get() == which).to_string()
+                on:click=move |_| tab.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <header class="top">
+            <h1>"Confab moderation"</h1>
+            <span class="who">{name}</span>
+            <button type="button" class="logout" on:click=log_out>"Log out"</button>
+        </header>
+        <nav class="tabs" role="tablist">
+            {tab_button(Tab::Held, "Held")}
+            {tab_button(Tab::Spam, "Spam")}
+            {tab_button(Tab::Log, "Log")}
+        </nav>
+        {move || match tab.get() {
+            Tab::Held => view! { <queue::Queue status="pending" on_error /> }.into_any(),
+            Tab::Spam => view! { <queue::Queue status="spam" on_error /> }.into_any(),
+            Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
+        }}
+    }
+}

@@ -1,0 +1,161 @@
+//! The held or spam comments across threads, with search and one-click actions.
+
+use crate::api::{self, AdminError};
+use confab::components::body::{UGC_LINK_REL, blocks_view};
+use confab_api::{Badge, CommentId, ModeratedComment};
+use leptos::prelude::*;
+
+/// The actions on one comment: the API's name and the button's label.
+const ACTIONS: [(&str, &str); 4] = [
+    ("approve", "Approve"),
+    ("reject", "Reject"),
+    ("spam", "Spam"),
+    ("delete", "Delete"),
+];
+
+/// One queue (`pending` or `spam`), newest first.
+#[component]
+pub fn Queue(
+    status: &'static str,
+    on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let search = RwSignal::new(String::new());
+    let items = RwSignal::new(None::<Vec<ModeratedComment>>);
+    let notice = RwSignal::new(None::<String>);
+    let load = move || {
+        leptos::task::spawn_local(async move {
+            match api::queue(status, &search.get_untracked()).await {
+                Ok(queue) => items.set(Some(queue.comments)),
+                Err(error) => {
+                    notice.set(Some(error.message()));
+                    on_error(error);
+                }
+            }
+        });
+    };
+    load();
+    let act = move |id: CommentId, action: &'static str| {
+        leptos::task::spawn_local(async move {
+            match api::moderate(id, action).await {
+                Ok(()) => {
+                    notice.set(Some(format!("Comment {id}: done ({action}).")));
+                    items.update(|list| {
+                        if let Some(list) = list {
+                            list.retain(|item| item.comment.id != id);
+                        }
+                    });
+                }
+                Err(error) => {
+                    notice.set(Some(error.message()));
+                    on_error(error);
+                }
+            }
+        });
+    };
+    let lock = move |thread: String| {
+        leptos::task::spawn_local(async move {
+            match api::lock(thread.clone(), true).await {
+                Ok(()) => notice.set(Some(format!("Locked {thread}: it takes no new comments."))),
+                Err(error) => {
+                    notice.set(Some(error.message()));
+                    on_error(error);
+                }
+            }
+        });
+    };
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        load();
+    };
+    view! {
+        <form class="search" role="search" on:submit=submit>
+            <input
+                type="search"
+                name="q"
+                aria-label="Search by author, email or text"
+                placeholder="Search by author, email or text"
+                bind:value=search
+            />
+            <button type="submit">"Search"</button>
+        </form>
+        <p class="notice" role="status">{move || notice.get()}</p>
+        {move || match items.get() {
+            None => view! { <p class="status">"Loading…"</p> }.into_any(),
+            Some(list) if list.is_empty() => {
+                view! { <p class="status empty">"Nothing here."</p> }.into_any()
+            }
+            Some(list) => {
+                view! {
+                    <ol class="queue">
+                        {list
+                            .into_iter()
+                            .map(|item| view! { <Item item act lock /> })
+                            .collect::<Vec<_>>()}
+                    </ol>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}
+
+/// One comment with who, where and what, and its buttons.
+#[component]
+fn Item(
+    item: ModeratedComment,
+    act: impl Fn(CommentId, &'static str) + Copy + Send + Sync + 'static,
+    lock: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ModeratedComment {
+        comment,
+        thread,
+        author_email,
+        client_address,
+    } = item;
+    let id = comment.id;
+    let website = comment.author.website.clone().map(|website| {
+        let text = website.clone();
+        view! {
+            <a class="website" href=website rel=UGC_LINK_REL target="_blank">
+                {text}
+            </a>
+        }
+    });
+    let badge = comment.author.badge.map(|badge| {
+        let label = match badge {
+            Badge::PostAuthor => "claims: Post author",
+            Badge::Moderator => "claims: Moderator",
+        };
+        view! { <span class="badge">{label}</span> }
+    });
+    let thread_for_lock = thread.clone();
+    view! {
+        <li class="item" data-comment-id=id.to_string()>
+            <div class="meta">
+                <strong class="author">{comment.author.name.clone()}</strong>
+                {badge}
+                <span class="email">{author_email.unwrap_or_default()}</span>
+                {website}
+                <span class="address">{client_address.unwrap_or_default()}</span>
+                <time datetime=comment.created_at.clone()>{comment.created_at.clone()}</time>
+                <span class="thread">{thread}</span>
+            </div>
+            <div class="body">{blocks_view(&comment.body)}</div>
+            <div class="actions">
+                {ACTIONS
+                    .into_iter()
+                    .map(|(action, label)| {
+                        view! {
+                            <button type="button" data-action=action on:click=move |_| act(id, action)>
+                                {label}
+                            </button>
+                        }
+                    })
+                    .collect::<Vec<_>>()}
+                <button type="button" data-action="lock" on:click=move |_| lock(thread_for_lock.clone())>
+                    "Lock thread"
+                </button>
+            </div>
+        </li>
+    }
+}

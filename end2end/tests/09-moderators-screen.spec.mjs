@@ -1,0 +1,159 @@
+// The moderators' screen at /admin/: logging in, approving and rejecting held comments
+// (an approved one appears in the widget, a rejected one never does), search, the log,
+// its strict policy, and every XSS payload shown to a moderator without effect.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { openThread } from "./helpers.mjs";
+
+const NAME = process.env.CONFAB_MODERATOR;
+const PASSWORD = process.env.CONFAB_MODERATOR_PASSWORD;
+const CORPORA = new URL("../../tests/corpora/xss/", import.meta.url);
+/** More links than the server allows: such a comment is held for a moderator. */
+const LINKS = "\n\n<https://a.example> <https://b.example> <https://c.example> <https://d.example>";
+
+async function hold(request, baseURL, comment) {
+  const response = await request.post(`${baseURL}/api/v1/comments`, {
+    data: { thread: "/why-social-media-in-healthcare/", title: "Why Social Media in Healthcare?", ...comment, body: comment.body + LINKS },
+  });
+  expect(response.status(), await response.text()).toBe(202);
+  return (await response.json()).comment.id;
+}
+
+async function logIn(page) {
+  await page.goto("/admin/");
+  await page.getByLabel("Name").fill(NAME);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("tab", { name: "Held" })).toBeVisible();
+}
+
+function recordViolations(page) {
+  return page.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+}
+
+test("a moderator logs in, approves one comment and rejects another", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const approved = await hold(request, baseURL, { author_name: `Approved ${run}`, body: `Worth reading ${run}` });
+  const rejected = await hold(request, baseURL, { author_name: `Rejected ${run}`, body: `Buy now ${run}` });
+  await recordViolations(page);
+
+  await page.goto("/admin/");
+  const policy = (await page.request.get(`${baseURL}/admin/`)).headers()["content-security-policy"];
+  expect(policy).toContain("default-src 'none'");
+  expect(policy).not.toContain("unsafe-inline");
+  await page.getByLabel("Name").fill(NAME);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("That name and password do not match.");
+  await logIn(page);
+
+  await page.getByRole("searchbox").fill(String(run));
+  await page.getByRole("button", { name: "Search" }).click();
+  const items = page.locator(".item");
+  await expect(items).toHaveCount(2);
+  const first = page.locator(`.item[data-comment-id="${approved}"]`);
+  await expect(first.locator(".address")).toHaveText("127.0.0.1");
+  await expect(first.locator(".body")).toContainText(`Worth reading ${run}`);
+  await first.getByRole("button", { name: "Approve" }).click();
+  await expect(first).toHaveCount(0);
+  const second = page.locator(`.item[data-comment-id="${rejected}"]`);
+  await second.getByRole("button", { name: "Reject" }).click();
+  await expect(second).toHaveCount(0);
+
+  await page.getByRole("tab", { name: "Log" }).click();
+  const rows = page.locator("table.log tbody tr");
+  await expect(rows.filter({ hasText: String(approved) }).first()).toContainText("approve");
+  await expect(rows.filter({ hasText: String(rejected) }).first()).toContainText(NAME);
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+
+  const reader = await page.context().browser().newPage();
+  await openThread(reader, `/#confab-comment-${approved}`);
+  await expect(reader.locator(".confab-comment", { hasText: `Worth reading ${run}` })).toBeVisible();
+  const thread = await (await request.get(`${baseURL}/api/v1/comments?thread=/why-social-media-in-healthcare/&limit=100`)).text();
+  expect(thread).not.toContain(`Buy now ${run}`);
+  await reader.close();
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
+  expect((await page.request.get(`${baseURL}/api/v1/admin/queue`)).status()).toBe(401);
+});
+
+function payloads() {
+  const lists = ["xss_payloads_quick.txt", "XSS_Polyglots.txt", "BRUTELOGIC-XSS-STRINGS.txt", "RSNAKE_XSS.txt", "0xcela_event_handlers.txt"]
+    .flatMap((name) => readFileSync(new URL(name, CORPORA), "utf8").split("\n").filter((line) => line.trim()));
+  const module = readFileSync(new URL("dompurify-expect.mjs", CORPORA), "utf8");
+  const array = module.slice(module.indexOf("["), module.lastIndexOf("}") + 1) + "]";
+  return [...lists, ...JSON.parse(array).map((item) => item.payload)];
+}
+
+/** What the screen's main area holds that a payload could have brought. */
+function census() {
+  const root = document.querySelector("main.admin");
+  const count = (selector) => root.querySelectorAll(selector).length;
+  const elements = [...root.querySelectorAll("*")];
+  return {
+    items: count(".item"),
+    tags: Object.fromEntries(
+      ["script", "style", "link", "iframe", "object", "embed", "svg", "math", "img", "form"].map((tag) => [tag, count(tag)]),
+    ),
+    handlers: elements.flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith("on"))),
+    urls: elements.flatMap((element) => ["href", "src"].map((name) => element.getAttribute(name)).filter(Boolean)),
+  };
+}
+
+test("every XSS payload is shown to moderators as text, never run", async ({ page, request, baseURL }) => {
+  test.setTimeout(300_000);
+  const all = payloads();
+  const run = Date.now();
+  const batches = new Map();
+  for (const [index, payload] of all.entries()) {
+    const batch = `batch${run}x${Math.floor(index / 60)}y`;
+    const posts = [
+      { author_name: `Body ${index} ${batch}`, body: payload },
+      { author_name: payload.slice(0, 100) || "x", body: `Name payload ${index} ${batch}` },
+      { author_name: `Website ${index} ${batch}`, author_website: payload, body: `Website payload ${index} ${batch}` },
+    ];
+    for (const post of posts) {
+      const response = await request.post(`${baseURL}/api/v1/comments`, {
+        data: { thread: "/xss-admin/", ...post, body: post.body + LINKS },
+      });
+      expect(response.status()).toBeLessThan(500);
+      if (response.status() === 202) batches.set(batch, (batches.get(batch) ?? 0) + 1);
+    }
+  }
+  const dialogs = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.xssCalls = [];
+    for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+      window[name] = (...args) => window.xssCalls.push(`${name}(${args.join(",")})`);
+    }
+  });
+  await recordViolations(page);
+  await logIn(page);
+  let shown = 0;
+  for (const [batch, held] of batches) {
+    await page.getByRole("searchbox").fill(batch);
+    await page.getByRole("button", { name: "Search" }).click();
+    await expect(page.locator(".item")).not.toHaveCount(0);
+    const found = await page.evaluate(census);
+    shown += found.items;
+    expect(found.tags).toEqual({ script: 0, style: 0, link: 0, iframe: 0, object: 0, embed: 0, svg: 0, math: 0, img: 0, form: 1 });
+    expect(found.handlers).toEqual([]);
+    for (const url of found.urls) expect(url).toMatch(/^(https?:|mailto:)/i);
+    expect(found.items, batch).toBeLessThanOrEqual(held);
+  }
+  expect(dialogs).toEqual([]);
+  expect(await page.evaluate(() => window.xssCalls)).toEqual([]);
+  expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
+  console.log(`moderators' screen: ${all.length} payloads × 3 fields, ${shown} held comments shown, no dialog, no script`);
+  expect(shown).toBeGreaterThan(all.length);
+});

@@ -1,0 +1,260 @@
+//! Moderators' logins: the session cookie, the throttle on guessing, badges proven by a
+//! session or by a moderator's approval, and first-time moderation.
+
+use crate::common::{TestApp, new_comment};
+use reqwest::Method;
+use serde_json::json;
+
+const PASSWORD: &str = "a long moderator password";
+
+/// A server whose site holds first-time commenters, with Liza as post author and
+/// moderator.
+async fn moderated_app() -> TestApp {
+    let hash = confab_server::session::hash_password(PASSWORD).unwrap();
+    TestApp::spawn_from_config(
+        Default::default(),
+        &format!(
+            r#"
+            [[admin.moderator]]
+            name = "liza"
+            password_hash = "{hash}"
+            email = "liza@blog.example"
+
+            [[site]]
+            name = "blog"
+            origins = ["https://blog.example"]
+            moderation = "first-time"
+            post_authors = ["liza@blog.example"]
+            "#
+        ),
+    )
+    .await
+}
+
+/// Logs in; returns the status, the `Set-Cookie` header and the `name=value` to send back.
+async fn login(
+    app: &TestApp,
+    name: &str,
+    password: &str,
+    origin: Option<&str>,
+) -> (u16, String, String) {
+    let mut request = app
+        .client
+        .post(app.url("/api/v1/admin/login"))
+        .json(&json!({"name": name, "password": password}));
+    if let Some(origin) = origin {
+        request = request.header("Origin", origin);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .map(|value| value.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let cookie = set_cookie.split(';').next().unwrap_or_default().to_owned();
+    (status, set_cookie, cookie)
+}
+
+async fn with_cookie(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    cookie: &str,
+    body: Option<serde_json::Value>,
+) -> (u16, serde_json::Value) {
+    let mut request = app
+        .client
+        .request(method, app.url(path))
+        .header("Cookie", cookie);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_moderator_logs_in_works_the_queue_and_logs_out() {
+    let app = moderated_app().await;
+    assert_eq!(login(&app, "liza", "wrong", None).await.0, 401);
+    assert_eq!(login(&app, "nobody", PASSWORD, None).await.0, 401);
+    let (status, set_cookie, cookie) = login(&app, "liza", PASSWORD, None).await;
+    assert_eq!(status, 200);
+    assert!(set_cookie.contains("HttpOnly"), "{set_cookie}");
+    assert!(set_cookie.contains("SameSite=Strict"), "{set_cookie}");
+    assert!(!set_cookie.contains("Secure"), "plain HTTP: {set_cookie}");
+    let (status, me) = with_cookie(&app, Method::GET, "/api/v1/admin/me", &cookie, None).await;
+    assert_eq!((status, me["name"].as_str()), (200, Some("liza")));
+
+    let (status, held) = app.post(new_comment()).await;
+    assert_eq!(status, 202, "a first-time commenter waits: {held}");
+    let id = held["comment"]["id"].as_i64().unwrap();
+    let (status, queue) =
+        with_cookie(&app, Method::GET, "/api/v1/admin/queue", &cookie, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(queue["comments"][0]["comment"]["id"], id);
+    assert_eq!(queue["comments"][0]["client_address"], "127.0.0.1");
+    let path = format!("/api/v1/admin/comments/{id}/approve");
+    assert_eq!(
+        with_cookie(&app, Method::POST, &path, &cookie, None)
+            .await
+            .0,
+        204
+    );
+    let (_, log) = with_cookie(&app, Method::GET, "/api/v1/admin/log", &cookie, None).await;
+    assert_eq!(log["entries"][0]["actor"], "liza");
+
+    assert_eq!(
+        with_cookie(&app, Method::POST, "/api/v1/admin/logout", &cookie, None)
+            .await
+            .0,
+        204
+    );
+    let (status, _) = with_cookie(&app, Method::GET, "/api/v1/admin/me", &cookie, None).await;
+    assert_eq!(
+        status, 401,
+        "the session ended on the server, not only in the browser"
+    );
+    let (status, _) = with_cookie(
+        &app,
+        Method::GET,
+        "/api/v1/admin/queue",
+        "confab_admin=forged",
+        None,
+    )
+    .await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn over_tls_the_cookie_is_secure() {
+    let app = moderated_app().await;
+    let (status, set_cookie, _) = login(&app, "liza", PASSWORD, Some("https://blog.example")).await;
+    assert_eq!(status, 200);
+    assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+}
+
+#[tokio::test]
+async fn guessing_passwords_is_stopped_after_five_tries() {
+    let app = moderated_app().await;
+    for _ in 0..5 {
+        assert_eq!(login(&app, "liza", "guess", None).await.0, 401);
+    }
+    let (status, _, _) = login(&app, "liza", PASSWORD, None).await;
+    assert_eq!(
+        status, 429,
+        "even the right password waits once the door is shut"
+    );
+}
+
+#[tokio::test]
+async fn a_badge_needs_a_session_or_a_moderators_approval() {
+    let app = moderated_app().await;
+    let mut claimed = new_comment();
+    claimed["author_email"] = json!("LIZA@blog.example");
+    let (status, posted) = app.post(claimed.clone()).await;
+    assert_eq!(status, 202, "an email alone proves nothing: {posted}");
+    assert_eq!(posted["comment"]["author"]["badge"], "post_author");
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let (status, _) = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/admin/comments/{id}/approve"),
+            Some("no-token-is-configured"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 401, "this server has no admin token");
+
+    let (_, _, cookie) = login(&app, "liza", PASSWORD, None).await;
+    let (status, _) = with_cookie(
+        &app,
+        Method::POST,
+        &format!("/api/v1/admin/comments/{id}/approve"),
+        &cookie,
+        None,
+    )
+    .await;
+    assert_eq!(status, 204);
+    let thread = app.thread(&crate::common::demo_key()).await;
+    let shown = thread["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .cloned();
+    assert_eq!(shown.unwrap()["author"]["badge"], "post_author");
+
+    claimed["body"] = json!("Posted while logged in.");
+    let (status, posted) = with_cookie(
+        &app,
+        Method::POST,
+        "/api/v1/comments",
+        &cookie,
+        Some(claimed),
+    )
+    .await;
+    assert_eq!(
+        status, 201,
+        "a logged-in moderator's comment is proven: {posted}"
+    );
+    assert_eq!(posted["comment"]["author"]["badge"], "post_author");
+}
+
+#[tokio::test]
+async fn first_time_moderation_lets_an_approved_commenter_through() {
+    let app = moderated_app().await;
+    let (status, first) = app.post(new_comment()).await;
+    assert_eq!(status, 202);
+    let (status, _) = app.post(new_comment()).await;
+    assert_eq!(status, 202, "still waiting for the first approval");
+    let (_, _, cookie) = login(&app, "liza", PASSWORD, None).await;
+    let id = first["comment"]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/admin/comments/{id}/approve");
+    assert_eq!(
+        with_cookie(&app, Method::POST, &path, &cookie, None)
+            .await
+            .0,
+        204
+    );
+    assert_eq!(
+        app.post(new_comment()).await.0,
+        201,
+        "approved once, trusted since"
+    );
+    let mut stranger = new_comment();
+    stranger["author_email"] = json!("stranger@example.com");
+    assert_eq!(app.post(stranger).await.0, 202);
+}
+
+#[tokio::test]
+async fn the_queue_can_be_searched_by_author_email_or_text() {
+    let app = moderated_app().await;
+    let mut one = new_comment();
+    one["body"] = json!("Something about Zeppelins.");
+    let mut two = new_comment();
+    two["author_name"] = json!("Marta Kowalska");
+    two["author_email"] = json!("marta@example.org");
+    app.post(one).await;
+    app.post(two).await;
+    let (_, _, cookie) = login(&app, "liza", PASSWORD, None).await;
+    for (search, expected) in [
+        ("zeppelin", 1),
+        ("MARTA", 1),
+        ("example.org", 1),
+        ("", 2),
+        ("nothing like it", 0),
+    ] {
+        let path = format!("/api/v1/admin/queue?q={}", search.replace(' ', "+"));
+        let (status, queue) = with_cookie(&app, Method::GET, &path, &cookie, None).await;
+        assert_eq!(status, 200);
+        assert_eq!(
+            queue["comments"].as_array().unwrap().len(),
+            expected,
+            "{search:?}"
+        );
+    }
+}
