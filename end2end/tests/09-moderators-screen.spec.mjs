@@ -3,7 +3,7 @@
 // its strict policy, and every XSS payload shown to a moderator without effect.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { openThread } from "./helpers.mjs";
+import { openThread, screenshotPath } from "./helpers.mjs";
 
 const NAME = process.env.CONFAB_MODERATOR;
 const PASSWORD = process.env.CONFAB_MODERATOR_PASSWORD;
@@ -59,6 +59,7 @@ test("a moderator logs in, approves one comment and rejects another", async ({ p
   const first = page.locator(`.item[data-comment-id="${approved}"]`);
   await expect(first.locator(".address")).toHaveText("127.0.0.1");
   await expect(first.locator(".body")).toContainText(`Worth reading ${run}`);
+  await page.screenshot({ path: screenshotPath("moderators-screen"), fullPage: true });
   await first.getByRole("button", { name: "Approve" }).click();
   await expect(first).toHaveCount(0);
   const second = page.locator(`.item[data-comment-id="${rejected}"]`);
