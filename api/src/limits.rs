@@ -35,6 +35,9 @@ pub const PAGE_BYTE_BUDGET: usize = 56 * 1024;
 pub const MAX_COUNT_THREADS: usize = 100;
 /// Deepest nesting of replies (a top-level comment has depth 0).
 pub const MAX_DEPTH: u32 = 64;
+/// How deep quotes, lists, emphasis and links may nest inside one comment body; deeper
+/// markup keeps its text but not its structure.
+pub const MAX_NESTING: usize = 16;
 
 /// How many characters `text` has, as the limits count them.
 pub fn char_count(text: &str) -> usize {

@@ -3,9 +3,12 @@
 //! Only the nodes of [`crate::body`] come out. Raw HTML, images, headings, rules and
 //! anything else markdown knows become plain text (or plain emphasis), and a link whose URL
 //! is not an allowed scheme keeps its text and loses its target. A single newline is a line
-//! break, as readers of comment boxes expect.
+//! break, as readers of comment boxes expect. Quotes, lists and emphasis nest at most
+//! [`MAX_NESTING`] deep; deeper markup keeps its text and loses its structure, so no tree
+//! is too deep to store, send or draw.
 
 use crate::body::{Block, Inline, is_allowed_link};
+use crate::limits::MAX_NESTING;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses `markdown` into the blocks of a comment body.
@@ -78,14 +81,32 @@ impl Frame {
     }
 }
 
+impl FrameKind {
+    /// Whether this element adds a level to the tree (a list's items belong to its level).
+    fn nests(&self) -> bool {
+        matches!(
+            self,
+            Self::BlockQuote
+                | Self::List(_)
+                | Self::Emphasis
+                | Self::Strong
+                | Self::Strikethrough
+                | Self::Link(Some(_))
+        )
+    }
+}
+
 struct TreeBuilder {
     stack: Vec<Frame>,
+    /// How many open frames add a level to the tree.
+    nesting: usize,
 }
 
 impl Default for TreeBuilder {
     fn default() -> Self {
         Self {
             stack: vec![Frame::new(FrameKind::Root)],
+            nesting: 0,
         }
     }
 }
@@ -157,6 +178,17 @@ impl TreeBuilder {
             }
             _ => FrameKind::Transparent,
         };
+        let kind = match kind {
+            kind if kind.nests() && self.nesting >= MAX_NESTING => FrameKind::Transparent,
+            // The items of a list flattened for depth flow into its parent too.
+            FrameKind::Item if !matches!(self.top().kind, FrameKind::List(_)) => {
+                FrameKind::Transparent
+            }
+            kind => kind,
+        };
+        if kind.nests() {
+            self.nesting += 1;
+        }
         self.stack.push(Frame::new(kind));
     }
 
@@ -165,6 +197,9 @@ impl TreeBuilder {
             return;
         }
         let mut frame = self.stack.pop().expect("checked above");
+        if frame.kind.nests() {
+            self.nesting -= 1;
+        }
         let parent = self.top();
         match frame.kind {
             FrameKind::Root => unreachable!("the root frame is never pushed"),
@@ -239,6 +274,64 @@ mod tests {
 
     fn paragraph(children: Vec<Inline>) -> Block {
         Block::Paragraph { children }
+    }
+
+    /// How many levels of quotes, lists and inline containers a tree has.
+    fn depth(blocks: &[Block]) -> usize {
+        fn inline_depth(inlines: &[Inline]) -> usize {
+            inlines
+                .iter()
+                .map(|inline| match inline {
+                    Inline::Emphasis { children }
+                    | Inline::Strong { children }
+                    | Inline::Strikethrough { children }
+                    | Inline::Link { children, .. } => 1 + inline_depth(children),
+                    _ => 0,
+                })
+                .max()
+                .unwrap_or(0)
+        }
+        blocks
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph { children } => inline_depth(children),
+                Block::BlockQuote { children } => 1 + depth(children),
+                Block::List { items, .. } => {
+                    1 + items.iter().map(|item| depth(item)).max().unwrap_or(0)
+                }
+                Block::CodeBlock { .. } => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn deep_markup_is_flattened_and_keeps_its_text() {
+        for markdown in [
+            format!("{}deep", "> ".repeat(3000)),
+            format!("{}deep", "* ".repeat(3000)),
+            format!("{}deep", "1. > - ".repeat(1000)),
+            format!("{}deep{}", "*_".repeat(2000), "_*".repeat(2000)),
+            format!("{}deep{}", "~~**".repeat(500), "**~~".repeat(500)),
+            format!(
+                "{}deep{}",
+                "[".repeat(3000),
+                "](https://a.example)".repeat(3000)
+            ),
+        ] {
+            let blocks = to_blocks(&markdown);
+            assert!(depth(&blocks) <= MAX_NESTING, "{}", &markdown[..20]);
+            assert!(crate::body::plain_text(&blocks).contains("deep"));
+            let json = serde_json::to_string(&blocks).unwrap();
+            let back: Vec<Block> = serde_json::from_str(&json).expect("within serde_json's limit");
+            assert_eq!(back, blocks);
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_is_kept() {
+        let blocks = to_blocks(&format!("{}kept", "> ".repeat(MAX_NESTING)));
+        assert_eq!(depth(&blocks), MAX_NESTING);
     }
 
     #[test]

@@ -217,3 +217,45 @@ async fn hostile_names_and_bodies_are_stored_as_text() {
         json!([{"type": "text", "text": "See x"}])
     );
 }
+
+#[tokio::test]
+async fn deeply_nested_markdown_is_flattened_or_refused_and_the_thread_stays_readable() {
+    let app = TestApp::spawn().await;
+    for body in [
+        format!("{}deep", "> ".repeat(3000)),
+        format!("{}deep", "* ".repeat(3000)),
+        format!("{}deep{}", "*_".repeat(2000), "_*".repeat(2000)),
+        format!(
+            "{}deep{}",
+            "[".repeat(3000),
+            "](https://a.example)".repeat(3000)
+        ),
+        format!("{}deep", "1. > - ".repeat(1400)),
+    ] {
+        let mut comment = new_comment();
+        comment["body"] = json!(body);
+        let (status, answer) = app.post(comment).await;
+        assert!(status == 201 || status == 422, "{status}: {answer}");
+        let response = app
+            .client
+            .get(app.url("/api/v1/comments"))
+            .query(&[("thread", demo_key().as_str()), ("sort", "newest")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "the thread must stay readable");
+        let preview = app
+            .send(
+                reqwest::Method::POST,
+                "/api/v1/preview",
+                None,
+                Some(json!({"body": body})),
+            )
+            .await;
+        assert!(
+            preview.0 == 200 || preview.0 == 422,
+            "preview: {}",
+            preview.0
+        );
+    }
+}
