@@ -114,6 +114,40 @@ pub fn link_count(blocks: &[Block]) -> usize {
         .sum()
 }
 
+/// How many levels of quotes, lists, emphasis and links nest in a body at most (the
+/// markdown parser keeps this within [`crate::limits::MAX_NESTING`]).
+pub fn nesting_depth(blocks: &[Block]) -> usize {
+    fn in_inlines(inlines: &[Inline]) -> usize {
+        inlines
+            .iter()
+            .map(|inline| match inline {
+                Inline::Emphasis { children }
+                | Inline::Strong { children }
+                | Inline::Strikethrough { children }
+                | Inline::Link { children, .. } => 1 + in_inlines(children),
+                Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    blocks
+        .iter()
+        .map(|block| match block {
+            Block::Paragraph { children } => in_inlines(children),
+            Block::BlockQuote { children } => 1 + nesting_depth(children),
+            Block::List { items, .. } => {
+                1 + items
+                    .iter()
+                    .map(|item| nesting_depth(item))
+                    .max()
+                    .unwrap_or(0)
+            }
+            Block::CodeBlock { .. } => 0,
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// The plain text of a body, with blocks separated by blank lines (for titles and feeds).
 pub fn plain_text(blocks: &[Block]) -> String {
     let mut out = Vec::new();

@@ -87,6 +87,7 @@ impl FrameKind {
         matches!(
             self,
             Self::BlockQuote
+                | Self::Heading
                 | Self::List(_)
                 | Self::Emphasis
                 | Self::Strong
@@ -267,6 +268,7 @@ impl TreeBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::body::nesting_depth as depth;
 
     fn text(text: &str) -> Inline {
         Inline::Text { text: text.into() }
@@ -274,35 +276,6 @@ mod tests {
 
     fn paragraph(children: Vec<Inline>) -> Block {
         Block::Paragraph { children }
-    }
-
-    /// How many levels of quotes, lists and inline containers a tree has.
-    fn depth(blocks: &[Block]) -> usize {
-        fn inline_depth(inlines: &[Inline]) -> usize {
-            inlines
-                .iter()
-                .map(|inline| match inline {
-                    Inline::Emphasis { children }
-                    | Inline::Strong { children }
-                    | Inline::Strikethrough { children }
-                    | Inline::Link { children, .. } => 1 + inline_depth(children),
-                    _ => 0,
-                })
-                .max()
-                .unwrap_or(0)
-        }
-        blocks
-            .iter()
-            .map(|block| match block {
-                Block::Paragraph { children } => inline_depth(children),
-                Block::BlockQuote { children } => 1 + depth(children),
-                Block::List { items, .. } => {
-                    1 + items.iter().map(|item| depth(item)).max().unwrap_or(0)
-                }
-                Block::CodeBlock { .. } => 0,
-            })
-            .max()
-            .unwrap_or(0)
     }
 
     #[test]

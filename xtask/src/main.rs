@@ -3,8 +3,10 @@
 //! - `serve`: set up what is missing, build, and serve the demo until Ctrl-C
 //! - `test`: every check and test suite, with one `N passed, N failed` line at the end
 //! - `setup`: only install the tools (wasm32 target, Trunk, wasm-bindgen, npm packages)
-//! - `build`: only build the widget and demo page into `dist/`
+//! - `build`: only build the widget, the demo page and the moderators' screen into `dist/`
+//! - `fuzz [SECONDS]`: run the fuzz targets (cargo-fuzz, nightly) for a bounded time
 
+mod fuzz;
 mod moderator;
 mod process;
 mod serve;
@@ -20,8 +22,9 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("setup") => tools::setup(tools::Needs::everything()),
         Some("build") => tools::setup(tools::Needs::build()).and_then(|()| tools::build_dist()),
+        Some("fuzz") => fuzz::run_all(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <serve | test | setup | build>");
+            eprintln!("usage: cargo xtask <serve | test | setup | build | fuzz>");
             return ExitCode::from(2);
         }
     };
