@@ -137,7 +137,9 @@ fn Item(
                 <span class="email">{author_email.unwrap_or_default()}</span>
                 {website}
                 <span class="address">{client_address.unwrap_or_default()}</span>
-                <time datetime=comment.created_at.clone()>{comment.created_at.clone()}</time>
+                <time datetime=comment.created_at.clone() title=confab::time::exact(&comment.created_at, "en")>
+                    {confab::time::relative(&comment.created_at, "en")}
+                </time>
                 <span class="thread">{thread}</span>
             </div>
             <div class="body">{blocks_view(&comment.body)}</div>
