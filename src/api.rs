@@ -26,9 +26,12 @@ pub enum ApiError {
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Network(_) => f.write_str(crate::messages::NETWORK_ERROR),
-            Self::Refused(detail) => f.write_str(&detail.message),
-            Self::Server(_) => f.write_str(crate::messages::SERVER_ERROR),
+            Self::Network(_) => f.write_str(&crate::messages::text("network-error")),
+            Self::Refused(detail) => f.write_str(&crate::messages::server_error(
+                &detail.code,
+                &detail.message,
+            )),
+            Self::Server(_) => f.write_str(&crate::messages::text("server-error")),
         }
     }
 }

@@ -18,6 +18,8 @@ pub struct WidgetConfig {
     pub url: String,
     /// Where the API lives, without a trailing slash (default: `embed.js`'s origin).
     pub api_base: String,
+    /// The directory `embed.js` came from, with a trailing slash (catalogues live there).
+    pub asset_base: String,
     /// The URL of the widget's stylesheet.
     pub stylesheet_url: String,
     /// Top-level comments per page (default 20).
@@ -93,6 +95,7 @@ impl WidgetConfig {
             url: lookup("url").unwrap_or_else(|| defaults.url.clone()),
             api_base,
             stylesheet_url: format!("{asset_base}confab.css"),
+            asset_base,
             page_size: page_size(lookup("page-size"))?,
         })
     }

@@ -8,7 +8,9 @@ pub mod components;
 pub mod config;
 pub mod identicon;
 pub mod local_store;
+pub mod locale;
 pub mod messages;
+pub mod theme;
 pub mod thread;
 pub mod time;
 
@@ -23,6 +25,18 @@ pub fn mount(host: web_sys::HtmlElement, asset_base: String) -> Result<(), JsVal
     let config = WidgetConfig::from_host(&host, &asset_base)
         .map_err(|error| JsValue::from_str(&format!("Confab: {error}")))?;
     let root = components::prepare_shadow_root(&host, &config)?;
-    leptos::mount::mount_to(root, move || components::widget(config)).forget();
+    theme::follow(&host, &root);
+    let lang = locale::for_host(&host);
+    let overrides = locale::overrides(&host);
+    // The skeleton shows while another language's strings arrive.
+    let skeleton = leptos::mount::mount_to(root.clone(), components::skeleton);
+    wasm_bindgen_futures::spawn_local(async move {
+        let messages = locale::load(lang, &config.asset_base, overrides).await;
+        let _ = root.set_attribute("lang", &messages.lang);
+        let _ = root.set_attribute("dir", if messages.is_rtl() { "rtl" } else { "ltr" });
+        messages::set_current(messages);
+        drop(skeleton);
+        leptos::mount::mount_to(root, move || components::widget(config)).forget();
+    });
     Ok(())
 }

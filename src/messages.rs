@@ -1,28 +1,262 @@
-//! Every string the widget shows, in one place.
+//! Every string the widget shows, from one catalogue per language (`lang/<code>.json`).
+//!
+//! English is built in; another language is fetched once, before the widget draws. A
+//! site owner overrides any single string with a `data-text-<key>` attribute (plural
+//! forms as `<key>-one`, `<key>-other`, …). Plural forms are chosen by the browser's
+//! `Intl.PluralRules`. The page holds one catalogue: the widget mounted last sets it.
+
+use serde::Deserialize;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// The languages with a catalogue in `lang/`.
+pub const LANGUAGES: [&str; 20] = [
+    "ar", "cs", "de", "en", "es", "fa", "fr", "he", "hi", "it", "ja", "ko", "nl", "pl", "pt", "ru",
+    "sv", "tr", "uk", "zh",
+];
+
+/// The English catalogue, built in.
+pub const ENGLISH: &str = include_str!("../lang/en.json");
+
+/// A catalogue file as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Catalogue {
+    /// The language's own name for itself.
+    pub name: String,
+    /// `ltr` or `rtl`.
+    pub dir: String,
+    pub texts: HashMap<String, String>,
+    pub plurals: HashMap<String, HashMap<String, String>>,
+}
+
+impl Catalogue {
+    /// Reads a catalogue file.
+    pub fn parse(json: &str) -> Result<Self, String> {
+        serde_json::from_str(json).map_err(|error| error.to_string())
+    }
+}
+
+/// The strings of one widget: its language, the site owner's overrides, then English.
+#[derive(Debug, Clone)]
+pub struct Messages {
+    /// The BCP 47 code of the language, like `ar`.
+    pub lang: String,
+    catalogue: Catalogue,
+    english: Rc<Catalogue>,
+    overrides: HashMap<String, String>,
+}
+
+impl Messages {
+    /// The strings of `lang` from `catalogue`, with `overrides` (key → text) on top.
+    pub fn new(lang: &str, catalogue: Catalogue, overrides: HashMap<String, String>) -> Self {
+        Self {
+            lang: lang.to_owned(),
+            catalogue,
+            english: Rc::new(english()),
+            overrides,
+        }
+    }
+
+    /// English, with no overrides.
+    pub fn english() -> Self {
+        Self::new("en", english(), HashMap::new())
+    }
+
+    /// Whether the language is written right to left.
+    pub fn is_rtl(&self) -> bool {
+        self.catalogue.dir == "rtl"
+    }
+
+    /// The text for `key` (the key itself if no catalogue has it, so a gap shows).
+    pub fn text(&self, key: &str) -> String {
+        self.find(key).unwrap_or_else(|| key.to_owned())
+    }
+
+    fn find(&self, key: &str) -> Option<String> {
+        self.overrides
+            .get(key)
+            .or_else(|| self.catalogue.texts.get(key))
+            .or_else(|| self.english.texts.get(key))
+            .cloned()
+    }
+
+    /// The plural form of `key` for `count` (`zero` for exactly 0 where a catalogue has
+    /// it, else the language's category for the number), with `{n}` filled in.
+    pub fn plural(&self, key: &str, count: i64, category: &str) -> String {
+        let wanted = if count == 0 { "zero" } else { category };
+        let overridden = |name: &str| self.overrides.get(&format!("{key}-{name}")).cloned();
+        let in_catalogue = |catalogue: &Catalogue, name: &str| {
+            catalogue
+                .plurals
+                .get(key)
+                .and_then(|forms| forms.get(name).cloned())
+        };
+        overridden(wanted)
+            .or_else(|| overridden(category))
+            .or_else(|| in_catalogue(&self.catalogue, wanted))
+            .or_else(|| in_catalogue(&self.catalogue, category))
+            .or_else(|| overridden("other"))
+            .or_else(|| in_catalogue(&self.catalogue, "other"))
+            .or_else(|| in_catalogue(&self.english, wanted))
+            .or_else(|| in_catalogue(&self.english, "other"))
+            .unwrap_or_else(|| key.to_owned())
+            .replace("{n}", &format_number(count, &self.lang))
+    }
+
+    /// What the server's refusal says, in the reader's language when the catalogue has
+    /// its code (`error-<code>`), else as the server wrote it.
+    pub fn server_error(&self, code: &str, server_message: &str) -> String {
+        let key = format!("error-{}", code.replace('_', "-"));
+        self.overrides
+            .get(&key)
+            .or_else(|| {
+                (self.lang != "en")
+                    .then(|| self.catalogue.texts.get(&key))
+                    .flatten()
+            })
+            .cloned()
+            .unwrap_or_else(|| server_message.to_owned())
+    }
+}
+
+fn english() -> Catalogue {
+    Catalogue::parse(ENGLISH).expect("the built-in English catalogue is valid")
+}
+
+thread_local! {
+    static CURRENT: RefCell<Option<Messages>> = const { RefCell::new(None) };
+}
+
+/// Makes `messages` the page's strings.
+pub fn set_current(messages: Messages) {
+    CURRENT.with(|current| *current.borrow_mut() = Some(messages));
+}
+
+fn with_current<T>(read: impl FnOnce(&Messages) -> T) -> T {
+    CURRENT.with(|current| {
+        let mut current = current.borrow_mut();
+        read(current.get_or_insert_with(Messages::english))
+    })
+}
+
+/// The widget's language code.
+pub fn lang() -> String {
+    with_current(|messages| messages.lang.clone())
+}
+
+/// Whether the widget's language is written right to left.
+pub fn is_rtl() -> bool {
+    with_current(Messages::is_rtl)
+}
+
+/// The text for `key` in the widget's language.
+pub fn text(key: &str) -> String {
+    with_current(|messages| messages.text(key))
+}
+
+/// The text for `key` with its `{placeholders}` filled in.
+pub fn text_with(key: &str, values: &[(&str, &str)]) -> String {
+    fill(&text(key), values)
+}
+
+/// The plural form of `key` for `count`, with `{n}` and `values` filled in.
+pub fn plural(key: &str, count: i64, values: &[(&str, &str)]) -> String {
+    with_current(|messages| {
+        let category = plural_category(&messages.lang, count);
+        fill(&messages.plural(key, count, &category), values)
+    })
+}
+
+/// A refusal from the server, in the widget's language where possible.
+pub fn server_error(code: &str, server_message: &str) -> String {
+    with_current(|messages| messages.server_error(code, server_message))
+}
+
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// The CLDR plural category of `count` in `lang`, from the browser's `Intl.PluralRules`.
+#[cfg(target_arch = "wasm32")]
+fn plural_category(lang: &str, count: i64) -> String {
+    let locales = js_sys::Array::of1(&lang.into());
+    js_sys::Intl::PluralRules::new(&locales, &js_sys::Object::new())
+        .select(count as f64)
+        .into()
+}
+
+/// Outside a browser (native tests): English rules.
+#[cfg(not(target_arch = "wasm32"))]
+fn plural_category(_lang: &str, count: i64) -> String {
+    if count == 1 { "one" } else { "other" }.to_owned()
+}
+
+/// `count` written as the language writes numbers (Arabic digits in Arabic, …).
+#[cfg(target_arch = "wasm32")]
+fn format_number(count: i64, lang: &str) -> String {
+    let locales = js_sys::Array::of1(&lang.into());
+    js_sys::Intl::NumberFormat::new(&locales, &js_sys::Object::new())
+        .format()
+        .call1(&wasm_bindgen::JsValue::NULL, &(count as f64).into())
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| count.to_string())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn format_number(count: i64, _lang: &str) -> String {
+    count.to_string()
+}
+
+/// The language to speak: the `lang` option, else the page's `<html lang>`, else the
+/// browser's languages in order; the first with a catalogue wins, English last.
+pub fn choose_language(
+    option: Option<&str>,
+    page: Option<&str>,
+    browser: &[String],
+) -> &'static str {
+    option
+        .into_iter()
+        .chain(page)
+        .chain(browser.iter().map(String::as_str))
+        .find_map(supported)
+        .unwrap_or("en")
+}
+
+/// The catalogue for a BCP 47 tag like `pt-BR` or `zh-Hans-CN`, if there is one.
+fn supported(tag: &str) -> Option<&'static str> {
+    let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
+    let primary = match primary.as_str() {
+        "iw" => "he".to_owned(),
+        _ => primary,
+    };
+    LANGUAGES.iter().copied().find(|code| *code == primary)
+}
 
 /// The heading over the thread, as on a classic blog: “11 thoughts on “Title””.
 pub fn thoughts_heading(count: u32, title: &str) -> String {
-    match count {
-        0 => format!("No thoughts yet on “{title}”"),
-        1 => format!("One thought on “{title}”"),
-        n => format!("{n} thoughts on “{title}”"),
-    }
+    plural("thoughts", i64::from(count), &[("title", title)])
 }
 
 /// The reply box's title.
 pub fn reply_title(replying_to: Option<&str>) -> String {
     match replying_to {
-        Some(name) => format!("Leave a Reply to {name}"),
-        None => "Leave a Reply".to_owned(),
+        Some(name) => text_with("leave-a-reply-to", &[("name", name)]),
+        None => text("leave-a-reply"),
     }
 }
 
 /// The counter under the comment field near its length limit.
 pub fn characters_left(remaining: i64) -> String {
-    match remaining {
-        1 => "1 character left".to_owned(),
-        n if n >= 0 => format!("{n} characters left"),
-        n => format!("{} characters too many", -n),
+    if remaining >= 0 {
+        plural("characters-left", remaining, &[])
+    } else {
+        plural("characters-too-many", -remaining, &[])
     }
 }
 
@@ -31,121 +265,29 @@ pub fn time_left(ms: f64) -> String {
     let minutes = (ms / 60_000.0).ceil() as i64;
     match minutes {
         ..=0 => String::new(),
-        1 => "You can change this for less than a minute.".to_owned(),
-        n => format!("You can change this for {n} more minutes."),
+        1 => text("less-than-a-minute-left"),
+        n => plural("minutes-left", n, &[]),
     }
 }
 
-/// A field's text is over its limit (the server's wording).
+/// A field's text is over its limit.
 pub fn too_long(label: &str, max: usize) -> String {
-    format!("{label} is too long (at most {max} characters).")
+    text_with("too-long", &[("field", label), ("max", &max.to_string())])
 }
 
 /// “Show 3 more replies”.
 pub fn more_replies(count: u32) -> String {
-    match count {
-        1 => "Show 1 more reply".to_owned(),
-        n => format!("Show {n} more replies"),
-    }
+    plural("more-replies", i64::from(count), &[])
 }
 
 /// What a collapsed comment says instead of its replies.
 pub fn hidden_replies(count: usize) -> String {
-    match count {
-        1 => "1 reply hidden".to_owned(),
-        n => format!("{n} replies hidden"),
-    }
+    plural(
+        "hidden-replies",
+        i64::try_from(count).unwrap_or(i64::MAX),
+        &[],
+    )
 }
-
-pub const SHOW_MORE_COMMENTS: &str = "Show more comments";
-pub const SHOW_EARLIER_COMMENTS: &str = "Show earlier comments";
-pub const SORT_LABEL: &str = "Sort by";
-pub const SORT_OLDEST: &str = "Oldest first";
-pub const SORT_NEWEST: &str = "Newest first";
-pub const SORT_REPLIES: &str = "Most replies";
-pub const COMMENTS_CLOSED: &str = "Comments are closed.";
-pub const BE_THE_FIRST: &str = "Be the first to share your thoughts.";
-pub const LOAD_FAILED: &str = "The comments could not be loaded.";
-pub const COLLAPSE: &str = "Collapse replies";
-pub const EXPAND: &str = "Expand replies";
-pub const COPY_LINK: &str = "Copy link";
-pub const LINK_COPIED: &str = "Link copied.";
-pub const EDIT: &str = "Edit";
-pub const DELETE: &str = "Delete";
-pub const CONFIRM_DELETE: &str = "Delete your comment?";
-pub const KEEP: &str = "Keep it";
-pub const SAVE: &str = "Save";
-pub const CANCEL: &str = "Cancel";
-pub const EDIT_LABEL: &str = "Edit your comment";
-pub const EDITED: &str = "(edited)";
-pub const DELETED: &str = "This comment was deleted.";
-pub const AWAITING_MODERATION: &str = "Your comment is awaiting moderation.";
-pub const POSTED: &str = "Your comment was posted.";
-pub const UPDATED: &str = "Your comment was updated.";
-pub const REMOVED: &str = "Your comment was deleted.";
-pub const LOADING: &str = "Loading comments…";
-pub const NETWORK_ERROR: &str =
-    "Could not reach the comment server. Check your connection and try again.";
-pub const SERVER_ERROR: &str = "The comment server had a problem. Please try again in a moment.";
-pub const POST_AUTHOR: &str = "Post author";
-pub const MODERATOR: &str = "Moderator";
-pub const PINGBACK: &str = "Pingback:";
-pub const TRACKBACK: &str = "Trackback:";
-pub const REPLY: &str = "Reply";
-pub const CANCEL_REPLY: &str = "Cancel reply";
-pub const EMAIL_NOTE: &str = "Your email address will not be published.";
-pub const REQUIRED_NOTE: &str = "Required fields are marked";
-pub const NAME: &str = "Name";
-pub const EMAIL: &str = "Email";
-pub const WEBSITE: &str = "Website";
-pub const COMMENT: &str = "Comment";
-pub const MARKDOWN_HELP: &str = "Markdown supported: *italic*, **bold**, `code`, \
-     [link](https://…), > quote, - list. A new line is a line break.";
-pub const WRITE: &str = "Write";
-pub const PREVIEW: &str = "Preview";
-pub const PREVIEW_EMPTY: &str = "Nothing to preview yet.";
-pub const LOADING_PREVIEW: &str = "Loading preview…";
-pub const HONEYPOT: &str = "Leave this field empty";
-pub const REMEMBER_ME: &str =
-    "Save my name, email, and website in this browser for the next time I comment.";
-pub const TRY_AGAIN: &str = "Try again";
-pub const POST_COMMENT: &str = "Post Comment";
-pub const POSTING: &str = "Posting…";
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_heading_counts_like_a_blog() {
-        assert_eq!(thoughts_heading(11, "Why?"), "11 thoughts on “Why?”");
-        assert_eq!(thoughts_heading(1, "Why?"), "One thought on “Why?”");
-        assert_eq!(thoughts_heading(0, "Why?"), "No thoughts yet on “Why?”");
-    }
-
-    #[test]
-    fn the_counter_says_what_is_left_or_over() {
-        assert_eq!(characters_left(12), "12 characters left");
-        assert_eq!(characters_left(1), "1 character left");
-        assert_eq!(characters_left(-3), "3 characters too many");
-    }
-
-    #[test]
-    fn the_time_left_rounds_up_to_minutes() {
-        assert_eq!(
-            time_left(14.2 * 60_000.0),
-            "You can change this for 15 more minutes."
-        );
-        assert_eq!(
-            time_left(30_000.0),
-            "You can change this for less than a minute."
-        );
-        assert_eq!(time_left(-5.0), "");
-    }
-
-    #[test]
-    fn the_reply_title_names_the_author_replied_to() {
-        assert_eq!(reply_title(Some("Ann")), "Leave a Reply to Ann");
-        assert_eq!(reply_title(None), "Leave a Reply");
-    }
-}
+mod tests;

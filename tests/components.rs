@@ -98,6 +98,7 @@ fn config() -> WidgetConfig {
         title: "A post".into(),
         url: "http://127.0.0.1/post/".into(),
         api_base: "http://127.0.0.1:9".into(),
+        asset_base: "http://127.0.0.1:9/".into(),
         stylesheet_url: "http://127.0.0.1:9/confab.css".into(),
         page_size: 20,
     }

@@ -70,8 +70,8 @@ fn comment_item(id: CommentId, depth: usize) -> AnyView {
 /// A pingback or trackback: one compact line naming the page that linked here.
 fn pingback(comment: &Comment) -> impl IntoView + use<> {
     let label = match comment.kind {
-        CommentKind::Trackback => messages::TRACKBACK,
-        _ => messages::PINGBACK,
+        CommentKind::Trackback => messages::text("trackback"),
+        _ => messages::text("pingback"),
     };
     view! {
         <li class="confab-pingback" id=format!("confab-comment-{}", comment.id) part="comment pingback">

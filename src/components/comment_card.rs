@@ -10,9 +10,6 @@ use crate::{messages, time};
 use confab_api::{Badge, Comment, CommentId, CommentStatus};
 use leptos::prelude::*;
 
-/// The language of dates until the widget speaks others.
-const LANG: &str = "en";
-
 /// A comment's card, or the placeholder of a deleted one.
 #[component]
 pub fn CommentCard(comment: Comment) -> impl IntoView {
@@ -21,7 +18,7 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
     if comment.status == CommentStatus::Deleted {
         return view! {
             <article class="confab-comment__card confab-comment__card--deleted" part="comment deleted">
-                <p class="confab-status">{messages::DELETED}</p>
+                <p class="confab-status">{messages::text("deleted")}</p>
                 <div class="confab-comment__actions"><CollapseToggle id /></div>
             </article>
         }
@@ -29,23 +26,23 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
     }
     let badge = comment.author.badge.map(|badge| {
         let text = match badge {
-            Badge::PostAuthor => messages::POST_AUTHOR,
-            Badge::Moderator => messages::MODERATOR,
+            Badge::PostAuthor => messages::text("post-author"),
+            Badge::Moderator => messages::text("moderator"),
         };
         view! { <span class="confab-badge" part="badge">{text}</span> }
     });
     let created = comment.created_at.clone();
-    let exact = time::exact(&created, LANG);
+    let exact = time::exact(&created, &messages::lang());
     let relative = move || {
         context.now.track();
-        time::relative(&created, LANG)
+        time::relative(&created, &messages::lang())
     };
     let edited = comment
         .edited_at
         .is_some()
-        .then(|| view! { <span class="confab-comment__edited">{messages::EDITED}</span> });
+        .then(|| view! { <span class="confab-comment__edited">{messages::text("edited")}</span> });
     let pending = (comment.status == CommentStatus::Pending).then(|| {
-        view! { <p class="confab-comment__pending" part="pending">{messages::AWAITING_MODERATION}</p> }
+        view! { <p class="confab-comment__pending" part="pending">{messages::text("awaiting-moderation")}</p> }
     });
     let body = comment.body.clone();
     let notice = move || {
@@ -80,7 +77,7 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
                 {(!context.locked).then(|| view! {
                     <button type="button" class="confab-button confab-button--reply" part="button reply-button"
                         on:click=move |_| context.form.reply_to(Some(id))>
-                        {messages::REPLY}
+                        {messages::text("reply")}
                     </button>
                 })}
                 <CopyLink id />
@@ -129,7 +126,7 @@ fn CollapseToggle(id: CommentId) -> impl IntoView {
         <Show when=has_replies>
             <button type="button" class="confab-button confab-button--small" part="button collapse-button"
                 aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
-                {move || if collapsed() { messages::EXPAND } else { messages::COLLAPSE }}
+                {move || if collapsed() { messages::text("expand") } else { messages::text("collapse") }}
             </button>
         </Show>
     }
@@ -148,12 +145,14 @@ fn CopyLink(id: CommentId) -> impl IntoView {
         let link = format!("{page}#confab-comment-{id}");
         // The promise settles later; the announcement is the reader's feedback.
         let _ = window.navigator().clipboard().write_text(&link);
-        context.announcement.set(messages::LINK_COPIED.to_owned());
+        context
+            .announcement
+            .set(messages::text("link-copied").to_owned());
     };
     view! {
         <button type="button" class="confab-button confab-button--small" part="button copy-link-button"
             on:click=copy>
-            {messages::COPY_LINK}
+            {messages::text("copy-link")}
         </button>
     }
 }

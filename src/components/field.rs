@@ -7,7 +7,7 @@ use leptos::prelude::*;
 /// A text field bound to `value`; `on_edit` receives what the reader types.
 #[component]
 pub fn Field(
-    label: &'static str,
+    label: String,
     name: &'static str,
     required: bool,
     value: RwSignal<String>,
@@ -22,10 +22,11 @@ pub fn Field(
     #[prop(optional)]
     max_chars: Option<usize>,
 ) -> impl IntoView {
+    let field_label = label.clone();
     let error = move || {
         let too_long = max_chars.filter(|max| value.with(|value| char_count(value) > *max));
         match too_long {
-            Some(max) => Some(messages::too_long(label, max)),
+            Some(max) => Some(messages::too_long(&field_label, max)),
             None => error(),
         }
     };

@@ -76,10 +76,10 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
                         Ok(page) => view! { <thread_view::ThreadView page config sort around /> }.into_any(),
                         Err(error) => view! {
                             <div class="confab-status confab-status--error" role="alert">
-                                <p>{messages::LOAD_FAILED} " " {error.to_string()}</p>
+                                <p>{messages::text("load-failed")} " " {error.to_string()}</p>
                                 <button type="button" class="confab-button" part="button retry-button"
                                     on:click=move |_| page.refetch()>
-                                    {messages::TRY_AGAIN}
+                                    {messages::text("try-again")}
                                 </button>
                             </div>
                         }
@@ -92,9 +92,9 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
 }
 
 /// The shape of a thread, shown while it loads (instead of a blank).
-fn skeleton() -> impl IntoView {
+pub fn skeleton() -> impl IntoView {
     view! {
-        <div class="confab-skeleton" aria-busy="true" aria-label=messages::LOADING>
+        <div class="confab-skeleton" aria-busy="true" aria-label=messages::text("loading")>
             <div class="confab-skeleton__heading"></div>
             {(0..3).map(|_| view! {
                 <div class="confab-skeleton__comment">

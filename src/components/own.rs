@@ -43,26 +43,26 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
                     context.notice.set(None);
                     context.editing.set(Some(id));
                 }>
-                {messages::EDIT}
+                {messages::text("edit")}
             </button>
             <Show
                 when=move || confirming.get()
                 fallback=move || view! {
                     <button type="button" class="confab-button confab-button--small" part="button delete-button"
                         on:click=move |_| confirming.set(true)>
-                        {messages::DELETE}
+                        {messages::text("delete")}
                     </button>
                 }
             >
-                <span class="confab-confirm" role="group" aria-label=messages::CONFIRM_DELETE>
-                    {messages::CONFIRM_DELETE} " "
+                <span class="confab-confirm" role="group" aria-label=messages::text("confirm-delete")>
+                    {messages::text("confirm-delete")} " "
                     <button type="button" class="confab-button confab-button--danger" part="button confirm-delete-button"
                         on:click=move |_| delete()>
-                        {messages::DELETE}
+                        {messages::text("delete")}
                     </button>
                     <button type="button" class="confab-button confab-button--small" part="button"
                         on:click=move |_| confirming.set(false)>
-                        {messages::KEEP}
+                        {messages::text("keep")}
                     </button>
                 </span>
             </Show>
@@ -95,7 +95,7 @@ pub fn EditBox(id: CommentId) -> impl IntoView {
     Effect::new(move |_| match save.value().get() {
         Some(Ok((comment, markdown))) => saved(context, comment, markdown),
         Some(Err(ApiError::Refused(detail))) if detail.field.as_deref() == Some("body") => {
-            error.set(Some(detail.message))
+            error.set(Some(messages::server_error(&detail.code, &detail.message)))
         }
         Some(Err(failure)) => refused(context, id, failure),
         None => {}
@@ -121,7 +121,7 @@ pub fn EditBox(id: CommentId) -> impl IntoView {
             on:keydown=move |event| super::reply_box::keyboard_shortcuts(&event, submit, cancel)>
             <WriteOrPreview previewing />
             <div hidden=move || previewing.get()>
-                <Field label=messages::EDIT_LABEL name="body" required=true value=text
+                <Field label=messages::text("edit-label") name="body" required=true value=text
                     on_edit=move |new| text.set(new) error=move || error.get() multiline=true autofocus=true />
             </div>
             <Show when=move || previewing.get()>
@@ -129,11 +129,11 @@ pub fn EditBox(id: CommentId) -> impl IntoView {
             </Show>
             <button type="submit" class="confab-button confab-button--submit" part="button save-button"
                 disabled=move || save.pending().get()>
-                {messages::SAVE}
+                {messages::text("save")}
             </button>
             " "
             <button type="button" class="confab-button" part="button cancel-button" on:click=move |_| cancel()>
-                {messages::CANCEL}
+                {messages::text("cancel")}
             </button>
         </form>
     }
@@ -148,7 +148,9 @@ fn saved(context: ThreadContext, comment: Comment, markdown: String) {
         }
     });
     context.editing.set(None);
-    context.announcement.set(messages::UPDATED.to_owned());
+    context
+        .announcement
+        .set(messages::text("updated").to_owned());
 }
 
 fn deleted(context: ThreadContext, id: CommentId) {
@@ -164,7 +166,9 @@ fn deleted(context: ThreadContext, id: CommentId) {
             .update(|count| *count = count.saturating_sub(1));
     }
     context.change_own(|own| own.retain(|entry| entry.id != id));
-    context.announcement.set(messages::REMOVED.to_owned());
+    context
+        .announcement
+        .set(messages::text("removed").to_owned());
 }
 
 /// The server refused a change: its message stays by the comment; when the window has

@@ -35,12 +35,12 @@ fn LoadButton(
         <div class="confab-more">
             <button type="button" class="confab-button confab-button--more" part="button more-button"
                 disabled=move || loading.get() on:click=move |_| start()>
-                {move || if loading.get() { messages::LOADING.to_owned() } else { label.get() }}
+                {move || if loading.get() { messages::text("loading").to_owned() } else { label.get() }}
             </button>
             {move || error.get().map(|message| view! {
                 <p class="confab-error" role="alert">{message} " "
                     <button type="button" class="confab-link-button" on:click=move |_| start()>
-                        {messages::TRY_AGAIN}
+                        {messages::text("try-again")}
                     </button>
                 </p>
             })}
@@ -89,7 +89,7 @@ pub fn MoreComments() -> impl IntoView {
             model.add_page(page.comments);
         })
     };
-    let label = Signal::derive(|| messages::SHOW_MORE_COMMENTS.to_owned());
+    let label = Signal::derive(|| messages::text("show-more-comments").to_owned());
     view! {
         <Show when=move || cursor().is_some()>
             <LoadButton label load />
@@ -109,7 +109,7 @@ pub fn EarlierComments() -> impl IntoView {
             model.add_earlier_page(page.comments);
         })
     };
-    let label = Signal::derive(|| messages::SHOW_EARLIER_COMMENTS.to_owned());
+    let label = Signal::derive(|| messages::text("show-earlier-comments").to_owned());
     view! {
         <Show when=move || cursor().is_some()>
             <LoadButton label load />

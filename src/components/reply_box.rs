@@ -89,17 +89,17 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                     " "
                     <button type="button" class="confab-link-button" part="button cancel-reply"
                         on:click=move |_| cancel()>
-                        {messages::CANCEL_REPLY}
+                        {messages::text("cancel-reply")}
                     </button>
                 })}
             </h3>
             <p class="confab-reply__note">
-                {messages::EMAIL_NOTE} " " {messages::REQUIRED_NOTE} " "
+                {messages::text("email-note")} " " {messages::text("required-note")} " "
                 <span class="confab-required">"*"</span>
             </p>
             <WriteOrPreview previewing />
             <div class="confab-reply__write" hidden=move || previewing.get()>
-                <Field label=messages::COMMENT name="body" required=true value=form.body
+                <Field label=messages::text("comment") name="body" required=true value=form.body
                     on_edit=move |text| form.edit_body(text) error=form.error_for("body") multiline=true
                     autofocus=parent.is_some() />
                 <BodyCounter />
@@ -107,21 +107,21 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             <Show when=move || previewing.get()>
                 <PreviewPane markdown=form.body.get_untracked() />
             </Show>
-            <p class="confab-reply__hint">{messages::MARKDOWN_HELP}</p>
-            <Field label=messages::NAME name="author_name" required=true value=form.name
+            <p class="confab-reply__hint">{messages::text("markdown-help")}</p>
+            <Field label=messages::text("name") name="author_name" required=true value=form.name
                 on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name")
                 max_chars=MAX_NAME_CHARS />
-            <Field label=messages::EMAIL name="author_email" required=false value=form.email
+            <Field label=messages::text("email") name="author_email" required=false value=form.email
                 input_type="email"
                 on_edit=move |text| form.edit_author(form.email, text) error=form.error_for("author_email")
                 max_chars=MAX_EMAIL_CHARS />
-            <Field label=messages::WEBSITE name="author_website" required=false value=form.website
+            <Field label=messages::text("website") name="author_website" required=false value=form.website
                 input_type="url"
                 on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website")
                 max_chars=MAX_WEBSITE_CHARS />
             <p class="confab-field confab-field--homepage" aria-hidden="true">
                 <label>
-                    {messages::HONEYPOT}
+                    {messages::text("honeypot")}
                     <input type="text" name="homepage" tabindex="-1" autocomplete="off"
                         prop:value=move || form.homepage.get()
                         on:input=move |event| form.homepage.set(event_target_value(&event)) />
@@ -131,13 +131,13 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                 <label>
                     <input type="checkbox" prop:checked=move || form.remember.get()
                         on:change=move |event| form.set_remember(event_target_checked(&event)) />
-                    " " {messages::REMEMBER_ME}
+                    " " {messages::text("remember-me")}
                 </label>
             </p>
             <FormProblem on_retry=send />
             <button type="submit" class="confab-button confab-button--submit" part="button submit-button"
                 disabled=move || post.pending().get() || too_long()>
-                {move || if post.pending().get() { messages::POSTING } else { messages::POST_COMMENT }}
+                {move || if post.pending().get() { messages::text("posting") } else { messages::text("post-comment") }}
             </button>
         </form>
     }
@@ -180,7 +180,7 @@ pub fn focus_in_comment(root: &web_sys::Node, id: CommentId, selector: &str) {
 /// The Write / Preview switch.
 #[component]
 pub fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
-    let tab = move |label: &'static str, preview: bool| {
+    let tab = move |label: String, preview: bool| {
         view! {
             <button type="button" class="confab-tab" part="button tab"
                 aria-pressed=move || (previewing.get() == preview).to_string()
@@ -191,8 +191,8 @@ pub fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
     };
     view! {
         <div class="confab-tabs" role="group">
-            {tab(messages::WRITE, false)}
-            {tab(messages::PREVIEW, true)}
+            {tab(messages::text("write"), false)}
+            {tab(messages::text("preview"), true)}
         </div>
     }
 }
@@ -208,14 +208,14 @@ pub fn PreviewPane(markdown: String) -> impl IntoView {
     });
     let shown = move |result: Result<Vec<Block>, ApiError>| match result {
         Ok(blocks) if blocks.is_empty() => {
-            view! { <p class="confab-status">{messages::PREVIEW_EMPTY}</p> }.into_any()
+            view! { <p class="confab-status">{messages::text("preview-empty")}</p> }.into_any()
         }
         Ok(blocks) => blocks_view(&blocks).into_any(),
         Err(error) => view! { <p class="confab-error">{error.to_string()}</p> }.into_any(),
     };
     view! {
         <div class="confab-preview confab-comment__body" part="preview body" aria-live="polite">
-            <Suspense fallback=|| view! { <p class="confab-status">{messages::LOADING_PREVIEW}</p> }>
+            <Suspense fallback=|| view! { <p class="confab-status">{messages::text("loading-preview")}</p> }>
                 {move || Suspend::new(async move { shown(tree.await) })}
             </Suspense>
         </div>
@@ -255,7 +255,7 @@ fn FormProblem(on_retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
                 {problem.can_retry.then(|| view! {
                     <button type="button" class="confab-button confab-button--retry" part="button retry-button"
                         on:click=move |_| on_retry()>
-                        {messages::TRY_AGAIN}
+                        {messages::text("try-again")}
                     </button>
                 })}
             })}
@@ -291,9 +291,9 @@ fn finish_post(
     context.form.posted(parent);
     context.announcement.set(
         if held {
-            messages::AWAITING_MODERATION
+            messages::text("awaiting-moderation")
         } else {
-            messages::POSTED
+            messages::text("posted")
         }
         .to_owned(),
     );

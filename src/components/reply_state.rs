@@ -7,6 +7,7 @@
 use crate::api::ApiError;
 use crate::config::WidgetConfig;
 use crate::local_store::{self, RememberedAuthor};
+use crate::messages;
 use confab_api::{CommentId, NewComment};
 use leptos::prelude::*;
 
@@ -142,8 +143,8 @@ impl ReplyForm {
     pub fn failed(&self, error: ApiError) {
         let form_error = match error {
             ApiError::Refused(detail) => FormError {
+                message: messages::server_error(&detail.code, &detail.message),
                 field: detail.field,
-                message: detail.message,
                 can_retry: false,
             },
             ApiError::Network(_) => FormError {

@@ -127,14 +127,14 @@ pub fn ThreadView(
                 <SortChoice />
             </div>
             <Show when=empty>
-                <p class="confab-status confab-thread__empty">{messages::BE_THE_FIRST}</p>
+                <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             </Show>
             <EarlierComments />
             <CommentList parent=None depth=0 />
             <MoreComments />
             <Show
                 when=move || !locked
-                fallback=|| view! { <p class="confab-status confab-thread__closed">{messages::COMMENTS_CLOSED}</p> }
+                fallback=|| view! { <p class="confab-status confab-thread__closed">{messages::text("comments-closed")}</p> }
             >
                 <ReplyBox parent=None />
             </Show>
@@ -157,13 +157,13 @@ fn SortChoice() -> impl IntoView {
         sort.set(chosen);
     };
     let options = [
-        (Sort::Oldest, messages::SORT_OLDEST),
-        (Sort::Newest, messages::SORT_NEWEST),
-        (Sort::Replies, messages::SORT_REPLIES),
+        (Sort::Oldest, messages::text("sort-oldest")),
+        (Sort::Newest, messages::text("sort-newest")),
+        (Sort::Replies, messages::text("sort-replies")),
     ];
     view! {
         <label class="confab-sort">
-            <span>{messages::SORT_LABEL}</span>
+            <span>{messages::text("sort-label")}</span>
             <select part="sort" on:change=choose>
                 {options.into_iter().map(|(value, label)| view! {
                     <option value=value.as_str() selected=move || sort.get() == value>{label}</option>

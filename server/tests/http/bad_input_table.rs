@@ -2,7 +2,7 @@
 //! JSON error wherever the request reached the application), never a 5xx, and the server
 //! keeps serving.
 
-use crate::common::{TestApp, demo_key, new_comment};
+use crate::common::{ADMIN_TOKEN, TestApp, demo_key, new_comment};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -256,6 +256,105 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
         .headers
         .push(("X-Padding", "p".repeat(1024 * 1024)));
     table.push(huge_header);
+    let login = |name, body, status| case(name, Method::POST, "/api/v1/admin/login", body, status);
+    table.extend([
+        login(
+            "login name is a number",
+            json_body(json!({"name": 1, "password": "x"})),
+            400,
+        ),
+        login(
+            "login without password",
+            json_body(json!({"name": "x"})),
+            400,
+        ),
+        login("login as a string", json_body(json!("admin")), 400),
+        login(
+            "login unknown name",
+            json_body(json!({"name": "root' --", "password": "x"})),
+            401,
+        ),
+        login(
+            "login password over 64 KB",
+            json_body(json!({"name": "x", "password": "p".repeat(70_000)})),
+            413,
+        ),
+        get("who am I, with no session", "/api/v1/admin/me", 401),
+        get("queue without a token", "/api/v1/admin/queue", 401),
+    ]);
+    let admin = |name, method: Method, path: &str, body, status| {
+        let mut admin_case = case(name, method, path, body, status);
+        admin_case
+            .headers
+            .push(("Authorization", format!("Bearer {ADMIN_TOKEN}")));
+        admin_case
+    };
+    table.extend([
+        admin(
+            "queue of an unknown status",
+            Method::GET,
+            "/api/v1/admin/queue?status=all",
+            None,
+            400,
+        ),
+        admin(
+            "queue search of 10,000 characters",
+            Method::GET,
+            &format!("/api/v1/admin/queue?q={}", "%27".repeat(10_000)),
+            None,
+            200,
+        ),
+        admin(
+            "unknown moderation action",
+            Method::POST,
+            "/api/v1/admin/comments/1/burn",
+            None,
+            404,
+        ),
+        admin(
+            "moderate a non-number",
+            Method::POST,
+            "/api/v1/admin/comments/x/approve",
+            None,
+            404,
+        ),
+        admin(
+            "approve an unknown comment",
+            Method::POST,
+            "/api/v1/admin/comments/99999999/approve",
+            None,
+            404,
+        ),
+        admin(
+            "lock a thread without slash",
+            Method::POST,
+            "/api/v1/admin/threads/lock",
+            json_body(json!({"thread": "post", "locked": true})),
+            422,
+        ),
+        admin(
+            "lock with a string for locked",
+            Method::POST,
+            "/api/v1/admin/threads/lock",
+            json_body(json!({"thread": "/a/", "locked": "yes"})),
+            400,
+        ),
+    ]);
+    let mut forged_cookie = get("forged session cookie", "/api/v1/admin/log", 401);
+    forged_cookie.headers.push((
+        "Cookie",
+        "confab_admin=00000000000000000000000000000000".into(),
+    ));
+    table.push(forged_cookie);
+    let mut other_origin_url = post(
+        "page URL on another origin",
+        with("url", json!("https://elsewhere.example/post")),
+        422,
+    );
+    other_origin_url
+        .headers
+        .push(("Origin", "http://HOST".into()));
+    table.push(other_origin_url);
     let mut bad_key = post("idempotency key with spaces", json_body(new_comment()), 400);
     bad_key
         .headers
@@ -286,7 +385,10 @@ async fn every_bad_request_gets_a_clear_4xx_and_the_server_keeps_serving() {
             }
         }
         for (name, value) in &case.headers {
-            request = request.header(*name, value);
+            request = request.header(
+                *name,
+                value.replace("HOST", app.base.trim_start_matches("http://")),
+            );
         }
         let response = request.send().await.unwrap();
         let status = response.status().as_u16();
