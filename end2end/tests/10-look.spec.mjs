@@ -76,7 +76,8 @@ test("custom properties and ::part() reach inside the shadow root", async ({ pag
             confab-comments::part(author) { text-transform: uppercase; }
             confab-comments::part(submit-button) { letter-spacing: 3px; }`,
   });
-  expect(await shadowStyle(page, ".confab-comment__body a, .confab a", "color")).toBe("rgb(200, 0, 100)");
+  expect(await shadowStyle(page, ".confab-badge", "background-color")).toBe("rgb(200, 0, 100)");
+  expect(await shadowStyle(page, ".confab-button--submit", "border-top-color")).toBe("rgb(200, 0, 100)");
   expect(await shadowStyle(page, ".confab", "font-family")).toContain("Courier New");
   expect(await shadowStyle(page, ".confab", "font-size")).toBe("20px");
   expect(await shadowStyle(page, ".confab-button--submit", "border-top-left-radius")).toBe("0px");

@@ -13,15 +13,19 @@ pub fn blocks_view(blocks: &[Block]) -> Vec<AnyView> {
 
 fn block_view(block: &Block) -> AnyView {
     match block {
-        Block::Paragraph { children } => view! { <p>{inlines_view(children)}</p> }.into_any(),
-        Block::CodeBlock { text } => view! { <pre><code>{text.clone()}</code></pre> }.into_any(),
+        Block::Paragraph { children } => {
+            view! { <p dir="auto">{inlines_view(children)}</p> }.into_any()
+        }
+        Block::CodeBlock { text } => {
+            view! { <pre dir="ltr"><code>{text.clone()}</code></pre> }.into_any()
+        }
         Block::BlockQuote { children } => {
             view! { <blockquote>{blocks_view(children)}</blockquote> }.into_any()
         }
         Block::List { start, items } => {
             let items: Vec<AnyView> = items
                 .iter()
-                .map(|item| view! { <li>{blocks_view(item)}</li> }.into_any())
+                .map(|item| view! { <li dir="auto">{blocks_view(item)}</li> }.into_any())
                 .collect();
             match start {
                 Some(start) => view! { <ol start=start.to_string()>{items}</ol> }.into_any(),

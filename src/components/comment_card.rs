@@ -53,10 +53,10 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
             .map(|(_, message)| view! { <p class="confab-error" role="alert">{message}</p> })
     };
     view! {
-        <article class="confab-comment__card" part="comment">
+        <article class="confab-comment__card" part="comment" tabindex="-1">
             <header class="confab-comment__meta">
                 <Avatar seed=comment.author.avatar_seed.clone() />
-                <b class="confab-comment__author" part="author">{author_name(&comment.author)}</b>
+                <b class="confab-comment__author" part="author" dir="auto">{author_name(&comment.author)}</b>
                 {badge}
                 <a class="confab-comment__permalink" href=format!("#confab-comment-{id}")>
                     <time datetime=comment.created_at.clone() title=exact>{relative}</time>

@@ -44,9 +44,20 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             Ok((posted, comment.body))
         }
     });
+    let form_element = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         if let Some(result) = post.value().get() {
+            let root = form_element
+                .get_untracked()
+                .map(|form| form.get_root_node());
+            let posted_id = result.as_ref().ok().map(|(posted, _)| posted.comment.id);
             finish_post(context, parent, result);
+            // The reply box moves away: the keyboard goes to the new comment.
+            if let (Some(root), Some(id)) = (root, posted_id) {
+                request_animation_frame(move || {
+                    focus_in_comment(&root, id, ".confab-comment__card")
+                });
+            }
         }
     });
     let over = |value: RwSignal<String>, max: usize| value.with(|value| char_count(value) > max);
@@ -65,7 +76,6 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
         post.dispatch_local((comment, form.idempotency_key()));
     };
     let previewing = RwSignal::new(false);
-    let form_element = NodeRef::<leptos::html::Form>::new();
     let cancel = move || {
         if let Some(id) = parent {
             let root = form_element

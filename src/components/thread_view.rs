@@ -138,7 +138,7 @@ pub fn ThreadView(
             >
                 <ReplyBox parent=None />
             </Show>
-            <p class="confab-visually-hidden" aria-live="polite">{move || context.announcement.get()}</p>
+            <p class="confab-visually-hidden" role="status" aria-live="polite">{move || context.announcement.get()}</p>
         </section>
     }
 }
