@@ -276,9 +276,16 @@ fn no_payload_puts_anything_executable_in_the_page() {
                 let attribute = attributes.item(index).unwrap();
                 let name = attribute.name().to_lowercase();
                 assert!(
-                    ["href", "rel", "target", "start"].contains(&name.as_str()),
+                    ["href", "rel", "target", "start", "dir"].contains(&name.as_str()),
                     "attribute {name} from {payload:?}"
                 );
+                if name == "dir" {
+                    let value = attribute.value();
+                    assert!(
+                        value == "auto" || value == "ltr",
+                        "dir {value:?} from {payload:?}"
+                    );
+                }
                 if name == "href" {
                     let href = attribute.value().to_lowercase();
                     assert!(
