@@ -2,33 +2,20 @@
 // rendered by the widget in Chromium: no dialog opens, no script runs, and nothing the
 // payloads brought reaches the page.
 import { test, expect } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { SUSPECT_TAGS, recordScriptCalls, xssPayloads } from "./helpers.mjs";
 
-const CORPORA = new URL("../../tests/corpora/xss/", import.meta.url);
 const PER_THREAD = 100;
 
-function payloads() {
-  const lists = [
-    "xss_payloads_quick.txt",
-    "XSS_Polyglots.txt",
-    "BRUTELOGIC-XSS-STRINGS.txt",
-    "RSNAKE_XSS.txt",
-    "0xcela_event_handlers.txt",
-  ].flatMap((name) => readFileSync(new URL(name, CORPORA), "utf8").split("\n").filter((line) => line.trim()));
-  const module = readFileSync(new URL("dompurify-expect.mjs", CORPORA), "utf8");
-  const array = module.slice(module.indexOf("["), module.lastIndexOf("}") + 1) + "]";
-  return [...lists, ...JSON.parse(array).map((item) => item.payload)];
-}
 
 /** What the widget's shadow DOM holds that a payload could have brought. */
-function census() {
+function census(tags) {
   const root = document.querySelector("confab-comments").shadowRoot;
   const count = (selector) => root.querySelectorAll(selector).length;
   const elements = [...root.querySelectorAll("*")];
   return {
     comments: count(".confab-comment__card"),
     tags: Object.fromEntries(
-      ["script", "style", "link", "iframe", "object", "embed", "svg", "math", "img", "form"].map((tag) => [tag, count(tag)]),
+      tags.map((tag) => [tag, count(tag)]),
     ),
     svgChildren: [...new Set([...root.querySelectorAll("svg *")].map((element) => element.tagName))],
     handlers: elements.flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith("on"))),
@@ -38,7 +25,7 @@ function census() {
 
 test("no payload runs or reaches the page, as a body, a name or a website", async ({ page, request, baseURL }) => {
   test.setTimeout(240_000);
-  const all = payloads();
+  const all = xssPayloads();
   const run = Date.now();
   const posts = [];
   for (const [index, payload] of all.entries()) {
@@ -55,17 +42,7 @@ test("no payload runs or reaches the page, as a body, a name or a website", asyn
   }
   console.log(`xss wall: ${all.length} payloads × 3 fields = ${posts.length} posts, answers ${JSON.stringify(statuses)}`);
 
-  const dialogs = [];
-  page.on("dialog", async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  await page.addInitScript(() => {
-    window.xssCalls = [];
-    for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
-      window[name] = (...args) => window.xssCalls.push(`${name}(${args.join(",")})`);
-    }
-  });
+  const dialogs = await recordScriptCalls(page);
   const threads = Math.ceil(posts.length / PER_THREAD);
   let rendered = 0;
   for (let index = 0; index < threads; index += 1) {
@@ -81,7 +58,7 @@ test("no payload runs or reaches the page, as a body, a name or a website", asyn
     await page.goto(`${baseURL}/xss/${index}`);
     await expect(page.locator(".confab-thread__heading")).toBeVisible();
     await page.waitForTimeout(100);
-    const found = await page.evaluate(census);
+    const found = await page.evaluate(census, SUSPECT_TAGS);
     rendered += found.comments;
     expect(found.tags).toEqual({
       script: 0, style: 0, link: 1, iframe: 0, object: 0, embed: 0,

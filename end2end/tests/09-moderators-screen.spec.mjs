@@ -2,12 +2,10 @@
 // (an approved one appears in the widget, a rejected one never does), search, the log,
 // its strict policy, and every XSS payload shown to a moderator without effect.
 import { test, expect } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { openThread, screenshotPath } from "./helpers.mjs";
+import { SUSPECT_TAGS, openThread, recordScriptCalls, screenshotPath, xssPayloads } from "./helpers.mjs";
 
 const NAME = process.env.CONFAB_MODERATOR;
 const PASSWORD = process.env.CONFAB_MODERATOR_PASSWORD;
-const CORPORA = new URL("../../tests/corpora/xss/", import.meta.url);
 /** More links than the server allows: such a comment is held for a moderator. */
 const LINKS = "\n\n<https://a.example> <https://b.example> <https://c.example> <https://d.example>";
 
@@ -84,23 +82,16 @@ test("a moderator logs in, approves one comment and rejects another", async ({ p
   expect((await page.request.get(`${baseURL}/api/v1/admin/queue`)).status()).toBe(401);
 });
 
-function payloads() {
-  const lists = ["xss_payloads_quick.txt", "XSS_Polyglots.txt", "BRUTELOGIC-XSS-STRINGS.txt", "RSNAKE_XSS.txt", "0xcela_event_handlers.txt"]
-    .flatMap((name) => readFileSync(new URL(name, CORPORA), "utf8").split("\n").filter((line) => line.trim()));
-  const module = readFileSync(new URL("dompurify-expect.mjs", CORPORA), "utf8");
-  const array = module.slice(module.indexOf("["), module.lastIndexOf("}") + 1) + "]";
-  return [...lists, ...JSON.parse(array).map((item) => item.payload)];
-}
 
 /** What the screen's main area holds that a payload could have brought. */
-function census() {
+function census(tags) {
   const root = document.querySelector("main.admin");
   const count = (selector) => root.querySelectorAll(selector).length;
   const elements = [...root.querySelectorAll("*")];
   return {
     items: count(".item"),
     tags: Object.fromEntries(
-      ["script", "style", "link", "iframe", "object", "embed", "svg", "math", "img", "form"].map((tag) => [tag, count(tag)]),
+      tags.map((tag) => [tag, count(tag)]),
     ),
     handlers: elements.flatMap((element) => element.getAttributeNames().filter((name) => name.startsWith("on"))),
     urls: elements.flatMap((element) => ["href", "src"].map((name) => element.getAttribute(name)).filter(Boolean)),
@@ -109,7 +100,7 @@ function census() {
 
 test("every XSS payload is shown to moderators as text, never run", async ({ page, request, baseURL }) => {
   test.setTimeout(300_000);
-  const all = payloads();
+  const all = xssPayloads();
   const run = Date.now();
   const batches = new Map();
   for (const [index, payload] of all.entries()) {
@@ -127,17 +118,7 @@ test("every XSS payload is shown to moderators as text, never run", async ({ pag
       if (response.status() === 202) batches.set(batch, (batches.get(batch) ?? 0) + 1);
     }
   }
-  const dialogs = [];
-  page.on("dialog", async (dialog) => {
-    dialogs.push(dialog.message());
-    await dialog.dismiss();
-  });
-  await page.addInitScript(() => {
-    window.xssCalls = [];
-    for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
-      window[name] = (...args) => window.xssCalls.push(`${name}(${args.join(",")})`);
-    }
-  });
+  const dialogs = await recordScriptCalls(page);
   await recordViolations(page);
   await logIn(page);
   let shown = 0;
@@ -145,7 +126,7 @@ test("every XSS payload is shown to moderators as text, never run", async ({ pag
     await page.getByRole("searchbox").fill(batch);
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.locator(".item")).not.toHaveCount(0);
-    const found = await page.evaluate(census);
+    const found = await page.evaluate(census, SUSPECT_TAGS);
     shown += found.items;
     expect(found.tags).toEqual({ script: 0, style: 0, link: 0, iframe: 0, object: 0, embed: 0, svg: 0, math: 0, img: 0, form: 1 });
     expect(found.handlers).toEqual([]);

@@ -1,5 +1,6 @@
 // Shared steps of the browser tests: opening a page with the widget and reading it.
 import { expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
 
 export const DEMO_TITLE = "Why Social Media in Healthcare?";
 
@@ -30,4 +31,34 @@ export async function headingCount(heading) {
 export function screenshotPath(name) {
   const dir = process.env.CONFAB_SCREENSHOTS === "1" ? "../docs/screenshots" : "test-results";
   return `${dir}/${name}.png`;
+}
+
+const CORPORA = new URL("../../tests/corpora/xss/", import.meta.url);
+
+/** Every payload of the XSS corpora in tests/corpora/xss/. */
+export function xssPayloads() {
+  const lists = ["xss_payloads_quick.txt", "XSS_Polyglots.txt", "BRUTELOGIC-XSS-STRINGS.txt", "RSNAKE_XSS.txt", "0xcela_event_handlers.txt"]
+    .flatMap((name) => readFileSync(new URL(name, CORPORA), "utf8").split("\n").filter((line) => line.trim()));
+  const module = readFileSync(new URL("dompurify-expect.mjs", CORPORA), "utf8");
+  const array = module.slice(module.indexOf("["), module.lastIndexOf("}") + 1) + "]";
+  return [...lists, ...JSON.parse(array).map((item) => item.payload)];
+}
+
+/** The elements a payload could bring that the XSS tests count. */
+export const SUSPECT_TAGS = ["script", "style", "link", "iframe", "object", "embed", "svg", "math", "img", "form"];
+
+/** Replaces the page's dialogs and window.open with recorders (window.xssCalls). */
+export async function recordScriptCalls(page) {
+  const dialogs = [];
+  page.on("dialog", async (dialog) => {
+    dialogs.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.addInitScript(() => {
+    window.xssCalls = [];
+    for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+      window[name] = (...args) => window.xssCalls.push(`${name}(${args.join(",")})`);
+    }
+  });
+  return dialogs;
 }

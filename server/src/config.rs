@@ -98,14 +98,8 @@ impl AdminSettings {
 pub struct SiteSettings {
     /// Its name: threads of every site but the first are stored as `name:/path/`.
     pub name: String,
-    /// Origins whose pages may read and write this site's threads.
-    pub origins: Vec<String>,
-    pub moderation: Moderation,
-    pub edit_window: Duration,
-    pub max_links: usize,
-    pub rates: Rates,
-    /// Lower-cased emails of the post authors.
-    pub post_authors: Vec<String>,
+    /// What it allows and holds.
+    pub rules: SiteRules,
     /// `""` for the first site, `"name:"` for the others.
     key_prefix: String,
 }
@@ -126,7 +120,8 @@ impl SiteSettings {
 
     /// Whether `email` belongs to one of the site's post authors.
     pub fn is_post_author(&self, email: &str) -> bool {
-        self.post_authors
+        self.rules
+            .post_authors
             .iter()
             .any(|known| known.eq_ignore_ascii_case(email))
     }
@@ -144,7 +139,8 @@ impl Sites {
         origin
             .and_then(|origin| {
                 self.0.iter().find(|site| {
-                    site.origins
+                    site.rules
+                        .origins
                         .iter()
                         .any(|known| known.trim_end_matches('/').eq_ignore_ascii_case(origin))
                 })
@@ -165,30 +161,31 @@ impl Sites {
     pub fn all_origins(&self) -> Vec<String> {
         self.0
             .iter()
-            .flat_map(|site| site.origins.iter().cloned())
+            .flat_map(|site| site.rules.origins.iter().cloned())
             .collect()
     }
 
-    /// One site with `settings`, for tests and local use.
-    pub fn single(settings: SiteDefaults) -> Self {
-        Self(vec![
-            settings.into_site("default".to_owned(), String::new()),
-        ])
+    /// One site with `rules`, for tests and local use.
+    pub fn single(rules: SiteRules) -> Self {
+        Self(vec![rules.into_site("default".to_owned(), String::new())])
     }
 }
 
-/// The values a site takes when neither the file nor the flags say otherwise.
+/// What a site allows and holds (by default: what it takes when neither the file nor the
+/// flags say otherwise).
 #[derive(Debug, Clone)]
-pub struct SiteDefaults {
+pub struct SiteRules {
+    /// Origins whose pages may read and write the site's threads.
     pub origins: Vec<String>,
     pub moderation: Moderation,
     pub edit_window: Duration,
     pub max_links: usize,
     pub rates: Rates,
+    /// Emails of the post authors (lower-cased once the site is built).
     pub post_authors: Vec<String>,
 }
 
-impl Default for SiteDefaults {
+impl Default for SiteRules {
     fn default() -> Self {
         Self {
             origins: Vec::new(),
@@ -204,20 +201,14 @@ impl Default for SiteDefaults {
     }
 }
 
-impl SiteDefaults {
-    fn into_site(self, name: String, key_prefix: String) -> SiteSettings {
+impl SiteRules {
+    fn into_site(mut self, name: String, key_prefix: String) -> SiteSettings {
+        for email in &mut self.post_authors {
+            *email = email.trim().to_lowercase();
+        }
         SiteSettings {
             name,
-            origins: self.origins,
-            moderation: self.moderation,
-            edit_window: self.edit_window,
-            max_links: self.max_links,
-            rates: self.rates,
-            post_authors: self
-                .post_authors
-                .iter()
-                .map(|email| email.trim().to_lowercase())
-                .collect(),
+            rules: self,
             key_prefix,
         }
     }
@@ -266,7 +257,7 @@ pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> 
         {
             return Err(format!("site {:?} is configured twice", site.name));
         }
-        let defaults = SiteDefaults::default();
+        let defaults = SiteRules::default();
         let mut origins = site.origins;
         if index == 0 {
             origins.extend(options.allowed_origins.iter().cloned());
@@ -274,7 +265,7 @@ pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> 
         for origin in &origins {
             check_origin(origin)?;
         }
-        let settings = SiteDefaults {
+        let rules = SiteRules {
             origins,
             moderation: options
                 .moderation
@@ -305,7 +296,7 @@ pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> 
         } else {
             format!("{}:", site.name)
         };
-        sites.push(settings.into_site(site.name, prefix));
+        sites.push(rules.into_site(site.name, prefix));
     }
     for moderator in &file.admin.moderators {
         argon2::PasswordHash::new(&moderator.password_hash).map_err(|error| {
@@ -378,7 +369,7 @@ mod tests {
         let settings = resolve(file, &options(&[])).unwrap();
         let blog = settings.sites.for_origin(Some("https://blog.example"));
         assert_eq!(blog.name, "blog");
-        assert_eq!(blog.moderation, Moderation::FirstTime);
+        assert_eq!(blog.rules.moderation, Moderation::FirstTime);
         assert!(blog.is_post_author("Liza@Blog.Example"));
         let shop = settings.sites.for_origin(Some("https://shop.example"));
         assert_eq!(shop.name, "shop");
@@ -395,8 +386,8 @@ mod tests {
             resolve(file, &options(&["--moderation", "all", "--max-links", "0"])).unwrap();
         for origin in ["https://blog.example", "https://shop.example"] {
             let site = settings.sites.for_origin(Some(origin));
-            assert_eq!(site.moderation, Moderation::All);
-            assert_eq!(site.max_links, 0);
+            assert_eq!(site.rules.moderation, Moderation::All);
+            assert_eq!(site.rules.max_links, 0);
         }
     }
 
@@ -404,9 +395,9 @@ mod tests {
     fn without_a_file_one_local_site_with_safe_defaults() {
         let settings = resolve(ConfigFile::default(), &options(&[])).unwrap();
         let site = settings.sites.for_origin(None);
-        assert_eq!(site.moderation, Moderation::None);
-        assert_eq!(site.edit_window, Duration::from_secs(900));
-        assert!(site.origins.is_empty());
+        assert_eq!(site.rules.moderation, Moderation::None);
+        assert_eq!(site.rules.edit_window, Duration::from_secs(900));
+        assert!(site.rules.origins.is_empty());
         assert!(settings.admin.token.is_none());
         assert_eq!(settings.bind.to_string(), "127.0.0.1:8787");
     }

@@ -138,7 +138,7 @@ pub async fn limit(
     }
     let site = limiter.sites.for_headers(request.headers());
     let key = (site.name.clone(), client, write);
-    match limiter.take(site.rates, key, Instant::now()) {
+    match limiter.take(site.rules.rates, key, Instant::now()) {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let seconds = wait.as_secs() + 1;
@@ -159,7 +159,7 @@ mod tests {
     use super::*;
 
     fn limiter() -> RateLimiter {
-        let sites = Sites::single(crate::config::SiteDefaults::default());
+        let sites = Sites::single(crate::config::SiteRules::default());
         RateLimiter::new(Arc::new(sites), true, None)
     }
 

@@ -228,14 +228,15 @@ pub async fn create(
     );
     let moderator = session::moderator(&state, &headers).await?;
     let (badge, badge_proven) = badge_for(&state, site, valid.author_email.as_deref(), moderator);
-    let held = match site.moderation {
+    let held = match site.rules.moderation {
         Moderation::All => moderator.is_none(),
         Moderation::FirstTime => {
             moderator.is_none() && !state.storage.has_approved_comment(&avatar_seed).await?
         }
         Moderation::None => false,
     } || (badge.is_some() && !badge_proven)
-        || (moderator.is_none() && confab_api::body::link_count(&valid.body) > site.max_links);
+        || (moderator.is_none()
+            && confab_api::body::link_count(&valid.body) > site.rules.max_links);
     let (edit_token, edit_token_hash) = match &claim {
         Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
         None => identity::new_edit_token(),
@@ -265,7 +266,7 @@ pub async fn create(
         client_address: client.map(|Extension(ClientAddress(address))| address.to_string()),
     };
     let inserted = state.storage.insert_comment(to_store, claim).await?;
-    let window = i64::try_from(site.edit_window.as_millis()).unwrap_or(i64::MAX);
+    let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);
     let posted = wire::PostedComment {
         comment: inserted.comment,
         edit_token,

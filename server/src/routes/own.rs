@@ -97,7 +97,7 @@ async fn authorize(state: &AppState, id: CommentId, headers: &HeaderMap) -> Resu
             message: "This comment can only be changed from the browser that posted it.".to_owned(),
         });
     }
-    let edit_window = state.sites.for_headers(headers).edit_window;
+    let edit_window = state.sites.for_headers(headers).rules.edit_window;
     let window = i64::try_from(edit_window.as_millis()).unwrap_or(i64::MAX);
     if now_millis() > created_at.saturating_add(window) {
         return Err(AppError::Forbidden {

@@ -1,7 +1,7 @@
 //! A real server on a free loopback port with a fresh SQLite file, for one test.
 
 use clap::Parser;
-use confab_server::config::{AdminSettings, SiteDefaults, Sites};
+use confab_server::config::{AdminSettings, SiteRules, Sites};
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;
 use confab_server::{AppState, Site, app, seed};
@@ -35,9 +35,9 @@ impl TestApp {
     /// site's and the admin settings.
     pub async fn spawn_tuned(
         site: Site,
-        tune: impl FnOnce(&mut SiteDefaults, &mut AdminSettings),
+        tune: impl FnOnce(&mut SiteRules, &mut AdminSettings),
     ) -> Self {
-        let mut defaults = SiteDefaults::default();
+        let mut defaults = SiteRules::default();
         let mut admin = AdminSettings {
             token: Some(ADMIN_TOKEN.into()),
             moderators: Vec::new(),
