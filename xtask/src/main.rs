@@ -4,8 +4,10 @@
 //! - `test`: every check and test suite, with one `N passed, N failed` line at the end
 //! - `setup`: only install the tools (wasm32 target, Trunk, wasm-bindgen, npm packages)
 //! - `build`: only build the widget, the demo page and the moderators' screen into `dist/`
+//! - `bench [RUNS]`: measure the widget's size and the server under load
 //! - `fuzz [SECONDS]`: run the fuzz targets (cargo-fuzz, nightly) for a bounded time
 
+mod bench;
 mod fuzz;
 mod moderator;
 mod process;
@@ -23,8 +25,9 @@ fn main() -> ExitCode {
         Some("setup") => tools::setup(tools::Needs::everything()),
         Some("build") => tools::setup(tools::Needs::build()).and_then(|()| tools::build_dist()),
         Some("fuzz") => fuzz::run_all(&args[1..]),
+        Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <serve | test | setup | build | fuzz>");
+            eprintln!("usage: cargo xtask <serve | test | setup | build | bench | fuzz>");
             return ExitCode::from(2);
         }
     };

@@ -1,0 +1,167 @@
+//! `docs/benchmarks.md` (tables for people) and `docs/benchmarks.json` (the same numbers
+//! for programs), with the date and the machine they were measured on.
+
+use super::LoadResult;
+use super::load::Measured;
+use super::sizes::FileSize;
+use crate::process::{Result, command, output, root};
+
+/// The heading of the hand-written part of `docs/benchmarks.md`, kept across runs.
+const HISTORY: &str = "## What each change bought";
+
+/// Everything one `cargo xtask bench` measured.
+pub struct Report {
+    pub sizes: Vec<FileSize>,
+    pub loads: Vec<LoadResult>,
+    pub connections: usize,
+    pub run_seconds: u64,
+    pub peak_rss_kb: Option<u64>,
+}
+
+/// Writes both files and prints the Markdown.
+pub fn write(report: &Report) -> Result {
+    let date = output(command("date").args(["-u", "+%Y-%m-%d"]))
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let machine = machine();
+    let docs = root().join("docs");
+    let mut markdown = markdown(report, &date, &machine);
+    // The hand-written history below the measured tables survives each run.
+    let existing = std::fs::read_to_string(docs.join("benchmarks.md")).unwrap_or_default();
+    if let Some(at) = existing.find(HISTORY) {
+        markdown.push('\n');
+        markdown.push_str(&existing[at..]);
+    }
+    let json = json(report, &date, &machine);
+    std::fs::write(docs.join("benchmarks.md"), &markdown).map_err(|error| error.to_string())?;
+    std::fs::write(docs.join("benchmarks.json"), json).map_err(|error| error.to_string())?;
+    println!("\n{markdown}");
+    println!("Written to docs/benchmarks.md and docs/benchmarks.json.");
+    Ok(())
+}
+
+/// “Intel Xeon …, 2 cores, 24 GiB”, from `/proc`.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|line| line.strip_prefix("model name"))
+                .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".to_owned());
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let memory_gib = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .find_map(|line| line.strip_prefix("MemTotal:"))
+                .and_then(|value| {
+                    value
+                        .trim()
+                        .trim_end_matches("kB")
+                        .trim()
+                        .parse::<f64>()
+                        .ok()
+                })
+        })
+        .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
+    format!("{cpu}, {cores} cores, {memory_gib:.0} GiB")
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(0.0)
+}
+
+fn summary(runs: &[Measured], pick: fn(&Measured) -> f64) -> (f64, f64, f64) {
+    let mut values: Vec<f64> = runs.iter().map(pick).collect();
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = values.iter().copied().fold(0.0, f64::max);
+    (median(&mut values), low, high)
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+fn markdown(report: &Report, date: &str, machine: &str) -> String {
+    let mut out = format!(
+        "# Benchmarks\n\nMeasured by `cargo xtask bench` on {date}, on {machine}. Numbers are \
+         medians (min–max) over {} runs of {} s; the load generator runs on the same machine \
+         as the server, over loopback, with {} keep-alive connections.\n\n",
+        report.loads.first().map_or(0, |load| load.runs.len()),
+        report.run_seconds,
+        report.connections
+    );
+    out.push_str(
+        "## What the widget loads\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n",
+    );
+    for size in &report.sizes {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            size.name,
+            kb(size.raw),
+            kb(size.gzip),
+            kb(size.brotli)
+        ));
+    }
+    out.push_str(
+        "\n## The server\n\n| request | requests/s | p50 | p99 | failed |\n|---|---:|---:|---:|---:|\n",
+    );
+    for load in &report.loads {
+        let (rate, low, high) = summary(&load.runs, |run| run.per_second);
+        let (p50, _, _) = summary(&load.runs, |run| run.p50_ms);
+        let (p99, _, _) = summary(&load.runs, |run| run.p99_ms);
+        let failed: u64 = load.runs.iter().map(|run| run.failures).sum();
+        out.push_str(&format!(
+            "| {} | {rate:.0} ({low:.0}–{high:.0}) | {p50:.2} ms | {p99:.2} ms | {failed} |\n",
+            load.name
+        ));
+    }
+    if let Some(rss) = report.peak_rss_kb {
+        out.push_str(&format!(
+            "\nPeak resident memory of `confab-server` over all of it: {:.1} MB.\n",
+            rss as f64 / 1024.0
+        ));
+    }
+    out
+}
+
+fn json(report: &Report, date: &str, machine: &str) -> String {
+    let sizes: Vec<serde_json::Value> = report
+        .sizes
+        .iter()
+        .map(|size| {
+            serde_json::json!({"file": size.name, "raw": size.raw, "gzip": size.gzip, "brotli": size.brotli})
+        })
+        .collect();
+    let loads: Vec<serde_json::Value> = report
+        .loads
+        .iter()
+        .map(|load| {
+            let runs: Vec<serde_json::Value> = load
+                .runs
+                .iter()
+                .map(|run| {
+                    serde_json::json!({
+                        "requests": run.requests, "failures": run.failures,
+                        "per_second": run.per_second, "p50_ms": run.p50_ms, "p99_ms": run.p99_ms,
+                    })
+                })
+                .collect();
+            serde_json::json!({"name": load.name, "runs": runs})
+        })
+        .collect();
+    let value = serde_json::json!({
+        "date": date,
+        "machine": machine,
+        "connections": report.connections,
+        "run_seconds": report.run_seconds,
+        "sizes": sizes,
+        "loads": loads,
+        "peak_rss_kb": report.peak_rss_kb,
+    });
+    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+}
