@@ -4,6 +4,7 @@
 //! so the two cannot drift apart. Serde only: no HTTP, no storage, no UI.
 
 pub mod body;
+pub mod html;
 pub mod limits;
 #[cfg(feature = "markdown")]
 pub mod markdown;

@@ -32,6 +32,7 @@ pub mod seed;
 pub mod session;
 pub mod storage;
 pub mod validate;
+pub mod wxr;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -30,7 +30,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let settings = confab_server::config::load(&options)?;
     let storage = SqliteStorage::open(&settings.database).await?;
     let database = std::path::absolute(&settings.database)?;
-    println!("Database: {}", database.display());
+    if !matches!(options.command, Some(Command::Export(_))) {
+        // The export is the only output of `export`.
+        println!("Database: {}", database.display());
+    }
     let server_key: Arc<str> = storage.server_key().await?.into();
     if let Some(Command::Lock(target) | Command::Unlock(target)) = &options.command {
         let locked = matches!(options.command, Some(Command::Lock(_)));
@@ -38,6 +41,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .map_err(|error| format!("--thread: {error}"))?;
         storage.set_locked(&key, locked).await?;
         println!("{} {key}", if locked { "Locked" } else { "Unlocked" });
+        return Ok(());
+    }
+    if let Some(Command::Export(export)) = &options.command {
+        let key = export
+            .thread
+            .as_deref()
+            .map(confab_server::validate::stored_thread_key)
+            .transpose()
+            .map_err(|error| format!("--thread: {error}"))?;
+        let threads = storage.export(key.as_deref()).await?;
+        let confab_server::options::ExportFormat::Wxr = export.format;
+        print!("{}", confab_server::wxr::write(&threads));
         return Ok(());
     }
     if let Some(Command::Moderate(moderate)) = &options.command {

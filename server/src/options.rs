@@ -107,6 +107,26 @@ pub enum Command {
     /// Read a password from standard input and print its argon2 hash, for a moderator's
     /// `password_hash` in the configuration file.
     HashPassword,
+    /// Write every thread (or one) with its comments to standard output.
+    Export(ExportOptions),
+}
+
+/// The options of `confab-server export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportOptions {
+    /// The format: `wxr` (WordPress eXtended RSS, which WordPress, Isso and Disqus read).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Wxr)]
+    pub format: ExportFormat,
+    /// Only this thread (its stored key, as the moderators' screen shows it).
+    #[arg(long)]
+    pub thread: Option<String>,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// WordPress eXtended RSS 1.2.
+    Wxr,
 }
 
 /// The options of `confab-server moderate`.

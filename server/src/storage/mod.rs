@@ -41,6 +41,37 @@ pub struct ThreadToStore {
     pub url: Option<String>,
 }
 
+/// A thread with every comment and every stored field, for exports.
+#[derive(Debug, Clone)]
+pub struct ExportedThread {
+    pub key: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub locked: bool,
+    /// Oldest first, so a parent always comes before its replies.
+    pub comments: Vec<ExportedComment>,
+}
+
+/// One comment as stored.
+#[derive(Debug, Clone)]
+pub struct ExportedComment {
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
+    pub kind: CommentKind,
+    /// As stored: published, pending, spam, deleted, removed or rejected.
+    pub status: String,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub author_website: Option<String>,
+    pub client_address: Option<String>,
+    pub badge: Option<Badge>,
+    pub body_markdown: String,
+    pub body: Vec<Block>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+}
+
 /// One comment of a thread stored in a single step with its siblings (demo data, imports).
 #[derive(Debug, Clone)]
 pub struct SeedComment {
@@ -244,6 +275,9 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Locks (or unlocks) thread `key`, creating it if nobody commented on it yet.
     async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError>;
+
+    /// Every thread (or the one stored as `key`) with all its comments, for exports.
+    async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError>;
 
     /// The server's secret key (avatar seeds, derived edit tokens), created on first use.
     async fn server_key(&self) -> Result<String, StorageError>;

@@ -9,6 +9,7 @@ mod bad_input;
 mod bad_input_table;
 mod common;
 mod durability;
+mod export;
 mod fuzz_regressions;
 mod idempotency;
 mod own_comments;

@@ -3,14 +3,15 @@
 //! Writes go through a pool of one connection, so they are serialised in-process and never
 //! fight over SQLite's write lock; reads use their own pool and never wait for writes.
 
+mod export;
 mod moderation;
 mod pages;
 mod rows;
 mod sessions;
 
 use super::{
-    CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
-    Inserted, Ownership, PageRequest, SeedComment, Storage, StorageError,
+    CommentToStore, DUPLICATE_WINDOW_MILLIS, ExportedThread, IDEMPOTENCY_KEY_LIFETIME_MILLIS,
+    IdempotencyClaim, Inserted, Ownership, PageRequest, SeedComment, Storage, StorageError,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -345,6 +346,10 @@ impl Storage for SqliteStorage {
         limit: usize,
     ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
         moderation::queue(&self.reader, status, search, limit).await
+    }
+
+    async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError> {
+        export::threads(&self.reader, key).await
     }
 
     async fn has_approved_comment(&self, avatar_seed: &str) -> Result<bool, StorageError> {

@@ -1,0 +1,151 @@
+//! WordPress eXtended RSS (WXR 1.2): threads as posts, comments with their nesting,
+//! authors, dates and states, bodies as HTML rendered from the node tree. WordPress,
+//! Isso and Disqus all read it.
+
+use crate::storage::{ExportedComment, ExportedThread};
+use confab_api::CommentKind;
+use confab_api::html::{escape, to_html};
+use time::OffsetDateTime;
+use time::macros::format_description;
+
+/// The whole export as one XML document.
+pub fn write(threads: &[ExportedThread]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n\
+         <channel>\n<title>Confab export</title>\n<wp:wxr_version>1.2</wp:wxr_version>\n",
+    );
+    for (index, thread) in threads.iter().enumerate() {
+        write_thread(&mut out, index + 1, thread);
+    }
+    out.push_str("</channel>\n</rss>\n");
+    out
+}
+
+fn write_thread(out: &mut String, post_id: usize, thread: &ExportedThread) {
+    let title = thread.title.as_deref().unwrap_or(&thread.key);
+    let link = thread.url.as_deref().unwrap_or(&thread.key);
+    let created = thread
+        .comments
+        .first()
+        .map_or(0, |comment| comment.created_at);
+    out.push_str(&format!(
+        "<item>\n<title>{}</title>\n<link>{}</link>\n<content:encoded></content:encoded>\n\
+         <wp:post_id>{post_id}</wp:post_id>\n<wp:post_date_gmt>{}</wp:post_date_gmt>\n\
+         <wp:post_name>{}</wp:post_name>\n<wp:status>publish</wp:status>\n\
+         <wp:post_type>post</wp:post_type>\n<wp:comment_status>{}</wp:comment_status>\n",
+        escape(title),
+        escape(link),
+        gmt(created),
+        escape(&thread.key),
+        if thread.locked { "closed" } else { "open" },
+    ));
+    for comment in &thread.comments {
+        if let Some(approved) = approved(&comment.status) {
+            write_comment(out, comment, approved);
+        }
+    }
+    out.push_str("</item>\n");
+}
+
+/// WordPress's `comment_approved` for a stored state; `None` for comments that were never
+/// shown (rejected) or are gone without replies (removed).
+fn approved(status: &str) -> Option<&'static str> {
+    match status {
+        "published" => Some("1"),
+        "pending" => Some("0"),
+        "spam" => Some("spam"),
+        "deleted" => Some("trash"),
+        _ => None,
+    }
+}
+
+fn write_comment(out: &mut String, comment: &ExportedComment, approved: &str) {
+    let kind = match comment.kind {
+        CommentKind::Comment => "",
+        CommentKind::Pingback => "pingback",
+        CommentKind::Trackback => "trackback",
+    };
+    out.push_str(&format!(
+        "<wp:comment>\n<wp:comment_id>{}</wp:comment_id>\n\
+         <wp:comment_author>{}</wp:comment_author>\n\
+         <wp:comment_author_email>{}</wp:comment_author_email>\n\
+         <wp:comment_author_url>{}</wp:comment_author_url>\n\
+         <wp:comment_author_IP>{}</wp:comment_author_IP>\n\
+         <wp:comment_date_gmt>{}</wp:comment_date_gmt>\n\
+         <wp:comment_content>{}</wp:comment_content>\n\
+         <wp:comment_approved>{approved}</wp:comment_approved>\n\
+         <wp:comment_type>{kind}</wp:comment_type>\n\
+         <wp:comment_parent>{}</wp:comment_parent>\n</wp:comment>\n",
+        comment.id,
+        escape(&comment.author_name),
+        escape(comment.author_email.as_deref().unwrap_or_default()),
+        escape(comment.author_website.as_deref().unwrap_or_default()),
+        escape(comment.client_address.as_deref().unwrap_or_default()),
+        gmt(comment.created_at),
+        escape(&to_html(&comment.body)),
+        comment.parent_id.unwrap_or(0),
+    ));
+}
+
+/// `2011-02-18 16:42:00` in UTC, as WXR writes dates.
+fn gmt(millis: i64) -> String {
+    let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
+    OffsetDateTime::from_unix_timestamp(millis.div_euclid(1000))
+        .ok()
+        .and_then(|time| time.format(format).ok())
+        .unwrap_or_else(|| "1970-01-01 00:00:00".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use confab_api::{Block, Inline};
+
+    fn comment(id: i64, parent_id: Option<i64>, status: &str, text: &str) -> ExportedComment {
+        ExportedComment {
+            id,
+            parent_id,
+            kind: CommentKind::Comment,
+            status: status.to_owned(),
+            author_name: "Ann <b>".to_owned(),
+            author_email: Some("ann@example.com".to_owned()),
+            author_website: None,
+            client_address: None,
+            badge: None,
+            body_markdown: text.to_owned(),
+            body: vec![Block::Paragraph {
+                children: vec![Inline::Text { text: text.into() }],
+            }],
+            created_at: 1_298_047_320_000,
+            edited_at: None,
+        }
+    }
+
+    #[test]
+    fn threads_comments_nesting_and_states_are_written_escaped() {
+        let thread = ExportedThread {
+            key: "/post/".into(),
+            title: Some("Why & how".into()),
+            url: Some("https://blog.example/post/".into()),
+            locked: false,
+            comments: vec![
+                comment(1, None, "published", "<script>x</script>"),
+                comment(2, Some(1), "pending", "reply"),
+                comment(3, None, "rejected", "never shown"),
+            ],
+        };
+        let xml = write(&[thread]);
+        assert!(xml.contains("<title>Why &amp; how</title>"));
+        assert!(xml.contains("<link>https://blog.example/post/</link>"));
+        assert!(xml.contains(
+            "<wp:comment_content>&lt;p&gt;&amp;lt;script&amp;gt;x&amp;lt;/script&amp;gt;&lt;/p&gt;</wp:comment_content>"
+        ));
+        assert!(xml.contains("<wp:comment_author>Ann &lt;b&gt;</wp:comment_author>"));
+        assert!(xml.contains("<wp:comment_parent>1</wp:comment_parent>"));
+        assert!(xml.contains("<wp:comment_approved>0</wp:comment_approved>"));
+        assert!(xml.contains("<wp:comment_date_gmt>2011-02-18 16:42:00</wp:comment_date_gmt>"));
+        assert!(!xml.contains("never shown"));
+    }
+}

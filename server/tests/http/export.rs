@@ -1,0 +1,58 @@
+//! `confab-server export --format wxr`: the stored threads as WordPress eXtended RSS.
+
+use crate::common::{TestApp, demo_key, new_comment};
+use std::process::Command;
+
+fn export(app: &TestApp, thread: Option<&str>) -> String {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
+        .arg("--database")
+        .arg(app.dir.path().join("confab.db"))
+        .args(["export", "--format", "wxr"]);
+    if let Some(thread) = thread {
+        command.args(["--thread", thread]);
+    }
+    let output = command.output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[tokio::test]
+async fn the_demo_thread_exports_with_nesting_pingbacks_and_escaped_bodies() {
+    let app = TestApp::spawn().await;
+    let mut hostile = new_comment();
+    hostile["body"] = serde_json::json!("Hello <script>alert(1)</script> & **bold**");
+    let (status, _) = app.post(hostile).await;
+    assert_eq!(status, 201);
+    let xml = export(&app, Some(&demo_key()));
+    assert!(
+        xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<item>").count(), 1);
+    assert_eq!(
+        xml.matches("<wp:comment>").count(),
+        9,
+        "8 seeded and 1 posted"
+    );
+    assert_eq!(
+        xml.matches("<wp:comment_type>pingback</wp:comment_type>")
+            .count(),
+        2
+    );
+    assert!(xml.contains("<title>Why Social Media in Healthcare?</title>"));
+    // The body is HTML (the script as text in it), and that HTML is text in the XML.
+    assert!(xml.contains("&amp;lt;script&amp;gt;") && !xml.contains("<script>"));
+    assert!(xml.contains("&lt;strong&gt;bold&lt;/strong&gt;"));
+    let replies = xml.matches("<wp:comment_parent>").count()
+        - xml
+            .matches("<wp:comment_parent>0</wp:comment_parent>")
+            .count();
+    assert_eq!(replies, 1, "Liza Sisler's reply keeps its parent");
+    let everything = export(&app, None);
+    assert!(everything.matches("<item>").count() >= 1);
+}
