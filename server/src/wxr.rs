@@ -84,9 +84,19 @@ fn write_comment(out: &mut String, comment: &ExportedComment, approved: &str) {
         escape(comment.author_website.as_deref().unwrap_or_default()),
         escape(comment.client_address.as_deref().unwrap_or_default()),
         gmt(comment.created_at),
-        escape(&to_html(&comment.body)),
+        escape(&content(comment)),
         comment.parent_id.unwrap_or(0),
     ));
+}
+
+/// The comment's HTML; a deleted comment (kept for its replies, its text erased) says
+/// so, because importers such as Isso's fail on an empty `comment_content`.
+fn content(comment: &ExportedComment) -> String {
+    if comment.body.is_empty() {
+        "<p>[deleted]</p>".to_owned()
+    } else {
+        to_html(&comment.body)
+    }
 }
 
 /// `2011-02-18 16:42:00` in UTC, as WXR writes dates.

@@ -29,6 +29,10 @@ pub struct Measured {
     pub p99_ms: f64,
 }
 
+/// A request not answered in this time counts as failed (a slow server must not stretch a
+/// run of a few seconds into minutes).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Numbers requests across all runs, so that no two posts carry the same body (the
 /// server refuses a repeated comment).
 static REQUEST_NUMBER: AtomicU64 = AtomicU64::new(0);
@@ -78,6 +82,7 @@ fn connection(server: SocketAddr, load: &Load, deadline: Instant) -> (Vec<u64>, 
                 .ok()
                 .inspect(|stream| {
                     let _ = stream.set_nodelay(true);
+                    let _ = stream.set_read_timeout(Some(REQUEST_TIMEOUT));
                 })
                 .map(BufReader::new);
         }

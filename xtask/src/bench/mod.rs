@@ -1,10 +1,12 @@
 //! `cargo xtask bench [RUNS]`: what Confab costs, measured on this machine.
 //!
 //! Builds the widget and a release server, fills threads of 100, 1,000 and 10,000
-//! generated comments, and measures the widget's bytes and the server's reads and posts
-//! under load (median and min–max over RUNS runs, default 5). Writes
-//! `docs/benchmarks.md` and `docs/benchmarks.json`.
+//! generated comments, serves the same comments from Isso 0.14 (through Confab's WXR
+//! export and Isso's importer), and measures the widget's bytes and both servers' reads
+//! and posts under load, alternating the two run by run (median and min–max over RUNS
+//! runs, default 5). Writes `docs/benchmarks.md` and `docs/benchmarks.json`.
 
+mod isso;
 mod load;
 mod report;
 mod sizes;
@@ -23,11 +25,12 @@ const CONNECTIONS: usize = 64;
 /// How long each run of a load lasts.
 const RUN_LENGTH: Duration = Duration::from_secs(5);
 
-/// One load's runs.
+/// One kind of request, measured on both servers.
 #[derive(Debug, Clone)]
 pub struct LoadResult {
     pub name: String,
-    pub runs: Vec<load::Measured>,
+    pub confab: Vec<load::Measured>,
+    pub isso: Vec<load::Measured>,
 }
 
 pub fn run(args: &[String]) -> Result {
@@ -63,40 +66,55 @@ pub fn run(args: &[String]) -> Result {
             &size.to_string(),
         ]))?;
     }
+    let wxr = dir.join("threads.xml");
+    export_wxr(&database, &wxr)?;
+    let isso = isso::start(&dir, &wxr)?;
     let (mut server, address) = start_server(&database)?;
+    let load = |method, path: String, body| load::Load {
+        method,
+        path,
+        body,
+        connections: CONNECTIONS,
+        duration: RUN_LENGTH,
+    };
     let mut loads = Vec::new();
     for size in THREAD_SIZES {
-        let limit = if size == 100 { "&limit=100" } else { "" };
-        let name = if size == 100 {
-            "read the whole 100-comment thread".to_owned()
+        let (name, limit) = if size == 100 {
+            ("read the whole 100-comment thread".to_owned(), "&limit=100")
         } else {
-            format!("read the first page of the {size}-comment thread")
+            (
+                format!("read the {size}-comment thread (Confab: its first page)"),
+                "",
+            )
         };
-        let path = format!("/api/v1/comments?thread={}{limit}", thread(size));
+        let confab = load(
+            "GET",
+            format!("/api/v1/comments?thread={}{limit}", thread(size)),
+            None,
+        );
+        let isso_read = load("GET", format!("/?uri={}", thread(size)), None);
         loads.push(measure(
             &name,
-            address,
             runs,
-            load::Load {
-                method: "GET",
-                path,
-                body: None,
-                connections: CONNECTIONS,
-                duration: RUN_LENGTH,
-            },
+            (address, confab),
+            (isso.address, isso_read),
         ));
     }
+    let confab_post = load(
+        "POST",
+        "/api/v1/comments".to_owned(),
+        Some(post_body as fn(u64) -> String),
+    );
+    let isso_post = load(
+        "POST",
+        "/new?uri=/bench-posts/".to_owned(),
+        Some(isso::post_body as fn(u64) -> String),
+    );
     loads.push(measure(
         "post a comment",
-        address,
         runs,
-        load::Load {
-            method: "POST",
-            path: "/api/v1/comments".to_owned(),
-            body: Some(post_body),
-            connections: CONNECTIONS,
-            duration: RUN_LENGTH,
-        },
+        (address, confab_post),
+        (isso.address, isso_post),
     ));
     let peak_rss_kb = peak_rss_kb(server.id());
     terminate(&mut server);
@@ -119,26 +137,49 @@ fn post_body(number: u64) -> String {
     )
 }
 
-fn measure(name: &str, address: SocketAddr, runs: usize, load: load::Load) -> LoadResult {
+/// Runs `confab` and `isso` alternately, `runs` times each.
+fn measure(
+    name: &str,
+    runs: usize,
+    confab: (SocketAddr, load::Load),
+    isso: (SocketAddr, load::Load),
+) -> LoadResult {
     println!(
-        "=== {name}: {runs} × {} s with {} connections",
-        load.duration.as_secs(),
-        load.connections
+        "=== {name}: {runs} × {} s each, {} connections",
+        RUN_LENGTH.as_secs(),
+        CONNECTIONS
     );
-    let runs = (0..runs)
-        .map(|_| {
-            let measured = load::run(address, &load);
+    let mut result = LoadResult {
+        name: name.to_owned(),
+        confab: Vec::new(),
+        isso: Vec::new(),
+    };
+    for _ in 0..runs {
+        for (system, (address, load), into) in [
+            ("Confab", &confab, &mut result.confab),
+            ("Isso", &isso, &mut result.isso),
+        ] {
+            let measured = load::run(*address, load);
             println!(
-                "{:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  failures {}",
+                "{system:>7} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  failures {}",
                 measured.per_second, measured.p50_ms, measured.p99_ms, measured.failures
             );
-            measured
-        })
-        .collect();
-    LoadResult {
-        name: name.to_owned(),
-        runs,
+            into.push(measured);
+        }
     }
+    result
+}
+
+/// Confab's threads as WXR, for Isso's importer.
+fn export_wxr(database: &std::path::Path, to: &std::path::Path) -> Result {
+    let file = std::fs::File::create(to).map_err(|error| format!("{}: {error}", to.display()))?;
+    process::run(
+        server_command()
+            .arg("--database")
+            .arg(database)
+            .args(["export", "--format", "wxr"])
+            .stdout(file),
+    )
 }
 
 fn server_command() -> std::process::Command {

@@ -91,7 +91,7 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
         "# Benchmarks\n\nMeasured by `cargo xtask bench` on {date}, on {machine}. Numbers are \
          medians (min–max) over {} runs of {} s; the load generator runs on the same machine \
          as the server, over loopback, with {} keep-alive connections.\n\n",
-        report.loads.first().map_or(0, |load| load.runs.len()),
+        report.loads.first().map_or(0, |load| load.confab.len()),
         report.run_seconds,
         report.connections
     );
@@ -108,16 +108,31 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
         ));
     }
     out.push_str(
-        "\n## The server\n\n| request | requests/s | p50 | p99 | failed |\n|---|---:|---:|---:|---:|\n",
+        "\n## The servers\n\nConfab (release build) and Isso 0.14.0 under gunicorn with 2 \
+         workers, serving the same comments. Requests per second are medians (min–max); \
+         latencies are the medians of each run's percentile.\n\n\
+         | request | Confab req/s | Isso req/s | Confab/Isso | Confab p50 / p99 | Isso p50 / p99 | failed (Confab, Isso) |\n\
+         |---|---:|---:|---:|---:|---:|---:|\n",
     );
     for load in &report.loads {
-        let (rate, low, high) = summary(&load.runs, |run| run.per_second);
-        let (p50, _, _) = summary(&load.runs, |run| run.p50_ms);
-        let (p99, _, _) = summary(&load.runs, |run| run.p99_ms);
-        let failed: u64 = load.runs.iter().map(|run| run.failures).sum();
+        let (rate, low, high) = summary(&load.confab, |run| run.per_second);
+        let (isso_rate, isso_low, isso_high) = summary(&load.isso, |run| run.per_second);
+        let (p50, _, _) = summary(&load.confab, |run| run.p50_ms);
+        let (p99, _, _) = summary(&load.confab, |run| run.p99_ms);
+        let (isso_p50, _, _) = summary(&load.isso, |run| run.p50_ms);
+        let (isso_p99, _, _) = summary(&load.isso, |run| run.p99_ms);
+        let failed = |runs: &[Measured]| runs.iter().map(|run| run.failures).sum::<u64>();
+        let ratio = if isso_rate > 0.0 {
+            rate / isso_rate
+        } else {
+            0.0
+        };
         out.push_str(&format!(
-            "| {} | {rate:.0} ({low:.0}–{high:.0}) | {p50:.2} ms | {p99:.2} ms | {failed} |\n",
-            load.name
+            "| {} | {rate:.0} ({low:.0}–{high:.0}) | {isso_rate:.1} ({isso_low:.1}–{isso_high:.1}) | \
+             {ratio:.1}× | {p50:.1} / {p99:.1} ms | {isso_p50:.0} / {isso_p99:.0} ms | {}, {} |\n",
+            load.name,
+            failed(&load.confab),
+            failed(&load.isso)
         ));
     }
     if let Some(rss) = report.peak_rss_kb {
@@ -137,21 +152,21 @@ fn json(report: &Report, date: &str, machine: &str) -> String {
             serde_json::json!({"file": size.name, "raw": size.raw, "gzip": size.gzip, "brotli": size.brotli})
         })
         .collect();
+    let runs = |runs: &[Measured]| -> Vec<serde_json::Value> {
+        runs.iter()
+            .map(|run| {
+                serde_json::json!({
+                    "requests": run.requests, "failures": run.failures,
+                    "per_second": run.per_second, "p50_ms": run.p50_ms, "p99_ms": run.p99_ms,
+                })
+            })
+            .collect()
+    };
     let loads: Vec<serde_json::Value> = report
         .loads
         .iter()
         .map(|load| {
-            let runs: Vec<serde_json::Value> = load
-                .runs
-                .iter()
-                .map(|run| {
-                    serde_json::json!({
-                        "requests": run.requests, "failures": run.failures,
-                        "per_second": run.per_second, "p50_ms": run.p50_ms, "p99_ms": run.p99_ms,
-                    })
-                })
-                .collect();
-            serde_json::json!({"name": load.name, "runs": runs})
+            serde_json::json!({"name": load.name, "confab": runs(&load.confab), "isso": runs(&load.isso)})
         })
         .collect();
     let value = serde_json::json!({
