@@ -68,7 +68,7 @@ pub fn run(args: &[String]) -> Result {
     }
     let wxr = dir.join("threads.xml");
     export_wxr(&database, &wxr)?;
-    let isso = isso::start(&dir, &wxr)?;
+    let mut isso = isso::start(&dir, &wxr)?;
     let (mut server, address) = start_server(&database)?;
     let load = |method, path: String, body| load::Load {
         method,
@@ -97,8 +97,8 @@ pub fn run(args: &[String]) -> Result {
             &name,
             runs,
             (address, confab),
-            (isso.address, isso_read),
-        ));
+            (&mut isso, isso_read),
+        )?);
     }
     let confab_post = load(
         "POST",
@@ -114,8 +114,8 @@ pub fn run(args: &[String]) -> Result {
         "post a comment",
         runs,
         (address, confab_post),
-        (isso.address, isso_post),
-    ));
+        (&mut isso, isso_post),
+    )?);
     let peak_rss_kb = peak_rss_kb(server.id());
     terminate(&mut server);
     report::write(&report::Report {
@@ -137,37 +137,41 @@ fn post_body(number: u64) -> String {
     )
 }
 
-/// Runs `confab` and `isso` alternately, `runs` times each.
+/// Runs `confab` and `isso` alternately, `runs` times each; Isso starts afresh after each
+/// of its runs.
 fn measure(
     name: &str,
     runs: usize,
     confab: (SocketAddr, load::Load),
-    isso: (SocketAddr, load::Load),
-) -> LoadResult {
+    isso: (&mut isso::Isso, load::Load),
+) -> Result<LoadResult> {
     println!(
         "=== {name}: {runs} × {} s each, {} connections",
         RUN_LENGTH.as_secs(),
         CONNECTIONS
     );
+    let report = |system: &str, measured: &load::Measured| {
+        println!(
+            "{system:>7} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  failures {}",
+            measured.per_second, measured.p50_ms, measured.p99_ms, measured.failures
+        );
+    };
+    let (server, isso_load) = isso;
     let mut result = LoadResult {
         name: name.to_owned(),
         confab: Vec::new(),
         isso: Vec::new(),
     };
     for _ in 0..runs {
-        for (system, (address, load), into) in [
-            ("Confab", &confab, &mut result.confab),
-            ("Isso", &isso, &mut result.isso),
-        ] {
-            let measured = load::run(*address, load);
-            println!(
-                "{system:>7} {:>9.0} req/s  p50 {:>8.2} ms  p99 {:>8.2} ms  failures {}",
-                measured.per_second, measured.p50_ms, measured.p99_ms, measured.failures
-            );
-            into.push(measured);
-        }
+        let measured = load::run(confab.0, &confab.1);
+        report("Confab", &measured);
+        result.confab.push(measured);
+        let measured = load::run(server.address, &isso_load);
+        report("Isso", &measured);
+        result.isso.push(measured);
+        server.restart()?;
     }
-    result
+    Ok(result)
 }
 
 /// Confab's threads as WXR, for Isso's importer.
