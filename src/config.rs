@@ -117,7 +117,7 @@ fn page_size(value: Option<String>) -> Result<usize, ConfigError> {
 }
 
 /// The value of option `name` on `host`, plain or `data-` prefixed; blank counts as absent.
-fn option(host: &web_sys::HtmlElement, name: &str) -> Option<String> {
+pub fn option(host: &web_sys::HtmlElement, name: &str) -> Option<String> {
     host.get_attribute(name)
         .or_else(|| host.get_attribute(&format!("data-{name}")))
         .map(|value| value.trim().to_owned())

@@ -6,6 +6,7 @@
 //! has the class, light otherwise). Without any theme the widget inherits the page's
 //! colours.
 
+use crate::config::option;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{Element, HtmlElement, MutationObserver, MutationObserverInit};
@@ -110,20 +111,15 @@ fn non_empty(selector: &str) -> String {
 }
 
 /// The host element's own theme option.
-fn host_theme(host: &Element) -> Theme {
-    ["theme", "data-theme"]
-        .iter()
-        .find_map(|name| host.get_attribute(name))
+fn host_theme(host: &HtmlElement) -> Theme {
+    option(host, "theme")
         .and_then(|value| Theme::parse(&value))
         .unwrap_or(Theme::Inherit)
 }
 
 /// Sets `root`'s theme now and whenever the host element or the theme source changes it.
 pub fn follow(host: &HtmlElement, root: &HtmlElement) {
-    let source_text = ["theme-source", "data-theme-source"]
-        .iter()
-        .find_map(|name| host.get_attribute(name));
-    let source = source_text.as_deref().and_then(ThemeSource::parse);
+    let source = option(host, "theme-source").and_then(|text| ThemeSource::parse(&text));
     let source_element = source.as_ref().and_then(|source| {
         host.owner_document()
             .and_then(|document| document.query_selector(&source.selector).ok().flatten())
