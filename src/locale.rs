@@ -53,7 +53,7 @@ pub async fn load(
     overrides: HashMap<String, String>,
 ) -> Messages {
     if lang == "en" {
-        return Messages::new("en", english(), overrides);
+        return Messages::english_with(overrides);
     }
     let url = format!("{asset_base}lang/{lang}.json");
     let fetched = match gloo_net::http::Request::get(&url).send().await {
@@ -62,10 +62,6 @@ pub async fn load(
     };
     match fetched.as_deref().map(Catalogue::parse) {
         Some(Ok(catalogue)) => Messages::new(lang, catalogue, overrides),
-        _ => Messages::new("en", english(), overrides),
+        _ => Messages::english_with(overrides),
     }
-}
-
-fn english() -> Catalogue {
-    Catalogue::parse(messages::ENGLISH).expect("the built-in English catalogue is valid")
 }

@@ -42,7 +42,7 @@ impl Catalogue {
 pub struct Messages {
     /// The BCP 47 code of the language, like `ar`.
     pub lang: String,
-    catalogue: Catalogue,
+    catalogue: Rc<Catalogue>,
     english: Rc<Catalogue>,
     overrides: HashMap<String, String>,
 }
@@ -52,15 +52,25 @@ impl Messages {
     pub fn new(lang: &str, catalogue: Catalogue, overrides: HashMap<String, String>) -> Self {
         Self {
             lang: lang.to_owned(),
-            catalogue,
-            english: Rc::new(english()),
+            catalogue: Rc::new(catalogue),
+            english: english(),
+            overrides,
+        }
+    }
+
+    /// English, with `overrides` on top.
+    pub fn english_with(overrides: HashMap<String, String>) -> Self {
+        Self {
+            lang: "en".to_owned(),
+            catalogue: english(),
+            english: english(),
             overrides,
         }
     }
 
     /// English, with no overrides.
     pub fn english() -> Self {
-        Self::new("en", english(), HashMap::new())
+        Self::english_with(HashMap::new())
     }
 
     /// Whether the language is written right to left.
@@ -120,8 +130,15 @@ impl Messages {
     }
 }
 
-fn english() -> Catalogue {
-    Catalogue::parse(ENGLISH).expect("the built-in English catalogue is valid")
+thread_local! {
+    /// The built-in English catalogue, parsed once.
+    static ENGLISH_CATALOGUE: Rc<Catalogue> = Rc::new(
+        Catalogue::parse(ENGLISH).expect("the built-in English catalogue is valid"),
+    );
+}
+
+fn english() -> Rc<Catalogue> {
+    ENGLISH_CATALOGUE.with(Rc::clone)
 }
 
 thread_local! {
