@@ -240,12 +240,7 @@ pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> 
     }
     let mut sites = Vec::with_capacity(site_files.len());
     for (index, site) in site_files.into_iter().enumerate() {
-        if site.name.is_empty()
-            || !site
-                .name
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !crate::validate::is_site_name(&site.name) {
             return Err(format!(
                 "site name {:?}: use lower-case letters, digits and '-'",
                 site.name

@@ -82,17 +82,17 @@ pub fn thread_key(key: &str) -> Result<String, AppError> {
 pub fn stored_thread_key(key: &str) -> Result<String, AppError> {
     let key = key.trim();
     match key.split_once(':') {
-        Some((site, path))
-            if !site.is_empty()
-                && !site.starts_with('/')
-                && site
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') =>
-        {
-            Ok(format!("{site}:{}", thread_key(path)?))
-        }
+        Some((site, path)) if is_site_name(site) => Ok(format!("{site}:{}", thread_key(path)?)),
         _ => thread_key(key),
     }
+}
+
+/// A site's name: lower-case letters, digits and `-`, at least one.
+pub fn is_site_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// A page URL posted from a browser must be on the page's own origin: a page on one site

@@ -227,14 +227,14 @@ pub async fn create(
         &valid.author_name,
     );
     let moderator = session::moderator(&state, &headers).await?;
-    let (badge, badge_proven) = badge_for(&state, site, valid.author_email.as_deref(), moderator);
+    let badge = badge_for(&state, site, valid.author_email.as_deref());
     let held = match site.rules.moderation {
         Moderation::All => moderator.is_none(),
         Moderation::FirstTime => {
             moderator.is_none() && !state.storage.has_approved_comment(&avatar_seed).await?
         }
         Moderation::None => false,
-    } || (badge.is_some() && !badge_proven)
+    } || (badge.is_some() && moderator.is_none())
         || (moderator.is_none()
             && confab_api::body::link_count(&valid.body) > site.rules.max_links);
     let (edit_token, edit_token_hash) = match &claim {
@@ -286,24 +286,20 @@ fn origin_of(headers: &HeaderMap) -> Option<&str> {
         .and_then(|value| value.to_str().ok())
 }
 
-/// The badge a new comment claims, and whether the claim is proven. An email alone proves
-/// nothing (anyone can type it): a comment claiming a post author's or moderator's email
-/// is proven when a logged-in moderator posts it, and otherwise waits for one to approve.
+/// The badge a new comment's email claims. An email alone proves nothing (anyone can type
+/// it): the claim stands when a logged-in moderator posts the comment, and otherwise the
+/// comment waits for one to approve it.
 fn badge_for(
     state: &AppState,
     site: &crate::config::SiteSettings,
     email: Option<&str>,
-    moderator: Option<&crate::config::Moderator>,
-) -> (Option<Badge>, bool) {
-    let Some(email) = email else {
-        return (None, false);
-    };
-    let badge = if site.is_post_author(email) {
+) -> Option<Badge> {
+    let email = email?;
+    if site.is_post_author(email) {
         Some(Badge::PostAuthor)
     } else if state.admin.moderator_with_email(email).is_some() {
         Some(Badge::Moderator)
     } else {
         None
-    };
-    (badge, moderator.is_some())
+    }
 }
