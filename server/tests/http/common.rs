@@ -115,9 +115,25 @@ impl TestApp {
         token: Option<&str>,
         body: Option<serde_json::Value>,
     ) -> (u16, serde_json::Value) {
+        let authorization = token.map(|token| format!("Bearer {token}"));
+        let header = authorization
+            .as_deref()
+            .map(|value| ("Authorization", value));
+        self.send_with_header(method, path, header, body).await
+    }
+
+    /// Any request, with one extra header (such as a session `Cookie`) and a JSON body
+    /// when given; returns the status and the JSON answer (`null` when there is none).
+    pub async fn send_with_header(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        header: Option<(&str, &str)>,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
         let mut request = self.client.request(method, self.url(path));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
         }
         if let Some(body) = body {
             request = request.json(&body);

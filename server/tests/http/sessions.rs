@@ -63,17 +63,8 @@ async fn with_cookie(
     cookie: &str,
     body: Option<serde_json::Value>,
 ) -> (u16, serde_json::Value) {
-    let mut request = app
-        .client
-        .request(method, app.url(path))
-        .header("Cookie", cookie);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or_default())
+    app.send_with_header(method, path, Some(("Cookie", cookie)), body)
+        .await
 }
 
 #[tokio::test]
