@@ -19,8 +19,10 @@
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
 
 pub mod admin_page;
+pub mod commands;
 pub mod config;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod generate;
 pub mod identity;
@@ -32,7 +34,6 @@ pub mod seed;
 pub mod session;
 pub mod storage;
 pub mod validate;
-pub mod wxr;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

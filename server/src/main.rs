@@ -21,66 +21,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .init();
 
     if let Some(Command::HashPassword) = &options.command {
-        let mut password = String::new();
-        std::io::stdin().read_line(&mut password)?;
-        let password = password.trim_end_matches(['\r', '\n']);
-        println!("{}", confab_server::session::hash_password(password)?);
-        return Ok(());
+        return confab_server::commands::hash_password();
     }
     let settings = confab_server::config::load(&options)?;
     let storage = SqliteStorage::open(&settings.database).await?;
-    let database = std::path::absolute(&settings.database)?;
     if !matches!(options.command, Some(Command::Export(_))) {
         // The export is the only output of `export`.
+        let database = std::path::absolute(&settings.database)?;
         println!("Database: {}", database.display());
     }
     let server_key: Arc<str> = storage.server_key().await?.into();
-    if let Some(Command::Lock(target) | Command::Unlock(target)) = &options.command {
-        let locked = matches!(options.command, Some(Command::Lock(_)));
-        let key = confab_server::validate::thread_key(&target.thread)
-            .map_err(|error| format!("--thread: {error}"))?;
-        storage.set_locked(&key, locked).await?;
-        println!("{} {key}", if locked { "Locked" } else { "Unlocked" });
-        return Ok(());
-    }
-    if let Some(Command::Export(export)) = &options.command {
-        let key = export
-            .thread
-            .as_deref()
-            .map(confab_server::validate::stored_thread_key)
-            .transpose()
-            .map_err(|error| format!("--thread: {error}"))?;
-        let threads = storage.export(key.as_deref()).await?;
-        let confab_server::options::ExportFormat::Wxr = export.format;
-        print!("{}", confab_server::wxr::write(&threads));
-        return Ok(());
-    }
-    if let Some(Command::Moderate(moderate)) = &options.command {
-        storage
-            .moderate(moderate.id, moderate.action.into(), "command line")
-            .await?;
-        println!("Done: {:?} comment {}", moderate.action, moderate.id);
-        return Ok(());
-    }
-    if let Some(Command::Generate(generate)) = &options.command {
-        let stored = confab_server::generate::store(
-            &storage,
-            &server_key,
-            &generate.thread,
-            generate.comments,
-            generate.seed,
-        )
-        .await?;
-        let done = if stored {
-            "Generated"
-        } else {
-            "Already generated"
-        };
-        println!(
-            "{done} {} comments in {}",
-            generate.comments, generate.thread
-        );
-        return Ok(());
+    if let Some(command) = &options.command {
+        return confab_server::commands::run(command, &storage, &server_key).await;
     }
     if options.demo && seed::seed_demo_thread(&storage, &server_key).await? {
         println!("Stored the demo thread {}", seed::demo_thread_key());

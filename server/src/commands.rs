@@ -1,0 +1,68 @@
+//! The commands `confab-server` runs instead of serving: generating, locking, moderating,
+//! exporting and importing. Each prints what it did; an export is its only output.
+
+use crate::options::{Command, ExportFormat};
+use crate::storage::Storage;
+use crate::{export, generate, validate};
+
+/// Runs `command` against `storage`. Serving is not a command: the caller does that.
+pub async fn run(
+    command: &Command,
+    storage: &dyn Storage,
+    server_key: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        Command::HashPassword => hash_password()?,
+        Command::Lock(target) | Command::Unlock(target) => {
+            let locked = matches!(command, Command::Lock(_));
+            let key = validate::thread_key(&target.thread)
+                .map_err(|error| format!("--thread: {error}"))?;
+            storage.set_locked(&key, locked).await?;
+            println!("{} {key}", if locked { "Locked" } else { "Unlocked" });
+        }
+        Command::Export(options) => {
+            let key = options
+                .thread
+                .as_deref()
+                .map(validate::stored_thread_key)
+                .transpose()
+                .map_err(|error| format!("--thread: {error}"))?;
+            let threads = storage.export(key.as_deref()).await?;
+            match options.format {
+                ExportFormat::Wxr => print!("{}", export::wxr::write(&threads)),
+            }
+        }
+        Command::Moderate(moderate) => {
+            storage
+                .moderate(moderate.id, moderate.action.into(), "command line")
+                .await?;
+            println!("Done: {:?} comment {}", moderate.action, moderate.id);
+        }
+        Command::Generate(options) => {
+            let stored = generate::store(
+                storage,
+                server_key,
+                &options.thread,
+                options.comments,
+                options.seed,
+            )
+            .await?;
+            let done = if stored {
+                "Generated"
+            } else {
+                "Already generated"
+            };
+            println!("{done} {} comments in {}", options.comments, options.thread);
+        }
+    }
+    Ok(())
+}
+
+/// Reads a password from standard input and prints its argon2 hash (needs no database).
+pub fn hash_password() -> Result<(), Box<dyn std::error::Error>> {
+    let mut password = String::new();
+    std::io::stdin().read_line(&mut password)?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    println!("{}", crate::session::hash_password(password)?);
+    Ok(())
+}

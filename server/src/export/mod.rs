@@ -1,0 +1,3 @@
+//! Writing stored threads out: WordPress eXtended RSS for moving to another system.
+
+pub mod wxr;
