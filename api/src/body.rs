@@ -148,6 +148,29 @@ pub fn nesting_depth(blocks: &[Block]) -> usize {
         .unwrap_or(0)
 }
 
+/// Whether a tree from outside (an import) is one the markdown parser could have made:
+/// every link's scheme allowed and nesting within [`crate::limits::MAX_NESTING`].
+pub fn is_well_formed(blocks: &[Block]) -> bool {
+    fn inlines_ok(inlines: &[Inline]) -> bool {
+        inlines.iter().all(|inline| match inline {
+            Inline::Link { url, children } => is_allowed_link(url) && inlines_ok(children),
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Strikethrough { children } => inlines_ok(children),
+            Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => true,
+        })
+    }
+    fn blocks_ok(blocks: &[Block]) -> bool {
+        blocks.iter().all(|block| match block {
+            Block::Paragraph { children } => inlines_ok(children),
+            Block::BlockQuote { children } => blocks_ok(children),
+            Block::List { items, .. } => items.iter().all(|item| blocks_ok(item)),
+            Block::CodeBlock { .. } => true,
+        })
+    }
+    nesting_depth(blocks) <= crate::limits::MAX_NESTING && blocks_ok(blocks)
+}
+
 /// The plain text of a body, with blocks separated by blank lines (for titles and feeds).
 pub fn plain_text(blocks: &[Block]) -> String {
     let mut out = Vec::new();
@@ -192,6 +215,25 @@ mod tests {
         assert!(!is_allowed_link("/relative/path"));
         assert!(!is_allowed_link("java\tscript:alert(1)"));
         assert!(!is_allowed_link("https:"));
+    }
+
+    #[test]
+    fn trees_with_unsafe_links_or_deep_nesting_are_not_well_formed() {
+        let link = |url: &str| {
+            vec![Block::Paragraph {
+                children: vec![Inline::Link {
+                    url: url.into(),
+                    children: vec![],
+                }],
+            }]
+        };
+        assert!(is_well_formed(&link("https://example.com/")));
+        assert!(!is_well_formed(&link("javascript:alert(1)")));
+        let mut deep = link("https://example.com/");
+        for _ in 0..=crate::limits::MAX_NESTING {
+            deep = vec![Block::BlockQuote { children: deep }];
+        }
+        assert!(!is_well_formed(&deep));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::options::{Command, ExportFormat};
 use crate::storage::Storage;
-use crate::{export, generate, validate};
+use crate::{export, generate, import, validate};
 
 /// Runs `command` against `storage`. Serving is not a command: the caller does that.
 pub async fn run(
@@ -30,7 +30,16 @@ pub async fn run(
             let threads = storage.export(key.as_deref()).await?;
             match options.format {
                 ExportFormat::Wxr => print!("{}", export::wxr::write(&threads)),
+                ExportFormat::Jsonl => print!("{}", export::jsonl::write(&threads)),
             }
+        }
+        Command::Import(options) => {
+            let bytes = std::fs::read(&options.file)
+                .map_err(|error| format!("{}: {error}", options.file.display()))?;
+            let summary = import::import(storage, server_key, options.format, &bytes)
+                .await
+                .map_err(|error| format!("{}: {error}", options.file.display()))?;
+            print!("{summary}");
         }
         Command::Moderate(moderate) => {
             storage

@@ -26,6 +26,7 @@ pub mod export;
 pub mod extract;
 pub mod generate;
 pub mod identity;
+pub mod import;
 pub mod options;
 pub mod origin;
 pub mod rate_limit;

@@ -109,13 +109,27 @@ pub enum Command {
     HashPassword,
     /// Write every thread (or one) with its comments to standard output.
     Export(ExportOptions),
+    /// Store the comments of a WordPress, Disqus or Isso export, or of a Confab export.
+    Import(ImportOptions),
+}
+
+/// The options of `confab-server import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportOptions {
+    /// What the file is: `wxr` (WordPress), `disqus`, `isso` (its database file) or
+    /// `jsonl` (Confab's export). It may be gzip- or zip-wrapped.
+    #[arg(long, value_enum)]
+    pub format: crate::import::Format,
+    /// The file to import.
+    pub file: std::path::PathBuf,
 }
 
 /// The options of `confab-server export`.
 #[derive(Debug, Clone, Args)]
 pub struct ExportOptions {
-    /// The format: `wxr` (WordPress eXtended RSS, which WordPress, Isso and Disqus read).
-    #[arg(long, value_enum, default_value_t = ExportFormat::Wxr)]
+    /// The format: `jsonl` (Confab's own, complete) or `wxr` (WordPress eXtended RSS,
+    /// which WordPress, Isso and Disqus read).
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     pub format: ExportFormat,
     /// Only this thread (its stored key, as the moderators' screen shows it).
     #[arg(long)]
@@ -127,6 +141,8 @@ pub struct ExportOptions {
 pub enum ExportFormat {
     /// WordPress eXtended RSS 1.2.
     Wxr,
+    /// Confab's own JSON Lines, which restores everything (see docs/export-format.md).
+    Jsonl,
 }
 
 /// The options of `confab-server moderate`.

@@ -80,6 +80,36 @@ pub struct SeedComment {
     pub parent_index: Option<usize>,
 }
 
+/// One thread of an import, its comments parents first.
+#[derive(Debug, Clone)]
+pub struct ThreadImport {
+    pub thread: ThreadToStore,
+    /// Whether the source had closed the thread; an import never reopens one.
+    pub locked: bool,
+    pub comments: Vec<CommentImport>,
+}
+
+/// One imported comment.
+#[derive(Debug, Clone)]
+pub struct CommentImport {
+    /// Names the comment in its source; a comment with a stored reference is not stored again.
+    pub import_ref: String,
+    /// The position, in the same thread's list, of the comment this one answers.
+    pub parent_index: Option<usize>,
+    /// As storage records it: published, pending, spam, deleted, removed or rejected.
+    pub status: &'static str,
+    pub edited_at: Option<i64>,
+    pub comment: CommentToStore,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub new_threads: usize,
+    pub comments: usize,
+    pub already_present: usize,
+}
+
 /// Which page of a thread to read.
 #[derive(Debug, Clone)]
 pub struct PageRequest {
@@ -208,6 +238,11 @@ pub trait Storage: Send + Sync + 'static {
         marker: &str,
         comments: Vec<SeedComment>,
     ) -> Result<bool, StorageError>;
+
+    /// Stores imported threads in one transaction: all of them, or nothing on failure.
+    /// Comments whose reference is already stored are skipped (and answered to by their
+    /// replies); existing threads and comments are kept.
+    async fn import(&self, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError>;
 
     /// What is needed to check an edit or delete of comment `id`; `None` if it is unknown.
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError>;

@@ -4,6 +4,7 @@
 //! fight over SQLite's write lock; reads use their own pool and never wait for writes.
 
 mod export;
+mod import;
 mod moderation;
 mod pages;
 mod rows;
@@ -11,7 +12,8 @@ mod sessions;
 
 use super::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, ExportedThread, IDEMPOTENCY_KEY_LIFETIME_MILLIS,
-    IdempotencyClaim, Inserted, Ownership, PageRequest, SeedComment, Storage, StorageError,
+    IdempotencyClaim, ImportCounts, Inserted, Ownership, PageRequest, SeedComment, Storage,
+    StorageError, ThreadImport,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -232,6 +234,10 @@ impl Storage for SqliteStorage {
         }
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn import(&self, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError> {
+        import::import(&self.writer, threads).await
     }
 
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError> {

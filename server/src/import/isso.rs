@@ -1,0 +1,152 @@
+//! Isso's SQLite database: its `threads` (keyed by `uri`, which is the page's path) and
+//! `comments` tables. Isso keeps comments as markdown; its modes are 1 accepted, 2 pending
+//! and 4 deleted (kept, text erased, while replies hang under it).
+
+use super::{ImportError, Skipped, Source, SourceBody, SourceComment, SourceThread, Status};
+use confab_api::CommentKind;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, FromRow};
+use std::collections::HashMap;
+
+#[derive(FromRow)]
+struct ThreadRow {
+    id: i64,
+    uri: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(FromRow)]
+struct CommentRow {
+    tid: Option<i64>,
+    id: i64,
+    parent: Option<i64>,
+    created: Option<f64>,
+    modified: Option<f64>,
+    mode: Option<i64>,
+    remote_addr: Option<String>,
+    text: Option<String>,
+    author: Option<String>,
+    email: Option<String>,
+    website: Option<String>,
+}
+
+/// Reads an Isso database given as bytes (SQLite opens files, so it is written to a
+/// temporary file first and removed afterwards).
+pub async fn read(bytes: &[u8]) -> Result<Source, ImportError> {
+    if !bytes.starts_with(b"SQLite format 3\0") {
+        return Err(ImportError::Unreadable(
+            "not an Isso database: the file is not SQLite".to_owned(),
+        ));
+    }
+    let path = std::env::temp_dir().join(format!(
+        "confab-isso-import-{:016x}.db",
+        rand::random::<u64>()
+    ));
+    std::fs::write(&path, bytes).map_err(|error| {
+        ImportError::Unreadable(format!("cannot write a temporary copy: {error}"))
+    })?;
+    let result = read_file(&path).await;
+    std::fs::remove_file(&path).ok();
+    result
+}
+
+async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
+    let broken =
+        |error: sqlx::Error| ImportError::Unreadable(format!("the Isso database: {error}"));
+    let mut connection = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .immutable(true)
+        .connect()
+        .await
+        .map_err(broken)?;
+    let threads: Vec<ThreadRow> = sqlx::query_as("SELECT id, uri, title FROM threads ORDER BY id")
+        .fetch_all(&mut connection)
+        .await
+        .map_err(broken)?;
+    let comments: Vec<CommentRow> = sqlx::query_as(
+        "SELECT tid, id, parent, created, modified, mode, remote_addr, text, author, email, \
+         website FROM comments ORDER BY id",
+    )
+    .fetch_all(&mut connection)
+    .await
+    .map_err(broken)?;
+    let mut source = Source::default();
+    let mut index_by_id = HashMap::new();
+    for thread in threads {
+        let key = thread
+            .uri
+            .as_deref()
+            .and_then(|uri| crate::validate::thread_key(uri).ok());
+        let Some(key) = key else {
+            source.skipped.push(Skipped {
+                record: format!("thread {}", thread.id),
+                reason: format!(
+                    "its uri {:?} is not a page path",
+                    thread.uri.unwrap_or_default()
+                ),
+            });
+            continue;
+        };
+        index_by_id.insert(thread.id, source.threads.len());
+        source.threads.push(SourceThread {
+            key,
+            title: super::xml::title(thread.title),
+            ..SourceThread::default()
+        });
+    }
+    for row in comments {
+        let record = format!("comment {}", row.id);
+        let Some(&index) = row.tid.and_then(|tid| index_by_id.get(&tid)) else {
+            source.skipped.push(Skipped {
+                record,
+                reason: format!(
+                    "orphan: its thread {} is not in the database",
+                    row.tid.unwrap_or_default()
+                ),
+            });
+            continue;
+        };
+        let status = match row.mode {
+            Some(1) => Status::Published,
+            Some(2) => Status::Pending,
+            Some(4) => Status::Deleted,
+            other => {
+                source.skipped.push(Skipped {
+                    record,
+                    reason: format!("unknown mode {}", other.unwrap_or_default()),
+                });
+                continue;
+            }
+        };
+        let Some(created_at) = row.created.and_then(seconds_to_millis) else {
+            source.skipped.push(Skipped {
+                record,
+                reason: "its creation time is missing or out of range".to_owned(),
+            });
+            continue;
+        };
+        source.threads[index].comments.push(SourceComment {
+            id: row.id.to_string(),
+            parent: row.parent.map(|parent| parent.to_string()),
+            kind: CommentKind::Comment,
+            status,
+            author_name: row.author.unwrap_or_default(),
+            author_email: row.email,
+            author_website: row.website,
+            client_address: row.remote_addr,
+            badge: None,
+            body: SourceBody::Markdown(row.text.unwrap_or_default()),
+            created_at,
+            edited_at: row.modified.and_then(seconds_to_millis),
+        });
+    }
+    source.threads.retain(|thread| !thread.comments.is_empty());
+    Ok(source)
+}
+
+/// Isso's times: seconds since the epoch, as a float.
+fn seconds_to_millis(seconds: f64) -> Option<i64> {
+    let millis = (seconds * 1000.0).round();
+    (millis.is_finite() && (0.0..9.0e15).contains(&millis)).then_some(millis as i64)
+}

@@ -1,0 +1,78 @@
+//! Imports into SQLite: whole files in one transaction, each comment at most once.
+
+use super::rows::{insert_into, thread_id_creating};
+use crate::storage::{ImportCounts, StorageError, ThreadImport};
+use confab_api::CommentId;
+use sqlx::SqlitePool;
+
+/// Stores `threads`, skipping comments whose import reference is already stored.
+pub async fn import(
+    pool: &SqlitePool,
+    threads: Vec<ThreadImport>,
+) -> Result<ImportCounts, StorageError> {
+    let mut counts = ImportCounts::default();
+    let mut tx = pool.begin().await?;
+    for ThreadImport {
+        thread,
+        locked,
+        comments,
+    } in threads
+    {
+        let existed: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM threads WHERE key = ?)")
+                .bind(&thread.key)
+                .fetch_one(&mut *tx)
+                .await?;
+        let thread_id = thread_id_creating(&mut tx, &thread).await?;
+        if existed {
+            // Keep what is there; fill in only what the thread lacked.
+            sqlx::query(
+                "UPDATE threads SET title = COALESCE(title, ?), url = COALESCE(url, ?) WHERE id = ?",
+            )
+            .bind(&thread.title)
+            .bind(&thread.url)
+            .bind(thread_id)
+            .execute(&mut *tx)
+            .await?;
+        } else {
+            counts.new_threads += 1;
+        }
+        if locked {
+            sqlx::query("UPDATE threads SET locked = 1 WHERE id = ?")
+                .bind(thread_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        let mut ids: Vec<CommentId> = Vec::with_capacity(comments.len());
+        for mut import in comments {
+            let stored: Option<CommentId> =
+                sqlx::query_scalar("SELECT id FROM comments WHERE import_ref = ?")
+                    .bind(&import.import_ref)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if let Some(id) = stored {
+                counts.already_present += 1;
+                ids.push(id);
+                continue;
+            }
+            import.comment.parent_id = import
+                .parent_index
+                .map(|index| ids.get(index).copied().ok_or(StorageError::UnknownParent))
+                .transpose()?;
+            let id = insert_into(&mut tx, thread_id, &import.comment).await?;
+            sqlx::query(
+                "UPDATE comments SET import_ref = ?, status = ?, edited_at = ? WHERE id = ?",
+            )
+            .bind(&import.import_ref)
+            .bind(import.status)
+            .bind(import.edited_at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            counts.comments += 1;
+            ids.push(id);
+        }
+    }
+    tx.commit().await?;
+    Ok(counts)
+}
