@@ -34,8 +34,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(command) = &options.command {
         return confab_server::commands::run(command, &storage, &server_key).await;
     }
-    if options.demo && seed::seed_demo_thread(&storage, &server_key).await? {
-        println!("Stored the demo thread {}", seed::demo_thread_key());
+    if options.demo {
+        let summary = seed::seed_demo_thread(&storage, &server_key).await?;
+        if summary.comments > 0 {
+            println!("Stored the demo thread {}", seed::DEMO_THREAD_KEY);
+        }
     }
     let state = AppState {
         storage: Arc::new(storage),

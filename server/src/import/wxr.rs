@@ -155,5 +155,5 @@ fn comment(node: Node<'_, '_>, post_author: Option<&Author>) -> Result<SourceCom
 fn wordpress_date(date: &str) -> Option<i64> {
     let format = format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     let date = PrimitiveDateTime::parse(date, format).ok()?.assume_utc();
-    Some(i64::try_from(date.unix_timestamp_nanos() / 1_000_000).ok()?)
+    i64::try_from(date.unix_timestamp_nanos() / 1_000_000).ok()
 }

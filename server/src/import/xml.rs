@@ -50,9 +50,14 @@ pub fn line(node: Node<'_, '_>) -> u32 {
     node.document().text_pos_at(node.range().start).row
 }
 
-/// The thread key for a page link: its path (and query, which some permalinks use).
+/// The thread key for a page link: its path (and query, which some permalinks use). A
+/// link that is already a path is the key itself.
 pub fn key_from_link(link: &str) -> Option<String> {
-    let url = url::Url::parse(link.trim()).ok()?;
+    let link = link.trim();
+    if link.starts_with('/') && !link.starts_with("//") {
+        return crate::validate::thread_key(link).ok();
+    }
+    let url = url::Url::parse(link).ok()?;
     if !matches!(url.scheme(), "http" | "https") {
         return None;
     }

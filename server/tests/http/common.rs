@@ -46,6 +46,21 @@ impl TestApp {
         Self::spawn_with_settings(site, Sites::single(defaults), admin).await
     }
 
+    /// Starts a server with an empty database (no demo thread).
+    pub async fn spawn_empty() -> Self {
+        let admin = AdminSettings {
+            token: Some(ADMIN_TOKEN.into()),
+            moderators: Vec::new(),
+        };
+        Self::start(
+            Site::default(),
+            Sites::single(SiteRules::default()),
+            admin,
+            false,
+        )
+        .await
+    }
+
     /// Starts a server configured by the TOML text `config`, as `--config` would.
     pub async fn spawn_from_config(site: Site, config: &str) -> Self {
         let file = toml::from_str(config).expect("a valid configuration");
@@ -57,12 +72,18 @@ impl TestApp {
     }
 
     async fn spawn_with_settings(site: Site, sites: Sites, admin: AdminSettings) -> Self {
+        Self::start(site, sites, admin, true).await
+    }
+
+    async fn start(site: Site, sites: Sites, admin: AdminSettings, demo: bool) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let storage = SqliteStorage::open(&dir.path().join("confab.db"))
             .await
             .expect("opening a fresh database");
         let server_key: Arc<str> = storage.server_key().await.unwrap().into();
-        seed::seed_demo_thread(&storage, &server_key).await.unwrap();
+        if demo {
+            seed::seed_demo_thread(&storage, &server_key).await.unwrap();
+        }
         let state = AppState {
             storage: Arc::new(storage),
             server_key,
@@ -165,7 +186,7 @@ impl TestApp {
 
 /// The demo thread's key.
 pub fn demo_key() -> String {
-    seed::demo_thread_key()
+    seed::DEMO_THREAD_KEY.to_owned()
 }
 
 /// A valid new comment on the demo thread, to be changed field by field. Each has its own

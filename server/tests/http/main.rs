@@ -12,6 +12,7 @@ mod durability;
 mod export;
 mod fuzz_regressions;
 mod idempotency;
+mod import;
 mod own_comments;
 mod paging;
 mod sessions;
