@@ -1,6 +1,7 @@
 //! The commands `confab-server` runs instead of serving: generating, locking, moderating,
 //! exporting and importing. Each prints what it did; an export is its only output.
 
+use crate::config::Sites;
 use crate::options::{Command, ExportFormat};
 use crate::storage::Storage;
 use crate::{export, generate, import, validate};
@@ -9,6 +10,7 @@ use crate::{export, generate, import, validate};
 pub async fn run(
     command: &Command,
     storage: &dyn Storage,
+    sites: &Sites,
     server_key: &str,
 ) -> Result<(), Box<dyn std::error::Error>> {
     match command {
@@ -36,7 +38,14 @@ pub async fn run(
         Command::Import(options) => {
             let bytes = std::fs::read(&options.file)
                 .map_err(|error| format!("{}: {error}", options.file.display()))?;
-            let summary = import::import(storage, server_key, options.format, &bytes)
+            let site = sites.named(options.site.as_deref()).ok_or_else(|| {
+                format!(
+                    "--site: no site is called {:?}",
+                    options.site.as_deref().unwrap_or_default()
+                )
+            })?;
+            let target = import::Target { site, server_key };
+            let summary = import::import(storage, target, options.format, &bytes)
                 .await
                 .map_err(|error| format!("{}: {error}", options.file.display()))?;
             print!("{summary}");

@@ -157,6 +157,14 @@ impl Sites {
         )
     }
 
+    /// The site called `name`; `None` picks the first.
+    pub fn named(&self, name: Option<&str>) -> Option<&SiteSettings> {
+        match name {
+            None => self.0.first(),
+            Some(name) => self.0.iter().find(|site| site.name == name),
+        }
+    }
+
     /// Every site's origins together.
     pub fn all_origins(&self) -> Vec<String> {
         self.0

@@ -11,8 +11,17 @@ use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let options = Options::parse();
+async fn main() -> std::process::ExitCode {
+    match run(Options::parse()).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("confab-server: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
@@ -32,10 +41,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let server_key: Arc<str> = storage.server_key().await?.into();
     if let Some(command) = &options.command {
-        return confab_server::commands::run(command, &storage, &server_key).await;
+        return confab_server::commands::run(command, &storage, &settings.sites, &server_key).await;
     }
     if options.demo {
-        let summary = seed::seed_demo_thread(&storage, &server_key).await?;
+        let first_site = settings.sites.named(None).ok_or("no site is configured")?;
+        let summary = seed::seed_demo_thread(&storage, first_site, &server_key).await?;
         if summary.comments > 0 {
             println!("Stored the demo thread {}", seed::DEMO_THREAD_KEY);
         }

@@ -120,6 +120,10 @@ pub struct ImportOptions {
     /// `jsonl` (Confab's export). It may be gzip- or zip-wrapped.
     #[arg(long, value_enum)]
     pub format: crate::import::Format,
+    /// The site (its `name` in the configuration file) whose threads the comments join;
+    /// the first site when not given. Confab's own export keeps the sites it names.
+    #[arg(long)]
+    pub site: Option<String>,
     /// The file to import.
     pub file: std::path::PathBuf,
 }

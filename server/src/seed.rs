@@ -1,7 +1,8 @@
 //! The demo thread: the seed article's comments, kept in the repository as a WordPress
 //! export and imported on first start with `--demo` (an import never stores a comment twice).
 
-use crate::import::{self, Format, ImportError, Summary};
+use crate::config::SiteSettings;
+use crate::import::{self, Format, ImportError, Summary, Target};
 use crate::storage::Storage;
 
 /// The demo thread's data file, kept in the repository.
@@ -13,9 +14,11 @@ pub const DEMO_THREAD_KEY: &str = "/why-social-media-in-healthcare/";
 /// Imports the demo thread; what an earlier start stored is not stored again.
 pub async fn seed_demo_thread(
     storage: &dyn Storage,
+    site: &SiteSettings,
     server_key: &str,
 ) -> Result<Summary, ImportError> {
-    import::import(storage, server_key, Format::Wxr, DEMO_THREAD.as_bytes()).await
+    let target = Target { site, server_key };
+    import::import(storage, target, Format::Wxr, DEMO_THREAD.as_bytes()).await
 }
 
 #[cfg(test)]

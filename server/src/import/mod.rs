@@ -14,6 +14,7 @@ pub mod jsonl;
 pub mod wxr;
 mod xml;
 
+use crate::config::SiteSettings;
 use crate::identity;
 use crate::storage::{
     CommentImport, ImportCounts, Storage, StorageError, ThreadImport, ThreadToStore,
@@ -199,10 +200,17 @@ impl fmt::Display for Summary {
     }
 }
 
+/// Where an import goes: the site whose threads it fills, and the server's key for avatars.
+#[derive(Clone, Copy)]
+pub struct Target<'a> {
+    pub site: &'a SiteSettings,
+    pub server_key: &'a str,
+}
+
 /// Reads `bytes` (unwrapping gzip or zip) as `format` and stores what it holds.
 pub async fn import(
     storage: &dyn Storage,
-    server_key: &str,
+    target: Target<'_>,
     format: Format,
     bytes: &[u8],
 ) -> Result<Summary, ImportError> {
@@ -213,16 +221,22 @@ pub async fn import(
         Format::Isso => isso::read(&bytes).await?,
         Format::Jsonl => jsonl::read(&bytes)?,
     };
-    store(storage, server_key, format, source).await
+    store(storage, target, format, source).await
 }
 
 /// Checks and stores threads read from a file.
 pub async fn store(
     storage: &dyn Storage,
-    server_key: &str,
+    target: Target<'_>,
     format: Format,
-    source: Source,
+    mut source: Source,
 ) -> Result<Summary, ImportError> {
+    if format != Format::Jsonl {
+        // Confab's own export carries stored keys; the others carry page paths.
+        for thread in &mut source.threads {
+            thread.key = target.site.stored_key(&thread.key);
+        }
+    }
     let mut summary = Summary {
         threads: source.threads.len(),
         skipped: source
@@ -235,7 +249,7 @@ pub async fn store(
     let threads = source
         .threads
         .into_iter()
-        .map(|thread| prepare(thread, server_key, format, &mut summary))
+        .map(|thread| prepare(thread, target, format, &mut summary))
         .collect();
     let ImportCounts {
         new_threads,
@@ -262,7 +276,7 @@ impl From<Skipped> for SkippedRecord {
 /// comment that is kept answers them.
 fn prepare(
     thread: SourceThread,
-    server_key: &str,
+    target: Target<'_>,
     format: Format,
     summary: &mut Summary,
 ) -> ThreadImport {
@@ -331,7 +345,7 @@ fn prepare(
             parent_index: parent.map(|(index, _)| index),
             status: comment.status.label(),
             edited_at: comment.edited_at,
-            comment: to_store(comment, &store_thread, server_key),
+            comment: to_store(comment, &store_thread, target),
         });
     }
     ThreadImport {
@@ -396,7 +410,7 @@ fn deepest_ancestor(
 fn to_store(
     comment: &SourceComment,
     thread: &ThreadToStore,
-    server_key: &str,
+    target: Target<'_>,
 ) -> crate::storage::CommentToStore {
     let deleted = comment.status.erased();
     let (body_markdown, body) = if deleted {
@@ -442,17 +456,32 @@ fn to_store(
                 && url::Url::parse(url).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
         })
         .map(str::to_owned);
+    // The site's configured post authors are badged too, whatever the source said.
+    let badge = comment
+        .badge
+        .or_else(|| {
+            let email = author_email.as_deref()?;
+            target
+                .site
+                .is_post_author(email)
+                .then_some(Badge::PostAuthor)
+        })
+        .filter(|_| !deleted);
     crate::storage::CommentToStore {
         thread: thread.clone(),
         parent_id: None,
         kind: comment.kind,
         // Storage records `CommentImport::status`; this is what readers see meanwhile.
         status: CommentStatus::Pending,
-        avatar_seed: identity::avatar_seed(server_key, author_email.as_deref(), &author_name),
+        avatar_seed: identity::avatar_seed(
+            target.server_key,
+            author_email.as_deref(),
+            &author_name,
+        ),
         author_name,
         author_email,
         author_website,
-        badge: comment.badge.filter(|_| !deleted),
+        badge,
         body_markdown,
         body,
         edit_token_hash: None,

@@ -35,7 +35,9 @@ async fn seeding_again_stores_nothing_twice() {
         confab_server::storage::sqlite::SqliteStorage::open(&app.dir.path().join("confab.db"))
             .await
             .unwrap();
-    let summary = confab_server::seed::seed_demo_thread(&storage, "key")
+    let sites = confab_server::config::Sites::single(Default::default());
+    let site = sites.named(None).unwrap();
+    let summary = confab_server::seed::seed_demo_thread(&storage, site, "key")
         .await
         .unwrap();
     assert_eq!((summary.comments, summary.already_present), (0, 8));

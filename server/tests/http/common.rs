@@ -82,7 +82,10 @@ impl TestApp {
             .expect("opening a fresh database");
         let server_key: Arc<str> = storage.server_key().await.unwrap().into();
         if demo {
-            seed::seed_demo_thread(&storage, &server_key).await.unwrap();
+            let first_site = sites.named(None).unwrap();
+            seed::seed_demo_thread(&storage, first_site, &server_key)
+                .await
+                .unwrap();
         }
         let state = AppState {
             storage: Arc::new(storage),

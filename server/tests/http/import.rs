@@ -573,3 +573,57 @@ async fn broken_and_bad_records_in_a_confab_export() {
         "{summary}"
     );
 }
+
+#[tokio::test]
+async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
+    let app = TestApp::spawn_empty().await;
+    let config = app.dir.path().join("confab.toml");
+    std::fs::write(
+        &config,
+        "[[site]]\nname = \"blog\"\norigins = [\"https://blog.example\"]\n\n\
+         [[site]]\nname = \"shop\"\norigins = [\"https://shop.example\"]\n\
+         post_authors = [\"Quinn@Example.com\"]\n",
+    )
+    .unwrap();
+    let file = fixture("disqus-namespaced.xml");
+    let with_site = |site: &str| {
+        run(
+            &app,
+            &[
+                "--config",
+                config.to_str().unwrap(),
+                "import",
+                "--site",
+                site,
+                "--format",
+                "disqus",
+                file.to_str().unwrap(),
+            ],
+        )
+    };
+    let output = with_site("shop");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let second = stored(&app, "shop:/posts/second/").await;
+    assert_eq!(
+        by_author(&second, "Quinn").badge,
+        Some(confab_api::Badge::PostAuthor)
+    );
+    assert!(
+        app.storage
+            .export(Some("/posts/second/"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let output = with_site("nowhere");
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("--site: no site is called \"nowhere\""),
+        "{error}"
+    );
+}
