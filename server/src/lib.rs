@@ -13,7 +13,8 @@
 //! - `POST /api/v1/comments/mine` — the comments a browser posted, pending ones included
 //! - `/api/v1/admin/…` (bearer admin token, or a moderator's session cookie from
 //!   `POST /api/v1/admin/login`) — the moderation queue, actions on a comment, locking
-//!   threads, and the log of who did what ([`routes::admin`], [`session`])
+//!   threads, the log of who did what ([`routes::admin`], [`session`]), and imports
+//!   (`POST /api/v1/admin/import?format=`, [`routes::import`])
 //! - `POST /api/v1/preview` — markdown → the node tree it would be stored as
 //! - `GET  /api/v1/health` — `{"status": "ok"}` once the database is open
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
@@ -107,6 +108,11 @@ pub fn app(state: AppState, site: &Site) -> Router {
             post(routes::admin::moderate),
         )
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
+        .route(
+            "/api/v1/admin/import",
+            post(routes::import::import)
+                .layer(DefaultBodyLimit::max(routes::import::MAX_IMPORT_BYTES)),
+        )
         .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))

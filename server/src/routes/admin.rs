@@ -18,7 +18,7 @@ const LIST_LIMIT: usize = 200;
 
 /// Who is acting: the logged-in moderator's name, or "admin token" for a request with the
 /// configured bearer token (compared in constant time).
-async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+pub(crate) async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
     if let Some(moderator) = session::moderator(state, headers).await? {
         return Ok(moderator.name.clone());
     }

@@ -339,7 +339,80 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             json_body(json!({"thread": "/a/", "locked": "yes"})),
             400,
         ),
+        admin(
+            "import without a format",
+            Method::POST,
+            "/api/v1/admin/import",
+            Some(b"<rss/>".to_vec()),
+            422,
+        ),
+        admin(
+            "import of an unknown format",
+            Method::POST,
+            "/api/v1/admin/import?format=blogger",
+            Some(b"<rss/>".to_vec()),
+            422,
+        ),
+        admin(
+            "import into an unknown site",
+            Method::POST,
+            "/api/v1/admin/import?format=wxr&site=nowhere",
+            Some(b"<rss/>".to_vec()),
+            422,
+        ),
+        admin(
+            "import of an empty file",
+            Method::POST,
+            "/api/v1/admin/import?format=disqus",
+            None,
+            422,
+        ),
+        admin(
+            "import of broken XML",
+            Method::POST,
+            "/api/v1/admin/import?format=wxr",
+            Some(b"<rss><channel><item>".to_vec()),
+            422,
+        ),
+        admin(
+            "import of binary noise as Isso",
+            Method::POST,
+            "/api/v1/admin/import?format=isso",
+            Some(vec![0xff; 4096]),
+            422,
+        ),
+        admin(
+            "import of a corrupt gzip",
+            Method::POST,
+            "/api/v1/admin/import?format=jsonl",
+            Some(vec![0x1f, 0x8b, 8, 0, 0xde, 0xad]),
+            422,
+        ),
+        admin(
+            "import of a billion laughs",
+            Method::POST,
+            "/api/v1/admin/import?format=disqus",
+            Some(
+                b"<!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]><disqus>&b;</disqus>"
+                    .to_vec(),
+            ),
+            422,
+        ),
+        admin(
+            "import of a fake SQLite file",
+            Method::POST,
+            "/api/v1/admin/import?format=isso",
+            Some(b"SQLite format 3\0 but nothing after".to_vec()),
+            422,
+        ),
     ]);
+    table.push(case(
+        "import without a token",
+        Method::POST,
+        "/api/v1/admin/import?format=wxr",
+        Some(b"<rss/>".to_vec()),
+        401,
+    ));
     let mut forged_cookie = get("forged session cookie", "/api/v1/admin/log", 401);
     forged_cookie.headers.push((
         "Cookie",

@@ -627,3 +627,72 @@ async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn moderators_import_through_the_admin_api_and_the_log_says_so() {
+    let app = TestApp::spawn().await;
+    let xml = std::fs::read(fixture("wxr-1.2-https.xml")).unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/admin/import?format=wxr"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .body(xml.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let summary: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(summary["comments"], 11);
+    assert_eq!(summary["skipped"].as_array().unwrap().len(), 3);
+    assert!(summary["skipped"][0]["reason"].is_string());
+    let log: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/admin/log"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log["entries"][0]["action"], "import");
+
+    // A file larger than ordinary requests may be is still read.
+    let mut big = String::from("{\"confab_export\":1,\"exported_at\":\"2020-01-01T00:00:00Z\"}\n");
+    big.push_str("{\"type\":\"thread\",\"key\":\"/big/\",\"title\":null,\"url\":null,\"locked\":false}\n");
+    for id in 0..400 {
+        big.push_str(&format!(
+            "{{\"type\":\"comment\",\"thread\":\"/big/\",\"id\":{id},\"parent\":null,\
+             \"kind\":\"comment\",\"status\":\"published\",\"author_name\":\"A\",\
+             \"author_email\":null,\"author_website\":null,\"client_address\":null,\
+             \"badge\":null,\"body_markdown\":\"{text}\",\"body\":[],\
+             \"created_at\":\"2020-01-01T00:00:00Z\",\"edited_at\":null}}\n",
+            text = "x".repeat(300)
+        ));
+    }
+    assert!(big.len() > confab_server::MAX_REQUEST_BYTES);
+    let response = app
+        .client
+        .post(app.url("/api/v1/admin/import?format=jsonl"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let summary: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(summary["comments"], 400);
+
+    let broken = app
+        .client
+        .post(app.url("/api/v1/admin/import?format=wxr"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .body(xml[..xml.len() / 2].to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(broken.status(), 422);
+    let error: serde_json::Value = broken.json().await.unwrap();
+    assert_eq!(error["error"]["code"], "unreadable_file");
+    assert!(error["error"]["message"].as_str().unwrap().contains("line "), "{error}");
+}

@@ -1,0 +1,74 @@
+//! `POST /api/v1/admin/import?format=wxr|disqus|isso|jsonl&site=NAME`: the same import as
+//! `confab-server import`, for moderators, with the file as the request body (gzip or zip
+//! wrapped if wanted). Answers the summary; a file that cannot be read imports nothing.
+
+use super::admin::authorize;
+use crate::AppState;
+use crate::error::AppError;
+use crate::extract::QueryParams;
+use crate::import::{self, Format, ImportError, Summary, Target};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::HeaderMap;
+use serde::Deserialize;
+
+/// The largest file the import endpoint reads (larger ones go through the command line).
+pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+/// The query of an import.
+#[derive(Debug, Deserialize)]
+pub struct ImportQuery {
+    format: Option<String>,
+    site: Option<String>,
+}
+
+/// Imports the request body.
+pub async fn import(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    QueryParams(query): QueryParams<ImportQuery>,
+    body: Bytes,
+) -> Result<Json<Summary>, AppError> {
+    let actor = authorize(&state, &headers).await?;
+    let format = match query.format.as_deref() {
+        Some("wxr") => Format::Wxr,
+        Some("disqus") => Format::Disqus,
+        Some("isso") => Format::Isso,
+        Some("jsonl") => Format::Jsonl,
+        _ => {
+            return Err(AppError::invalid(
+                "format",
+                "unknown_format",
+                "Say which format the file is: format=wxr, disqus, isso or jsonl.",
+            ));
+        }
+    };
+    let site = state.sites.named(query.site.as_deref()).ok_or_else(|| {
+        AppError::invalid("site", "unknown_site", "No site has that name.")
+    })?;
+    if body.is_empty() {
+        return Err(AppError::invalid(
+            "file",
+            "empty_file",
+            "The file is empty: send it as the request body.",
+        ));
+    }
+    let target = Target {
+        site,
+        server_key: &state.server_key,
+    };
+    let summary = import::import(state.storage.as_ref(), target, format, &body)
+        .await
+        .map_err(|error| match error {
+            ImportError::Unreadable(message) => AppError::Invalid {
+                code: "unreadable_file",
+                message: format!("The file cannot be imported: {message}."),
+                field: "file",
+            },
+            ImportError::Storage(error) => error.into(),
+        })?;
+    let detail = format!("{}: {} comments", format.as_str(), summary.comments);
+    state.storage.record(&actor, "import", &detail).await?;
+    Ok(Json(summary))
+}
