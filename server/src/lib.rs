@@ -6,6 +6,8 @@
 //!   thread: top-level comments with the first of their replies ([`routes::comments`])
 //! - `GET  /api/v1/comments/{id}/replies?after=ID` — more replies of one comment
 //! - `GET  /api/v1/counts?thread=A&thread=B` — visible comments of several threads
+//! - `GET  /api/v1/feeds/thread.atom?thread=KEY`, `/api/v1/feeds/recent.atom` — Atom feeds
+//!   of published comments ([`routes::feeds`])
 //! - `POST /api/v1/comments` — a new comment, answered `201` with the stored comment;
 //!   with an `Idempotency-Key` header a retry returns the first result
 //! - `PUT`/`DELETE /api/v1/comments/{id}` — edit or delete one's own comment with its edit
@@ -20,6 +22,7 @@
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
 
 pub mod admin_page;
+pub mod atom;
 pub mod commands;
 pub mod config;
 pub mod error;
@@ -94,6 +97,8 @@ pub fn app(state: AppState, site: &Site) -> Router {
             get(routes::comments::replies),
         )
         .route("/api/v1/counts", get(routes::comments::counts))
+        .route("/api/v1/feeds/thread.atom", get(routes::feeds::thread))
+        .route("/api/v1/feeds/recent.atom", get(routes::feeds::recent))
         .route(
             "/api/v1/comments/{id}",
             put(routes::own::edit).delete(routes::own::delete),

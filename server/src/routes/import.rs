@@ -44,9 +44,10 @@ pub async fn import(
             ));
         }
     };
-    let site = state.sites.named(query.site.as_deref()).ok_or_else(|| {
-        AppError::invalid("site", "unknown_site", "No site has that name.")
-    })?;
+    let site = state
+        .sites
+        .named(query.site.as_deref())
+        .ok_or_else(|| AppError::invalid("site", "unknown_site", "No site has that name."))?;
     if body.is_empty() {
         return Err(AppError::invalid(
             "file",

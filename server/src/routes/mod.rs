@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod comments;
+pub mod feeds;
 pub mod import;
 pub mod own;
 pub mod preview;

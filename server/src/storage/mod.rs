@@ -110,6 +110,24 @@ pub struct ImportCounts {
     pub already_present: usize,
 }
 
+/// Which comments a feed shows.
+#[derive(Debug, Clone, Copy)]
+pub enum FeedScope<'a> {
+    /// The thread stored as this key.
+    Thread(&'a str),
+    /// Every thread whose stored key starts with this (one site's threads).
+    Threads(&'a str),
+}
+
+/// A published comment for a feed, with the thread it belongs to.
+#[derive(Debug, Clone)]
+pub struct FeedEntry {
+    pub thread_key: String,
+    pub thread_title: Option<String>,
+    pub thread_url: Option<String>,
+    pub comment: wire::Comment,
+}
+
 /// Which page of a thread to read.
 #[derive(Debug, Clone)]
 pub struct PageRequest {
@@ -310,6 +328,13 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Locks (or unlocks) thread `key`, creating it if nobody commented on it yet.
     async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError>;
+
+    /// The latest published comments of `scope`, newest first, for feeds.
+    async fn feed(
+        &self,
+        scope: FeedScope<'_>,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StorageError>;
 
     /// Every thread (or the one stored as `key`) with all its comments, for exports.
     async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError>;

@@ -406,6 +406,24 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             422,
         ),
     ]);
+    table.extend([
+        get("feed without a thread", "/api/v1/feeds/thread.atom", 422),
+        get(
+            "feed of a thread with a NUL",
+            "/api/v1/feeds/thread.atom?thread=/a%00/",
+            422,
+        ),
+        get(
+            "feed with a thread key of 10,000 characters",
+            &format!("/api/v1/feeds/thread.atom?thread=/{}", "a".repeat(10_000)),
+            422,
+        ),
+        get(
+            "recent feed of a hostile origin",
+            "/api/v1/feeds/recent.atom?origin=%3Cscript%3E",
+            200,
+        ),
+    ]);
     table.push(case(
         "import without a token",
         Method::POST,

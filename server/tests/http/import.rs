@@ -659,7 +659,9 @@ async fn moderators_import_through_the_admin_api_and_the_log_says_so() {
 
     // A file larger than ordinary requests may be is still read.
     let mut big = String::from("{\"confab_export\":1,\"exported_at\":\"2020-01-01T00:00:00Z\"}\n");
-    big.push_str("{\"type\":\"thread\",\"key\":\"/big/\",\"title\":null,\"url\":null,\"locked\":false}\n");
+    big.push_str(
+        "{\"type\":\"thread\",\"key\":\"/big/\",\"title\":null,\"url\":null,\"locked\":false}\n",
+    );
     for id in 0..400 {
         big.push_str(&format!(
             "{{\"type\":\"comment\",\"thread\":\"/big/\",\"id\":{id},\"parent\":null,\
@@ -694,5 +696,11 @@ async fn moderators_import_through_the_admin_api_and_the_log_says_so() {
     assert_eq!(broken.status(), 422);
     let error: serde_json::Value = broken.json().await.unwrap();
     assert_eq!(error["error"]["code"], "unreadable_file");
-    assert!(error["error"]["message"].as_str().unwrap().contains("line "), "{error}");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line "),
+        "{error}"
+    );
 }

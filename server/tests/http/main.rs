@@ -10,6 +10,7 @@ mod bad_input_table;
 mod common;
 mod durability;
 mod export;
+mod feeds;
 mod fuzz_regressions;
 mod idempotency;
 mod import;

@@ -4,6 +4,7 @@
 //! fight over SQLite's write lock; reads use their own pool and never wait for writes.
 
 mod export;
+mod feed;
 mod import;
 mod moderation;
 mod pages;
@@ -11,9 +12,9 @@ mod rows;
 mod sessions;
 
 use super::{
-    CommentToStore, DUPLICATE_WINDOW_MILLIS, ExportedThread, IDEMPOTENCY_KEY_LIFETIME_MILLIS,
-    IdempotencyClaim, ImportCounts, Inserted, Ownership, PageRequest, SeedComment, Storage,
-    StorageError, ThreadImport,
+    CommentToStore, DUPLICATE_WINDOW_MILLIS, ExportedThread, FeedEntry, FeedScope,
+    IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim, ImportCounts, Inserted, Ownership,
+    PageRequest, SeedComment, Storage, StorageError, ThreadImport,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -234,6 +235,14 @@ impl Storage for SqliteStorage {
         }
         tx.commit().await?;
         Ok(true)
+    }
+
+    async fn feed(
+        &self,
+        scope: FeedScope<'_>,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StorageError> {
+        feed::entries(&self.reader, scope, limit).await
     }
 
     async fn import(&self, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError> {

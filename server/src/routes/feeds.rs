@@ -1,0 +1,109 @@
+//! Atom feeds of published comments: `GET /api/v1/feeds/thread.atom?thread=KEY` for one
+//! thread and `GET /api/v1/feeds/recent.atom` for a site's latest comments. Feed readers
+//! send no `Origin`, so `origin=` in the query picks the site (the widget's links carry it).
+
+use crate::atom::{self, FeedHead};
+use crate::config::SiteSettings;
+use crate::error::AppError;
+use crate::extract::QueryParams;
+use crate::storage::{FeedScope, rfc3339};
+use crate::{AppState, validate};
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// How many comments a feed holds.
+pub const FEED_LENGTH: usize = 50;
+
+/// The query of either feed.
+#[derive(Debug, Deserialize)]
+pub struct FeedQuery {
+    thread: Option<String>,
+    /// The origin of the site's pages, which picks the site.
+    origin: Option<String>,
+}
+
+fn site<'a>(state: &'a AppState, headers: &HeaderMap, query: &FeedQuery) -> &'a SiteSettings {
+    match query.origin.as_deref() {
+        Some(origin) => state.sites.for_origin(Some(origin)),
+        None => state.sites.for_headers(headers),
+    }
+}
+
+/// `GET /api/v1/feeds/thread.atom?thread=KEY`.
+pub async fn thread(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    QueryParams(query): QueryParams<FeedQuery>,
+) -> Result<Response, AppError> {
+    let key = validate::thread_key(query.thread.as_deref().unwrap_or_default())?;
+    let site = site(&state, &headers, &query);
+    let stored = site.stored_key(&key);
+    let entries = state
+        .storage
+        .feed(FeedScope::Thread(&stored), FEED_LENGTH)
+        .await?;
+    let first = entries.first();
+    let title = first
+        .and_then(|entry| entry.thread_title.clone())
+        .unwrap_or(key);
+    let head = FeedHead {
+        id: format!("urn:confab:thread:{}", iri_part(&stored)),
+        title: format!("Comments on “{title}”"),
+        self_link: &self_link(&uri),
+        page: first.and_then(|entry| entry.thread_url.as_deref()),
+        empty_updated: &rfc3339(0),
+    };
+    Ok(feed_response(atom::write(&head, &entries)))
+}
+
+/// `GET /api/v1/feeds/recent.atom`.
+pub async fn recent(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    QueryParams(query): QueryParams<FeedQuery>,
+) -> Result<Response, AppError> {
+    let site = site(&state, &headers, &query);
+    let entries = state
+        .storage
+        .feed(FeedScope::Threads(&site.stored_key("/")), FEED_LENGTH)
+        .await?;
+    let head = FeedHead {
+        id: format!("urn:confab:site:{}", iri_part(&site.name)),
+        title: "Recent comments".to_owned(),
+        self_link: &self_link(&uri),
+        page: site.rules.origins.first().map(String::as_str),
+        empty_updated: &rfc3339(0),
+    };
+    Ok(feed_response(atom::write(&head, &entries)))
+}
+
+fn self_link(uri: &Uri) -> String {
+    uri.path_and_query()
+        .map_or_else(|| uri.path().to_owned(), ToString::to_string)
+}
+
+/// Text made safe to stand in an IRI.
+fn iri_part(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+fn feed_response(xml: String) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=60"),
+            ),
+        ],
+        xml,
+    )
+        .into_response()
+}
