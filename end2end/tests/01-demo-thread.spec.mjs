@@ -42,3 +42,17 @@ test("the page costs nothing until the reader nears the thread", async ({ page }
   await expect(page.locator(".confab-thread__heading")).toBeVisible();
   expect(wasm).toHaveLength(1);
 });
+
+test("the thread links its Atom feed, which holds the published comments", async ({ page }) => {
+  await openThread(page);
+  const link = page.locator("a[part=feed-link]");
+  await expect(link).toHaveText("Comments feed (Atom)");
+  await expect(link).toHaveAttribute("type", "application/atom+xml");
+  const response = await page.request.get(await link.getAttribute("href"));
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toBe("application/atom+xml; charset=utf-8");
+  const feed = await response.text();
+  expect(feed.match(/<entry>/g)).toHaveLength(8);
+  expect(feed).toContain(`<title>Comments on “${DEMO_TITLE}”</title>`);
+  expect(feed).toContain("<name>Liza Sisler</name>");
+});

@@ -115,6 +115,7 @@ pub fn ThreadView(
     ) {
         on_cleanup(move || clock.clear());
     }
+    let feed_url = context.config.with_value(feed_url);
     let section = NodeRef::<leptos::html::Section>::new();
     follow_links(context, section, around);
     let heading = move || messages::thoughts_heading(context.count.get(), &title);
@@ -138,9 +139,25 @@ pub fn ThreadView(
             >
                 <ReplyBox parent=None />
             </Show>
+            <p class="confab-thread__feed">
+                <a href=feed_url rel="alternate" type="application/atom+xml" part="feed-link">
+                    {messages::text("comments-feed")}
+                </a>
+            </p>
             <p class="confab-visually-hidden" role="status" aria-live="polite">{move || context.announcement.get()}</p>
         </section>
     }
+}
+
+/// The thread's Atom feed; `origin` tells the server which site the thread belongs to.
+fn feed_url(config: &WidgetConfig) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    format!(
+        "{}/api/v1/feeds/thread.atom?thread={}&origin={}",
+        config.api_base,
+        js_sys::encode_uri_component(&config.thread),
+        js_sys::encode_uri_component(&origin)
+    )
 }
 
 /// The sort order choice; the reader's choice is remembered on this site.
