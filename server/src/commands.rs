@@ -29,7 +29,14 @@ pub async fn run(
                 .map(validate::stored_thread_key)
                 .transpose()
                 .map_err(|error| format!("--thread: {error}"))?;
-            let threads = storage.export(key.as_deref()).await?;
+            let mut threads = storage.export(key.as_deref()).await?;
+            if let Some(name) = &options.site {
+                let site = sites
+                    .named(Some(name))
+                    .ok_or_else(|| format!("--site: no site is called {name:?}"))?;
+                let prefix = site.stored_key("/");
+                threads.retain(|thread| thread.key.starts_with(&prefix));
+            }
             match options.format {
                 ExportFormat::Wxr => print!("{}", export::wxr::write(&threads)),
                 ExportFormat::Jsonl => print!("{}", export::jsonl::write(&threads)),

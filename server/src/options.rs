@@ -136,8 +136,11 @@ pub struct ExportOptions {
     #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
     pub format: ExportFormat,
     /// Only this thread (its stored key, as the moderators' screen shows it).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "site")]
     pub thread: Option<String>,
+    /// Only the threads of this site (its `name` in the configuration file).
+    #[arg(long)]
+    pub site: Option<String>,
 }
 
 /// What `export` writes.

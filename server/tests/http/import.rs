@@ -704,3 +704,51 @@ async fn moderators_import_through_the_admin_api_and_the_log_says_so() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn an_export_can_hold_one_site_or_one_thread() {
+    let app = TestApp::spawn().await;
+    let config = app.dir.path().join("confab.toml");
+    std::fs::write(
+        &config,
+        "[[site]]\nname = \"blog\"\n\n[[site]]\nname = \"shop\"\norigins = [\"https://shop.example\"]\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let file = fixture("disqus-plain.xml");
+    let output = run(
+        &app,
+        &[
+            "--config",
+            config,
+            "import",
+            "--site",
+            "shop",
+            "--format",
+            "disqus",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success());
+    let export = |args: &[&str]| {
+        let output = run(&app, &[&["--config", config, "export"], args].concat());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let shop = export(&["--site", "shop"]);
+    assert!(
+        shop.contains("\"key\":\"shop:/plain/\"") && !shop.contains("healthcare"),
+        "{shop}"
+    );
+    let blog = export(&["--site", "blog"]);
+    assert!(
+        blog.contains("healthcare") && !blog.contains("shop:"),
+        "{blog}"
+    );
+    let one = export(&["--thread", "shop:/plain/"]);
+    assert_eq!(one.lines().count(), 3, "header, thread, comment: {one}");
+}
