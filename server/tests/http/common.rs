@@ -126,6 +126,23 @@ impl TestApp {
     }
 
     /// `POST /api/v1/comments` with `body` as JSON; returns the status and the JSON answer.
+    /// Posts a comment from a page on `origin` (which picks the site).
+    pub async fn post_from(
+        &self,
+        origin: &str,
+        comment: serde_json::Value,
+    ) -> (u16, serde_json::Value) {
+        let response = self
+            .client
+            .post(self.url("/api/v1/comments"))
+            .header("Origin", origin)
+            .json(&comment)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.json().await.unwrap())
+    }
+
     pub async fn post(&self, body: serde_json::Value) -> (u16, serde_json::Value) {
         self.post_with_key(body, None).await
     }

@@ -125,15 +125,7 @@ async fn a_sites_recent_feed_spans_its_threads_and_no_other_sites() {
         comment["thread"] = json!(thread);
         comment["url"] = json!(format!("{origin}{thread}"));
         comment["body"] = json!(body);
-        let response = app
-            .client
-            .post(app.url("/api/v1/comments"))
-            .header("Origin", origin)
-            .json(&comment)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(response.status(), 201);
+        assert_eq!(app.post_from(origin, comment).await.0, 201);
     }
     let blog = feed(
         &app,

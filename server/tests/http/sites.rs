@@ -25,15 +25,7 @@ async fn post_from(
 ) -> (u16, serde_json::Value) {
     comment["thread"] = json!("/about/");
     comment["url"] = json!(format!("{origin}/about/"));
-    let response = app
-        .client
-        .post(app.url("/api/v1/comments"))
-        .header("Origin", origin)
-        .json(&comment)
-        .send()
-        .await
-        .unwrap();
-    (response.status().as_u16(), response.json().await.unwrap())
+    app.post_from(origin, comment).await
 }
 
 async fn read_from(app: &TestApp, origin: &str, path: &str) -> serde_json::Value {

@@ -1,0 +1,230 @@
+//! Checks on what a reader made of a file, before storing: parents before replies,
+//! nesting within [`MAX_DEPTH`], authors within the limits, bodies rendered to the tree,
+//! and deleted comments kept only where a kept reply needs them.
+
+use super::{
+    Format, Skipped, SourceBody, SourceComment, SourceThread, Status, Summary, Target, html_body,
+};
+use crate::identity;
+use crate::storage::{CommentImport, CommentToStore, ThreadImport, ThreadToStore};
+use confab_api::limits::{MAX_DEPTH, MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_WEBSITE_CHARS};
+use confab_api::{Badge, CommentStatus, markdown};
+use std::collections::{HashMap, HashSet};
+
+/// Orders a thread's comments parents first, checks authors, renders bodies, and keeps
+/// nesting within [`MAX_DEPTH`]. Deleted comments stay as placeholders only when a
+/// comment that is kept answers them.
+pub(super) fn prepare(
+    thread: SourceThread,
+    target: Target<'_>,
+    format: Format,
+    summary: &mut Summary,
+) -> ThreadImport {
+    let record = |comment: &SourceComment| format!("comment {} of {}", comment.id, thread.key);
+    let ids: HashSet<&str> = thread.comments.iter().map(|c| c.id.as_str()).collect();
+    let mut parent_of: HashMap<String, Option<String>> = HashMap::new();
+    for comment in &thread.comments {
+        let parent = match &comment.parent {
+            Some(parent) if !ids.contains(parent.as_str()) => {
+                summary.adjusted.push(Skipped {
+                    record: record(comment),
+                    reason: format!("the comment it answers ({parent}) is not in the file; stored as a top-level comment"),
+                });
+                None
+            }
+            parent => parent.clone(),
+        };
+        parent_of.insert(comment.id.clone(), parent);
+    }
+    let order = parents_first(&thread.comments, &mut parent_of);
+    // A deleted comment is kept only with a kept comment under it.
+    let mut needed: HashSet<String> = HashSet::new();
+    for &index in order.iter().rev() {
+        let comment = &thread.comments[index];
+        if comment.status != Status::Deleted || needed.contains(&comment.id) {
+            if let Some(Some(parent)) = parent_of.get(&comment.id) {
+                needed.insert(parent.clone());
+            }
+            needed.insert(comment.id.clone());
+        }
+    }
+    let store_thread = ThreadToStore {
+        key: thread.key.clone(),
+        title: thread.title.clone(),
+        url: thread.url.clone(),
+    };
+    let mut position: HashMap<&str, (usize, u32)> = HashMap::new();
+    let mut comments = Vec::with_capacity(order.len());
+    for &index in &order {
+        let comment = &thread.comments[index];
+        if !needed.contains(&comment.id) {
+            summary.skipped.push(Skipped {
+                record: record(comment),
+                reason: "deleted, with no replies to keep it for".to_owned(),
+            });
+            continue;
+        }
+        let mut parent = parent_of[&comment.id]
+            .as_deref()
+            .and_then(|parent| position.get(parent).copied());
+        if let Some((_, depth)) = parent
+            && depth >= MAX_DEPTH
+        {
+            summary.adjusted.push(Skipped {
+                record: record(comment),
+                reason: format!(
+                    "nested deeper than {MAX_DEPTH} levels; stored as a reply at the deepest level"
+                ),
+            });
+            parent = deepest_ancestor(&comments, parent);
+        }
+        let depth = parent.map_or(0, |(_, depth)| depth + 1);
+        position.insert(&comment.id, (comments.len(), depth));
+        comments.push(CommentImport {
+            import_ref: format!("{}:{}#{}", format.as_str(), thread.key, comment.id),
+            parent_index: parent.map(|(index, _)| index),
+            status: comment.status.label(),
+            edited_at: comment.edited_at,
+            comment: to_store(comment, &store_thread, target),
+        });
+    }
+    ThreadImport {
+        thread: store_thread,
+        locked: thread.locked,
+        comments,
+    }
+}
+
+/// The indexes of `comments`, each parent before its replies, oldest first among siblings.
+/// A cycle of parents (only a broken file has one) is cut where it is found.
+fn parents_first(
+    comments: &[SourceComment],
+    parent_of: &mut HashMap<String, Option<String>>,
+) -> Vec<usize> {
+    let mut by_time: Vec<usize> = (0..comments.len()).collect();
+    by_time.sort_by_key(|&index| (comments[index].created_at, index));
+    let mut placed: HashSet<&str> = HashSet::new();
+    let mut order = Vec::with_capacity(comments.len());
+    let mut waiting = by_time;
+    while !waiting.is_empty() {
+        let before = order.len();
+        waiting.retain(|&index| {
+            let comment = &comments[index];
+            let ready = parent_of[&comment.id]
+                .as_deref()
+                .is_none_or(|parent| placed.contains(parent));
+            if ready {
+                placed.insert(&comment.id);
+                order.push(index);
+            }
+            !ready
+        });
+        if order.len() == before {
+            // Only cycles remain: make the oldest waiting comment top-level.
+            let index = waiting.remove(0);
+            parent_of.insert(comments[index].id.clone(), None);
+            placed.insert(&comments[index].id);
+            order.push(index);
+        }
+    }
+    order
+}
+
+/// The ancestor of a too-deep reply that sits at the deepest allowed level.
+fn deepest_ancestor(
+    comments: &[CommentImport],
+    mut parent: Option<(usize, u32)>,
+) -> Option<(usize, u32)> {
+    while let Some((index, depth)) = parent {
+        if depth < MAX_DEPTH {
+            return parent;
+        }
+        parent = comments[index]
+            .parent_index
+            .map(|up| (up, depth.saturating_sub(1)));
+    }
+    parent
+}
+
+/// A checked comment: names and links within the limits, the body as a tree.
+fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>) -> CommentToStore {
+    let deleted = comment.status.erased();
+    let (body_markdown, body) = if deleted {
+        (String::new(), Vec::new())
+    } else {
+        match &comment.body {
+            SourceBody::Html(html, newlines) => {
+                let blocks = html_body::to_blocks(html, *newlines);
+                (confab_api::body::plain_text(&blocks), blocks)
+            }
+            SourceBody::Markdown(text) => (text.clone(), markdown::to_blocks(text)),
+            SourceBody::Tree(text, blocks) => (text.clone(), blocks.clone()),
+        }
+    };
+    let author_name = if deleted {
+        String::new()
+    } else {
+        let name: String = comment
+            .author_name
+            .trim()
+            .chars()
+            .take(MAX_NAME_CHARS)
+            .collect();
+        if name.is_empty() {
+            "Anonymous".to_owned()
+        } else {
+            name
+        }
+    };
+    let author_email = comment
+        .author_email
+        .as_deref()
+        .map(str::trim)
+        .filter(|email| !deleted && email.contains('@') && email.chars().count() <= MAX_EMAIL_CHARS)
+        .map(str::to_owned);
+    let author_website = comment
+        .author_website
+        .as_deref()
+        .map(str::trim)
+        .filter(|url| {
+            !deleted
+                && url.chars().count() <= MAX_WEBSITE_CHARS
+                && url::Url::parse(url).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
+        })
+        .map(str::to_owned);
+    // The site's configured post authors are badged too, whatever the source said.
+    let badge = comment
+        .badge
+        .or_else(|| {
+            let email = author_email.as_deref()?;
+            target
+                .site
+                .is_post_author(email)
+                .then_some(Badge::PostAuthor)
+        })
+        .filter(|_| !deleted);
+    CommentToStore {
+        thread: thread.clone(),
+        parent_id: None,
+        kind: comment.kind,
+        // Storage records `CommentImport::status`; this is what readers see meanwhile.
+        status: CommentStatus::Pending,
+        avatar_seed: identity::avatar_seed(
+            target.server_key,
+            author_email.as_deref(),
+            &author_name,
+        ),
+        author_name,
+        author_email,
+        author_website,
+        badge,
+        body_markdown,
+        body,
+        edit_token_hash: None,
+        created_at: comment.created_at,
+        client_address: comment.client_address.clone().filter(|_| !deleted),
+    }
+}
+
+#[cfg(test)]
+mod tests;

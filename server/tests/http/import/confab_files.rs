@@ -1,0 +1,291 @@
+//! Confab's own export (the round trip and bad records), imports into a named site, the
+//! admin API's import, and exports of one site or one thread.
+
+use super::*;
+
+#[tokio::test]
+async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database() {
+    let app = TestApp::spawn().await;
+    import(&app, "wxr", &fixture("wxr-1.2-https.xml"));
+    let database = isso_database(app.dir.path()).await;
+    import(&app, "isso", &database);
+    let (status, _) = app.post(crate::common::new_comment()).await;
+    assert_eq!(status, 201);
+    let output = run(&app, &["export", "--format", "jsonl"]);
+    assert!(output.status.success());
+    let jsonl = app.dir.path().join("export.jsonl");
+    std::fs::write(&jsonl, &output.stdout).unwrap();
+    let first_line = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        first_line.starts_with("{\"confab_export\":1,"),
+        "{first_line}"
+    );
+
+    let empty = TestApp::spawn_empty().await;
+    let summary = import(&empty, "jsonl", &jsonl);
+    assert!(summary.contains("0 skipped"), "{summary}");
+    let original = app.storage.export(None).await.unwrap();
+    let restored = empty.storage.export(None).await.unwrap();
+    assert_eq!(comparable(&restored), comparable(&original));
+    // Importing the export again stores nothing.
+    assert!(import(&empty, "jsonl", &jsonl).contains(" 0 comments;"));
+}
+
+/// Threads and comments with ids replaced by positions, so two databases compare.
+fn comparable(threads: &[ExportedThread]) -> Vec<String> {
+    let mut out = Vec::new();
+    for thread in threads {
+        out.push(format!(
+            "{} {:?} {:?} {}",
+            thread.key, thread.title, thread.url, thread.locked
+        ));
+        let position = |id: i64| thread.comments.iter().position(|comment| comment.id == id);
+        for comment in &thread.comments {
+            out.push(format!(
+                "{:?} {:?} {} {} {:?} {:?} {:?} {:?} {} {} {} {:?}",
+                comment.parent_id.and_then(position),
+                comment.kind,
+                comment.status,
+                comment.author_name,
+                comment.author_email,
+                comment.author_website,
+                comment.client_address,
+                comment.badge,
+                comment.body_markdown,
+                serde_json::to_string(&comment.body).unwrap(),
+                comment.created_at,
+                comment.edited_at
+            ));
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn broken_and_bad_records_in_a_confab_export() {
+    let app = TestApp::spawn_empty().await;
+    let file = app.dir.path().join("bad.jsonl");
+    std::fs::write(&file, "{\"confab_export\":2,\"exported_at\":\"x\"}\n").unwrap();
+    assert!(import_fails(&app, "jsonl", &file).contains("version 2 is not supported"));
+    std::fs::write(
+        &file,
+        "{\"confab_export\":1,\"exported_at\":\"x\"}\n{not json\n",
+    )
+    .unwrap();
+    assert!(import_fails(&app, "jsonl", &file).contains("line 2: not JSON"));
+    let comment = |id: i64, status: &str, url: &str| {
+        serde_json::json!({"type": "comment", "thread": "/t/", "id": id, "parent": null,
+            "kind": "comment", "status": status, "author_name": "A", "author_email": null,
+            "author_website": null, "client_address": null, "badge": null,
+            "body_markdown": "x", "created_at": "2020-01-01T00:00:00Z", "edited_at": null,
+            "body": [{"type": "paragraph", "children": [{"type": "link", "url": url,
+                "children": [{"type": "text", "text": "x"}]}]}]})
+        .to_string()
+    };
+    let lines = [
+        "{\"confab_export\":1,\"exported_at\":\"x\"}".to_owned(),
+        "{\"type\":\"thread\",\"key\":\"/t/\",\"title\":null,\"url\":null,\"locked\":false}"
+            .to_owned(),
+        comment(1, "published", "https://example.com/"),
+        comment(2, "published", "javascript:alert(1)"),
+        comment(3, "haunted", "https://example.com/"),
+        "{\"type\":\"mystery\"}".to_owned(),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let summary = import(&app, "jsonl", &file);
+    assert!(
+        summary.contains("1 comments; 0 already present; 3 skipped"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("skipped line 4: its body has a link"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("skipped line 5: unknown status \"haunted\""),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("skipped line 6: unknown variant `mystery`"),
+        "{summary}"
+    );
+}
+
+#[tokio::test]
+async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
+    let app = TestApp::spawn_empty().await;
+    let config = app.dir.path().join("confab.toml");
+    std::fs::write(
+        &config,
+        "[[site]]\nname = \"blog\"\norigins = [\"https://blog.example\"]\n\n\
+         [[site]]\nname = \"shop\"\norigins = [\"https://shop.example\"]\n\
+         post_authors = [\"Quinn@Example.com\"]\n",
+    )
+    .unwrap();
+    let file = fixture("disqus-namespaced.xml");
+    let with_site = |site: &str| {
+        run(
+            &app,
+            &[
+                "--config",
+                config.to_str().unwrap(),
+                "import",
+                "--site",
+                site,
+                "--format",
+                "disqus",
+                file.to_str().unwrap(),
+            ],
+        )
+    };
+    let output = with_site("shop");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let second = stored(&app, "shop:/posts/second/").await;
+    assert_eq!(
+        by_author(&second, "Quinn").badge,
+        Some(confab_api::Badge::PostAuthor)
+    );
+    assert!(
+        app.storage
+            .export(Some("/posts/second/"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let output = with_site("nowhere");
+    assert!(!output.status.success());
+    let error = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        error.contains("--site: no site is called \"nowhere\""),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn moderators_import_through_the_admin_api_and_the_log_says_so() {
+    let app = TestApp::spawn().await;
+    let xml = std::fs::read(fixture("wxr-1.2-https.xml")).unwrap();
+    let response = app
+        .client
+        .post(app.url("/api/v1/admin/import?format=wxr"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .body(xml.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let summary: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(summary["comments"], 11);
+    assert_eq!(summary["skipped"].as_array().unwrap().len(), 3);
+    assert!(summary["skipped"][0]["reason"].is_string());
+    let log: serde_json::Value = app
+        .client
+        .get(app.url("/api/v1/admin/log"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(log["entries"][0]["action"], "import");
+
+    // A file larger than ordinary requests may be is still read.
+    let mut big = String::from("{\"confab_export\":1,\"exported_at\":\"2020-01-01T00:00:00Z\"}\n");
+    big.push_str(
+        "{\"type\":\"thread\",\"key\":\"/big/\",\"title\":null,\"url\":null,\"locked\":false}\n",
+    );
+    for id in 0..400 {
+        big.push_str(&format!(
+            "{{\"type\":\"comment\",\"thread\":\"/big/\",\"id\":{id},\"parent\":null,\
+             \"kind\":\"comment\",\"status\":\"published\",\"author_name\":\"A\",\
+             \"author_email\":null,\"author_website\":null,\"client_address\":null,\
+             \"badge\":null,\"body_markdown\":\"{text}\",\"body\":[],\
+             \"created_at\":\"2020-01-01T00:00:00Z\",\"edited_at\":null}}\n",
+            text = "x".repeat(300)
+        ));
+    }
+    assert!(big.len() > confab_server::MAX_REQUEST_BYTES);
+    let response = app
+        .client
+        .post(app.url("/api/v1/admin/import?format=jsonl"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .body(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let summary: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(summary["comments"], 400);
+
+    let broken = app
+        .client
+        .post(app.url("/api/v1/admin/import?format=wxr"))
+        .bearer_auth(crate::common::ADMIN_TOKEN)
+        .body(xml[..xml.len() / 2].to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(broken.status(), 422);
+    let error: serde_json::Value = broken.json().await.unwrap();
+    assert_eq!(error["error"]["code"], "unreadable_file");
+    assert!(
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("line "),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn an_export_can_hold_one_site_or_one_thread() {
+    let app = TestApp::spawn().await;
+    let config = app.dir.path().join("confab.toml");
+    std::fs::write(
+        &config,
+        "[[site]]\nname = \"blog\"\n\n[[site]]\nname = \"shop\"\norigins = [\"https://shop.example\"]\n",
+    )
+    .unwrap();
+    let config = config.to_str().unwrap();
+    let file = fixture("disqus-plain.xml");
+    let output = run(
+        &app,
+        &[
+            "--config",
+            config,
+            "import",
+            "--site",
+            "shop",
+            "--format",
+            "disqus",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success());
+    let export = |args: &[&str]| {
+        let output = run(&app, &[&["--config", config, "export"], args].concat());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let shop = export(&["--site", "shop"]);
+    assert!(
+        shop.contains("\"key\":\"shop:/plain/\"") && !shop.contains("healthcare"),
+        "{shop}"
+    );
+    let blog = export(&["--site", "blog"]);
+    assert!(
+        blog.contains("healthcare") && !blog.contains("shop:"),
+        "{blog}"
+    );
+    let one = export(&["--thread", "shop:/plain/"]);
+    assert_eq!(one.lines().count(), 3, "header, thread, comment: {one}");
+}
