@@ -3,6 +3,7 @@
 //! "The network is down", "the server refused this input" and "the server broke" stay
 //! distinct, so the reader is told the right thing.
 
+use crate::config::PageSize;
 use confab_api::{
     Block, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
     IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment, Preview,
@@ -54,8 +55,8 @@ pub enum PagePosition {
 pub struct ThreadQuery<'a> {
     pub thread: &'a str,
     pub sort: Sort,
-    /// Top-level comments per page.
-    pub page_size: usize,
+    /// Top-level comments per page, or all.
+    pub page_size: PageSize,
 }
 
 /// Loads a page of a thread from the API at `api_base`.
@@ -69,7 +70,7 @@ pub async fn fetch_thread(
             PagePosition::Around(id) => id.to_string(),
             _ => String::new(),
         },
-        thread.page_size.to_string(),
+        thread.page_size.as_query(),
     );
     let mut query = vec![
         ("thread", thread.thread),
@@ -77,6 +78,8 @@ pub async fn fetch_thread(
         ("limit", limit.as_str()),
     ];
     match position {
+        // The whole thread holds every page.
+        _ if thread.page_size == PageSize::All => {}
         PagePosition::First => {}
         PagePosition::After(cursor) => query.push(("cursor", cursor)),
         PagePosition::Before(cursor) => query.push(("before", cursor)),

@@ -22,8 +22,27 @@ pub struct WidgetConfig {
     pub asset_base: String,
     /// The URL of the widget's stylesheet.
     pub stylesheet_url: String,
-    /// Top-level comments per page (default 20).
-    pub page_size: usize,
+    /// Top-level comments per page (default 20), or the whole thread at once.
+    pub page_size: PageSize,
+}
+
+/// How much of a thread one request loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSize {
+    /// This many top-level comments, each with the first of its replies.
+    Top(usize),
+    /// Every comment (`page-size="all"`), for threads of up to the server's limit.
+    All,
+}
+
+impl PageSize {
+    /// The `limit` the API takes.
+    pub fn as_query(self) -> String {
+        match self {
+            PageSize::Top(size) => size.to_string(),
+            PageSize::All => "all".to_owned(),
+        }
+    }
 }
 
 /// An option that was given but cannot be used.
@@ -101,18 +120,22 @@ impl WidgetConfig {
     }
 }
 
-/// The `page-size` option: 1 to the server's maximum.
-fn page_size(value: Option<String>) -> Result<usize, ConfigError> {
+/// The `page-size` option: 1 to the server's maximum, or `all`.
+fn page_size(value: Option<String>) -> Result<PageSize, ConfigError> {
     let Some(value) = value else {
-        return Ok(DEFAULT_PAGE_SIZE);
+        return Ok(PageSize::Top(DEFAULT_PAGE_SIZE));
     };
+    if value == "all" {
+        return Ok(PageSize::All);
+    }
     value
         .parse()
         .ok()
         .filter(|size| (1..=MAX_PAGE_SIZE).contains(size))
+        .map(PageSize::Top)
         .ok_or_else(|| ConfigError {
             attribute: "page-size",
-            problem: format!("must be a number from 1 to {MAX_PAGE_SIZE}, not {value:?}"),
+            problem: format!("must be a number from 1 to {MAX_PAGE_SIZE}, or all, not {value:?}"),
         })
 }
 
@@ -186,7 +209,8 @@ mod tests {
                 &defaults(),
             )
         };
-        assert_eq!(with("50").unwrap().page_size, 50);
+        assert_eq!(with("50").unwrap().page_size, PageSize::Top(50));
+        assert_eq!(with("all").unwrap().page_size, PageSize::All);
         assert_eq!(with("0").unwrap_err().attribute, "page-size");
         assert_eq!(with("lots").unwrap_err().attribute, "page-size");
     }

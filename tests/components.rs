@@ -100,7 +100,7 @@ fn config() -> WidgetConfig {
         api_base: "http://127.0.0.1:9".into(),
         asset_base: "http://127.0.0.1:9/".into(),
         stylesheet_url: "http://127.0.0.1:9/confab.css".into(),
-        page_size: 20,
+        page_size: confab::config::PageSize::Top(20),
     }
 }
 

@@ -26,6 +26,9 @@ pub const MAX_OWN_COMMENTS: usize = 100;
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 /// Most top-level comments (or direct replies) one request may ask for.
 pub const MAX_PAGE_SIZE: usize = 100;
+/// Most visible comments a thread may have to be read whole (`limit=all`); bigger threads
+/// are read in pages.
+pub const MAX_WHOLE_THREAD: usize = 10_000;
 /// Most replies sent along with each top-level comment (or reply) of a page.
 pub const REPLY_PREVIEW: usize = 10;
 /// A page stops growing once its comments take this many bytes of JSON, so the first

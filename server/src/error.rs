@@ -123,6 +123,11 @@ impl From<StorageError> for AppError {
                     format!("{}.", capitalised(&error.to_string())),
                 )
             }
+            StorageError::TooBigToReadWhole(_) => AppError::invalid(
+                "limit",
+                "too_big_to_read_whole",
+                format!("{}.", capitalised(&error.to_string())),
+            ),
             StorageError::UnknownComment => {
                 AppError::NotFound("There is no such comment to act on.".to_owned())
             }
@@ -141,9 +146,9 @@ impl From<StorageError> for AppError {
                     .to_owned(),
                 field: "idempotency_key",
             },
-            StorageError::Database(_) | StorageError::Corrupt(_) => {
-                AppError::Internal(error.to_string())
-            }
+            StorageError::Database(_)
+            | StorageError::Corrupt(_)
+            | StorageError::CommitFailed(_) => AppError::Internal(error.to_string()),
         }
     }
 }

@@ -33,6 +33,7 @@ pub mod identity;
 pub mod import;
 pub mod options;
 pub mod origin;
+pub mod page_cache;
 pub mod rate_limit;
 pub mod routes;
 pub mod seed;
@@ -69,6 +70,8 @@ pub struct AppState {
     pub admin: Arc<config::AdminSettings>,
     /// Failed moderator logins, to slow down password guessing.
     pub logins: session::LoginThrottle,
+    /// First pages and whole threads, ready to send.
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 /// How the router is put together around the API.

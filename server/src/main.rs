@@ -56,6 +56,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         sites: settings.sites,
         admin: settings.admin,
         logins: Default::default(),
+        pages: Default::default(),
     };
     let trusted_proxy_header = settings
         .trusted_proxy_header

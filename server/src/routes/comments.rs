@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use crate::extract::{CommentPath, JsonBody, QueryParams};
 use crate::options::Moderation;
+use crate::page_cache::{Answer, PageKey};
 use crate::rate_limit::ClientAddress;
 use crate::storage::cursor::Cursor;
 use crate::storage::{
@@ -28,14 +29,14 @@ pub struct ListQuery {
     cursor: Option<String>,
     /// The page before this cursor.
     before: Option<String>,
-    /// Top-level comments per page.
-    limit: Option<usize>,
+    /// Top-level comments per page, or `all` for the whole thread.
+    limit: Option<String>,
     /// The page holding this comment.
     around: Option<CommentId>,
 }
 
-/// `GET /api/v1/comments?thread=KEY`: a page of the thread, with an `ETag`; a request
-/// whose `If-None-Match` matches gets `304 Not Modified`.
+/// `GET /api/v1/comments?thread=KEY`: a page of the thread (or all of it, `limit=all`),
+/// with an `ETag`; a request whose `If-None-Match` matches gets `304 Not Modified`.
 pub async fn list(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -45,20 +46,57 @@ pub async fn list(
     let key = site.stored_key(&validate::thread_key(
         query.thread.as_deref().unwrap_or_default(),
     )?);
+    let whole = query.limit.as_deref() == Some("all");
     let position = match (&query.cursor, &query.before, query.around) {
+        (None, None, None) if whole => PagePosition::Whole,
+        _ if whole => {
+            return Err(AppError::BadRequest {
+                code: "invalid_limit",
+                message: "limit=all reads the whole thread; it takes no cursor, before or around."
+                    .to_owned(),
+                field: Some("limit".to_owned()),
+            });
+        }
         (Some(cursor), _, _) => PagePosition::After(cursor_param("cursor", cursor)?),
         (None, Some(before), _) => PagePosition::Before(cursor_param("before", before)?),
         (None, None, Some(id)) => PagePosition::Around(id),
         (None, None, None) => PagePosition::First,
     };
+    let limit = match query.limit.as_deref() {
+        Some("all") => limits::MAX_PAGE_SIZE,
+        Some(text) => page_limit(Some(text.parse().map_err(|_| limit_error())?))?,
+        None => page_limit(None)?,
+    };
+    // First pages and whole threads are what most readers ask for: kept ready.
+    let cache_key = match position {
+        PagePosition::First => Some(Some(limit)),
+        PagePosition::Whole => Some(None),
+        _ => None,
+    }
+    .map(|limit| PageKey {
+        thread: key.clone(),
+        sort: query.sort,
+        limit,
+    });
+    let generation = state.storage.generation();
+    if let Some(answer) = cache_key
+        .as_ref()
+        .and_then(|cache_key| state.pages.get(cache_key, generation))
+    {
+        return Ok(respond(&headers, answer));
+    }
     let request = PageRequest {
         sort: query.sort,
-        limit: page_limit(query.limit)?,
+        limit,
         position,
     };
     let mut page = state.storage.thread_page(&key, &request).await?;
     page.thread.key = site.public_key(&page.thread.key);
-    Ok(with_etag(&headers, &page))
+    let answer = encode(&page);
+    if let Some(cache_key) = cache_key {
+        state.pages.put(cache_key, generation, answer.clone());
+    }
+    Ok(respond(&headers, answer))
 }
 
 /// The query of `GET /api/v1/comments/{id}/replies`.
@@ -160,18 +198,34 @@ fn cursor_param(name: &'static str, value: &str) -> Result<Cursor, AppError> {
 fn page_limit(limit: Option<usize>) -> Result<usize, AppError> {
     match limit.unwrap_or(limits::DEFAULT_PAGE_SIZE) {
         limit @ 1..=limits::MAX_PAGE_SIZE => Ok(limit),
-        _ => Err(AppError::BadRequest {
-            code: "invalid_limit",
-            message: format!("The limit must be 1 to {}.", limits::MAX_PAGE_SIZE),
-            field: Some("limit".to_owned()),
-        }),
+        _ => Err(limit_error()),
     }
 }
 
-/// The JSON answer with a strong `ETag` of its bytes, or `304` when the client has it.
-fn with_etag(headers: &HeaderMap, value: &impl serde::Serialize) -> Response {
+fn limit_error() -> AppError {
+    AppError::BadRequest {
+        code: "invalid_limit",
+        message: format!(
+            "The limit must be 1 to {}, or all (threads of up to {} comments).",
+            limits::MAX_PAGE_SIZE,
+            limits::MAX_WHOLE_THREAD
+        ),
+        field: Some("limit".to_owned()),
+    }
+}
+
+/// The JSON of `value` and its strong `ETag`.
+fn encode(value: &impl serde::Serialize) -> Answer {
     let body = serde_json::to_vec(value).unwrap_or_default();
     let etag = format!("\"{}\"", &identity::content_hash(&body)[..32]);
+    Answer {
+        body: body.into(),
+        etag,
+    }
+}
+
+/// The answer, or `304` when the client's `If-None-Match` names its `ETag`.
+fn respond(headers: &HeaderMap, Answer { body, etag }: Answer) -> Response {
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())

@@ -149,6 +149,9 @@ pub enum PagePosition {
     /// The page holding a comment (pages counted from the start), with the replies on the
     /// way down to it.
     Around(CommentId),
+    /// Every visible comment (`limit=all`), for threads of up to
+    /// [`confab_api::limits::MAX_WHOLE_THREAD`] comments.
+    Whole,
 }
 
 /// What proves an author's right to change their comment, and whether it still can be.
@@ -210,6 +213,15 @@ pub enum StorageError {
     /// The idempotency key was used before with a different request.
     #[error("this Idempotency-Key was already used for a different comment")]
     IdempotencyMismatch,
+    /// The thread is too big to be read whole.
+    #[error(
+        "this thread has {0} comments; threads of more than {max} are read in pages",
+        max = confab_api::limits::MAX_WHOLE_THREAD
+    )]
+    TooBigToReadWhole(u64),
+    /// A group commit failed; every comment in it is lost and its poster told so.
+    #[error("the comment could not be stored: {0}")]
+    CommitFailed(String),
     /// The database failed; never the reader's fault.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
@@ -338,6 +350,10 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Every thread (or the one stored as `key`) with all its comments, for exports.
     async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError>;
+
+    /// A number that changes whenever a write through this handle may have changed what
+    /// readers see (answers cached under an older number are stale).
+    fn generation(&self) -> u64;
 
     /// The server's secret key (avatar seeds, derived edit tokens), created on first use.
     async fn server_key(&self) -> Result<String, StorageError>;

@@ -93,6 +93,7 @@ impl TestApp {
             sites: Arc::new(sites),
             admin: Arc::new(admin),
             logins: Default::default(),
+            pages: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

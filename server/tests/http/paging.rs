@@ -7,10 +7,10 @@ use confab_server::storage::{CommentToStore, SeedComment, ThreadToStore};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 
-const THREAD: &str = "/big/";
+pub const THREAD: &str = "/big/";
 
 /// Stores `shape` as thread `/big/`: each entry is the index of its parent (or `None`).
-async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -> String) {
+pub async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -> String) {
     let comments = shape
         .iter()
         .enumerate()
@@ -42,7 +42,7 @@ async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -> St
 }
 
 /// A thread of `roots` top-level comments, each with a chain and a fan of replies.
-fn shape(roots: usize) -> Vec<Option<usize>> {
+pub fn shape(roots: usize) -> Vec<Option<usize>> {
     let mut shape = Vec::new();
     for root in 0..roots {
         let root_index = shape.len();
@@ -59,7 +59,7 @@ fn shape(roots: usize) -> Vec<Option<usize>> {
     shape
 }
 
-async fn get(app: &TestApp, path_and_query: &str) -> (u16, Value) {
+pub async fn get(app: &TestApp, path_and_query: &str) -> (u16, Value) {
     let response = app
         .client
         .get(app.url(path_and_query))
@@ -70,7 +70,7 @@ async fn get(app: &TestApp, path_and_query: &str) -> (u16, Value) {
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn page(app: &TestApp, query: &str) -> Value {
+pub async fn page(app: &TestApp, query: &str) -> Value {
     let (status, body) = get(app, &format!("/api/v1/comments?thread={THREAD}&{query}")).await;
     assert_eq!(status, 200, "{body}");
     body
@@ -78,7 +78,7 @@ async fn page(app: &TestApp, query: &str) -> Value {
 
 /// Loads the whole thread as a reader would: pages, then "more replies" wherever a
 /// comment has more replies than loaded. Returns every id in the order received.
-async fn read_everything(app: &TestApp, limit: usize) -> Vec<i64> {
+pub async fn read_everything(app: &TestApp, limit: usize) -> Vec<i64> {
     let mut received = Vec::new();
     let mut pending: Vec<Value> = Vec::new();
     let mut cursor: Option<String> = None;

@@ -2,6 +2,7 @@
 //! export (so both serve the same comments; Isso flattens replies to one level, as it
 //! always does), and served by gunicorn with two workers.
 
+use super::render::RENDER_HOST;
 use crate::process::{Result, http_status, run, terminate, wait_until};
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
@@ -87,7 +88,7 @@ pub fn start(dir: &Path, wxr: &Path) -> Result<Isso> {
     std::fs::write(
         &config,
         format!(
-            "[general]\ndbpath = {}\nhost = http://127.0.0.1:{port}/\n\n\
+            "[general]\ndbpath = {}\nhost =\n    http://127.0.0.1:{port}/\n    {RENDER_HOST}/\n\n\
              [server]\nlisten = http://127.0.0.1:{port}/\n\n\
              [guard]\nenabled = false\n\n[moderation]\nenabled = false\n",
             database.display()

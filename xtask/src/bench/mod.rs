@@ -2,12 +2,14 @@
 //!
 //! Builds the widget and a release server, fills threads of 100, 1,000 and 10,000
 //! generated comments, serves the same comments from Isso 0.14 (through Confab's WXR
-//! export and Isso's importer), and measures the widget's bytes and both servers' reads
-//! and posts under load, alternating the two run by run (median and min–max over RUNS
-//! runs, default 5). Writes `docs/benchmarks.md` and `docs/benchmarks.json`.
+//! export and Isso's importer), and measures the widget's bytes, both servers' reads and
+//! posts under load, and both embeds' rendering in Chromium, alternating the two run by
+//! run (median and min–max over RUNS runs, default 5). Writes `docs/benchmarks.md` and
+//! `docs/benchmarks.json`.
 
 mod isso;
 mod load;
+mod render;
 mod report;
 mod sizes;
 
@@ -42,7 +44,7 @@ pub fn run(args: &[String]) -> Result {
             .ok_or_else(|| format!("usage: cargo xtask bench [RUNS], not {text:?}"))?,
         None => 5,
     };
-    tools::setup(Needs::build())?;
+    tools::setup(Needs::everything())?;
     tools::build_dist()?;
     process::run(command("cargo").args([
         "build",
@@ -80,7 +82,7 @@ pub fn run(args: &[String]) -> Result {
     let mut loads = Vec::new();
     for size in THREAD_SIZES {
         let (name, limit) = if size == 100 {
-            ("read the whole 100-comment thread".to_owned(), "&limit=100")
+            ("read the whole 100-comment thread".to_owned(), "&limit=all")
         } else {
             (
                 format!("read the {size}-comment thread (Confab: its first page)"),
@@ -116,11 +118,13 @@ pub fn run(args: &[String]) -> Result {
         (address, confab_post),
         (&mut isso, isso_post),
     )?);
+    let render = render::measure(address, isso.address, &THREAD_SIZES, runs)?;
     let peak_rss_kb = peak_rss_kb(server.id());
     terminate(&mut server);
     report::write(&report::Report {
         sizes,
         loads,
+        render,
         connections: CONNECTIONS,
         run_seconds: RUN_LENGTH.as_secs(),
         peak_rss_kb,
@@ -195,11 +199,14 @@ fn server_command() -> std::process::Command {
 }
 
 /// The release server on a free port with rate limits lifted (the load comes from one
-/// address).
+/// address), serving the widget to host pages on the render origin.
 fn start_server(database: &std::path::Path) -> Result<(Child, SocketAddr)> {
     let mut server = server_command()
         .arg("--database")
         .arg(database)
+        .arg("--static-dir")
+        .arg(root().join("dist"))
+        .args(["--allowed-origin", render::RENDER_HOST])
         .args([
             "--bind",
             "127.0.0.1:0",

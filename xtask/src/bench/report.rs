@@ -13,6 +13,8 @@ const HISTORY: &str = "## What each change bought";
 pub struct Report {
     pub sizes: Vec<FileSize>,
     pub loads: Vec<LoadResult>,
+    /// The render timings as `end2end/bench/render.mjs` reported them.
+    pub render: serde_json::Value,
     pub connections: usize,
     pub run_seconds: u64,
     pub peak_rss_kb: Option<u64>,
@@ -135,6 +137,7 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
             failed(&load.isso)
         ));
     }
+    out.push_str(&super::render::markdown(&report.render));
     if let Some(rss) = report.peak_rss_kb {
         out.push_str(&format!(
             "\nPeak resident memory of `confab-server` over all of it: {:.1} MB.\n",
@@ -176,6 +179,7 @@ fn json(report: &Report, date: &str, machine: &str) -> String {
         "run_seconds": report.run_seconds,
         "sizes": sizes,
         "loads": loads,
+        "render": report.render,
         "peak_rss_kb": report.peak_rss_kb,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"

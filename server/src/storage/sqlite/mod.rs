@@ -1,20 +1,22 @@
 //! The SQLite implementation of [`Storage`]: one file, WAL, `synchronous=FULL`, foreign keys.
 //!
 //! Writes go through a pool of one connection, so they are serialised in-process and never
-//! fight over SQLite's write lock; reads use their own pool and never wait for writes.
+//! fight over SQLite's write lock; new comments are committed in groups
+//! ([`group_commit`]); reads use their own pool and never wait for writes.
 
 mod export;
 mod feed;
+mod group_commit;
 mod import;
 mod moderation;
 mod pages;
 mod rows;
 mod sessions;
+mod whole;
 
 use super::{
-    CommentToStore, DUPLICATE_WINDOW_MILLIS, ExportedThread, FeedEntry, FeedScope,
-    IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim, ImportCounts, Inserted, Ownership,
-    PageRequest, SeedComment, Storage, StorageError, ThreadImport,
+    CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim, ImportCounts, Inserted,
+    Ownership, PagePosition, PageRequest, SeedComment, Storage, StorageError, ThreadImport,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -26,12 +28,16 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Comments stored in one SQLite database file.
 pub struct SqliteStorage {
     reader: SqlitePool,
     writer: SqlitePool,
+    posts: group_commit::GroupCommit,
+    /// Counts the writes made through this handle (see [`Storage::generation`]).
+    writes: AtomicU64,
 }
 
 impl SqliteStorage {
@@ -56,7 +62,17 @@ impl SqliteStorage {
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Self { reader, writer })
+        Ok(Self {
+            reader,
+            posts: group_commit::GroupCommit::start(writer.clone()),
+            writer,
+            writes: AtomicU64::new(0),
+        })
+    }
+
+    /// Marks that stored comments or threads changed.
+    fn changed(&self) {
+        self.writes.fetch_add(1, Ordering::Release);
     }
 }
 
@@ -94,6 +110,19 @@ impl Storage for SqliteStorage {
         .bind(thread.id)
         .fetch_one(&mut *tx)
         .await?;
+        if matches!(request.position, PagePosition::Whole) {
+            let visible: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM comments WHERE thread_id = ? \
+                 AND status IN ('published', 'deleted')",
+            )
+            .bind(thread.id)
+            .fetch_one(&mut *tx)
+            .await?;
+            let visible = u64::try_from(visible).unwrap_or_default();
+            if visible > confab_api::limits::MAX_WHOLE_THREAD as u64 {
+                return Err(StorageError::TooBigToReadWhole(visible));
+            }
+        }
         let (comments, next_cursor, prev_cursor) = pages::page(&mut tx, thread.id, request).await?;
         tx.commit().await?;
         Ok(wire::ThreadPage {
@@ -148,60 +177,8 @@ impl Storage for SqliteStorage {
         comment: CommentToStore,
         claim: Option<IdempotencyClaim>,
     ) -> Result<Inserted, StorageError> {
-        let mut tx = self.writer.begin().await?;
-        if let Some(claim) = &claim {
-            sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
-                .bind(comment.created_at - IDEMPOTENCY_KEY_LIFETIME_MILLIS)
-                .execute(&mut *tx)
-                .await?;
-            let earlier: Option<(String, i64)> = sqlx::query_as(
-                "SELECT request_hash, comment_id FROM idempotency_keys WHERE key = ?",
-            )
-            .bind(&claim.key)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some((request_hash, comment_id)) = earlier {
-                if request_hash != claim.request_hash {
-                    return Err(StorageError::IdempotencyMismatch);
-                }
-                return stored_comment(&mut tx, comment_id, true).await;
-            }
-        }
-        let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
-        let locked: bool = sqlx::query_scalar("SELECT locked FROM threads WHERE id = ?")
-            .bind(thread_id)
-            .fetch_one(&mut *tx)
-            .await?;
-        if locked {
-            return Err(StorageError::Locked);
-        }
-        let duplicate: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM comments WHERE thread_id = ? AND body_markdown = ? \
-             AND created_at > ? AND status IN ('published', 'pending') LIMIT 1",
-        )
-        .bind(thread_id)
-        .bind(&comment.body_markdown)
-        .bind(comment.created_at - DUPLICATE_WINDOW_MILLIS)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if duplicate.is_some() {
-            return Err(StorageError::Duplicate);
-        }
-        let id = insert_into(&mut tx, thread_id, &comment).await?;
-        if let Some(claim) = &claim {
-            sqlx::query(
-                "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \
-                 VALUES (?, ?, ?, ?)",
-            )
-            .bind(&claim.key)
-            .bind(&claim.request_hash)
-            .bind(id)
-            .bind(comment.created_at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let inserted = stored_comment(&mut tx, id, false).await?;
-        tx.commit().await?;
+        let inserted = self.posts.insert(comment, claim).await?;
+        self.changed();
         Ok(inserted)
     }
 
@@ -234,6 +211,7 @@ impl Storage for SqliteStorage {
             ids.push(insert_into(&mut tx, thread_id, &comment).await?);
         }
         tx.commit().await?;
+        self.changed();
         Ok(true)
     }
 
@@ -246,7 +224,9 @@ impl Storage for SqliteStorage {
     }
 
     async fn import(&self, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError> {
-        import::import(&self.writer, threads).await
+        let counts = import::import(&self.writer, threads).await?;
+        self.changed();
+        Ok(counts)
     }
 
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError> {
@@ -294,6 +274,7 @@ impl Storage for SqliteStorage {
         .await?;
         let edited = stored_comment(&mut tx, id, false).await?;
         tx.commit().await?;
+        self.changed();
         Ok(edited.comment)
     }
 
@@ -330,6 +311,7 @@ impl Storage for SqliteStorage {
             };
         }
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -412,6 +394,7 @@ impl Storage for SqliteStorage {
         moderation::moderate(&mut tx, id, action).await?;
         moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
         tx.commit().await?;
+        self.changed();
         Ok(())
     }
 
@@ -434,7 +417,12 @@ impl Storage for SqliteStorage {
         .bind(super::now_millis())
         .execute(&self.writer)
         .await?;
+        self.changed();
         Ok(())
+    }
+
+    fn generation(&self) -> u64 {
+        self.writes.load(Ordering::Acquire)
     }
 
     async fn server_key(&self) -> Result<String, StorageError> {

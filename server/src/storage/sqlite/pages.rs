@@ -183,6 +183,11 @@ pub async fn page(
         PagePosition::After(cursor) => forward(conn, thread_id, request, Some(cursor)).await,
         PagePosition::Before(cursor) => backward(conn, thread_id, request, cursor).await,
         PagePosition::Around(id) => around(conn, thread_id, request, id).await,
+        PagePosition::Whole => Ok((
+            super::whole::comments(conn, thread_id, request.sort).await?,
+            None,
+            None,
+        )),
     }
 }
 

@@ -1,0 +1,125 @@
+// Render timings for `cargo xtask bench`: Confab's widget and Isso's embed on the same host
+// page address, in the same Chromium, alternating run by run. Prints one JSON object.
+//
+// Usage: node bench/render.mjs '{"confab": URL, "isso": URL, "sizes": [100, …], "runs": 5}'
+//
+// Each run opens a fresh browser context (empty cache) on http://bench.test/…, a page
+// answered by Playwright itself, so both systems are embedded cross-origin alike. A probe
+// installed before any script runs counts the rendered comments on every frame and
+// records, relative to navigation start, the frame that first holds a comment and the one
+// that holds them all.
+import { chromium } from "@playwright/test";
+
+const config = JSON.parse(process.argv[2]);
+const HOST = "http://bench.test";
+const TIMEOUT_MS = 120_000;
+
+const systems = {
+  confab: {
+    selector: ".confab-comment, .confab-pingback",
+    page: (thread, pageSize) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <title>Bench</title></head><body><h1>Bench</h1><div id="confab-thread"></div>
+      <script async src="${config.confab}/embed.js" data-confab-thread="${thread}"
+        data-confab-page-size="${pageSize}" data-confab-loading="eager"></script></body></html>`,
+  },
+  isso: {
+    selector: ".isso-comment",
+    page: (thread) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+      <title>Bench</title></head><body><h1>Bench</h1>
+      <script src="${config.isso}/js/embed.min.js" data-isso="${config.isso}/"
+        data-isso-max-comments-top="inf" data-isso-max-comments-nested="inf"
+        data-isso-vote="false"></script>
+      <section id="isso-thread" data-isso-id="${thread}"></section></body></html>`,
+  },
+};
+
+// Runs in the page before its scripts: counts comments in the document and in open
+// shadow roots on every animation frame.
+function probe({ selector, expected }) {
+  const result = { first: null, all: null };
+  window.__bench = result;
+  const count = () => {
+    let n = document.querySelectorAll(selector).length;
+    for (const host of document.querySelectorAll("#confab-thread")) {
+      if (host.shadowRoot) n += host.shadowRoot.querySelectorAll(selector).length;
+    }
+    return n;
+  };
+  const frame = (now) => {
+    const n = count();
+    if (n > 0 && result.first === null) result.first = now;
+    if (n >= expected && result.all === null) {
+      result.all = now;
+      return;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}
+
+async function measure(browser, system, thread, pageSize, expected) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${HOST}/**`, (route) =>
+    route.fulfill({ contentType: "text/html", body: systems[system].page(thread, pageSize) }),
+  );
+  await page.addInitScript(probe, { selector: systems[system].selector, expected });
+  await page.goto(`${HOST}${thread}`);
+  let timing;
+  try {
+    await page.waitForFunction(() => window.__bench.all !== null, null, { timeout: TIMEOUT_MS, polling: 100 });
+    timing = await page.evaluate(() => window.__bench);
+  } catch {
+    timing = { first: await page.evaluate(() => window.__bench.first), all: null };
+  }
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = await cdp.send("Runtime.getHeapUsage");
+  await context.close();
+  return {
+    first_ms: timing.first,
+    all_ms: timing.all,
+    heap_bytes: heap.usedSize,
+    array_buffer_bytes: heap.backingStorageSize ?? null,
+  };
+}
+
+async function expectedCount(system, thread, pageSize) {
+  if (system === "confab") {
+    const response = await fetch(`${config.confab}/api/v1/comments?thread=${encodeURIComponent(thread)}&limit=${pageSize}`);
+    const body = await response.json();
+    return body.comments.length;
+  }
+  const response = await fetch(`${config.isso}/?uri=${encodeURIComponent(thread)}`);
+  const body = await response.json();
+  const count = (replies) => replies.reduce((sum, comment) => sum + 1 + count(comment.replies ?? []), 0);
+  return count(body.replies);
+}
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run"],
+});
+const results = [];
+for (const size of config.sizes) {
+  const thread = `/bench-${size}/`;
+  const cases = [
+    { system: "confab", pageSize: "all" },
+    { system: "isso", pageSize: "all" },
+    { system: "confab", pageSize: "20" },
+  ];
+  for (const item of cases) {
+    item.expected = await expectedCount(item.system, thread, item.pageSize);
+    item.runs = [];
+  }
+  for (let run = 0; run < config.runs; run++) {
+    for (const item of cases) {
+      const measured = await measure(browser, item.system, thread, item.pageSize, item.expected);
+      item.runs.push(measured);
+      console.error(`${size} ${item.system} page-size=${item.pageSize}: first ${measured.first_ms?.toFixed(0)} ms, all ${measured.all_ms?.toFixed(0)} ms of ${item.expected}`);
+    }
+  }
+  results.push({ size, cases });
+}
+await browser.close();
+console.log(JSON.stringify(results));

@@ -1,0 +1,178 @@
+//! New comments committed together: posts that arrive while a commit is being written to
+//! disk wait for the next one and share it, each inside its own savepoint, so a refused
+//! post (a duplicate, a locked thread) never takes its neighbours down with it. One
+//! `fsync` then acknowledges many comments, and `synchronous=FULL` stays.
+
+use super::rows::{insert_into, stored_comment, thread_id_creating};
+use crate::storage::{
+    CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
+    Inserted, StorageError,
+};
+use sqlx::{Acquire, SqliteConnection, SqlitePool};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most posts one commit carries.
+const MAX_BATCH: usize = 256;
+
+type Reply = oneshot::Sender<Result<Inserted, StorageError>>;
+
+/// One post waiting for a commit.
+struct Job {
+    comment: CommentToStore,
+    claim: Option<IdempotencyClaim>,
+    reply: Reply,
+}
+
+/// Hands posts to the committing task.
+#[derive(Clone)]
+pub struct GroupCommit {
+    jobs: mpsc::UnboundedSender<Job>,
+}
+
+impl GroupCommit {
+    /// Starts the task that commits posts through `writer` (it ends with the last handle).
+    pub fn start(writer: SqlitePool) -> Self {
+        let (jobs, receiver) = mpsc::unbounded_channel();
+        tokio::spawn(commit_loop(writer, receiver));
+        Self { jobs }
+    }
+
+    /// Stores one comment in the next commit and waits until that commit is durable.
+    pub async fn insert(
+        &self,
+        comment: CommentToStore,
+        claim: Option<IdempotencyClaim>,
+    ) -> Result<Inserted, StorageError> {
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            comment,
+            claim,
+            reply,
+        };
+        self.jobs.send(job).map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+}
+
+fn stopped() -> StorageError {
+    StorageError::CommitFailed("the committing task has stopped".to_owned())
+}
+
+async fn commit_loop(writer: SqlitePool, mut receiver: mpsc::UnboundedReceiver<Job>) {
+    while let Some(first) = receiver.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match receiver.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        commit_batch(&writer, batch).await;
+    }
+}
+
+/// Runs each job in a savepoint of one transaction, commits, and answers every job.
+async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>) {
+    let mut tx = match writer.begin().await {
+        Ok(tx) => tx,
+        Err(error) => {
+            let message = error.to_string();
+            for job in batch {
+                let _ = job
+                    .reply
+                    .send(Err(StorageError::CommitFailed(message.clone())));
+            }
+            return;
+        }
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    for job in &batch {
+        results.push(in_savepoint(&mut tx, &job.comment, job.claim.as_ref()).await);
+    }
+    let committed = tx.commit().await.map_err(|error| error.to_string());
+    for (job, result) in batch.into_iter().zip(results) {
+        let answer = match (&committed, result) {
+            (Ok(()), result) => result,
+            (Err(message), Ok(_)) => Err(StorageError::CommitFailed(message.clone())),
+            (Err(_), Err(error)) => Err(error),
+        };
+        let _ = job.reply.send(answer);
+    }
+}
+
+async fn in_savepoint(
+    conn: &mut SqliteConnection,
+    comment: &CommentToStore,
+    claim: Option<&IdempotencyClaim>,
+) -> Result<Inserted, StorageError> {
+    let mut savepoint = conn.begin().await?;
+    match insert(&mut savepoint, comment, claim).await {
+        Ok(inserted) => {
+            savepoint.commit().await?;
+            Ok(inserted)
+        }
+        Err(error) => {
+            savepoint.rollback().await?;
+            Err(error)
+        }
+    }
+}
+
+/// One post: its idempotency key checked, its thread open, not a duplicate, then stored.
+async fn insert(
+    conn: &mut SqliteConnection,
+    comment: &CommentToStore,
+    claim: Option<&IdempotencyClaim>,
+) -> Result<Inserted, StorageError> {
+    if let Some(claim) = claim {
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+            .bind(comment.created_at - IDEMPOTENCY_KEY_LIFETIME_MILLIS)
+            .execute(&mut *conn)
+            .await?;
+        let earlier: Option<(String, i64)> =
+            sqlx::query_as("SELECT request_hash, comment_id FROM idempotency_keys WHERE key = ?")
+                .bind(&claim.key)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some((request_hash, comment_id)) = earlier {
+            if request_hash != claim.request_hash {
+                return Err(StorageError::IdempotencyMismatch);
+            }
+            return stored_comment(conn, comment_id, true).await;
+        }
+    }
+    let thread_id = thread_id_creating(conn, &comment.thread).await?;
+    let locked: bool = sqlx::query_scalar("SELECT locked FROM threads WHERE id = ?")
+        .bind(thread_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if locked {
+        return Err(StorageError::Locked);
+    }
+    let duplicate: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM comments WHERE thread_id = ? AND body_markdown = ? \
+         AND created_at > ? AND status IN ('published', 'pending') LIMIT 1",
+    )
+    .bind(thread_id)
+    .bind(&comment.body_markdown)
+    .bind(comment.created_at - DUPLICATE_WINDOW_MILLIS)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if duplicate.is_some() {
+        return Err(StorageError::Duplicate);
+    }
+    let id = insert_into(conn, thread_id, comment).await?;
+    if let Some(claim) = claim {
+        sqlx::query(
+            "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(&claim.key)
+        .bind(&claim.request_hash)
+        .bind(id)
+        .bind(comment.created_at)
+        .execute(&mut *conn)
+        .await?;
+    }
+    stored_comment(conn, id, false).await
+}

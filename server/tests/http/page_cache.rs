@@ -1,0 +1,69 @@
+//! The ready answers for first pages and whole threads never outlive a change: every write
+//! through the server shows at once, and a write by another process within seconds.
+
+use crate::common::{ADMIN_TOKEN, TestApp, demo_key, new_comment};
+use confab_server::page_cache::MAX_AGE;
+use serde_json::Value;
+
+async fn count(app: &TestApp, query: &str) -> (u64, bool) {
+    let body: Value = app
+        .client
+        .get(app.url(&format!("/api/v1/comments?thread={}&{query}", demo_key())))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    (
+        body["thread"]["count"].as_u64().unwrap(),
+        body["thread"]["locked"].as_bool().unwrap(),
+    )
+}
+
+async fn admin(app: &TestApp, path: &str, body: Option<Value>) {
+    let mut request = app.client.post(app.url(path)).bearer_auth(ADMIN_TOKEN);
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    assert!(
+        request.send().await.unwrap().status().is_success(),
+        "{path}"
+    );
+}
+
+#[tokio::test]
+async fn every_write_through_the_server_shows_in_the_next_read() {
+    let app = TestApp::spawn().await;
+    for query in ["limit=20", "limit=all"] {
+        assert_eq!(count(&app, query).await, (8, false), "{query}");
+    }
+    let (status, posted) = app.post(new_comment()).await;
+    assert_eq!(status, 201);
+    for query in ["limit=20", "limit=all"] {
+        assert_eq!(count(&app, query).await.0, 9, "a post shows: {query}");
+    }
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    admin(&app, &format!("/api/v1/admin/comments/{id}/spam"), None).await;
+    for query in ["limit=20", "limit=all"] {
+        assert_eq!(count(&app, query).await.0, 8, "moderation shows: {query}");
+    }
+    let lock = serde_json::json!({"thread": demo_key(), "locked": true});
+    admin(&app, "/api/v1/admin/threads/lock", Some(lock)).await;
+    assert!(count(&app, "limit=20").await.1, "a lock shows");
+}
+
+#[tokio::test]
+async fn a_write_by_another_process_shows_within_the_cache_lifetime() {
+    let app = TestApp::spawn().await;
+    assert_eq!(count(&app, "limit=all").await.0, 8);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"))
+        .arg("--database")
+        .arg(app.dir.path().join("confab.db"))
+        .args(["lock", "--thread", &demo_key()])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    tokio::time::sleep(MAX_AGE + std::time::Duration::from_millis(100)).await;
+    assert!(count(&app, "limit=all").await.1);
+}
