@@ -7,10 +7,17 @@
   var base = new URL(".", script ? script.src : location.href).href;
   var widget;
 
+  // The glue, the WebAssembly and the stylesheet download side by side.
   function load() {
     if (!widget) {
+      var wasm = fetch(base + "confab_bg.wasm");
+      var style = document.createElement("link");
+      style.rel = "preload";
+      style.as = "style";
+      style.href = base + "confab.css";
+      document.head.appendChild(style);
       widget = import(base + "confab.js").then(function (glue) {
-        return glue.default({ module_or_path: base + "confab_bg.wasm" }).then(function () {
+        return glue.default({ module_or_path: wasm }).then(function () {
           return glue;
         });
       });
@@ -18,7 +25,24 @@
     return widget;
   }
 
+  // The thread's first page is asked for meanwhile too; the widget takes this answer when
+  // its own request would be the same (thread, order, page size and server).
+  function prefetch(host) {
+    var option = function (name) {
+      return (host.getAttribute(name) || host.getAttribute("data-" + name) || "").trim();
+    };
+    var sort;
+    try { sort = localStorage.getItem("confab:sort"); } catch (error) { /* storage blocked */ }
+    var api = (option("api") || new URL(base).origin).replace(/\/+$/, "");
+    var query = [option("thread") || location.pathname, sort || "oldest", option("page-size") || "20"];
+    if (/^#confab-comment-/.test(location.hash)) return;
+    var response = fetch(api + "/api/v1/comments?" + new URLSearchParams({ thread: query[0], sort: query[1], limit: query[2] }));
+    response.catch(function () { /* the widget asks again and reports it */ });
+    window.confabPrefetch = { key: query.concat(api).join(" "), response: response };
+  }
+
   function start(host) {
+    prefetch(host);
     load()
       .then(function (glue) { glue.mount(host, base); })
       .catch(function (error) { console.error("Confab could not start:", error); });

@@ -85,12 +85,48 @@ pub async fn fetch_thread(
         PagePosition::Before(cursor) => query.push(("before", cursor)),
         PagePosition::Around(_) => query.push(("around", &around)),
     }
+    let key = format!(
+        "{} {} {} {api_base}",
+        thread.thread,
+        thread.sort.as_str(),
+        thread.page_size.as_query()
+    );
+    if matches!(position, PagePosition::First)
+        && let Some(response) = prefetched(&key).await
+    {
+        return decode(response).await;
+    }
     let response = Request::get(&format!("{api_base}/api/v1/comments"))
         .query(query)
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
     decode(response).await
+}
+
+/// The answer to the thread's first request when `embed.js` already asked the same
+/// question (`key`: thread, order, page size and server) while the widget downloaded; taken
+/// once. `None` sends the widget's own request (also when the early one failed).
+async fn prefetched(key: &str) -> Option<Response> {
+    use wasm_bindgen::JsCast;
+    let window: wasm_bindgen::JsValue = web_sys::window()?.into();
+    let slot_name = wasm_bindgen::JsValue::from_str("confabPrefetch");
+    let slot = js_sys::Reflect::get(&window, &slot_name).ok()?;
+    let slot_key = js_sys::Reflect::get(&slot, &"key".into())
+        .ok()?
+        .as_string()?;
+    if slot_key != key {
+        return None;
+    }
+    let response = js_sys::Reflect::get(&slot, &"response".into()).ok()?;
+    js_sys::Reflect::delete_property(window.unchecked_ref::<js_sys::Object>(), &slot_name).ok()?;
+    let response =
+        wasm_bindgen_futures::JsFuture::from(response.dyn_into::<js_sys::Promise>().ok()?)
+            .await
+            .ok()?;
+    Some(Response::from(
+        response.dyn_into::<web_sys::Response>().ok()?,
+    ))
 }
 
 /// How long a post may take before the reader is told and offered to try again.

@@ -3,15 +3,16 @@
 //
 // Usage: node bench/render.mjs '{"confab": URL, "isso": URL, "sizes": [100, …], "runs": 5}'
 //
-// Each run opens a fresh browser context (empty cache) on http://bench.test/…, a page
+// Each run opens a fresh browser context (empty cache) on http://localhost:7357/…, a page
 // answered by Playwright itself, so both systems are embedded cross-origin alike. A probe
 // installed before any script runs counts the rendered comments on every frame and
 // records, relative to navigation start, the frame that first holds a comment and the one
-// that holds them all.
+// that holds them all; afterwards the JS heap (after a garbage collection) and the
+// WebAssembly memory are read.
 import { chromium } from "@playwright/test";
 
 const config = JSON.parse(process.argv[2]);
-const HOST = "http://bench.test";
+const HOST = "http://localhost:7357";
 const TIMEOUT_MS = 120_000;
 
 const systems = {
@@ -23,7 +24,8 @@ const systems = {
         data-confab-page-size="${pageSize}" data-confab-loading="eager"></script></body></html>`,
   },
   isso: {
-    selector: ".isso-comment",
+    // Not the preview inside the reply box, which has the same class.
+    selector: "#isso-root .isso-comment",
     page: (thread) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
       <title>Bench</title></head><body><h1>Bench</h1>
       <script src="${config.isso}/js/embed.min.js" data-isso="${config.isso}/"
@@ -38,6 +40,17 @@ const systems = {
 function probe({ selector, expected }) {
   const result = { first: null, all: null };
   window.__bench = result;
+  // WebAssembly memories, whose size the JS heap does not include.
+  const memories = (window.__wasmMemories = []);
+  for (const name of ["instantiate", "instantiateStreaming"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async (...args) => {
+      const made = await original.apply(WebAssembly, args);
+      const instance = made.instance ?? made;
+      if (instance.exports?.memory) memories.push(instance.exports.memory);
+      return made;
+    };
+  }
   const count = () => {
     let n = document.querySelectorAll(selector).length;
     for (const host of document.querySelectorAll("#confab-thread")) {
@@ -75,12 +88,13 @@ async function measure(browser, system, thread, pageSize, expected) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = await cdp.send("Runtime.getHeapUsage");
+  const wasm = await page.evaluate(() => window.__wasmMemories.reduce((sum, memory) => sum + memory.buffer.byteLength, 0));
   await context.close();
   return {
     first_ms: timing.first,
     all_ms: timing.all,
     heap_bytes: heap.usedSize,
-    array_buffer_bytes: heap.backingStorageSize ?? null,
+    wasm_bytes: wasm,
   };
 }
 
@@ -98,7 +112,16 @@ async function expectedCount(system, thread, pageSize) {
 
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--no-first-run"],
+  // The host pages are answered by Playwright, so Chromium cannot tell their address
+  // space and would refuse their requests to the loopback servers.
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessRespectPreflightResults",
+  ],
 });
 const results = [];
 for (const size of config.sizes) {

@@ -207,3 +207,33 @@ test("loading every page and every reply yields each of the 10,000 comments exac
   expect(seen.length).toBe(10000);
   expect(count).toBeLessThan(10000);
 });
+
+test("the first page is asked for once, by embed.js while the widget downloads", async ({ page, baseURL }) => {
+  const threadRequests = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/v1/comments?")) threadRequests.push(request.url());
+  });
+  await openHost(page, baseURL);
+  await expect(page.locator("confab-comments .confab-comment").first()).toBeVisible();
+  expect(threadRequests).toHaveLength(1);
+  expect(threadRequests[0]).toContain("limit=20");
+});
+
+test("page-size all shows the whole thread from one request", async ({ page, baseURL }) => {
+  const threadRequests = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/v1/comments")) threadRequests.push(request.url());
+  });
+  // Other tests post to the demo thread too: the API says how many there are now.
+  const thread = "/why-social-media-in-healthcare/";
+  const whole = await (await page.request.get(`${baseURL}/api/v1/comments?thread=${thread}&limit=all`)).json();
+  const pingbacks = whole.comments.filter((comment) => comment.kind === "pingback").length;
+  expect(pingbacks).toBe(2);
+  threadRequests.length = 0;
+  await openHost(page, baseURL, { thread, attributes: 'page-size="all"' });
+  await expect(page.locator("confab-comments .confab-pingback")).toHaveCount(pingbacks);
+  await expect(page.locator("confab-comments .confab-comment")).toHaveCount(whole.comments.length - pingbacks);
+  await expect(page.locator("confab-comments .confab-more")).toHaveCount(0);
+  expect(threadRequests).toHaveLength(1);
+  expect(threadRequests[0]).toContain("limit=all");
+});

@@ -1,6 +1,7 @@
 //! `confab-server`: reads its options, opens the database, and serves until stopped (or
 //! runs one of its commands, such as `generate`).
 
+use axum::serve::ListenerExt;
 use clap::Parser;
 use confab_server::options::{Command, Options};
 use confab_server::storage::Storage;
@@ -71,6 +72,12 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     };
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     println!("Listening on http://{}", listener.local_addr()?);
+    // Small answers go out at once instead of waiting for the client's delayed ACK.
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!("TCP_NODELAY: {error}");
+        }
+    });
     let service = app(state, &site).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())

@@ -63,7 +63,10 @@ async fn top_level_comments_keep_the_order_of_pages_in_every_sort() {
         let paged = page(&app, &format!("limit=100&sort={sort}")).await;
         // The first page stops at its byte budget; the whole thread goes on in the same order.
         let (whole, paged) = (roots(&whole), roots(&paged));
-        assert!(paged.len() > 10 && whole.starts_with(&paged), "{sort}: {whole:?} {paged:?}");
+        assert!(
+            paged.len() > 10 && whole.starts_with(&paged),
+            "{sort}: {whole:?} {paged:?}"
+        );
         assert_eq!(whole.len(), 30);
     }
 }

@@ -9,10 +9,10 @@ use serde_json::Value;
 use std::net::SocketAddr;
 
 /// The origin of the host pages (answered by Playwright itself); both servers allow it.
-pub const RENDER_HOST: &str = "http://bench.test";
+pub const RENDER_HOST: &str = "http://localhost:7357";
 
 /// Runs the measurement and returns its JSON: per thread size, the three cases with their
-/// runs (`first_ms`, `all_ms`, `heap_bytes`, `array_buffer_bytes`).
+/// runs (`first_ms`, `all_ms`, `heap_bytes`, `wasm_bytes`).
 pub fn measure(
     confab: SocketAddr,
     isso: SocketAddr,
@@ -75,14 +75,14 @@ fn timing(runs: &Value, field: &str) -> (String, Option<f64>) {
 fn heap_mb(runs: &Value) -> String {
     let mut heap = values(runs, "heap_bytes");
     heap.sort_by(f64::total_cmp);
-    let mut buffers = values(runs, "array_buffer_bytes");
+    let mut buffers = values(runs, "wasm_bytes");
     buffers.sort_by(f64::total_cmp);
     let mb = |values: &[f64]| {
         values
             .get(values.len() / 2)
             .map_or(0.0, |v| v / 1_048_576.0)
     };
-    if buffers.is_empty() {
+    if buffers.iter().all(|bytes| *bytes == 0.0) {
         format!("{:.1} MB", mb(&heap))
     } else {
         format!("{:.1} MB + {:.1} MB", mb(&heap), mb(&buffers))
@@ -106,8 +106,8 @@ pub fn markdown(results: &Value) -> String {
          frame that showed every comment; both systems configured to show the whole thread \
          (Confab `page-size=\"all\"`, Isso unlimited `max-comments-top` and `-nested`). \
          Confab's first page is its default paging (20 top-level comments with their first \
-         replies). Heap: the JS heap after rendering and a garbage collection, plus array \
-         buffers (where Confab's WebAssembly memory lives).\n\n\
+         replies). Heap: the JS heap after rendering and a garbage collection, plus \
+         Confab's WebAssembly memory.\n\n\
          | comments | first comment: Confab | Isso | whole thread: Confab | Isso | Confab/Isso | Confab's first page | heap: Confab | Isso |\n\
          |---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );

@@ -150,8 +150,9 @@ async fn insert(
         return Err(StorageError::Locked);
     }
     let duplicate: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM comments WHERE thread_id = ? AND body_markdown = ? \
-         AND created_at > ? AND status IN ('published', 'pending') LIMIT 1",
+        "SELECT id FROM comments INDEXED BY comments_duplicates WHERE thread_id = ?1 \
+         AND substr(body_markdown, 1, 64) = substr(?2, 1, 64) AND body_markdown = ?2 \
+         AND created_at > ?3 AND status IN ('published', 'pending') LIMIT 1",
     )
     .bind(thread_id)
     .bind(&comment.body_markdown)
