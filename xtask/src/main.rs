@@ -9,6 +9,7 @@
 
 mod bench;
 mod fuzz;
+mod minify;
 mod moderator;
 mod process;
 mod serve;

@@ -145,6 +145,7 @@ fn chromium() -> Result {
 /// Builds the widget and the demo page into `dist/` (release profile, wasm-opt).
 pub fn build_dist() -> Result {
     run(command("trunk").args(["build", "--release"]))?;
+    crate::minify::loader_file(&root().join("dist/embed.js"))?;
     build_admin(&root().join("dist/admin"))?;
     let wasm = root().join("dist/confab_bg.wasm");
     if wasm.exists() {

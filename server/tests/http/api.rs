@@ -158,3 +158,35 @@ async fn only_configured_origins_get_cors_headers() {
     let other = preflight("https://evil.example").await.unwrap();
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn posts_sent_together_are_committed_together_and_a_refused_one_harms_none() {
+    let app = TestApp::spawn().await;
+    let mut bodies: Vec<serde_json::Value> = (0..30).map(|_| new_comment()).collect();
+    // The same text twice: one of the pair is a duplicate; a reply to nothing fails too.
+    bodies[7]["body"] = bodies[3]["body"].clone();
+    bodies[11]["parent_id"] = serde_json::json!(999_999_999);
+    let url = app.url("/api/v1/comments");
+    let posts: Vec<_> = bodies
+        .into_iter()
+        .map(|body| {
+            let (client, url) = (app.client.clone(), url.clone());
+            tokio::spawn(async move {
+                let response = client.post(url).json(&body).send().await.unwrap();
+                response.status().as_u16()
+            })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for post in posts {
+        statuses.push(post.await.unwrap());
+    }
+    let created = statuses.iter().filter(|status| **status == 201).count();
+    let refused: Vec<u16> = statuses
+        .into_iter()
+        .filter(|status| *status != 201)
+        .collect();
+    assert_eq!((created, refused), (28, vec![422, 422]));
+    let thread = app.thread(&demo_key()).await;
+    assert_eq!(thread["thread"]["count"], 8 + 28);
+}

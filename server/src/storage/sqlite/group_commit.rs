@@ -3,7 +3,7 @@
 //! post (a duplicate, a locked thread) never takes its neighbours down with it. One
 //! `fsync` then acknowledges many comments, and `synchronous=FULL` stays.
 
-use super::rows::{insert_into, stored_comment, thread_id_creating};
+use super::rows::{fresh_comment, insert_into, stored_comment, thread_id_creating};
 use crate::storage::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
     Inserted, StorageError,
@@ -141,14 +141,16 @@ async fn insert(
             return stored_comment(conn, comment_id, true).await;
         }
     }
-    let thread_id = thread_id_creating(conn, &comment.thread).await?;
-    let locked: bool = sqlx::query_scalar("SELECT locked FROM threads WHERE id = ?")
-        .bind(thread_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    if locked {
-        return Err(StorageError::Locked);
-    }
+    let thread: Option<(i64, bool)> =
+        sqlx::query_as("SELECT id, locked FROM threads WHERE key = ?")
+            .bind(&comment.thread.key)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let thread_id = match thread {
+        Some((_, true)) => return Err(StorageError::Locked),
+        Some((id, false)) => id,
+        None => thread_id_creating(conn, &comment.thread).await?,
+    };
     let duplicate: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM comments INDEXED BY comments_duplicates WHERE thread_id = ?1 \
          AND substr(body_markdown, 1, 64) = substr(?2, 1, 64) AND body_markdown = ?2 \
@@ -175,5 +177,10 @@ async fn insert(
         .execute(&mut *conn)
         .await?;
     }
-    stored_comment(conn, id, false).await
+    // Nothing answers a comment that was just stored: no need to read it back.
+    Ok(Inserted {
+        comment: fresh_comment(id, comment),
+        replayed: false,
+        created_at: comment.created_at,
+    })
 }

@@ -102,6 +102,26 @@ pub async fn stored_comment(
     })
 }
 
+/// Comment `id`, just stored from `comment`, as readers see it (it has no replies yet).
+pub fn fresh_comment(id: CommentId, comment: &CommentToStore) -> wire::Comment {
+    wire::Comment {
+        id,
+        parent_id: comment.parent_id,
+        kind: comment.kind,
+        author: wire::Author {
+            name: comment.author_name.clone(),
+            website: comment.author_website.clone(),
+            avatar_seed: comment.avatar_seed.clone(),
+            badge: comment.badge,
+        },
+        body: comment.body.clone(),
+        created_at: rfc3339(comment.created_at),
+        edited_at: None,
+        status: comment.status,
+        reply_count: 0,
+    }
+}
+
 /// The id of the thread `thread.key`, creating the thread with its title and URL if needed.
 pub async fn thread_id_creating(
     conn: &mut SqliteConnection,

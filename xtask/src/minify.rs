@@ -1,0 +1,49 @@
+//! The loader as served: `embed.js` without its comments and indentation. The file in the
+//! repository stays commented for people; every byte served counts for host pages.
+//!
+//! Only whole-line comments are removed (`// …` lines and `/* … */` blocks that start a
+//! line), so no string or regular expression is ever touched.
+
+/// `source` without comment lines, indentation or blank lines.
+pub fn loader(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut in_block = false;
+    for line in source.lines() {
+        let line = line.trim();
+        if in_block {
+            in_block = !line.contains("*/");
+            continue;
+        }
+        if line.starts_with("/*") {
+            in_block = !line.contains("*/");
+            continue;
+        }
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Minifies the built loader in place.
+pub fn loader_file(path: &std::path::Path) -> crate::process::Result {
+    let source =
+        std::fs::read_to_string(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    std::fs::write(path, loader(&source)).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_lines_and_indentation_go_and_code_stays() {
+        let source = "/* Header\n   more */\n(function () {\n  // why\n  var a = \"http://x\"; /* kept */\n\n  var b = /\\/+$/;\n})();\n";
+        assert_eq!(
+            loader(source),
+            "(function () {\nvar a = \"http://x\"; /* kept */\nvar b = /\\/+$/;\n})();\n"
+        );
+    }
+}
