@@ -10,6 +10,25 @@ pub fn to_html(blocks: &[Block]) -> String {
     out
 }
 
+/// `blocks` as WordPress keeps a comment's text: paragraphs separated by blank lines and
+/// line breaks as newlines (WordPress adds `<p>` and `<br>` when it shows a comment), inline
+/// markup and other blocks as HTML. Importers that read comments as typed (Isso's) see
+/// paragraphs rather than tags.
+pub fn to_wordpress_text(blocks: &[Block]) -> String {
+    let parts: Vec<String> = blocks
+        .iter()
+        .map(|block| {
+            let mut out = String::new();
+            match block {
+                Block::Paragraph { children } => write_inlines(&mut out, children, "\n"),
+                other => write_blocks(&mut out, std::slice::from_ref(other)),
+            }
+            out
+        })
+        .collect();
+    parts.join("\n\n")
+}
+
 /// `text` with `&`, `<`, `>`, `"` and `'` escaped, for HTML and XML text and attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -31,7 +50,7 @@ fn write_blocks(out: &mut String, blocks: &[Block]) {
         match block {
             Block::Paragraph { children } => {
                 out.push_str("<p>");
-                write_inlines(out, children);
+                write_inlines(out, children, "<br>");
                 out.push_str("</p>");
             }
             Block::CodeBlock { text } => {
@@ -60,7 +79,7 @@ fn write_blocks(out: &mut String, blocks: &[Block]) {
     }
 }
 
-fn write_inlines(out: &mut String, inlines: &[Inline]) {
+fn write_inlines(out: &mut String, inlines: &[Inline], line_break: &str) {
     for inline in inlines {
         let (open, close, children) = match inline {
             Inline::Text { text } => {
@@ -74,7 +93,7 @@ fn write_inlines(out: &mut String, inlines: &[Inline]) {
                 continue;
             }
             Inline::LineBreak => {
-                out.push_str("<br>");
+                out.push_str(line_break);
                 continue;
             }
             Inline::Emphasis { children } => ("<em>".to_owned(), "</em>", children),
@@ -87,7 +106,7 @@ fn write_inlines(out: &mut String, inlines: &[Inline]) {
             ),
         };
         out.push_str(&open);
-        write_inlines(out, children);
+        write_inlines(out, children, line_break);
         out.push_str(close);
     }
 }
@@ -98,6 +117,29 @@ mod tests {
 
     fn text(text: &str) -> Inline {
         Inline::Text { text: text.into() }
+    }
+
+    #[test]
+    fn wordpress_text_has_paragraphs_as_blank_lines_and_breaks_as_newlines() {
+        let blocks = vec![
+            Block::Paragraph {
+                children: vec![text("one <b>"), Inline::LineBreak, text("two")],
+            },
+            Block::BlockQuote {
+                children: vec![Block::Paragraph {
+                    children: vec![text("quoted")],
+                }],
+            },
+            Block::Paragraph {
+                children: vec![Inline::Emphasis {
+                    children: vec![text("three")],
+                }],
+            },
+        ];
+        assert_eq!(
+            to_wordpress_text(&blocks),
+            "one &lt;b&gt;\ntwo\n\n<blockquote><p>quoted</p></blockquote>\n\n<em>three</em>"
+        );
     }
 
     #[test]

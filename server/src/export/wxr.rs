@@ -1,12 +1,17 @@
 //! WordPress eXtended RSS (WXR 1.2): threads as posts, comments with their nesting,
-//! authors, dates and states, bodies as HTML rendered from the node tree. WordPress,
-//! Isso and Disqus all read it.
+//! authors, dates and states, bodies as WordPress keeps them (paragraphs as blank lines,
+//! inline markup as HTML) rendered from the node tree. WordPress, Isso and Disqus all read
+//! it, and so does Confab's own importer.
 
 use crate::storage::{ExportedComment, ExportedThread};
-use confab_api::CommentKind;
-use confab_api::html::{escape, to_html};
+use confab_api::html::{escape, to_wordpress_text};
+use confab_api::{Badge, CommentKind};
 use time::OffsetDateTime;
 use time::macros::format_description;
+
+/// The WordPress user id and login that stand for the post's author.
+const POST_AUTHOR_ID: u32 = 1;
+const POST_AUTHOR_LOGIN: &str = "post-author";
 
 /// The whole export as one XML document.
 pub fn write(threads: &[ExportedThread]) -> String {
@@ -16,6 +21,12 @@ pub fn write(threads: &[ExportedThread]) -> String {
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n\
          <channel>\n<title>Confab export</title>\n<wp:wxr_version>1.2</wp:wxr_version>\n",
     );
+    // One WordPress user stands for every post's author, so their badge travels.
+    out.push_str(&format!(
+        "<wp:author><wp:author_id>{POST_AUTHOR_ID}</wp:author_id>\
+         <wp:author_login>{POST_AUTHOR_LOGIN}</wp:author_login>\
+         <wp:author_display_name>Post author</wp:author_display_name></wp:author>\n"
+    ));
     for (index, thread) in threads.iter().enumerate() {
         write_thread(&mut out, index + 1, thread);
     }
@@ -32,7 +43,7 @@ fn write_thread(out: &mut String, post_id: usize, thread: &ExportedThread) {
         .map_or(0, |comment| comment.created_at);
     out.push_str(&format!(
         "<item>\n<title>{}</title>\n<link>{}</link>\n<content:encoded></content:encoded>\n\
-         <wp:post_id>{post_id}</wp:post_id>\n<wp:post_date_gmt>{}</wp:post_date_gmt>\n\
+         <dc:creator>{POST_AUTHOR_LOGIN}</dc:creator>\n<wp:post_id>{post_id}</wp:post_id>\n<wp:post_date_gmt>{}</wp:post_date_gmt>\n\
          <wp:post_name>{}</wp:post_name>\n<wp:status>publish</wp:status>\n\
          <wp:post_type>post</wp:post_type>\n<wp:comment_status>{}</wp:comment_status>\n",
         escape(title),
@@ -77,7 +88,8 @@ fn write_comment(out: &mut String, comment: &ExportedComment, approved: &str) {
          <wp:comment_content>{}</wp:comment_content>\n\
          <wp:comment_approved>{approved}</wp:comment_approved>\n\
          <wp:comment_type>{kind}</wp:comment_type>\n\
-         <wp:comment_parent>{}</wp:comment_parent>\n</wp:comment>\n",
+         <wp:comment_parent>{}</wp:comment_parent>\n\
+         <wp:comment_user_id>{}</wp:comment_user_id>\n</wp:comment>\n",
         comment.id,
         escape(&comment.author_name),
         escape(comment.author_email.as_deref().unwrap_or_default()),
@@ -86,16 +98,26 @@ fn write_comment(out: &mut String, comment: &ExportedComment, approved: &str) {
         gmt(comment.created_at),
         escape(&content(comment)),
         comment.parent_id.unwrap_or(0),
+        if comment.badge == Some(Badge::PostAuthor) {
+            POST_AUTHOR_ID
+        } else {
+            0
+        },
     ));
 }
 
-/// The comment's HTML; a deleted comment (kept for its replies, its text erased) says
-/// so, because importers such as Isso's fail on an empty `comment_content`.
+/// The comment's text as WordPress keeps it (see [`to_wordpress_text`]); a deleted comment
+/// (kept for its replies, its text erased) says so, because importers such as Isso's fail
+/// on an empty `comment_content`.
 fn content(comment: &ExportedComment) -> String {
-    if comment.body.is_empty() {
-        "<p>[deleted]</p>".to_owned()
+    if comment.status == "deleted" {
+        "[deleted]".to_owned()
+    } else if comment.body.is_empty() {
+        // A pingback without an excerpt: a space, which readers (Confab's too) take as no
+        // text, where an empty element stops Isso's importer.
+        " ".to_owned()
     } else {
-        to_html(&comment.body)
+        to_wordpress_text(&comment.body)
     }
 }
 
@@ -150,12 +172,30 @@ mod tests {
         assert!(xml.contains("<title>Why &amp; how</title>"));
         assert!(xml.contains("<link>https://blog.example/post/</link>"));
         assert!(xml.contains(
-            "<wp:comment_content>&lt;p&gt;&amp;lt;script&amp;gt;x&amp;lt;/script&amp;gt;&lt;/p&gt;</wp:comment_content>"
+            "<wp:comment_content>&amp;lt;script&amp;gt;x&amp;lt;/script&amp;gt;</wp:comment_content>"
         ));
         assert!(xml.contains("<wp:comment_author>Ann &lt;b&gt;</wp:comment_author>"));
         assert!(xml.contains("<wp:comment_parent>1</wp:comment_parent>"));
         assert!(xml.contains("<wp:comment_approved>0</wp:comment_approved>"));
         assert!(xml.contains("<wp:comment_date_gmt>2011-02-18 16:42:00</wp:comment_date_gmt>"));
         assert!(!xml.contains("never shown"));
+    }
+
+    #[test]
+    fn empty_and_erased_bodies_still_have_content_for_other_importers() {
+        let mut pingback = comment(1, None, "published", "");
+        pingback.body.clear();
+        let mut deleted = comment(2, None, "deleted", "");
+        deleted.body.clear();
+        let thread = ExportedThread {
+            key: "/post/".into(),
+            title: None,
+            url: None,
+            locked: false,
+            comments: vec![pingback, deleted],
+        };
+        let xml = write(&[thread]);
+        assert!(xml.contains("<wp:comment_content> </wp:comment_content>"));
+        assert!(xml.contains("<wp:comment_content>[deleted]</wp:comment_content>"));
     }
 }

@@ -41,6 +41,9 @@ struct BlockList {
 
 impl BlockList {
     fn push_inline(&mut self, inline: Inline) {
+        if matches!(&inline, Inline::Text { text } if text.is_empty()) {
+            return;
+        }
         if let (Inline::Text { text }, Some(Inline::Text { text: last })) =
             (&inline, self.inlines.last_mut())
         {
@@ -135,12 +138,9 @@ impl Builder {
                 out.push_inline(Inline::Strong { children });
                 out.end_paragraph();
             }
+            // The parser already dropped the newline that may follow `<pre>`.
             "pre" => out.push_block(Block::CodeBlock {
-                text: element
-                    .text()
-                    .collect::<String>()
-                    .trim_matches('\n')
-                    .to_owned(),
+                text: element.text().collect(),
             }),
             "code" | "kbd" | "samp" | "tt" => out.push_inline(Inline::Code {
                 text: element.text().collect(),

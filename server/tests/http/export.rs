@@ -56,3 +56,48 @@ async fn the_demo_thread_exports_with_nesting_pingbacks_and_escaped_bodies() {
     let everything = export(&app, None);
     assert!(everything.matches("<item>").count() >= 1);
 }
+
+#[tokio::test]
+async fn a_wxr_export_imports_back_with_the_same_threads_nesting_and_bodies() {
+    let app = TestApp::spawn().await;
+    let mut rich = new_comment();
+    rich["body"] = serde_json::json!(
+        "First *line*\nsecond line with [a link](https://example.com/?a=1&b=2)\n\n\
+         > quoted\n\n- one\n- two\n\n```\ncode <here>\n```\n\nLast & <b>least</b>"
+    );
+    assert_eq!(app.post(rich).await.0, 201);
+    let file = app.dir.path().join("export.xml");
+    std::fs::write(&file, export(&app, Some(&demo_key()))).unwrap();
+    let empty = TestApp::spawn_empty().await;
+    let output = Command::new(env!("CARGO_BIN_EXE_confab-server"))
+        .arg("--database")
+        .arg(empty.dir.path().join("confab.db"))
+        .args(["import", "--format", "wxr", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let original = app.storage.export(Some(&demo_key())).await.unwrap();
+    let restored = empty.storage.export(Some(&demo_key())).await.unwrap();
+    let shape = |threads: &[confab_server::storage::ExportedThread]| -> Vec<String> {
+        let comments = &threads[0].comments;
+        let position = |id: i64| comments.iter().position(|comment| comment.id == id);
+        comments
+            .iter()
+            .map(|comment| {
+                format!(
+                    "{:?} {:?} {} {:?} {}",
+                    comment.parent_id.and_then(position),
+                    comment.kind,
+                    comment.author_name,
+                    comment.badge,
+                    serde_json::to_string(&comment.body).unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(shape(&restored), shape(&original));
+}
