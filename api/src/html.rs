@@ -29,7 +29,8 @@ pub fn to_wordpress_text(blocks: &[Block]) -> String {
     parts.join("\n\n")
 }
 
-/// `text` with `&`, `<`, `>`, `"` and `'` escaped, for HTML and XML text and attributes.
+/// `text` with `&`, `<`, `>`, `"` and `'` escaped, for HTML and XML text and attributes;
+/// control characters that XML cannot carry are left out.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -39,6 +40,14 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 forbids even escaped: one would make a feed or an
+            // export unreadable.
+            '\u{0}'..='\u{8}'
+            | '\u{B}'
+            | '\u{C}'
+            | '\u{E}'..='\u{1F}'
+            | '\u{FFFE}'
+            | '\u{FFFF}' => {}
             c => out.push(c),
         }
     }
@@ -171,5 +180,10 @@ mod tests {
              <a href=\"https://a.example/?q=&quot;x&quot;&amp;y\" rel=\"nofollow ugc\">link</a></p>\
              <ol start=\"3\"><li><pre><code>a &lt; b</code></pre></li></ol>"
         );
+    }
+
+    #[test]
+    fn characters_xml_cannot_carry_are_left_out() {
+        assert_eq!(escape("a\u{1}b\u{1F}c\td\ne\u{FFFE}"), "abc\td\ne");
     }
 }

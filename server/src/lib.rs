@@ -116,11 +116,7 @@ pub fn app(state: AppState, site: &Site) -> Router {
             post(routes::admin::moderate),
         )
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
-        .route(
-            "/api/v1/admin/import",
-            post(routes::import::import)
-                .layer(DefaultBodyLimit::max(routes::import::MAX_IMPORT_BYTES)),
-        )
+        .route("/api/v1/admin/import", post(routes::import::import))
         .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))

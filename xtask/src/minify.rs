@@ -10,18 +10,27 @@ pub fn loader(source: &str) -> String {
     let mut in_block = false;
     for line in source.lines() {
         let line = line.trim();
-        if in_block {
-            in_block = !line.contains("*/");
+        // A block comment that starts a line ends there or on a later line; code after
+        // its end is kept.
+        let code = if in_block || line.starts_with("/*") {
+            let search_from = if in_block { 0 } else { 2 };
+            match line[search_from..].find("*/") {
+                Some(end) => {
+                    in_block = false;
+                    line[search_from + end + 2..].trim()
+                }
+                None => {
+                    in_block = true;
+                    continue;
+                }
+            }
+        } else {
+            line
+        };
+        if code.is_empty() || code.starts_with("//") {
             continue;
         }
-        if line.starts_with("/*") {
-            in_block = !line.contains("*/");
-            continue;
-        }
-        if line.is_empty() || line.starts_with("//") {
-            continue;
-        }
-        out.push_str(line);
+        out.push_str(code);
         out.push('\n');
     }
     out
@@ -37,6 +46,14 @@ pub fn loader_file(path: &std::path::Path) -> crate::process::Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_after_a_block_comment_on_its_line_stays() {
+        assert_eq!(
+            loader("/* a */ one();\n/* b\n c */ two();\n"),
+            "one();\ntwo();\n"
+        );
+    }
 
     #[test]
     fn comment_lines_and_indentation_go_and_code_stays() {

@@ -18,15 +18,33 @@ pub enum Newlines {
     Layout,
 }
 
+/// The most HTML of one comment that is read (a comment is rarely a hundredth of it).
+pub const MAX_HTML_BYTES: usize = 256 * 1024;
+/// Past this many tags, a comment is not parsed but kept as the text it is: parsing cost
+/// grows with the square of the nesting, which a hostile file chooses.
+pub const MAX_TAGS: usize = 5_000;
+/// Elements nested deeper than this give only their text (no recursion past it).
+pub const MAX_ELEMENT_DEPTH: usize = 128;
+
 /// Parses the HTML of an imported comment into the blocks it is stored as.
 pub fn to_blocks(html: &str, newlines: Newlines) -> Vec<Block> {
-    let fragment = Html::parse_fragment(html);
+    let mut end = html.len().min(MAX_HTML_BYTES);
+    while !html.is_char_boundary(end) {
+        end -= 1;
+    }
+    let html = &html[..end];
     let mut builder = Builder {
         newlines,
         nesting: 0,
+        depth: 0,
     };
     let mut blocks = BlockList::default();
-    builder.children(fragment.root_element(), &mut blocks);
+    if html.matches('<').count() > MAX_TAGS {
+        builder.text(html, &mut blocks);
+    } else {
+        let fragment = Html::parse_fragment(html);
+        builder.children(fragment.root_element(), &mut blocks);
+    }
     blocks.finish()
 }
 
@@ -78,6 +96,8 @@ struct Builder {
     newlines: Newlines,
     /// How many quotes, lists, emphases and links enclose the current node.
     nesting: usize,
+    /// How many elements enclose the current node.
+    depth: usize,
 }
 
 impl Builder {
@@ -86,9 +106,18 @@ impl Builder {
             match child.value() {
                 Node::Text(text) => self.text(text, out),
                 Node::Element(_) => {
-                    if let Some(element) = ElementRef::wrap(child) {
-                        self.element(element, out);
+                    let Some(element) = ElementRef::wrap(child) else {
+                        continue;
+                    };
+                    if self.depth >= MAX_ELEMENT_DEPTH {
+                        out.push_inline(Inline::Text {
+                            text: collapse_space(&element.text().collect::<String>()),
+                        });
+                        continue;
                     }
+                    self.depth += 1;
+                    self.element(element, out);
+                    self.depth -= 1;
                 }
                 _ => {}
             }
@@ -259,39 +288,26 @@ fn collapse_space(text: &str) -> String {
 
 /// Drops white space (and line breaks) at the start and end of a paragraph.
 fn trim_edges(inlines: &mut Vec<Inline>) {
-    while let Some(first) = inlines.first_mut() {
-        match first {
-            Inline::LineBreak => {
-                inlines.remove(0);
-            }
-            Inline::Text { text } => {
-                let trimmed = text.trim_start();
-                if trimmed.is_empty() {
-                    inlines.remove(0);
-                } else {
-                    *text = trimmed.to_owned();
-                    break;
-                }
-            }
-            _ => break,
-        }
+    let blank = |inline: &Inline| match inline {
+        Inline::LineBreak => true,
+        Inline::Text { text } => text.trim().is_empty(),
+        _ => false,
+    };
+    let start = inlines
+        .iter()
+        .position(|inline| !blank(inline))
+        .unwrap_or(inlines.len());
+    inlines.drain(..start);
+    let end = inlines
+        .iter()
+        .rposition(|inline| !blank(inline))
+        .map_or(0, |last| last + 1);
+    inlines.truncate(end);
+    if let Some(Inline::Text { text }) = inlines.first_mut() {
+        *text = text.trim_start().to_owned();
     }
-    while let Some(last) = inlines.last_mut() {
-        match last {
-            Inline::LineBreak => {
-                inlines.pop();
-            }
-            Inline::Text { text } => {
-                let trimmed = text.trim_end();
-                if trimmed.is_empty() {
-                    inlines.pop();
-                } else {
-                    *text = trimmed.to_owned();
-                    break;
-                }
-            }
-            _ => break,
-        }
+    if let Some(Inline::Text { text }) = inlines.last_mut() {
+        *text = text.trim_end().to_owned();
     }
 }
 

@@ -38,16 +38,39 @@ pub async fn read(bytes: &[u8]) -> Result<Source, ImportError> {
             "not an Isso database: the file is not SQLite".to_owned(),
         ));
     }
-    let path = std::env::temp_dir().join(format!(
-        "confab-isso-import-{:016x}.db",
-        rand::random::<u64>()
-    ));
-    std::fs::write(&path, bytes).map_err(|error| {
+    let copy = TemporaryCopy::write(bytes).map_err(|error| {
         ImportError::Unreadable(format!("cannot write a temporary copy: {error}"))
     })?;
-    let result = read_file(&path).await;
-    std::fs::remove_file(&path).ok();
-    result
+    read_file(&copy.path).await
+}
+
+/// The database written where SQLite can open it, readable by this user only (it holds
+/// emails and addresses), and removed when dropped — also when the import is abandoned.
+struct TemporaryCopy {
+    path: std::path::PathBuf,
+}
+
+impl TemporaryCopy {
+    fn write(bytes: &[u8]) -> std::io::Result<Self> {
+        use std::io::Write;
+        let path = std::env::temp_dir().join(format!(
+            "confab-isso-import-{:016x}.db",
+            rand::random::<u64>()
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let copy = Self { path };
+        options.open(&copy.path)?.write_all(bytes)?;
+        Ok(copy)
+    }
+}
+
+impl Drop for TemporaryCopy {
+    fn drop(&mut self) {
+        std::fs::remove_file(&self.path).ok();
+    }
 }
 
 async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
@@ -60,6 +83,18 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
         .connect()
         .await
         .map_err(broken)?;
+    // Isso's tables, not views a hostile file could make endless.
+    let tables: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('threads', 'comments')",
+    )
+    .fetch_one(&mut connection)
+    .await
+    .map_err(broken)?;
+    if tables != 2 {
+        return Err(ImportError::Unreadable(
+            "not an Isso database: it has no threads and comments tables".to_owned(),
+        ));
+    }
     let threads: Vec<ThreadRow> = sqlx::query_as("SELECT id, uri, title FROM threads ORDER BY id")
         .fetch_all(&mut connection)
         .await
@@ -145,8 +180,8 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
     Ok(source)
 }
 
-/// Isso's times: seconds since the epoch, as a float.
+/// Isso's times: seconds since the epoch, as a float (up to the year 9999).
 fn seconds_to_millis(seconds: f64) -> Option<i64> {
     let millis = (seconds * 1000.0).round();
-    (millis.is_finite() && (0.0..9.0e15).contains(&millis)).then_some(millis as i64)
+    (millis.is_finite() && (0.0..=253_402_300_799_999.0).contains(&millis)).then_some(millis as i64)
 }

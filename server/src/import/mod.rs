@@ -22,8 +22,7 @@ use confab_api::{Badge, CommentKind};
 use std::fmt;
 
 /// The formats `confab-server import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// WordPress eXtended RSS 1.0, 1.1 or 1.2.
     Wxr,
@@ -162,7 +161,9 @@ pub struct Summary {
     pub comments: usize,
     /// Comments an earlier import of the same file had stored.
     pub already_present: usize,
-    /// Records left out, each with its reason.
+    /// How many records were left out.
+    pub skipped_count: usize,
+    /// Records left out, each with its reason (the first [`MAX_LISTED`]).
     pub skipped: Vec<Skipped>,
     /// Comments stored differently from the file, each with what changed.
     pub adjusted: Vec<Skipped>,
@@ -173,11 +174,7 @@ impl fmt::Display for Summary {
         writeln!(
             f,
             "Imported {} threads ({} new), {} comments; {} already present; {} skipped",
-            self.threads,
-            self.new_threads,
-            self.comments,
-            self.already_present,
-            self.skipped.len()
+            self.threads, self.new_threads, self.comments, self.already_present, self.skipped_count
         )?;
         for skipped in &self.skipped {
             writeln!(f, "  skipped {}: {}", skipped.record, skipped.reason)?;
@@ -188,6 +185,9 @@ impl fmt::Display for Summary {
         Ok(())
     }
 }
+
+/// How many skipped (or adjusted) records a summary lists one by one.
+pub const MAX_LISTED: usize = 1_000;
 
 /// Where an import goes: the site whose threads it fills, and the server's key for avatars.
 #[derive(Clone, Copy)]
@@ -203,14 +203,24 @@ pub async fn import(
     format: Format,
     bytes: &[u8],
 ) -> Result<Summary, ImportError> {
-    let bytes = archive::unwrap(bytes)?;
+    let bytes = archive::unwrap(bytes)?.into_owned();
     let source = match format {
-        Format::Wxr => wxr::read(&bytes)?,
-        Format::Disqus => disqus::read(&bytes)?,
         Format::Isso => isso::read(&bytes).await?,
-        Format::Jsonl => jsonl::read(&bytes)?,
+        // Parsing is CPU work: off the threads that serve requests.
+        _ => tokio::task::spawn_blocking(move || read_text(format, &bytes))
+            .await
+            .map_err(|error| ImportError::Unreadable(format!("the reader stopped: {error}")))??,
     };
     store(storage, target, format, source).await
+}
+
+fn read_text(format: Format, bytes: &[u8]) -> Result<Source, ImportError> {
+    match format {
+        Format::Wxr => wxr::read(bytes),
+        Format::Disqus => disqus::read(bytes),
+        Format::Jsonl => jsonl::read(bytes),
+        Format::Isso => unreachable!("Isso files are databases, read apart"),
+    }
 }
 
 /// Checks and stores threads read from a file.
@@ -241,6 +251,17 @@ pub async fn store(
         comments,
         already_present,
     } = storage.import(threads).await?;
+    summary.skipped_count = summary.skipped.len();
+    for list in [&mut summary.skipped, &mut summary.adjusted] {
+        if list.len() > MAX_LISTED {
+            let more = list.len() - MAX_LISTED;
+            list.truncate(MAX_LISTED);
+            list.push(Skipped {
+                record: format!("{more} more records"),
+                reason: "not listed one by one".to_owned(),
+            });
+        }
+    }
     summary.new_threads = new_threads;
     summary.comments = comments;
     summary.already_present = already_present;

@@ -36,16 +36,34 @@ pub(super) fn prepare(
         };
         parent_of.insert(comment.id.clone(), parent);
     }
-    let order = parents_first(&thread.comments, &mut parent_of);
-    // A deleted comment is kept only with a kept comment under it.
-    let mut needed: HashSet<String> = HashSet::new();
+    let (order, cut) = parents_first(&thread.comments, &mut parent_of);
+    for index in cut {
+        summary.adjusted.push(Skipped {
+            record: record(&thread.comments[index]),
+            reason: "its replies lead back to it (a loop); stored as a top-level comment"
+                .to_owned(),
+        });
+    }
+    // A deleted comment stays as a placeholder under a visible reply, out of view (as the
+    // live delete leaves it) under held or spam replies only, and goes with none at all.
+    let mut needed: HashSet<&str> = HashSet::new();
+    let mut shown: HashSet<&str> = HashSet::new();
     for &index in order.iter().rev() {
         let comment = &thread.comments[index];
-        if comment.status != Status::Deleted || needed.contains(&comment.id) {
-            if let Some(Some(parent)) = parent_of.get(&comment.id) {
-                needed.insert(parent.clone());
+        let deleted = comment.status == Status::Deleted;
+        let kept = !deleted || needed.contains(comment.id.as_str());
+        let visible = match comment.status {
+            Status::Published => true,
+            Status::Deleted => shown.contains(comment.id.as_str()),
+            _ => false,
+        };
+        if let Some(Some(parent)) = parent_of.get(&comment.id) {
+            if kept {
+                needed.insert(parent.as_str());
             }
-            needed.insert(comment.id.clone());
+            if visible {
+                shown.insert(parent.as_str());
+            }
         }
     }
     let store_thread = ThreadToStore {
@@ -57,7 +75,8 @@ pub(super) fn prepare(
     let mut comments = Vec::with_capacity(order.len());
     for &index in &order {
         let comment = &thread.comments[index];
-        if !needed.contains(&comment.id) {
+        let deleted = comment.status == Status::Deleted;
+        if deleted && !needed.contains(comment.id.as_str()) {
             summary.skipped.push(Skipped {
                 record: record(comment),
                 reason: "deleted, with no replies to keep it for".to_owned(),
@@ -83,7 +102,11 @@ pub(super) fn prepare(
         comments.push(CommentImport {
             import_ref: format!("{}:{}#{}", format.as_str(), thread.key, comment.id),
             parent_index: parent.map(|(index, _)| index),
-            status: comment.status.label(),
+            status: if deleted && !shown.contains(comment.id.as_str()) {
+                Status::Removed.label()
+            } else {
+                comment.status.label()
+            },
             edited_at: comment.edited_at,
             comment: to_store(comment, &store_thread, target),
         });
@@ -95,39 +118,53 @@ pub(super) fn prepare(
     }
 }
 
-/// The indexes of `comments`, each parent before its replies, oldest first among siblings.
-/// A cycle of parents (only a broken file has one) is cut where it is found.
+/// The indexes of `comments`, each parent before its replies (depth first, oldest first
+/// among siblings), and the comments cut out of a loop of parents (only a broken file has
+/// one), which become top-level.
 fn parents_first(
     comments: &[SourceComment],
     parent_of: &mut HashMap<String, Option<String>>,
-) -> Vec<usize> {
+) -> (Vec<usize>, Vec<usize>) {
     let mut by_time: Vec<usize> = (0..comments.len()).collect();
     by_time.sort_by_key(|&index| (comments[index].created_at, index));
-    let mut placed: HashSet<&str> = HashSet::new();
-    let mut order = Vec::with_capacity(comments.len());
-    let mut waiting = by_time;
-    while !waiting.is_empty() {
-        let before = order.len();
-        waiting.retain(|&index| {
-            let comment = &comments[index];
-            let ready = parent_of[&comment.id]
-                .as_deref()
-                .is_none_or(|parent| placed.contains(parent));
-            if ready {
-                placed.insert(&comment.id);
-                order.push(index);
-            }
-            !ready
-        });
-        if order.len() == before {
-            // Only cycles remain: make the oldest waiting comment top-level.
-            let index = waiting.remove(0);
-            parent_of.insert(comments[index].id.clone(), None);
-            placed.insert(&comments[index].id);
-            order.push(index);
+    let index_of: HashMap<&str, usize> = comments
+        .iter()
+        .enumerate()
+        .map(|(index, comment)| (comment.id.as_str(), index))
+        .collect();
+    let mut replies: Vec<Vec<usize>> = vec![Vec::new(); comments.len()];
+    let mut roots = Vec::new();
+    for &index in &by_time {
+        match parent_of[&comments[index].id].as_deref() {
+            Some(parent) => replies[index_of[parent]].push(index),
+            None => roots.push(index),
         }
     }
-    order
+    let mut placed = vec![false; comments.len()];
+    let mut order = Vec::with_capacity(comments.len());
+    let mut cut = Vec::new();
+    let walk = |root: usize, order: &mut Vec<usize>, placed: &mut Vec<bool>| {
+        let mut stack = vec![root];
+        while let Some(index) = stack.pop() {
+            if std::mem::replace(&mut placed[index], true) {
+                continue;
+            }
+            order.push(index);
+            stack.extend(replies[index].iter().rev());
+        }
+    };
+    for root in roots {
+        walk(root, &mut order, &mut placed);
+    }
+    // What is left hangs on a loop: the oldest of it becomes top-level, and so on.
+    for &index in &by_time {
+        if !placed[index] {
+            parent_of.insert(comments[index].id.clone(), None);
+            cut.push(index);
+            walk(index, &mut order, &mut placed);
+        }
+    }
+    (order, cut)
 }
 
 /// The ancestor of a too-deep reply that sits at the deepest allowed level.

@@ -37,10 +37,12 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
         }
         let post_id = child_text(item, "post_id").unwrap_or_default();
         let link = child_text(item, "link");
-        let key = link
-            .as_deref()
-            .and_then(xml::key_from_link)
-            .or_else(|| (!post_id.is_empty()).then(|| format!("/?p={post_id}")));
+        let key = link.as_deref().and_then(xml::key_from_link).or_else(|| {
+            let fallback = format!("/?p={post_id}");
+            (!post_id.is_empty())
+                .then(|| crate::validate::thread_key(&fallback).ok())
+                .flatten()
+        });
         let Some(key) = key.filter(|key| keys.insert(key.clone())) else {
             source.skipped.push(Skipped {
                 record: format!("item on line {}", xml::line(item)),

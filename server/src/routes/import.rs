@@ -8,9 +8,7 @@ use crate::error::AppError;
 use crate::extract::QueryParams;
 use crate::import::{self, Format, ImportError, Summary, Target};
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::extract::{Request, State};
 use serde::Deserialize;
 
 /// The largest file the import endpoint reads (larger ones go through the command line).
@@ -23,14 +21,14 @@ pub struct ImportQuery {
     site: Option<String>,
 }
 
-/// Imports the request body.
+/// Imports the request body. Who asks is checked before a byte of the body is read, so
+/// only moderators can make the server hold a large upload.
 pub async fn import(
     State(state): State<AppState>,
-    headers: HeaderMap,
     QueryParams(query): QueryParams<ImportQuery>,
-    body: Bytes,
+    request: Request,
 ) -> Result<Json<Summary>, AppError> {
-    let actor = authorize(&state, &headers).await?;
+    let actor = authorize(&state, request.headers()).await?;
     let format = match query.format.as_deref() {
         Some("wxr") => Format::Wxr,
         Some("disqus") => Format::Disqus,
@@ -48,6 +46,9 @@ pub async fn import(
         .sites
         .named(query.site.as_deref())
         .ok_or_else(|| AppError::invalid("site", "unknown_site", "No site has that name."))?;
+    let body = axum::body::to_bytes(request.into_body(), MAX_IMPORT_BYTES)
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?;
     if body.is_empty() {
         return Err(AppError::invalid(
             "file",

@@ -53,6 +53,10 @@ async fn a_threads_feed_has_its_published_comments_newest_first_and_escaped() {
     let mut hostile = new_comment();
     hostile["body"] = json!("**bold** <script>alert(1)</script>");
     assert_eq!(app.post(hostile).await.0, 201);
+    // A control character XML cannot carry, even escaped, must not break the feed.
+    let mut control = new_comment();
+    control["body"] = json!("bell \u{7} and \u{1} end");
+    assert_eq!(app.post(control).await.0, 201);
     let mut held = new_comment();
     held["body"] = json!(
         "[a](https://a.example/) [b](https://b.example/) [c](https://c.example/) [d](https://d.example/)"
@@ -63,10 +67,11 @@ async fn a_threads_feed_has_its_published_comments_newest_first_and_escaped() {
     let entries = feed(&app, &path).await;
     assert_eq!(
         entries.len(),
-        9,
-        "8 seeded and 1 posted; the held one is not there"
+        10,
+        "8 seeded and 2 posted; the held one is not there"
     );
-    let (title, content) = &entries[0];
+    assert_eq!(entries[0].1, "<p>bell  and  end</p>");
+    let (title, content) = &entries[1];
     assert_eq!(title, "Test Reader on “Why Social Media in Healthcare?”");
     // The HTML is text in the XML; the script is text in the HTML.
     assert_eq!(

@@ -155,3 +155,30 @@ fn broken_html_is_repaired_as_a_browser_would() {
     );
     assert!(to_blocks("", Newlines::Significant).is_empty());
 }
+
+#[test]
+fn absurd_nesting_and_tag_counts_end_as_text_without_deep_recursion() {
+    // Run on a small stack, as a server worker's: recursion must stay bounded.
+    let worker = std::thread::Builder::new()
+        .stack_size(2 * 1024 * 1024)
+        .spawn(|| {
+            for html in [
+                format!("{}deep", "<q>".repeat(50_000)),
+                format!("{}deep", "<span>".repeat(4_000)),
+                format!("{}deep{}", "<b>".repeat(3_000), "</b>".repeat(3_000)),
+            ] {
+                let blocks = to_blocks(&html, Newlines::Layout);
+                assert!(confab_api::body::plain_text(&blocks).contains("deep"));
+                assert!(confab_api::body::nesting_depth(&blocks) <= MAX_NESTING);
+            }
+        })
+        .unwrap();
+    worker.join().expect("no stack overflow");
+}
+
+#[test]
+fn a_huge_comment_is_cut_at_a_character_boundary() {
+    let html = "é".repeat(MAX_HTML_BYTES);
+    let text = confab_api::body::plain_text(&to_blocks(&html, Newlines::Layout));
+    assert_eq!(text.len(), MAX_HTML_BYTES);
+}

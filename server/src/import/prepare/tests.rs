@@ -56,13 +56,40 @@ fn replies_listed_before_their_parents_are_stored_after_them() {
 
 #[test]
 fn a_cycle_of_parents_is_cut_at_its_oldest_comment() {
-    let (thread, _) = prepared(vec![
+    let (thread, summary) = prepared(vec![
         comment("a", Some("b"), Status::Published, 1),
         comment("b", Some("a"), Status::Published, 2),
     ]);
     assert_eq!(names(&thread), ["Author a", "Author b"]);
     assert_eq!(thread.comments[0].parent_index, None);
     assert_eq!(thread.comments[1].parent_index, Some(0));
+    assert_eq!(summary.adjusted.len(), 1);
+    assert!(summary.adjusted[0].reason.contains("loop"));
+}
+
+#[test]
+fn a_long_chain_listed_newest_first_is_ordered_in_one_pass() {
+    let comments: Vec<SourceComment> = (0..20_000)
+        .rev()
+        .map(|id: i64| {
+            let parent = (id > 0).then(|| (id - 1).to_string());
+            comment(
+                &id.to_string(),
+                parent.as_deref(),
+                Status::Published,
+                1_000_000 - id,
+            )
+        })
+        .collect();
+    let (thread, summary) = prepared(comments);
+    assert_eq!(thread.comments.len(), 20_000);
+    assert_eq!(thread.comments[0].comment.author_name, "Author 0");
+    assert!(
+        summary
+            .adjusted
+            .iter()
+            .all(|note| note.reason.contains("deeper than"))
+    );
 }
 
 #[test]
@@ -76,12 +103,22 @@ fn deleted_comments_stay_only_above_a_kept_reply_and_are_erased() {
     assert_eq!(thread.comments.len(), 3);
     assert_eq!(summary.skipped.len(), 1);
     assert_eq!(summary.skipped[0].record, "comment 4 of /t/");
+    // Only a held reply hangs below: kept, but out of view, as a live delete leaves it.
     let first = &thread.comments[0];
     assert_eq!(
         (first.status, first.comment.author_name.as_str()),
-        ("deleted", "")
+        ("removed", "")
     );
     assert!(first.comment.body.is_empty() && first.comment.body_markdown.is_empty());
+
+    let (thread, _) = prepared(vec![
+        comment("1", None, Status::Deleted, 1),
+        comment("2", Some("1"), Status::Published, 2),
+    ]);
+    assert_eq!(
+        thread.comments[0].status, "deleted",
+        "a visible reply shows the placeholder"
+    );
 }
 
 #[test]

@@ -9,6 +9,8 @@ use crate::storage::{
     Inserted, StorageError,
 };
 use sqlx::{Acquire, SqliteConnection, SqlitePool};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
 
 /// Most posts one commit carries.
@@ -30,10 +32,11 @@ pub struct GroupCommit {
 }
 
 impl GroupCommit {
-    /// Starts the task that commits posts through `writer` (it ends with the last handle).
-    pub fn start(writer: SqlitePool) -> Self {
+    /// Starts the task that commits posts through `writer` (it ends with the last handle)
+    /// and counts each commit in `writes`, even one whose posters have gone.
+    pub fn start(writer: SqlitePool, writes: Arc<AtomicU64>) -> Self {
         let (jobs, receiver) = mpsc::unbounded_channel();
-        tokio::spawn(commit_loop(writer, receiver));
+        tokio::spawn(commit_loop(writer, receiver, writes));
         Self { jobs }
     }
 
@@ -58,7 +61,11 @@ fn stopped() -> StorageError {
     StorageError::CommitFailed("the committing task has stopped".to_owned())
 }
 
-async fn commit_loop(writer: SqlitePool, mut receiver: mpsc::UnboundedReceiver<Job>) {
+async fn commit_loop(
+    writer: SqlitePool,
+    mut receiver: mpsc::UnboundedReceiver<Job>,
+    writes: Arc<AtomicU64>,
+) {
     while let Some(first) = receiver.recv().await {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -67,12 +74,14 @@ async fn commit_loop(writer: SqlitePool, mut receiver: mpsc::UnboundedReceiver<J
                 Err(_) => break,
             }
         }
-        commit_batch(&writer, batch).await;
+        commit_batch(&writer, batch, &writes).await;
     }
 }
 
-/// Runs each job in a savepoint of one transaction, commits, and answers every job.
-async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>) {
+/// Runs each job in a savepoint of one transaction, commits, and answers every job. A
+/// database failure (not a refused post) may have ended the transaction itself, so it
+/// fails the whole batch rather than letting the rest commit piecemeal.
+async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>, writes: &AtomicU64) {
     let mut tx = match writer.begin().await {
         Ok(tx) => tx,
         Err(error) => {
@@ -86,15 +95,34 @@ async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>) {
         }
     };
     let mut results = Vec::with_capacity(batch.len());
+    let mut broken = None;
     for job in &batch {
-        results.push(in_savepoint(&mut tx, &job.comment, job.claim.as_ref()).await);
+        let result = in_savepoint(&mut tx, &job.comment, job.claim.as_ref()).await;
+        if let Err(StorageError::Database(error)) = &result {
+            broken = Some(error.to_string());
+            break;
+        }
+        results.push(result);
     }
-    let committed = tx.commit().await.map_err(|error| error.to_string());
+    let committed = match broken {
+        Some(message) => {
+            let _ = tx.rollback().await;
+            Err(message)
+        }
+        None => tx.commit().await.map_err(|error| error.to_string()),
+    };
+    if committed.is_ok() {
+        writes.fetch_add(1, Ordering::Release);
+    }
+    // Jobs after a database failure never ran: they fail with the batch.
+    results.resize_with(batch.len(), || {
+        Err(StorageError::CommitFailed(String::new()))
+    });
     for (job, result) in batch.into_iter().zip(results) {
         let answer = match (&committed, result) {
             (Ok(()), result) => result,
-            (Err(message), Ok(_)) => Err(StorageError::CommitFailed(message.clone())),
-            (Err(_), Err(error)) => Err(error),
+            (Err(_), Err(error)) if !matches!(error, StorageError::CommitFailed(_)) => Err(error),
+            (Err(message), _) => Err(StorageError::CommitFailed(message.clone())),
         };
         let _ = job.reply.send(answer);
     }

@@ -28,6 +28,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -37,7 +38,7 @@ pub struct SqliteStorage {
     writer: SqlitePool,
     posts: group_commit::GroupCommit,
     /// Counts the writes made through this handle (see [`Storage::generation`]).
-    writes: AtomicU64,
+    writes: Arc<AtomicU64>,
 }
 
 impl SqliteStorage {
@@ -62,11 +63,12 @@ impl SqliteStorage {
             .max_connections(4)
             .connect_with(options.read_only(true))
             .await?;
+        let writes = Arc::new(AtomicU64::new(0));
         Ok(Self {
             reader,
-            posts: group_commit::GroupCommit::start(writer.clone()),
+            posts: group_commit::GroupCommit::start(writer.clone(), Arc::clone(&writes)),
             writer,
-            writes: AtomicU64::new(0),
+            writes,
         })
     }
 
@@ -177,9 +179,8 @@ impl Storage for SqliteStorage {
         comment: CommentToStore,
         claim: Option<IdempotencyClaim>,
     ) -> Result<Inserted, StorageError> {
-        let inserted = self.posts.insert(comment, claim).await?;
-        self.changed();
-        Ok(inserted)
+        // The committing task counts the write, even if this caller is gone by then.
+        self.posts.insert(comment, claim).await
     }
 
     async fn seed_once(
