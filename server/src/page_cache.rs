@@ -1,6 +1,6 @@
-//! The most common reads — a thread's first page and a whole thread — kept ready as the
-//! bytes of their answer, so a popular thread costs one lookup instead of queries and
-//! JSON. An answer is reused while no write has gone through this server (the storage's
+//! The most common reads — a thread's first page, a whole thread, and the Atom feeds —
+//! kept ready as the bytes of their answer, so a popular thread costs one lookup instead
+//! of queries and JSON. An answer is reused while no write has gone through this server (the storage's
 //! [`generation`](crate::storage::Storage::generation)) and for at most [`MAX_AGE`], so
 //! changes made by another process (the command line) show within that time too.
 
@@ -15,13 +15,19 @@ pub const MAX_AGE: Duration = Duration::from_secs(2);
 /// How many bytes of answers are kept at most; past it, the cache starts afresh.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
-/// Which answer: the thread (as stored), its order, and how much of it.
+/// Which answer.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct PageKey {
-    pub thread: String,
-    pub sort: Sort,
-    /// Top-level comments on the first page; `None` for the whole thread.
-    pub limit: Option<usize>,
+pub enum PageKey {
+    /// A thread (as stored), its order, and how much of it.
+    Thread {
+        thread: String,
+        sort: Sort,
+        /// Top-level comments on the first page; `None` for the whole thread.
+        limit: Option<usize>,
+    },
+    /// A feed, by the site's key prefix and the path and query it was asked with (the
+    /// feed names its own address).
+    Feed { site: String, address: String },
 }
 
 /// An answer ready to send: its JSON and its `ETag`.
@@ -81,7 +87,7 @@ mod tests {
     use super::*;
 
     fn key(thread: &str) -> PageKey {
-        PageKey {
+        PageKey::Thread {
             thread: thread.to_owned(),
             sort: Sort::Oldest,
             limit: Some(20),

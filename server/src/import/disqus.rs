@@ -14,7 +14,9 @@ use time::format_description::well_known::Rfc3339;
 
 /// Reads a Disqus export.
 pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
-    let document = xml::parse(super::archive::utf8(bytes)?)?;
+    let text = super::archive::utf8(bytes)?;
+    let document = xml::parse(text)?;
+    let lines = xml::Lines::new(text);
     let root = document.root_element();
     if root.tag_name().name() != "disqus" {
         return Err(ImportError::Unreadable(format!(
@@ -27,7 +29,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut threads: HashMap<String, usize> = HashMap::new();
     let mut index_by_key: HashMap<String, usize> = HashMap::new();
     for node in children(root, "thread") {
-        let record = || format!("thread on line {}", xml::line(node));
+        let record = || format!("thread on line {}", lines.of(node));
         let Some(dsq_id) = dsq_id(node) else {
             source.skipped.push(Skipped {
                 record: record(),
@@ -62,7 +64,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     for node in children(root, "post") {
         let record = || {
             dsq_id(node).map_or_else(
-                || format!("post on line {}", xml::line(node)),
+                || format!("post on line {}", lines.of(node)),
                 |id| format!("post {id}"),
             )
         };

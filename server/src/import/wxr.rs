@@ -13,7 +13,9 @@ use time::macros::format_description;
 
 /// Reads a WXR file.
 pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
-    let document = xml::parse(super::archive::utf8(bytes)?)?;
+    let text = super::archive::utf8(bytes)?;
+    let document = xml::parse(text)?;
+    let lines = xml::Lines::new(text);
     let root = document.root_element();
     let channel = child(root, "channel").filter(|_| root.tag_name().name() == "rss");
     let is_wxr = root.descendants().any(|node| {
@@ -45,7 +47,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
         });
         let Some(key) = key.filter(|key| keys.insert(key.clone())) else {
             source.skipped.push(Skipped {
-                record: format!("item on line {}", xml::line(item)),
+                record: format!("item on line {}", lines.of(item)),
                 reason: "no link or post id to key its thread by, or the same link as an \
                          earlier item"
                     .to_owned(),
@@ -69,7 +71,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
                     reason: "the same comment id appears twice in this post".to_owned(),
                 }),
                 Err(reason) => source.skipped.push(Skipped {
-                    record: format!("comment on line {} ({})", xml::line(node), thread.key),
+                    record: format!("comment on line {} ({})", lines.of(node), thread.key),
                     reason,
                 }),
             }

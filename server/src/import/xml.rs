@@ -45,9 +45,25 @@ pub fn text(node: Node<'_, '_>) -> String {
         .collect()
 }
 
-/// The line a node starts on, to name a record in messages.
-pub fn line(node: Node<'_, '_>) -> u32 {
-    node.document().text_pos_at(node.range().start).row
+/// Where each line of a document starts, to name records by line without reading the
+/// document from its start for each one.
+pub struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Self { starts }
+    }
+
+    /// The line (from 1) a node starts on.
+    pub fn of(&self, node: Node<'_, '_>) -> usize {
+        self.starts
+            .partition_point(|&start| start <= node.range().start)
+    }
 }
 
 /// The thread key for a page link: its path (and query, which some permalinks use). A
@@ -90,4 +106,35 @@ pub fn title(title: Option<String>) -> Option<String> {
                 .collect::<String>()
         })
         .filter(|title| !title.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_named_by_the_line_they_start_on() {
+        let text = "<a>\n  <b/>\n\n  <c>\n  </c>\n</a>";
+        let document = parse(text).unwrap();
+        let lines = Lines::new(text);
+        let line_of = |name: &str| {
+            let node = document
+                .descendants()
+                .find(|node| node.tag_name().name() == name)
+                .unwrap();
+            lines.of(node)
+        };
+        assert_eq!((line_of("a"), line_of("b"), line_of("c")), (1, 2, 4));
+    }
+
+    #[test]
+    fn page_links_become_keys_and_other_schemes_do_not() {
+        assert_eq!(
+            key_from_link("https://blog.example/a/b/?p=5").as_deref(),
+            Some("/a/b/?p=5")
+        );
+        assert_eq!(key_from_link(" /post/ ").as_deref(), Some("/post/"));
+        assert_eq!(key_from_link("javascript:alert(1)"), None);
+        assert_eq!(key_from_link("//evil.example/x"), None);
+    }
 }

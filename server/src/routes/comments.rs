@@ -73,7 +73,7 @@ pub async fn list(
         PagePosition::Whole => Some(None),
         _ => None,
     }
-    .map(|limit| PageKey {
+    .map(|limit| PageKey::Thread {
         thread: key.clone(),
         sort: query.sort,
         limit,

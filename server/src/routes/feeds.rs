@@ -6,8 +6,10 @@ use crate::atom::{self, FeedHead};
 use crate::config::SiteSettings;
 use crate::error::AppError;
 use crate::extract::QueryParams;
+use crate::page_cache::{Answer, PageKey};
 use crate::storage::{FeedScope, rfc3339};
 use crate::{AppState, validate};
+use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
@@ -40,6 +42,11 @@ pub async fn thread(
 ) -> Result<Response, AppError> {
     let key = validate::thread_key(query.thread.as_deref().unwrap_or_default())?;
     let site = site(&state, &headers, &query);
+    let cache_key = feed_key(site, &uri);
+    let generation = state.storage.generation();
+    if let Some(answer) = state.pages.get(&cache_key, generation) {
+        return Ok(feed_response(answer.body));
+    }
     let stored = site.stored_key(&key);
     let entries = state
         .storage
@@ -56,7 +63,12 @@ pub async fn thread(
         page: first.and_then(|entry| entry.thread_url.as_deref()),
         empty_updated: &rfc3339(0),
     };
-    Ok(feed_response(atom::write(&head, &entries)))
+    Ok(cached(
+        &state,
+        cache_key,
+        generation,
+        atom::write(&head, &entries),
+    ))
 }
 
 /// `GET /api/v1/feeds/recent.atom`.
@@ -67,6 +79,11 @@ pub async fn recent(
     QueryParams(query): QueryParams<FeedQuery>,
 ) -> Result<Response, AppError> {
     let site = site(&state, &headers, &query);
+    let cache_key = feed_key(site, &uri);
+    let generation = state.storage.generation();
+    if let Some(answer) = state.pages.get(&cache_key, generation) {
+        return Ok(feed_response(answer.body));
+    }
     let entries = state
         .storage
         .feed(FeedScope::Threads(&site.stored_key("/")), FEED_LENGTH)
@@ -78,7 +95,30 @@ pub async fn recent(
         page: site.rules.origins.first().map(String::as_str),
         empty_updated: &rfc3339(0),
     };
-    Ok(feed_response(atom::write(&head, &entries)))
+    Ok(cached(
+        &state,
+        cache_key,
+        generation,
+        atom::write(&head, &entries),
+    ))
+}
+
+/// Feeds are kept ready like first pages: per site and address, until the next write.
+fn feed_key(site: &SiteSettings, uri: &Uri) -> PageKey {
+    PageKey::Feed {
+        site: site.stored_key(""),
+        address: self_link(uri),
+    }
+}
+
+fn cached(state: &AppState, key: PageKey, generation: u64, xml: String) -> Response {
+    let body = Bytes::from(xml);
+    let answer = Answer {
+        body: body.clone(),
+        etag: String::new(),
+    };
+    state.pages.put(key, generation, answer);
+    feed_response(body)
 }
 
 fn self_link(uri: &Uri) -> String {
@@ -91,7 +131,7 @@ fn iri_part(text: &str) -> String {
     url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-fn feed_response(xml: String) -> Response {
+fn feed_response(xml: Bytes) -> Response {
     (
         [
             (

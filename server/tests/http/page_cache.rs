@@ -67,3 +67,25 @@ async fn a_write_by_another_process_shows_within_the_cache_lifetime() {
     tokio::time::sleep(MAX_AGE + std::time::Duration::from_millis(100)).await;
     assert!(count(&app, "limit=all").await.1);
 }
+
+#[tokio::test]
+async fn feeds_are_kept_ready_and_show_a_new_comment_at_once() {
+    let app = TestApp::spawn().await;
+    let path = format!("/api/v1/feeds/thread.atom?thread={}", demo_key());
+    let entries = |xml: String| xml.matches("<entry>").count();
+    let feed = || async {
+        app.client
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let first = feed().await;
+    assert_eq!(feed().await, first, "the same answer while nothing changed");
+    assert_eq!(entries(first), 8);
+    assert_eq!(app.post(new_comment()).await.0, 201);
+    assert_eq!(entries(feed().await), 9);
+}
