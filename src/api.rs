@@ -59,8 +59,33 @@ pub struct ThreadQuery<'a> {
     pub page_size: PageSize,
 }
 
-/// Loads a page of a thread from the API at `api_base`.
+/// Loads a page of a thread from the API at `api_base`. A widget set to show whole
+/// threads reads a thread too big for that in pages instead.
 pub async fn fetch_thread(
+    api_base: &str,
+    thread: ThreadQuery<'_>,
+    position: &PagePosition,
+) -> Result<ThreadPage, ApiError> {
+    let paged = ThreadQuery {
+        page_size: PageSize::Top(confab_api::limits::DEFAULT_PAGE_SIZE),
+        ..thread
+    };
+    match (thread.page_size, position) {
+        // Cursors exist only after such a fall back to pages.
+        (PageSize::All, PagePosition::After(_) | PagePosition::Before(_)) => {
+            fetch_page(api_base, paged, position).await
+        }
+        (PageSize::All, _) => match fetch_page(api_base, thread, position).await {
+            Err(ApiError::Refused(detail)) if detail.code == "too_big_to_read_whole" => {
+                fetch_page(api_base, paged, position).await
+            }
+            answer => answer,
+        },
+        _ => fetch_page(api_base, thread, position).await,
+    }
+}
+
+async fn fetch_page(
     api_base: &str,
     thread: ThreadQuery<'_>,
     position: &PagePosition,

@@ -237,3 +237,20 @@ test("page-size all shows the whole thread from one request", async ({ page, bas
   expect(threadRequests).toHaveLength(1);
   expect(threadRequests[0]).toContain("limit=all");
 });
+
+test("page-size all reads a thread too big to send whole in pages instead", async ({ page, baseURL }) => {
+  const threadRequests = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/v1/comments?")) threadRequests.push(request.url());
+  });
+  await openHost(page, baseURL, { thread: "/over-limit-thread/", attributes: 'page-size="all"' });
+  await expect(page.locator("confab-comments .confab-comment").first()).toBeVisible();
+  await expect(page.getByText("The comments could not be loaded.")).toHaveCount(0);
+  const more = page.locator("confab-comments .confab-button--more").first();
+  await expect(more).toBeVisible();
+  const before = await page.locator("confab-comments .confab-comment").count();
+  await more.click();
+  await expect.poll(() => page.locator("confab-comments .confab-comment").count()).toBeGreaterThan(before);
+  expect(threadRequests[0]).toContain("limit=all");
+  expect(threadRequests.slice(1).every((url) => url.includes("limit=20"))).toBe(true);
+});
