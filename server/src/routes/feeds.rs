@@ -42,33 +42,26 @@ pub async fn thread(
 ) -> Result<Response, AppError> {
     let key = validate::thread_key(query.thread.as_deref().unwrap_or_default())?;
     let site = site(&state, &headers, &query);
-    let cache_key = feed_key(site, &uri);
-    let generation = state.storage.generation();
-    if let Some(answer) = state.pages.get(&cache_key, generation) {
-        return Ok(feed_response(answer.body));
-    }
-    let stored = site.stored_key(&key);
-    let entries = state
-        .storage
-        .feed(FeedScope::Thread(&stored), FEED_LENGTH)
-        .await?;
-    let first = entries.first();
-    let title = first
-        .and_then(|entry| entry.thread_title.clone())
-        .unwrap_or(key);
-    let head = FeedHead {
-        id: format!("urn:confab:thread:{}", iri_part(&stored)),
-        title: format!("Comments on “{title}”"),
-        self_link: &self_link(&uri),
-        page: first.and_then(|entry| entry.thread_url.as_deref()),
-        empty_updated: &rfc3339(0),
-    };
-    Ok(cached(
-        &state,
-        cache_key,
-        generation,
-        atom::write(&head, &entries),
-    ))
+    kept_ready(&state, site, &uri, || async {
+        let stored = site.stored_key(&key);
+        let entries = state
+            .storage
+            .feed(FeedScope::Thread(&stored), FEED_LENGTH)
+            .await?;
+        let first = entries.first();
+        let title = first
+            .and_then(|entry| entry.thread_title.clone())
+            .unwrap_or_else(|| key.clone());
+        let head = FeedHead {
+            id: format!("urn:confab:thread:{}", iri_part(&stored)),
+            title: format!("Comments on “{title}”"),
+            self_link: &self_link(&uri),
+            page: first.and_then(|entry| entry.thread_url.as_deref()),
+            empty_updated: &rfc3339(0),
+        };
+        Ok(atom::write(&head, &entries))
+    })
+    .await
 }
 
 /// `GET /api/v1/feeds/recent.atom`.
@@ -79,46 +72,49 @@ pub async fn recent(
     QueryParams(query): QueryParams<FeedQuery>,
 ) -> Result<Response, AppError> {
     let site = site(&state, &headers, &query);
-    let cache_key = feed_key(site, &uri);
-    let generation = state.storage.generation();
-    if let Some(answer) = state.pages.get(&cache_key, generation) {
-        return Ok(feed_response(answer.body));
-    }
-    let entries = state
-        .storage
-        .feed(FeedScope::Threads(&site.stored_key("/")), FEED_LENGTH)
-        .await?;
-    let head = FeedHead {
-        id: format!("urn:confab:site:{}", iri_part(&site.name)),
-        title: "Recent comments".to_owned(),
-        self_link: &self_link(&uri),
-        page: site.rules.origins.first().map(String::as_str),
-        empty_updated: &rfc3339(0),
-    };
-    Ok(cached(
-        &state,
-        cache_key,
-        generation,
-        atom::write(&head, &entries),
-    ))
+    kept_ready(&state, site, &uri, || async {
+        let entries = state
+            .storage
+            .feed(FeedScope::Threads(&site.stored_key("/")), FEED_LENGTH)
+            .await?;
+        let head = FeedHead {
+            id: format!("urn:confab:site:{}", iri_part(&site.name)),
+            title: "Recent comments".to_owned(),
+            self_link: &self_link(&uri),
+            page: site.rules.origins.first().map(String::as_str),
+            empty_updated: &rfc3339(0),
+        };
+        Ok(atom::write(&head, &entries))
+    })
+    .await
 }
 
-/// Feeds are kept ready like first pages: per site and address, until the next write.
-fn feed_key(site: &SiteSettings, uri: &Uri) -> PageKey {
-    PageKey::Feed {
+/// The feed kept ready for this site and address (until the next write), or the one
+/// `write` makes, kept for the next reader.
+async fn kept_ready<F>(
+    state: &AppState,
+    site: &SiteSettings,
+    uri: &Uri,
+    write: impl FnOnce() -> F,
+) -> Result<Response, AppError>
+where
+    F: Future<Output = Result<String, AppError>>,
+{
+    let key = PageKey::Feed {
         site: site.stored_key(""),
         address: self_link(uri),
+    };
+    let generation = state.storage.generation();
+    if let Some(answer) = state.pages.get(&key, generation) {
+        return Ok(feed_response(answer.body));
     }
-}
-
-fn cached(state: &AppState, key: PageKey, generation: u64, xml: String) -> Response {
-    let body = Bytes::from(xml);
+    let body = Bytes::from(write().await?);
     let answer = Answer {
         body: body.clone(),
         etag: String::new(),
     };
     state.pages.put(key, generation, answer);
-    feed_response(body)
+    Ok(feed_response(body))
 }
 
 fn self_link(uri: &Uri) -> String {
