@@ -29,19 +29,18 @@ pub async fn import(
     request: Request,
 ) -> Result<Json<Summary>, AppError> {
     let actor = authorize(&state, request.headers()).await?;
-    let format = match query.format.as_deref() {
-        Some("wxr") => Format::Wxr,
-        Some("disqus") => Format::Disqus,
-        Some("isso") => Format::Isso,
-        Some("jsonl") => Format::Jsonl,
-        _ => {
-            return Err(AppError::invalid(
+    // The same names as the command line's `--format`.
+    let format = query
+        .format
+        .as_deref()
+        .and_then(|name| <Format as clap::ValueEnum>::from_str(name, false).ok())
+        .ok_or_else(|| {
+            AppError::invalid(
                 "format",
                 "unknown_format",
                 "Say which format the file is: format=wxr, disqus, isso or jsonl.",
-            ));
-        }
-    };
+            )
+        })?;
     let site = state
         .sites
         .named(query.site.as_deref())

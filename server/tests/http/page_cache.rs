@@ -3,18 +3,12 @@
 
 use crate::common::{ADMIN_TOKEN, TestApp, demo_key, new_comment};
 use confab_server::page_cache::MAX_AGE;
+use reqwest::Method;
 use serde_json::Value;
 
 async fn count(app: &TestApp, query: &str) -> (u64, bool) {
-    let body: Value = app
-        .client
-        .get(app.url(&format!("/api/v1/comments?thread={}&{query}", demo_key())))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let path = format!("/api/v1/comments?thread={}&{query}", demo_key());
+    let (_, body) = app.send(Method::GET, &path, None, None).await;
     (
         body["thread"]["count"].as_u64().unwrap(),
         body["thread"]["locked"].as_bool().unwrap(),
@@ -22,14 +16,8 @@ async fn count(app: &TestApp, query: &str) -> (u64, bool) {
 }
 
 async fn admin(app: &TestApp, path: &str, body: Option<Value>) {
-    let mut request = app.client.post(app.url(path)).bearer_auth(ADMIN_TOKEN);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    assert!(
-        request.send().await.unwrap().status().is_success(),
-        "{path}"
-    );
+    let (status, answer) = app.send(Method::POST, path, Some(ADMIN_TOKEN), body).await;
+    assert!((200..300).contains(&status), "{path}: {answer}");
 }
 
 #[tokio::test]

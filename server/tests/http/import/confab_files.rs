@@ -182,16 +182,14 @@ async fn moderators_import_through_the_admin_api_and_the_log_says_so() {
     assert_eq!(summary["comments"], 11);
     assert_eq!(summary["skipped"].as_array().unwrap().len(), 3);
     assert!(summary["skipped"][0]["reason"].is_string());
-    let log: serde_json::Value = app
-        .client
-        .get(app.url("/api/v1/admin/log"))
-        .bearer_auth(crate::common::ADMIN_TOKEN)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, log) = app
+        .send(
+            reqwest::Method::GET,
+            "/api/v1/admin/log",
+            Some(crate::common::ADMIN_TOKEN),
+            None,
+        )
+        .await;
     assert_eq!(log["entries"][0]["action"], "import");
 
     // A file larger than ordinary requests may be is still read.
