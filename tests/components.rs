@@ -73,6 +73,7 @@ fn page() -> ThreadPage {
             url: None,
             count: 4,
             locked: false,
+            reply_notifications: false,
         },
         comments: vec![
             comment(1, None, "A linking page", CommentKind::Pingback),

@@ -101,6 +101,10 @@ pub struct ThreadInfo {
     pub count: u32,
     /// A locked thread accepts no new comments.
     pub locked: bool,
+    /// Whether the server can tell commenters of replies by email (the reply box offers
+    /// it only then).
+    #[serde(default)]
+    pub reply_notifications: bool,
 }
 
 /// The order of a thread's top-level comments (replies are always oldest first).
@@ -183,6 +187,10 @@ pub struct NewComment {
     pub author_website: Option<String>,
     /// The comment in markdown.
     pub body: String,
+    /// Tell the author of replies by email (needs `author_email`; the address is asked
+    /// to confirm first).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notify_replies: bool,
     /// Must stay empty: the widget hides this field from people (and from assistive
     /// technology), so only a bot fills it in.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -1,6 +1,10 @@
 //! The server's settings: the TOML file given with `--config`, overridden by flags and
 //! `CONFAB_*` variables, with safe defaults for local use when there is no file.
 
+use crate::notify::settings::{
+    MailFile, Notifications, NotificationsFile, OwnerMail, SiteNotifications,
+    SiteNotificationsFile, Webhook,
+};
 use crate::options::{Moderation, Options};
 use crate::rate_limit::Rates;
 use serde::Deserialize;
@@ -22,6 +26,9 @@ pub struct ConfigFile {
     pub admin: AdminFile,
     #[serde(default, rename = "site")]
     pub sites: Vec<SiteFile>,
+    pub mail: Option<MailFile>,
+    #[serde(default)]
+    pub notifications: NotificationsFile,
 }
 
 /// `[admin]`: the API token and the moderators who may log in to `/admin`.
@@ -60,6 +67,12 @@ pub struct SiteFile {
     /// Emails of the site's authors: their comments carry the “Post author” badge.
     #[serde(default)]
     pub post_authors: Vec<String>,
+    /// Who hears of new comments by mail.
+    #[serde(default)]
+    pub owner_emails: Vec<String>,
+    pub owner_mail: Option<OwnerMail>,
+    #[serde(default, rename = "webhook")]
+    pub webhooks: Vec<Webhook>,
 }
 
 /// Everything the server runs with, resolved.
@@ -72,6 +85,7 @@ pub struct Settings {
     pub trusted_proxy_header: Option<String>,
     pub sites: Arc<Sites>,
     pub admin: Arc<AdminSettings>,
+    pub notifications: Arc<Notifications>,
 }
 
 /// The admin API's token and the moderators.
@@ -165,6 +179,14 @@ impl Sites {
         }
     }
 
+    /// The site a stored thread key belongs to (see [`SiteSettings::stored_key`]).
+    pub fn for_stored_key(&self, stored: &str) -> &SiteSettings {
+        self.0
+            .iter()
+            .find(|site| !site.key_prefix.is_empty() && stored.starts_with(&site.key_prefix))
+            .unwrap_or(&self.0[0])
+    }
+
     /// Every site's origins together.
     pub fn all_origins(&self) -> Vec<String> {
         self.0
@@ -191,6 +213,8 @@ pub struct SiteRules {
     pub rates: Rates,
     /// Emails of the post authors (lower-cased once the site is built).
     pub post_authors: Vec<String>,
+    /// Owner mail and webhooks.
+    pub notify: SiteNotifications,
 }
 
 impl Default for SiteRules {
@@ -205,6 +229,7 @@ impl Default for SiteRules {
                 reads_per_minute: 600,
             },
             post_authors: Vec::new(),
+            notify: SiteNotifications::default(),
         }
     }
 }
@@ -239,6 +264,7 @@ fn read_file(path: &Path) -> Result<ConfigFile, String> {
 
 /// Combines the file with the flags (which win) into the settings.
 pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> {
+    let notifications = Notifications::resolve(file.mail, file.notifications)?;
     let mut site_files = file.sites;
     if site_files.is_empty() {
         site_files.push(SiteFile {
@@ -293,6 +319,15 @@ pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> 
                     .unwrap_or(defaults.rates.reads_per_minute),
             },
             post_authors: site.post_authors,
+            notify: SiteNotifications::resolve(
+                &site.name,
+                SiteNotificationsFile {
+                    owner_emails: site.owner_emails,
+                    owner_mail: site.owner_mail,
+                    webhooks: site.webhooks,
+                },
+                notifications.mail.is_some(),
+            )?,
         };
         let prefix = if index == 0 {
             String::new()
@@ -339,6 +374,7 @@ pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> 
             token: token.map(Arc::from),
             moderators: file.admin.moderators,
         }),
+        notifications: Arc::new(notifications),
     })
 }
 

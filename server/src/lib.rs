@@ -31,6 +31,7 @@ pub mod extract;
 pub mod generate;
 pub mod identity;
 pub mod import;
+pub mod notify;
 pub mod options;
 pub mod origin;
 pub mod page_cache;
@@ -72,6 +73,8 @@ pub struct AppState {
     pub logins: session::LoginThrottle,
     /// First pages and whole threads, ready to send.
     pub pages: Arc<page_cache::PageCache>,
+    /// Mail and webhook settings.
+    pub notifications: Arc<notify::settings::Notifications>,
 }
 
 /// How the router is put together around the API.

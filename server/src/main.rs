@@ -3,6 +3,7 @@
 
 use axum::serve::ListenerExt;
 use clap::Parser;
+use confab_server::notify::Notifier;
 use confab_server::options::{Command, Options};
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;
@@ -51,13 +52,22 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
             println!("Stored the demo thread {}", seed::DEMO_THREAD_KEY);
         }
     }
+    let storage: Arc<dyn Storage> = Arc::new(storage);
+    Notifier::new(
+        Arc::clone(&storage),
+        Arc::clone(&settings.notifications),
+        Arc::clone(&settings.sites),
+        Arc::clone(&server_key),
+    )?
+    .start();
     let state = AppState {
-        storage: Arc::new(storage),
+        storage,
         server_key,
         sites: settings.sites,
         admin: settings.admin,
         logins: Default::default(),
         pages: Default::default(),
+        notifications: settings.notifications,
     };
     let trusted_proxy_header = settings
         .trusted_proxy_header

@@ -19,6 +19,7 @@ pub struct ValidComment {
     pub author_website: Option<String>,
     pub body_markdown: String,
     pub body: Vec<Block>,
+    pub notify_replies: bool,
 }
 
 /// Checks every field of `input`, returning the first problem found.
@@ -37,6 +38,9 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
     let url = optional(input.url)
         .map(|url| http_url(url, "url", limits::MAX_PAGE_URL_CHARS, "The page URL"))
         .transpose()?;
+    if input.notify_replies {
+        notification_address(author_email.as_deref())?;
+    }
     Ok(ValidComment {
         thread,
         title,
@@ -47,7 +51,27 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
         author_website,
         body_markdown,
         body,
+        notify_replies: input.notify_replies,
     })
+}
+
+/// An address that reply notifications can go to: given, and one that mail can reach.
+fn notification_address(email: Option<&str>) -> Result<(), AppError> {
+    let Some(email) = email else {
+        return Err(AppError::invalid(
+            "author_email",
+            "email_needed_for_notifications",
+            "Please enter your email address to be told of replies.",
+        ));
+    };
+    if email.parse::<lettre::Address>().is_err() {
+        return Err(AppError::invalid(
+            "author_email",
+            "invalid_email",
+            "This address cannot receive mail; check it, or do not ask to be told of replies.",
+        ));
+    }
+    Ok(())
 }
 
 /// A thread key as the API accepts it in any request.
@@ -260,6 +284,7 @@ mod tests {
             author_email: Some("ann@example.com".into()),
             author_website: Some("https://ann.example".into()),
             body: "Hello".into(),
+            notify_replies: false,
             homepage: None,
         }
     }

@@ -92,6 +92,7 @@ pub async fn list(
     };
     let mut page = state.storage.thread_page(&key, &request).await?;
     page.thread.key = site.public_key(&page.thread.key);
+    page.thread.reply_notifications = state.notifications.mail.is_some();
     let answer = encode(&page);
     if let Some(cache_key) = cache_key {
         state.pages.put(cache_key, generation, answer.clone());
@@ -274,6 +275,13 @@ pub async fn create(
         return Ok(quietly_refused(&state, input));
     }
     let valid = validate::new_comment(input)?;
+    if valid.notify_replies && state.notifications.mail.is_none() {
+        return Err(AppError::invalid(
+            "notify_replies",
+            "notifications_unavailable",
+            "This site does not send email notifications.",
+        ));
+    }
     validate::page_url_origin(valid.url.as_deref(), origin_of(&headers))?;
     let avatar_seed = identity::avatar_seed(
         &state.server_key,
@@ -318,6 +326,7 @@ pub async fn create(
         edit_token_hash: Some(edit_token_hash),
         created_at: now_millis(),
         client_address: client.map(|Extension(ClientAddress(address))| address.to_string()),
+        notify_replies: valid.notify_replies,
     };
     let inserted = state.storage.insert_comment(to_store, claim).await?;
     let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);

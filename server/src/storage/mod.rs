@@ -4,11 +4,16 @@
 //! can act on.
 
 pub mod cursor;
+pub mod outbox;
 pub mod sqlite;
 
 use async_trait::async_trait;
 use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};
 use cursor::Cursor;
+use outbox::{
+    AddressState, AttemptOutcome, ConfirmationRequest, DeliveryRecord, DueDelivery, NewDelivery,
+    OutboxEvent, Purpose,
+};
 use std::collections::BTreeMap;
 
 /// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
@@ -31,6 +36,8 @@ pub struct CommentToStore {
     pub created_at: i64,
     /// The address it was posted from, shown to moderators.
     pub client_address: Option<String>,
+    /// Whether its author asked to hear of replies by email.
+    pub notify_replies: bool,
 }
 
 /// The thread a comment belongs to; title and URL are kept when the thread is created.
@@ -350,6 +357,53 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Every thread (or the one stored as `key`) with all its comments, for exports.
     async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError>;
+
+    /// Outbox events not yet turned into deliveries, oldest first.
+    async fn waiting_events(&self, limit: usize) -> Result<Vec<OutboxEvent>, StorageError>;
+
+    /// Writes event `event_id`'s deliveries (and its confirmation mail, when the address
+    /// may get one) and marks the event done, all at once. Returns whether the
+    /// confirmation mail was written.
+    async fn expand_event(
+        &self,
+        event_id: i64,
+        deliveries: Vec<NewDelivery>,
+        confirmation: Option<ConfirmationRequest>,
+    ) -> Result<bool, StorageError>;
+
+    /// Deliveries due at `now` (milliseconds), oldest first.
+    async fn due_deliveries(
+        &self,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<DueDelivery>, StorageError>;
+
+    /// When the next waiting delivery is due, if one is waiting.
+    async fn next_delivery_due(&self) -> Result<Option<i64>, StorageError>;
+
+    /// Records how an attempt at delivery `id` went.
+    async fn delivery_attempted(
+        &self,
+        id: i64,
+        outcome: &AttemptOutcome,
+    ) -> Result<(), StorageError>;
+
+    /// The latest deliveries (of one purpose, or all), newest first.
+    async fn deliveries(
+        &self,
+        purpose: Option<Purpose>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StorageError>;
+
+    /// Where `address` (lower-cased) stands with reply notifications.
+    async fn address_state(&self, address: &str) -> Result<Option<AddressState>, StorageError>;
+
+    /// Confirms or unsubscribes `address` (lower-cased).
+    async fn set_address_state(
+        &self,
+        address: &str,
+        state: AddressState,
+    ) -> Result<(), StorageError>;
 
     /// A number that changes whenever a write through this handle may have changed what
     /// readers see (answers cached under an older number are stale).

@@ -2,6 +2,8 @@
 
 use clap::Parser;
 use confab_server::config::{AdminSettings, SiteRules, Sites};
+use confab_server::notify::Notifier;
+use confab_server::notify::settings::Notifications;
 use confab_server::storage::Storage;
 use confab_server::storage::sqlite::SqliteStorage;
 use confab_server::{AppState, Site, app, seed};
@@ -56,6 +58,7 @@ impl TestApp {
             Site::default(),
             Sites::single(SiteRules::default()),
             admin,
+            Notifications::default(),
             false,
         )
         .await
@@ -68,14 +71,21 @@ impl TestApp {
         let settings = confab_server::config::resolve(file, &options).expect("valid settings");
         let sites = Arc::into_inner(settings.sites).unwrap();
         let admin = Arc::into_inner(settings.admin).unwrap();
-        Self::spawn_with_settings(site, sites, admin).await
+        let notifications = Arc::into_inner(settings.notifications).unwrap();
+        Self::start(site, sites, admin, notifications, true).await
     }
 
     async fn spawn_with_settings(site: Site, sites: Sites, admin: AdminSettings) -> Self {
-        Self::start(site, sites, admin, true).await
+        Self::start(site, sites, admin, Notifications::default(), true).await
     }
 
-    async fn start(site: Site, sites: Sites, admin: AdminSettings, demo: bool) -> Self {
+    async fn start(
+        site: Site,
+        sites: Sites,
+        admin: AdminSettings,
+        notifications: Notifications,
+        demo: bool,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let storage = SqliteStorage::open(&dir.path().join("confab.db"))
             .await
@@ -87,13 +97,25 @@ impl TestApp {
                 .await
                 .unwrap();
         }
+        let storage: Arc<dyn Storage> = Arc::new(storage);
+        let sites = Arc::new(sites);
+        let notifications = Arc::new(notifications);
+        Notifier::new(
+            Arc::clone(&storage),
+            Arc::clone(&notifications),
+            Arc::clone(&sites),
+            Arc::clone(&server_key),
+        )
+        .expect("valid notification settings")
+        .start();
         let state = AppState {
-            storage: Arc::new(storage),
+            storage,
             server_key,
-            sites: Arc::new(sites),
+            sites,
             admin: Arc::new(admin),
             logins: Default::default(),
             pages: Default::default(),
+            notifications,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -3,7 +3,9 @@
 //! post (a duplicate, a locked thread) never takes its neighbours down with it. One
 //! `fsync` then acknowledges many comments, and `synchronous=FULL` stays.
 
+use super::outbox::record_event;
 use super::rows::{fresh_comment, insert_into, stored_comment, thread_id_creating};
+use crate::storage::outbox::EventKind;
 use crate::storage::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
     Inserted, StorageError,
@@ -193,6 +195,7 @@ async fn insert(
         return Err(StorageError::Duplicate);
     }
     let id = insert_into(conn, thread_id, comment).await?;
+    record_event(conn, EventKind::Created, id, comment.created_at).await?;
     if let Some(claim) = claim {
         sqlx::query(
             "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \

@@ -9,6 +9,7 @@ mod feed;
 mod group_commit;
 mod import;
 mod moderation;
+mod outbox;
 mod pages;
 mod rows;
 mod sessions;
@@ -17,6 +18,11 @@ mod whole;
 use super::{
     CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim, ImportCounts, Inserted,
     Ownership, PagePosition, PageRequest, SeedComment, Storage, StorageError, ThreadImport,
+    now_millis,
+};
+use crate::storage::outbox::{
+    AddressState, AttemptOutcome, ConfirmationRequest, DeliveryRecord, DueDelivery, EventKind,
+    NewDelivery, OutboxEvent, Purpose,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -100,6 +106,7 @@ impl Storage for SqliteStorage {
                     url: None,
                     count: 0,
                     locked: false,
+                    reply_notifications: false,
                 },
                 comments: Vec::new(),
                 next_cursor: None,
@@ -134,6 +141,7 @@ impl Storage for SqliteStorage {
                 url: thread.url,
                 count: u32::try_from(count).unwrap_or(u32::MAX),
                 locked: thread.locked,
+                reply_notifications: false,
             },
             comments,
             next_cursor,
@@ -289,6 +297,7 @@ impl Storage for SqliteStorage {
         .bind(id)
         .execute(&mut *tx)
         .await?;
+        outbox::record_event(&mut tx, EventKind::Deleted, id, now_millis()).await?;
         // A deleted comment with nothing visible under it is removed from view, and so,
         // in turn, may be its deleted parent.
         let mut current = Some(id);
@@ -394,9 +403,72 @@ impl Storage for SqliteStorage {
         let mut tx = self.writer.begin().await?;
         moderation::moderate(&mut tx, id, action).await?;
         moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
+        if action == wire::ModerationAction::Approve {
+            outbox::record_event(&mut tx, EventKind::Approved, id, now_millis()).await?;
+        }
         tx.commit().await?;
         self.changed();
         Ok(())
+    }
+
+    async fn waiting_events(&self, limit: usize) -> Result<Vec<OutboxEvent>, StorageError> {
+        outbox::waiting_events(&self.reader, limit).await
+    }
+
+    async fn expand_event(
+        &self,
+        event_id: i64,
+        deliveries: Vec<NewDelivery>,
+        confirmation: Option<ConfirmationRequest>,
+    ) -> Result<bool, StorageError> {
+        outbox::expand(
+            &self.writer,
+            event_id,
+            deliveries,
+            confirmation,
+            now_millis(),
+        )
+        .await
+    }
+
+    async fn due_deliveries(
+        &self,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<DueDelivery>, StorageError> {
+        outbox::due(&self.reader, now, limit).await
+    }
+
+    async fn next_delivery_due(&self) -> Result<Option<i64>, StorageError> {
+        outbox::next_due(&self.reader).await
+    }
+
+    async fn delivery_attempted(
+        &self,
+        id: i64,
+        outcome: &AttemptOutcome,
+    ) -> Result<(), StorageError> {
+        outbox::attempted(&self.writer, id, outcome, now_millis()).await
+    }
+
+    async fn deliveries(
+        &self,
+        purpose: Option<Purpose>,
+        limit: usize,
+    ) -> Result<Vec<DeliveryRecord>, StorageError> {
+        outbox::history(&self.reader, purpose, limit).await
+    }
+
+    async fn address_state(&self, address: &str) -> Result<Option<AddressState>, StorageError> {
+        outbox::address_state(&self.reader, address).await
+    }
+
+    async fn set_address_state(
+        &self,
+        address: &str,
+        state: AddressState,
+    ) -> Result<(), StorageError> {
+        outbox::set_address_state(&self.writer, address, state, now_millis()).await
     }
 
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {

@@ -173,7 +173,8 @@ pub async fn insert_into(
     let id = sqlx::query_scalar(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
-         status, client_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         status, client_address, notify_replies) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(thread_id)
     .bind(comment.parent_id)
@@ -190,6 +191,7 @@ pub async fn insert_into(
     .bind(comment.created_at)
     .bind(label(&comment.status))
     .bind(&comment.client_address)
+    .bind(comment.notify_replies)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

@@ -1,0 +1,360 @@
+//! The mails Confab sends, rendered once when their event is taken from the outbox: a
+//! plain-text part and an HTML part built from the comment's node tree (everything a
+//! reader wrote is escaped), and the unsubscribe link where one belongs.
+
+use super::links::{AddressAction, MODERATION_LINK_LIFETIME_MILLIS, ModerationLink, address_url};
+use crate::storage::outbox::EventComment;
+use confab_api::html::{escape, to_html};
+use confab_api::{CommentStatus, ModerationAction, body::plain_text};
+use serde::{Deserialize, Serialize};
+
+/// A rendered mail, as stored in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailPayload {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    /// The one-click unsubscribe address (`List-Unsubscribe`), for mails to commenters.
+    pub unsubscribe: Option<String>,
+}
+
+/// Where the links of a mail point and what signs them.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkBase<'a> {
+    pub public_url: &'a str,
+    pub key: &'a str,
+}
+
+/// Text for a header: control characters (line breaks included) become spaces, so
+/// nothing a reader typed can start a header of its own; long text is cut.
+pub fn one_line(text: &str, max_chars: usize) -> String {
+    let cleaned: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = cleaned.split_whitespace().collect();
+    let joined = words.join(" ");
+    if joined.chars().count() <= max_chars {
+        joined
+    } else {
+        let cut: String = joined.chars().take(max_chars.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}
+
+fn title_of(comment: &EventComment) -> String {
+    one_line(
+        comment
+            .thread_title
+            .as_deref()
+            .unwrap_or(&comment.thread_key),
+        120,
+    )
+}
+
+fn name_of(name: &str) -> String {
+    match one_line(name, 100) {
+        name if name.is_empty() => "Anonymous".to_owned(),
+        name => name,
+    }
+}
+
+/// The comment's own address on its page, when the page's URL is known.
+fn comment_url(comment: &EventComment) -> Option<String> {
+    comment
+        .thread_url
+        .as_ref()
+        .map(|url| format!("{url}#confab-comment-{}", comment.id))
+}
+
+/// The comment's text, as plain text and as HTML, quoted in a mail.
+fn quoted(comment: &EventComment) -> (String, String) {
+    let text = plain_text(&comment.body)
+        .lines()
+        .map(|line| format!("> {line}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let html = format!(
+        "<blockquote style=\"margin:1em 0;padding-left:1em;border-left:3px solid #ccc\">{}</blockquote>",
+        to_html(&comment.body)
+    );
+    (text, html)
+}
+
+fn html_page(inner: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
+         <body style=\"font-family:sans-serif;line-height:1.5;max-width:40em\">{inner}</body></html>"
+    )
+}
+
+fn html_link(url: &str, label: &str) -> String {
+    format!("<a href=\"{}\">{}</a>", escape(url), escape(label))
+}
+
+/// The actions an owner's mail offers for a comment in this state.
+fn owner_actions(status: CommentStatus) -> &'static [ModerationAction] {
+    match status {
+        CommentStatus::Pending => &[
+            ModerationAction::Approve,
+            ModerationAction::Reject,
+            ModerationAction::Spam,
+        ],
+        _ => &[ModerationAction::Spam, ModerationAction::Delete],
+    }
+}
+
+fn action_label(action: ModerationAction) -> &'static str {
+    match action {
+        ModerationAction::Approve => "Approve",
+        ModerationAction::Reject => "Reject",
+        ModerationAction::Spam => "Mark as spam",
+        ModerationAction::Delete => "Delete",
+    }
+}
+
+/// A site owner's mail about a new comment, with signed links to moderate it.
+pub fn owner_mail(
+    comment: &EventComment,
+    owner: &str,
+    links: LinkBase<'_>,
+    now: i64,
+) -> MailPayload {
+    let title = title_of(comment);
+    let name = name_of(&comment.author_name);
+    let held = comment.status == CommentStatus::Pending;
+    let subject = if held {
+        format!("Held for moderation: {name} on “{title}”")
+    } else {
+        format!("New comment by {name} on “{title}”")
+    };
+    let mut facts = vec![("Author", name.clone())];
+    for (label, value) in [
+        ("Email", &comment.author_email),
+        ("Website", &comment.author_website),
+        ("Address", &comment.client_address),
+    ] {
+        if let Some(value) = value {
+            facts.push((label, one_line(value, 300)));
+        }
+    }
+    if let Some(url) = comment_url(comment) {
+        facts.push(("Page", url));
+    }
+    let actions: Vec<(&str, String)> = owner_actions(comment.status)
+        .iter()
+        .map(|&action| {
+            let link = ModerationLink {
+                comment: comment.id,
+                action,
+                owner: owner.to_owned(),
+                expires: now + MODERATION_LINK_LIFETIME_MILLIS,
+            };
+            (action_label(action), link.url(links.public_url, links.key))
+        })
+        .collect();
+    let (quote_text, quote_html) = quoted(comment);
+    let state = if held {
+        "A new comment is waiting for your approval"
+    } else {
+        "A new comment was published"
+    };
+    let mut text = format!("{state} on “{title}”.\n\n");
+    for (label, value) in &facts {
+        text.push_str(&format!("{label}: {value}\n"));
+    }
+    text.push_str(&format!("\n{quote_text}\n\n"));
+    for (label, url) in &actions {
+        text.push_str(&format!("{label}: {url}\n"));
+    }
+    text.push_str("\nEach link asks you to confirm, and works for 7 days.\n");
+    let mut html = format!("<p>{} on “{}”.</p><p>", escape(state), escape(&title));
+    for (label, value) in &facts {
+        html.push_str(&format!("{label}: {}<br>", escape(value)));
+    }
+    html.push_str(&format!("</p>{quote_html}<p>"));
+    let buttons: Vec<String> = actions
+        .iter()
+        .map(|(label, url)| html_link(url, label))
+        .collect();
+    html.push_str(&buttons.join(" · "));
+    html.push_str("</p><p>Each link asks you to confirm, and works for 7 days.</p>");
+    MailPayload {
+        subject,
+        text,
+        html: html_page(&html),
+        unsubscribe: None,
+    }
+}
+
+/// A commenter's mail about a reply to their comment.
+pub fn reply_mail(
+    reply: &EventComment,
+    recipient: &str,
+    recipient_name: &str,
+    links: LinkBase<'_>,
+) -> MailPayload {
+    let title = title_of(reply);
+    let name = name_of(&reply.author_name);
+    let unsubscribe = address_url(
+        links.public_url,
+        links.key,
+        AddressAction::Unsubscribe,
+        recipient,
+    );
+    let (quote_text, quote_html) = quoted(reply);
+    let greeting = format!("Hello {},", name_of(recipient_name));
+    let said = format!("{name} replied to your comment on “{title}”:");
+    let mut text = format!("{greeting}\n\n{said}\n\n{quote_text}\n\n");
+    let mut html = format!(
+        "<p>{}</p><p>{}</p>{quote_html}",
+        escape(&greeting),
+        escape(&said)
+    );
+    if let Some(url) = comment_url(reply) {
+        text.push_str(&format!("Read it and answer: {url}\n\n"));
+        html.push_str(&format!("<p>{}</p>", html_link(&url, "Read it and answer")));
+    }
+    text.push_str(&format!(
+        "You get this mail because you asked to hear of replies. \
+         Stop all reply notifications to this address: {unsubscribe}\n"
+    ));
+    html.push_str(&format!(
+        "<p style=\"color:#666\">You get this mail because you asked to hear of replies. {}</p>",
+        html_link(&unsubscribe, "Stop all reply notifications to this address")
+    ));
+    MailPayload {
+        subject: format!("{name} replied to you on “{title}”"),
+        text,
+        html: html_page(&html),
+        unsubscribe: Some(unsubscribe),
+    }
+}
+
+/// The one mail an address gets before it is confirmed.
+pub fn confirmation_mail(
+    comment: &EventComment,
+    address: &str,
+    links: LinkBase<'_>,
+) -> MailPayload {
+    let title = title_of(comment);
+    let confirm = address_url(links.public_url, links.key, AddressAction::Confirm, address);
+    let unsubscribe = address_url(
+        links.public_url,
+        links.key,
+        AddressAction::Unsubscribe,
+        address,
+    );
+    let asked = format!(
+        "Someone, hopefully you, commented on “{title}” and asked to be told by email \
+         when somebody replies."
+    );
+    let ignore = "If it was not you, ignore this mail: this address will get nothing else.";
+    let text = format!(
+        "{asked}\n\nConfirm that this address wants reply notifications: {confirm}\n\n{ignore}\n"
+    );
+    let html = format!(
+        "<p>{}</p><p>{}</p><p style=\"color:#666\">{}</p>",
+        escape(&asked),
+        html_link(&confirm, "Confirm reply notifications"),
+        escape(ignore)
+    );
+    MailPayload {
+        subject: format!("Confirm reply notifications for “{title}”"),
+        text,
+        html: html_page(&html),
+        unsubscribe: Some(unsubscribe),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use confab_api::{Block, Inline};
+
+    fn comment(name: &str, body: &str) -> EventComment {
+        EventComment {
+            id: 5,
+            thread_key: "/post/".into(),
+            thread_title: Some("A <b>title</b>\r\nBcc: eve@evil.example".into()),
+            thread_url: Some("https://blog.example/post/".into()),
+            parent_id: None,
+            status: CommentStatus::Pending,
+            author_name: name.into(),
+            author_email: Some("ann@example.com".into()),
+            author_website: None,
+            client_address: Some("192.0.2.1".into()),
+            notify_replies: false,
+            body: vec![Block::Paragraph {
+                children: vec![Inline::Text { text: body.into() }],
+            }],
+            created_at: 0,
+            parent: None,
+        }
+    }
+
+    const LINKS: LinkBase<'static> = LinkBase {
+        public_url: "https://c.example",
+        key: "key",
+    };
+
+    #[test]
+    fn names_and_titles_cannot_start_headers() {
+        let mail = owner_mail(
+            &comment("Eve\r\nBcc: all@example.com", "hi"),
+            "o@x.example",
+            LINKS,
+            0,
+        );
+        assert!(!mail.subject.contains(['\r', '\n']));
+        assert!(mail.subject.contains("Eve Bcc: all@example.com"));
+        assert_eq!(one_line(&"x".repeat(300), 10).chars().count(), 10);
+        assert_eq!(one_line("  a\t\tb \u{7}c ", 50), "a b c");
+    }
+
+    #[test]
+    fn what_readers_wrote_is_escaped_in_html() {
+        let mail = owner_mail(
+            &comment("<script>", "<img src=x onerror=alert(1)>"),
+            "o@x.example",
+            LINKS,
+            0,
+        );
+        assert!(!mail.html.contains("<script>"));
+        assert!(!mail.html.contains("<img"));
+        assert!(mail.html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+        assert!(mail.text.contains("> <img src=x onerror=alert(1)>"));
+    }
+
+    #[test]
+    fn a_held_comment_offers_approve_reject_and_spam() {
+        let mail = owner_mail(&comment("Ann", "hi"), "o@x.example", LINKS, 0);
+        for action in ["approve", "reject", "spam"] {
+            assert!(mail.text.contains(&format!("action={action}")), "{action}");
+        }
+        assert!(mail.subject.starts_with("Held for moderation"));
+        let published = EventComment {
+            status: CommentStatus::Published,
+            ..comment("Ann", "hi")
+        };
+        let mail = owner_mail(&published, "o@x.example", LINKS, 0);
+        assert!(!mail.text.contains("action=approve"));
+        assert!(mail.text.contains("action=delete"));
+    }
+
+    #[test]
+    fn mails_to_commenters_carry_an_unsubscribe_link() {
+        let reply = reply_mail(&comment("Bob", "Thanks"), "ann@example.com", "Ann", LINKS);
+        let link = reply.unsubscribe.clone().unwrap();
+        assert!(link.contains("/api/v1/mail/unsubscribe?address=ann%40example.com"));
+        assert!(reply.text.contains(&link));
+        assert!(reply.text.contains("#confab-comment-5"));
+        let confirm = confirmation_mail(&comment("Ann", "hi"), "ann@example.com", LINKS);
+        assert!(
+            confirm
+                .text
+                .contains("/api/v1/mail/confirm?address=ann%40example.com")
+        );
+        assert!(confirm.unsubscribe.is_some());
+    }
+}

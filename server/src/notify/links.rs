@@ -1,0 +1,211 @@
+//! Signed links in mails: moderating a comment (expiring), confirming an address and
+//! unsubscribing it. Each link carries an HMAC of what it does, keyed with the server's
+//! secret, so nobody can make one for another comment, action or address.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use confab_api::{CommentId, ModerationAction};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// How long a moderation link in an owner's mail works.
+pub const MODERATION_LINK_LIFETIME_MILLIS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// What an address link does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressAction {
+    Confirm,
+    Unsubscribe,
+}
+
+impl AddressAction {
+    /// The link's path under `/api/v1/mail/`.
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Confirm => "confirm",
+            Self::Unsubscribe => "unsubscribe",
+        }
+    }
+}
+
+/// Why a link was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkError {
+    /// Not made by this server (or altered).
+    Forged,
+    /// Made by this server, but too long ago.
+    Expired,
+}
+
+/// What a moderation link names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModerationLink {
+    pub comment: CommentId,
+    pub action: ModerationAction,
+    /// The owner it was sent to (recorded as the actor).
+    pub owner: String,
+    /// Milliseconds since the epoch.
+    pub expires: i64,
+}
+
+impl ModerationLink {
+    /// The link's full address on the server at `public_url`.
+    pub fn url(&self, public_url: &str, key: &str) -> String {
+        let query = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("comment", &self.comment.to_string())
+            .append_pair("action", self.action.as_str())
+            .append_pair("owner", &self.owner)
+            .append_pair("expires", &self.expires.to_string())
+            .append_pair("sig", &sign(key, &self.signed_text()))
+            .finish();
+        format!("{public_url}/api/v1/mail/moderate?{query}")
+    }
+
+    /// Checks the signature, then the time.
+    pub fn verify(&self, key: &str, signature: &str, now: i64) -> Result<(), LinkError> {
+        check(key, &self.signed_text(), signature)?;
+        if now > self.expires {
+            return Err(LinkError::Expired);
+        }
+        Ok(())
+    }
+
+    fn signed_text(&self) -> String {
+        format!(
+            "moderate\n{}\n{}\n{}\n{}",
+            self.comment,
+            self.action.as_str(),
+            self.owner,
+            self.expires
+        )
+    }
+}
+
+/// The link that confirms or unsubscribes `address` (lower-cased).
+pub fn address_url(public_url: &str, key: &str, action: AddressAction, address: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("address", address)
+        .append_pair("sig", &sign(key, &address_text(action, address)))
+        .finish();
+    format!("{public_url}/api/v1/mail/{}?{query}", action.path())
+}
+
+/// Checks an address link's signature.
+pub fn verify_address(
+    key: &str,
+    action: AddressAction,
+    address: &str,
+    signature: &str,
+) -> Result<(), LinkError> {
+    check(key, &address_text(action, address), signature)
+}
+
+fn address_text(action: AddressAction, address: &str) -> String {
+    format!("{}\n{address}", action.path())
+}
+
+fn mac(key: &str, text: &str) -> Hmac<Sha256> {
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(b"mail-link\0");
+    mac.update(text.as_bytes());
+    mac
+}
+
+fn sign(key: &str, text: &str) -> String {
+    URL_SAFE_NO_PAD.encode(mac(key, text).finalize().into_bytes())
+}
+
+/// Compares in constant time.
+fn check(key: &str, text: &str, signature: &str) -> Result<(), LinkError> {
+    let bytes = URL_SAFE_NO_PAD
+        .decode(signature)
+        .map_err(|_| LinkError::Forged)?;
+    mac(key, text)
+        .verify_slice(&bytes)
+        .map_err(|_| LinkError::Forged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn link() -> ModerationLink {
+        ModerationLink {
+            comment: 7,
+            action: ModerationAction::Approve,
+            owner: "liza@blog.example".into(),
+            expires: 1_000,
+        }
+    }
+
+    fn signature_of(url: &str) -> String {
+        let query = url.split_once('?').unwrap().1;
+        url::form_urlencoded::parse(query.as_bytes())
+            .find(|(name, _)| name == "sig")
+            .unwrap()
+            .1
+            .into_owned()
+    }
+
+    #[test]
+    fn a_moderation_link_works_for_what_it_names_until_it_expires() {
+        let url = link().url("https://c.example", "key");
+        assert!(url.starts_with("https://c.example/api/v1/mail/moderate?comment=7&action=approve"));
+        let signature = signature_of(&url);
+        assert_eq!(link().verify("key", &signature, 999), Ok(()));
+        assert_eq!(
+            link().verify("key", &signature, 1_001),
+            Err(LinkError::Expired)
+        );
+        assert_eq!(
+            link().verify("other key", &signature, 0),
+            Err(LinkError::Forged)
+        );
+        for forged in [
+            ModerationLink {
+                comment: 8,
+                ..link()
+            },
+            ModerationLink {
+                action: ModerationAction::Spam,
+                ..link()
+            },
+            ModerationLink {
+                expires: 9_999,
+                ..link()
+            },
+            ModerationLink {
+                owner: "eve@evil.example".into(),
+                ..link()
+            },
+        ] {
+            assert_eq!(forged.verify("key", &signature, 0), Err(LinkError::Forged));
+        }
+        assert_eq!(
+            link().verify("key", "not base64!", 0),
+            Err(LinkError::Forged)
+        );
+    }
+
+    #[test]
+    fn an_address_link_names_its_action_and_address() {
+        let url = address_url(
+            "https://c.example",
+            "key",
+            AddressAction::Confirm,
+            "a@b.example",
+        );
+        let signature = signature_of(&url);
+        let check = |action, address| verify_address("key", action, address, &signature);
+        assert_eq!(check(AddressAction::Confirm, "a@b.example"), Ok(()));
+        assert_eq!(
+            check(AddressAction::Unsubscribe, "a@b.example"),
+            Err(LinkError::Forged)
+        );
+        assert_eq!(
+            check(AddressAction::Confirm, "c@b.example"),
+            Err(LinkError::Forged)
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! The outbox's rows: what happened to comments, and the mails and webhook calls it
+//! causes, as [`super::Storage`] hands them to the notifier and takes them back.
+
+use confab_api::{Block, CommentId, CommentStatus};
+
+/// What happened to a comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// A reader posted it (published or held).
+    Created,
+    /// A moderator published it.
+    Approved,
+    /// Its author or a moderator deleted it.
+    Deleted,
+}
+
+impl EventKind {
+    /// The label stored in the outbox (and sent to webhooks as `comment.<label>`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Created => "created",
+            Self::Approved => "approved",
+            Self::Deleted => "deleted",
+        }
+    }
+
+    /// The kind a stored label names.
+    pub fn from_label(label: &str) -> Option<Self> {
+        [Self::Created, Self::Approved, Self::Deleted]
+            .into_iter()
+            .find(|kind| kind.as_str() == label)
+    }
+}
+
+/// An event waiting to be turned into deliveries, with the comment as it is now.
+#[derive(Debug, Clone)]
+pub struct OutboxEvent {
+    pub id: i64,
+    pub kind: EventKind,
+    pub comment: EventComment,
+}
+
+/// The comment an event is about (its text and author are empty once it is deleted).
+#[derive(Debug, Clone)]
+pub struct EventComment {
+    pub id: CommentId,
+    pub thread_key: String,
+    pub thread_title: Option<String>,
+    pub thread_url: Option<String>,
+    pub parent_id: Option<CommentId>,
+    pub status: CommentStatus,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub author_website: Option<String>,
+    pub client_address: Option<String>,
+    /// Whether its author asked to hear of replies.
+    pub notify_replies: bool,
+    pub body: Vec<Block>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    /// The author of the comment it answers, if any.
+    pub parent: Option<ParentAuthor>,
+}
+
+/// Who wrote the comment a reply answers, and whether they want to hear of replies.
+#[derive(Debug, Clone)]
+pub struct ParentAuthor {
+    pub name: String,
+    pub email: Option<String>,
+    pub notify_replies: bool,
+    pub status: CommentStatus,
+}
+
+/// Why a delivery is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A site owner hears of a new comment.
+    Owner,
+    /// A commenter hears of a reply.
+    Reply,
+    /// An address that asked for reply notifications is asked to confirm.
+    Confirm,
+    /// A configured URL receives the event as JSON.
+    Webhook,
+}
+
+impl Purpose {
+    /// The label stored with the delivery.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Owner => "owner",
+            Self::Reply => "reply",
+            Self::Confirm => "confirm",
+            Self::Webhook => "webhook",
+        }
+    }
+
+    /// The purpose a stored label names.
+    pub fn from_label(label: &str) -> Option<Self> {
+        [Self::Owner, Self::Reply, Self::Confirm, Self::Webhook]
+            .into_iter()
+            .find(|purpose| purpose.as_str() == label)
+    }
+}
+
+/// A delivery to write: to whom, and exactly what (rendered once).
+#[derive(Debug, Clone)]
+pub struct NewDelivery {
+    pub purpose: Purpose,
+    pub recipient: String,
+    pub payload: String,
+}
+
+/// A confirmation mail to send with an event's deliveries, if the address may get one.
+#[derive(Debug, Clone)]
+pub struct ConfirmationRequest {
+    /// The address, lower-cased.
+    pub address: String,
+    /// The client that asked, for the per-client limit.
+    pub client: Option<String>,
+    pub delivery: NewDelivery,
+}
+
+/// A delivery due to be attempted.
+#[derive(Debug, Clone)]
+pub struct DueDelivery {
+    pub id: i64,
+    pub purpose: Purpose,
+    pub recipient: String,
+    pub payload: String,
+    /// Attempts made so far.
+    pub attempts: u32,
+}
+
+/// How one attempt at a delivery went.
+#[derive(Debug, Clone)]
+pub enum AttemptOutcome {
+    Sent,
+    /// Failed; try again at `retry_at` (milliseconds since the epoch).
+    Failed {
+        error: String,
+        retry_at: i64,
+    },
+    /// Failed for the last time.
+    GaveUp {
+        error: String,
+    },
+}
+
+/// A delivery as the moderators' screen lists it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DeliveryRecord {
+    pub id: i64,
+    pub event: String,
+    pub comment_id: CommentId,
+    pub purpose: String,
+    pub recipient: String,
+    pub attempts: u32,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub gave_up_at: Option<String>,
+    pub next_attempt_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// Where an address stands with reply notifications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressState {
+    /// Asked, not yet confirmed: it gets nothing but one confirmation mail.
+    Pending,
+    Confirmed,
+    /// Gets nothing until it asks and confirms again.
+    Unsubscribed,
+}
+
+impl AddressState {
+    /// The label stored for the address.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Confirmed => "confirmed",
+            Self::Unsubscribed => "unsubscribed",
+        }
+    }
+
+    /// The state a stored label names.
+    pub fn from_label(label: &str) -> Option<Self> {
+        [Self::Pending, Self::Confirmed, Self::Unsubscribed]
+            .into_iter()
+            .find(|state| state.as_str() == label)
+    }
+}
+
+/// How long a pending address waits before it may get another confirmation mail.
+pub const CONFIRMATION_RESEND_MILLIS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// Confirmation mails one client may cause per hour.
+pub const CONFIRMATIONS_PER_CLIENT_PER_HOUR: i64 = 5;

@@ -1,0 +1,370 @@
+//! The outbox in SQLite: events written with the changes they describe, the deliveries
+//! they cause, and the addresses that asked for reply notifications.
+
+use super::rows::from_label;
+use crate::storage::outbox::{
+    AddressState, AttemptOutcome, CONFIRMATION_RESEND_MILLIS, CONFIRMATIONS_PER_CLIENT_PER_HOUR,
+    ConfirmationRequest, DeliveryRecord, DueDelivery, EventComment, EventKind, NewDelivery,
+    OutboxEvent, ParentAuthor, Purpose,
+};
+use crate::storage::{StorageError, rfc3339};
+use confab_api::CommentId;
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+/// Records that `kind` happened to comment `comment_id`, inside the caller's transaction.
+pub async fn record_event(
+    conn: &mut SqliteConnection,
+    kind: EventKind,
+    comment_id: CommentId,
+    at: i64,
+) -> Result<(), StorageError> {
+    sqlx::query("INSERT INTO outbox_events (kind, comment_id, created_at) VALUES (?, ?, ?)")
+        .bind(kind.as_str())
+        .bind(comment_id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct EventRow {
+    event_id: i64,
+    kind: String,
+    id: i64,
+    thread_key: String,
+    thread_title: Option<String>,
+    thread_url: Option<String>,
+    parent_id: Option<i64>,
+    status: String,
+    author_name: String,
+    author_email: Option<String>,
+    author_website: Option<String>,
+    client_address: Option<String>,
+    notify_replies: bool,
+    body_tree: String,
+    created_at: i64,
+    parent_name: Option<String>,
+    parent_email: Option<String>,
+    parent_notify: Option<bool>,
+    parent_status: Option<String>,
+}
+
+impl EventRow {
+    fn into_event(self) -> Result<OutboxEvent, StorageError> {
+        let corrupt =
+            |what: &str| StorageError::Corrupt(format!("outbox event {}: {what}", self.event_id));
+        let kind = EventKind::from_label(&self.kind).ok_or_else(|| corrupt("kind"))?;
+        let parent = match (self.parent_name, self.parent_status) {
+            (Some(name), Some(status)) => Some(ParentAuthor {
+                name,
+                email: self.parent_email,
+                notify_replies: self.parent_notify.unwrap_or(false),
+                status: from_label(&status).map_err(|_| corrupt("parent status"))?,
+            }),
+            _ => None,
+        };
+        Ok(OutboxEvent {
+            id: self.event_id,
+            kind,
+            comment: EventComment {
+                id: self.id,
+                thread_key: self.thread_key,
+                thread_title: self.thread_title,
+                thread_url: self.thread_url,
+                parent_id: self.parent_id,
+                status: from_label(&self.status).map_err(|_| corrupt("status"))?,
+                author_name: self.author_name,
+                author_email: self.author_email,
+                author_website: self.author_website,
+                client_address: self.client_address,
+                notify_replies: self.notify_replies,
+                body: serde_json::from_str(&self.body_tree).map_err(|_| corrupt("body"))?,
+                created_at: self.created_at,
+                parent,
+            },
+        })
+    }
+}
+
+/// The oldest events not yet turned into deliveries, with their comments as they are now.
+pub async fn waiting_events(
+    pool: &SqlitePool,
+    limit: usize,
+) -> Result<Vec<OutboxEvent>, StorageError> {
+    let rows: Vec<EventRow> = sqlx::query_as(
+        "SELECT e.id AS event_id, e.kind, c.id, t.key AS thread_key, t.title AS thread_title, \
+         t.url AS thread_url, c.parent_id, c.status, c.author_name, c.author_email, \
+         c.author_website, c.client_address, c.notify_replies, c.body_tree, c.created_at, \
+         p.author_name AS parent_name, p.author_email AS parent_email, \
+         p.notify_replies AS parent_notify, p.status AS parent_status \
+         FROM outbox_events e INDEXED BY outbox_events_waiting \
+         JOIN comments c ON c.id = e.comment_id JOIN threads t ON t.id = c.thread_id \
+         LEFT JOIN comments p ON p.id = c.parent_id \
+         WHERE e.expanded_at IS NULL ORDER BY e.id LIMIT ?",
+    )
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter().map(EventRow::into_event).collect()
+}
+
+/// Writes an event's deliveries and marks it done, in one transaction. A confirmation
+/// mail is written only when its address may get one (not confirmed, none sent in the
+/// last week, its client under the hourly limit); the address is marked pending either
+/// way. Returns whether the confirmation mail was written.
+pub async fn expand(
+    writer: &SqlitePool,
+    event_id: i64,
+    deliveries: Vec<NewDelivery>,
+    confirmation: Option<ConfirmationRequest>,
+    now: i64,
+) -> Result<bool, StorageError> {
+    let mut tx = writer.begin().await?;
+    let confirmed = match confirmation {
+        Some(request) => confirm_if_allowed(&mut tx, &request, now).await?,
+        None => None,
+    };
+    for delivery in deliveries.iter().chain(confirmed.as_ref()) {
+        sqlx::query(
+            "INSERT INTO deliveries (event_id, purpose, recipient, payload, created_at, \
+             next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (event_id, purpose, recipient) DO NOTHING",
+        )
+        .bind(event_id)
+        .bind(delivery.purpose.as_str())
+        .bind(&delivery.recipient)
+        .bind(&delivery.payload)
+        .bind(now)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("UPDATE outbox_events SET expanded_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(event_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(confirmed.is_some())
+}
+
+/// Marks the address pending (unless confirmed) and returns its confirmation mail when
+/// one may go out now.
+async fn confirm_if_allowed(
+    conn: &mut SqliteConnection,
+    request: &ConfirmationRequest,
+    now: i64,
+) -> Result<Option<NewDelivery>, StorageError> {
+    let known: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT state, confirm_sent_at FROM mail_addresses WHERE address = ?")
+            .bind(&request.address)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let (state, last_sent) = match &known {
+        Some((state, last_sent)) => (AddressState::from_label(state), *last_sent),
+        None => (None, None),
+    };
+    if state == Some(AddressState::Confirmed) {
+        return Ok(None);
+    }
+    let recently_sent = last_sent.is_some_and(|at| at > now - CONFIRMATION_RESEND_MILLIS);
+    let client_count: i64 = match &request.client {
+        Some(client) => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM mail_addresses WHERE requested_by = ? AND confirm_sent_at > ?",
+        )
+        .bind(client)
+        .bind(now - 60 * 60 * 1000)
+        .fetch_one(&mut *conn)
+        .await?,
+        None => 0,
+    };
+    let allowed = !recently_sent && client_count < CONFIRMATIONS_PER_CLIENT_PER_HOUR;
+    let sent_at = if allowed { Some(now) } else { last_sent };
+    sqlx::query(
+        "INSERT INTO mail_addresses (address, state, confirm_sent_at, requested_by, updated_at) \
+         VALUES (?1, 'pending', ?2, ?3, ?4) ON CONFLICT (address) DO UPDATE SET \
+         state = 'pending', confirm_sent_at = ?2, \
+         requested_by = CASE WHEN ?5 THEN ?3 ELSE requested_by END, updated_at = ?4",
+    )
+    .bind(&request.address)
+    .bind(sent_at)
+    .bind(&request.client)
+    .bind(now)
+    .bind(allowed)
+    .execute(&mut *conn)
+    .await?;
+    Ok(allowed.then(|| request.delivery.clone()))
+}
+
+/// Where `address` (lower-cased) stands; `None` if it never asked.
+pub async fn address_state(
+    pool: &SqlitePool,
+    address: &str,
+) -> Result<Option<AddressState>, StorageError> {
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM mail_addresses WHERE address = ?")
+            .bind(address)
+            .fetch_optional(pool)
+            .await?;
+    state
+        .map(|state| {
+            AddressState::from_label(&state)
+                .ok_or_else(|| StorageError::Corrupt(format!("address state {state:?}")))
+        })
+        .transpose()
+}
+
+/// Sets where `address` (lower-cased) stands, creating its row if needed.
+pub async fn set_address_state(
+    writer: &SqlitePool,
+    address: &str,
+    state: AddressState,
+    now: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO mail_addresses (address, state, updated_at) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (address) DO UPDATE SET state = ?2, updated_at = ?3",
+    )
+    .bind(address)
+    .bind(state.as_str())
+    .bind(now)
+    .execute(writer)
+    .await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct DueRow {
+    id: i64,
+    purpose: String,
+    recipient: String,
+    payload: String,
+    attempts: i64,
+}
+
+/// Deliveries not yet sent nor given up whose next attempt is due at `now`, oldest first.
+pub async fn due(
+    pool: &SqlitePool,
+    now: i64,
+    limit: usize,
+) -> Result<Vec<DueDelivery>, StorageError> {
+    let rows: Vec<DueRow> = sqlx::query_as(
+        "SELECT id, purpose, recipient, payload, attempts FROM deliveries INDEXED BY deliveries_due \
+         WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ? \
+         ORDER BY next_attempt_at, id LIMIT ?",
+    )
+    .bind(now)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(DueDelivery {
+                id: row.id,
+                purpose: Purpose::from_label(&row.purpose).ok_or_else(|| {
+                    StorageError::Corrupt(format!("delivery {}: purpose", row.id))
+                })?,
+                recipient: row.recipient,
+                payload: row.payload,
+                attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+            })
+        })
+        .collect()
+}
+
+/// The next time a delivery is due, if any is waiting.
+pub async fn next_due(pool: &SqlitePool) -> Result<Option<i64>, StorageError> {
+    let next: Option<i64> = sqlx::query_scalar(
+        "SELECT MIN(next_attempt_at) FROM deliveries INDEXED BY deliveries_due \
+         WHERE sent_at IS NULL AND gave_up_at IS NULL",
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(next)
+}
+
+/// Records how an attempt at delivery `id` went.
+pub async fn attempted(
+    writer: &SqlitePool,
+    id: i64,
+    outcome: &AttemptOutcome,
+    now: i64,
+) -> Result<(), StorageError> {
+    let query = match outcome {
+        AttemptOutcome::Sent => sqlx::query(
+            "UPDATE deliveries SET attempts = attempts + 1, sent_at = ?, last_error = NULL \
+             WHERE id = ?",
+        )
+        .bind(now)
+        .bind(id),
+        AttemptOutcome::Failed { error, retry_at } => sqlx::query(
+            "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? \
+             WHERE id = ?",
+        )
+        .bind(error)
+        .bind(retry_at)
+        .bind(id),
+        AttemptOutcome::GaveUp { error } => sqlx::query(
+            "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, gave_up_at = ? \
+             WHERE id = ?",
+        )
+        .bind(error)
+        .bind(now)
+        .bind(id),
+    };
+    query.execute(writer).await?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct RecordRow {
+    id: i64,
+    kind: String,
+    comment_id: i64,
+    purpose: String,
+    recipient: String,
+    attempts: i64,
+    created_at: i64,
+    sent_at: Option<i64>,
+    gave_up_at: Option<i64>,
+    next_attempt_at: i64,
+    last_error: Option<String>,
+}
+
+/// The latest deliveries of `purpose` (all when `None`), newest first.
+pub async fn history(
+    pool: &SqlitePool,
+    purpose: Option<Purpose>,
+    limit: usize,
+) -> Result<Vec<DeliveryRecord>, StorageError> {
+    let rows: Vec<RecordRow> = sqlx::query_as(
+        "SELECT d.id, e.kind, e.comment_id, d.purpose, d.recipient, d.attempts, d.created_at, \
+         d.sent_at, d.gave_up_at, d.next_attempt_at, d.last_error \
+         FROM deliveries d JOIN outbox_events e ON e.id = d.event_id \
+         WHERE ?1 IS NULL OR d.purpose = ?1 ORDER BY d.id DESC LIMIT ?2",
+    )
+    .bind(purpose.map(Purpose::as_str))
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let waiting = row.sent_at.is_none() && row.gave_up_at.is_none();
+            DeliveryRecord {
+                id: row.id,
+                event: row.kind,
+                comment_id: row.comment_id,
+                purpose: row.purpose,
+                recipient: row.recipient,
+                attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+                created_at: rfc3339(row.created_at),
+                sent_at: row.sent_at.map(rfc3339),
+                gave_up_at: row.gave_up_at.map(rfc3339),
+                next_attempt_at: waiting.then(|| rfc3339(row.next_attempt_at)),
+                last_error: row.last_error,
+            }
+        })
+        .collect())
+}
