@@ -330,6 +330,14 @@ pub enum ModerationAction {
 }
 
 impl ModerationAction {
+    /// Every action, in the order screens offer them.
+    pub const ALL: [Self; 4] = [Self::Approve, Self::Reject, Self::Spam, Self::Delete];
+
+    /// The action called `name` in paths and links.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|action| action.as_str() == name)
+    }
+
     /// The action's name in paths and logs.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -396,4 +404,32 @@ pub struct LogEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModerationLog {
     pub entries: Vec<LogEntry>,
+}
+
+/// One mail or webhook call, as the moderators' screen lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: i64,
+    /// What happened to the comment: `created`, `approved` or `deleted`.
+    pub event: String,
+    pub comment_id: CommentId,
+    /// `owner`, `reply`, `confirm` or `webhook`.
+    pub purpose: String,
+    /// A mail address or a webhook URL.
+    pub recipient: String,
+    pub attempts: u32,
+    /// Times are RFC 3339 in UTC.
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    /// Set when no further attempt will be made.
+    pub gave_up_at: Option<String>,
+    /// Set while it waits for its next attempt.
+    pub next_attempt_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// The answer to `GET /api/v1/admin/deliveries`: the latest deliveries, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deliveries {
+    pub deliveries: Vec<Delivery>,
 }

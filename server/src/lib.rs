@@ -17,6 +17,9 @@
 //!   `POST /api/v1/admin/login`) — the moderation queue, actions on a comment, locking
 //!   threads, the log of who did what ([`routes::admin`], [`session`]), and imports
 //!   (`POST /api/v1/admin/import?format=`, [`routes::import`])
+//! - `GET`/`POST /api/v1/mail/{moderate,confirm,unsubscribe}?…&sig=` — the signed links in
+//!   mails: `GET` shows a page asking to confirm, `POST` acts ([`routes::mail_links`]);
+//!   `/api/v1/admin/deliveries` lists the mails and webhook calls sent ([`notify`])
 //! - `POST /api/v1/preview` — markdown → the node tree it would be stored as
 //! - `GET  /api/v1/health` — `{"status": "ok"}` once the database is open
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
@@ -120,6 +123,19 @@ pub fn app(state: AppState, site: &Site) -> Router {
         )
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
         .route("/api/v1/admin/import", post(routes::import::import))
+        .route("/api/v1/admin/deliveries", get(routes::admin::deliveries))
+        .route(
+            "/api/v1/mail/moderate",
+            get(routes::mail_links::moderate_page).post(routes::mail_links::moderate),
+        )
+        .route(
+            "/api/v1/mail/confirm",
+            get(routes::mail_links::confirm_page).post(routes::mail_links::confirm),
+        )
+        .route(
+            "/api/v1/mail/unsubscribe",
+            get(routes::mail_links::unsubscribe_page).post(routes::mail_links::unsubscribe),
+        )
         .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))

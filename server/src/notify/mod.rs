@@ -139,6 +139,14 @@ impl Notifier {
         };
         let mut deliveries = Vec::new();
         let mut confirmation = None;
+        // A comment deleted before its news went out is not news any more.
+        let gone = event.kind != EventKind::Deleted && comment.status == CommentStatus::Deleted;
+        if gone {
+            self.storage
+                .expand_event(event.id, deliveries, None)
+                .await?;
+            return Ok(());
+        }
         if let Some(links) = self.links() {
             let author = comment.author_email.as_deref().map(str::to_lowercase);
             if event.kind == EventKind::Created

@@ -4,6 +4,7 @@
 
 use crate::error::AppError;
 use crate::extract::{JsonBody, QueryParams};
+use crate::storage::outbox::Purpose;
 use crate::{AppState, identity, session, validate};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -100,13 +101,8 @@ pub async fn moderate(
     let id: CommentId = id
         .parse()
         .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))?;
-    let action = match action.as_str() {
-        "approve" => ModerationAction::Approve,
-        "reject" => ModerationAction::Reject,
-        "spam" => ModerationAction::Spam,
-        "delete" => ModerationAction::Delete,
-        other => return Err(AppError::NotFound(format!("There is no action {other:?}."))),
-    };
+    let action = ModerationAction::from_name(&action)
+        .ok_or_else(|| AppError::NotFound(format!("There is no action {action:?}.")))?;
     state.storage.moderate(id, action, &actor).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -133,4 +129,33 @@ pub async fn log(
     authorize(&state, &headers).await?;
     let entries = state.storage.moderation_log(LIST_LIMIT).await?;
     Ok(Json(wire::ModerationLog { entries }))
+}
+
+/// The query of `GET /api/v1/admin/deliveries`.
+#[derive(Debug, Deserialize)]
+pub struct DeliveriesQuery {
+    /// Only `owner`, `reply`, `confirm` or `webhook` deliveries.
+    purpose: Option<String>,
+}
+
+/// `GET /api/v1/admin/deliveries?purpose=webhook`: the latest mails and webhook calls,
+/// newest first, with their attempts and last error.
+pub async fn deliveries(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    QueryParams(query): QueryParams<DeliveriesQuery>,
+) -> Result<Json<wire::Deliveries>, AppError> {
+    authorize(&state, &headers).await?;
+    let purpose = match query.purpose.as_deref() {
+        None | Some("") => None,
+        Some(name) => Some(
+            Purpose::from_label(name).ok_or_else(|| AppError::BadRequest {
+                code: "invalid_purpose",
+                message: format!("Deliveries are owner, reply, confirm or webhook, not {name:?}."),
+                field: Some("purpose".to_owned()),
+            })?,
+        ),
+    };
+    let deliveries = state.storage.deliveries(purpose, LIST_LIMIT).await?;
+    Ok(Json(wire::Deliveries { deliveries }))
 }

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod comments;
 pub mod feeds;
 pub mod import;
+pub mod mail_links;
 pub mod own;
 pub mod preview;
 

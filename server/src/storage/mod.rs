@@ -11,8 +11,8 @@ use async_trait::async_trait;
 use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};
 use cursor::Cursor;
 use outbox::{
-    AddressState, AttemptOutcome, ConfirmationRequest, DeliveryRecord, DueDelivery, NewDelivery,
-    OutboxEvent, Purpose,
+    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, NewDelivery, OutboxEvent,
+    Purpose,
 };
 use std::collections::BTreeMap;
 
@@ -393,7 +393,7 @@ pub trait Storage: Send + Sync + 'static {
         &self,
         purpose: Option<Purpose>,
         limit: usize,
-    ) -> Result<Vec<DeliveryRecord>, StorageError>;
+    ) -> Result<Vec<wire::Delivery>, StorageError>;
 
     /// Where `address` (lower-cased) stands with reply notifications.
     async fn address_state(&self, address: &str) -> Result<Option<AddressState>, StorageError>;

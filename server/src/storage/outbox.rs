@@ -147,22 +147,6 @@ pub enum AttemptOutcome {
     },
 }
 
-/// A delivery as the moderators' screen lists it.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DeliveryRecord {
-    pub id: i64,
-    pub event: String,
-    pub comment_id: CommentId,
-    pub purpose: String,
-    pub recipient: String,
-    pub attempts: u32,
-    pub created_at: String,
-    pub sent_at: Option<String>,
-    pub gave_up_at: Option<String>,
-    pub next_attempt_at: Option<String>,
-    pub last_error: Option<String>,
-}
-
 /// Where an address stands with reply notifications.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressState {

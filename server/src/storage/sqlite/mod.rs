@@ -21,8 +21,8 @@ use super::{
     now_millis,
 };
 use crate::storage::outbox::{
-    AddressState, AttemptOutcome, ConfirmationRequest, DeliveryRecord, DueDelivery, EventKind,
-    NewDelivery, OutboxEvent, Purpose,
+    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventKind, NewDelivery,
+    OutboxEvent, Purpose,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -455,7 +455,7 @@ impl Storage for SqliteStorage {
         &self,
         purpose: Option<Purpose>,
         limit: usize,
-    ) -> Result<Vec<DeliveryRecord>, StorageError> {
+    ) -> Result<Vec<wire::Delivery>, StorageError> {
         outbox::history(&self.reader, purpose, limit).await
     }
 

@@ -4,11 +4,11 @@
 use super::rows::from_label;
 use crate::storage::outbox::{
     AddressState, AttemptOutcome, CONFIRMATION_RESEND_MILLIS, CONFIRMATIONS_PER_CLIENT_PER_HOUR,
-    ConfirmationRequest, DeliveryRecord, DueDelivery, EventComment, EventKind, NewDelivery,
-    OutboxEvent, ParentAuthor, Purpose,
+    ConfirmationRequest, DueDelivery, EventComment, EventKind, NewDelivery, OutboxEvent,
+    ParentAuthor, Purpose,
 };
 use crate::storage::{StorageError, rfc3339};
-use confab_api::CommentId;
+use confab_api::{self as wire, CommentId, CommentStatus};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 /// Records that `kind` happened to comment `comment_id`, inside the caller's transaction.
@@ -60,7 +60,7 @@ impl EventRow {
                 name,
                 email: self.parent_email,
                 notify_replies: self.parent_notify.unwrap_or(false),
-                status: from_label(&status).map_err(|_| corrupt("parent status"))?,
+                status: event_status(&status).ok_or_else(|| corrupt("parent status"))?,
             }),
             _ => None,
         };
@@ -73,7 +73,7 @@ impl EventRow {
                 thread_title: self.thread_title,
                 thread_url: self.thread_url,
                 parent_id: self.parent_id,
-                status: from_label(&self.status).map_err(|_| corrupt("status"))?,
+                status: event_status(&self.status).ok_or_else(|| corrupt("status"))?,
                 author_name: self.author_name,
                 author_email: self.author_email,
                 author_website: self.author_website,
@@ -84,6 +84,15 @@ impl EventRow {
                 parent,
             },
         })
+    }
+}
+
+/// A stored status as events tell it: comments removed from view or rejected are gone,
+/// like deleted ones.
+fn event_status(label: &str) -> Option<CommentStatus> {
+    match label {
+        "removed" | "rejected" => Some(CommentStatus::Deleted),
+        label => from_label(label).ok(),
     }
 }
 
@@ -337,7 +346,7 @@ pub async fn history(
     pool: &SqlitePool,
     purpose: Option<Purpose>,
     limit: usize,
-) -> Result<Vec<DeliveryRecord>, StorageError> {
+) -> Result<Vec<wire::Delivery>, StorageError> {
     let rows: Vec<RecordRow> = sqlx::query_as(
         "SELECT d.id, e.kind, e.comment_id, d.purpose, d.recipient, d.attempts, d.created_at, \
          d.sent_at, d.gave_up_at, d.next_attempt_at, d.last_error \
@@ -352,7 +361,7 @@ pub async fn history(
         .into_iter()
         .map(|row| {
             let waiting = row.sent_at.is_none() && row.gave_up_at.is_none();
-            DeliveryRecord {
+            wire::Delivery {
                 id: row.id,
                 event: row.kind,
                 comment_id: row.comment_id,

@@ -1,0 +1,268 @@
+//! The signed links in mails: moderating a comment, confirming an address for reply
+//! notifications, and unsubscribing it. A `GET` (which mail scanners follow on their own)
+//! only shows a page with a button; the `POST` it sends acts. The one-click unsubscribe of
+//! `List-Unsubscribe-Post` is that same `POST`.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::notify::links::{self, AddressAction, LinkError, ModerationLink};
+use crate::storage::outbox::AddressState;
+use crate::storage::{StorageError, now_millis};
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use confab_api::ModerationAction;
+use confab_api::html::escape;
+use std::collections::HashMap;
+
+/// A small HTML page (never cached, never sending its signed address on as a referrer).
+pub struct Page {
+    status: StatusCode,
+    title: String,
+    message: String,
+    /// The label of the button that sends the `POST`, on pages that ask first.
+    button: Option<&'static str>,
+}
+
+impl Page {
+    fn done(title: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: StatusCode::OK,
+            title: title.into(),
+            message: message.into(),
+            button: None,
+        }
+    }
+
+    fn refused(status: StatusCode, title: &str, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            title: title.to_owned(),
+            message: message.into(),
+            button: None,
+        }
+    }
+
+    fn ask(title: impl Into<String>, message: impl Into<String>, button: &'static str) -> Self {
+        Self {
+            status: StatusCode::OK,
+            title: title.into(),
+            message: message.into(),
+            button: Some(button),
+        }
+    }
+}
+
+impl IntoResponse for Page {
+    fn into_response(self) -> Response {
+        let form = self.button.map_or_else(String::new, |label| {
+            format!("<form method=\"post\"><button type=\"submit\">{label}</button></form>")
+        });
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+             <title>{title}</title><style>body{{font-family:system-ui,sans-serif;\
+             max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5}}\
+             button{{font:inherit;padding:.5em 1.2em}}</style></head>\
+             <body><h1>{title}</h1><p>{message}</p>{form}</body></html>",
+            title = escape(&self.title),
+            message = escape(&self.message),
+        );
+        let mut response = (self.status, html).into_response();
+        let headers = response.headers_mut();
+        let set = |value: &'static str| HeaderValue::from_static(value);
+        headers.insert(header::CONTENT_TYPE, set("text/html; charset=utf-8"));
+        headers.insert(header::CACHE_CONTROL, set("no-store"));
+        headers.insert(header::REFERRER_POLICY, set("no-referrer"));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            set(
+                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
+                 frame-ancestors 'none'; base-uri 'none'",
+            ),
+        );
+        response
+    }
+}
+
+fn parameters(query: Option<String>) -> HashMap<String, String> {
+    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn broken_link() -> Page {
+    Page::refused(
+        StatusCode::BAD_REQUEST,
+        "This link is incomplete",
+        "Part of the link is missing or damaged. Open it again from the mail, whole.",
+    )
+}
+
+fn refused_link(error: LinkError) -> Page {
+    match error {
+        LinkError::Forged => Page::refused(
+            StatusCode::FORBIDDEN,
+            "This link is not valid",
+            "It was not made by this server, or it was changed.",
+        ),
+        LinkError::Expired => Page::refused(
+            StatusCode::GONE,
+            "This link has expired",
+            "Moderation links work for 7 days. Use the moderators' screen instead.",
+        ),
+    }
+}
+
+/// `GET /api/v1/mail/moderate?…`: asks the owner to confirm the action.
+pub async fn moderate_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
+    let link = match moderation_link_for(&state, query) {
+        Ok(link) => link,
+        Err(page) => return page,
+    };
+    Page::ask(
+        format!("{} comment {}?", action_verb(link.action), link.comment),
+        "Press the button to do it. Nothing has changed yet.",
+        action_verb(link.action),
+    )
+}
+
+/// `POST /api/v1/mail/moderate?…`: applies the action, recorded under the owner's address.
+pub async fn moderate(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Page, AppError> {
+    let link = match moderation_link_for(&state, query) {
+        Ok(link) => link,
+        Err(page) => return Ok(page),
+    };
+    let actor = format!("{} (by mail)", link.owner);
+    match state
+        .storage
+        .moderate(link.comment, link.action, &actor)
+        .await
+    {
+        Ok(()) => Ok(Page::done(
+            "Done",
+            format!("Comment {}: {}.", link.comment, action_done(link.action)),
+        )),
+        Err(StorageError::UnknownComment) => Ok(Page::refused(
+            StatusCode::CONFLICT,
+            "Nothing to do",
+            format!(
+                "Comment {} is gone or was already moderated: it cannot be {} now.",
+                link.comment,
+                action_done(link.action)
+            ),
+        )),
+        Err(error) => Err(error.into()),
+    }
+}
+
+fn moderation_link_for(state: &AppState, query: Option<String>) -> Result<ModerationLink, Page> {
+    let parameters = parameters(query);
+    let field = |name: &str| parameters.get(name).ok_or_else(broken_link);
+    let link = ModerationLink {
+        comment: field("comment")?.parse().map_err(|_| broken_link())?,
+        action: ModerationAction::from_name(field("action")?).ok_or_else(broken_link)?,
+        owner: field("owner")?.clone(),
+        expires: field("expires")?.parse().map_err(|_| broken_link())?,
+    };
+    link.verify(&state.server_key, field("sig")?, now_millis())
+        .map_err(refused_link)?;
+    Ok(link)
+}
+
+fn action_verb(action: ModerationAction) -> &'static str {
+    match action {
+        ModerationAction::Approve => "Approve",
+        ModerationAction::Reject => "Reject",
+        ModerationAction::Spam => "Mark as spam",
+        ModerationAction::Delete => "Delete",
+    }
+}
+
+fn action_done(action: ModerationAction) -> &'static str {
+    match action {
+        ModerationAction::Approve => "approved",
+        ModerationAction::Reject => "rejected",
+        ModerationAction::Spam => "marked as spam",
+        ModerationAction::Delete => "deleted",
+    }
+}
+
+/// The address of a confirm or unsubscribe link, checked.
+fn address_for(
+    state: &AppState,
+    action: AddressAction,
+    query: Option<String>,
+) -> Result<String, Page> {
+    let parameters = parameters(query);
+    let address = parameters.get("address").ok_or_else(broken_link)?;
+    let signature = parameters.get("sig").ok_or_else(broken_link)?;
+    links::verify_address(&state.server_key, action, address, signature).map_err(refused_link)?;
+    Ok(address.clone())
+}
+
+/// `GET /api/v1/mail/confirm?address=…&sig=…`: asks to confirm.
+pub async fn confirm_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
+    match address_for(&state, AddressAction::Confirm, query) {
+        Ok(address) => Page::ask(
+            "Confirm reply notifications",
+            format!("{address} will be told by email of replies to the comments it asks for."),
+            "Confirm",
+        ),
+        Err(page) => page,
+    }
+}
+
+/// `POST /api/v1/mail/confirm?…`: the address will now be told of replies.
+pub async fn confirm(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Page, AppError> {
+    let address = match address_for(&state, AddressAction::Confirm, query) {
+        Ok(address) => address,
+        Err(page) => return Ok(page),
+    };
+    state
+        .storage
+        .set_address_state(&address, AddressState::Confirmed)
+        .await?;
+    Ok(Page::done(
+        "Confirmed",
+        format!("{address} will be told of replies. Every such mail has a link to stop them."),
+    ))
+}
+
+/// `GET /api/v1/mail/unsubscribe?address=…&sig=…`: asks to confirm.
+pub async fn unsubscribe_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
+    match address_for(&state, AddressAction::Unsubscribe, query) {
+        Ok(address) => Page::ask(
+            "Stop reply notifications",
+            format!("{address} will get no more mails about replies."),
+            "Stop them",
+        ),
+        Err(page) => page,
+    }
+}
+
+/// `POST /api/v1/mail/unsubscribe?…` (also the one-click `List-Unsubscribe-Post`):
+/// nothing more is sent to the address, from now on.
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Page, AppError> {
+    let address = match address_for(&state, AddressAction::Unsubscribe, query) {
+        Ok(address) => address,
+        Err(page) => return Ok(page),
+    };
+    state
+        .storage
+        .set_address_state(&address, AddressState::Unsubscribed)
+        .await?;
+    Ok(Page::done(
+        "Unsubscribed",
+        format!("{address} will get no more mails about replies."),
+    ))
+}

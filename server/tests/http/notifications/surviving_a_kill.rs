@@ -1,0 +1,66 @@
+//! The outbox survives a crash: the real server binary commits a comment while its SMTP
+//! server is unreachable, is killed with SIGKILL before the mail could leave, and after a
+//! restart the mail arrives exactly once.
+
+use super::sinks::SmtpSink;
+use super::{OWNER, comment, config};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+fn start(config_file: &Path, database: &Path) -> (Child, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
+        .args(["--bind", "127.0.0.1:0"])
+        .arg("--config")
+        .arg(config_file)
+        .arg("--database")
+        .arg(database)
+        .stderr(Stdio::null());
+    crate::common::start_binary(command)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mail_committed_before_a_kill_is_sent_once_after_the_restart() {
+    // A port with nothing listening on it yet: every attempt fails until the sink starts.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let config_file = dir.path().join("confab.toml");
+    std::fs::write(
+        &config_file,
+        config(port, &format!("owner_emails = [\"{OWNER}\"]")),
+    )
+    .unwrap();
+    let database = dir.path().join("confab.db");
+
+    let (mut server, url) = start(&config_file, &database);
+    let response = reqwest::Client::new()
+        .post(format!("{url}/api/v1/comments"))
+        .json(&comment(
+            "Ann",
+            "ann@example.com",
+            "Written before the crash",
+            None,
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    server.kill().expect("SIGKILL");
+    server.wait().unwrap();
+
+    let smtp = SmtpSink::start_on(port).await;
+    assert!(smtp.mails().is_empty());
+    let (mut server, _) = start(&config_file, &database);
+    let mails = smtp.wait_for(OWNER, 1).await;
+    assert!(mails[0].text().contains("> Written before the crash"));
+    // Several retry periods later, still one.
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    assert_eq!(smtp.mails_to(OWNER).len(), 1);
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
