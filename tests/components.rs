@@ -209,6 +209,53 @@ async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
     assert_eq!(textarea_value(), "kept", "the top-level draft comes back");
 }
 
+#[wasm_bindgen_test]
+async fn notify_me_is_offered_only_when_the_server_mails_and_needs_an_email() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
+    assert!(all(&root, "input[name=notify_replies]").is_empty());
+
+    let mailing = container();
+    let _mounted = leptos::mount::mount_to(mailing.clone(), || {
+        let mut page = page();
+        page.thread.reply_notifications = true;
+        let sort = RwSignal::new(confab_api::Sort::Oldest);
+        let around = RwSignal::new(None);
+        view! { <ThreadView page config=config() sort around /> }
+    });
+    let checkbox = || -> web_sys::HtmlInputElement {
+        mailing
+            .query_selector("input[name=notify_replies]")
+            .unwrap()
+            .expect("the box offers notifications")
+            .unchecked_into()
+    };
+    assert!(!checkbox().checked(), "unticked by default");
+    assert!(checkbox().disabled(), "no email, no notifications");
+    let email: web_sys::HtmlInputElement = mailing
+        .query_selector("input[name=author_email]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    email.set_value("ann@example.com");
+    email
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    settle().await;
+    assert!(!checkbox().disabled());
+    assert_eq!(
+        text(&mailing, ".confab-reply__notify label").trim(),
+        "Notify me of replies by email."
+    );
+}
+
 /// The payloads of the XSS corpora (one a line, and DOMPurify's `payload` fields).
 fn payloads() -> Vec<String> {
     let lists = [

@@ -1,7 +1,8 @@
 //! The admin API as typed async calls; the session cookie rides along (same origin).
 
 use confab_api::{
-    CommentId, ErrorBody, LockThread, Login, ModerationLog, ModerationQueue, ModeratorSession,
+    CommentId, Deliveries, ErrorBody, LockThread, Login, ModerationAction, ModerationLog,
+    ModerationQueue, ModeratorSession,
 };
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
@@ -55,7 +56,8 @@ pub async fn queue(status: &str, search: &str) -> Result<ModerationQueue, AdminE
 }
 
 /// Approves, rejects, marks as spam or deletes comment `id`.
-pub async fn moderate(id: CommentId, action: &str) -> Result<(), AdminError> {
+pub async fn moderate(id: CommentId, action: ModerationAction) -> Result<(), AdminError> {
+    let action = action.as_str();
     let request = Request::post(&format!("{API}/comments/{id}/{action}")).build();
     expect_empty(send(request).await?).await
 }
@@ -70,6 +72,11 @@ pub async fn lock(thread: String, locked: bool) -> Result<(), AdminError> {
 /// The latest moderation actions.
 pub async fn log() -> Result<ModerationLog, AdminError> {
     decode(send(Request::get(&format!("{API}/log")).build()).await?).await
+}
+
+/// The latest mails and webhook calls.
+pub async fn deliveries() -> Result<Deliveries, AdminError> {
+    decode(send(Request::get(&format!("{API}/deliveries")).build()).await?).await
 }
 
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, AdminError> {

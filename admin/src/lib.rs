@@ -1,7 +1,8 @@
 //! Confab's moderators' screen: log in, work through held and spam comments, lock threads,
-//! and read the log of who did what. Served by `confab-server` at `/admin/`.
+//! read the log of who did what, and see the mails and webhook calls sent. Served by `confab-server` at `/admin/`.
 
 pub mod api;
+pub mod deliveries_view;
 pub mod log_view;
 pub mod queue;
 
@@ -30,6 +31,7 @@ pub enum Tab {
     Held,
     Spam,
     Log,
+    Deliveries,
 }
 
 /// The whole page: the login form until a moderator is logged in, then the work.
@@ -131,11 +133,13 @@ fn Workspace(name: String, on_logout: impl Fn() + Copy + Send + Sync + 'static) 
             {tab_button(Tab::Held, "Held")}
             {tab_button(Tab::Spam, "Spam")}
             {tab_button(Tab::Log, "Log")}
+            {tab_button(Tab::Deliveries, "Deliveries")}
         </nav>
         {move || match tab.get() {
             Tab::Held => view! { <queue::Queue status="pending" on_error /> }.into_any(),
             Tab::Spam => view! { <queue::Queue status="spam" on_error /> }.into_any(),
             Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
+            Tab::Deliveries => view! { <deliveries_view::DeliveriesView on_error /> }.into_any(),
         }}
     }
 }

@@ -2,16 +2,18 @@
 
 use crate::api::{self, AdminError};
 use confab::components::body::{UGC_LINK_REL, blocks_view};
-use confab_api::{Badge, CommentId, ModeratedComment};
+use confab_api::{Badge, CommentId, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
 
-/// The actions on one comment: the API's name and the button's label.
-const ACTIONS: [(&str, &str); 4] = [
-    ("approve", "Approve"),
-    ("reject", "Reject"),
-    ("spam", "Spam"),
-    ("delete", "Delete"),
-];
+/// The label of an action's button.
+fn label(action: ModerationAction) -> &'static str {
+    match action {
+        ModerationAction::Approve => "Approve",
+        ModerationAction::Reject => "Reject",
+        ModerationAction::Spam => "Spam",
+        ModerationAction::Delete => "Delete",
+    }
+}
 
 /// One queue (`pending` or `spam`), newest first.
 #[component]
@@ -34,11 +36,12 @@ pub fn Queue(
         });
     };
     load();
-    let act = move |id: CommentId, action: &'static str| {
+    let act = move |id: CommentId, action: ModerationAction| {
         leptos::task::spawn_local(async move {
             match api::moderate(id, action).await {
                 Ok(()) => {
-                    notice.set(Some(format!("Comment {id}: done ({action}).")));
+                    let name = action.as_str();
+                    notice.set(Some(format!("Comment {id}: done ({name}).")));
                     items.update(|list| {
                         if let Some(list) = list {
                             list.retain(|item| item.comment.id != id);
@@ -103,7 +106,7 @@ pub fn Queue(
 #[component]
 fn Item(
     item: ModeratedComment,
-    act: impl Fn(CommentId, &'static str) + Copy + Send + Sync + 'static,
+    act: impl Fn(CommentId, ModerationAction) + Copy + Send + Sync + 'static,
     lock: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ModeratedComment {
@@ -144,12 +147,12 @@ fn Item(
             </div>
             <div class="body">{blocks_view(&comment.body)}</div>
             <div class="actions">
-                {ACTIONS
+                {ModerationAction::ALL
                     .into_iter()
-                    .map(|(action, label)| {
+                    .map(|action| {
                         view! {
-                            <button type="button" data-action=action on:click=move |_| act(id, action)>
-                                {label}
+                            <button type="button" data-action=action.as_str() on:click=move |_| act(id, action)>
+                                {label(action)}
                             </button>
                         }
                     })

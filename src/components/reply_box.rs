@@ -1,6 +1,7 @@
 //! The “Leave a Reply” box: one form that moves under the comment being answered, with a
-//! Write / Preview switch, a length counter, “remember me”, and “Try again” after a
-//! network failure (the retry reuses the idempotency key, so it never posts twice).
+//! Write / Preview switch, a length counter, “remember me”, “notify me of replies” (when
+//! the server mails), and “Try again” after a network failure (the retry reuses the
+//! idempotency key, so it never posts twice).
 
 use super::body::blocks_view;
 use super::field::Field;
@@ -144,6 +145,17 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                     " " {messages::text("remember-me")}
                 </label>
             </p>
+            {context.reply_notifications.then(|| view! {
+                <p class="confab-reply__notify">
+                    <label>
+                        <input type="checkbox" name="notify_replies"
+                            prop:checked=move || form.notify.get()
+                            disabled=move || form.email.with(|email| email.trim().is_empty())
+                            on:change=move |event| form.set_notify(event_target_checked(&event)) />
+                        " " {messages::text("notify-replies")}
+                    </label>
+                </p>
+            })}
             <FormProblem on_retry=send />
             <button type="submit" class="confab-button confab-button--submit" part="button submit-button"
                 disabled=move || post.pending().get() || too_long()>

@@ -36,6 +36,8 @@ pub struct ReplyForm {
     pub homepage: RwSignal<String>,
     /// “Save my name, email, and website in this browser”.
     pub remember: RwSignal<bool>,
+    /// “Notify me of replies by email” (asked anew for each comment).
+    pub notify: RwSignal<bool>,
     pub error: RwSignal<Option<FormError>>,
     /// The key of the submission in progress: kept for retries, renewed by any edit.
     idempotency_key: RwSignal<Option<String>>,
@@ -56,6 +58,7 @@ impl ReplyForm {
             body: RwSignal::new(draft),
             homepage: RwSignal::new(String::new()),
             remember: RwSignal::new(remembered.is_some()),
+            notify: RwSignal::new(false),
             error: RwSignal::new(None),
             idempotency_key: RwSignal::new(None),
         }
@@ -90,6 +93,12 @@ impl ReplyForm {
         self.store_author();
     }
 
+    /// The reader ticked or unticked “Notify me of replies”: another request, another key.
+    pub fn set_notify(&self, notify: bool) {
+        self.notify.set(notify);
+        self.idempotency_key.set(None);
+    }
+
     /// The reader ticked or unticked “Save my name…”; unticking forgets at once.
     pub fn set_remember(&self, remember: bool) {
         self.remember.set(remember);
@@ -120,13 +129,15 @@ impl ReplyForm {
         let optional = |value: RwSignal<String>| {
             Some(value.get_untracked()).filter(|value| !value.trim().is_empty())
         };
+        let author_email = optional(self.email);
         NewComment {
+            notify_replies: self.notify.get_untracked() && author_email.is_some(),
             thread: config.thread.clone(),
             title: Some(config.title.clone()),
             url: Some(config.url.clone()).filter(|url| url.starts_with("http")),
             parent_id: self.replying_to.get_untracked(),
             author_name: self.name.get_untracked(),
-            author_email: optional(self.email),
+            author_email,
             author_website: optional(self.website),
             body: self.body.get_untracked(),
             homepage: optional(self.homepage),
@@ -136,6 +147,7 @@ impl ReplyForm {
     /// The server stored the comment answering `parent`: only now is its draft dropped.
     pub fn posted(&self, parent: Option<CommentId>) {
         local_store::set(&self.draft_key(parent), "");
+        self.notify.set(false);
         self.reply_to(None);
     }
 

@@ -44,6 +44,8 @@ pub struct ThreadContext {
     pub highlighted: RwSignal<Option<CommentId>>,
     /// A locked thread takes no new comments.
     pub locked: bool,
+    /// Whether the server can tell commenters of replies by email.
+    pub reply_notifications: bool,
 }
 
 impl ThreadContext {
@@ -89,6 +91,7 @@ pub fn ThreadView(
         .unwrap_or_else(|| config.title.clone());
     let now = js_sys::Date::now();
     let locked = page.thread.locked;
+    let reply_notifications = page.thread.reply_notifications;
     let mut model = ThreadModel::from_comments(page.comments);
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
@@ -106,6 +109,7 @@ pub fn ThreadView(
         collapsed: RwSignal::new(HashSet::new()),
         highlighted: RwSignal::new(None),
         locked,
+        reply_notifications,
     };
     provide_context(context);
     load_own_comments(context);
