@@ -416,6 +416,13 @@ mod tests {
         assert_eq!(shop.public_key("shop:/about/"), "/about/");
         assert_eq!(blog.stored_key("/about/"), "/about/");
         assert_eq!(settings.admin.moderators.len(), 1);
+        let mail = settings.notifications.mail.as_ref().unwrap();
+        assert_eq!(mail.public_url, "https://comments.blog.example");
+        assert_eq!(blog.rules.notify.owner_emails, ["liza@blog.example"]);
+        assert_eq!(blog.rules.notify.webhooks.len(), 1);
+        assert!(shop.rules.notify.webhooks.is_empty());
+        assert_eq!(settings.sites.for_stored_key("shop:/about/").name, "shop");
+        assert_eq!(settings.sites.for_stored_key("/about/").name, "blog");
     }
 
     #[test]
