@@ -17,8 +17,8 @@ pub mod webhook;
 
 use crate::config::Sites;
 use crate::storage::outbox::{
-    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventKind, NewDelivery,
-    OutboxEvent, Purpose,
+    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventKind, Expansion,
+    NewDelivery, OUTBOX_KEEP_MILLIS, OutboxEvent, Purpose,
 };
 use crate::storage::{Storage, StorageError, now_millis};
 use compose::{LinkBase, MailPayload};
@@ -32,6 +32,12 @@ const POLL_INTERVAL: Duration = Duration::from_secs(1);
 
 /// How often it checks whether this server wrote something.
 const WRITE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
+
+/// Events turned into deliveries in one transaction.
+const EVENTS_PER_ROUND: usize = 500;
+
+/// How often old deliveries and events are forgotten.
+const PRUNE_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
 /// Turns outbox events into deliveries and sends them.
 pub struct Notifier {
@@ -77,7 +83,15 @@ impl Notifier {
     async fn run(self) {
         let mut seen_generation = None;
         let mut last_round = Instant::now() - POLL_INTERVAL;
+        let mut last_prune = None::<Instant>;
         loop {
+            if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_INTERVAL) {
+                last_prune = Some(Instant::now());
+                let before = now_millis() - OUTBOX_KEEP_MILLIS;
+                if let Err(error) = self.storage.prune_outbox(before).await {
+                    tracing::warn!("notifications: pruning the outbox: {error}");
+                }
+            }
             let generation = self.storage.generation();
             if seen_generation != Some(generation) || last_round.elapsed() >= POLL_INTERVAL {
                 seen_generation = Some(generation);
@@ -93,13 +107,15 @@ impl Notifier {
     /// Expands every waiting event, then attempts every due delivery.
     pub async fn round(&self) -> Result<(), StorageError> {
         loop {
-            let events = self.storage.waiting_events(50).await?;
+            let events = self.storage.waiting_events(EVENTS_PER_ROUND).await?;
             if events.is_empty() {
                 break;
             }
+            let mut expansions = Vec::with_capacity(events.len());
             for event in events {
-                self.expand(event).await?;
+                expansions.push(self.expansion(event).await?);
             }
+            self.storage.expand_events(expansions).await?;
         }
         loop {
             let due = self.storage.due_deliveries(now_millis(), 20).await?;
@@ -127,8 +143,8 @@ impl Notifier {
         })
     }
 
-    /// Writes the deliveries one event causes.
-    async fn expand(&self, event: OutboxEvent) -> Result<(), StorageError> {
+    /// The deliveries one event causes.
+    async fn expansion(&self, event: OutboxEvent) -> Result<Expansion, StorageError> {
         let comment = &event.comment;
         let site = self.sites.for_stored_key(&comment.thread_key);
         let now = now_millis();
@@ -142,10 +158,11 @@ impl Notifier {
         // A comment deleted before its news went out is not news any more.
         let gone = event.kind != EventKind::Deleted && comment.status == CommentStatus::Deleted;
         if gone {
-            self.storage
-                .expand_event(event.id, deliveries, None)
-                .await?;
-            return Ok(());
+            return Ok(Expansion {
+                event_id: event.id,
+                deliveries,
+                confirmation,
+            });
         }
         if let Some(links) = self.links() {
             let author = comment.author_email.as_deref().map(str::to_lowercase);
@@ -191,10 +208,11 @@ impl Notifier {
                 payload: webhook::body(event.kind, comment, site),
             });
         }
-        self.storage
-            .expand_event(event.id, deliveries, confirmation)
-            .await?;
-        Ok(())
+        Ok(Expansion {
+            event_id: event.id,
+            deliveries,
+            confirmation,
+        })
     }
 
     /// Makes one attempt at a delivery.

@@ -10,10 +10,7 @@ pub mod sqlite;
 use async_trait::async_trait;
 use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};
 use cursor::Cursor;
-use outbox::{
-    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, NewDelivery, OutboxEvent,
-    Purpose,
-};
+use outbox::{AddressState, AttemptOutcome, DueDelivery, Expansion, OutboxEvent, Purpose};
 use std::collections::BTreeMap;
 
 /// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
@@ -361,15 +358,12 @@ pub trait Storage: Send + Sync + 'static {
     /// Outbox events not yet turned into deliveries, oldest first.
     async fn waiting_events(&self, limit: usize) -> Result<Vec<OutboxEvent>, StorageError>;
 
-    /// Writes event `event_id`'s deliveries (and its confirmation mail, when the address
-    /// may get one) and marks the event done, all at once. Returns whether the
-    /// confirmation mail was written.
-    async fn expand_event(
-        &self,
-        event_id: i64,
-        deliveries: Vec<NewDelivery>,
-        confirmation: Option<ConfirmationRequest>,
-    ) -> Result<bool, StorageError>;
+    /// Writes the deliveries of several events (and their confirmation mails, when the
+    /// addresses may get one) and marks the events done, all in one transaction.
+    async fn expand_events(&self, expansions: Vec<Expansion>) -> Result<(), StorageError>;
+
+    /// Forgets deliveries sent or given up, and events done, before `before`.
+    async fn prune_outbox(&self, before: i64) -> Result<(), StorageError>;
 
     /// Deliveries due at `now` (milliseconds), oldest first.
     async fn due_deliveries(

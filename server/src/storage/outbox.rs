@@ -111,6 +111,18 @@ pub struct NewDelivery {
     pub payload: String,
 }
 
+/// What one event causes, written when the event is marked done.
+#[derive(Debug, Clone)]
+pub struct Expansion {
+    pub event_id: i64,
+    pub deliveries: Vec<NewDelivery>,
+    /// A confirmation mail, written only if its address may get one now.
+    pub confirmation: Option<ConfirmationRequest>,
+}
+
+/// How long sent (or given up) deliveries and done events are kept.
+pub const OUTBOX_KEEP_MILLIS: i64 = 30 * 24 * 60 * 60 * 1000;
+
 /// A confirmation mail to send with an event's deliveries, if the address may get one.
 #[derive(Debug, Clone)]
 pub struct ConfirmationRequest {

@@ -21,8 +21,7 @@ use super::{
     now_millis,
 };
 use crate::storage::outbox::{
-    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventKind, NewDelivery,
-    OutboxEvent, Purpose,
+    AddressState, AttemptOutcome, DueDelivery, EventKind, Expansion, OutboxEvent, Purpose,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -415,20 +414,12 @@ impl Storage for SqliteStorage {
         outbox::waiting_events(&self.reader, limit).await
     }
 
-    async fn expand_event(
-        &self,
-        event_id: i64,
-        deliveries: Vec<NewDelivery>,
-        confirmation: Option<ConfirmationRequest>,
-    ) -> Result<bool, StorageError> {
-        outbox::expand(
-            &self.writer,
-            event_id,
-            deliveries,
-            confirmation,
-            now_millis(),
-        )
-        .await
+    async fn expand_events(&self, expansions: Vec<Expansion>) -> Result<(), StorageError> {
+        outbox::expand(&self.writer, expansions, now_millis()).await
+    }
+
+    async fn prune_outbox(&self, before: i64) -> Result<(), StorageError> {
+        outbox::prune(&self.writer, before).await
     }
 
     async fn due_deliveries(

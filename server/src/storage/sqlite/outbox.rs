@@ -4,7 +4,7 @@
 use super::rows::from_label;
 use crate::storage::outbox::{
     AddressState, AttemptOutcome, CONFIRMATION_RESEND_MILLIS, CONFIRMATIONS_PER_CLIENT_PER_HOUR,
-    ConfirmationRequest, DueDelivery, EventComment, EventKind, NewDelivery, OutboxEvent,
+    ConfirmationRequest, DueDelivery, EventComment, EventKind, Expansion, NewDelivery, OutboxEvent,
     ParentAuthor, Purpose,
 };
 use crate::storage::{StorageError, rfc3339};
@@ -118,44 +118,63 @@ pub async fn waiting_events(
     rows.into_iter().map(EventRow::into_event).collect()
 }
 
-/// Writes an event's deliveries and marks it done, in one transaction. A confirmation
-/// mail is written only when its address may get one (not confirmed, none sent in the
-/// last week, its client under the hourly limit); the address is marked pending either
-/// way. Returns whether the confirmation mail was written.
+/// Writes the events' deliveries and marks them done, in one transaction (one `fsync`
+/// however many events). A confirmation mail is written only when its address may get
+/// one (not confirmed, none sent in the last week, its client under the hourly limit);
+/// the address is marked pending either way.
 pub async fn expand(
     writer: &SqlitePool,
-    event_id: i64,
-    deliveries: Vec<NewDelivery>,
-    confirmation: Option<ConfirmationRequest>,
+    expansions: Vec<Expansion>,
     now: i64,
-) -> Result<bool, StorageError> {
+) -> Result<(), StorageError> {
     let mut tx = writer.begin().await?;
-    let confirmed = match confirmation {
-        Some(request) => confirm_if_allowed(&mut tx, &request, now).await?,
-        None => None,
-    };
-    for delivery in deliveries.iter().chain(confirmed.as_ref()) {
-        sqlx::query(
-            "INSERT INTO deliveries (event_id, purpose, recipient, payload, created_at, \
-             next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) \
-             ON CONFLICT (event_id, purpose, recipient) DO NOTHING",
-        )
-        .bind(event_id)
-        .bind(delivery.purpose.as_str())
-        .bind(&delivery.recipient)
-        .bind(&delivery.payload)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    for expansion in expansions {
+        let confirmed = match &expansion.confirmation {
+            Some(request) => confirm_if_allowed(&mut tx, request, now).await?,
+            None => None,
+        };
+        for delivery in expansion.deliveries.iter().chain(confirmed.as_ref()) {
+            sqlx::query(
+                "INSERT INTO deliveries (event_id, purpose, recipient, payload, created_at, \
+                 next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) \
+                 ON CONFLICT (event_id, purpose, recipient) DO NOTHING",
+            )
+            .bind(expansion.event_id)
+            .bind(delivery.purpose.as_str())
+            .bind(&delivery.recipient)
+            .bind(&delivery.payload)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        sqlx::query("UPDATE outbox_events SET expanded_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(expansion.event_id)
+            .execute(&mut *tx)
+            .await?;
     }
-    sqlx::query("UPDATE outbox_events SET expanded_at = ? WHERE id = ?")
-        .bind(now)
-        .bind(event_id)
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Forgets deliveries sent or given up before `before`, and done events older than that
+/// with no delivery left.
+pub async fn prune(writer: &SqlitePool, before: i64) -> Result<(), StorageError> {
+    let mut tx = writer.begin().await?;
+    sqlx::query("DELETE FROM deliveries WHERE sent_at < ?1 OR gave_up_at < ?1")
+        .bind(before)
         .execute(&mut *tx)
         .await?;
+    sqlx::query(
+        "DELETE FROM outbox_events WHERE expanded_at < ? AND NOT EXISTS \
+         (SELECT 1 FROM deliveries WHERE deliveries.event_id = outbox_events.id)",
+    )
+    .bind(before)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(confirmed.is_some())
+    Ok(())
 }
 
 /// Marks the address pending (unless confirmed) and returns its confirmation mail when

@@ -159,3 +159,24 @@ async fn the_delivery_list_is_for_moderators_only_and_checks_its_filter() {
     assert_eq!(status, 400);
     assert_eq!(body["error"]["field"], "purpose");
 }
+
+#[tokio::test]
+async fn deliveries_done_are_forgotten_after_the_keeping_time() {
+    let smtp = SmtpSink::start().await;
+    let taken = HookSink::start(0).await;
+    let app = spawn(smtp.port, &hook(&taken.url)).await;
+    app.post(comment("Ann", "ann@example.com", "Kept for a while", None))
+        .await;
+    taken.wait_for(1).await;
+    super::settle(&app).await;
+    assert_eq!(deliveries(&app, "webhook").await.len(), 1);
+    let now = confab_server::storage::now_millis();
+    app.storage.prune_outbox(now - 60_000).await.unwrap();
+    assert_eq!(
+        deliveries(&app, "webhook").await.len(),
+        1,
+        "too recent to forget"
+    );
+    app.storage.prune_outbox(now + 60_000).await.unwrap();
+    assert!(deliveries(&app, "webhook").await.is_empty());
+}
