@@ -68,6 +68,8 @@ test("a moderator logs in, approves one comment and rejects another", async ({ p
   const rows = page.locator("table.log tbody tr");
   await expect(rows.filter({ hasText: String(approved) }).first()).toContainText("approve");
   await expect(rows.filter({ hasText: String(rejected) }).first()).toContainText(NAME);
+  await page.getByRole("tab", { name: "Deliveries" }).click();
+  await expect(page.locator("table.deliveries thead")).toContainText("Last error");
   expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
 
   const reader = await page.context().browser().newPage();
