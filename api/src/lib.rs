@@ -191,6 +191,10 @@ pub struct NewComment {
     /// to confirm first).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub notify_replies: bool,
+    /// The reader's language (a BCP 47 tag such as `de` or `pt-BR`), for the mails they
+    /// get; English when unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Must stay empty: the widget hides this field from people (and from assistive
     /// technology), so only a bot fills it in.
     #[serde(default, skip_serializing_if = "Option::is_none")]

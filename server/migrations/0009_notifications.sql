@@ -1,6 +1,8 @@
 -- Notifications. A comment's author may ask to hear of replies (by email, once the
 -- address is confirmed).
 ALTER TABLE comments ADD COLUMN notify_replies INTEGER NOT NULL DEFAULT 0;
+-- The language of the author's widget, for the mails they get.
+ALTER TABLE comments ADD COLUMN lang TEXT;
 
 -- What happened to comments, written in the same transaction as the change itself: a
 -- crash after the commit delays the mails and webhook calls it causes, never drops them.

@@ -20,6 +20,7 @@ pub struct ValidComment {
     pub body_markdown: String,
     pub body: Vec<Block>,
     pub notify_replies: bool,
+    pub lang: Option<String>,
 }
 
 /// Checks every field of `input`, returning the first problem found.
@@ -41,6 +42,7 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
     if input.notify_replies {
         notification_address(author_email.as_deref())?;
     }
+    let lang = optional(input.lang).map(language).transpose()?;
     Ok(ValidComment {
         thread,
         title,
@@ -52,7 +54,27 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
         body_markdown,
         body,
         notify_replies: input.notify_replies,
+        lang,
     })
+}
+
+/// A language tag as BCP 47 writes them (`de`, `pt-BR`, `zh-Hant`): letters and digits in
+/// parts of up to 8, joined by `-`.
+fn language(tag: String) -> Result<String, AppError> {
+    let tag = tag.trim();
+    let well_formed = tag.len() <= 35
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    if well_formed {
+        Ok(tag.to_owned())
+    } else {
+        Err(AppError::invalid(
+            "lang",
+            "invalid_language",
+            "The language must be a tag like en or pt-BR.",
+        ))
+    }
 }
 
 /// An address that reply notifications can go to: given, and one that mail can reach.
@@ -285,6 +307,7 @@ mod tests {
             author_website: Some("https://ann.example".into()),
             body: "Hello".into(),
             notify_replies: false,
+            lang: None,
             homepage: None,
         }
     }
@@ -383,9 +406,50 @@ mod tests {
                 },
                 "url",
             ),
+            (
+                NewComment {
+                    lang: Some("<script>".into()),
+                    ..input()
+                },
+                "lang",
+            ),
+            (
+                NewComment {
+                    lang: Some("de--AT".into()),
+                    ..input()
+                },
+                "lang",
+            ),
+            (
+                NewComment {
+                    lang: Some("a".repeat(40)),
+                    ..input()
+                },
+                "lang",
+            ),
+            (
+                NewComment {
+                    notify_replies: true,
+                    author_email: None,
+                    ..input()
+                },
+                "author_email",
+            ),
         ];
         for (case, field) in cases {
             assert_eq!(field_of(new_comment(case)), field);
+        }
+    }
+
+    #[test]
+    fn language_tags_are_kept_as_written() {
+        for tag in ["de", "pt-BR", "zh-Hant-TW", "x-klingon1"] {
+            let valid = new_comment(NewComment {
+                lang: Some(tag.into()),
+                ..input()
+            })
+            .unwrap();
+            assert_eq!(valid.lang.as_deref(), Some(tag));
         }
     }
 

@@ -132,6 +132,7 @@ impl ReplyForm {
         let author_email = optional(self.email);
         NewComment {
             notify_replies: self.notify.get_untracked() && author_email.is_some(),
+            lang: Some(crate::messages::lang()),
             thread: config.thread.clone(),
             title: Some(config.title.clone()),
             url: Some(config.url.clone()).filter(|url| url.starts_with("http")),

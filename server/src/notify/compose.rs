@@ -3,6 +3,7 @@
 //! reader wrote is escaped), and the unsubscribe link where one belongs.
 
 use super::links::{AddressAction, MODERATION_LINK_LIFETIME_MILLIS, ModerationLink, address_url};
+use super::texts::MailTexts;
 use crate::storage::outbox::EventComment;
 use confab_api::html::{escape, to_html};
 use confab_api::{CommentStatus, ModerationAction, body::plain_text};
@@ -81,10 +82,12 @@ fn quoted(comment: &EventComment) -> (String, String) {
     (text, html)
 }
 
-fn html_page(inner: &str) -> String {
+fn html_page(inner: &str, texts: &MailTexts) -> String {
+    let dir = if texts.rtl { "rtl" } else { "ltr" };
     format!(
-        "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head>\
-         <body style=\"font-family:sans-serif;line-height:1.5;max-width:40em\">{inner}</body></html>"
+        "<!DOCTYPE html><html lang=\"{}\" dir=\"{dir}\"><head><meta charset=\"utf-8\"></head>\
+         <body style=\"font-family:sans-serif;line-height:1.5;max-width:40em\">{inner}</body></html>",
+        texts.lang
     )
 }
 
@@ -182,29 +185,29 @@ pub fn owner_mail(
     MailPayload {
         subject,
         text,
-        html: html_page(&html),
+        html: html_page(&html, super::texts::for_language(None)),
         unsubscribe: None,
     }
 }
 
-/// A commenter's mail about a reply to their comment.
+/// A commenter's mail about a reply to their comment, in the language they wrote in.
 pub fn reply_mail(
     reply: &EventComment,
-    recipient: &str,
-    recipient_name: &str,
+    recipient: &Recipient<'_>,
     links: LinkBase<'_>,
 ) -> MailPayload {
+    let texts = super::texts::for_language(recipient.lang);
     let title = title_of(reply);
     let name = name_of(&reply.author_name);
     let unsubscribe = address_url(
         links.public_url,
         links.key,
         AddressAction::Unsubscribe,
-        recipient,
+        recipient.address,
     );
     let (quote_text, quote_html) = quoted(reply);
-    let greeting = format!("Hello {},", name_of(recipient_name));
-    let said = format!("{name} replied to your comment on “{title}”:");
+    let greeting = texts.get("reply-greeting", &[("name", &name_of(recipient.name))]);
+    let said = texts.get("reply-said", &[("name", &name), ("title", &title)]);
     let mut text = format!("{greeting}\n\n{said}\n\n{quote_text}\n\n");
     let mut html = format!(
         "<p>{}</p><p>{}</p>{quote_html}",
@@ -212,31 +215,43 @@ pub fn reply_mail(
         escape(&said)
     );
     if let Some(url) = comment_url(reply) {
-        text.push_str(&format!("Read it and answer: {url}\n\n"));
-        html.push_str(&format!("<p>{}</p>", html_link(&url, "Read it and answer")));
+        let read = texts.get("reply-read", &[]);
+        text.push_str(&format!("{read}: {url}\n\n"));
+        html.push_str(&format!("<p>{}</p>", html_link(&url, &read)));
     }
-    text.push_str(&format!(
-        "You get this mail because you asked to hear of replies. \
-         Stop all reply notifications to this address: {unsubscribe}\n"
-    ));
+    let (why, stop) = (texts.get("reply-why", &[]), texts.get("reply-stop", &[]));
+    text.push_str(&format!("{why} {stop}: {unsubscribe}\n"));
     html.push_str(&format!(
-        "<p style=\"color:#666\">You get this mail because you asked to hear of replies. {}</p>",
-        html_link(&unsubscribe, "Stop all reply notifications to this address")
+        "<p style=\"color:#666\">{} {}</p>",
+        escape(&why),
+        html_link(&unsubscribe, &stop)
     ));
     MailPayload {
-        subject: format!("{name} replied to you on “{title}”"),
+        subject: texts.get("reply-subject", &[("name", &name), ("title", &title)]),
         text,
-        html: html_page(&html),
+        html: html_page(&html, texts),
         unsubscribe: Some(unsubscribe),
     }
 }
 
-/// The one mail an address gets before it is confirmed.
+/// Who a reply mail goes to.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipient<'a> {
+    /// Lower-cased.
+    pub address: &'a str,
+    pub name: &'a str,
+    /// The language their widget used, if known.
+    pub lang: Option<&'a str>,
+}
+
+/// The one mail an address gets before it is confirmed, in the language of the comment
+/// that asked.
 pub fn confirmation_mail(
     comment: &EventComment,
     address: &str,
     links: LinkBase<'_>,
 ) -> MailPayload {
+    let texts = super::texts::for_language(comment.lang.as_deref());
     let title = title_of(comment);
     let confirm = address_url(links.public_url, links.key, AddressAction::Confirm, address);
     let unsubscribe = address_url(
@@ -245,24 +260,20 @@ pub fn confirmation_mail(
         AddressAction::Unsubscribe,
         address,
     );
-    let asked = format!(
-        "Someone, hopefully you, commented on “{title}” and asked to be told by email \
-         when somebody replies."
-    );
-    let ignore = "If it was not you, ignore this mail: this address will get nothing else.";
-    let text = format!(
-        "{asked}\n\nConfirm that this address wants reply notifications: {confirm}\n\n{ignore}\n"
-    );
+    let asked = texts.get("confirm-asked", &[("title", &title)]);
+    let link_label = texts.get("confirm-link", &[]);
+    let ignore = texts.get("confirm-ignore", &[]);
+    let text = format!("{asked}\n\n{link_label}: {confirm}\n\n{ignore}\n");
     let html = format!(
         "<p>{}</p><p>{}</p><p style=\"color:#666\">{}</p>",
         escape(&asked),
-        html_link(&confirm, "Confirm reply notifications"),
-        escape(ignore)
+        html_link(&confirm, &link_label),
+        escape(&ignore)
     );
     MailPayload {
-        subject: format!("Confirm reply notifications for “{title}”"),
+        subject: texts.get("confirm-subject", &[("title", &title)]),
         text,
-        html: html_page(&html),
+        html: html_page(&html, texts),
         unsubscribe: Some(unsubscribe),
     }
 }
@@ -285,6 +296,7 @@ mod tests {
             author_website: None,
             client_address: Some("192.0.2.1".into()),
             notify_replies: false,
+            lang: None,
             body: vec![Block::Paragraph {
                 children: vec![Inline::Text { text: body.into() }],
             }],
@@ -344,7 +356,12 @@ mod tests {
 
     #[test]
     fn mails_to_commenters_carry_an_unsubscribe_link() {
-        let reply = reply_mail(&comment("Bob", "Thanks"), "ann@example.com", "Ann", LINKS);
+        let ann = Recipient {
+            address: "ann@example.com",
+            name: "Ann",
+            lang: None,
+        };
+        let reply = reply_mail(&comment("Bob", "Thanks"), &ann, LINKS);
         let link = reply.unsubscribe.clone().unwrap();
         assert!(link.contains("/api/v1/mail/unsubscribe?address=ann%40example.com"));
         assert!(reply.text.contains(&link));
@@ -356,5 +373,31 @@ mod tests {
                 .contains("/api/v1/mail/confirm?address=ann%40example.com")
         );
         assert!(confirm.unsubscribe.is_some());
+    }
+
+    #[test]
+    fn commenters_get_mails_in_the_language_they_wrote_in() {
+        let anna = Recipient {
+            address: "anna@example.de",
+            name: "Anna",
+            lang: Some("de-AT"),
+        };
+        let reply = reply_mail(&comment("Bob", "Danke"), &anna, LINKS);
+        assert!(
+            reply
+                .subject
+                .starts_with("Bob hat dir auf „A <b>title</b> Bcc"),
+            "{}",
+            reply.subject
+        );
+        assert!(reply.text.starts_with("Hallo Anna,"));
+        assert!(reply.html.contains("lang=\"de\" dir=\"ltr\""));
+        let arabic = EventComment {
+            lang: Some("ar".into()),
+            ..comment("Ann", "hi")
+        };
+        let confirm = confirmation_mail(&arabic, "ann@example.com", LINKS);
+        assert!(confirm.html.contains("lang=\"ar\" dir=\"rtl\""));
+        assert!(confirm.subject.starts_with("أكّد"));
     }
 }

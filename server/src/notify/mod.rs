@@ -13,6 +13,7 @@ pub mod compose;
 pub mod links;
 pub mod mail;
 pub mod settings;
+pub mod texts;
 pub mod webhook;
 
 use crate::config::Sites;
@@ -185,7 +186,12 @@ impl Notifier {
                     && author.as_deref() != Some(address.as_str())
                     && self.storage.address_state(&address).await? == Some(AddressState::Confirmed)
                 {
-                    let mail = compose::reply_mail(comment, &address, &parent.name, links);
+                    let recipient = compose::Recipient {
+                        address: &address,
+                        name: &parent.name,
+                        lang: parent.lang.as_deref(),
+                    };
+                    let mail = compose::reply_mail(comment, &recipient, links);
                     deliveries.push(mail_delivery(Purpose::Reply, &address, &mail));
                 }
             }

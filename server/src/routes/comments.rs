@@ -327,6 +327,7 @@ pub async fn create(
         created_at: now_millis(),
         client_address: client.map(|Extension(ClientAddress(address))| address.to_string()),
         notify_replies: valid.notify_replies,
+        lang: valid.lang,
     };
     let inserted = state.storage.insert_comment(to_store, claim).await?;
     let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);

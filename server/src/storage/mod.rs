@@ -35,6 +35,8 @@ pub struct CommentToStore {
     pub client_address: Option<String>,
     /// Whether its author asked to hear of replies by email.
     pub notify_replies: bool,
+    /// The language of the author's widget (a BCP 47 tag), for the mails they get.
+    pub lang: Option<String>,
 }
 
 /// The thread a comment belongs to; title and URL are kept when the thread is created.

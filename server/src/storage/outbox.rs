@@ -55,6 +55,8 @@ pub struct EventComment {
     pub client_address: Option<String>,
     /// Whether its author asked to hear of replies.
     pub notify_replies: bool,
+    /// The language of the author's widget, if known.
+    pub lang: Option<String>,
     pub body: Vec<Block>,
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
@@ -69,6 +71,8 @@ pub struct ParentAuthor {
     pub email: Option<String>,
     pub notify_replies: bool,
     pub status: CommentStatus,
+    /// The language of their widget, if known.
+    pub lang: Option<String>,
 }
 
 /// Why a delivery is sent.

@@ -42,12 +42,14 @@ struct EventRow {
     author_website: Option<String>,
     client_address: Option<String>,
     notify_replies: bool,
+    lang: Option<String>,
     body_tree: String,
     created_at: i64,
     parent_name: Option<String>,
     parent_email: Option<String>,
     parent_notify: Option<bool>,
     parent_status: Option<String>,
+    parent_lang: Option<String>,
 }
 
 impl EventRow {
@@ -61,6 +63,7 @@ impl EventRow {
                 email: self.parent_email,
                 notify_replies: self.parent_notify.unwrap_or(false),
                 status: event_status(&status).ok_or_else(|| corrupt("parent status"))?,
+                lang: self.parent_lang,
             }),
             _ => None,
         };
@@ -79,6 +82,7 @@ impl EventRow {
                 author_website: self.author_website,
                 client_address: self.client_address,
                 notify_replies: self.notify_replies,
+                lang: self.lang,
                 body: serde_json::from_str(&self.body_tree).map_err(|_| corrupt("body"))?,
                 created_at: self.created_at,
                 parent,
@@ -104,9 +108,9 @@ pub async fn waiting_events(
     let rows: Vec<EventRow> = sqlx::query_as(
         "SELECT e.id AS event_id, e.kind, c.id, t.key AS thread_key, t.title AS thread_title, \
          t.url AS thread_url, c.parent_id, c.status, c.author_name, c.author_email, \
-         c.author_website, c.client_address, c.notify_replies, c.body_tree, c.created_at, \
+         c.author_website, c.client_address, c.notify_replies, c.lang, c.body_tree, c.created_at, \
          p.author_name AS parent_name, p.author_email AS parent_email, \
-         p.notify_replies AS parent_notify, p.status AS parent_status \
+         p.notify_replies AS parent_notify, p.status AS parent_status, p.lang AS parent_lang \
          FROM outbox_events e INDEXED BY outbox_events_waiting \
          JOIN comments c ON c.id = e.comment_id JOIN threads t ON t.id = c.thread_id \
          LEFT JOIN comments p ON p.id = c.parent_id \

@@ -173,8 +173,8 @@ pub async fn insert_into(
     let id = sqlx::query_scalar(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
-         status, client_address, notify_replies) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         status, client_address, notify_replies, lang) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(thread_id)
     .bind(comment.parent_id)
@@ -192,6 +192,7 @@ pub async fn insert_into(
     .bind(label(&comment.status))
     .bind(&comment.client_address)
     .bind(comment.notify_replies)
+    .bind(&comment.lang)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

@@ -233,3 +233,35 @@ async fn one_client_cannot_send_confirmation_mails_to_many_addresses() {
     assert_eq!(confirmations.len(), 5, "{confirmations:#?}");
     assert_eq!(smtp.mails().len(), 5);
 }
+
+#[tokio::test]
+async fn commenters_are_written_to_in_the_language_of_their_widget() {
+    let smtp = SmtpSink::start().await;
+    let app = spawn(smtp.port, "").await;
+    let mut asking = comment("Anna", "anna@example.de", "Sag mir Bescheid", None);
+    asking["notify_replies"] = true.into();
+    asking["lang"] = "de-AT".into();
+    let first = app.post(asking).await.1["comment"]["id"].as_i64().unwrap();
+    let confirmation = smtp.wait_for("anna@example.de", 1).await.remove(0);
+    assert_eq!(
+        confirmation.subject(),
+        "Benachrichtigungen über Antworten zu „Notes on notifying“ bestätigen"
+    );
+    follow(&app, &confirmation.link_containing("/confirm")).await;
+    // Bob's widget is in English; the mail about his reply is in Anna's language.
+    let mut english = comment("Bob", "bob@example.com", "Gern", Some(first));
+    english["lang"] = "en".into();
+    assert_eq!(app.post(english).await.0, 201);
+    let mails = smtp.wait_for("anna@example.de", 2).await;
+    assert!(
+        mails[1].text().starts_with("Hallo Anna,"),
+        "{}",
+        mails[1].text()
+    );
+
+    let mut hostile = comment("Eve", "eve@example.com", "x", None);
+    hostile["lang"] = "en\r\nBcc: x@example.com".into();
+    let (status, body) = app.post(hostile).await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["field"], "lang");
+}
