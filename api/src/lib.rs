@@ -437,3 +437,17 @@ pub struct Delivery {
 pub struct Deliveries {
     pub deliveries: Vec<Delivery>,
 }
+
+/// A change to a thread, as `GET /api/v1/events?thread=KEY` streams it: Server-Sent
+/// Events whose `data` is one of these as JSON and whose `id` numbers the change (send it
+/// back as `Last-Event-ID` to miss nothing after a reconnection).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ThreadChange {
+    /// A comment became visible: just posted, or approved by a moderator.
+    Added { comment: Comment },
+    /// A visible comment's text changed.
+    Edited { comment: Comment },
+    /// A comment was deleted; `placeholder` when it stays, erased, above its replies.
+    Deleted { id: CommentId, placeholder: bool },
+}

@@ -187,6 +187,17 @@ impl Sites {
             .unwrap_or(&self.0[0])
     }
 
+    /// Whether `email` (lower-cased) is an owner of any site.
+    pub fn has_owner(&self, email: &str) -> bool {
+        self.0.iter().any(|site| {
+            site.rules
+                .notify
+                .owner_emails
+                .iter()
+                .any(|owner| owner == email)
+        })
+    }
+
     /// Every site's origins together.
     pub fn all_origins(&self) -> Vec<String> {
         self.0

@@ -5,6 +5,8 @@
 //! - `GET  /api/v1/comments?thread=KEY&sort=&cursor=&before=&limit=&around=` — a page of a
 //!   thread: top-level comments with the first of their replies ([`routes::comments`])
 //! - `GET  /api/v1/comments/{id}/replies?after=ID` — more replies of one comment
+//! - `GET  /api/v1/events?thread=KEY` — the thread's changes as Server-Sent Events, with
+//!   `Last-Event-ID` to catch up ([`routes::events`], [`live`])
 //! - `GET  /api/v1/counts?thread=A&thread=B` — visible comments of several threads
 //! - `GET  /api/v1/feeds/thread.atom?thread=KEY`, `/api/v1/feeds/recent.atom` — Atom feeds
 //!   of published comments ([`routes::feeds`])
@@ -34,6 +36,7 @@ pub mod extract;
 pub mod generate;
 pub mod identity;
 pub mod import;
+pub mod live;
 pub mod notify;
 pub mod options;
 pub mod origin;
@@ -78,6 +81,8 @@ pub struct AppState {
     pub pages: Arc<page_cache::PageCache>,
     /// Mail and webhook settings.
     pub notifications: Arc<notify::settings::Notifications>,
+    /// Changes to threads, for live updates.
+    pub live: Arc<live::LiveHub>,
 }
 
 /// How the router is put together around the API.
@@ -106,6 +111,7 @@ pub fn app(state: AppState, site: &Site) -> Router {
             get(routes::comments::replies),
         )
         .route("/api/v1/counts", get(routes::comments::counts))
+        .route("/api/v1/events", get(routes::events::events))
         .route("/api/v1/feeds/thread.atom", get(routes::feeds::thread))
         .route("/api/v1/feeds/recent.atom", get(routes::feeds::recent))
         .route(
@@ -207,6 +213,7 @@ fn cors(origins: &[String]) -> Option<CorsLayer> {
                 header::CONTENT_TYPE,
                 header::AUTHORIZATION,
                 HeaderName::from_static("idempotency-key"),
+                HeaderName::from_static("last-event-id"),
             ])
             .max_age(Duration::from_secs(3600)),
     )

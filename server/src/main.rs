@@ -60,6 +60,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         Arc::clone(&server_key),
     )?
     .start();
+    let live = confab_server::live::LiveHub::start(Arc::clone(&storage));
     let state = AppState {
         storage,
         server_key,
@@ -68,6 +69,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         logins: Default::default(),
         pages: Default::default(),
         notifications: settings.notifications,
+        live,
     };
     let trusted_proxy_header = settings
         .trusted_proxy_header

@@ -16,10 +16,10 @@ pub mod settings;
 pub mod texts;
 pub mod webhook;
 
-use crate::config::Sites;
+use crate::config::{SiteSettings, Sites};
 use crate::storage::outbox::{
-    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventKind, Expansion,
-    NewDelivery, OUTBOX_KEEP_MILLIS, OutboxEvent, Purpose,
+    AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventComment, EventKind,
+    Expansion, NewDelivery, OUTBOX_KEEP_MILLIS, OutboxEvent, Purpose,
 };
 use crate::storage::{Storage, StorageError, now_millis};
 use compose::{LinkBase, MailPayload};
@@ -114,7 +114,16 @@ impl Notifier {
             }
             let mut expansions = Vec::with_capacity(events.len());
             for event in events {
-                expansions.push(self.expansion(event).await?);
+                expansions.push(match event {
+                    Ok(event) => self.expansion(event).await?,
+                    // Unreadable: set aside (logged) so the others go on.
+                    Err(event_id) => Expansion {
+                        event_id,
+                        comment_id: 0,
+                        deliveries: Vec::new(),
+                        confirmation: None,
+                    },
+                });
             }
             self.storage.expand_events(expansions).await?;
         }
@@ -147,78 +156,100 @@ impl Notifier {
     /// The deliveries one event causes.
     async fn expansion(&self, event: OutboxEvent) -> Result<Expansion, StorageError> {
         let comment = &event.comment;
-        let site = self.sites.for_stored_key(&comment.thread_key);
-        let now = now_millis();
-        let published = match event.kind {
-            EventKind::Created => comment.status == CommentStatus::Published,
-            EventKind::Approved => true,
-            EventKind::Deleted => false,
+        let mut expansion = Expansion {
+            event_id: event.id,
+            comment_id: comment.id,
+            deliveries: Vec::new(),
+            confirmation: None,
         };
-        let mut deliveries = Vec::new();
-        let mut confirmation = None;
-        // A comment deleted before its news went out is not news any more.
-        let gone = event.kind != EventKind::Deleted && comment.status == CommentStatus::Deleted;
-        if gone {
-            return Ok(Expansion {
-                event_id: event.id,
-                deliveries,
-                confirmation,
-            });
+        let published_now = comment.status == CommentStatus::Published;
+        // What is still news when the event is read: a comment deleted since is not, an
+        // approval undone since is not, and edits are news only for readers on the page.
+        let (news, published) = match event.kind {
+            EventKind::Created => (
+                comment.status != CommentStatus::Deleted,
+                event.created_status == Some(CommentStatus::Published) && published_now,
+            ),
+            EventKind::Approved => (published_now, published_now),
+            EventKind::Deleted => (true, false),
+            EventKind::Edited => (false, false),
+        };
+        if !news {
+            return Ok(expansion);
         }
+        let site = self.sites.for_stored_key(&comment.thread_key);
         if let Some(links) = self.links() {
-            let author = comment.author_email.as_deref().map(str::to_lowercase);
-            if event.kind == EventKind::Created
-                && (site.rules.notify.owner_mail == settings::OwnerMail::All
-                    || comment.status == CommentStatus::Pending)
-            {
-                for owner in &site.rules.notify.owner_emails {
-                    if author.as_deref() != Some(owner.as_str()) {
-                        let mail = compose::owner_mail(comment, owner, links, now);
-                        deliveries.push(mail_delivery(Purpose::Owner, owner, &mail));
-                    }
-                }
+            if event.kind == EventKind::Created {
+                let held = event.created_status == Some(CommentStatus::Pending);
+                self.owner_mails(comment, site, held, links, &mut expansion);
             }
-            if published && let Some(parent) = &comment.parent {
-                let wanted = parent.notify_replies && parent.status == CommentStatus::Published;
-                let parent_email = parent.email.as_deref().map(str::to_lowercase);
-                if wanted
-                    && let Some(address) = parent_email
-                    && author.as_deref() != Some(address.as_str())
-                    && self.storage.address_state(&address).await? == Some(AddressState::Confirmed)
-                {
-                    let recipient = compose::Recipient {
-                        address: &address,
-                        name: &parent.name,
-                        lang: parent.lang.as_deref(),
-                    };
-                    let mail = compose::reply_mail(comment, &recipient, links);
-                    deliveries.push(mail_delivery(Purpose::Reply, &address, &mail));
-                }
-            }
-            if published
-                && comment.notify_replies
-                && let Some(address) = author
-            {
-                let mail = compose::confirmation_mail(comment, &address, links);
-                confirmation = Some(ConfirmationRequest {
-                    delivery: mail_delivery(Purpose::Confirm, &address, &mail),
-                    address,
-                    client: comment.client_address.clone(),
-                });
+            if published {
+                self.reply_mail(comment, links, &mut expansion).await?;
+                expansion.confirmation = confirmation(comment, links);
             }
         }
         for hook in &site.rules.notify.webhooks {
-            deliveries.push(NewDelivery {
+            expansion.deliveries.push(NewDelivery {
                 purpose: Purpose::Webhook,
                 recipient: hook.url.clone(),
                 payload: webhook::body(event.kind, comment, site),
             });
         }
-        Ok(Expansion {
-            event_id: event.id,
-            deliveries,
-            confirmation,
-        })
+        Ok(expansion)
+    }
+
+    /// A mail to each of the site's owners (every new comment, or only held ones). An
+    /// email typed on a comment proves nothing, so an owner's address on it changes nothing.
+    fn owner_mails(
+        &self,
+        comment: &EventComment,
+        site: &SiteSettings,
+        held: bool,
+        links: LinkBase<'_>,
+        expansion: &mut Expansion,
+    ) {
+        if site.rules.notify.owner_mail == settings::OwnerMail::Held && !held {
+            return;
+        }
+        for owner in &site.rules.notify.owner_emails {
+            let mail = compose::owner_mail(comment, owner, links, now_millis());
+            expansion
+                .deliveries
+                .push(mail_delivery(Purpose::Owner, owner, &mail));
+        }
+    }
+
+    /// A mail to the author of the comment answered, if they asked and confirmed, and the
+    /// reply is not their own.
+    async fn reply_mail(
+        &self,
+        reply: &EventComment,
+        links: LinkBase<'_>,
+        expansion: &mut Expansion,
+    ) -> Result<(), StorageError> {
+        let Some(parent) = &reply.parent else {
+            return Ok(());
+        };
+        let wanted = parent.notify_replies && parent.status == CommentStatus::Published;
+        let author = reply.author_email.as_deref().map(str::to_lowercase);
+        let Some(address) = parent.email.as_deref().map(str::to_lowercase) else {
+            return Ok(());
+        };
+        if wanted
+            && author.as_deref() != Some(address.as_str())
+            && self.storage.address_state(&address).await? == Some(AddressState::Confirmed)
+        {
+            let recipient = compose::Recipient {
+                address: &address,
+                name: &parent.name,
+                lang: parent.lang.as_deref(),
+            };
+            let mail = compose::reply_mail(reply, &recipient, links);
+            expansion
+                .deliveries
+                .push(mail_delivery(Purpose::Reply, &address, &mail));
+        }
+        Ok(())
     }
 
     /// Makes one attempt at a delivery.
@@ -307,10 +338,60 @@ enum Failure {
     Permanent(String),
 }
 
+/// The confirmation mail a published comment asking for reply notifications causes
+/// (written only if its address may get one; see [`Storage::expand_events`]).
+fn confirmation(comment: &EventComment, links: LinkBase<'_>) -> Option<ConfirmationRequest> {
+    if !comment.notify_replies {
+        return None;
+    }
+    let address = comment.author_email.as_deref()?.to_lowercase();
+    let mail = compose::confirmation_mail(comment, &address, links);
+    Some(ConfirmationRequest {
+        delivery: mail_delivery(Purpose::Confirm, &address, &mail),
+        client: Some(client_key(comment.client_address.as_deref())),
+        address,
+    })
+}
+
+/// Who counts as one client for the confirmation limit: an IPv4 address, an IPv6 /64 (one
+/// host can have a whole one), or, when the address is unknown, all such posts together.
+pub fn client_key(address: Option<&str>) -> String {
+    match address.and_then(|address| address.parse::<std::net::IpAddr>().ok()) {
+        Some(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Some(std::net::IpAddr::V6(v6)) => {
+            let segments = v6.segments();
+            format!(
+                "{:x}:{:x}:{:x}:{:x}::/64",
+                segments[0], segments[1], segments[2], segments[3]
+            )
+        }
+        None => "unknown".to_owned(),
+    }
+}
+
 fn mail_delivery(purpose: Purpose, recipient: &str, mail: &MailPayload) -> NewDelivery {
     NewDelivery {
         purpose,
         recipient: recipient.to_owned(),
         payload: serde_json::to_string(mail).expect("a mail serialises"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::client_key;
+
+    #[test]
+    fn one_ipv6_host_is_one_client_for_its_whole_64() {
+        assert_eq!(client_key(Some("192.0.2.7")), "192.0.2.7");
+        assert_eq!(
+            client_key(Some("2001:db8:1:2:aaaa::1")),
+            client_key(Some("2001:db8:1:2:ffff::9"))
+        );
+        assert_ne!(
+            client_key(Some("2001:db8:1:2::1")),
+            client_key(Some("2001:db8:1:3::1"))
+        );
+        assert_eq!(client_key(None), client_key(Some("not an address")));
     }
 }

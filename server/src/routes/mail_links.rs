@@ -11,8 +11,8 @@ use crate::storage::{StorageError, now_millis};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use confab_api::ModerationAction;
 use confab_api::html::escape;
+use confab_api::{CommentStatus, ModerationAction};
 use std::collections::HashMap;
 
 /// A small HTML page (never cached, never sending its signed address on as a referrer).
@@ -136,12 +136,33 @@ pub async fn moderate(
         Ok(link) => link,
         Err(page) => return Ok(page),
     };
+    if !state.sites.has_owner(&link.owner) {
+        return Ok(Page::refused(
+            StatusCode::FORBIDDEN,
+            "This link is no longer valid",
+            format!("{} no longer receives this site's comments.", link.owner),
+        ));
+    }
+    // The link acts on the comment as the mail showed it: once moderated otherwise, it
+    // does nothing.
+    let current = state.storage.ownership(link.comment).await?;
+    let expected: &[CommentStatus] = match link.action {
+        ModerationAction::Approve | ModerationAction::Reject => &[CommentStatus::Pending],
+        ModerationAction::Spam | ModerationAction::Delete => {
+            &[CommentStatus::Pending, CommentStatus::Published]
+        }
+    };
+    let still = current.is_some_and(|current| expected.contains(&current.status));
     let actor = format!("{} (by mail)", link.owner);
-    match state
-        .storage
-        .moderate(link.comment, link.action, &actor)
-        .await
-    {
+    let result = if still {
+        state
+            .storage
+            .moderate(link.comment, link.action, &actor)
+            .await
+    } else {
+        Err(StorageError::UnknownComment)
+    };
+    match result {
         Ok(()) => Ok(Page::done(
             "Done",
             format!("Comment {}: {}.", link.comment, action_done(link.action)),
@@ -225,14 +246,30 @@ pub async fn confirm(
         Ok(address) => address,
         Err(page) => return Ok(page),
     };
-    state
+    if state
         .storage
         .set_address_state(&address, AddressState::Confirmed)
-        .await?;
-    Ok(Page::done(
-        "Confirmed",
-        format!("{address} will be told of replies. Every such mail has a link to stop them."),
-    ))
+        .await?
+    {
+        return Ok(Page::done(
+            "Confirmed",
+            format!("{address} will be told of replies. Every such mail has a link to stop them."),
+        ));
+    }
+    Ok(match state.storage.address_state(&address).await? {
+        Some(AddressState::Confirmed) => Page::done(
+            "Already confirmed",
+            format!("{address} is told of replies already."),
+        ),
+        _ => Page::refused(
+            StatusCode::CONFLICT,
+            "Nothing to confirm",
+            format!(
+                "{address} stopped reply notifications since this mail was sent. To hear of \
+                 replies again, ask for it with your next comment."
+            ),
+        ),
+    })
 }
 
 /// `GET /api/v1/mail/unsubscribe?address=…&sig=…`: asks to confirm.

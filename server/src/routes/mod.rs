@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod comments;
+pub mod events;
 pub mod feeds;
 pub mod import;
 pub mod mail_links;

@@ -10,7 +10,9 @@ pub mod sqlite;
 use async_trait::async_trait;
 use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};
 use cursor::Cursor;
-use outbox::{AddressState, AttemptOutcome, DueDelivery, Expansion, OutboxEvent, Purpose};
+use outbox::{
+    AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
+};
 use std::collections::BTreeMap;
 
 /// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
@@ -357,8 +359,12 @@ pub trait Storage: Send + Sync + 'static {
     /// Every thread (or the one stored as `key`) with all its comments, for exports.
     async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError>;
 
-    /// Outbox events not yet turned into deliveries, oldest first.
-    async fn waiting_events(&self, limit: usize) -> Result<Vec<OutboxEvent>, StorageError>;
+    /// Outbox events not yet turned into deliveries, oldest first (the id alone of an
+    /// event that cannot be read).
+    async fn waiting_events(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<Result<OutboxEvent, i64>>, StorageError>;
 
     /// Writes the deliveries of several events (and their confirmation mails, when the
     /// addresses may get one) and marks the events done, all in one transaction.
@@ -394,12 +400,25 @@ pub trait Storage: Send + Sync + 'static {
     /// Where `address` (lower-cased) stands with reply notifications.
     async fn address_state(&self, address: &str) -> Result<Option<AddressState>, StorageError>;
 
-    /// Confirms or unsubscribes `address` (lower-cased).
+    /// Unsubscribes `address` (lower-cased), or confirms it if it is waiting for that;
+    /// returns whether it changed.
     async fn set_address_state(
         &self,
         address: &str,
         state: AddressState,
-    ) -> Result<(), StorageError>;
+    ) -> Result<bool, StorageError>;
+
+    /// Changes readers can see among the next `limit` outbox events after `after`, oldest
+    /// first: of thread `thread` (a stored key), or of every thread.
+    async fn thread_changes(
+        &self,
+        thread: Option<&str>,
+        after: i64,
+        limit: usize,
+    ) -> Result<ChangesPage, StorageError>;
+
+    /// The id of the latest outbox event (0 before the first).
+    async fn latest_event_id(&self) -> Result<i64, StorageError>;
 
     /// A number that changes whenever a write through this handle may have changed what
     /// readers see (answers cached under an older number are stale).

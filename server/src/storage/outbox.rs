@@ -12,6 +12,8 @@ pub enum EventKind {
     Approved,
     /// Its author or a moderator deleted it.
     Deleted,
+    /// Its author changed its text.
+    Edited,
 }
 
 impl EventKind {
@@ -21,12 +23,13 @@ impl EventKind {
             Self::Created => "created",
             Self::Approved => "approved",
             Self::Deleted => "deleted",
+            Self::Edited => "edited",
         }
     }
 
     /// The kind a stored label names.
     pub fn from_label(label: &str) -> Option<Self> {
-        [Self::Created, Self::Approved, Self::Deleted]
+        [Self::Created, Self::Approved, Self::Deleted, Self::Edited]
             .into_iter()
             .find(|kind| kind.as_str() == label)
     }
@@ -37,6 +40,8 @@ impl EventKind {
 pub struct OutboxEvent {
     pub id: i64,
     pub kind: EventKind,
+    /// For a new comment: its status when it was stored (published or held).
+    pub created_status: Option<CommentStatus>,
     pub comment: EventComment,
 }
 
@@ -62,6 +67,26 @@ pub struct EventComment {
     pub created_at: i64,
     /// The author of the comment it answers, if any.
     pub parent: Option<ParentAuthor>,
+}
+
+/// A change readers of a thread can see, numbered by its outbox event.
+#[derive(Debug, Clone)]
+pub struct StoredChange {
+    /// The outbox event's id: increasing, for `Last-Event-ID`.
+    pub id: i64,
+    /// The thread's stored key.
+    pub thread_key: String,
+    pub change: confab_api::ThreadChange,
+}
+
+/// The changes found among a run of outbox events.
+#[derive(Debug, Clone)]
+pub struct ChangesPage {
+    pub changes: Vec<StoredChange>,
+    /// The id of the last event read (visible to readers or not); the next run starts here.
+    pub last_read: i64,
+    /// Whether no further event was waiting.
+    pub complete: bool,
 }
 
 /// Who wrote the comment a reply answers, and whether they want to hear of replies.
@@ -119,6 +144,7 @@ pub struct NewDelivery {
 #[derive(Debug, Clone)]
 pub struct Expansion {
     pub event_id: i64,
+    pub comment_id: CommentId,
     pub deliveries: Vec<NewDelivery>,
     /// A confirmation mail, written only if its address may get one now.
     pub confirmation: Option<ConfirmationRequest>,

@@ -108,6 +108,7 @@ impl TestApp {
         )
         .expect("valid notification settings")
         .start();
+        let live = confab_server::live::LiveHub::start(Arc::clone(&storage));
         let state = AppState {
             storage,
             server_key,
@@ -116,6 +117,7 @@ impl TestApp {
             logins: Default::default(),
             pages: Default::default(),
             notifications,
+            live,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -14,6 +14,7 @@ mod feeds;
 mod fuzz_regressions;
 mod idempotency;
 mod import;
+mod live;
 mod notifications;
 mod own_comments;
 mod page_cache;

@@ -220,3 +220,28 @@ async fn a_held_comment_is_seen_by_its_author_only() {
         .unwrap();
     assert_eq!(refused.status(), 422);
 }
+
+#[tokio::test]
+async fn a_comment_a_moderator_rejected_cannot_be_edited_or_deleted() {
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.moderation = Moderation::All
+    })
+    .await;
+    let (_, posted) = app.post(new_comment()).await;
+    let id = &posted["comment"]["id"];
+    let token = posted["edit_token"].as_str().unwrap();
+    let (status, _) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/comments/{id}/reject"),
+            Some(crate::common::ADMIN_TOKEN),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let edit = json!({ "body": "Let me in" });
+    let (status, body) = change(&app, reqwest::Method::PUT, id, Some(token), Some(edit)).await;
+    assert!((400..500).contains(&status), "{status} {body}");
+    let (status, body) = change(&app, reqwest::Method::DELETE, id, Some(token), None).await;
+    assert!((400..500).contains(&status), "{status} {body}");
+}

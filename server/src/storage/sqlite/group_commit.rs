@@ -195,7 +195,14 @@ async fn insert(
         return Err(StorageError::Duplicate);
     }
     let id = insert_into(conn, thread_id, comment).await?;
-    record_event(conn, EventKind::Created, id, comment.created_at).await?;
+    record_event(
+        conn,
+        EventKind::Created,
+        id,
+        Some(comment.status),
+        comment.created_at,
+    )
+    .await?;
     if let Some(claim) = claim {
         sqlx::query(
             "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \

@@ -4,6 +4,7 @@
 //! fight over SQLite's write lock; new comments are committed in groups
 //! ([`group_commit`]); reads use their own pool and never wait for writes.
 
+mod changes;
 mod export;
 mod feed;
 mod group_commit;
@@ -21,7 +22,8 @@ use super::{
     now_millis,
 };
 use crate::storage::outbox::{
-    AddressState, AttemptOutcome, DueDelivery, EventKind, Expansion, OutboxEvent, Purpose,
+    AddressState, AttemptOutcome, ChangesPage, DueDelivery, EventKind, Expansion, OutboxEvent,
+    Purpose,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -244,8 +246,9 @@ impl Storage for SqliteStorage {
                 .fetch_optional(&self.writer)
                 .await?;
         row.map(|(edit_token_hash, created_at, status)| {
-            // A comment removed from view is, to its author, simply deleted.
-            let status = if status == "removed" {
+            // A comment removed from view, or rejected by a moderator, is to its author
+            // simply deleted.
+            let status = if status == "removed" || status == "rejected" {
                 "deleted"
             } else {
                 status.as_str()
@@ -281,6 +284,7 @@ impl Storage for SqliteStorage {
         .execute(&mut *tx)
         .await?;
         let edited = stored_comment(&mut tx, id, false).await?;
+        outbox::record_event(&mut tx, EventKind::Edited, id, None, edited_at).await?;
         tx.commit().await?;
         self.changed();
         Ok(edited.comment)
@@ -296,7 +300,7 @@ impl Storage for SqliteStorage {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        outbox::record_event(&mut tx, EventKind::Deleted, id, now_millis()).await?;
+        outbox::record_event(&mut tx, EventKind::Deleted, id, None, now_millis()).await?;
         // A deleted comment with nothing visible under it is removed from view, and so,
         // in turn, may be its deleted parent.
         let mut current = Some(id);
@@ -403,14 +407,17 @@ impl Storage for SqliteStorage {
         moderation::moderate(&mut tx, id, action).await?;
         moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
         if action == wire::ModerationAction::Approve {
-            outbox::record_event(&mut tx, EventKind::Approved, id, now_millis()).await?;
+            outbox::record_event(&mut tx, EventKind::Approved, id, None, now_millis()).await?;
         }
         tx.commit().await?;
         self.changed();
         Ok(())
     }
 
-    async fn waiting_events(&self, limit: usize) -> Result<Vec<OutboxEvent>, StorageError> {
+    async fn waiting_events(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<Result<OutboxEvent, i64>>, StorageError> {
         outbox::waiting_events(&self.reader, limit).await
     }
 
@@ -458,8 +465,21 @@ impl Storage for SqliteStorage {
         &self,
         address: &str,
         state: AddressState,
-    ) -> Result<(), StorageError> {
+    ) -> Result<bool, StorageError> {
         outbox::set_address_state(&self.writer, address, state, now_millis()).await
+    }
+
+    async fn thread_changes(
+        &self,
+        thread: Option<&str>,
+        after: i64,
+        limit: usize,
+    ) -> Result<ChangesPage, StorageError> {
+        changes::changes(&self.reader, thread, after, limit).await
+    }
+
+    async fn latest_event_id(&self) -> Result<i64, StorageError> {
+        changes::latest_event_id(&self.reader).await
     }
 
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {

@@ -11,19 +11,24 @@ use crate::storage::{StorageError, rfc3339};
 use confab_api::{self as wire, CommentId, CommentStatus};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-/// Records that `kind` happened to comment `comment_id`, inside the caller's transaction.
+/// Records that `kind` happened to comment `comment_id` (with its status, for a new
+/// comment), inside the caller's transaction.
 pub async fn record_event(
     conn: &mut SqliteConnection,
     kind: EventKind,
     comment_id: CommentId,
+    status: Option<CommentStatus>,
     at: i64,
 ) -> Result<(), StorageError> {
-    sqlx::query("INSERT INTO outbox_events (kind, comment_id, created_at) VALUES (?, ?, ?)")
-        .bind(kind.as_str())
-        .bind(comment_id)
-        .bind(at)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO outbox_events (kind, comment_id, status, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(kind.as_str())
+    .bind(comment_id)
+    .bind(status.as_ref().map(super::rows::label))
+    .bind(at)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -31,6 +36,7 @@ pub async fn record_event(
 struct EventRow {
     event_id: i64,
     kind: String,
+    created_status: Option<String>,
     id: i64,
     thread_key: String,
     thread_title: Option<String>,
@@ -67,9 +73,15 @@ impl EventRow {
             }),
             _ => None,
         };
+        let created_status = self
+            .created_status
+            .as_deref()
+            .map(|status| event_status(status).ok_or_else(|| corrupt("created status")))
+            .transpose()?;
         Ok(OutboxEvent {
             id: self.event_id,
             kind,
+            created_status,
             comment: EventComment {
                 id: self.id,
                 thread_key: self.thread_key,
@@ -100,13 +112,15 @@ fn event_status(label: &str) -> Option<CommentStatus> {
     }
 }
 
-/// The oldest events not yet turned into deliveries, with their comments as they are now.
+/// The oldest events not yet turned into deliveries, with their comments as they are now;
+/// an event that cannot be read is named by its id, to be set aside rather than block the
+/// others.
 pub async fn waiting_events(
     pool: &SqlitePool,
     limit: usize,
-) -> Result<Vec<OutboxEvent>, StorageError> {
+) -> Result<Vec<Result<OutboxEvent, i64>>, StorageError> {
     let rows: Vec<EventRow> = sqlx::query_as(
-        "SELECT e.id AS event_id, e.kind, c.id, t.key AS thread_key, t.title AS thread_title, \
+        "SELECT e.id AS event_id, e.kind, e.status AS created_status, c.id, t.key AS thread_key, t.title AS thread_title, \
          t.url AS thread_url, c.parent_id, c.status, c.author_name, c.author_email, \
          c.author_website, c.client_address, c.notify_replies, c.lang, c.body_tree, c.created_at, \
          p.author_name AS parent_name, p.author_email AS parent_email, \
@@ -119,7 +133,16 @@ pub async fn waiting_events(
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await?;
-    rows.into_iter().map(EventRow::into_event).collect()
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let id = row.event_id;
+            row.into_event().map_err(|error| {
+                tracing::warn!("outbox event {id} cannot be read, set aside: {error}");
+                id
+            })
+        })
+        .collect())
 }
 
 /// Writes the events' deliveries and marks them done, in one transaction (one `fsync`
@@ -139,11 +162,12 @@ pub async fn expand(
         };
         for delivery in expansion.deliveries.iter().chain(confirmed.as_ref()) {
             sqlx::query(
-                "INSERT INTO deliveries (event_id, purpose, recipient, payload, created_at, \
-                 next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) \
-                 ON CONFLICT (event_id, purpose, recipient) DO NOTHING",
+                "INSERT INTO deliveries (event_id, comment_id, purpose, recipient, payload, \
+                 created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+                 ON CONFLICT DO NOTHING",
             )
             .bind(expansion.event_id)
+            .bind(expansion.comment_id)
             .bind(delivery.purpose.as_str())
             .bind(&delivery.recipient)
             .bind(&delivery.payload)
@@ -247,23 +271,33 @@ pub async fn address_state(
         .transpose()
 }
 
-/// Sets where `address` (lower-cased) stands, creating its row if needed.
+/// Unsubscribes `address` (lower-cased, creating its row if needed), or confirms it when
+/// it is pending (a confirmation link does not bring back an address that unsubscribed).
+/// Returns whether anything changed.
 pub async fn set_address_state(
     writer: &SqlitePool,
     address: &str,
     state: AddressState,
     now: i64,
-) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO mail_addresses (address, state, updated_at) VALUES (?1, ?2, ?3) \
-         ON CONFLICT (address) DO UPDATE SET state = ?2, updated_at = ?3",
-    )
-    .bind(address)
-    .bind(state.as_str())
-    .bind(now)
-    .execute(writer)
-    .await?;
-    Ok(())
+) -> Result<bool, StorageError> {
+    let query = match state {
+        AddressState::Confirmed => sqlx::query(
+            "UPDATE mail_addresses SET state = 'confirmed', updated_at = ?3 \
+             WHERE address = ?1 AND state = 'pending' AND ?2 = 'confirmed'",
+        ),
+        AddressState::Pending | AddressState::Unsubscribed => sqlx::query(
+            "INSERT INTO mail_addresses (address, state, updated_at) VALUES (?1, ?2, ?3) \
+             ON CONFLICT (address) DO UPDATE SET state = ?2, updated_at = ?3",
+        ),
+    };
+    let changed = query
+        .bind(address)
+        .bind(state.as_str())
+        .bind(now)
+        .execute(writer)
+        .await?
+        .rows_affected();
+    Ok(changed > 0)
 }
 
 #[derive(FromRow)]

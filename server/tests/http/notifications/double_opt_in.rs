@@ -142,6 +142,13 @@ async fn unsubscribing_by_link_or_one_click_post_stops_mails_at_once() {
     reply(&app, "Bob", "bob@example.com", "Two", first).await;
     settle(&app).await;
     assert_eq!(smtp.mails_to(ANN).len(), 2);
+    // The old confirmation link does not bring the address back.
+    let old_confirm = smtp.mails_to(ANN)[0].link_containing("/confirm");
+    let (_, done, page) = follow(&app, &old_confirm).await;
+    assert_eq!(done, 409, "{page}");
+    reply(&app, "Bob", "bob@example.com", "Two and a half", first).await;
+    settle(&app).await;
+    assert_eq!(smtp.mails_to(ANN).len(), 2);
 
     // Asking again within the week sends no new confirmation (one per address a week)
     // and no reply mail: the address is pending again.

@@ -3,7 +3,7 @@
 //! restart the mail arrives exactly once.
 
 use super::sinks::SmtpSink;
-use super::{OWNER, comment, config};
+use super::{comment, config};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
@@ -19,14 +19,25 @@ fn start(config_file: &Path, database: &Path) -> (Child, String) {
     crate::common::start_binary(command)
 }
 
+/// An owner no other test mails, so no other test's server can reach this one's sink.
+const OWNER: &str = "owner-of-the-crash-test@blog.example";
+
+/// A port held by a listener that hangs up on every connection: each SMTP attempt fails
+/// until the listener is stopped and the sink takes the port.
+async fn hanging_up() -> (u16, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let task = tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            drop(stream);
+        }
+    });
+    (port, task)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mail_committed_before_a_kill_is_sent_once_after_the_restart() {
-    // A port with nothing listening on it yet: every attempt fails until the sink starts.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let (port, hang_up) = hanging_up().await;
     let dir = tempfile::tempdir().unwrap();
     let config_file = dir.path().join("confab.toml");
     std::fs::write(
@@ -53,6 +64,8 @@ async fn a_mail_committed_before_a_kill_is_sent_once_after_the_restart() {
     server.kill().expect("SIGKILL");
     server.wait().unwrap();
 
+    hang_up.abort();
+    let _ = hang_up.await;
     let smtp = SmtpSink::start_on(port).await;
     assert!(smtp.mails().is_empty());
     let (mut server, _) = start(&config_file, &database);

@@ -1,0 +1,133 @@
+//! `GET /api/v1/events?thread=KEY`: a thread's changes as Server-Sent Events, for readers
+//! with the page open. Each event's `data` is a [`wire::ThreadChange`] as JSON and its
+//! `id` numbers it; a reader that reconnects with `Last-Event-ID` (or `?last_event_id=`)
+//! gets every change after that one first, from the database.
+
+use crate::error::AppError;
+use crate::extract::QueryParams;
+use crate::live::BATCH;
+use crate::storage::outbox::StoredChange;
+use crate::{AppState, validate};
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use confab_api as wire;
+use futures_util::Stream;
+use serde::Deserialize;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::{broadcast, mpsc};
+
+/// How long a browser waits before reconnecting.
+const RETRY: Duration = Duration::from_secs(3);
+
+/// The query of `GET /api/v1/events`.
+#[derive(Debug, Deserialize)]
+pub struct EventsQuery {
+    thread: Option<String>,
+    /// For clients that cannot send `Last-Event-ID` (a reopened `EventSource`).
+    last_event_id: Option<String>,
+}
+
+/// Opens the stream of thread `thread`'s changes.
+pub async fn events(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    QueryParams(query): QueryParams<EventsQuery>,
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+    let site = state.sites.for_headers(&headers);
+    let key = site.stored_key(&validate::thread_key(
+        query.thread.as_deref().unwrap_or_default(),
+    )?);
+    let given = headers
+        .get("last-event-id")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+        .or(query.last_event_id);
+    // Subscribed before reading the database, so nothing falls between the two.
+    let live = state.live.subscribe();
+    let start = match given.as_deref().map(str::trim) {
+        Some(text) if !text.is_empty() => text.parse::<i64>().map_err(|_| {
+            AppError::invalid(
+                "last_event_id",
+                "invalid_last_event_id",
+                "Last-Event-ID must be the id of an event this server sent.",
+            )
+        })?,
+        _ => state.storage.latest_event_id().await?,
+    };
+    let (sender, receiver) = mpsc::channel(64);
+    tokio::spawn(forward(state, key, start, live, sender));
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver.recv().await.map(|event| (Ok(event), receiver))
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+}
+
+/// Sends the changes after `start` from the database, then the live ones, until the
+/// reader goes away.
+async fn forward(
+    state: AppState,
+    key: String,
+    start: i64,
+    mut live: broadcast::Receiver<crate::live::Batch>,
+    sender: mpsc::Sender<Event>,
+) {
+    if sender.send(Event::default().retry(RETRY)).await.is_err() {
+        return;
+    }
+    let mut last = start;
+    if catch_up(&state, &key, &mut last, &sender).await.is_err() {
+        return;
+    }
+    loop {
+        match live.recv().await {
+            Ok(batch) => {
+                for change in batch.iter().filter(|change| change.thread_key == key) {
+                    if change.id > last && send(&sender, change).await.is_err() {
+                        return;
+                    }
+                    last = last.max(change.id);
+                }
+            }
+            // Fell behind the broadcast: read what was missed from the database.
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                if catch_up(&state, &key, &mut last, &sender).await.is_err() {
+                    return;
+                }
+            }
+            Err(broadcast::error::RecvError::Closed) => return,
+        }
+    }
+}
+
+/// Sends every change of `key` after `last` from the database, moving `last` on.
+async fn catch_up(
+    state: &AppState,
+    key: &str,
+    last: &mut i64,
+    sender: &mpsc::Sender<Event>,
+) -> Result<(), ()> {
+    loop {
+        let page = match state.storage.thread_changes(Some(key), *last, BATCH).await {
+            Ok(page) => page,
+            Err(error) => {
+                tracing::warn!("live updates of {key}: {error}");
+                return Err(());
+            }
+        };
+        for change in &page.changes {
+            send(sender, change).await?;
+        }
+        *last = page.last_read.max(*last);
+        if page.complete {
+            return Ok(());
+        }
+    }
+}
+
+async fn send(sender: &mpsc::Sender<Event>, change: &StoredChange) -> Result<(), ()> {
+    let data = serde_json::to_string::<wire::ThreadChange>(&change.change).map_err(drop)?;
+    let event = Event::default().id(change.id.to_string()).data(data);
+    sender.send(event).await.map_err(drop)
+}

@@ -1,0 +1,200 @@
+//! Live updates over real HTTP: a reader's Server-Sent Events stream shows comments posted,
+//! edited and deleted by others, leaves out held ones, and after a reconnection with
+//! `Last-Event-ID` replays what it missed.
+
+use crate::common::TestApp;
+use confab_server::Site;
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+const THREAD: &str = "/live/";
+
+/// One Server-Sent Events stream, read as it comes.
+struct Reader {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+/// One event: its id and its JSON data.
+#[derive(Debug)]
+struct Received {
+    id: i64,
+    data: Value,
+}
+
+impl Reader {
+    async fn open(app: &TestApp, last_event_id: Option<i64>) -> Self {
+        let mut request = app
+            .client
+            .get(app.url("/api/v1/events"))
+            .query(&[("thread", THREAD)]);
+        if let Some(id) = last_event_id {
+            request = request.header("Last-Event-ID", id.to_string());
+        }
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status(), 200);
+        assert_eq!(response.headers()["content-type"], "text/event-stream");
+        Self {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    /// The next event with data (retry hints and keep-alives are skipped), within 5 s.
+    async fn next(&mut self) -> Received {
+        tokio::time::timeout(Duration::from_secs(5), async {
+            loop {
+                while let Some(end) = self.buffer.find("\n\n") {
+                    let block: String = self.buffer.drain(..end + 2).collect();
+                    let field = |name: &str| {
+                        block.lines().find_map(|line| {
+                            line.strip_prefix(name).map(str::trim).map(str::to_owned)
+                        })
+                    };
+                    if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
+                        return Received {
+                            id: id.parse().unwrap(),
+                            data: serde_json::from_str(&data).unwrap(),
+                        };
+                    }
+                }
+                let chunk = self
+                    .response
+                    .chunk()
+                    .await
+                    .unwrap()
+                    .expect("the stream stays open");
+                self.buffer.push_str(std::str::from_utf8(&chunk).unwrap());
+            }
+        })
+        .await
+        .expect("an event within 5 seconds")
+    }
+
+    /// Nothing arrives for a little while.
+    async fn quiet(&mut self) {
+        let waited = tokio::time::timeout(Duration::from_millis(700), self.next()).await;
+        assert!(waited.is_err(), "unexpected event: {waited:?}");
+    }
+}
+
+fn comment(body: &str, parent: Option<i64>) -> Value {
+    json!({ "thread": THREAD, "author_name": "Ann", "body": body, "parent_id": parent })
+}
+
+#[tokio::test]
+async fn a_reader_sees_comments_added_edited_and_deleted_within_a_second() {
+    let app = TestApp::spawn_tuned(Site::default(), |rules, _| rules.max_links = 0).await;
+    let mut reader = Reader::open(&app, None).await;
+
+    let posted_at = Instant::now();
+    let (status, posted) = app.post(comment("Hello, live readers", None)).await;
+    assert_eq!(status, 201);
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let added = reader.next().await;
+    assert!(
+        posted_at.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        posted_at.elapsed()
+    );
+    assert_eq!(added.data["change"], "added");
+    assert_eq!(added.data["comment"]["id"], id);
+    assert!(added.data["comment"].get("author_email").is_none());
+
+    // A held comment (it has a link) is not shown to other readers.
+    let (status, _) = app.post(comment("See <https://spam.example>", None)).await;
+    assert_eq!(status, 202);
+    reader.quiet().await;
+
+    let token = posted["edit_token"].as_str().unwrap();
+    let (status, _) = app
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/comments/{id}"),
+            Some(token),
+            Some(json!({ "body": "Hello, *edited*" })),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let edited = reader.next().await;
+    assert_eq!(edited.data["change"], "edited");
+    assert_eq!(
+        edited.data["comment"]["body"][0]["children"][1]["type"],
+        "emphasis"
+    );
+
+    let (status, reply) = app.post(comment("A reply", Some(id))).await;
+    assert_eq!(status, 201);
+    let reply_added = reader.next().await;
+    assert_eq!(reply_added.data["comment"]["parent_id"], id);
+    let (status, _) = app
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/comments/{id}"),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let deleted = reader.next().await;
+    assert_eq!(
+        deleted.data,
+        json!({ "change": "deleted", "id": id, "placeholder": true })
+    );
+    assert!(added.id < edited.id && edited.id < reply_added.id && reply_added.id < deleted.id);
+    assert_eq!(reply["comment"]["parent_id"], id);
+}
+
+#[tokio::test]
+async fn a_reconnecting_reader_catches_up_from_its_last_event_id() {
+    let app = TestApp::spawn().await;
+    let mut reader = Reader::open(&app, None).await;
+    app.post(comment("First", None)).await;
+    let first = reader.next().await;
+    drop(reader);
+
+    // While the reader is away.
+    for body in ["Second", "Third"] {
+        assert_eq!(app.post(comment(body, None)).await.0, 201);
+    }
+    let mut back = Reader::open(&app, Some(first.id)).await;
+    let second = back.next().await;
+    let third = back.next().await;
+    let texts: Vec<&Value> = [&second, &third]
+        .iter()
+        .map(|event| &event.data["comment"]["body"][0]["children"][0]["text"])
+        .collect();
+    assert_eq!(texts, ["Second", "Third"]);
+    // And live again after the catching up.
+    app.post(comment("Fourth", None)).await;
+    assert_eq!(
+        back.next().await.data["comment"]["body"][0]["children"][0]["text"],
+        "Fourth"
+    );
+
+    // Another thread's comments are not this reader's business.
+    let mut other = comment("Elsewhere", None);
+    other["thread"] = "/elsewhere/".into();
+    app.post(other).await;
+    back.quiet().await;
+}
+
+#[tokio::test]
+async fn a_stream_needs_a_thread_and_a_well_formed_last_event_id() {
+    let app = TestApp::spawn().await;
+    let get = |path: &'static str, last: Option<&'static str>| {
+        let mut request = app.client.get(app.url(path));
+        if let Some(last) = last {
+            request = request.header("Last-Event-ID", last);
+        }
+        async move { request.send().await.unwrap() }
+    };
+    let response = get("/api/v1/events", None).await;
+    assert_eq!(response.status(), 422);
+    let response = get("/api/v1/events?thread=/live/", Some("yesterday")).await;
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_last_event_id");
+    let response = get("/api/v1/events?thread=/live/&last_event_id=%00", None).await;
+    assert_eq!(response.status(), 422);
+}
