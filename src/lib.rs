@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod identicon;
+pub mod live;
 pub mod local_store;
 pub mod locale;
 pub mod messages;

@@ -81,17 +81,20 @@ impl ThreadModel {
             .sum()
     }
 
-    /// Adds a comment the reader just posted as the last reply of its parent, and counts it
-    /// in the parent's replies. A comment already present is left as it is.
-    pub fn insert_posted(&mut self, comment: Comment) {
+    /// Adds a comment the reader just posted (or another reader's, live) as the last reply
+    /// of its parent, and counts it in the parent's replies. A comment already present is
+    /// left as it is; returns whether it was new.
+    pub fn insert_posted(&mut self, comment: Comment) -> bool {
         let parent_id = comment.parent_id;
         let counted = comment.status != CommentStatus::Pending;
-        if self.add(comment)
+        let added = self.add(comment);
+        if added
             && counted
             && let Some(parent) = parent_id.and_then(|id| self.comments.get_mut(&id))
         {
             parent.reply_count += 1;
         }
+        added
     }
 
     /// Replaces a comment already shown (after an edit), keeping its place and reply count.
@@ -225,8 +228,8 @@ mod tests {
         let mut first = comment(1, None);
         first.reply_count = 1;
         let mut model = ThreadModel::from_comments(vec![first, comment(2, Some(1))]);
-        model.insert_posted(comment(3, Some(1)));
-        model.insert_posted(comment(3, Some(1)));
+        assert!(model.insert_posted(comment(3, Some(1))));
+        assert!(!model.insert_posted(comment(3, Some(1))));
         assert_eq!(model.children(Some(1)), &[2, 3]);
         assert_eq!(model.get(1).unwrap().reply_count, 2);
         assert_eq!(model.len(), 3);
@@ -275,7 +278,7 @@ mod tests {
         assert_eq!(model.last_loaded_reply(1), Some(3));
         let mut held = comment(9, Some(1));
         held.status = CommentStatus::Pending;
-        model.insert_posted(held);
+        assert!(model.insert_posted(held));
         assert_eq!(
             model.more_replies(1),
             3,

@@ -74,6 +74,7 @@ fn page() -> ThreadPage {
             count: 4,
             locked: false,
             reply_notifications: false,
+            last_event_id: 0,
         },
         comments: vec![
             comment(1, None, "A linking page", CommentKind::Pingback),

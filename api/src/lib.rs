@@ -105,6 +105,10 @@ pub struct ThreadInfo {
     /// it only then).
     #[serde(default)]
     pub reply_notifications: bool,
+    /// The latest change when this page was read: live updates (`GET /api/v1/events`)
+    /// opened with it as `Last-Event-ID` bring everything that happened since.
+    #[serde(default)]
+    pub last_event_id: i64,
 }
 
 /// The order of a thread's top-level comments (replies are always oldest first).

@@ -306,8 +306,16 @@ fn finish_post(
             markdown,
         })
     });
-    context.model.update(|model| model.insert_posted(comment));
-    if !held {
+    // The live stream may have brought it first: shown and counted once.
+    let id = comment.id;
+    context
+        .fresh
+        .update(|fresh| fresh.retain(|waiting| waiting.id != id));
+    let added = context
+        .model
+        .try_update(|model| model.insert_posted(comment))
+        .unwrap_or(false);
+    if added && !held {
         context.count.update(|count| *count += 1);
     }
     context.form.posted(parent);

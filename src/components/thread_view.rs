@@ -10,7 +10,7 @@ use crate::config::WidgetConfig;
 use crate::local_store::{self, OwnComment};
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{CommentId, CommentKey, Sort, ThreadPage};
+use confab_api::{Comment, CommentId, CommentKey, Sort, ThreadPage};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::time::Duration;
@@ -42,6 +42,8 @@ pub struct ThreadContext {
     pub collapsed: RwSignal<HashSet<CommentId>>,
     /// The comment a link pointed to, shown highlighted.
     pub highlighted: RwSignal<Option<CommentId>>,
+    /// New top-level comments from other readers, waiting for the reader to show them.
+    pub fresh: RwSignal<Vec<Comment>>,
     /// A locked thread takes no new comments.
     pub locked: bool,
     /// Whether the server can tell commenters of replies by email.
@@ -92,6 +94,7 @@ pub fn ThreadView(
     let now = js_sys::Date::now();
     let locked = page.thread.locked;
     let reply_notifications = page.thread.reply_notifications;
+    let since = page.thread.last_event_id;
     let mut model = ThreadModel::from_comments(page.comments);
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
@@ -108,6 +111,7 @@ pub fn ThreadView(
         sort,
         collapsed: RwSignal::new(HashSet::new()),
         highlighted: RwSignal::new(None),
+        fresh: RwSignal::new(Vec::new()),
         locked,
         reply_notifications,
     };
@@ -122,6 +126,18 @@ pub fn ThreadView(
     let feed_url = context.config.with_value(feed_url);
     let section = NodeRef::<leptos::html::Section>::new();
     follow_links(context, section, around);
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        match section.get() {
+            Some(element) => {
+                crate::live::follow(context, element.into(), since);
+                true
+            }
+            None => false,
+        }
+    });
     let heading = move || messages::thoughts_heading(context.count.get(), &title);
     let label = heading.clone();
     let empty = move || context.count.get() == 0 && context.model.with(ThreadModel::is_empty);
@@ -136,6 +152,7 @@ pub fn ThreadView(
             </Show>
             <EarlierComments />
             <CommentList parent=None depth=0 />
+            <FreshComments />
             <MoreComments />
             <Show
                 when=move || !locked
@@ -150,6 +167,22 @@ pub fn ThreadView(
             </p>
             <p class="confab-visually-hidden" role="status" aria-live="polite">{move || context.announcement.get()}</p>
         </section>
+    }
+}
+
+/// “New comments: N — show”: other readers' new conversations, shown when asked for.
+#[component]
+fn FreshComments() -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let waiting = move || context.fresh.with(Vec::len);
+    let any_waiting = move || context.fresh.with(|fresh| !fresh.is_empty());
+    view! {
+        <Show when=any_waiting>
+            <button type="button" class="confab-button confab-fresh" part="button fresh-comments"
+                on:click=move |_| crate::live::show_fresh(context)>
+                {move || messages::text_with("new-comments", &[("n", &waiting().to_string())])}
+            </button>
+        </Show>
     }
 }
 
@@ -263,7 +296,8 @@ fn load_own_comments(context: ThreadContext) {
         });
         context.model.update(|model| {
             for comment in found {
-                model.insert_posted(comment);
+                // Already shown or not, nothing more to count.
+                let _ = model.insert_posted(comment);
             }
         });
         context.save_own();

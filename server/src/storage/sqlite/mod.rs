@@ -94,6 +94,11 @@ impl Storage for SqliteStorage {
     ) -> Result<wire::ThreadPage, StorageError> {
         // One read transaction: the count and the page come from the same snapshot.
         let mut tx = self.reader.begin().await?;
+        // Where live updates of this page start: the same snapshot as the page.
+        let last_event_id: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_events")
+                .fetch_one(&mut *tx)
+                .await?;
         let thread: Option<ThreadRow> =
             sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE key = ?")
                 .bind(key)
@@ -108,6 +113,7 @@ impl Storage for SqliteStorage {
                     count: 0,
                     locked: false,
                     reply_notifications: false,
+                    last_event_id,
                 },
                 comments: Vec::new(),
                 next_cursor: None,
@@ -143,6 +149,7 @@ impl Storage for SqliteStorage {
                 count: u32::try_from(count).unwrap_or(u32::MAX),
                 locked: thread.locked,
                 reply_notifications: false,
+                last_event_id,
             },
             comments,
             next_cursor,

@@ -1,0 +1,77 @@
+// Live updates between two readers: one reader's comment reaches the other without a
+// reload — a new conversation behind a “New comments” button, a reply in place.
+import { test, expect } from "@playwright/test";
+import { openThread } from "./helpers.mjs";
+
+/** Posts `text` from `page`'s reply box (under the thread, or under `comment`). */
+async function post(page, text, comment) {
+  if (comment) {
+    await comment.locator(".confab-button--reply").first().click();
+  }
+  const box = (comment ?? page).locator("form.confab-reply");
+  await box.getByLabel(/^Comment/).fill(text);
+  await box.getByLabel(/^Name/).fill("Live Writer");
+  await box.getByRole("button", { name: "Post Comment" }).click();
+}
+
+test("one reader's comments reach another reader without a reload", async ({ browser }) => {
+  const writer = await (await browser.newContext()).newPage();
+  const reader = await (await browser.newContext()).newPage();
+  await openThread(writer);
+  const heading = await openThread(reader);
+  const run = Date.now();
+
+  // A new conversation waits behind the button, so nothing moves under the reader.
+  const conversation = `A new conversation, live ${run}`;
+  await post(writer, conversation);
+  const fresh = reader.locator(".confab-fresh");
+  await expect(fresh).toHaveText("New comments: 1 — show", { timeout: 5_000 });
+  await expect(reader.locator(".confab-comment", { hasText: conversation })).toHaveCount(0);
+  const before = await heading.textContent();
+  await fresh.click();
+  await expect(reader.locator(".confab-comment", { hasText: conversation })).toHaveCount(1);
+  await expect(fresh).toHaveCount(0);
+  expect(await heading.textContent()).not.toEqual(before);
+
+  // A reply to a comment the reader sees appears under it at once.
+  const reply = `A live reply ${run}`;
+  const liza = (page) => page.locator("li.confab-comment:has(> article .confab-badge)");
+  await post(writer, reply, liza(writer));
+  await expect(liza(reader).locator(".confab-comments--replies .confab-comment", { hasText: reply })).toHaveCount(1, {
+    timeout: 5_000,
+  });
+
+  // The reader's own comment shows once, not again through the stream.
+  const own = `The reader's own words ${run}`;
+  await post(reader, own);
+  await expect(reader.locator(".confab-comment", { hasText: own })).toHaveCount(1);
+  await reader.waitForTimeout(1_000);
+  await expect(reader.locator(".confab-comment", { hasText: own })).toHaveCount(1);
+  await expect(reader.locator(".confab-fresh")).toHaveCount(0);
+  await writer.context().close();
+  await reader.context().close();
+});
+
+test("a reader whose tab was hidden catches up when it is shown again", async ({ browser }) => {
+  const writer = await (await browser.newContext()).newPage();
+  const reader = await (await browser.newContext()).newPage();
+  await openThread(writer);
+  await openThread(reader);
+  const run = Date.now();
+  const setHidden = (hidden) =>
+    reader.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+
+  await setHidden(true);
+  const whileAway = `Written while the reader looked away ${run}`;
+  await post(writer, whileAway);
+  await expect(writer.locator(".confab-comment", { hasText: whileAway })).toHaveCount(1);
+  await reader.waitForTimeout(1_000);
+  await expect(reader.locator(".confab-fresh")).toHaveCount(0);
+  await setHidden(false);
+  await expect(reader.locator(".confab-fresh")).toHaveText("New comments: 1 — show", { timeout: 5_000 });
+  await writer.context().close();
+  await reader.context().close();
+});

@@ -1,0 +1,228 @@
+//! Live updates: while the thread is on screen and the tab visible, an `EventSource` on
+//! the server's `/api/v1/events` brings other readers' changes. New top-level comments wait
+//! behind a “New comments” button instead of moving the page under the reader; replies to
+//! a comment shown appear in place; edits and deletions show at once. Each change's id is
+//! kept, so a stream opened again (the tab shown again) misses nothing.
+
+use crate::components::thread_view::ThreadContext;
+use confab_api::{CommentStatus, ThreadChange};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+/// The open stream and what decides whether it should be open.
+struct Live {
+    context: ThreadContext,
+    source: Option<web_sys::EventSource>,
+    on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
+    /// The id of the last change received.
+    last_id: Option<String>,
+    on_screen: bool,
+}
+
+/// What must stay alive while the thread is shown.
+struct Watchers {
+    live: Rc<RefCell<Live>>,
+    observer: Option<web_sys::IntersectionObserver>,
+    _on_intersect: Closure<dyn FnMut(js_sys::Array)>,
+    on_visibility: Closure<dyn FnMut()>,
+}
+
+/// Follows the thread's changes after change `since` (when its page was read) while
+/// `section` is on screen and the tab visible.
+pub fn follow(context: ThreadContext, section: web_sys::Element, since: i64) {
+    let live = Rc::new(RefCell::new(Live {
+        context,
+        source: None,
+        on_message: None,
+        last_id: Some(since.to_string()),
+        on_screen: false,
+    }));
+    let on_intersect = {
+        let live = Rc::clone(&live);
+        Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let on_screen = entries.iter().any(|entry| {
+                entry
+                    .unchecked_into::<web_sys::IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            live.borrow_mut().on_screen = on_screen;
+            update(&live);
+        })
+    };
+    let observer = web_sys::IntersectionObserver::new(on_intersect.as_ref().unchecked_ref()).ok();
+    if let Some(observer) = &observer {
+        observer.observe(&section);
+    }
+    let on_visibility = {
+        let live = Rc::clone(&live);
+        Closure::<dyn FnMut()>::new(move || update(&live))
+    };
+    let document = window().document();
+    if let Some(document) = &document {
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visibility.as_ref().unchecked_ref(),
+        );
+    }
+    let watchers = StoredValue::new_local(Watchers {
+        live,
+        observer,
+        _on_intersect: on_intersect,
+        on_visibility,
+    });
+    on_cleanup(move || {
+        watchers.update_value(|watchers| {
+            if let Some(observer) = &watchers.observer {
+                observer.disconnect();
+            }
+            if let Some(document) = window().document() {
+                let _ = document.remove_event_listener_with_callback(
+                    "visibilitychange",
+                    watchers.on_visibility.as_ref().unchecked_ref(),
+                );
+            }
+            close(&mut watchers.live.borrow_mut());
+        });
+    });
+}
+
+/// Opens or closes the stream as the thread and the tab are shown or hidden.
+fn update(live: &Rc<RefCell<Live>>) {
+    let hidden = window()
+        .document()
+        .is_some_and(|document| document.hidden());
+    let wanted = live.borrow().on_screen && !hidden;
+    let open = live.borrow().source.is_some();
+    if wanted && !open {
+        start(live);
+    } else if !wanted && open {
+        close(&mut live.borrow_mut());
+    }
+}
+
+fn start(live: &Rc<RefCell<Live>>) {
+    let url = {
+        let state = live.borrow();
+        let (api_base, thread) = state
+            .context
+            .config
+            .with_value(|config| (config.api_base.clone(), config.thread.clone()));
+        let mut url = format!(
+            "{api_base}/api/v1/events?thread={}",
+            js_sys::encode_uri_component(&thread)
+        );
+        if let Some(last) = &state.last_id {
+            url.push_str(&format!(
+                "&last_event_id={}",
+                js_sys::encode_uri_component(last)
+            ));
+        }
+        url
+    };
+    let Ok(source) = web_sys::EventSource::new(&url) else {
+        return;
+    };
+    let on_message = {
+        let live = Rc::clone(live);
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let Some(data) = event.data().as_string() else {
+                return;
+            };
+            let Ok(change) = serde_json::from_str::<ThreadChange>(&data) else {
+                return;
+            };
+            let mut state = live.borrow_mut();
+            let id = event.last_event_id();
+            if !id.is_empty() {
+                state.last_id = Some(id);
+            }
+            apply(state.context, change);
+        })
+    };
+    source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let mut state = live.borrow_mut();
+    state.source = Some(source);
+    state.on_message = Some(on_message);
+}
+
+fn close(live: &mut Live) {
+    if let Some(source) = live.source.take() {
+        source.set_onmessage(None);
+        source.close();
+    }
+    live.on_message = None;
+}
+
+/// Shows one change.
+pub fn apply(context: ThreadContext, change: ThreadChange) {
+    match change {
+        ThreadChange::Added { comment } => {
+            let known = context
+                .model
+                .with_untracked(|model| model.get(comment.id).is_some())
+                || context.own_comment(comment.id).is_some();
+            if known {
+                return;
+            }
+            let parent_shown = comment.parent_id.map(|parent| {
+                context
+                    .model
+                    .with_untracked(|model| model.get(parent).is_some())
+            });
+            match parent_shown {
+                // A new conversation waits for the reader to ask for it.
+                None => context.fresh.update(|fresh| {
+                    if !fresh.iter().any(|waiting| waiting.id == comment.id) {
+                        fresh.push(comment);
+                    }
+                }),
+                // A reply to a comment shown appears under it.
+                Some(true) => {
+                    if context
+                        .model
+                        .try_update(|model| model.insert_posted(comment))
+                        .unwrap_or(false)
+                    {
+                        context.count.update(|count| *count += 1);
+                    }
+                }
+                // Under a comment not loaded: it is counted, and shows with its thread.
+                Some(false) => context.count.update(|count| *count += 1),
+            }
+        }
+        ThreadChange::Edited { comment } => context.model.update(|model| model.replace(comment)),
+        ThreadChange::Deleted { id, .. } => {
+            context
+                .fresh
+                .update(|fresh| fresh.retain(|waiting| waiting.id != id));
+            let shown = context.model.with_untracked(|model| {
+                model
+                    .get(id)
+                    .is_some_and(|comment| comment.status != CommentStatus::Deleted)
+            });
+            if shown {
+                context.model.update(|model| model.remove(id));
+                context
+                    .count
+                    .update(|count| *count = count.saturating_sub(1));
+            }
+        }
+    }
+}
+
+/// Shows the new comments waiting behind the button.
+pub fn show_fresh(context: ThreadContext) {
+    let fresh = context.fresh.try_update(std::mem::take).unwrap_or_default();
+    let mut added = 0;
+    context.model.update(|model| {
+        for comment in fresh {
+            if model.insert_posted(comment) {
+                added += 1;
+            }
+        }
+    });
+    context.count.update(|count| *count += added);
+}
