@@ -17,6 +17,7 @@ struct Live {
     context: ThreadContext,
     source: Option<web_sys::EventSource>,
     on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
+    on_error: Option<Closure<dyn FnMut()>>,
     /// The id of the last change received.
     last_id: Option<String>,
     on_screen: bool,
@@ -37,6 +38,7 @@ pub fn follow(context: ThreadContext, section: web_sys::Element, since: i64) {
         context,
         source: None,
         on_message: None,
+        on_error: None,
         last_id: Some(since.to_string()),
         on_screen: false,
     }));
@@ -143,68 +145,110 @@ fn start(live: &Rc<RefCell<Live>>) {
         })
     };
     source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The browser retries a dropped connection by itself, but gives up on an error answer
+    // (a proxy's 502 while the server restarts): then try again a little later.
+    let on_error = {
+        let live = Rc::clone(live);
+        Closure::<dyn FnMut()>::new(move || {
+            let given_up = live
+                .borrow()
+                .source
+                .as_ref()
+                .is_some_and(|source| source.ready_state() == web_sys::EventSource::CLOSED);
+            if given_up {
+                close(&mut live.borrow_mut());
+                let live = Rc::clone(&live);
+                let retry = Closure::once_into_js(move || update(&live));
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+                    retry.unchecked_ref(),
+                    RETRY_AFTER_ERROR_MS,
+                );
+            }
+        })
+    };
+    source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let mut state = live.borrow_mut();
     state.source = Some(source);
     state.on_message = Some(on_message);
+    state.on_error = Some(on_error);
 }
+
+/// How long to wait before opening a stream again after the browser gave up on it.
+const RETRY_AFTER_ERROR_MS: i32 = 5_000;
 
 fn close(live: &mut Live) {
     if let Some(source) = live.source.take() {
         source.set_onmessage(None);
+        source.set_onerror(None);
         source.close();
     }
     live.on_message = None;
+    live.on_error = None;
 }
 
-/// Shows one change.
+/// Shows one change. The heading counts every comment published, shown or waiting.
 pub fn apply(context: ThreadContext, change: ThreadChange) {
     match change {
         ThreadChange::Added { comment } => {
             let known = context
                 .model
                 .with_untracked(|model| model.get(comment.id).is_some())
-                || context.own_comment(comment.id).is_some();
+                || context.own_comment(comment.id).is_some()
+                || context
+                    .fresh
+                    .with_untracked(|fresh| fresh.iter().any(|waiting| waiting.id == comment.id));
             if known {
                 return;
             }
-            let parent_shown = comment.parent_id.map(|parent| {
+            context.count.update(|count| *count += 1);
+            let parent = comment.parent_id;
+            let parent_shown = parent.is_some_and(|parent| {
                 context
                     .model
                     .with_untracked(|model| model.get(parent).is_some())
             });
-            match parent_shown {
-                // A new conversation waits for the reader to ask for it.
-                None => context.fresh.update(|fresh| {
-                    if !fresh.iter().any(|waiting| waiting.id == comment.id) {
-                        fresh.push(comment);
-                    }
-                }),
+            let parent_waiting = parent.is_some_and(|parent| {
+                context
+                    .fresh
+                    .with_untracked(|fresh| fresh.iter().any(|waiting| waiting.id == parent))
+            });
+            if parent_shown {
                 // A reply to a comment shown appears under it.
-                Some(true) => {
-                    if context
-                        .model
-                        .try_update(|model| model.insert_posted(comment))
-                        .unwrap_or(false)
-                    {
-                        context.count.update(|count| *count += 1);
-                    }
-                }
-                // Under a comment not loaded: it is counted, and shows with its thread.
-                Some(false) => context.count.update(|count| *count += 1),
+                let _ = context
+                    .model
+                    .try_update(|model| model.insert_posted(comment));
+            } else if parent.is_none() || parent_waiting {
+                // A new conversation (and its replies) waits for the reader to ask for it.
+                context.fresh.update(|fresh| fresh.push(comment));
             }
+            // Under a comment not loaded: counted, and shown with its page.
         }
-        ThreadChange::Edited { comment } => context.model.update(|model| model.replace(comment)),
+        ThreadChange::Edited { comment } => {
+            context.fresh.update(|fresh| {
+                if let Some(waiting) = fresh.iter_mut().find(|waiting| waiting.id == comment.id) {
+                    *waiting = comment.clone();
+                }
+            });
+            context.model.update(|model| model.replace(comment));
+        }
         ThreadChange::Deleted { id, .. } => {
-            context
+            let waiting = context
                 .fresh
-                .update(|fresh| fresh.retain(|waiting| waiting.id != id));
+                .with_untracked(|fresh| fresh.iter().any(|waiting| waiting.id == id));
             let shown = context.model.with_untracked(|model| {
                 model
                     .get(id)
-                    .is_some_and(|comment| comment.status != CommentStatus::Deleted)
+                    .is_some_and(|comment| comment.status == CommentStatus::Published)
             });
+            if waiting {
+                context
+                    .fresh
+                    .update(|fresh| fresh.retain(|waiting| waiting.id != id));
+            }
             if shown {
                 context.model.update(|model| model.remove(id));
+            }
+            if waiting || shown {
                 context
                     .count
                     .update(|count| *count = count.saturating_sub(1));
@@ -213,16 +257,12 @@ pub fn apply(context: ThreadContext, change: ThreadChange) {
     }
 }
 
-/// Shows the new comments waiting behind the button.
+/// Shows the new comments waiting behind the button (already counted).
 pub fn show_fresh(context: ThreadContext) {
     let fresh = context.fresh.try_update(std::mem::take).unwrap_or_default();
-    let mut added = 0;
     context.model.update(|model| {
         for comment in fresh {
-            if model.insert_posted(comment) {
-                added += 1;
-            }
+            let _ = model.insert_posted(comment);
         }
     });
-    context.count.update(|count| *count += added);
 }

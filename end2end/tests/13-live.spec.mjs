@@ -1,7 +1,7 @@
 // Live updates between two readers: one reader's comment reaches the other without a
 // reload — a new conversation behind a “New comments” button, a reply in place.
 import { test, expect } from "@playwright/test";
-import { openThread } from "./helpers.mjs";
+import { headingCount, openThread } from "./helpers.mjs";
 
 /** Posts `text` from `page`'s reply box (under the thread, or under `comment`). */
 async function post(page, text, comment) {
@@ -21,17 +21,19 @@ test("one reader's comments reach another reader without a reload", async ({ bro
   const heading = await openThread(reader);
   const run = Date.now();
 
-  // A new conversation waits behind the button, so nothing moves under the reader.
+  // A new conversation waits behind the button, so nothing moves under the reader; the
+  // heading counts it at once.
+  const before = await headingCount(heading);
   const conversation = `A new conversation, live ${run}`;
   await post(writer, conversation);
   const fresh = reader.locator(".confab-fresh");
   await expect(fresh).toHaveText("New comments: 1 — show", { timeout: 5_000 });
   await expect(reader.locator(".confab-comment", { hasText: conversation })).toHaveCount(0);
-  const before = await heading.textContent();
+  await expect(heading).toHaveText(new RegExp(`^${before + 1} thoughts`));
   await fresh.click();
   await expect(reader.locator(".confab-comment", { hasText: conversation })).toHaveCount(1);
   await expect(fresh).toHaveCount(0);
-  expect(await heading.textContent()).not.toEqual(before);
+  await expect(heading).toHaveText(new RegExp(`^${before + 1} thoughts`));
 
   // A reply to a comment the reader sees appears under it at once.
   const reply = `A live reply ${run}`;
@@ -40,6 +42,7 @@ test("one reader's comments reach another reader without a reload", async ({ bro
   await expect(liza(reader).locator(".confab-comments--replies .confab-comment", { hasText: reply })).toHaveCount(1, {
     timeout: 5_000,
   });
+  await expect(heading).toHaveText(new RegExp(`^${before + 2} thoughts`));
 
   // The reader's own comment shows once, not again through the stream.
   const own = `The reader's own words ${run}`;
@@ -48,6 +51,7 @@ test("one reader's comments reach another reader without a reload", async ({ bro
   await reader.waitForTimeout(1_000);
   await expect(reader.locator(".confab-comment", { hasText: own })).toHaveCount(1);
   await expect(reader.locator(".confab-fresh")).toHaveCount(0);
+  await expect(heading).toHaveText(new RegExp(`^${before + 3} thoughts`));
   await writer.context().close();
   await reader.context().close();
 });

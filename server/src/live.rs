@@ -10,7 +10,7 @@ use crate::storage::outbox::StoredChange;
 use crate::storage::{Storage, StorageError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 /// How often the hub checks whether this server wrote something.
 const WRITE_CHECK_INTERVAL: Duration = Duration::from_millis(50);
@@ -25,14 +25,16 @@ pub type Batch = Arc<Vec<StoredChange>>;
 /// Hands out subscriptions to the changes of every thread.
 pub struct LiveHub {
     sender: broadcast::Sender<Batch>,
+    closing: watch::Sender<bool>,
 }
 
 impl LiveHub {
     /// Starts watching `storage`.
     pub fn start(storage: Arc<dyn Storage>) -> Arc<Self> {
         let (sender, _) = broadcast::channel(256);
-        let hub = Arc::new(Self { sender });
-        tokio::spawn(watch(storage, hub.sender.clone()));
+        let (closing, _) = watch::channel(false);
+        let hub = Arc::new(Self { sender, closing });
+        tokio::spawn(watch_outbox(storage, hub.sender.clone()));
         hub
     }
 
@@ -40,10 +42,33 @@ impl LiveHub {
     pub fn subscribe(&self) -> broadcast::Receiver<Batch> {
         self.sender.subscribe()
     }
+
+    /// Resolves once the server is shutting down (streams end then, so it can).
+    pub fn closing(&self) -> impl std::future::Future<Output = ()> + Send + 'static {
+        let mut closing = self.closing.subscribe();
+        async move {
+            let _ = closing.wait_for(|closing| *closing).await;
+        }
+    }
+
+    /// Ends every stream (the server is shutting down).
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
 }
 
-async fn watch(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch>) {
+async fn watch_outbox(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch>) {
+    // Where broadcasting starts: before the server takes its first request.
     let mut last = None;
+    while last.is_none() {
+        match storage.latest_event_id().await {
+            Ok(latest) => last = Some(latest),
+            Err(error) => {
+                tracing::warn!("live updates: {error}");
+                tokio::time::sleep(POLL_INTERVAL).await;
+            }
+        }
+    }
     let mut seen_generation = None;
     let mut last_round = Instant::now() - POLL_INTERVAL;
     loop {
@@ -67,9 +92,15 @@ async fn round(
     sender: &broadcast::Sender<Batch>,
     last: Option<i64>,
 ) -> Result<i64, StorageError> {
-    let Some(mut last) = last.filter(|_| sender.receiver_count() > 0) else {
+    let Some(mut last) = last else {
         return storage.latest_event_id().await;
     };
+    // Read before counting the listeners: one that subscribes after the count reads the
+    // database itself, after this id was committed.
+    let latest = storage.latest_event_id().await?;
+    if sender.receiver_count() == 0 {
+        return Ok(latest);
+    }
     loop {
         let page = storage.thread_changes(None, last, BATCH).await?;
         last = page.last_read;

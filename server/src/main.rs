@@ -69,7 +69,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         logins: Default::default(),
         pages: Default::default(),
         notifications: settings.notifications,
-        live,
+        live: Arc::clone(&live),
     };
     let trusted_proxy_header = settings
         .trusted_proxy_header
@@ -92,7 +92,11 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     });
     let service = app(state, &site).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            // Live streams never end on their own; they must, for the server to stop.
+            live.close();
+        })
         .await?;
     Ok(())
 }

@@ -306,16 +306,21 @@ fn finish_post(
             markdown,
         })
     });
-    // The live stream may have brought it first: shown and counted once.
+    // The live stream may have brought (and counted) it first: shown and counted once.
     let id = comment.id;
-    context
+    let was_waiting = context
         .fresh
-        .update(|fresh| fresh.retain(|waiting| waiting.id != id));
+        .try_update(|fresh| {
+            let before = fresh.len();
+            fresh.retain(|waiting| waiting.id != id);
+            fresh.len() < before
+        })
+        .unwrap_or(false);
     let added = context
         .model
         .try_update(|model| model.insert_posted(comment))
         .unwrap_or(false);
-    if added && !held {
+    if added && !held && !was_waiting {
         context.count.update(|count| *count += 1);
     }
     context.form.posted(parent);

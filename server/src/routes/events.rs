@@ -46,15 +46,20 @@ pub async fn events(
         .or(query.last_event_id);
     // Subscribed before reading the database, so nothing falls between the two.
     let live = state.live.subscribe();
+    let latest = state.storage.latest_event_id().await?;
     let start = match given.as_deref().map(str::trim) {
-        Some(text) if !text.is_empty() => text.parse::<i64>().map_err(|_| {
-            AppError::invalid(
-                "last_event_id",
-                "invalid_last_event_id",
-                "Last-Event-ID must be the id of an event this server sent.",
-            )
-        })?,
-        _ => state.storage.latest_event_id().await?,
+        // An id from before a restored backup counts from now.
+        Some(text) if !text.is_empty() => match text.parse::<i64>() {
+            Ok(id) if id >= 0 => id.min(latest),
+            _ => {
+                return Err(AppError::invalid(
+                    "last_event_id",
+                    "invalid_last_event_id",
+                    "Last-Event-ID must be the id of an event this server sent.",
+                ));
+            }
+        },
+        _ => latest,
     };
     let (sender, receiver) = mpsc::channel(64);
     tokio::spawn(forward(state, key, start, live, sender));
@@ -80,8 +85,16 @@ async fn forward(
     if catch_up(&state, &key, &mut last, &sender).await.is_err() {
         return;
     }
+    let closing = state.live.closing();
+    tokio::pin!(closing);
     loop {
-        match live.recv().await {
+        let received = tokio::select! {
+            // The reader went away, or the server is stopping: this task ends with it.
+            () = sender.closed() => return,
+            () = &mut closing => return,
+            received = live.recv() => received,
+        };
+        match received {
             Ok(batch) => {
                 for change in batch.iter().filter(|change| change.thread_key == key) {
                     if change.id > last && send(&sender, change).await.is_err() {
@@ -101,13 +114,22 @@ async fn forward(
     }
 }
 
-/// Sends every change of `key` after `last` from the database, moving `last` on.
+/// Most changes one catching up sends; a reader away for longer follows on from there
+/// (reloading the page shows the rest).
+const MAX_CATCH_UP: usize = 4 * BATCH;
+
+/// Sends the changes of `key` after `last` from the database, moving `last` on.
 async fn catch_up(
     state: &AppState,
     key: &str,
     last: &mut i64,
     sender: &mpsc::Sender<Event>,
 ) -> Result<(), ()> {
+    let latest = state.storage.latest_event_id().await.map_err(drop)?;
+    if *last >= latest {
+        return Ok(());
+    }
+    let mut sent = 0;
     loop {
         let page = match state.storage.thread_changes(Some(key), *last, BATCH).await {
             Ok(page) => page,
@@ -119,8 +141,13 @@ async fn catch_up(
         for change in &page.changes {
             send(sender, change).await?;
         }
+        sent += page.changes.len();
         *last = page.last_read.max(*last);
         if page.complete {
+            return Ok(());
+        }
+        if sent >= MAX_CATCH_UP {
+            *last = latest.max(*last);
             return Ok(());
         }
     }

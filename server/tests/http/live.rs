@@ -101,9 +101,18 @@ async fn a_reader_sees_comments_added_edited_and_deleted_within_a_second() {
     assert_eq!(added.data["comment"]["id"], id);
     assert!(added.data["comment"].get("author_email").is_none());
 
-    // A held comment (it has a link) is not shown to other readers.
-    let (status, _) = app.post(comment("See <https://spam.example>", None)).await;
+    // A held comment (it has a link) is not shown to other readers, nor its deletion.
+    let (status, held) = app.post(comment("See <https://spam.example>", None)).await;
     assert_eq!(status, 202);
+    let (status, _) = app
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/comments/{}", held["comment"]["id"]),
+            held["edit_token"].as_str(),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
     reader.quiet().await;
 
     let token = posted["edit_token"].as_str().unwrap();
@@ -195,6 +204,68 @@ async fn a_stream_needs_a_thread_and_a_well_formed_last_event_id() {
     assert_eq!(response.status(), 422);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "invalid_last_event_id");
-    let response = get("/api/v1/events?thread=/live/&last_event_id=%00", None).await;
-    assert_eq!(response.status(), 422);
+    for bad in ["%00", "-1", "1e9", "99999999999999999999"] {
+        let path = format!("/api/v1/events?thread=/live/&last_event_id={bad}");
+        let response = app.client.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), 422, "{bad}");
+    }
+    // An id from the future (a restored backup) counts from now: the stream opens.
+    let response = get("/api/v1/events?thread=/live/", Some("123456789")).await;
+    assert_eq!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn a_comment_marked_as_spam_leaves_every_readers_page() {
+    let app = TestApp::spawn().await;
+    let mut reader = Reader::open(&app, None).await;
+    let (_, posted) = app.post(comment("Buy cheap things", None)).await;
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    assert_eq!(reader.next().await.data["change"], "added");
+    let (status, _) = app
+        .send(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/comments/{id}/spam"),
+            Some(crate::common::ADMIN_TOKEN),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(
+        reader.next().await.data,
+        json!({ "change": "deleted", "id": id, "placeholder": false })
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_server_stops_on_sigterm_while_readers_are_following() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
+        .args(["--bind", "127.0.0.1:0"])
+        .arg("--database")
+        .arg(dir.path().join("confab.db"))
+        .stderr(std::process::Stdio::null());
+    let (mut server, url) = crate::common::start_binary(command);
+    let client = reqwest::Client::new();
+    let stream = client
+        .get(format!("{url}/api/v1/events?thread={THREAD}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    let terminated = std::process::Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(terminated.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            assert!(status.success(), "{status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server did not stop");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(stream);
 }

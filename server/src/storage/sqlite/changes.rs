@@ -11,6 +11,8 @@ use sqlx::{FromRow, SqlitePool};
 struct ChangeRow {
     event_id: i64,
     event_kind: String,
+    /// For a deletion, the status the comment had before.
+    event_status: Option<String>,
     thread_key: String,
     #[sqlx(flatten)]
     comment: CommentRow,
@@ -44,7 +46,8 @@ pub async fn changes(
         ),
     };
     let query = format!(
-        "SELECT e.id AS event_id, e.kind AS event_kind, t.key AS thread_key, {columns}, \
+        "SELECT e.id AS event_id, e.kind AS event_kind, e.status AS event_status, \
+         t.key AS thread_key, {columns}, \
          (SELECT COUNT(*) FROM comments r WHERE r.parent_id = c.id \
           AND r.status = 'published') AS reply_count \
          FROM {from} e.id > ?1 ORDER BY e.id LIMIT ?3"
@@ -60,7 +63,8 @@ pub async fn changes(
     let mut changes = Vec::with_capacity(rows.len());
     for row in rows {
         let event_id = row.event_id;
-        let change = match change_of(row.event_kind.as_str(), row.comment) {
+        let was_visible = row.event_status.as_deref() == Some("published");
+        let change = match change_of(row.event_kind.as_str(), was_visible, row.comment) {
             Ok(Some(change)) => change,
             Ok(None) => continue,
             Err(error) => {
@@ -83,8 +87,12 @@ pub async fn changes(
 }
 
 /// What readers see of event `kind` on `comment` as it is now; `None` when nothing (a
-/// held or spam comment, or one deleted since).
-fn change_of(kind: &str, comment: CommentRow) -> Result<Option<wire::ThreadChange>, StorageError> {
+/// held or spam comment, one deleted since, or the deletion of one they never saw).
+fn change_of(
+    kind: &str,
+    was_visible: bool,
+    comment: CommentRow,
+) -> Result<Option<wire::ThreadChange>, StorageError> {
     let kind = EventKind::from_label(kind)
         .ok_or_else(|| StorageError::Corrupt(format!("unknown event kind {kind:?}")))?;
     let visible = comment.status == "published";
@@ -96,7 +104,7 @@ fn change_of(kind: &str, comment: CommentRow) -> Result<Option<wire::ThreadChang
         EventKind::Edited if visible => Some(wire::ThreadChange::Edited {
             comment: comment.into_wire(reply_count)?,
         }),
-        EventKind::Deleted => Some(wire::ThreadChange::Deleted {
+        EventKind::Deleted if was_visible => Some(wire::ThreadChange::Deleted {
             id: comment.id,
             placeholder: comment.status == "deleted",
         }),

@@ -4,7 +4,7 @@
 //! `fsync` then acknowledges many comments, and `synchronous=FULL` stays.
 
 use super::outbox::record_event;
-use super::rows::{fresh_comment, insert_into, stored_comment, thread_id_creating};
+use super::rows::{fresh_comment, insert_into, label, stored_comment, thread_id_creating};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
@@ -199,7 +199,7 @@ async fn insert(
         conn,
         EventKind::Created,
         id,
-        Some(comment.status),
+        Some(&label(&comment.status)),
         comment.created_at,
     )
     .await?;

@@ -299,6 +299,10 @@ impl Storage for SqliteStorage {
 
     async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError> {
         let mut tx = self.writer.begin().await?;
+        let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
         sqlx::query(
             "UPDATE comments SET status = 'deleted', body_markdown = '', body_tree = '[]', \
              author_name = '', author_email = NULL, author_website = NULL, badge = NULL, \
@@ -307,7 +311,14 @@ impl Storage for SqliteStorage {
         .bind(id)
         .execute(&mut *tx)
         .await?;
-        outbox::record_event(&mut tx, EventKind::Deleted, id, None, now_millis()).await?;
+        outbox::record_event(
+            &mut tx,
+            EventKind::Deleted,
+            id,
+            before.as_deref(),
+            now_millis(),
+        )
+        .await?;
         // A deleted comment with nothing visible under it is removed from view, and so,
         // in turn, may be its deleted parent.
         let mut current = Some(id);
@@ -411,7 +422,22 @@ impl Storage for SqliteStorage {
             return moderation::record(&mut conn, actor, action.as_str(), Some(id), None).await;
         }
         let mut tx = self.writer.begin().await?;
+        let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
         moderation::moderate(&mut tx, id, action).await?;
+        if action == wire::ModerationAction::Spam && before.as_deref() == Some("published") {
+            // Readers saw it: for them it is gone, as if deleted.
+            outbox::record_event(
+                &mut tx,
+                EventKind::Deleted,
+                id,
+                before.as_deref(),
+                now_millis(),
+            )
+            .await?;
+        }
         moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
         if action == wire::ModerationAction::Approve {
             outbox::record_event(&mut tx, EventKind::Approved, id, None, now_millis()).await?;

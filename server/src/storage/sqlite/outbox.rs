@@ -11,13 +11,13 @@ use crate::storage::{StorageError, rfc3339};
 use confab_api::{self as wire, CommentId, CommentStatus};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-/// Records that `kind` happened to comment `comment_id` (with its status, for a new
-/// comment), inside the caller's transaction.
+/// Records that `kind` happened to comment `comment_id`, inside the caller's transaction,
+/// with the status it had (a new comment's, or a deleted one's before the deletion).
 pub async fn record_event(
     conn: &mut SqliteConnection,
     kind: EventKind,
     comment_id: CommentId,
-    status: Option<CommentStatus>,
+    status: Option<&str>,
     at: i64,
 ) -> Result<(), StorageError> {
     sqlx::query(
@@ -25,7 +25,7 @@ pub async fn record_event(
     )
     .bind(kind.as_str())
     .bind(comment_id)
-    .bind(status.as_ref().map(super::rows::label))
+    .bind(status)
     .bind(at)
     .execute(conn)
     .await?;
