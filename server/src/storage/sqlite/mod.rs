@@ -9,6 +9,7 @@ mod export;
 mod feed;
 mod group_commit;
 mod import;
+mod lifecycle;
 mod moderation;
 mod outbox;
 mod pages;
@@ -22,15 +23,11 @@ use super::{
     now_millis,
 };
 use crate::storage::outbox::{
-    AddressState, AttemptOutcome, ChangesPage, DueDelivery, EventKind, Expansion, OutboxEvent,
-    Purpose,
+    AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
-use rows::{
-    COMMENT_COLUMNS, CommentRow, ThreadRow, from_label, insert_into, stored_comment,
-    thread_id_creating,
-};
+use rows::{COMMENT_COLUMNS, CommentRow, ThreadRow, from_label, insert_into, thread_id_creating};
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::collections::BTreeMap;
@@ -278,70 +275,13 @@ impl Storage for SqliteStorage {
         body: &[Block],
         edited_at: i64,
     ) -> Result<wire::Comment, StorageError> {
-        let tree = serde_json::to_string(body)
-            .map_err(|error| StorageError::Corrupt(format!("body does not serialise: {error}")))?;
-        let mut tx = self.writer.begin().await?;
-        sqlx::query(
-            "UPDATE comments SET body_markdown = ?, body_tree = ?, edited_at = ? WHERE id = ?",
-        )
-        .bind(markdown)
-        .bind(tree)
-        .bind(edited_at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        let edited = stored_comment(&mut tx, id, false).await?;
-        outbox::record_event(&mut tx, EventKind::Edited, id, None, edited_at).await?;
-        tx.commit().await?;
+        let edited = lifecycle::edit_body(&self.writer, id, markdown, body, edited_at).await?;
         self.changed();
-        Ok(edited.comment)
+        Ok(edited)
     }
 
     async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError> {
-        let mut tx = self.writer.begin().await?;
-        let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        sqlx::query(
-            "UPDATE comments SET status = 'deleted', body_markdown = '', body_tree = '[]', \
-             author_name = '', author_email = NULL, author_website = NULL, badge = NULL, \
-             edit_token_hash = NULL WHERE id = ?",
-        )
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        outbox::record_event(
-            &mut tx,
-            EventKind::Deleted,
-            id,
-            before.as_deref(),
-            now_millis(),
-        )
-        .await?;
-        // A deleted comment with nothing visible under it is removed from view, and so,
-        // in turn, may be its deleted parent.
-        let mut current = Some(id);
-        while let Some(id) = current {
-            let removed = sqlx::query(
-                "UPDATE comments SET status = 'removed' WHERE id = ? AND status = 'deleted' \
-                 AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id \
-                 AND r.status IN ('published', 'deleted'))",
-            )
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            current = if removed == 0 {
-                None
-            } else {
-                sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = ?")
-                    .bind(id)
-                    .fetch_one(&mut *tx)
-                    .await?
-            };
-        }
-        tx.commit().await?;
+        lifecycle::delete(&self.writer, id).await?;
         self.changed();
         Ok(())
     }
@@ -407,42 +347,7 @@ impl Storage for SqliteStorage {
         action: wire::ModerationAction,
         actor: &str,
     ) -> Result<(), StorageError> {
-        if action == wire::ModerationAction::Delete {
-            let exists: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM comments WHERE id = ? AND status NOT IN ('deleted', 'removed')",
-            )
-            .bind(id)
-            .fetch_optional(&self.writer)
-            .await?;
-            if exists.is_none() {
-                return Err(StorageError::UnknownComment);
-            }
-            self.delete_comment(id).await?;
-            let mut conn = self.writer.acquire().await?;
-            return moderation::record(&mut conn, actor, action.as_str(), Some(id), None).await;
-        }
-        let mut tx = self.writer.begin().await?;
-        let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-        moderation::moderate(&mut tx, id, action).await?;
-        if action == wire::ModerationAction::Spam && before.as_deref() == Some("published") {
-            // Readers saw it: for them it is gone, as if deleted.
-            outbox::record_event(
-                &mut tx,
-                EventKind::Deleted,
-                id,
-                before.as_deref(),
-                now_millis(),
-            )
-            .await?;
-        }
-        moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
-        if action == wire::ModerationAction::Approve {
-            outbox::record_event(&mut tx, EventKind::Approved, id, None, now_millis()).await?;
-        }
-        tx.commit().await?;
+        lifecycle::moderate(&self.writer, id, action, actor).await?;
         self.changed();
         Ok(())
     }
