@@ -87,6 +87,17 @@ fn page() -> ThreadPage {
     }
 }
 
+/// Forgets drafts and remembered details of earlier tests.
+fn clear_local_storage() {
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
+        .unwrap();
+}
+
 /// The thread view of `page()`, as the widget mounts it.
 fn thread_view() -> impl IntoView {
     let sort = RwSignal::new(confab_api::Sort::Oldest);
@@ -147,13 +158,7 @@ fn the_thread_shows_its_heading_nesting_badge_and_pingback() {
 
 #[wasm_bindgen_test]
 async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
+    clear_local_storage();
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
     assert_eq!(all(&root, "form").len(), 1);
@@ -212,13 +217,7 @@ async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
 
 #[wasm_bindgen_test]
 async fn notify_me_is_offered_only_when_the_server_mails_and_needs_an_email() {
-    web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear()
-        .unwrap();
+    clear_local_storage();
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
     assert!(all(&root, "input[name=notify_replies]").is_empty());

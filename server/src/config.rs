@@ -198,6 +198,13 @@ impl Sites {
         })
     }
 
+    /// Whether any site has a webhook.
+    pub fn any_webhooks(&self) -> bool {
+        self.0
+            .iter()
+            .any(|site| !site.rules.notify.webhooks.is_empty())
+    }
+
     /// Every site's origins together.
     pub fn all_origins(&self) -> Vec<String> {
         self.0

@@ -105,8 +105,17 @@ impl Notifier {
         }
     }
 
+    /// Whether anything is configured that events could cause (mail or a webhook).
+    fn has_work(&self) -> bool {
+        self.settings.mail.is_some() || self.sites.any_webhooks()
+    }
+
     /// Expands every waiting event, then attempts every due delivery.
     pub async fn round(&self) -> Result<(), StorageError> {
+        if !self.has_work() {
+            // Nothing to tell anyone: the events are done as they are.
+            self.storage.finish_waiting_events().await?;
+        }
         loop {
             let events = self.storage.waiting_events(EVENTS_PER_ROUND).await?;
             if events.is_empty() {

@@ -370,6 +370,9 @@ pub trait Storage: Send + Sync + 'static {
     /// addresses may get one) and marks the events done, all in one transaction.
     async fn expand_events(&self, expansions: Vec<Expansion>) -> Result<(), StorageError>;
 
+    /// Marks every waiting event done without deliveries (nothing is configured to send).
+    async fn finish_waiting_events(&self) -> Result<(), StorageError>;
+
     /// Forgets deliveries sent or given up, and events done, before `before`.
     async fn prune_outbox(&self, before: i64) -> Result<(), StorageError>;
 

@@ -49,14 +49,7 @@ pub async fn delete(writer: &SqlitePool, id: CommentId) -> Result<(), StorageErr
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    record_event(
-        &mut tx,
-        EventKind::Deleted,
-        id,
-        before.as_deref(),
-        now_millis(),
-    )
-    .await?;
+    record_removal(&mut tx, id, before.as_deref()).await?;
     // A deleted comment with nothing visible under it is removed from view, and so,
     // in turn, may be its deleted parent.
     let mut current = Some(id);
@@ -113,14 +106,7 @@ pub async fn moderate(
     moderation::moderate(&mut tx, id, action).await?;
     if action == wire::ModerationAction::Spam && before.as_deref() == Some("published") {
         // Readers saw it: for them it is gone, as if deleted.
-        record_event(
-            &mut tx,
-            EventKind::Deleted,
-            id,
-            before.as_deref(),
-            now_millis(),
-        )
-        .await?;
+        record_removal(&mut tx, id, before.as_deref()).await?;
     }
     moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
     if action == wire::ModerationAction::Approve {
@@ -128,4 +114,13 @@ pub async fn moderate(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Records that comment `id`, which had status `before`, left the readers' view.
+async fn record_removal(
+    conn: &mut sqlx::SqliteConnection,
+    id: CommentId,
+    before: Option<&str>,
+) -> Result<(), StorageError> {
+    record_event(conn, EventKind::Deleted, id, before, now_millis()).await
 }

@@ -363,6 +363,10 @@ impl Storage for SqliteStorage {
         outbox::expand(&self.writer, expansions, now_millis()).await
     }
 
+    async fn finish_waiting_events(&self) -> Result<(), StorageError> {
+        outbox::finish_waiting(&self.writer, now_millis()).await
+    }
+
     async fn prune_outbox(&self, before: i64) -> Result<(), StorageError> {
         outbox::prune(&self.writer, before).await
     }

@@ -186,6 +186,15 @@ pub async fn expand(
     Ok(())
 }
 
+/// Marks every waiting event done at `now`, with no deliveries, in one statement.
+pub async fn finish_waiting(writer: &SqlitePool, now: i64) -> Result<(), StorageError> {
+    sqlx::query("UPDATE outbox_events SET expanded_at = ? WHERE expanded_at IS NULL")
+        .bind(now)
+        .execute(writer)
+        .await?;
+    Ok(())
+}
+
 /// Forgets deliveries sent or given up before `before`, and done events older than that
 /// with no delivery left.
 pub async fn prune(writer: &SqlitePool, before: i64) -> Result<(), StorageError> {

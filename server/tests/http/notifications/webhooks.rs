@@ -180,3 +180,17 @@ async fn deliveries_done_are_forgotten_after_the_keeping_time() {
     app.storage.prune_outbox(now + 60_000).await.unwrap();
     assert!(deliveries(&app, "webhook").await.is_empty());
 }
+
+#[tokio::test]
+async fn without_mail_or_webhooks_events_are_done_at_once_and_nothing_is_sent() {
+    let app = crate::common::TestApp::spawn().await;
+    let (status, _) = app
+        .post(comment("Ann", "ann@example.com", "Nobody to tell", None))
+        .await;
+    assert_eq!(status, 201);
+    super::settle(&app).await;
+    assert!(app.storage.waiting_events(10).await.unwrap().is_empty());
+    assert!(app.storage.deliveries(None, 10).await.unwrap().is_empty());
+    // Live readers still get the change: events are kept.
+    assert!(app.storage.latest_event_id().await.unwrap() > 0);
+}
