@@ -1,16 +1,16 @@
 //! New comments committed together: posts that arrive while a commit is being written to
 //! disk wait for the next one and share it, each inside its own savepoint, so a refused
 //! post (a duplicate, a locked thread) never takes its neighbours down with it. One
-//! `fsync` then acknowledges many comments, and `synchronous=FULL` stays.
+//! `fsync` then acknowledges many comments, and `synchronous=FULL` stays. The outbox
+//! events of the stored comments are written in the same transaction, in one statement.
 
-use super::outbox::record_event;
 use super::rows::{fresh_comment, insert_into, label, stored_comment, thread_id_creating};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
     Inserted, StorageError,
 };
-use sqlx::{Acquire, SqliteConnection, SqlitePool};
+use sqlx::{Acquire, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
@@ -106,6 +106,11 @@ async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>, writes: &AtomicU64) 
         }
         results.push(result);
     }
+    if broken.is_none()
+        && let Err(error) = record_created(&mut tx, &results).await
+    {
+        broken = Some(error.to_string());
+    }
     let committed = match broken {
         Some(message) => {
             let _ = tx.rollback().await;
@@ -128,6 +133,33 @@ async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>, writes: &AtomicU64) 
         };
         let _ = job.reply.send(answer);
     }
+}
+
+/// Records the outbox events of the comments the batch stored, in one statement (one per
+/// post would cost the writer a third of its speed).
+async fn record_created(
+    conn: &mut SqliteConnection,
+    results: &[Result<Inserted, StorageError>],
+) -> Result<(), sqlx::Error> {
+    let stored: Vec<&Inserted> = results
+        .iter()
+        .filter_map(|result| result.as_ref().ok())
+        .filter(|inserted| !inserted.replayed)
+        .collect();
+    if stored.is_empty() {
+        return Ok(());
+    }
+    let mut query = QueryBuilder::<Sqlite>::new(
+        "INSERT INTO outbox_events (kind, comment_id, status, created_at) ",
+    );
+    query.push_values(stored, |mut row, inserted| {
+        row.push_bind(EventKind::Created.as_str())
+            .push_bind(inserted.comment.id)
+            .push_bind(label(&inserted.comment.status))
+            .push_bind(inserted.created_at);
+    });
+    query.build().execute(conn).await?;
+    Ok(())
 }
 
 async fn in_savepoint(
@@ -195,14 +227,6 @@ async fn insert(
         return Err(StorageError::Duplicate);
     }
     let id = insert_into(conn, thread_id, comment).await?;
-    record_event(
-        conn,
-        EventKind::Created,
-        id,
-        Some(&label(&comment.status)),
-        comment.created_at,
-    )
-    .await?;
     if let Some(claim) = claim {
         sqlx::query(
             "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \
