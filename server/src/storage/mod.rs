@@ -10,9 +10,7 @@ pub mod sqlite;
 use async_trait::async_trait;
 use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};
 use cursor::Cursor;
-use outbox::{
-    AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
-};
+pub use outbox::Outbox;
 use std::collections::BTreeMap;
 
 /// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
@@ -240,7 +238,7 @@ pub enum StorageError {
 
 /// Everything the HTTP API needs from a database.
 #[async_trait]
-pub trait Storage: Send + Sync + 'static {
+pub trait Storage: Outbox + Send + Sync + 'static {
     /// A page of thread `key`: top-level comments with the first of their replies, parents
     /// before children. A thread nobody commented on yet comes back empty, not as an error.
     async fn thread_page(
@@ -358,70 +356,6 @@ pub trait Storage: Send + Sync + 'static {
 
     /// Every thread (or the one stored as `key`) with all its comments, for exports.
     async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError>;
-
-    /// Outbox events not yet turned into deliveries, oldest first (the id alone of an
-    /// event that cannot be read).
-    async fn waiting_events(
-        &self,
-        limit: usize,
-    ) -> Result<Vec<Result<OutboxEvent, i64>>, StorageError>;
-
-    /// Writes the deliveries of several events (and their confirmation mails, when the
-    /// addresses may get one) and marks the events done, all in one transaction.
-    async fn expand_events(&self, expansions: Vec<Expansion>) -> Result<(), StorageError>;
-
-    /// Marks every waiting event done without deliveries (nothing is configured to send).
-    async fn finish_waiting_events(&self) -> Result<(), StorageError>;
-
-    /// Forgets deliveries sent or given up, and events done, before `before`.
-    async fn prune_outbox(&self, before: i64) -> Result<(), StorageError>;
-
-    /// Deliveries due at `now` (milliseconds), oldest first.
-    async fn due_deliveries(
-        &self,
-        now: i64,
-        limit: usize,
-    ) -> Result<Vec<DueDelivery>, StorageError>;
-
-    /// When the next waiting delivery is due, if one is waiting.
-    async fn next_delivery_due(&self) -> Result<Option<i64>, StorageError>;
-
-    /// Records how an attempt at delivery `id` went.
-    async fn delivery_attempted(
-        &self,
-        id: i64,
-        outcome: &AttemptOutcome,
-    ) -> Result<(), StorageError>;
-
-    /// The latest deliveries (of one purpose, or all), newest first.
-    async fn deliveries(
-        &self,
-        purpose: Option<Purpose>,
-        limit: usize,
-    ) -> Result<Vec<wire::Delivery>, StorageError>;
-
-    /// Where `address` (lower-cased) stands with reply notifications.
-    async fn address_state(&self, address: &str) -> Result<Option<AddressState>, StorageError>;
-
-    /// Unsubscribes `address` (lower-cased), or confirms it if it is waiting for that;
-    /// returns whether it changed.
-    async fn set_address_state(
-        &self,
-        address: &str,
-        state: AddressState,
-    ) -> Result<bool, StorageError>;
-
-    /// Changes readers can see among the next `limit` outbox events after `after`, oldest
-    /// first: of thread `thread` (a stored key), or of every thread.
-    async fn thread_changes(
-        &self,
-        thread: Option<&str>,
-        after: i64,
-        limit: usize,
-    ) -> Result<ChangesPage, StorageError>;
-
-    /// The id of the latest outbox event (0 before the first).
-    async fn latest_event_id(&self) -> Result<i64, StorageError>;
 
     /// A number that changes whenever a write through this handle may have changed what
     /// readers see (answers cached under an older number are stale).

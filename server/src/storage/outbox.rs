@@ -1,7 +1,8 @@
 //! The outbox's rows: what happened to comments, and the mails and webhook calls it
 //! causes, as [`super::Storage`] hands them to the notifier and takes them back.
 
-use confab_api::{Block, CommentId, CommentStatus};
+use super::StorageError;
+use confab_api::{self as wire, Block, CommentId, CommentStatus};
 
 /// What happened to a comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -222,3 +223,73 @@ pub const CONFIRMATION_RESEND_MILLIS: i64 = 7 * 24 * 60 * 60 * 1000;
 
 /// Confirmation mails one client may cause per hour.
 pub const CONFIRMATIONS_PER_CLIENT_PER_HOUR: i64 = 5;
+
+/// What notifications and live updates need from a database: the outbox's events, the
+/// deliveries they cause, the addresses that asked for reply mails, and the changes
+/// readers see.
+#[async_trait::async_trait]
+pub trait Outbox: Send + Sync {
+    /// Outbox events not yet turned into deliveries, oldest first (the id alone of an
+    /// event that cannot be read).
+    async fn waiting_events(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<Result<OutboxEvent, i64>>, StorageError>;
+
+    /// Writes the deliveries of several events (and their confirmation mails, when the
+    /// addresses may get one) and marks the events done, all in one transaction.
+    async fn expand_events(&self, expansions: Vec<Expansion>) -> Result<(), StorageError>;
+
+    /// Marks every waiting event done without deliveries (nothing is configured to send).
+    async fn finish_waiting_events(&self) -> Result<(), StorageError>;
+
+    /// Forgets deliveries sent or given up, and events done, before `before`.
+    async fn prune_outbox(&self, before: i64) -> Result<(), StorageError>;
+
+    /// Deliveries due at `now` (milliseconds), oldest first.
+    async fn due_deliveries(
+        &self,
+        now: i64,
+        limit: usize,
+    ) -> Result<Vec<DueDelivery>, StorageError>;
+
+    /// When the next waiting delivery is due, if one is waiting.
+    async fn next_delivery_due(&self) -> Result<Option<i64>, StorageError>;
+
+    /// Records how an attempt at delivery `id` went.
+    async fn delivery_attempted(
+        &self,
+        id: i64,
+        outcome: &AttemptOutcome,
+    ) -> Result<(), StorageError>;
+
+    /// The latest deliveries (of one purpose, or all), newest first.
+    async fn deliveries(
+        &self,
+        purpose: Option<Purpose>,
+        limit: usize,
+    ) -> Result<Vec<wire::Delivery>, StorageError>;
+
+    /// Where `address` (lower-cased) stands with reply notifications.
+    async fn address_state(&self, address: &str) -> Result<Option<AddressState>, StorageError>;
+
+    /// Unsubscribes `address` (lower-cased), or confirms it if it is waiting for that;
+    /// returns whether it changed.
+    async fn set_address_state(
+        &self,
+        address: &str,
+        state: AddressState,
+    ) -> Result<bool, StorageError>;
+
+    /// Changes readers can see among the next `limit` outbox events after `after`, oldest
+    /// first: of thread `thread` (a stored key), or of every thread.
+    async fn thread_changes(
+        &self,
+        thread: Option<&str>,
+        after: i64,
+        limit: usize,
+    ) -> Result<ChangesPage, StorageError>;
+
+    /// The id of the latest outbox event (0 before the first).
+    async fn latest_event_id(&self) -> Result<i64, StorageError>;
+}

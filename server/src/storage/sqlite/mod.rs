@@ -19,7 +19,7 @@ mod whole;
 
 use super::{
     CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim, ImportCounts, Inserted,
-    Ownership, PagePosition, PageRequest, SeedComment, Storage, StorageError, ThreadImport,
+    Outbox, Ownership, PagePosition, PageRequest, SeedComment, Storage, StorageError, ThreadImport,
     now_millis,
 };
 use crate::storage::outbox::{
@@ -352,6 +352,51 @@ impl Storage for SqliteStorage {
         Ok(())
     }
 
+    async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {
+        let mut conn = self.writer.acquire().await?;
+        moderation::record(&mut conn, actor, action, None, Some(thread)).await
+    }
+
+    async fn moderation_log(&self, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
+        moderation::log(&self.writer, limit).await
+    }
+
+    async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO threads (key, locked, created_at) VALUES (?, ?, ?) \
+             ON CONFLICT (key) DO UPDATE SET locked = excluded.locked",
+        )
+        .bind(key)
+        .bind(locked)
+        .bind(super::now_millis())
+        .execute(&self.writer)
+        .await?;
+        self.changed();
+        Ok(())
+    }
+
+    fn generation(&self) -> u64 {
+        self.writes.load(Ordering::Acquire)
+    }
+
+    async fn server_key(&self) -> Result<String, StorageError> {
+        let fresh: String = (0..32)
+            .map(|_| format!("{:02x}", rand::random::<u8>()))
+            .collect();
+        sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES ('server_key', ?)")
+            .bind(fresh)
+            .execute(&self.writer)
+            .await?;
+        let key: String =
+            sqlx::query_scalar("SELECT value FROM settings WHERE name = 'server_key'")
+                .fetch_one(&self.writer)
+                .await?;
+        Ok(key)
+    }
+}
+
+#[async_trait]
+impl Outbox for SqliteStorage {
     async fn waiting_events(
         &self,
         limit: usize,
@@ -422,47 +467,5 @@ impl Storage for SqliteStorage {
 
     async fn latest_event_id(&self) -> Result<i64, StorageError> {
         changes::latest_event_id(&self.reader).await
-    }
-
-    async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {
-        let mut conn = self.writer.acquire().await?;
-        moderation::record(&mut conn, actor, action, None, Some(thread)).await
-    }
-
-    async fn moderation_log(&self, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
-        moderation::log(&self.writer, limit).await
-    }
-
-    async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError> {
-        sqlx::query(
-            "INSERT INTO threads (key, locked, created_at) VALUES (?, ?, ?) \
-             ON CONFLICT (key) DO UPDATE SET locked = excluded.locked",
-        )
-        .bind(key)
-        .bind(locked)
-        .bind(super::now_millis())
-        .execute(&self.writer)
-        .await?;
-        self.changed();
-        Ok(())
-    }
-
-    fn generation(&self) -> u64 {
-        self.writes.load(Ordering::Acquire)
-    }
-
-    async fn server_key(&self) -> Result<String, StorageError> {
-        let fresh: String = (0..32)
-            .map(|_| format!("{:02x}", rand::random::<u8>()))
-            .collect();
-        sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES ('server_key', ?)")
-            .bind(fresh)
-            .execute(&self.writer)
-            .await?;
-        let key: String =
-            sqlx::query_scalar("SELECT value FROM settings WHERE name = 'server_key'")
-                .fetch_one(&self.writer)
-                .await?;
-        Ok(key)
     }
 }

@@ -1,0 +1,80 @@
+//! The configuration file and flags, resolved: the example file, overrides, defaults and
+//! the mistakes that stop the server.
+
+use super::*;
+use clap::Parser;
+
+fn options(args: &[&str]) -> Options {
+    Options::parse_from(std::iter::once("confab-server").chain(args.iter().copied()))
+}
+
+const EXAMPLE: &str = include_str!("../../../confab.example.toml");
+
+#[test]
+fn the_example_file_is_valid() {
+    let file: ConfigFile = toml::from_str(EXAMPLE).unwrap();
+    let settings = resolve(file, &options(&[])).unwrap();
+    let blog = settings.sites.for_origin(Some("https://blog.example"));
+    assert_eq!(blog.name, "blog");
+    assert_eq!(blog.rules.moderation, Moderation::FirstTime);
+    assert!(blog.is_post_author("Liza@Blog.Example"));
+    let shop = settings.sites.for_origin(Some("https://shop.example"));
+    assert_eq!(shop.name, "shop");
+    assert_eq!(shop.stored_key("/about/"), "shop:/about/");
+    assert_eq!(shop.public_key("shop:/about/"), "/about/");
+    assert_eq!(blog.stored_key("/about/"), "/about/");
+    assert_eq!(settings.admin.moderators.len(), 1);
+    let mail = settings.notifications.mail.as_ref().unwrap();
+    assert_eq!(mail.public_url, "https://comments.blog.example");
+    assert_eq!(blog.rules.notify.owner_emails, ["liza@blog.example"]);
+    assert_eq!(blog.rules.notify.webhooks.len(), 1);
+    assert!(shop.rules.notify.webhooks.is_empty());
+    assert_eq!(settings.sites.for_stored_key("shop:/about/").name, "shop");
+    assert_eq!(settings.sites.for_stored_key("/about/").name, "blog");
+}
+
+#[test]
+fn flags_override_the_file_for_every_site() {
+    let file: ConfigFile = toml::from_str(EXAMPLE).unwrap();
+    let settings = resolve(file, &options(&["--moderation", "all", "--max-links", "0"])).unwrap();
+    for origin in ["https://blog.example", "https://shop.example"] {
+        let site = settings.sites.for_origin(Some(origin));
+        assert_eq!(site.rules.moderation, Moderation::All);
+        assert_eq!(site.rules.max_links, 0);
+    }
+}
+
+#[test]
+fn without_a_file_one_local_site_with_safe_defaults() {
+    let settings = resolve(ConfigFile::default(), &options(&[])).unwrap();
+    let site = settings.sites.for_origin(None);
+    assert_eq!(site.rules.moderation, Moderation::None);
+    assert_eq!(site.rules.edit_window, Duration::from_secs(900));
+    assert!(site.rules.origins.is_empty());
+    assert!(settings.admin.token.is_none());
+    assert_eq!(settings.bind.to_string(), "127.0.0.1:8787");
+}
+
+#[test]
+fn mistakes_in_the_file_are_named() {
+    let unknown = toml::from_str::<ConfigFile>("[[site]]\nname = \"a\"\nmoderaton = \"all\"");
+    assert!(unknown.unwrap_err().to_string().contains("moderaton"));
+    let cases = [
+        ("[[site]]\nname = \"Blog Site\"", "site name"),
+        ("[[site]]\nname = \"a\"\n[[site]]\nname = \"a\"", "twice"),
+        (
+            "[[site]]\nname = \"a\"\norigins = [\"blog.example\"]",
+            "origin",
+        ),
+        (
+            "[[admin.moderator]]\nname = \"x\"\npassword_hash = \"secret\"",
+            "argon2",
+        ),
+        ("[admin]\ntoken = \"short\"", "16 characters"),
+    ];
+    for (text, expected) in cases {
+        let file: ConfigFile = toml::from_str(text).unwrap();
+        let error = resolve(file, &options(&[])).unwrap_err();
+        assert!(error.contains(expected), "{text}: {error}");
+    }
+}
