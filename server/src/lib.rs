@@ -130,6 +130,27 @@ pub fn app(state: AppState, site: &Site) -> Router {
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
         .route("/api/v1/admin/import", post(routes::import::import))
         .route("/api/v1/admin/deliveries", get(routes::admin::deliveries))
+        .route("/api/v1/preview", post(routes::preview::preview))
+        .route("/api/v1/health", get(routes::health))
+        .route("/api/{*rest}", any(routes::api_not_found))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+        .with_state(state.clone());
+    let limiter = rate_limit::RateLimiter::new(
+        Arc::clone(&state.sites),
+        site.limit_rates,
+        site.trusted_proxy_header.clone(),
+    );
+    let limit_rates = axum::middleware::from_fn_with_state(limiter, rate_limit::limit);
+    let api = api.layer(limit_rates.clone());
+    let allowed_origins = state.sites.all_origins();
+    let api = api.layer(axum::middleware::from_fn_with_state(
+        origin::AllowedOrigins(Arc::new(allowed_origins.clone())),
+        origin::check_origin,
+    ));
+    // The links in mails carry their own signature, and browsers send `Origin: null` from
+    // their pages (which send no referrer): they are outside the origin check.
+    let mail_links = Router::new()
         .route(
             "/api/v1/mail/moderate",
             get(routes::mail_links::moderate_page).post(routes::mail_links::moderate),
@@ -142,26 +163,11 @@ pub fn app(state: AppState, site: &Site) -> Router {
             "/api/v1/mail/unsubscribe",
             get(routes::mail_links::unsubscribe_page).post(routes::mail_links::unsubscribe),
         )
-        .route("/api/v1/preview", post(routes::preview::preview))
-        .route("/api/v1/health", get(routes::health))
-        .route("/api/{*rest}", any(routes::api_not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
-        .with_state(state.clone());
-    let limiter = rate_limit::RateLimiter::new(
-        Arc::clone(&state.sites),
-        site.limit_rates,
-        site.trusted_proxy_header.clone(),
-    );
-    let api = api.layer(axum::middleware::from_fn_with_state(
-        limiter,
-        rate_limit::limit,
-    ));
-    let allowed_origins = state.sites.all_origins();
-    let api = api.layer(axum::middleware::from_fn_with_state(
-        origin::AllowedOrigins(Arc::new(allowed_origins.clone())),
-        origin::check_origin,
-    ));
+        .with_state(state.clone())
+        .layer(limit_rates);
+    let api = api.merge(mail_links);
     let api = match cors(&allowed_origins) {
         Some(cors) => api.layer(cors),
         None => api,
