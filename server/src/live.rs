@@ -7,9 +7,10 @@
 //! database what came after the reader's `Last-Event-ID`, so a reconnection misses nothing.
 
 use crate::storage::outbox::StoredChange;
+use crate::storage::write_watch::WriteWatch;
 use crate::storage::{Storage, StorageError};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::{broadcast, watch};
 
 /// How often the hub checks whether this server wrote something.
@@ -69,19 +70,13 @@ async fn watch_outbox(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch
             }
         }
     }
-    let mut seen_generation = None;
-    let mut last_round = Instant::now() - POLL_INTERVAL;
+    let mut writes = WriteWatch::new(Arc::clone(&storage), WRITE_CHECK_INTERVAL, POLL_INTERVAL);
     loop {
-        let generation = storage.generation();
-        if seen_generation != Some(generation) || last_round.elapsed() >= POLL_INTERVAL {
-            seen_generation = Some(generation);
-            last_round = Instant::now();
-            match round(storage.as_ref(), &sender, last).await {
-                Ok(latest) => last = Some(latest),
-                Err(error) => tracing::warn!("live updates: {error}"),
-            }
+        writes.next().await;
+        match round(storage.as_ref(), &sender, last).await {
+            Ok(latest) => last = Some(latest),
+            Err(error) => tracing::warn!("live updates: {error}"),
         }
-        tokio::time::sleep(WRITE_CHECK_INTERVAL).await;
     }
 }
 

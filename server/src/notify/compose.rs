@@ -107,7 +107,8 @@ fn owner_actions(status: CommentStatus) -> &'static [ModerationAction] {
     }
 }
 
-fn action_label(action: ModerationAction) -> &'static str {
+/// What a moderation link's button says.
+pub fn action_label(action: ModerationAction) -> &'static str {
     match action {
         ModerationAction::Approve => "Approve",
         ModerationAction::Reject => "Reject",

@@ -2,6 +2,7 @@
 //! a plain-text and an HTML part, a stable `Message-ID` and, for mails to commenters,
 //! one-click unsubscribe headers (RFC 8058).
 
+use super::Failure;
 use super::compose::MailPayload;
 use super::settings::{MailSettings, Security};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
@@ -11,14 +12,6 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// How a send failed: worth retrying or not.
-#[derive(Debug)]
-pub struct SendError {
-    pub message: String,
-    /// The server refused for good (a 5xx answer such as an unknown mailbox).
-    pub permanent: bool,
-}
 
 /// Sends mails through the configured SMTP server.
 pub struct Mailer {
@@ -57,11 +50,9 @@ impl Mailer {
 
     /// Sends delivery `id` to `to`. The same delivery always gets the same `Message-ID`,
     /// so a receiver can tell a repeat from a new mail.
-    pub async fn send(&self, id: i64, to: &str, mail: &MailPayload) -> Result<(), SendError> {
-        let refused = |message: String| SendError {
-            message,
-            permanent: true,
-        };
+    /// A refusal for good (a 5xx answer such as an unknown mailbox) is a permanent failure.
+    pub async fn send(&self, id: i64, to: &str, mail: &MailPayload) -> Result<(), Failure> {
+        let refused = Failure::Permanent;
         let to: Mailbox = to
             .parse()
             .map_err(|error| refused(format!("recipient {to:?}: {error}")))?;
@@ -87,9 +78,9 @@ impl Mailer {
             .send(message)
             .await
             .map(drop)
-            .map_err(|error| SendError {
-                permanent: error.is_permanent(),
-                message: error.to_string(),
+            .map_err(|error| match error.is_permanent() {
+                true => Failure::Permanent(error.to_string()),
+                false => Failure::Temporary(error.to_string()),
             })
     }
 }

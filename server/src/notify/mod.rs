@@ -21,6 +21,7 @@ use crate::storage::outbox::{
     AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventComment, EventKind,
     Expansion, NewDelivery, OUTBOX_KEEP_MILLIS, OutboxEvent, Purpose,
 };
+use crate::storage::write_watch::WriteWatch;
 use crate::storage::{Storage, StorageError, now_millis};
 use compose::{LinkBase, MailPayload};
 use confab_api::CommentStatus;
@@ -82,10 +83,14 @@ impl Notifier {
     }
 
     async fn run(self) {
-        let mut seen_generation = None;
-        let mut last_round = Instant::now() - POLL_INTERVAL;
+        let mut writes = WriteWatch::new(
+            Arc::clone(&self.storage),
+            WRITE_CHECK_INTERVAL,
+            POLL_INTERVAL,
+        );
         let mut last_prune = None::<Instant>;
         loop {
+            writes.next().await;
             if last_prune.is_none_or(|at| at.elapsed() >= PRUNE_INTERVAL) {
                 last_prune = Some(Instant::now());
                 let before = now_millis() - OUTBOX_KEEP_MILLIS;
@@ -93,15 +98,9 @@ impl Notifier {
                     tracing::warn!("notifications: pruning the outbox: {error}");
                 }
             }
-            let generation = self.storage.generation();
-            if seen_generation != Some(generation) || last_round.elapsed() >= POLL_INTERVAL {
-                seen_generation = Some(generation);
-                last_round = Instant::now();
-                if let Err(error) = self.round().await {
-                    tracing::warn!("notifications: {error}");
-                }
+            if let Err(error) = self.round().await {
+                tracing::warn!("notifications: {error}");
             }
-            tokio::time::sleep(WRITE_CHECK_INTERVAL).await;
         }
     }
 
@@ -305,10 +304,6 @@ impl Notifier {
         mailer
             .send(delivery.id, &delivery.recipient, &payload)
             .await
-            .map_err(|error| match error.permanent {
-                true => Failure::Permanent(error.message),
-                false => Failure::Temporary(error.message),
-            })
     }
 
     async fn call_webhook(&self, delivery: &DueDelivery) -> Result<(), Failure> {
@@ -340,7 +335,7 @@ impl Notifier {
 }
 
 /// Why an attempt failed.
-enum Failure {
+pub enum Failure {
     /// Worth another try later.
     Temporary(String),
     /// Trying again would fail the same way.
@@ -357,7 +352,7 @@ fn confirmation(comment: &EventComment, links: LinkBase<'_>) -> Option<Confirmat
     let mail = compose::confirmation_mail(comment, &address, links);
     Some(ConfirmationRequest {
         delivery: mail_delivery(Purpose::Confirm, &address, &mail),
-        client: Some(client_key(comment.client_address.as_deref())),
+        client: client_key(comment.client_address.as_deref()),
         address,
     })
 }

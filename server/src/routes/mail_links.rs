@@ -5,6 +5,7 @@
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::notify::compose::action_label;
 use crate::notify::links::{self, AddressAction, LinkError, ModerationLink};
 use crate::storage::outbox::AddressState;
 use crate::storage::{StorageError, now_millis};
@@ -121,9 +122,9 @@ pub async fn moderate_page(State(state): State<AppState>, RawQuery(query): RawQu
         Err(page) => return page,
     };
     Page::ask(
-        format!("{} comment {}?", action_verb(link.action), link.comment),
+        format!("{} comment {}?", action_label(link.action), link.comment),
         "Press the button to do it. Nothing has changed yet.",
-        action_verb(link.action),
+        action_label(link.action),
     )
 }
 
@@ -192,15 +193,6 @@ fn moderation_link_for(state: &AppState, query: Option<String>) -> Result<Modera
     link.verify(&state.server_key, field("sig")?, now_millis())
         .map_err(refused_link)?;
     Ok(link)
-}
-
-fn action_verb(action: ModerationAction) -> &'static str {
-    match action {
-        ModerationAction::Approve => "Approve",
-        ModerationAction::Reject => "Reject",
-        ModerationAction::Spam => "Mark as spam",
-        ModerationAction::Delete => "Delete",
-    }
 }
 
 fn action_done(action: ModerationAction) -> &'static str {

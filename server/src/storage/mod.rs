@@ -6,6 +6,7 @@
 pub mod cursor;
 pub mod outbox;
 pub mod sqlite;
+pub mod write_watch;
 
 use async_trait::async_trait;
 use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};

@@ -159,8 +159,8 @@ pub const OUTBOX_KEEP_MILLIS: i64 = 30 * 24 * 60 * 60 * 1000;
 pub struct ConfirmationRequest {
     /// The address, lower-cased.
     pub address: String,
-    /// The client that asked, for the per-client limit.
-    pub client: Option<String>,
+    /// The client that asked, for the per-client limit (see `notify::client_key`).
+    pub client: String,
     pub delivery: NewDelivery,
 }
 

@@ -234,16 +234,13 @@ async fn confirm_if_allowed(
         return Ok(None);
     }
     let recently_sent = last_sent.is_some_and(|at| at > now - CONFIRMATION_RESEND_MILLIS);
-    let client_count: i64 = match &request.client {
-        Some(client) => sqlx::query_scalar(
-            "SELECT COUNT(*) FROM mail_addresses WHERE requested_by = ? AND confirm_sent_at > ?",
-        )
-        .bind(client)
-        .bind(now - 60 * 60 * 1000)
-        .fetch_one(&mut *conn)
-        .await?,
-        None => 0,
-    };
+    let client_count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_addresses WHERE requested_by = ? AND confirm_sent_at > ?",
+    )
+    .bind(&request.client)
+    .bind(now - 60 * 60 * 1000)
+    .fetch_one(&mut *conn)
+    .await?;
     let allowed = !recently_sent && client_count < CONFIRMATIONS_PER_CLIENT_PER_HOUR;
     let sent_at = if allowed { Some(now) } else { last_sent };
     sqlx::query(
