@@ -5,6 +5,7 @@ use confab_api::{
     ModerationQueue, ModeratorSession,
 };
 use gloo_net::http::{Request, Response};
+use leptos::prelude::{RwSignal, Set};
 use serde::de::DeserializeOwned;
 
 /// The API's path on the server that serves this page.
@@ -77,6 +78,30 @@ pub async fn log() -> Result<ModerationLog, AdminError> {
 /// The latest mails and webhook calls.
 pub async fn deliveries() -> Result<Deliveries, AdminError> {
     decode(send(Request::get(&format!("{API}/deliveries")).build()).await?).await
+}
+
+/// Loads a list once: the signal holds it when it came, the notice what went wrong (and
+/// `on_error` hears of it, to notice a lost session).
+pub fn load_once<T, F>(
+    request: F,
+    on_error: impl Fn(AdminError) + 'static,
+) -> (RwSignal<Option<T>>, RwSignal<Option<String>>)
+where
+    T: Send + Sync + 'static,
+    F: std::future::Future<Output = Result<T, AdminError>> + 'static,
+{
+    let loaded = RwSignal::new(None::<T>);
+    let failure = RwSignal::new(None::<String>);
+    leptos::task::spawn_local(async move {
+        match request.await {
+            Ok(value) => loaded.set(Some(value)),
+            Err(error) => {
+                failure.set(Some(error.message()));
+                on_error(error);
+            }
+        }
+    });
+    (loaded, failure)
 }
 
 async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, AdminError> {

@@ -24,17 +24,10 @@ fn state_of(delivery: &Delivery) -> String {
 pub fn DeliveriesView(
     on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let deliveries = RwSignal::new(None::<Vec<Delivery>>);
-    let failure = RwSignal::new(None::<String>);
-    leptos::task::spawn_local(async move {
-        match api::deliveries().await {
-            Ok(list) => deliveries.set(Some(list.deliveries)),
-            Err(error) => {
-                failure.set(Some(error.message()));
-                on_error(error);
-            }
-        }
-    });
+    let (deliveries, failure) = api::load_once(
+        async { api::deliveries().await.map(|list| list.deliveries) },
+        on_error,
+    );
     view! {
         <p class="notice" role="status">{move || failure.get()}</p>
         {move || {

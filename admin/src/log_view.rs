@@ -1,23 +1,13 @@
 //! The moderation log: who did what, and when, newest first.
 
 use crate::api::{self, AdminError};
-use confab_api::LogEntry;
 use leptos::prelude::*;
 
 /// The latest entries of the log as a table.
 #[component]
 pub fn LogView(on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static) -> impl IntoView {
-    let entries = RwSignal::new(None::<Vec<LogEntry>>);
-    let failure = RwSignal::new(None::<String>);
-    leptos::task::spawn_local(async move {
-        match api::log().await {
-            Ok(log) => entries.set(Some(log.entries)),
-            Err(error) => {
-                failure.set(Some(error.message()));
-                on_error(error);
-            }
-        }
-    });
+    let (entries, failure) =
+        api::load_once(async { api::log().await.map(|log| log.entries) }, on_error);
     view! {
         <p class="notice" role="status">{move || failure.get()}</p>
         {move || {
