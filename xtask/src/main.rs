@@ -11,6 +11,7 @@ mod bench;
 mod fuzz;
 mod minify;
 mod moderator;
+mod postgres;
 mod process;
 mod serve;
 mod test;

@@ -1,7 +1,10 @@
 //! `cargo xtask test`: formatting, lints, and every test suite, summed into one line.
 //!
-//! `cargo xtask test [STEP…]` runs only the named steps: fmt, clippy, native, wasm, e2e.
+//! `cargo xtask test [STEP…]` runs only the named steps: fmt, clippy, native, postgres,
+//! wasm, e2e. The `postgres` step runs the server's HTTP tests a second time, on a
+//! throwaway PostgreSQL server instead of SQLite files.
 
+use crate::postgres::Postgres;
 use crate::process::{Result, command, describe, root, terminate};
 use crate::tools::{self, CHROMEDRIVER, Needs};
 use std::io::{BufRead, BufReader};
@@ -89,6 +92,9 @@ pub fn run(args: &[String]) -> Result {
             cargo_counts,
         );
     }
+    if wanted("postgres") {
+        server_on_postgres(&mut tally);
+    }
     if wanted("wasm") {
         let mut wasm_tests = command("cargo");
         wasm_tests
@@ -116,6 +122,29 @@ pub fn run(args: &[String]) -> Result {
     } else {
         Err("some checks failed".to_owned())
     }
+}
+
+/// The server's HTTP tests again, each on its own database of a throwaway PostgreSQL
+/// server (`CONFAB_TEST_POSTGRES`); the server stops when the suite ends.
+fn server_on_postgres(tally: &mut Tally) {
+    const NAME: &str = "server tests on PostgreSQL";
+    println!("\n=== PostgreSQL: starting a throwaway server");
+    let postgres = match Postgres::start() {
+        Ok(postgres) => postgres,
+        Err(error) => {
+            eprintln!("{error}");
+            tally.fail(&format!("{NAME} (PostgreSQL did not start)"));
+            return;
+        }
+    };
+    println!("PostgreSQL is listening: {}", postgres.url());
+    tally.suite(
+        NAME,
+        command("cargo")
+            .args(["test", "--package", "confab-server", "--test", "http"])
+            .env("CONFAB_TEST_POSTGRES", postgres.url()),
+        cargo_counts,
+    );
 }
 
 /// Builds `dist/`, starts the real server on it, and runs the Playwright tests against it.

@@ -2,7 +2,8 @@
 //!
 //! Every tool comes from a package registry at a pinned version: the wasm32 target (rustup),
 //! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt` and Playwright (npm, pinned by
-//! `end2end/package-lock.json`), Chromium and ChromeDriver (Debian's packages).
+//! `end2end/package-lock.json`), Chromium and ChromeDriver (Debian's packages). The test
+//! suite's PostgreSQL, when missing, is Debian's package too (see `postgres.rs`).
 
 use crate::process::{Result, command, output, root, run};
 use std::path::{Path, PathBuf};
@@ -130,16 +131,23 @@ fn chromium() -> Result {
         return Ok(());
     }
     println!("Installing Debian's chromium and chromium-driver…");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian packages, updating the package lists first when the install fails.
+pub fn apt_install(packages: &[&str]) -> Result {
+    let install = || {
+        run(command("apt-get")
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    if install().is_ok() {
+        return Ok(());
+    }
+    println!("The install failed: updating the package lists (apt-get update) and trying again…");
     run(command("apt-get").arg("update"))?;
-    run(command("apt-get")
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
+    install()
 }
 
 /// Builds the widget and the demo page into `dist/` (release profile, wasm-opt).
