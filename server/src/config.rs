@@ -7,6 +7,7 @@ use crate::notify::settings::{
 };
 use crate::options::{Moderation, Options};
 use crate::rate_limit::Rates;
+use crate::storage::Database;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -18,7 +19,7 @@ use std::time::Duration;
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
     pub bind: Option<SocketAddr>,
-    pub database: Option<PathBuf>,
+    pub database: Option<String>,
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
@@ -79,7 +80,7 @@ pub struct SiteFile {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub bind: SocketAddr,
-    pub database: PathBuf,
+    pub database: Database,
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
@@ -372,11 +373,10 @@ pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> 
             .bind
             .or(file.bind)
             .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8787))),
-        database: options
-            .database
-            .clone()
-            .or(file.database)
-            .unwrap_or_else(|| PathBuf::from("confab.db")),
+        database: options.database.clone().or(file.database).map_or_else(
+            || Database::Sqlite("confab.db".into()),
+            |text| Database::parse(&text),
+        ),
         admin_dir: options
             .admin_dir
             .clone()

@@ -5,8 +5,6 @@ use axum::serve::ListenerExt;
 use clap::Parser;
 use confab_server::notify::Notifier;
 use confab_server::options::{Command, Options};
-use confab_server::storage::Storage;
-use confab_server::storage::sqlite::SqliteStorage;
 use confab_server::{AppState, Site, app, seed};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -35,24 +33,28 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         return confab_server::commands::hash_password();
     }
     let settings = confab_server::config::load(&options)?;
-    let storage = SqliteStorage::open(&settings.database).await?;
+    let storage = settings.database.open().await?;
     if !matches!(options.command, Some(Command::Export(_))) {
         // The export is the only output of `export`.
-        let database = std::path::absolute(&settings.database)?;
-        println!("Database: {}", database.display());
+        println!("Database: {}", settings.database.describe());
     }
     let server_key: Arc<str> = storage.server_key().await?.into();
     if let Some(command) = &options.command {
-        return confab_server::commands::run(command, &storage, &settings.sites, &server_key).await;
+        return confab_server::commands::run(
+            command,
+            storage.as_ref(),
+            &settings.sites,
+            &server_key,
+        )
+        .await;
     }
     if options.demo {
         let first_site = settings.sites.named(None).ok_or("no site is configured")?;
-        let summary = seed::seed_demo_thread(&storage, first_site, &server_key).await?;
+        let summary = seed::seed_demo_thread(storage.as_ref(), first_site, &server_key).await?;
         if summary.comments > 0 {
             println!("Stored the demo thread {}", seed::DEMO_THREAD_KEY);
         }
     }
-    let storage: Arc<dyn Storage> = Arc::new(storage);
     Notifier::new(
         Arc::clone(&storage),
         Arc::clone(&settings.notifications),

@@ -21,9 +21,10 @@ pub struct Options {
     #[arg(long, env = "CONFAB_BIND")]
     pub bind: Option<SocketAddr>,
 
-    /// The SQLite database file; created with its tables when missing [default: confab.db].
+    /// The SQLite database file, or a `postgres://` URL; tables are created when missing
+    /// [default: confab.db].
     #[arg(long, env = "CONFAB_DATABASE")]
-    pub database: Option<PathBuf>,
+    pub database: Option<String>,
 
     /// A directory of files to serve outside /api/ (the built widget and demo page).
     #[arg(long, env = "CONFAB_STATIC_DIR")]

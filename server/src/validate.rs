@@ -223,9 +223,11 @@ fn http_url(
     }
 }
 
-/// A comment's markdown, trimmed and within the limit, and the tree it becomes.
+/// A comment's markdown, trimmed and within the limit, and the tree it becomes. A NUL
+/// character becomes U+FFFD, as CommonMark reads it (and no database must store a NUL).
 pub fn comment_body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
-    let markdown = markdown.trim_end();
+    let markdown = markdown.trim_end().replace('\0', "\u{FFFD}");
+    let markdown = markdown.as_str();
     if char_count(markdown) > limits::MAX_BODY_CHARS {
         return Err(too_long("body", "Your comment", limits::MAX_BODY_CHARS));
     }

@@ -78,12 +78,13 @@ pub async fn queue(
             });
         }
     };
+    // Nothing stored holds a NUL (see `validate::comment_body`), so a search drops them.
     let search = query
         .q
         .as_deref()
-        .map(str::trim)
-        .filter(|q| !q.is_empty())
-        .map(|q| q.chars().take(200).collect::<String>());
+        .map(|q| q.replace('\0', ""))
+        .filter(|q| !q.trim().is_empty())
+        .map(|q| q.trim().chars().take(200).collect::<String>());
     let comments = state
         .storage
         .queue(status, search.as_deref(), LIST_LIMIT)

@@ -39,7 +39,7 @@ pub struct SortSql {
     pub order: &'static str,
     /// `ORDER BY` clause, in reverse display order.
     pub reverse_order: &'static str,
-    /// Rows after the cursor `(?1 replies, ?2 created_at, ?3 id)` in display order.
+    /// Rows after the cursor `($1 replies, $2 created_at, $3 id)` in display order.
     pub after: &'static str,
     /// Rows before the cursor in display order.
     pub before: &'static str,
@@ -51,20 +51,20 @@ pub fn sort_sql(sort: Sort) -> SortSql {
         Sort::Oldest => SortSql {
             order: "created_at, id",
             reverse_order: "created_at DESC, id DESC",
-            after: "(created_at, id) > (?2, ?3)",
-            before: "(created_at, id) < (?2, ?3)",
+            after: "(created_at, id) > ($2, $3)",
+            before: "(created_at, id) < ($2, $3)",
         },
         Sort::Newest => SortSql {
             order: "created_at DESC, id DESC",
             reverse_order: "created_at, id",
-            after: "(created_at, id) < (?2, ?3)",
-            before: "(created_at, id) > (?2, ?3)",
+            after: "(created_at, id) < ($2, $3)",
+            before: "(created_at, id) > ($2, $3)",
         },
         Sort::Replies => SortSql {
             order: "reply_count DESC, created_at, id",
             reverse_order: "reply_count, created_at DESC, id DESC",
-            after: "(reply_count < ?1 OR (reply_count = ?1 AND (created_at, id) > (?2, ?3)))",
-            before: "(reply_count > ?1 OR (reply_count = ?1 AND (created_at, id) < (?2, ?3)))",
+            after: "(reply_count < $1 OR (reply_count = $1 AND (created_at, id) > ($2, $3)))",
+            before: "(reply_count > $1 OR (reply_count = $1 AND (created_at, id) < ($2, $3)))",
         },
     }
 }

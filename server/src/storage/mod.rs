@@ -5,6 +5,7 @@
 
 pub mod cursor;
 pub mod outbox;
+pub mod postgres;
 pub mod sqlite;
 pub mod write_watch;
 
@@ -13,6 +14,54 @@ use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStat
 use cursor::Cursor;
 pub use outbox::Outbox;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where comments are stored: a SQLite file, or a PostgreSQL database named by its URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Database {
+    /// Reads `--database`: a `postgres://` (or `postgresql://`) URL, else a file path.
+    pub fn parse(text: &str) -> Self {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Self::Postgres(text.to_owned())
+        } else {
+            Self::Sqlite(PathBuf::from(text))
+        }
+    }
+
+    /// Opens the database, creating and migrating what is missing.
+    pub async fn open(&self) -> Result<Arc<dyn Storage>, StorageError> {
+        Ok(match self {
+            Self::Sqlite(path) => Arc::new(sqlite::SqliteStorage::open(path).await?),
+            Self::Postgres(url) => Arc::new(postgres::PostgresStorage::connect(url).await?),
+        })
+    }
+
+    /// How to name the database to a person: the file's full path, or the URL without
+    /// its password.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Sqlite(path) => std::path::absolute(path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+            Self::Postgres(url) => match url::Url::parse(url) {
+                Ok(mut parsed) => {
+                    if parsed.password().is_some() {
+                        let _ = parsed.set_password(Some("***"));
+                    }
+                    parsed.to_string()
+                }
+                Err(_) => "a PostgreSQL database (the URL does not parse)".to_owned(),
+            },
+        }
+    }
+}
 
 /// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
 #[derive(Debug, Clone)]
@@ -387,6 +436,28 @@ pub fn now_millis() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn databases_are_told_apart_by_their_scheme() {
+        assert_eq!(
+            Database::parse("postgres://confab@db/confab"),
+            Database::Postgres("postgres://confab@db/confab".into())
+        );
+        assert_eq!(
+            Database::parse("postgresql://db/confab"),
+            Database::Postgres("postgresql://db/confab".into())
+        );
+        assert_eq!(
+            Database::parse("data/confab.db"),
+            Database::Sqlite("data/confab.db".into())
+        );
+    }
+
+    #[test]
+    fn passwords_are_not_shown() {
+        let database = Database::parse("postgres://confab:hunter2@db:5432/confab");
+        assert_eq!(database.describe(), "postgres://confab:***@db:5432/confab");
+    }
 
     #[test]
     fn times_are_rfc3339_in_utc() {

@@ -31,13 +31,10 @@ async fn the_demo_thread_is_served_with_pingbacks_nesting_and_the_badge() {
 #[tokio::test]
 async fn seeding_again_stores_nothing_twice() {
     let app = TestApp::spawn().await;
-    let storage =
-        confab_server::storage::sqlite::SqliteStorage::open(&app.dir.path().join("confab.db"))
-            .await
-            .unwrap();
+    let storage = app.database.open().await.unwrap();
     let sites = confab_server::config::Sites::single(Default::default());
     let site = sites.named(None).unwrap();
-    let summary = confab_server::seed::seed_demo_thread(&storage, site, "key")
+    let summary = confab_server::seed::seed_demo_thread(storage.as_ref(), site, "key")
         .await
         .unwrap();
     assert_eq!((summary.comments, summary.already_present), (0, 8));

@@ -136,6 +136,36 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
         ),
         post("thread without slash", with("thread", json!("post")), 422),
         post("thread with NUL", with("thread", json!("/a\u{0}b/")), 422),
+        // NUL is the one character PostgreSQL cannot store: every field that keeps text
+        // must drop, replace or refuse it.
+        post("body with NUL", with("body", json!("a\u{0}b")), 201),
+        post("name with NUL", with("author_name", json!("A\u{0}nn")), 201),
+        post("title with NUL", with("title", json!("A\u{0}title")), 201),
+        post(
+            "email with NUL",
+            with("author_email", json!("a\u{0}@b.example")),
+            422,
+        ),
+        post(
+            "website with NUL",
+            with("author_website", json!("https://a.example/\u{0}")),
+            201,
+        ),
+        post(
+            "url with NUL",
+            with("url", json!("https://a.example/\u{0}")),
+            201,
+        ),
+        get(
+            "counts of a thread with NUL",
+            "/api/v1/counts?thread=/a%00/",
+            422,
+        ),
+        get(
+            "live updates of a thread with NUL",
+            "/api/v1/events?thread=/a%00/",
+            422,
+        ),
         post(
             "thread too long",
             with("thread", json!(format!("/{}", "a".repeat(600)))),
@@ -301,6 +331,13 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             "queue search of 10,000 characters",
             Method::GET,
             &format!("/api/v1/admin/queue?q={}", "%27".repeat(10_000)),
+            None,
+            200,
+        ),
+        admin(
+            "queue search with NUL",
+            Method::GET,
+            "/api/v1/admin/queue?q=a%00b",
             None,
             200,
         ),
@@ -499,9 +536,10 @@ async fn every_bad_request_gets_a_clear_4xx_and_the_server_keeps_serving() {
             );
         }
     }
+    // The 8 demo comments, and the 6 cases above that post to the demo thread.
     assert_eq!(
         app.thread(&demo_key()).await["thread"]["count"],
-        9,
+        14,
         "the server still serves"
     );
     println!("bad-input table: {} cases", table.len());

@@ -1,11 +1,12 @@
-//! A real server on a free loopback port with a fresh SQLite file, for one test.
+//! A real server on a free loopback port with a fresh database, for one test: a SQLite
+//! file, or — when `CONFAB_TEST_POSTGRES` names a PostgreSQL server, as `cargo xtask test`
+//! does for its second run — a database of its own on that server.
 
 use clap::Parser;
 use confab_server::config::{AdminSettings, SiteRules, Sites};
 use confab_server::notify::Notifier;
 use confab_server::notify::settings::Notifications;
-use confab_server::storage::Storage;
-use confab_server::storage::sqlite::SqliteStorage;
+use confab_server::storage::{Database, Storage};
 use confab_server::{AppState, Site, app, seed};
 use std::sync::Arc;
 
@@ -20,6 +21,45 @@ pub struct TestApp {
     pub storage: Arc<dyn Storage>,
     /// Keeps the database directory alive as long as the server.
     pub dir: tempfile::TempDir,
+    /// The database the server stores comments in.
+    pub database: Database,
+}
+
+/// A PostgreSQL server to test against instead of SQLite, named by an administrator's URL.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("CONFAB_TEST_POSTGRES")
+        .ok()
+        .filter(|url| !url.is_empty())
+}
+
+/// A database nobody used yet: a new database on the PostgreSQL server of
+/// [`postgres_server`], or else a new SQLite file in `dir`.
+pub async fn fresh_database(dir: &std::path::Path) -> Database {
+    use sqlx::Connection;
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let Some(server) = postgres_server() else {
+        return Database::Sqlite(dir.join("confab.db"));
+    };
+    let number = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let name = format!("confab_test_{}_{number}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&server)
+        .await
+        .expect("connecting to the test PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("creating a test database");
+    let mut url = url::Url::parse(&server).expect("a PostgreSQL URL");
+    url.set_path(&name);
+    Database::Postgres(url.to_string())
+}
+
+/// The `--database` argument that names `database` to the server binary.
+pub fn database_argument(database: &Database) -> String {
+    match database {
+        Database::Sqlite(path) => path.display().to_string(),
+        Database::Postgres(url) => url.clone(),
+    }
 }
 
 impl TestApp {
@@ -87,17 +127,15 @@ impl TestApp {
         demo: bool,
     ) -> Self {
         let dir = tempfile::tempdir().expect("a temporary directory");
-        let storage = SqliteStorage::open(&dir.path().join("confab.db"))
-            .await
-            .expect("opening a fresh database");
+        let database = fresh_database(dir.path()).await;
+        let storage = database.open().await.expect("opening a fresh database");
         let server_key: Arc<str> = storage.server_key().await.unwrap().into();
         if demo {
             let first_site = sites.named(None).unwrap();
-            seed::seed_demo_thread(&storage, first_site, &server_key)
+            seed::seed_demo_thread(storage.as_ref(), first_site, &server_key)
                 .await
                 .unwrap();
         }
-        let storage: Arc<dyn Storage> = Arc::new(storage);
         let sites = Arc::new(sites);
         let notifications = Arc::new(notifications);
         Notifier::new(
@@ -130,6 +168,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             storage,
             dir,
+            database,
         }
     }
 

@@ -1,9 +1,11 @@
 //! A crash loses no acknowledged comment: the real server binary takes a few hundred
 //! concurrent posts, is killed with SIGKILL part-way, restarts on the same file, and every
-//! comment it acknowledged is there, in a database that passes `PRAGMA integrity_check`.
+//! comment it acknowledged is there (on SQLite, in a file that passes
+//! `PRAGMA integrity_check`).
 
+use crate::common::{database_argument, fresh_database};
+use confab_server::storage::Database;
 use sqlx::Connection;
-use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 const THREAD: &str = "/crash-test/";
 
 /// Starts the server binary on a free port; returns it and its base URL.
-fn start(database: &Path) -> (Child, String) {
+fn start(database: &Database) -> (Child, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
     command
         .args([
@@ -23,7 +25,7 @@ fn start(database: &Path) -> (Child, String) {
             "1000000",
         ])
         .arg("--database")
-        .arg(database)
+        .arg(database_argument(database))
         .stderr(Stdio::null());
     crate::common::start_binary(command)
 }
@@ -31,7 +33,7 @@ fn start(database: &Path) -> (Child, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_acknowledged_comment_survives_a_kill() {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("confab.db");
+    let database = fresh_database(dir.path()).await;
     let (mut server, url) = start(&database);
     let client = reqwest::Client::new();
     let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
@@ -93,22 +95,9 @@ async fn every_acknowledged_comment_survives_a_kill() {
     restarted.kill().unwrap();
     restarted.wait().unwrap();
 
-    let mut connection =
-        sqlx::SqliteConnection::connect(&format!("sqlite://{}", database.display()))
-            .await
-            .unwrap();
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&mut connection)
-        .await
-        .unwrap();
-    assert_eq!(integrity, "ok");
+    let stored = stored_ids(&database).await;
     for id in &acknowledged {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM comments WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut connection)
-            .await
-            .unwrap();
-        assert_eq!(found, Some(*id), "acknowledged comment {id} is present");
+        assert!(stored.contains(id), "acknowledged comment {id} is present");
     }
     assert!(
         count >= acknowledged.len(),
@@ -119,4 +108,33 @@ async fn every_acknowledged_comment_survives_a_kill() {
         acknowledged.len(),
         acknowledged.len()
     );
+}
+
+/// The ids of every stored comment, read straight from the database (after checking a
+/// SQLite file's integrity).
+async fn stored_ids(database: &Database) -> std::collections::HashSet<i64> {
+    const IDS: &str = "SELECT id FROM comments";
+    let ids: Vec<i64> = match database {
+        Database::Sqlite(path) => {
+            let url = format!("sqlite://{}", path.display());
+            let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
+                .fetch_one(&mut connection)
+                .await
+                .unwrap();
+            assert_eq!(integrity, "ok");
+            sqlx::query_scalar(IDS)
+                .fetch_all(&mut connection)
+                .await
+                .unwrap()
+        }
+        Database::Postgres(url) => {
+            let mut connection = sqlx::PgConnection::connect(url).await.unwrap();
+            sqlx::query_scalar(IDS)
+                .fetch_all(&mut connection)
+                .await
+                .unwrap()
+        }
+    };
+    ids.into_iter().collect()
 }

@@ -7,7 +7,7 @@ fn export(app: &TestApp, thread: Option<&str>) -> String {
     let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
     command
         .arg("--database")
-        .arg(app.dir.path().join("confab.db"))
+        .arg(crate::common::database_argument(&app.database))
         .args(["export", "--format", "wxr"]);
     if let Some(thread) = thread {
         command.args(["--thread", thread]);
@@ -71,7 +71,7 @@ async fn a_wxr_export_imports_back_with_the_same_threads_nesting_and_bodies() {
     let empty = TestApp::spawn_empty().await;
     let output = Command::new(env!("CARGO_BIN_EXE_confab-server"))
         .arg("--database")
-        .arg(empty.dir.path().join("confab.db"))
+        .arg(crate::common::database_argument(&empty.database))
         .args(["import", "--format", "wxr", file.to_str().unwrap()])
         .output()
         .unwrap();

@@ -239,11 +239,12 @@ async fn a_comment_marked_as_spam_leaves_every_readers_page() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_server_stops_on_sigterm_while_readers_are_following() {
     let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::fresh_database(dir.path()).await;
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"));
     command
         .args(["--bind", "127.0.0.1:0"])
         .arg("--database")
-        .arg(dir.path().join("confab.db"))
+        .arg(crate::common::database_argument(&database))
         .stderr(std::process::Stdio::null());
     let (mut server, url) = crate::common::start_binary(command);
     let client = reqwest::Client::new();

@@ -47,7 +47,7 @@ async fn a_write_by_another_process_shows_within_the_cache_lifetime() {
     assert_eq!(count(&app, "limit=all").await.0, 8);
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"))
         .arg("--database")
-        .arg(app.dir.path().join("confab.db"))
+        .arg(crate::common::database_argument(&app.database))
         .args(["lock", "--thread", &demo_key()])
         .output()
         .unwrap();

@@ -5,12 +5,13 @@ use std::process::Command;
 #[tokio::test]
 async fn edit_tokens_are_never_logged() {
     let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::fresh_database(dir.path()).await;
     let log = dir.path().join("server.log");
     let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
     command
         .args(["--bind", "127.0.0.1:0", "--demo"])
         .arg("--database")
-        .arg(dir.path().join("confab.db"))
+        .arg(crate::common::database_argument(&database))
         .env("RUST_LOG", "trace")
         .stderr(std::fs::File::create(&log).unwrap());
     let (mut server, url) = crate::common::start_binary(command);

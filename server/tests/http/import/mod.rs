@@ -20,7 +20,7 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn run(app: &TestApp, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_confab-server"))
         .arg("--database")
-        .arg(app.dir.path().join("confab.db"))
+        .arg(crate::common::database_argument(&app.database))
         .args(args)
         .output()
         .unwrap()

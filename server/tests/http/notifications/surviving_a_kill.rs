@@ -4,17 +4,19 @@
 
 use super::sinks::SmtpSink;
 use super::{comment, config};
+use crate::common::{database_argument, fresh_database};
+use confab_server::storage::Database;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-fn start(config_file: &Path, database: &Path) -> (Child, String) {
+fn start(config_file: &Path, database: &Database) -> (Child, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
     command
         .args(["--bind", "127.0.0.1:0"])
         .arg("--config")
         .arg(config_file)
         .arg("--database")
-        .arg(database)
+        .arg(database_argument(database))
         .stderr(Stdio::null());
     crate::common::start_binary(command)
 }
@@ -45,7 +47,7 @@ async fn a_mail_committed_before_a_kill_is_sent_once_after_the_restart() {
         config(port, &format!("owner_emails = [\"{OWNER}\"]")),
     )
     .unwrap();
-    let database = dir.path().join("confab.db");
+    let database = fresh_database(dir.path()).await;
 
     let (mut server, url) = start(&config_file, &database);
     let response = reqwest::Client::new()

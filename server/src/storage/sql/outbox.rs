@@ -2,6 +2,7 @@
 //! they cause, and the addresses that asked for reply notifications.
 
 use super::rows::from_label;
+use super::{Conn, Pool};
 use crate::storage::outbox::{
     AddressState, AttemptOutcome, CONFIRMATION_RESEND_MILLIS, CONFIRMATIONS_PER_CLIENT_PER_HOUR,
     ConfirmationRequest, DueDelivery, EventComment, EventKind, Expansion, NewDelivery, OutboxEvent,
@@ -9,19 +10,19 @@ use crate::storage::outbox::{
 };
 use crate::storage::{StorageError, rfc3339};
 use confab_api::{self as wire, CommentId, CommentStatus};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::FromRow;
 
 /// Records that `kind` happened to comment `comment_id`, inside the caller's transaction,
 /// with the status it had (a new comment's, or a deleted one's before the deletion).
 pub async fn record_event(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     kind: EventKind,
     comment_id: CommentId,
     status: Option<&str>,
     at: i64,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO outbox_events (kind, comment_id, status, created_at) VALUES (?, ?, ?, ?)",
+        "INSERT INTO outbox_events (kind, comment_id, status, created_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(kind.as_str())
     .bind(comment_id)
@@ -116,20 +117,21 @@ fn event_status(label: &str) -> Option<CommentStatus> {
 /// an event that cannot be read is named by its id, to be set aside rather than block the
 /// others.
 pub async fn waiting_events(
-    pool: &SqlitePool,
+    pool: &Pool,
     limit: usize,
 ) -> Result<Vec<Result<OutboxEvent, i64>>, StorageError> {
-    let rows: Vec<EventRow> = sqlx::query_as(
+    let rows: Vec<EventRow> = sqlx::query_as(&format!(
         "SELECT e.id AS event_id, e.kind, e.status AS created_status, c.id, t.key AS thread_key, t.title AS thread_title, \
          t.url AS thread_url, c.parent_id, c.status, c.author_name, c.author_email, \
          c.author_website, c.client_address, c.notify_replies, c.lang, c.body_tree, c.created_at, \
          p.author_name AS parent_name, p.author_email AS parent_email, \
          p.notify_replies AS parent_notify, p.status AS parent_status, p.lang AS parent_lang \
-         FROM outbox_events e INDEXED BY outbox_events_waiting \
+         FROM outbox_events e {} \
          JOIN comments c ON c.id = e.comment_id JOIN threads t ON t.id = c.thread_id \
          LEFT JOIN comments p ON p.id = c.parent_id \
-         WHERE e.expanded_at IS NULL ORDER BY e.id LIMIT ?",
-    )
+         WHERE e.expanded_at IS NULL ORDER BY e.id LIMIT $1",
+        super::indexed_by("outbox_events_waiting")
+    ))
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await?;
@@ -150,7 +152,7 @@ pub async fn waiting_events(
 /// one (not confirmed, none sent in the last week, its client under the hourly limit);
 /// the address is marked pending either way.
 pub async fn expand(
-    writer: &SqlitePool,
+    writer: &Pool,
     expansions: Vec<Expansion>,
     now: i64,
 ) -> Result<(), StorageError> {
@@ -163,7 +165,7 @@ pub async fn expand(
         for delivery in expansion.deliveries.iter().chain(confirmed.as_ref()) {
             sqlx::query(
                 "INSERT INTO deliveries (event_id, comment_id, purpose, recipient, payload, \
-                 created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+                 created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7) \
                  ON CONFLICT DO NOTHING",
             )
             .bind(expansion.event_id)
@@ -176,7 +178,7 @@ pub async fn expand(
             .execute(&mut *tx)
             .await?;
         }
-        sqlx::query("UPDATE outbox_events SET expanded_at = ? WHERE id = ?")
+        sqlx::query("UPDATE outbox_events SET expanded_at = $1 WHERE id = $2")
             .bind(now)
             .bind(expansion.event_id)
             .execute(&mut *tx)
@@ -187,8 +189,8 @@ pub async fn expand(
 }
 
 /// Marks every waiting event done at `now`, with no deliveries, in one statement.
-pub async fn finish_waiting(writer: &SqlitePool, now: i64) -> Result<(), StorageError> {
-    sqlx::query("UPDATE outbox_events SET expanded_at = ? WHERE expanded_at IS NULL")
+pub async fn finish_waiting(writer: &Pool, now: i64) -> Result<(), StorageError> {
+    sqlx::query("UPDATE outbox_events SET expanded_at = $1 WHERE expanded_at IS NULL")
         .bind(now)
         .execute(writer)
         .await?;
@@ -197,14 +199,14 @@ pub async fn finish_waiting(writer: &SqlitePool, now: i64) -> Result<(), Storage
 
 /// Forgets deliveries sent or given up before `before`, and done events older than that
 /// with no delivery left.
-pub async fn prune(writer: &SqlitePool, before: i64) -> Result<(), StorageError> {
+pub async fn prune(writer: &Pool, before: i64) -> Result<(), StorageError> {
     let mut tx = writer.begin().await?;
-    sqlx::query("DELETE FROM deliveries WHERE sent_at < ?1 OR gave_up_at < ?1")
+    sqlx::query("DELETE FROM deliveries WHERE sent_at < $1 OR gave_up_at < $1")
         .bind(before)
         .execute(&mut *tx)
         .await?;
     sqlx::query(
-        "DELETE FROM outbox_events WHERE expanded_at < ? AND NOT EXISTS \
+        "DELETE FROM outbox_events WHERE expanded_at < $1 AND NOT EXISTS \
          (SELECT 1 FROM deliveries WHERE deliveries.event_id = outbox_events.id)",
     )
     .bind(before)
@@ -217,12 +219,12 @@ pub async fn prune(writer: &SqlitePool, before: i64) -> Result<(), StorageError>
 /// Marks the address pending (unless confirmed) and returns its confirmation mail when
 /// one may go out now.
 async fn confirm_if_allowed(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     request: &ConfirmationRequest,
     now: i64,
 ) -> Result<Option<NewDelivery>, StorageError> {
     let known: Option<(String, Option<i64>)> =
-        sqlx::query_as("SELECT state, confirm_sent_at FROM mail_addresses WHERE address = ?")
+        sqlx::query_as("SELECT state, confirm_sent_at FROM mail_addresses WHERE address = $1")
             .bind(&request.address)
             .fetch_optional(&mut *conn)
             .await?;
@@ -235,7 +237,7 @@ async fn confirm_if_allowed(
     }
     let recently_sent = last_sent.is_some_and(|at| at > now - CONFIRMATION_RESEND_MILLIS);
     let client_count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM mail_addresses WHERE requested_by = ? AND confirm_sent_at > ?",
+        "SELECT COUNT(*) FROM mail_addresses WHERE requested_by = $1 AND confirm_sent_at > $2",
     )
     .bind(&request.client)
     .bind(now - 60 * 60 * 1000)
@@ -245,9 +247,9 @@ async fn confirm_if_allowed(
     let sent_at = if allowed { Some(now) } else { last_sent };
     sqlx::query(
         "INSERT INTO mail_addresses (address, state, confirm_sent_at, requested_by, updated_at) \
-         VALUES (?1, 'pending', ?2, ?3, ?4) ON CONFLICT (address) DO UPDATE SET \
-         state = 'pending', confirm_sent_at = ?2, \
-         requested_by = CASE WHEN ?5 THEN ?3 ELSE requested_by END, updated_at = ?4",
+         VALUES ($1, 'pending', $2, $3, $4) ON CONFLICT (address) DO UPDATE SET \
+         state = 'pending', confirm_sent_at = $2, \
+         requested_by = CASE WHEN $5 THEN $3 ELSE mail_addresses.requested_by END, updated_at = $4",
     )
     .bind(&request.address)
     .bind(sent_at)
@@ -261,11 +263,11 @@ async fn confirm_if_allowed(
 
 /// Where `address` (lower-cased) stands; `None` if it never asked.
 pub async fn address_state(
-    pool: &SqlitePool,
+    pool: &Pool,
     address: &str,
 ) -> Result<Option<AddressState>, StorageError> {
     let state: Option<String> =
-        sqlx::query_scalar("SELECT state FROM mail_addresses WHERE address = ?")
+        sqlx::query_scalar("SELECT state FROM mail_addresses WHERE address = $1")
             .bind(address)
             .fetch_optional(pool)
             .await?;
@@ -281,19 +283,19 @@ pub async fn address_state(
 /// it is pending (a confirmation link does not bring back an address that unsubscribed).
 /// Returns whether anything changed.
 pub async fn set_address_state(
-    writer: &SqlitePool,
+    writer: &Pool,
     address: &str,
     state: AddressState,
     now: i64,
 ) -> Result<bool, StorageError> {
     let query = match state {
         AddressState::Confirmed => sqlx::query(
-            "UPDATE mail_addresses SET state = 'confirmed', updated_at = ?3 \
-             WHERE address = ?1 AND state = 'pending' AND ?2 = 'confirmed'",
+            "UPDATE mail_addresses SET state = 'confirmed', updated_at = $3 \
+             WHERE address = $1 AND state = 'pending' AND $2 = 'confirmed'",
         ),
         AddressState::Pending | AddressState::Unsubscribed => sqlx::query(
-            "INSERT INTO mail_addresses (address, state, updated_at) VALUES (?1, ?2, ?3) \
-             ON CONFLICT (address) DO UPDATE SET state = ?2, updated_at = ?3",
+            "INSERT INTO mail_addresses (address, state, updated_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (address) DO UPDATE SET state = $2, updated_at = $3",
         ),
     };
     let changed = query
@@ -316,16 +318,13 @@ struct DueRow {
 }
 
 /// Deliveries not yet sent nor given up whose next attempt is due at `now`, oldest first.
-pub async fn due(
-    pool: &SqlitePool,
-    now: i64,
-    limit: usize,
-) -> Result<Vec<DueDelivery>, StorageError> {
-    let rows: Vec<DueRow> = sqlx::query_as(
-        "SELECT id, purpose, recipient, payload, attempts FROM deliveries INDEXED BY deliveries_due \
-         WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= ? \
-         ORDER BY next_attempt_at, id LIMIT ?",
-    )
+pub async fn due(pool: &Pool, now: i64, limit: usize) -> Result<Vec<DueDelivery>, StorageError> {
+    let rows: Vec<DueRow> = sqlx::query_as(&format!(
+        "SELECT id, purpose, recipient, payload, attempts FROM deliveries {} \
+         WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1 \
+         ORDER BY next_attempt_at, id LIMIT $2",
+        super::indexed_by("deliveries_due")
+    ))
     .bind(now)
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
@@ -346,11 +345,12 @@ pub async fn due(
 }
 
 /// The next time a delivery is due, if any is waiting.
-pub async fn next_due(pool: &SqlitePool) -> Result<Option<i64>, StorageError> {
-    let next: Option<i64> = sqlx::query_scalar(
-        "SELECT MIN(next_attempt_at) FROM deliveries INDEXED BY deliveries_due \
+pub async fn next_due(pool: &Pool) -> Result<Option<i64>, StorageError> {
+    let next: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT MIN(next_attempt_at) FROM deliveries {} \
          WHERE sent_at IS NULL AND gave_up_at IS NULL",
-    )
+        super::indexed_by("deliveries_due")
+    ))
     .fetch_one(pool)
     .await?;
     Ok(next)
@@ -358,28 +358,28 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<i64>, StorageError> {
 
 /// Records how an attempt at delivery `id` went.
 pub async fn attempted(
-    writer: &SqlitePool,
+    writer: &Pool,
     id: i64,
     outcome: &AttemptOutcome,
     now: i64,
 ) -> Result<(), StorageError> {
     let query = match outcome {
         AttemptOutcome::Sent => sqlx::query(
-            "UPDATE deliveries SET attempts = attempts + 1, sent_at = ?, last_error = NULL \
-             WHERE id = ?",
+            "UPDATE deliveries SET attempts = attempts + 1, sent_at = $1, last_error = NULL \
+             WHERE id = $2",
         )
         .bind(now)
         .bind(id),
         AttemptOutcome::Failed { error, retry_at } => sqlx::query(
-            "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? \
-             WHERE id = ?",
+            "UPDATE deliveries SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 \
+             WHERE id = $3",
         )
         .bind(error)
         .bind(retry_at)
         .bind(id),
         AttemptOutcome::GaveUp { error } => sqlx::query(
-            "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, gave_up_at = ? \
-             WHERE id = ?",
+            "UPDATE deliveries SET attempts = attempts + 1, last_error = $1, gave_up_at = $2 \
+             WHERE id = $3",
         )
         .bind(error)
         .bind(now)
@@ -406,7 +406,7 @@ struct RecordRow {
 
 /// The latest deliveries of `purpose` (all when `None`), newest first.
 pub async fn history(
-    pool: &SqlitePool,
+    pool: &Pool,
     purpose: Option<Purpose>,
     limit: usize,
 ) -> Result<Vec<wire::Delivery>, StorageError> {
@@ -414,7 +414,7 @@ pub async fn history(
         "SELECT d.id, e.kind, e.comment_id, d.purpose, d.recipient, d.attempts, d.created_at, \
          d.sent_at, d.gave_up_at, d.next_attempt_at, d.last_error \
          FROM deliveries d JOIN outbox_events e ON e.id = d.event_id \
-         WHERE ?1 IS NULL OR d.purpose = ?1 ORDER BY d.id DESC LIMIT ?2",
+         WHERE $1 IS NULL OR d.purpose = $1 ORDER BY d.id DESC LIMIT $2",
     )
     .bind(purpose.map(Purpose::as_str))
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))

@@ -5,12 +5,13 @@
 //! events of the stored comments are written in the same transaction, in one statement.
 
 use super::rows::{fresh_comment, insert_into, label, stored_comment, thread_id_creating};
+use super::{Conn, Db, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
     Inserted, StorageError,
 };
-use sqlx::{Acquire, QueryBuilder, Sqlite, SqliteConnection, SqlitePool};
+use sqlx::{Acquire, QueryBuilder};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
@@ -36,7 +37,7 @@ pub struct GroupCommit {
 impl GroupCommit {
     /// Starts the task that commits posts through `writer` (it ends with the last handle)
     /// and counts each commit in `writes`, even one whose posters have gone.
-    pub fn start(writer: SqlitePool, writes: Arc<AtomicU64>) -> Self {
+    pub fn start(writer: Pool, writes: Arc<AtomicU64>) -> Self {
         let (jobs, receiver) = mpsc::unbounded_channel();
         tokio::spawn(commit_loop(writer, receiver, writes));
         Self { jobs }
@@ -64,7 +65,7 @@ fn stopped() -> StorageError {
 }
 
 async fn commit_loop(
-    writer: SqlitePool,
+    writer: Pool,
     mut receiver: mpsc::UnboundedReceiver<Job>,
     writes: Arc<AtomicU64>,
 ) {
@@ -83,8 +84,8 @@ async fn commit_loop(
 /// Runs each job in a savepoint of one transaction, commits, and answers every job. A
 /// database failure (not a refused post) may have ended the transaction itself, so it
 /// fails the whole batch rather than letting the rest commit piecemeal.
-async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>, writes: &AtomicU64) {
-    let mut tx = match writer.begin().await {
+async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
+    let mut tx = match super::begin_recording(writer).await {
         Ok(tx) => tx,
         Err(error) => {
             let message = error.to_string();
@@ -138,7 +139,7 @@ async fn commit_batch(writer: &SqlitePool, batch: Vec<Job>, writes: &AtomicU64) 
 /// Records the outbox events of the comments the batch stored, in one statement (one per
 /// post would cost the writer a third of its speed).
 async fn record_created(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     results: &[Result<Inserted, StorageError>],
 ) -> Result<(), sqlx::Error> {
     let stored: Vec<&Inserted> = results
@@ -149,7 +150,7 @@ async fn record_created(
     if stored.is_empty() {
         return Ok(());
     }
-    let mut query = QueryBuilder::<Sqlite>::new(
+    let mut query = QueryBuilder::<Db>::new(
         "INSERT INTO outbox_events (kind, comment_id, status, created_at) ",
     );
     query.push_values(stored, |mut row, inserted| {
@@ -163,7 +164,7 @@ async fn record_created(
 }
 
 async fn in_savepoint(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     comment: &CommentToStore,
     claim: Option<&IdempotencyClaim>,
 ) -> Result<Inserted, StorageError> {
@@ -182,17 +183,17 @@ async fn in_savepoint(
 
 /// One post: its idempotency key checked, its thread open, not a duplicate, then stored.
 async fn insert(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     comment: &CommentToStore,
     claim: Option<&IdempotencyClaim>,
 ) -> Result<Inserted, StorageError> {
     if let Some(claim) = claim {
-        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < ?")
+        sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
             .bind(comment.created_at - IDEMPOTENCY_KEY_LIFETIME_MILLIS)
             .execute(&mut *conn)
             .await?;
         let earlier: Option<(String, i64)> =
-            sqlx::query_as("SELECT request_hash, comment_id FROM idempotency_keys WHERE key = ?")
+            sqlx::query_as("SELECT request_hash, comment_id FROM idempotency_keys WHERE key = $1")
                 .bind(&claim.key)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -204,7 +205,7 @@ async fn insert(
         }
     }
     let thread: Option<(i64, bool)> =
-        sqlx::query_as("SELECT id, locked FROM threads WHERE key = ?")
+        sqlx::query_as("SELECT id, locked FROM threads WHERE key = $1")
             .bind(&comment.thread.key)
             .fetch_optional(&mut *conn)
             .await?;
@@ -213,11 +214,12 @@ async fn insert(
         Some((id, false)) => id,
         None => thread_id_creating(conn, &comment.thread).await?,
     };
-    let duplicate: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM comments INDEXED BY comments_duplicates WHERE thread_id = ?1 \
-         AND substr(body_markdown, 1, 64) = substr(?2, 1, 64) AND body_markdown = ?2 \
-         AND created_at > ?3 AND status IN ('published', 'pending') LIMIT 1",
-    )
+    let duplicate: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM comments {} WHERE thread_id = $1 \
+         AND substr(body_markdown, 1, 64) = substr($2, 1, 64) AND body_markdown = $2 \
+         AND created_at > $3 AND status IN ('published', 'pending') LIMIT 1",
+        super::indexed_by("comments_duplicates")
+    ))
     .bind(thread_id)
     .bind(&comment.body_markdown)
     .bind(comment.created_at - DUPLICATE_WINDOW_MILLIS)
@@ -230,7 +232,7 @@ async fn insert(
     if let Some(claim) = claim {
         sqlx::query(
             "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \
-             VALUES (?, ?, ?, ?)",
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(&claim.key)
         .bind(&claim.request_hash)

@@ -1,15 +1,12 @@
 //! Imports into SQLite: whole files in one transaction, each comment at most once.
 
+use super::Pool;
 use super::rows::{insert_into, thread_id_creating};
 use crate::storage::{ImportCounts, StorageError, ThreadImport};
 use confab_api::CommentId;
-use sqlx::SqlitePool;
 
 /// Stores `threads`, skipping comments whose import reference is already stored.
-pub async fn import(
-    pool: &SqlitePool,
-    threads: Vec<ThreadImport>,
-) -> Result<ImportCounts, StorageError> {
+pub async fn import(pool: &Pool, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError> {
     let mut counts = ImportCounts::default();
     let mut tx = pool.begin().await?;
     for ThreadImport {
@@ -19,7 +16,7 @@ pub async fn import(
     } in threads
     {
         let existed: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM threads WHERE key = ?)")
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM threads WHERE key = $1)")
                 .bind(&thread.key)
                 .fetch_one(&mut *tx)
                 .await?;
@@ -27,7 +24,7 @@ pub async fn import(
         if existed {
             // Keep what is there; fill in only what the thread lacked.
             sqlx::query(
-                "UPDATE threads SET title = COALESCE(title, ?), url = COALESCE(url, ?) WHERE id = ?",
+                "UPDATE threads SET title = COALESCE(title, $1), url = COALESCE(url, $2) WHERE id = $3",
             )
             .bind(&thread.title)
             .bind(&thread.url)
@@ -38,7 +35,7 @@ pub async fn import(
             counts.new_threads += 1;
         }
         if locked {
-            sqlx::query("UPDATE threads SET locked = 1 WHERE id = ?")
+            sqlx::query("UPDATE threads SET locked = TRUE WHERE id = $1")
                 .bind(thread_id)
                 .execute(&mut *tx)
                 .await?;
@@ -46,7 +43,7 @@ pub async fn import(
         let mut ids: Vec<CommentId> = Vec::with_capacity(comments.len());
         for mut import in comments {
             let stored: Option<CommentId> =
-                sqlx::query_scalar("SELECT id FROM comments WHERE import_ref = ?")
+                sqlx::query_scalar("SELECT id FROM comments WHERE import_ref = $1")
                     .bind(&import.import_ref)
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -61,7 +58,7 @@ pub async fn import(
                 .transpose()?;
             let id = insert_into(&mut tx, thread_id, &import.comment).await?;
             sqlx::query(
-                "UPDATE comments SET import_ref = ?, status = ?, edited_at = ? WHERE id = ?",
+                "UPDATE comments SET import_ref = $1, status = $2, edited_at = $3 WHERE id = $4",
             )
             .bind(&import.import_ref)
             .bind(import.status)

@@ -2,9 +2,10 @@
 //! log of who did what.
 
 use super::rows::{COMMENT_COLUMNS, CommentRow, label};
+use super::{Conn, Pool};
 use crate::storage::{StorageError, now_millis, rfc3339};
 use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
-use sqlx::{FromRow, SqliteConnection, SqlitePool};
+use sqlx::FromRow;
 
 #[derive(FromRow)]
 struct QueuedRow {
@@ -18,7 +19,7 @@ struct QueuedRow {
 /// Held or spam comments, newest first; with `search`, only those whose author name,
 /// email or text contains it (case-insensitively for ASCII).
 pub async fn queue(
-    pool: &SqlitePool,
+    pool: &Pool,
     status: CommentStatus,
     search: Option<&str>,
     limit: usize,
@@ -28,13 +29,15 @@ pub async fn queue(
         .map(|column| format!("comments.{}", column.trim()))
         .collect::<Vec<_>>()
         .join(", ");
+    let find = super::FIND_FUNCTION;
     let rows: Vec<QueuedRow> = sqlx::query_as(&format!(
         "SELECT {columns}, threads.key AS thread_key, comments.author_email, \
          comments.client_address \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
-         WHERE comments.status = ?1 AND (?2 IS NULL OR instr(lower(comments.author_name), ?2) \
-         OR instr(lower(comments.author_email), ?2) OR instr(lower(comments.body_markdown), ?2)) \
-         ORDER BY comments.created_at DESC, comments.id DESC LIMIT ?3"
+         WHERE comments.status = $1 AND ($2 IS NULL OR {find}(lower(comments.author_name), $2) > 0 \
+         OR {find}(lower(comments.author_email), $2) > 0 \
+         OR {find}(lower(comments.body_markdown), $2) > 0) \
+         ORDER BY comments.created_at DESC, comments.id DESC LIMIT $3"
     ))
     .bind(label(&status))
     .bind(search.map(str::to_lowercase))
@@ -55,7 +58,7 @@ pub async fn queue(
 
 /// Applies `action` to comment `id` inside the caller's transaction.
 pub async fn moderate(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: CommentId,
     action: ModerationAction,
 ) -> Result<(), StorageError> {
@@ -66,7 +69,7 @@ pub async fn moderate(
         ModerationAction::Delete => unreachable!("deleting goes through delete_comment"),
     };
     let changed = sqlx::query(&format!(
-        "UPDATE comments SET status = ? WHERE id = ? AND status IN {from}"
+        "UPDATE comments SET status = $1 WHERE id = $2 AND status IN {from}"
     ))
     .bind(new_status)
     .bind(id)
@@ -80,13 +83,13 @@ pub async fn moderate(
         // A deleted parent that was removed from view for want of visible replies has one
         // again: it comes back as a placeholder, and so do its removed ancestors.
         let mut current: Option<i64> =
-            sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = ?")
+            sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *conn)
                 .await?;
         while let Some(parent) = current {
             let revived = sqlx::query(
-                "UPDATE comments SET status = 'deleted' WHERE id = ? AND status = 'removed'",
+                "UPDATE comments SET status = 'deleted' WHERE id = $1 AND status = 'removed'",
             )
             .bind(parent)
             .execute(&mut *conn)
@@ -95,7 +98,7 @@ pub async fn moderate(
             current = if revived == 0 {
                 None
             } else {
-                sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = ?")
+                sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = $1")
                     .bind(parent)
                     .fetch_one(&mut *conn)
                     .await?
@@ -107,14 +110,14 @@ pub async fn moderate(
 
 /// Records one action in the moderation log.
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     actor: &str,
     action: &str,
     comment: Option<CommentId>,
     thread: Option<&str>,
 ) -> Result<(), StorageError> {
     sqlx::query(
-        "INSERT INTO moderation_log (actor, action, comment_id, thread_key, at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO moderation_log (actor, action, comment_id, thread_key, at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(actor)
     .bind(action)
@@ -136,10 +139,10 @@ struct LogRow {
 }
 
 /// The latest entries of the moderation log.
-pub async fn log(pool: &SqlitePool, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
+pub async fn log(pool: &Pool, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
     let rows: Vec<LogRow> = sqlx::query_as(
         "SELECT actor, action, comment_id, thread_key, at FROM moderation_log \
-         ORDER BY id DESC LIMIT ?",
+         ORDER BY id DESC LIMIT $1",
     )
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
@@ -157,12 +160,9 @@ pub async fn log(pool: &SqlitePool, limit: usize) -> Result<Vec<wire::LogEntry>,
 }
 
 /// Whether this author (by avatar seed) has a published comment.
-pub async fn has_approved_comment(
-    pool: &SqlitePool,
-    avatar_seed: &str,
-) -> Result<bool, StorageError> {
+pub async fn has_approved_comment(pool: &Pool, avatar_seed: &str) -> Result<bool, StorageError> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT 1 FROM comments WHERE avatar_seed = ? AND status = 'published' LIMIT 1",
+        "SELECT id FROM comments WHERE avatar_seed = $1 AND status = 'published' LIMIT 1",
     )
     .bind(avatar_seed)
     .fetch_optional(pool)

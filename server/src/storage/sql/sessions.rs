@@ -1,23 +1,23 @@
 //! Moderators' login sessions in SQLite, kept by the hash of the cookie's token.
 
+use super::Pool;
 use crate::storage::{StorageError, now_millis};
-use sqlx::SqlitePool;
 
 /// Stores a session; expired ones are swept out on the way.
 pub async fn create(
-    pool: &SqlitePool,
+    pool: &Pool,
     token_hash: &str,
     moderator: &str,
     expires_at: i64,
 ) -> Result<(), StorageError> {
     let now = now_millis();
-    sqlx::query("DELETE FROM admin_sessions WHERE expires_at < ?")
+    sqlx::query("DELETE FROM admin_sessions WHERE expires_at < $1")
         .bind(now)
         .execute(pool)
         .await?;
     sqlx::query(
         "INSERT INTO admin_sessions (token_hash, moderator, created_at, expires_at) \
-         VALUES (?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4)",
     )
     .bind(token_hash)
     .bind(moderator)
@@ -29,12 +29,9 @@ pub async fn create(
 }
 
 /// The moderator of an unexpired session.
-pub async fn moderator(
-    pool: &SqlitePool,
-    token_hash: &str,
-) -> Result<Option<String>, StorageError> {
+pub async fn moderator(pool: &Pool, token_hash: &str) -> Result<Option<String>, StorageError> {
     Ok(sqlx::query_scalar(
-        "SELECT moderator FROM admin_sessions WHERE token_hash = ? AND expires_at >= ?",
+        "SELECT moderator FROM admin_sessions WHERE token_hash = $1 AND expires_at >= $2",
     )
     .bind(token_hash)
     .bind(now_millis())
@@ -43,8 +40,8 @@ pub async fn moderator(
 }
 
 /// Ends a session.
-pub async fn delete(pool: &SqlitePool, token_hash: &str) -> Result<(), StorageError> {
-    sqlx::query("DELETE FROM admin_sessions WHERE token_hash = ?")
+pub async fn delete(pool: &Pool, token_hash: &str) -> Result<(), StorageError> {
+    sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
         .bind(token_hash)
         .execute(pool)
         .await?;

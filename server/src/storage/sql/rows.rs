@@ -1,9 +1,10 @@
 //! Rows of the SQLite tables, their conversion to wire types, and the queries that
 //! several storage operations share.
 
+use super::Conn;
 use crate::storage::{CommentToStore, Inserted, StorageError, ThreadToStore, now_millis, rfc3339};
 use confab_api::{self as wire, CommentId, limits::MAX_DEPTH};
-use sqlx::{FromRow, SqliteConnection};
+use sqlx::FromRow;
 
 #[derive(FromRow)]
 pub struct ThreadRow {
@@ -80,7 +81,7 @@ pub fn label<T: serde::Serialize>(value: &T) -> String {
 
 /// Comment `id` as readers see it, with its reply count and when it was stored.
 pub async fn stored_comment(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: CommentId,
     replayed: bool,
 ) -> Result<Inserted, StorageError> {
@@ -88,7 +89,7 @@ pub async fn stored_comment(
         "SELECT {COMMENT_COLUMNS}, \
          (SELECT COUNT(*) FROM comments AS replies WHERE replies.parent_id = comments.id \
           AND replies.status = 'published') AS reply_count \
-         FROM comments WHERE id = ?"
+         FROM comments WHERE id = $1"
     ))
     .bind(id)
     .fetch_one(&mut *conn)
@@ -124,11 +125,11 @@ pub fn fresh_comment(id: CommentId, comment: &CommentToStore) -> wire::Comment {
 
 /// The id of the thread `thread.key`, creating the thread with its title and URL if needed.
 pub async fn thread_id_creating(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread: &ThreadToStore,
 ) -> Result<i64, StorageError> {
     sqlx::query(
-        "INSERT INTO threads (key, title, url, created_at) VALUES (?, ?, ?, ?) \
+        "INSERT INTO threads (key, title, url, created_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (key) DO NOTHING",
     )
     .bind(&thread.key)
@@ -137,7 +138,7 @@ pub async fn thread_id_creating(
     .bind(now_millis())
     .execute(&mut *conn)
     .await?;
-    let id = sqlx::query_scalar("SELECT id FROM threads WHERE key = ?")
+    let id = sqlx::query_scalar("SELECT id FROM threads WHERE key = $1")
         .bind(&thread.key)
         .fetch_one(&mut *conn)
         .await?;
@@ -146,7 +147,7 @@ pub async fn thread_id_creating(
 
 /// Inserts `comment` into thread `thread_id` after checking its parent; returns its id.
 pub async fn insert_into(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     comment: &CommentToStore,
 ) -> Result<CommentId, StorageError> {
@@ -154,7 +155,7 @@ pub async fn insert_into(
         None => 0,
         Some(parent_id) => {
             let parent: Option<(i64, i64)> =
-                sqlx::query_as("SELECT thread_id, depth FROM comments WHERE id = ?")
+                sqlx::query_as("SELECT thread_id, depth FROM comments WHERE id = $1")
                     .bind(parent_id)
                     .fetch_optional(&mut *conn)
                     .await?;
@@ -174,7 +175,7 @@ pub async fn insert_into(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
          status, client_address, notify_replies, lang) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
     )
     .bind(thread_id)
     .bind(comment.parent_id)

@@ -4,14 +4,14 @@
 use super::moderation;
 use super::outbox::record_event;
 use super::rows::stored_comment;
+use super::{Conn, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{StorageError, now_millis};
 use confab_api::{self as wire, Block, CommentId};
-use sqlx::SqlitePool;
 
 /// Replaces the body of comment `id`, marks it edited, and records the change.
 pub async fn edit_body(
-    writer: &SqlitePool,
+    writer: &Pool,
     id: CommentId,
     markdown: &str,
     body: &[Block],
@@ -19,14 +19,16 @@ pub async fn edit_body(
 ) -> Result<wire::Comment, StorageError> {
     let tree = serde_json::to_string(body)
         .map_err(|error| StorageError::Corrupt(format!("body does not serialise: {error}")))?;
-    let mut tx = writer.begin().await?;
-    sqlx::query("UPDATE comments SET body_markdown = ?, body_tree = ?, edited_at = ? WHERE id = ?")
-        .bind(markdown)
-        .bind(tree)
-        .bind(edited_at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    let mut tx = super::begin_recording(writer).await?;
+    sqlx::query(
+        "UPDATE comments SET body_markdown = $1, body_tree = $2, edited_at = $3 WHERE id = $4",
+    )
+    .bind(markdown)
+    .bind(tree)
+    .bind(edited_at)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
     let edited = stored_comment(&mut tx, id, false).await?;
     record_event(&mut tx, EventKind::Edited, id, None, edited_at).await?;
     tx.commit().await?;
@@ -35,16 +37,16 @@ pub async fn edit_body(
 
 /// Deletes comment `id`: its text and author are erased; it stays as a placeholder only
 /// while visible replies hang under it (and so, in turn, may its deleted parent).
-pub async fn delete(writer: &SqlitePool, id: CommentId) -> Result<(), StorageError> {
-    let mut tx = writer.begin().await?;
-    let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = ?")
+pub async fn delete(writer: &Pool, id: CommentId) -> Result<(), StorageError> {
+    let mut tx = super::begin_recording(writer).await?;
+    let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
     sqlx::query(
         "UPDATE comments SET status = 'deleted', body_markdown = '', body_tree = '[]', \
          author_name = '', author_email = NULL, author_website = NULL, badge = NULL, \
-         edit_token_hash = NULL WHERE id = ?",
+         edit_token_hash = NULL WHERE id = $1",
     )
     .bind(id)
     .execute(&mut *tx)
@@ -55,7 +57,7 @@ pub async fn delete(writer: &SqlitePool, id: CommentId) -> Result<(), StorageErr
     let mut current = Some(id);
     while let Some(id) = current {
         let removed = sqlx::query(
-            "UPDATE comments SET status = 'removed' WHERE id = ? AND status = 'deleted' \
+            "UPDATE comments SET status = 'removed' WHERE id = $1 AND status = 'deleted' \
              AND NOT EXISTS (SELECT 1 FROM comments r WHERE r.parent_id = comments.id \
              AND r.status IN ('published', 'deleted'))",
         )
@@ -66,7 +68,7 @@ pub async fn delete(writer: &SqlitePool, id: CommentId) -> Result<(), StorageErr
         current = if removed == 0 {
             None
         } else {
-            sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = ?")
+            sqlx::query_scalar("SELECT parent_id FROM comments WHERE id = $1")
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?
@@ -79,14 +81,14 @@ pub async fn delete(writer: &SqlitePool, id: CommentId) -> Result<(), StorageErr
 /// Applies `action` to comment `id` and logs who did it; readers hear of an approval, and
 /// of a published comment marked as spam (gone for them).
 pub async fn moderate(
-    writer: &SqlitePool,
+    writer: &Pool,
     id: CommentId,
     action: wire::ModerationAction,
     actor: &str,
 ) -> Result<(), StorageError> {
     if action == wire::ModerationAction::Delete {
         let exists: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM comments WHERE id = ? AND status NOT IN ('deleted', 'removed')",
+            "SELECT id FROM comments WHERE id = $1 AND status NOT IN ('deleted', 'removed')",
         )
         .bind(id)
         .fetch_optional(writer)
@@ -98,8 +100,8 @@ pub async fn moderate(
         let mut conn = writer.acquire().await?;
         return moderation::record(&mut conn, actor, action.as_str(), Some(id), None).await;
     }
-    let mut tx = writer.begin().await?;
-    let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = ?")
+    let mut tx = super::begin_recording(writer).await?;
+    let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -118,7 +120,7 @@ pub async fn moderate(
 
 /// Records that comment `id`, which had status `before`, left the readers' view.
 async fn record_removal(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Conn,
     id: CommentId,
     before: Option<&str>,
 ) -> Result<(), StorageError> {

@@ -1,8 +1,12 @@
-//! The SQLite implementation of [`Storage`]: one file, WAL, `synchronous=FULL`, foreign keys.
+//! The SQL both backends share: every [`Storage`] operation written once, in the SQL that
+//! SQLite and PostgreSQL both speak (`$n` parameters, `ON CONFLICT`, `RETURNING`).
 //!
-//! Writes go through a pool of one connection, so they are serialised in-process and never
-//! fight over SQLite's write lock; new comments are committed in groups
-//! ([`group_commit`]); reads use their own pool and never wait for writes.
+//! This directory is mounted as a module by each backend (`storage::sqlite` and
+//! `storage::postgres`), which supplies the names the code here is written against: `Db`,
+//! `Pool` and `Conn` (the sqlx database, pool and connection), `indexed_by` and
+//! `FIND_FUNCTION` (the few words the two dialects spell differently), and
+//! `begin_recording` / `begin_snapshot` (how a writing or a consistent reading
+//! transaction starts). New comments are committed in groups ([`group_commit`]).
 
 mod changes;
 mod export;
@@ -17,63 +21,42 @@ mod rows;
 mod sessions;
 mod whole;
 
-use super::{
+use super::{Conn, Db, FIND_FUNCTION, Pool, begin_recording, begin_snapshot, indexed_by};
+use crate::storage::outbox::{
+    AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
+};
+use crate::storage::{
     CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim, ImportCounts, Inserted,
     Outbox, Ownership, PagePosition, PageRequest, SeedComment, Storage, StorageError, ThreadImport,
     now_millis,
 };
-use crate::storage::outbox::{
-    AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
-};
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
 use rows::{COMMENT_COLUMNS, CommentRow, ThreadRow, from_label, insert_into, thread_id_creating};
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
-/// Comments stored in one SQLite database file.
-pub struct SqliteStorage {
-    reader: SqlitePool,
-    writer: SqlitePool,
+/// Comments stored in one database, read through `reader` and written through `writer`
+/// (the backend decides whether those are one pool or two).
+pub struct Store {
+    reader: Pool,
+    writer: Pool,
     posts: group_commit::GroupCommit,
     /// Counts the writes made through this handle (see [`Storage::generation`]).
     writes: Arc<AtomicU64>,
 }
 
-impl SqliteStorage {
-    /// Opens (creating if missing) the database at `path` and applies pending migrations.
-    pub async fn open(path: &Path) -> Result<Self, StorageError> {
-        let options = SqliteConnectOptions::new()
-            .filename(path)
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Full)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("./migrations")
-            .run(&writer)
-            .await
-            .map_err(|error| StorageError::Database(error.into()))?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.read_only(true))
-            .await?;
+impl Store {
+    /// A store over pools the backend opened and migrated.
+    pub fn new(reader: Pool, writer: Pool) -> Self {
         let writes = Arc::new(AtomicU64::new(0));
-        Ok(Self {
+        Self {
             reader,
             posts: group_commit::GroupCommit::start(writer.clone(), Arc::clone(&writes)),
             writer,
             writes,
-        })
+        }
     }
 
     /// Marks that stored comments or threads changed.
@@ -83,21 +66,21 @@ impl SqliteStorage {
 }
 
 #[async_trait]
-impl Storage for SqliteStorage {
+impl Storage for Store {
     async fn thread_page(
         &self,
         key: &str,
         request: &PageRequest,
     ) -> Result<wire::ThreadPage, StorageError> {
         // One read transaction: the count and the page come from the same snapshot.
-        let mut tx = self.reader.begin().await?;
+        let mut tx = begin_snapshot(&self.reader).await?;
         // Where live updates of this page start: the same snapshot as the page.
         let last_event_id: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_events")
                 .fetch_one(&mut *tx)
                 .await?;
         let thread: Option<ThreadRow> =
-            sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE key = ?")
+            sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE key = $1")
                 .bind(key)
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -118,14 +101,14 @@ impl Storage for SqliteStorage {
             });
         };
         let count: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM comments WHERE thread_id = ? AND status = 'published'",
+            "SELECT COUNT(*) FROM comments WHERE thread_id = $1 AND status = 'published'",
         )
         .bind(thread.id)
         .fetch_one(&mut *tx)
         .await?;
         if matches!(request.position, PagePosition::Whole) {
             let visible: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM comments WHERE thread_id = ? \
+                "SELECT COUNT(*) FROM comments WHERE thread_id = $1 \
                  AND status IN ('published', 'deleted')",
             )
             .bind(thread.id)
@@ -171,7 +154,10 @@ impl Storage for SqliteStorage {
         if keys.is_empty() {
             return Ok(counts);
         }
-        let placeholders = vec!["?"; keys.len()].join(", ");
+        let placeholders = (1..=keys.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
         let query = format!(
             "SELECT key, (SELECT COUNT(*) FROM comments \
              WHERE comments.thread_id = threads.id AND status = 'published') \
@@ -202,12 +188,13 @@ impl Storage for SqliteStorage {
         comments: Vec<SeedComment>,
     ) -> Result<bool, StorageError> {
         let mut tx = self.writer.begin().await?;
-        let claimed =
-            sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES (?, 'done')")
-                .bind(marker)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+        let claimed = sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ($1, 'done') ON CONFLICT DO NOTHING",
+        )
+        .bind(marker)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if claimed == 0 {
             return Ok(false);
         }
@@ -244,11 +231,12 @@ impl Storage for SqliteStorage {
     }
 
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError> {
-        let row: Option<(Option<String>, i64, String)> =
-            sqlx::query_as("SELECT edit_token_hash, created_at, status FROM comments WHERE id = ?")
-                .bind(id)
-                .fetch_optional(&self.writer)
-                .await?;
+        let row: Option<(Option<String>, i64, String)> = sqlx::query_as(
+            "SELECT edit_token_hash, created_at, status FROM comments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?;
         row.map(|(edit_token_hash, created_at, status)| {
             // A comment removed from view, or rejected by a moderator, is to its author
             // simply deleted.
@@ -294,7 +282,7 @@ impl Storage for SqliteStorage {
         for &id in ids {
             let row: Option<CommentRow> = sqlx::query_as(&format!(
                 "SELECT {COMMENT_COLUMNS}, edit_token_hash FROM comments \
-                 WHERE id = ? AND status IN ('published', 'pending')"
+                 WHERE id = $1 AND status IN ('published', 'pending')"
             ))
             .bind(id)
             .fetch_optional(&self.reader)
@@ -363,12 +351,12 @@ impl Storage for SqliteStorage {
 
     async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError> {
         sqlx::query(
-            "INSERT INTO threads (key, locked, created_at) VALUES (?, ?, ?) \
+            "INSERT INTO threads (key, locked, created_at) VALUES ($1, $2, $3) \
              ON CONFLICT (key) DO UPDATE SET locked = excluded.locked",
         )
         .bind(key)
         .bind(locked)
-        .bind(super::now_millis())
+        .bind(now_millis())
         .execute(&self.writer)
         .await?;
         self.changed();
@@ -383,10 +371,12 @@ impl Storage for SqliteStorage {
         let fresh: String = (0..32)
             .map(|_| format!("{:02x}", rand::random::<u8>()))
             .collect();
-        sqlx::query("INSERT OR IGNORE INTO settings (name, value) VALUES ('server_key', ?)")
-            .bind(fresh)
-            .execute(&self.writer)
-            .await?;
+        sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ('server_key', $1) ON CONFLICT DO NOTHING",
+        )
+        .bind(fresh)
+        .execute(&self.writer)
+        .await?;
         let key: String =
             sqlx::query_scalar("SELECT value FROM settings WHERE name = 'server_key'")
                 .fetch_one(&self.writer)
@@ -396,7 +386,7 @@ impl Storage for SqliteStorage {
 }
 
 #[async_trait]
-impl Outbox for SqliteStorage {
+impl Outbox for Store {
     async fn waiting_events(
         &self,
         limit: usize,

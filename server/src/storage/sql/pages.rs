@@ -3,12 +3,12 @@
 //! of one comment. Replies always come oldest first, as a contiguous prefix per parent, so
 //! "the replies after the last one loaded" is always the right next request.
 
+use super::Conn;
 use super::rows::{COMMENT_COLUMNS, CommentRow};
 use crate::storage::cursor::{Cursor, sort_sql};
 use crate::storage::{PagePosition, PageRequest, StorageError};
 use confab_api::limits::{PAGE_BYTE_BUDGET, REPLY_PREVIEW};
 use confab_api::{self as wire, CommentId};
-use sqlx::SqliteConnection;
 use std::collections::HashSet;
 
 /// Visible comments with their visible-reply counts (a derived table named `c`).
@@ -52,7 +52,7 @@ fn root_from(row: CommentRow) -> Result<Root, StorageError> {
 
 /// Top-level comments of `thread_id` on one side of `cursor` (or from the start).
 async fn top_level(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
     cursor: Option<(Cursor, bool)>,
@@ -60,13 +60,13 @@ async fn top_level(
 ) -> Result<Vec<Root>, StorageError> {
     let sql = sort_sql(request.sort);
     let (condition, order) = match cursor {
-        None => ("1", sql.order),
+        None => ("TRUE", sql.order),
         Some((_, true)) => (sql.after, sql.order),
         Some((_, false)) => (sql.before, sql.reverse_order),
     };
     let query = format!(
-        "SELECT * FROM ({}) WHERE {condition} ORDER BY {order} LIMIT ?5",
-        visible_comments("thread_id = ?4 AND parent_id IS NULL")
+        "SELECT * FROM ({}) AS visible WHERE {condition} ORDER BY {order} LIMIT $5",
+        visible_comments("thread_id = $4 AND parent_id IS NULL")
     );
     let at = cursor.map(|(cursor, _)| cursor).unwrap_or(Cursor {
         replies: 0,
@@ -87,20 +87,20 @@ async fn top_level(
 /// Direct replies of `parent`, oldest first, after `after` (exclusive) or up to `until`
 /// (inclusive), at most `limit`.
 async fn children(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     parent: CommentId,
     after: Option<CommentId>,
     until: Option<CommentId>,
     limit: usize,
 ) -> Result<Vec<wire::Comment>, StorageError> {
     let query = format!(
-        "{} ORDER BY created_at, id LIMIT ?4",
+        "{} ORDER BY created_at, id LIMIT $4",
         visible_comments(
-            "parent_id = ?1 \
-             AND (?2 IS NULL OR (created_at, id) > \
-                  (SELECT created_at, id FROM comments WHERE id = ?2)) \
-             AND (?3 IS NULL OR (created_at, id) <= \
-                  (SELECT created_at, id FROM comments WHERE id = ?3))"
+            "parent_id = $1 \
+             AND ($2 IS NULL OR (created_at, id) > \
+                  (SELECT created_at, id FROM comments WHERE id = $2)) \
+             AND ($3 IS NULL OR (created_at, id) <= \
+                  (SELECT created_at, id FROM comments WHERE id = $3))"
         )
     );
     let rows: Vec<CommentRow> = sqlx::query_as(&query)
@@ -120,7 +120,7 @@ async fn children(
 
 /// Appends to `out` the first [`REPLY_PREVIEW`] replies under `root`, depth first.
 async fn preview(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     root: &wire::Comment,
     out: &mut Vec<wire::Comment>,
 ) -> Result<(), StorageError> {
@@ -154,7 +154,7 @@ async fn preview(
 /// Each root with its preview, in order, until the byte budget is spent (at least one
 /// root always fits). Returns the comments and how many roots made it.
 async fn with_previews(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     roots: &[wire::Comment],
 ) -> Result<(Vec<wire::Comment>, usize), StorageError> {
     let (mut out, mut bytes, mut used) = (Vec::new(), 0, 0);
@@ -174,7 +174,7 @@ async fn with_previews(
 
 /// The comments and cursors of one page of top-level comments of `thread_id`.
 pub async fn page(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
 ) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
@@ -192,7 +192,7 @@ pub async fn page(
 }
 
 async fn forward(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
     after: Option<Cursor>,
@@ -208,7 +208,7 @@ async fn forward(
 }
 
 async fn backward(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
     before: Cursor,
@@ -237,7 +237,7 @@ async fn backward(
 /// The page holding comment `id` (pages counted from the start of the sort order), with
 /// every reply on the way down to it.
 async fn around(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
     id: CommentId,
@@ -280,7 +280,7 @@ async fn around(
 
 /// The ids from the top-level ancestor down to visible comment `id` of `thread_id`.
 async fn ancestry(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     id: CommentId,
 ) -> Result<Option<Vec<CommentId>>, StorageError> {
@@ -288,7 +288,7 @@ async fn ancestry(
     let mut current = id;
     loop {
         let row: Option<(i64, Option<i64>, String)> =
-            sqlx::query_as("SELECT thread_id, parent_id, status FROM comments WHERE id = ?")
+            sqlx::query_as("SELECT thread_id, parent_id, status FROM comments WHERE id = $1")
                 .bind(current)
                 .fetch_optional(&mut *conn)
                 .await?;
@@ -312,13 +312,13 @@ async fn ancestry(
 
 /// The cursor of top-level comment `id`.
 async fn top_level_cursor(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     id: CommentId,
 ) -> Result<Option<String>, StorageError> {
     let query = format!(
-        "SELECT * FROM ({}) WHERE id = ?2",
-        visible_comments("thread_id = ?1 AND parent_id IS NULL")
+        "SELECT * FROM ({}) AS visible WHERE id = $2",
+        visible_comments("thread_id = $1 AND parent_id IS NULL")
     );
     let row: Option<CommentRow> = sqlx::query_as(&query)
         .bind(thread_id)
@@ -333,7 +333,7 @@ async fn top_level_cursor(
 
 /// How many top-level comments come before top-level comment `id` in the request's order.
 async fn rank_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
     id: CommentId,
@@ -343,8 +343,8 @@ async fn rank_of(
     };
     let cursor = Cursor::decode(&cursor).expect("cursors made here decode");
     let query = format!(
-        "SELECT COUNT(*) FROM ({}) WHERE {}",
-        visible_comments("thread_id = ?4 AND parent_id IS NULL"),
+        "SELECT COUNT(*) FROM ({}) AS visible WHERE {}",
+        visible_comments("thread_id = $4 AND parent_id IS NULL"),
         sort_sql(request.sort).before
     );
     let count: i64 = sqlx::query_scalar(&query)
@@ -359,7 +359,7 @@ async fn rank_of(
 
 /// The cursor a page starting at position `start` continues from (`None`: the start).
 async fn nth_cursor(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
     start: usize,
@@ -368,8 +368,8 @@ async fn nth_cursor(
         return Ok(None);
     }
     let query = format!(
-        "SELECT * FROM ({}) ORDER BY {} LIMIT 1 OFFSET ?2",
-        visible_comments("thread_id = ?1 AND parent_id IS NULL"),
+        "SELECT * FROM ({}) AS visible ORDER BY {} LIMIT 1 OFFSET $2",
+        visible_comments("thread_id = $1 AND parent_id IS NULL"),
         sort_sql(request.sort).order
     );
     let row: Option<CommentRow> = sqlx::query_as(&query)
@@ -383,13 +383,13 @@ async fn nth_cursor(
 /// More direct replies of `parent` after `after`, each with its preview; `None` when
 /// `parent` is not a visible comment.
 pub async fn replies(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     parent: CommentId,
     after: Option<CommentId>,
     limit: usize,
 ) -> Result<Option<wire::RepliesPage>, StorageError> {
     let visible: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM comments WHERE id = ? AND status IN ('published', 'deleted')",
+        "SELECT id FROM comments WHERE id = $1 AND status IN ('published', 'deleted')",
     )
     .bind(parent)
     .fetch_optional(&mut *conn)

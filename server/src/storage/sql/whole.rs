@@ -2,21 +2,21 @@
 //! put in order here — top-level comments in the chosen order, each followed by all its
 //! replies, oldest first, depth first.
 
+use super::Conn;
 use super::rows::{COMMENT_COLUMNS, CommentRow};
 use crate::storage::StorageError;
 use confab_api::{self as wire, CommentId, Sort};
-use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
 /// Every visible comment of `thread_id`, parents before their replies.
 pub async fn comments(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     thread_id: i64,
     sort: Sort,
 ) -> Result<Vec<wire::Comment>, StorageError> {
     let rows: Vec<CommentRow> = sqlx::query_as(&format!(
         "SELECT {COMMENT_COLUMNS} FROM comments \
-         WHERE thread_id = ? AND status IN ('published', 'deleted') ORDER BY created_at, id"
+         WHERE thread_id = $1 AND status IN ('published', 'deleted') ORDER BY created_at, id"
     ))
     .bind(thread_id)
     .fetch_all(&mut *conn)

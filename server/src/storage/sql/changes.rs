@@ -1,11 +1,12 @@
 //! Live changes in SQLite: the outbox's events read back as what readers of a thread see
 //! change (comments added, edited and deleted).
 
+use super::Pool;
 use super::rows::{COMMENT_COLUMNS, CommentRow};
 use crate::storage::StorageError;
 use crate::storage::outbox::{ChangesPage, EventKind, StoredChange};
 use confab_api as wire;
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 #[derive(FromRow)]
 struct ChangeRow {
@@ -21,7 +22,7 @@ struct ChangeRow {
 /// Changes readers can see among the `limit` events after `after` (of one thread or all),
 /// oldest first, and the id of the last event read.
 pub async fn changes(
-    pool: &SqlitePool,
+    pool: &Pool,
     thread: Option<&str>,
     after: i64,
     limit: usize,
@@ -36,7 +37,7 @@ pub async fn changes(
     let (from, only_thread) = match thread {
         Some(_) => (
             "threads t JOIN comments c ON c.thread_id = t.id \
-             JOIN outbox_events e ON e.comment_id = c.id WHERE t.key = ?2 AND",
+             JOIN outbox_events e ON e.comment_id = c.id WHERE t.key = $2 AND",
             true,
         ),
         None => (
@@ -50,7 +51,7 @@ pub async fn changes(
          t.key AS thread_key, {columns}, \
          (SELECT COUNT(*) FROM comments r WHERE r.parent_id = c.id \
           AND r.status = 'published') AS reply_count \
-         FROM {from} e.id > ?1 ORDER BY e.id LIMIT ?3"
+         FROM {from} e.id > $1 ORDER BY e.id LIMIT $3"
     );
     let rows: Vec<ChangeRow> = sqlx::query_as(&query)
         .bind(after)
@@ -113,7 +114,7 @@ fn change_of(
 }
 
 /// The id of the latest outbox event, 0 before the first.
-pub async fn latest_event_id(pool: &SqlitePool) -> Result<i64, StorageError> {
+pub async fn latest_event_id(pool: &Pool) -> Result<i64, StorageError> {
     let latest: Option<i64> = sqlx::query_scalar("SELECT MAX(id) FROM outbox_events")
         .fetch_one(pool)
         .await?;

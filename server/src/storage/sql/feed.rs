@@ -1,8 +1,9 @@
 //! The latest published comments of a thread or of a site's threads, for Atom feeds.
 
+use super::Pool;
 use super::rows::{COMMENT_COLUMNS, CommentRow, ThreadRow};
 use crate::storage::{FeedEntry, FeedScope, StorageError};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
@@ -15,7 +16,7 @@ struct FeedRow {
 
 /// Newest first, at most `limit`.
 pub async fn entries(
-    pool: &SqlitePool,
+    pool: &Pool,
     scope: FeedScope<'_>,
     limit: usize,
 ) -> Result<Vec<FeedEntry>, StorageError> {
@@ -24,8 +25,8 @@ pub async fn entries(
         FeedScope::Thread(key) => {
             sqlx::query_as(&format!(
                 "SELECT {COMMENT_COLUMNS}, thread_id FROM comments \
-                 WHERE thread_id = (SELECT id FROM threads WHERE key = ?) \
-                 AND status = 'published' ORDER BY created_at DESC, id DESC LIMIT ?"
+                 WHERE thread_id = (SELECT id FROM threads WHERE key = $1) \
+                 AND status = 'published' ORDER BY created_at DESC, id DESC LIMIT $2"
             ))
             .bind(key)
             .bind(limit)
@@ -34,10 +35,11 @@ pub async fn entries(
         }
         FeedScope::Threads(prefix) => {
             sqlx::query_as(&format!(
-                "SELECT {COMMENT_COLUMNS}, thread_id FROM comments INDEXED BY comments_recent \
+                "SELECT {COMMENT_COLUMNS}, thread_id FROM comments {} \
                  WHERE status = 'published' AND thread_id IN \
-                 (SELECT id FROM threads WHERE substr(key, 1, length(?1)) = ?1) \
-                 ORDER BY created_at DESC, id DESC LIMIT ?2"
+                 (SELECT id FROM threads WHERE substr(key, 1, length($1)) = $1) \
+                 ORDER BY created_at DESC, id DESC LIMIT $2",
+                super::indexed_by("comments_recent")
             ))
             .bind(prefix)
             .bind(limit)
@@ -51,7 +53,7 @@ pub async fn entries(
         let thread = match threads.entry(row.thread_id) {
             Entry::Occupied(known) => known.into_mut(),
             Entry::Vacant(slot) => slot.insert(
-                sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE id = ?")
+                sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE id = $1")
                     .bind(row.thread_id)
                     .fetch_one(pool)
                     .await?,

@@ -1,8 +1,9 @@
 //! Whole threads out of SQLite, every stored field, for `confab-server export`.
 
+use super::Pool;
 use super::rows::{ThreadRow, from_label};
 use crate::storage::{ExportedComment, ExportedThread, StorageError};
-use sqlx::{FromRow, SqlitePool};
+use sqlx::FromRow;
 
 #[derive(FromRow)]
 struct ExportRow {
@@ -22,12 +23,9 @@ struct ExportRow {
 }
 
 /// Every thread (or the one stored as `key`) with all its comments, oldest first.
-pub async fn threads(
-    pool: &SqlitePool,
-    key: Option<&str>,
-) -> Result<Vec<ExportedThread>, StorageError> {
+pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError> {
     let threads: Vec<ThreadRow> = sqlx::query_as(
-        "SELECT id, key, title, url, locked FROM threads WHERE ?1 IS NULL OR key = ?1 ORDER BY id",
+        "SELECT id, key, title, url, locked FROM threads WHERE $1 IS NULL OR key = $1 ORDER BY id",
     )
     .bind(key)
     .fetch_all(pool)
@@ -37,7 +35,7 @@ pub async fn threads(
         let rows: Vec<ExportRow> = sqlx::query_as(
             "SELECT id, parent_id, kind, status, author_name, author_email, author_website, \
              client_address, badge, body_markdown, body_tree, created_at, edited_at \
-             FROM comments WHERE thread_id = ? ORDER BY id",
+             FROM comments WHERE thread_id = $1 ORDER BY id",
         )
         .bind(thread.id)
         .fetch_all(pool)

@@ -1,0 +1,70 @@
+//! The SQLite backend of [`Storage`](super::Storage): one file, WAL, `synchronous=FULL`,
+//! foreign keys — the embedded default.
+//!
+//! Writes go through a pool of one connection, so they are serialised in-process and never
+//! fight over SQLite's write lock; reads use their own pool and never wait for writes. The
+//! SQL itself is shared with PostgreSQL (`storage/sql/`).
+
+#[allow(
+    clippy::duplicate_mod,
+    reason = "the shared SQL is mounted once per backend"
+)]
+#[path = "sql/mod.rs"]
+mod sql;
+
+use super::StorageError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::time::Duration;
+
+type Db = sqlx::Sqlite;
+type Pool = sqlx::SqlitePool;
+type Conn = sqlx::SqliteConnection;
+
+/// The function that finds text inside text (`FIND(haystack, needle)`, 0 when absent).
+const FIND_FUNCTION: &str = "instr";
+
+/// Comments stored in one SQLite database file.
+pub type SqliteStorage = sql::Store;
+
+impl SqliteStorage {
+    /// Opens (creating if missing) the database at `path` and applies pending migrations.
+    pub async fn open(path: &Path) -> Result<Self, StorageError> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let writer = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options.clone())
+            .await?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&writer)
+            .await
+            .map_err(|error| StorageError::Database(error.into()))?;
+        let reader = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Self::new(reader, writer))
+    }
+}
+
+/// Tells SQLite's planner which index to use where it would otherwise guess wrong.
+fn indexed_by(index: &str) -> String {
+    format!("INDEXED BY {index}")
+}
+
+/// A transaction that may record outbox events. The single writer connection already
+/// orders them.
+async fn begin_recording(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+    pool.begin().await
+}
+
+/// A reading transaction: in WAL mode every statement in it sees the same snapshot.
+async fn begin_snapshot(pool: &Pool) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+    pool.begin().await
+}
