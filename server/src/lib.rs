@@ -138,6 +138,7 @@ pub fn app(state: AppState, site: &Site) -> Router {
         .with_state(state.clone());
     let limiter = rate_limit::RateLimiter::new(
         Arc::clone(&state.sites),
+        Arc::clone(&state.storage),
         site.limit_rates,
         site.trusted_proxy_header.clone(),
     );

@@ -1,6 +1,10 @@
 //! Per-client rate limits: a token bucket per client address for writes, and a looser one
 //! for reads. Over the limit, the answer is `429` with `Retry-After`.
 //!
+//! Each server keeps its buckets in memory, except the write buckets of servers that share
+//! a database with others (PostgreSQL): those live in the database, so that posting
+//! limits hold however a load balancer spreads a client's requests.
+//!
 //! The client is the peer address, or the last address of a trusted proxy's header (the
 //! one the proxy itself added) when the server is configured to sit behind one. Each site
 //! has its own rates; the client's address is handed on to the handlers as
@@ -8,6 +12,7 @@
 
 use crate::config::Sites;
 use crate::error::AppError;
+use crate::storage::{SharedToken, Storage};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -34,9 +39,11 @@ pub struct ClientAddress(pub IpAddr);
 type BucketKey = (String, IpAddr, bool);
 
 /// The buckets of every client seen lately.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct RateLimiter {
     sites: Arc<Sites>,
+    /// Keeps the write buckets when it is shared with other servers.
+    storage: Arc<dyn Storage>,
     enforce: bool,
     trusted_proxy_header: Option<header::HeaderName>,
     buckets: Arc<Mutex<HashMap<BucketKey, Bucket>>>,
@@ -56,11 +63,13 @@ impl RateLimiter {
     /// `trusted_proxy_header` when given.
     pub fn new(
         sites: Arc<Sites>,
+        storage: Arc<dyn Storage>,
         enforce: bool,
         trusted_proxy_header: Option<header::HeaderName>,
     ) -> Self {
         Self {
             sites,
+            storage,
             enforce,
             trusted_proxy_header,
             buckets: Arc::default(),
@@ -96,6 +105,29 @@ impl RateLimiter {
         } else {
             Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
         }
+    }
+
+    /// Takes one token for `key`, from the database's bucket when servers share it (a
+    /// database that cannot answer lets the request through, and says so in the log).
+    async fn take_anywhere(&self, rates: Rates, key: BucketKey) -> Result<(), Duration> {
+        if key.2 {
+            let capacity = f64::from(rates.writes_per_minute.max(1));
+            let name = format!("write {} {}", key.0, key.1);
+            match self
+                .storage
+                .take_shared_token(&name, capacity, capacity / 60.0)
+                .await
+            {
+                Ok(SharedToken::Granted) => return Ok(()),
+                Ok(SharedToken::Refused(wait)) => return Err(wait),
+                Ok(SharedToken::NotShared) => {}
+                Err(error) => {
+                    tracing::warn!("shared rate limit unavailable, request let through: {error}");
+                    return Ok(());
+                }
+            }
+        }
+        self.take(rates, key, Instant::now())
     }
 
     /// The client a request comes from, if it can be told.
@@ -138,7 +170,7 @@ pub async fn limit(
     }
     let site = limiter.sites.for_headers(request.headers());
     let key = (site.name.clone(), client, write);
-    match limiter.take(site.rules.rates, key, Instant::now()) {
+    match limiter.take_anywhere(site.rules.rates, key).await {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let seconds = wait.as_secs() + 1;
@@ -158,9 +190,16 @@ pub async fn limit(
 mod tests {
     use super::*;
 
-    fn limiter() -> RateLimiter {
+    async fn limiter() -> (RateLimiter, tempfile::TempDir) {
         let sites = Sites::single(crate::config::SiteRules::default());
-        RateLimiter::new(Arc::new(sites), true, None)
+        let dir = tempfile::tempdir().unwrap();
+        let storage = crate::storage::sqlite::SqliteStorage::open(&dir.path().join("confab.db"))
+            .await
+            .unwrap();
+        (
+            RateLimiter::new(Arc::new(sites), Arc::new(storage), true, None),
+            dir,
+        )
     }
 
     fn rates(writes: u32) -> Rates {
@@ -174,9 +213,9 @@ mod tests {
         ("default".to_owned(), client, write)
     }
 
-    #[test]
-    fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
-        let limiter = limiter();
+    #[tokio::test]
+    async fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
+        let (limiter, _dir) = limiter().await;
         let client: IpAddr = "192.0.2.1".parse().unwrap();
         let start = Instant::now();
         for _ in 0..3 {
@@ -190,9 +229,9 @@ mod tests {
         assert!(limiter.take(rates(3), key(client, true), later).is_ok());
     }
 
-    #[test]
-    fn clients_and_reads_have_their_own_buckets() {
-        let limiter = limiter();
+    #[tokio::test]
+    async fn clients_and_reads_have_their_own_buckets() {
+        let (limiter, _dir) = limiter().await;
         let now = Instant::now();
         let (one, two): (IpAddr, IpAddr) =
             ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());

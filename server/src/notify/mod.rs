@@ -38,6 +38,10 @@ const WRITE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 /// Events turned into deliveries in one transaction.
 const EVENTS_PER_ROUND: usize = 500;
 
+/// How long a claimed delivery is this server's to attempt: longer than the slowest
+/// attempt (an SMTP conversation times out after 30 s, a webhook call after 10 s).
+const CLAIM_MILLIS: i64 = 2 * 60 * 1000;
+
 /// How often old deliveries and events are forgotten.
 const PRUNE_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
@@ -136,7 +140,12 @@ impl Notifier {
             self.storage.expand_events(expansions).await?;
         }
         loop {
-            let due = self.storage.due_deliveries(now_millis(), 20).await?;
+            // One at a time: each claim must outlast one attempt, not a queue of them.
+            let now = now_millis();
+            let due = self
+                .storage
+                .claim_due_deliveries(now, 1, now + CLAIM_MILLIS)
+                .await?;
             if due.is_empty() {
                 return Ok(());
             }

@@ -236,6 +236,17 @@ pub struct Inserted {
     pub created_at: i64,
 }
 
+/// The answer of a rate-limit bucket that several servers share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SharedToken {
+    /// This storage serves one server, which keeps its buckets itself.
+    NotShared,
+    /// A token was taken.
+    Granted,
+    /// The bucket is empty; one token is back after this long.
+    Refused(std::time::Duration),
+}
+
 /// How long the same body in the same thread counts as a duplicate.
 pub const DUPLICATE_WINDOW_MILLIS: i64 = 10 * 60 * 1000;
 
@@ -410,6 +421,16 @@ pub trait Storage: Outbox + Send + Sync + 'static {
     /// A number that changes whenever a write through this handle may have changed what
     /// readers see (answers cached under an older number are stale).
     fn generation(&self) -> u64;
+
+    /// Takes one token from bucket `key`, which holds at most `capacity` tokens and gains
+    /// `per_second`, when several servers share this storage (and so must share their rate
+    /// limits); [`SharedToken::NotShared`] when one server keeps its own buckets.
+    async fn take_shared_token(
+        &self,
+        key: &str,
+        capacity: f64,
+        per_second: f64,
+    ) -> Result<SharedToken, StorageError>;
 
     /// The server's secret key (avatar seeds, derived edit tokens), created on first use.
     async fn server_key(&self) -> Result<String, StorageError>;

@@ -246,15 +246,16 @@ pub trait Outbox: Send + Sync {
     /// Forgets deliveries sent or given up, and events done, before `before`.
     async fn prune_outbox(&self, before: i64) -> Result<(), StorageError>;
 
-    /// Deliveries due at `now` (milliseconds), oldest first.
-    async fn due_deliveries(
+    /// Claims up to `limit` deliveries due at `now` (milliseconds), oldest first: none of
+    /// them is due again, for this or any other server, before `claimed_until`, by when its
+    /// attempt should have been recorded. A server that dies mid-attempt leaves the
+    /// delivery to be tried again after that.
+    async fn claim_due_deliveries(
         &self,
         now: i64,
         limit: usize,
+        claimed_until: i64,
     ) -> Result<Vec<DueDelivery>, StorageError>;
-
-    /// When the next waiting delivery is due, if one is waiting.
-    async fn next_delivery_due(&self) -> Result<Option<i64>, StorageError>;
 
     /// Records how an attempt at delivery `id` went.
     async fn delivery_attempted(

@@ -3,8 +3,12 @@
 //!
 //! Reads and writes share one pool. Transactions that record outbox events take one
 //! transaction-scoped advisory lock first, so events become visible in the order of their
-//! ids: a live reader that has seen event `n` has seen every event before it. The SQL
-//! itself is shared with SQLite (`storage/sql/`).
+//! ids: a live reader that has seen event `n` has seen every event before it. The same
+//! lock makes the group commits of all servers take turns, so the idempotency and
+//! duplicate checks of a post see every post committed before it, whichever server took
+//! it. After each write a server sends `NOTIFY`; every server `LISTEN`s, so what waits
+//! for writes (cached pages, live updates, the notifier) hears of all servers' writes.
+//! The SQL itself is shared with SQLite (`storage/sql/`).
 
 #[allow(
     clippy::duplicate_mod,
@@ -14,8 +18,10 @@
 mod sql;
 
 use super::StorageError;
-use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 type Db = sqlx::Postgres;
@@ -25,8 +31,17 @@ type Conn = sqlx::PgConnection;
 /// The function that finds text inside text (`FIND(haystack, needle)`, 0 when absent).
 const FIND_FUNCTION: &str = "strpos";
 
+/// Whether rate limits live in the database: yes, so that they hold across servers.
+const SHARED_RATE_LIMITS: bool = true;
+
+/// How a claiming subquery passes over rows another server is claiming.
+const SKIP_LOCKED: &str = "FOR UPDATE SKIP LOCKED";
+
 /// The advisory lock that orders the writers of outbox events.
 const EVENT_ORDER_LOCK: i64 = 0x636f_6e66_6162;
+
+/// The channel on which servers tell each other that they wrote.
+const CHANGES_CHANNEL: &str = "confab_changes";
 
 /// Connections one server keeps to the database at most.
 const MAX_CONNECTIONS: u32 = 16;
@@ -49,6 +64,48 @@ impl PostgresStorage {
             .map_err(|error| StorageError::Database(error.into()))?;
         Ok(Self::new(pool.clone(), pool))
     }
+}
+
+/// Counts every write any server announces into `writes`, for as long as the process
+/// runs; a lost connection is made again, and counted as a write (some may have been
+/// missed meanwhile).
+fn hear_other_writers(pool: &Pool, writes: Arc<AtomicU64>) {
+    tokio::spawn(listen_for_writes(pool.clone(), writes));
+}
+
+async fn listen_for_writes(pool: Pool, writes: Arc<AtomicU64>) {
+    loop {
+        match PgListener::connect_with(&pool).await {
+            Ok(mut listener) => {
+                if let Err(error) = listener.listen(CHANGES_CHANNEL).await {
+                    tracing::warn!("listening for other servers' writes: {error}");
+                } else {
+                    writes.fetch_add(1, Ordering::Release);
+                    // `Ok(None)`: the connection was lost and is being made again.
+                    while let Ok(_notification) = listener.try_recv().await {
+                        writes.fetch_add(1, Ordering::Release);
+                    }
+                }
+            }
+            Err(error) => tracing::warn!("listening for other servers' writes: {error}"),
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
+}
+
+/// Tells every server (this one included) that this one wrote; sent after the commit, on
+/// its own, so the writer never waits for it.
+fn announce(pool: &Pool) {
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        let sent = sqlx::query("SELECT pg_notify($1, '')")
+            .bind(CHANGES_CHANNEL)
+            .execute(&pool)
+            .await;
+        if let Err(error) = sent {
+            tracing::warn!("telling other servers of a write: {error}");
+        }
+    });
 }
 
 /// PostgreSQL's planner needs no hints.

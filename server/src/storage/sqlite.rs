@@ -15,6 +15,8 @@ mod sql;
 use super::StorageError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 type Db = sqlx::Sqlite;
@@ -23,6 +25,13 @@ type Conn = sqlx::SqliteConnection;
 
 /// The function that finds text inside text (`FIND(haystack, needle)`, 0 when absent).
 const FIND_FUNCTION: &str = "instr";
+
+/// Whether rate limits live in the database: one server keeps them in memory.
+const SHARED_RATE_LIMITS: bool = false;
+
+/// How a claiming subquery passes over rows another transaction is claiming: with one
+/// writer, there are none.
+const SKIP_LOCKED: &str = "";
 
 /// Comments stored in one SQLite database file.
 pub type SqliteStorage = sql::Store;
@@ -52,6 +61,12 @@ impl SqliteStorage {
         Ok(Self::new(reader, writer))
     }
 }
+
+/// Tells other servers that this one wrote: there are none.
+fn announce(_pool: &Pool) {}
+
+/// Hears of other servers' writes: there are none.
+fn hear_other_writers(_pool: &Pool, _writes: Arc<AtomicU64>) {}
 
 /// Tells SQLite's planner which index to use where it would otherwise guess wrong.
 fn indexed_by(index: &str) -> String {

@@ -121,6 +121,7 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
     };
     if committed.is_ok() {
         writes.fetch_add(1, Ordering::Release);
+        super::announce(writer);
     }
     // Jobs after a database failure never ran: they fail with the batch.
     results.resize_with(batch.len(), || {

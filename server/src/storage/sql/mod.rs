@@ -17,18 +17,22 @@ mod lifecycle;
 mod moderation;
 mod outbox;
 mod pages;
+mod rates;
 mod rows;
 mod sessions;
 mod whole;
 
-use super::{Conn, Db, FIND_FUNCTION, Pool, begin_recording, begin_snapshot, indexed_by};
+use super::{
+    Conn, Db, FIND_FUNCTION, Pool, SHARED_RATE_LIMITS, SKIP_LOCKED, announce, begin_recording,
+    begin_snapshot, hear_other_writers, indexed_by,
+};
 use crate::storage::outbox::{
     AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
 };
 use crate::storage::{
     CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim, ImportCounts, Inserted,
-    Outbox, Ownership, PagePosition, PageRequest, SeedComment, Storage, StorageError, ThreadImport,
-    now_millis,
+    Outbox, Ownership, PagePosition, PageRequest, SeedComment, SharedToken, Storage, StorageError,
+    ThreadImport, now_millis,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId, CommentStatus};
@@ -51,6 +55,7 @@ impl Store {
     /// A store over pools the backend opened and migrated.
     pub fn new(reader: Pool, writer: Pool) -> Self {
         let writes = Arc::new(AtomicU64::new(0));
+        hear_other_writers(&writer, Arc::clone(&writes));
         Self {
             reader,
             posts: group_commit::GroupCommit::start(writer.clone(), Arc::clone(&writes)),
@@ -59,9 +64,10 @@ impl Store {
         }
     }
 
-    /// Marks that stored comments or threads changed.
+    /// Marks that stored comments or threads changed, here and for other servers.
     fn changed(&self) {
         self.writes.fetch_add(1, Ordering::Release);
+        announce(&self.writer);
     }
 }
 
@@ -363,6 +369,18 @@ impl Storage for Store {
         Ok(())
     }
 
+    async fn take_shared_token(
+        &self,
+        key: &str,
+        capacity: f64,
+        per_second: f64,
+    ) -> Result<SharedToken, StorageError> {
+        if !SHARED_RATE_LIMITS {
+            return Ok(SharedToken::NotShared);
+        }
+        rates::take(&self.writer, key, capacity, per_second, now_millis()).await
+    }
+
     fn generation(&self) -> u64 {
         self.writes.load(Ordering::Acquire)
     }
@@ -406,16 +424,13 @@ impl Outbox for Store {
         outbox::prune(&self.writer, before).await
     }
 
-    async fn due_deliveries(
+    async fn claim_due_deliveries(
         &self,
         now: i64,
         limit: usize,
+        claimed_until: i64,
     ) -> Result<Vec<DueDelivery>, StorageError> {
-        outbox::due(&self.reader, now, limit).await
-    }
-
-    async fn next_delivery_due(&self) -> Result<Option<i64>, StorageError> {
-        outbox::next_due(&self.reader).await
+        outbox::claim_due(&self.writer, now, limit, claimed_until).await
     }
 
     async fn delivery_attempted(

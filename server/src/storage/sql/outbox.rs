@@ -317,18 +317,30 @@ struct DueRow {
     attempts: i64,
 }
 
-/// Deliveries not yet sent nor given up whose next attempt is due at `now`, oldest first.
-pub async fn due(pool: &Pool, now: i64, limit: usize) -> Result<Vec<DueDelivery>, StorageError> {
-    let rows: Vec<DueRow> = sqlx::query_as(&format!(
-        "SELECT id, purpose, recipient, payload, attempts FROM deliveries {} \
-         WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1 \
-         ORDER BY next_attempt_at, id LIMIT $2",
-        super::indexed_by("deliveries_due")
+/// Claims deliveries not yet sent nor given up whose next attempt is due at `now`, oldest
+/// first, by moving their next attempt to `claimed_until`. Servers sharing the database
+/// skip each other's rows while they are being claimed, so no two claim the same one.
+pub async fn claim_due(
+    writer: &Pool,
+    now: i64,
+    limit: usize,
+    claimed_until: i64,
+) -> Result<Vec<DueDelivery>, StorageError> {
+    let mut rows: Vec<DueRow> = sqlx::query_as(&format!(
+        "UPDATE deliveries SET next_attempt_at = $3 WHERE id IN \
+         (SELECT id FROM deliveries {} \
+          WHERE sent_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1 \
+          ORDER BY next_attempt_at, id LIMIT $2 {}) \
+         RETURNING id, purpose, recipient, payload, attempts",
+        super::indexed_by("deliveries_due"),
+        super::SKIP_LOCKED,
     ))
     .bind(now)
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
+    .bind(claimed_until)
+    .fetch_all(writer)
     .await?;
+    rows.sort_by_key(|row| row.id);
     rows.into_iter()
         .map(|row| {
             Ok(DueDelivery {
@@ -342,18 +354,6 @@ pub async fn due(pool: &Pool, now: i64, limit: usize) -> Result<Vec<DueDelivery>
             })
         })
         .collect()
-}
-
-/// The next time a delivery is due, if any is waiting.
-pub async fn next_due(pool: &Pool) -> Result<Option<i64>, StorageError> {
-    let next: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT MIN(next_attempt_at) FROM deliveries {} \
-         WHERE sent_at IS NULL AND gave_up_at IS NULL",
-        super::indexed_by("deliveries_due")
-    ))
-    .fetch_one(pool)
-    .await?;
-    Ok(next)
 }
 
 /// Records how an attempt at delivery `id` went.

@@ -1,0 +1,53 @@
+//! Rate-limit buckets in the database, for servers that share it: one row per bucket,
+//! refilled and taken from in one statement, so concurrent servers never both spend the
+//! last token.
+
+use super::Pool;
+use crate::storage::{SharedToken, StorageError};
+use std::time::Duration;
+
+/// Buckets untouched this long are full again, and forgotten.
+const FORGET_AFTER_MILLIS: i64 = 10 * 60 * 1000;
+
+/// Takes a token from bucket `key` at `now` (milliseconds).
+pub async fn take(
+    writer: &Pool,
+    key: &str,
+    capacity: f64,
+    per_second: f64,
+    now: i64,
+) -> Result<SharedToken, StorageError> {
+    // Every thousandth take sweeps out the forgotten buckets.
+    if rand::random::<u16>() % 1000 == 0 {
+        sqlx::query("DELETE FROM rate_buckets WHERE updated_at < $1")
+            .bind(now - FORGET_AFTER_MILLIS)
+            .execute(writer)
+            .await?;
+    }
+    // The refilled level, from the row as it was (a clock behind another server's adds
+    // nothing rather than taking away).
+    let refilled = "LEAST($2, rate_buckets.tokens \
+                    + GREATEST($3 - rate_buckets.updated_at, 0) * $4 / 1000.0)";
+    let (granted, tokens): (bool, f64) = sqlx::query_as(&format!(
+        "INSERT INTO rate_buckets (key, tokens, updated_at, granted) \
+         VALUES ($1, $2 - 1, $3, TRUE) \
+         ON CONFLICT (key) DO UPDATE SET \
+         granted = {refilled} >= 1, \
+         tokens = {refilled} - CASE WHEN {refilled} >= 1 THEN 1 ELSE 0 END, \
+         updated_at = GREATEST($3, rate_buckets.updated_at) \
+         RETURNING granted, tokens"
+    ))
+    .bind(key)
+    .bind(capacity.max(1.0))
+    .bind(now)
+    .bind(per_second)
+    .fetch_one(writer)
+    .await?;
+    Ok(if granted {
+        SharedToken::Granted
+    } else {
+        SharedToken::Refused(Duration::from_secs_f64(
+            ((1.0 - tokens) / per_second.max(f64::EPSILON)).max(0.0),
+        ))
+    })
+}
