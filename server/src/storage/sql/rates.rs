@@ -18,7 +18,7 @@ pub async fn take(
     now: i64,
 ) -> Result<SharedToken, StorageError> {
     // Every thousandth take sweeps out the forgotten buckets.
-    if rand::random::<u16>() % 1000 == 0 {
+    if rand::random::<u16>().is_multiple_of(1000) {
         sqlx::query("DELETE FROM rate_buckets WHERE updated_at < $1")
             .bind(now - FORGET_AFTER_MILLIS)
             .execute(writer)
