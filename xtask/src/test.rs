@@ -2,7 +2,8 @@
 //!
 //! `cargo xtask test [STEP…]` runs only the named steps: fmt, clippy, native, postgres,
 //! wasm, e2e. The `postgres` step runs the server's HTTP tests a second time, on a
-//! throwaway PostgreSQL server instead of SQLite files.
+//! throwaway PostgreSQL server instead of SQLite files, and then the tests of several
+//! servers sharing that database (`server/tests/replicas/`).
 
 use crate::postgres::Postgres;
 use crate::process::{Result, command, describe, root, terminate};
@@ -125,7 +126,8 @@ pub fn run(args: &[String]) -> Result {
 }
 
 /// The server's HTTP tests again, each on its own database of a throwaway PostgreSQL
-/// server (`CONFAB_TEST_POSTGRES`); the server stops when the suite ends.
+/// server (`CONFAB_TEST_POSTGRES`), then the tests of several server processes on one
+/// database; PostgreSQL stops when they end.
 fn server_on_postgres(tally: &mut Tally) {
     const NAME: &str = "server tests on PostgreSQL";
     println!("\n=== PostgreSQL: starting a throwaway server");
@@ -142,6 +144,13 @@ fn server_on_postgres(tally: &mut Tally) {
         NAME,
         command("cargo")
             .args(["test", "--package", "confab-server", "--test", "http"])
+            .env("CONFAB_TEST_POSTGRES", postgres.url()),
+        cargo_counts,
+    );
+    tally.suite(
+        "several servers on one PostgreSQL database",
+        command("cargo")
+            .args(["test", "--package", "confab-server", "--test", "replicas"])
             .env("CONFAB_TEST_POSTGRES", postgres.url()),
         cargo_counts,
     );

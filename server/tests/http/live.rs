@@ -3,79 +3,16 @@
 //! `Last-Event-ID` replays what it missed.
 
 use crate::common::TestApp;
+use crate::sse::EventStream;
 use confab_server::Site;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 const THREAD: &str = "/live/";
 
-/// One Server-Sent Events stream, read as it comes.
-struct Reader {
-    response: reqwest::Response,
-    buffer: String,
-}
-
-/// One event: its id and its JSON data.
-#[derive(Debug)]
-struct Received {
-    id: i64,
-    data: Value,
-}
-
-impl Reader {
-    async fn open(app: &TestApp, last_event_id: Option<i64>) -> Self {
-        let mut request = app
-            .client
-            .get(app.url("/api/v1/events"))
-            .query(&[("thread", THREAD)]);
-        if let Some(id) = last_event_id {
-            request = request.header("Last-Event-ID", id.to_string());
-        }
-        let response = request.send().await.unwrap();
-        assert_eq!(response.status(), 200);
-        assert_eq!(response.headers()["content-type"], "text/event-stream");
-        Self {
-            response,
-            buffer: String::new(),
-        }
-    }
-
-    /// The next event with data (retry hints and keep-alives are skipped), within 5 s.
-    async fn next(&mut self) -> Received {
-        tokio::time::timeout(Duration::from_secs(5), async {
-            loop {
-                while let Some(end) = self.buffer.find("\n\n") {
-                    let block: String = self.buffer.drain(..end + 2).collect();
-                    let field = |name: &str| {
-                        block.lines().find_map(|line| {
-                            line.strip_prefix(name).map(str::trim).map(str::to_owned)
-                        })
-                    };
-                    if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
-                        return Received {
-                            id: id.parse().unwrap(),
-                            data: serde_json::from_str(&data).unwrap(),
-                        };
-                    }
-                }
-                let chunk = self
-                    .response
-                    .chunk()
-                    .await
-                    .unwrap()
-                    .expect("the stream stays open");
-                self.buffer.push_str(std::str::from_utf8(&chunk).unwrap());
-            }
-        })
-        .await
-        .expect("an event within 5 seconds")
-    }
-
-    /// Nothing arrives for a little while.
-    async fn quiet(&mut self) {
-        let waited = tokio::time::timeout(Duration::from_millis(700), self.next()).await;
-        assert!(waited.is_err(), "unexpected event: {waited:?}");
-    }
+/// A reader of thread [`THREAD`] on `app`, from the start or after `last_event_id`.
+async fn open(app: &TestApp, last_event_id: Option<i64>) -> EventStream {
+    EventStream::open(&app.client, &app.base, THREAD, last_event_id).await
 }
 
 fn comment(body: &str, parent: Option<i64>) -> Value {
@@ -85,7 +22,7 @@ fn comment(body: &str, parent: Option<i64>) -> Value {
 #[tokio::test]
 async fn a_reader_sees_comments_added_edited_and_deleted_within_a_second() {
     let app = TestApp::spawn_tuned(Site::default(), |rules, _| rules.max_links = 0).await;
-    let mut reader = Reader::open(&app, None).await;
+    let mut reader = open(&app, None).await;
 
     let posted_at = Instant::now();
     let (status, posted) = app.post(comment("Hello, live readers", None)).await;
@@ -157,7 +94,7 @@ async fn a_reader_sees_comments_added_edited_and_deleted_within_a_second() {
 #[tokio::test]
 async fn a_reconnecting_reader_catches_up_from_its_last_event_id() {
     let app = TestApp::spawn().await;
-    let mut reader = Reader::open(&app, None).await;
+    let mut reader = open(&app, None).await;
     app.post(comment("First", None)).await;
     let first = reader.next().await;
     drop(reader);
@@ -166,7 +103,7 @@ async fn a_reconnecting_reader_catches_up_from_its_last_event_id() {
     for body in ["Second", "Third"] {
         assert_eq!(app.post(comment(body, None)).await.0, 201);
     }
-    let mut back = Reader::open(&app, Some(first.id)).await;
+    let mut back = open(&app, Some(first.id)).await;
     let second = back.next().await;
     let third = back.next().await;
     let texts: Vec<&Value> = [&second, &third]
@@ -217,7 +154,7 @@ async fn a_stream_needs_a_thread_and_a_well_formed_last_event_id() {
 #[tokio::test]
 async fn a_comment_marked_as_spam_leaves_every_readers_page() {
     let app = TestApp::spawn().await;
-    let mut reader = Reader::open(&app, None).await;
+    let mut reader = open(&app, None).await;
     let (_, posted) = app.post(comment("Buy cheap things", None)).await;
     let id = posted["comment"]["id"].as_i64().unwrap();
     assert_eq!(reader.next().await.data["change"], "added");

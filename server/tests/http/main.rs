@@ -21,6 +21,7 @@ mod page_cache;
 mod paging;
 mod sessions;
 mod sites;
+mod sse;
 mod token_logging;
 mod whole_thread;
 mod xss_corpus;

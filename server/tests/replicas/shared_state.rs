@@ -1,0 +1,137 @@
+//! What must not live in one process: live updates reach readers on every server, and
+//! idempotency keys, posting limits and moderators' sessions hold across servers.
+
+use crate::sse::EventStream;
+use crate::{Replica, config_file, shared_database};
+use serde_json::{Value, json};
+use std::time::{Duration, Instant};
+
+const THREAD: &str = "/shared/";
+
+fn comment(body: &str) -> Value {
+    json!({"thread": THREAD, "author_name": "Ann", "body": body})
+}
+
+/// Posts `body` on the server at `url` with an optional idempotency key; returns the status
+/// and the answer.
+async fn post(url: &str, body: &str, key: Option<&str>) -> (u16, Value) {
+    let mut request = reqwest::Client::new()
+        .post(format!("{url}/api/v1/comments"))
+        .json(&comment(body));
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_on_one_server_sees_a_comment_posted_on_another_and_catches_up() {
+    let (database, _dir) = shared_database().await;
+    let (a, b) = (
+        Replica::start(&database, &[]),
+        Replica::start(&database, &[]),
+    );
+    let client = reqwest::Client::new();
+    let mut reader = EventStream::open(&client, &b.url, THREAD, None).await;
+    let (status, posted) = post(&a.url, "Posted on A", None).await;
+    assert_eq!(status, 201);
+    let acknowledged = Instant::now();
+    let added = reader.next().await;
+    let delay = acknowledged.elapsed();
+    assert_eq!(added.data["change"], "added");
+    assert_eq!(added.data["comment"]["id"], posted["comment"]["id"]);
+    assert!(delay < Duration::from_secs(1), "arrived after {delay:?}");
+
+    // The reader drops off; two comments are posted on A meanwhile.
+    drop(reader);
+    let mut missed = Vec::new();
+    for body in ["Missed one", "Missed two"] {
+        let (status, posted) = post(&a.url, body, None).await;
+        assert_eq!(status, 201);
+        missed.push(posted["comment"]["id"].clone());
+    }
+    let mut back = EventStream::open(&client, &b.url, THREAD, Some(added.id)).await;
+    for id in missed {
+        assert_eq!(back.next().await.data["comment"]["id"], id);
+    }
+    back.quiet().await;
+    println!("live update across servers arrived {delay:?} after the acknowledgement");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retry_on_another_server_returns_the_first_comment() {
+    let (database, _dir) = shared_database().await;
+    let (a, b) = (
+        Replica::start(&database, &[]),
+        Replica::start(&database, &[]),
+    );
+    let (first_status, first) = post(&a.url, "Sent twice", Some("retry-key-1")).await;
+    let (second_status, second) = post(&b.url, "Sent twice", Some("retry-key-1")).await;
+    assert_eq!((first_status, second_status), (201, 201));
+    assert_eq!(first["comment"]["id"], second["comment"]["id"]);
+    let (status, error) = post(&b.url, "Something else", Some("retry-key-1")).await;
+    assert_eq!(status, 422, "{error}");
+    let page: Value = reqwest::get(format!("{}/api/v1/comments?thread={THREAD}", a.url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["thread"]["count"], 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn posting_limits_hold_across_servers() {
+    let (database, _dir) = shared_database().await;
+    let limited = ["--write-rate", "3"];
+    let (a, b) = (
+        Replica::start(&database, &limited),
+        Replica::start(&database, &limited),
+    );
+    let mut statuses = Vec::new();
+    for (number, url) in [&a.url, &b.url, &a.url, &b.url].into_iter().enumerate() {
+        statuses.push(post(url, &format!("Post number {number}"), None).await.0);
+    }
+    assert_eq!(statuses, [201, 201, 201, 429]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_moderator_logged_in_on_one_server_is_known_to_the_others() {
+    let (database, dir) = shared_database().await;
+    let hash = confab_server::session::hash_password("a long moderator password").unwrap();
+    let config = config_file(
+        dir.path(),
+        &format!("[[admin.moderator]]\nname = \"liza\"\npassword_hash = \"{hash}\"\n"),
+    );
+    let args = ["--config", config.to_str().unwrap()];
+    let (a, b) = (
+        Replica::start(&database, &args),
+        Replica::start(&database, &args),
+    );
+    let client = reqwest::Client::new();
+    let login = client
+        .post(format!("{}/api/v1/admin/login", a.url))
+        .json(&json!({"name": "liza", "password": "a long moderator password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 200);
+    let cookie = login.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let me = client
+        .get(format!("{}/api/v1/admin/me", b.url))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    let me: Value = me.json().await.unwrap();
+    assert_eq!(me["name"], "liza", "{me}");
+}
