@@ -24,13 +24,19 @@ async fn main() -> std::process::ExitCode {
 async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+            // PostgreSQL's notices (such as a migration table that already exists) are not news.
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx::postgres::notice=warn")),
         )
         .with_writer(std::io::stderr)
         .init();
 
     if let Some(Command::HashPassword) = &options.command {
         return confab_server::commands::hash_password();
+    }
+    if let Some(Command::Migrate(migrate)) = &options.command {
+        // Neither database is this server's: nothing else is opened or created.
+        return confab_server::commands::migrate(migrate).await;
     }
     let settings = confab_server::config::load(&options)?;
     let storage = settings.database.open().await?;

@@ -112,6 +112,21 @@ pub enum Command {
     Export(ExportOptions),
     /// Store the comments of a WordPress, Disqus or Isso export, or of a Confab export.
     Import(ImportOptions),
+    /// Copy a whole database into another (a SQLite file into PostgreSQL, or back), ids
+    /// and all, then check that both hold the same; safe to run again.
+    Migrate(MigrateOptions),
+}
+
+/// The options of `confab-server migrate`.
+#[derive(Debug, Clone, Args)]
+pub struct MigrateOptions {
+    /// The database to copy: a SQLite file or a `postgres://` URL.
+    #[arg(long)]
+    pub from: String,
+    /// The database to copy into (created and migrated when missing; an earlier copy is
+    /// completed, never overwritten).
+    #[arg(long)]
+    pub to: String,
 }
 
 /// The options of `confab-server import`.

@@ -73,6 +73,9 @@ pub fn run(args: &[String]) -> Result {
             "--quiet",
             "--workspace",
             "--all-targets",
+            // Left out of --all-targets: it runs only in the postgres step.
+            "--test",
+            "replicas",
             "--",
             "-D",
             "warnings",

@@ -3,6 +3,7 @@
 //! SQL stays behind [`Storage`]; handlers see wire types and the few errors a caller
 //! can act on.
 
+pub mod copy;
 pub mod cursor;
 pub mod outbox;
 pub mod postgres;
@@ -299,7 +300,7 @@ pub enum StorageError {
 
 /// Everything the HTTP API needs from a database.
 #[async_trait]
-pub trait Storage: Outbox + Send + Sync + 'static {
+pub trait Storage: Outbox + copy::TableCopy + Send + Sync + 'static {
     /// A page of thread `key`: top-level comments with the first of their replies, parents
     /// before children. A thread nobody commented on yet comes back empty, not as an error.
     async fn thread_page(

@@ -18,6 +18,7 @@
 mod sql;
 
 use super::StorageError;
+use sqlx::migrate::MigrateDatabase;
 use sqlx::postgres::{PgConnectOptions, PgListener, PgPoolOptions};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -50,8 +51,12 @@ const MAX_CONNECTIONS: u32 = 16;
 pub type PostgresStorage = sql::Store;
 
 impl PostgresStorage {
-    /// Connects to the database at `url` (`postgres://…`) and applies pending migrations.
+    /// Connects to the database at `url` (`postgres://…`), creating it when the server
+    /// has none of that name, and applies pending migrations.
     pub async fn connect(url: &str) -> Result<Self, StorageError> {
+        if !sqlx::Postgres::database_exists(url).await? {
+            sqlx::Postgres::create_database(url).await?;
+        }
         let options = PgConnectOptions::from_str(url)?;
         let pool = PgPoolOptions::new()
             .max_connections(MAX_CONNECTIONS)
@@ -106,6 +111,25 @@ fn announce(pool: &Pool) {
             tracing::warn!("telling other servers of a write: {error}");
         }
     });
+}
+
+/// Moves each id sequence past the largest id copied into its table.
+async fn follow_copied_ids(pool: &Pool) -> Result<(), sqlx::Error> {
+    for table in [
+        "threads",
+        "comments",
+        "moderation_log",
+        "outbox_events",
+        "deliveries",
+    ] {
+        sqlx::query(&format!(
+            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+             COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
+        ))
+        .execute(pool)
+        .await?;
+    }
+    Ok(())
 }
 
 /// PostgreSQL's planner needs no hints.

@@ -68,6 +68,11 @@ fn announce(_pool: &Pool) {}
 /// Hears of other servers' writes: there are none.
 fn hear_other_writers(_pool: &Pool, _writes: Arc<AtomicU64>) {}
 
+/// Makes new ids follow copied ones: SQLite does by itself.
+async fn follow_copied_ids(_pool: &Pool) -> Result<(), sqlx::Error> {
+    Ok(())
+}
+
 /// Tells SQLite's planner which index to use where it would otherwise guess wrong.
 fn indexed_by(index: &str) -> String {
     format!("INDEXED BY {index}")

@@ -16,6 +16,7 @@ mod sse;
 
 mod load;
 mod mail;
+mod migrate;
 mod shared_state;
 
 use common::{database_argument, fresh_database, postgres_server, start_binary};

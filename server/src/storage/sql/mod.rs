@@ -9,6 +9,7 @@
 //! transaction starts). New comments are committed in groups ([`group_commit`]).
 
 mod changes;
+mod copy;
 mod export;
 mod feed;
 mod group_commit;
@@ -24,8 +25,9 @@ mod whole;
 
 use super::{
     Conn, Db, FIND_FUNCTION, Pool, SHARED_RATE_LIMITS, SKIP_LOCKED, announce, begin_recording,
-    begin_snapshot, hear_other_writers, indexed_by,
+    begin_snapshot, follow_copied_ids, hear_other_writers, indexed_by,
 };
+use crate::storage::copy::{Table, TableCopy, Value};
 use crate::storage::outbox::{
     AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
 };
@@ -472,5 +474,28 @@ impl Outbox for Store {
 
     async fn latest_event_id(&self) -> Result<i64, StorageError> {
         changes::latest_event_id(&self.reader).await
+    }
+}
+
+#[async_trait]
+impl TableCopy for Store {
+    async fn read_rows(
+        &self,
+        table: &Table,
+        after: Option<&Value>,
+        limit: usize,
+    ) -> Result<Vec<Vec<Value>>, StorageError> {
+        copy::read_rows(&self.reader, table, after, limit).await
+    }
+
+    async fn write_rows(&self, table: &Table, rows: &[Vec<Value>]) -> Result<u64, StorageError> {
+        let written = copy::write_rows(&self.writer, table, rows).await?;
+        self.changed();
+        Ok(written)
+    }
+
+    async fn copy_finished(&self) -> Result<(), StorageError> {
+        follow_copied_ids(&self.writer).await?;
+        Ok(())
     }
 }

@@ -1,0 +1,272 @@
+//! Copying a whole Confab database into another (`confab-server migrate`): SQLite to
+//! PostgreSQL and back, every table row by row with its ids, checked by counts and by a
+//! hash of every value. Rows already in the target are kept, so a copy can be run again.
+
+use super::StorageError;
+use async_trait::async_trait;
+use sha2::{Digest, Sha256};
+
+/// One stored value, as both databases hold it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Integer(i64),
+    Text(String),
+    Boolean(bool),
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Integer,
+    Text,
+    Boolean,
+}
+
+/// A table and its columns, the first being its primary key.
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    pub columns: &'static [(&'static str, Kind)],
+}
+
+impl Table {
+    /// The primary key's column.
+    pub fn key(&self) -> &'static str {
+        self.columns[0].0
+    }
+}
+
+use Kind::{Boolean, Integer, Text};
+
+/// Every table worth keeping, parents before the tables that point at them (rate-limit
+/// buckets are left behind: they refill by themselves).
+pub const TABLES: &[Table] = &[
+    Table {
+        name: "threads",
+        columns: &[
+            ("id", Integer),
+            ("key", Text),
+            ("title", Text),
+            ("url", Text),
+            ("locked", Boolean),
+            ("created_at", Integer),
+        ],
+    },
+    Table {
+        name: "comments",
+        columns: &[
+            ("id", Integer),
+            ("thread_id", Integer),
+            ("parent_id", Integer),
+            ("depth", Integer),
+            ("kind", Text),
+            ("status", Text),
+            ("author_name", Text),
+            ("author_email", Text),
+            ("author_website", Text),
+            ("avatar_seed", Text),
+            ("badge", Text),
+            ("body_markdown", Text),
+            ("body_tree", Text),
+            ("edit_token_hash", Text),
+            ("created_at", Integer),
+            ("edited_at", Integer),
+            ("client_address", Text),
+            ("import_ref", Text),
+            ("notify_replies", Boolean),
+            ("lang", Text),
+        ],
+    },
+    Table {
+        name: "settings",
+        columns: &[("name", Text), ("value", Text)],
+    },
+    Table {
+        name: "idempotency_keys",
+        columns: &[
+            ("key", Text),
+            ("request_hash", Text),
+            ("comment_id", Integer),
+            ("created_at", Integer),
+        ],
+    },
+    Table {
+        name: "moderation_log",
+        columns: &[
+            ("id", Integer),
+            ("actor", Text),
+            ("action", Text),
+            ("comment_id", Integer),
+            ("thread_key", Text),
+            ("at", Integer),
+        ],
+    },
+    Table {
+        name: "admin_sessions",
+        columns: &[
+            ("token_hash", Text),
+            ("moderator", Text),
+            ("created_at", Integer),
+            ("expires_at", Integer),
+        ],
+    },
+    Table {
+        name: "outbox_events",
+        columns: &[
+            ("id", Integer),
+            ("kind", Text),
+            ("comment_id", Integer),
+            ("status", Text),
+            ("created_at", Integer),
+            ("expanded_at", Integer),
+        ],
+    },
+    Table {
+        name: "deliveries",
+        columns: &[
+            ("id", Integer),
+            ("event_id", Integer),
+            ("comment_id", Integer),
+            ("purpose", Text),
+            ("recipient", Text),
+            ("payload", Text),
+            ("created_at", Integer),
+            ("attempts", Integer),
+            ("next_attempt_at", Integer),
+            ("sent_at", Integer),
+            ("gave_up_at", Integer),
+            ("last_error", Text),
+        ],
+    },
+    Table {
+        name: "mail_addresses",
+        columns: &[
+            ("address", Text),
+            ("state", Text),
+            ("confirm_sent_at", Integer),
+            ("requested_by", Text),
+            ("updated_at", Integer),
+        ],
+    },
+];
+
+/// Rows read or written in one statement.
+pub const BATCH: usize = 500;
+
+/// Reading and writing whole tables, for copies between databases.
+#[async_trait]
+pub trait TableCopy: Send + Sync {
+    /// Up to `limit` rows of `table` whose key comes after `after`, in key order.
+    async fn read_rows(
+        &self,
+        table: &Table,
+        after: Option<&Value>,
+        limit: usize,
+    ) -> Result<Vec<Vec<Value>>, StorageError>;
+
+    /// Writes `rows` into `table`, keeping rows whose key is already there; returns how
+    /// many were new.
+    async fn write_rows(&self, table: &Table, rows: &[Vec<Value>]) -> Result<u64, StorageError>;
+
+    /// Makes the ids the database hands out next follow the copied ones.
+    async fn copy_finished(&self) -> Result<(), StorageError>;
+}
+
+/// What a copy did to one table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopiedTable {
+    pub table: &'static str,
+    /// Rows in the source.
+    pub rows: u64,
+    /// Rows the target lacked and got.
+    pub new: u64,
+}
+
+/// Why a copy stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum CopyError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The target holds a different row under a key of the source (it was not empty, or
+    /// it was changed after an earlier copy).
+    #[error(
+        "table {table}: the target holds {target_rows} rows whose content differs from the \
+         source's {source_rows} rows; nothing was overwritten"
+    )]
+    Differs {
+        table: &'static str,
+        source_rows: u64,
+        target_rows: u64,
+    },
+}
+
+/// Copies every table of `from` into `to`, then reads both back and compares row counts
+/// and a hash of every value.
+pub async fn copy(from: &dyn TableCopy, to: &dyn TableCopy) -> Result<Vec<CopiedTable>, CopyError> {
+    let mut copied = Vec::with_capacity(TABLES.len());
+    for table in TABLES {
+        let mut after: Option<Value> = None;
+        let (mut rows, mut new) = (0, 0);
+        loop {
+            let batch = from.read_rows(table, after.as_ref(), BATCH).await?;
+            let Some(last) = batch.last() else {
+                break;
+            };
+            after = Some(last[0].clone());
+            rows += batch.len() as u64;
+            new += to.write_rows(table, &batch).await?;
+        }
+        copied.push(CopiedTable {
+            table: table.name,
+            rows,
+            new,
+        });
+    }
+    to.copy_finished().await?;
+    for table in TABLES {
+        let (source_rows, source_hash) = digest(from, table).await?;
+        let (target_rows, target_hash) = digest(to, table).await?;
+        if (source_rows, source_hash) != (target_rows, target_hash) {
+            return Err(CopyError::Differs {
+                table: table.name,
+                source_rows,
+                target_rows,
+            });
+        }
+    }
+    Ok(copied)
+}
+
+/// The number of rows of `table` and a hash of all their values, in key order.
+pub async fn digest(store: &dyn TableCopy, table: &Table) -> Result<(u64, [u8; 32]), StorageError> {
+    let mut hash = Sha256::new();
+    let mut after: Option<Value> = None;
+    let mut rows = 0;
+    loop {
+        let batch = store.read_rows(table, after.as_ref(), BATCH).await?;
+        let Some(last) = batch.last() else {
+            break;
+        };
+        after = Some(last[0].clone());
+        rows += batch.len() as u64;
+        for row in &batch {
+            for value in row {
+                match value {
+                    Value::Null => hash.update([0]),
+                    Value::Integer(number) => {
+                        hash.update([1]);
+                        hash.update(number.to_le_bytes());
+                    }
+                    Value::Text(text) => {
+                        hash.update([2]);
+                        hash.update((text.len() as u64).to_le_bytes());
+                        hash.update(text.as_bytes());
+                    }
+                    Value::Boolean(flag) => hash.update([3, u8::from(*flag)]),
+                }
+            }
+        }
+    }
+    Ok((rows, hash.finalize().into()))
+}
