@@ -37,13 +37,15 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(15);
 /// server refuses a repeated comment).
 static REQUEST_NUMBER: AtomicU64 = AtomicU64::new(0);
 
-/// Sends `load` to `server` and measures it.
-pub fn run(server: SocketAddr, load: &Load) -> Measured {
+/// Sends `load` to `servers`, its connections spread evenly over them (as a load balancer
+/// would), and measures it.
+pub fn run(servers: &[SocketAddr], load: &Load) -> Measured {
     let start = Instant::now();
     let deadline = start + load.duration;
     let workers: Vec<_> = (0..load.connections)
-        .map(|_| {
+        .map(|number| {
             let load = load.clone();
+            let server = servers[number % servers.len()];
             std::thread::spawn(move || connection(server, &load, deadline))
         })
         .collect();

@@ -4,12 +4,14 @@
 //! generated comments, serves the same comments from Isso 0.14 (through Confab's WXR
 //! export and Isso's importer), and measures the widget's bytes, both servers' reads and
 //! posts under load, and both embeds' rendering in Chromium, alternating the two run by
-//! run (median and min–max over RUNS runs, default 5). Writes `docs/benchmarks.md` and
-//! `docs/benchmarks.json`.
+//! run (median and min–max over RUNS runs, default 5); then copies the database into a
+//! throwaway PostgreSQL and measures reads and posts there with one and with three servers.
+//! Writes `docs/benchmarks.md` and `docs/benchmarks.json`.
 
 mod isso;
 mod load;
 mod render;
+mod replicas;
 mod report;
 mod sizes;
 
@@ -121,9 +123,12 @@ pub fn run(args: &[String]) -> Result {
     let render = render::measure(address, isso.address, &THREAD_SIZES, runs)?;
     let peak_rss_kb = peak_rss_kb(server.id());
     terminate(&mut server);
+    drop(isso);
+    let replicas = replicas::measure(&database, runs)?;
     report::write(&report::Report {
         sizes,
         loads,
+        replicas,
         render,
         connections: CONNECTIONS,
         run_seconds: RUN_LENGTH.as_secs(),
@@ -167,10 +172,10 @@ fn measure(
         isso: Vec::new(),
     };
     for _ in 0..runs {
-        let measured = load::run(confab.0, &confab.1);
+        let measured = load::run(&[confab.0], &confab.1);
         report("Confab", &measured);
         result.confab.push(measured);
-        let measured = load::run(server.address, &isso_load);
+        let measured = load::run(&[server.address], &isso_load);
         report("Isso", &measured);
         result.isso.push(measured);
         server.restart()?;
@@ -200,7 +205,7 @@ fn server_command() -> std::process::Command {
 
 /// The release server on a free port with rate limits lifted (the load comes from one
 /// address), serving the widget to host pages on the render origin.
-fn start_server(database: &std::path::Path) -> Result<(Child, SocketAddr)> {
+fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketAddr)> {
     let mut server = server_command()
         .arg("--database")
         .arg(database)

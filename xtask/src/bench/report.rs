@@ -3,6 +3,7 @@
 
 use super::LoadResult;
 use super::load::Measured;
+use super::replicas::ReplicaResult;
 use super::sizes::FileSize;
 use crate::process::{Result, command, output, root};
 
@@ -13,6 +14,8 @@ const HISTORY: &str = "## What each change bought";
 pub struct Report {
     pub sizes: Vec<FileSize>,
     pub loads: Vec<LoadResult>,
+    /// Confab on PostgreSQL, with one and with three servers.
+    pub replicas: Vec<ReplicaResult>,
     /// The render timings as `end2end/bench/render.mjs` reported them.
     pub render: serde_json::Value,
     pub connections: usize,
@@ -137,11 +140,50 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
             failed(&load.isso)
         ));
     }
+    out.push_str(&replicas_markdown(&report.replicas));
     out.push_str(&super::render::markdown(&report.render));
     if let Some(rss) = report.peak_rss_kb {
         out.push_str(&format!(
             "\nPeak resident memory of `confab-server` over all of it: {:.1} MB.\n",
             rss as f64 / 1024.0
+        ));
+    }
+    out
+}
+
+/// One cell: the median rate (min–max) and the median p99.
+fn rate_cell(runs: &[Measured]) -> String {
+    let (rate, low, high) = summary(runs, |run| run.per_second);
+    let (p99, _, _) = summary(runs, |run| run.p99_ms);
+    let failed: u64 = runs.iter().map(|run| run.failures).sum();
+    let failed = if failed > 0 {
+        format!(", {failed} failed")
+    } else {
+        String::new()
+    };
+    format!("{rate:.0} ({low:.0}–{high:.0}), p99 {p99:.1} ms{failed}")
+}
+
+fn replicas_markdown(replicas: &[ReplicaResult]) -> String {
+    let mut out = String::from(
+        "
+## PostgreSQL, with one server and with three
+
+The same database copied into          PostgreSQL 15 on the same machine by `confab-server migrate`; the load's          connections spread evenly over the servers, as a load balancer would. Two cores          run the servers, PostgreSQL and the load generator, so three servers cannot be          faster than one: the rows show what sharing a database costs.
+
+         | request | 1 server, req/s | 3 servers, req/s | 3 / 1 |
+|---|---:|---:|---:|
+",
+    );
+    for result in replicas {
+        let (one, _, _) = summary(&result.one, |run| run.per_second);
+        let (three, _, _) = summary(&result.three, |run| run.per_second);
+        let ratio = if one > 0.0 { three / one } else { 0.0 };
+        out.push_str(&format!(
+            "| {} | {} | {} | {ratio:.2}× |\n",
+            result.name,
+            rate_cell(&result.one),
+            rate_cell(&result.three)
         ));
     }
     out
@@ -172,6 +214,13 @@ fn json(report: &Report, date: &str, machine: &str) -> String {
             serde_json::json!({"name": load.name, "confab": runs(&load.confab), "isso": runs(&load.isso)})
         })
         .collect();
+    let replicas: Vec<serde_json::Value> = report
+        .replicas
+        .iter()
+        .map(|result| {
+            serde_json::json!({"name": result.name, "postgres_one_server": runs(&result.one), "postgres_three_servers": runs(&result.three)})
+        })
+        .collect();
     let value = serde_json::json!({
         "date": date,
         "machine": machine,
@@ -179,6 +228,7 @@ fn json(report: &Report, date: &str, machine: &str) -> String {
         "run_seconds": report.run_seconds,
         "sizes": sizes,
         "loads": loads,
+        "postgres": replicas,
         "render": report.render,
         "peak_rss_kb": report.peak_rss_kb,
     });
