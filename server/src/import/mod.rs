@@ -104,6 +104,38 @@ pub struct SourceThread {
     pub comments: Vec<SourceComment>,
 }
 
+impl SourceThread {
+    /// Removes NUL characters from every text the thread and its comments keep: no
+    /// database Confab runs on stores them (PostgreSQL cannot), and no reader needs them.
+    fn drop_nul_characters(&mut self) {
+        fn clean(text: &mut String) {
+            if text.contains('\0') {
+                text.retain(|c| c != '\0');
+            }
+        }
+        clean(&mut self.key);
+        self.title.iter_mut().chain(&mut self.url).for_each(clean);
+        for comment in &mut self.comments {
+            clean(&mut comment.id);
+            clean(&mut comment.author_name);
+            comment
+                .parent
+                .iter_mut()
+                .chain(&mut comment.author_email)
+                .chain(&mut comment.author_website)
+                .chain(&mut comment.client_address)
+                .for_each(clean);
+            match &mut comment.body {
+                SourceBody::Html(text, _)
+                | SourceBody::Markdown(text)
+                | SourceBody::Tree(text, _) => {
+                    clean(text);
+                }
+            }
+        }
+    }
+}
+
 /// A comment as read from a file, before checks.
 #[derive(Debug, Clone)]
 pub struct SourceComment {
@@ -230,6 +262,9 @@ pub async fn store(
     format: Format,
     mut source: Source,
 ) -> Result<Summary, ImportError> {
+    for thread in &mut source.threads {
+        thread.drop_nul_characters();
+    }
     if format != Format::Jsonl {
         // Confab's own export carries stored keys; the others carry page paths.
         for thread in &mut source.threads {

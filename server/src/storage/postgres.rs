@@ -54,15 +54,19 @@ impl PostgresStorage {
     /// Connects to the database at `url` (`postgres://…`), creating it when the server
     /// has none of that name, and applies pending migrations.
     pub async fn connect(url: &str) -> Result<Self, StorageError> {
-        if !sqlx::Postgres::database_exists(url).await? {
-            sqlx::Postgres::create_database(url).await?;
-        }
         let options = PgConnectOptions::from_str(url)?;
-        let pool = PgPoolOptions::new()
-            .max_connections(MAX_CONNECTIONS)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await?;
+        let pool = match open_pool(&options).await {
+            Err(error) if sql_state(&error).as_deref() == Some(UNDEFINED_DATABASE) => {
+                // Several servers starting at once may race to create it: one wins.
+                match sqlx::Postgres::create_database(url).await {
+                    Err(error) if sql_state(&error).as_deref() != Some(DUPLICATE_DATABASE) => {
+                        return Err(error.into());
+                    }
+                    _ => open_pool(&options).await?,
+                }
+            }
+            opened => opened?,
+        };
         sqlx::migrate!("./migrations/postgres")
             .run(&pool)
             .await
@@ -131,6 +135,27 @@ async fn follow_copied_ids(pool: &Pool) -> Result<(), sqlx::Error> {
     }
     Ok(())
 }
+
+/// The pool every query of this server goes through (checked by opening one connection).
+async fn open_pool(options: &PgConnectOptions) -> Result<Pool, sqlx::Error> {
+    PgPoolOptions::new()
+        .max_connections(MAX_CONNECTIONS)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options.clone())
+        .await
+}
+
+/// The SQLSTATE of a database's refusal.
+fn sql_state(error: &sqlx::Error) -> Option<String> {
+    error
+        .as_database_error()
+        .and_then(|error| error.code())
+        .map(|code| code.into_owned())
+}
+
+/// PostgreSQL's error codes for "no such database" and "that database exists".
+const UNDEFINED_DATABASE: &str = "3D000";
+const DUPLICATE_DATABASE: &str = "42P04";
 
 /// PostgreSQL's planner needs no hints.
 fn indexed_by(_index: &str) -> String {

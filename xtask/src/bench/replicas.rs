@@ -86,7 +86,11 @@ fn loads() -> Vec<(&'static str, load::Load)> {
 pub fn measure(sqlite: &Path, runs: usize) -> Result<Vec<ReplicaResult>> {
     println!("=== PostgreSQL: a throwaway server, the bench database copied into it");
     let postgres = Postgres::start()?;
-    let database = postgres.url().replace("/postgres", "/confab_bench");
+    let server = postgres
+        .url()
+        .rsplit_once('/')
+        .map_or("", |(server, _)| server);
+    let database = format!("{server}/confab_bench");
     process::run(
         server_command()
             .args(["migrate", "--from"])

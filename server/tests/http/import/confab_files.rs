@@ -112,6 +112,34 @@ async fn broken_and_bad_records_in_a_confab_export() {
 }
 
 #[tokio::test]
+async fn nul_characters_in_a_file_are_dropped_and_the_rest_is_stored() {
+    let app = TestApp::spawn_empty().await;
+    let file = app.dir.path().join("nul.jsonl");
+    let lines = [
+        "{\"confab_export\":1,\"exported_at\":\"x\"}".to_owned(),
+        serde_json::json!({"type": "thread", "key": "/nul/", "title": "A\u{0} title",
+            "url": null, "locked": false})
+        .to_string(),
+        serde_json::json!({"type": "comment", "thread": "/nul/", "id": 1, "parent": null,
+            "kind": "comment", "status": "published", "author_name": "A\u{0}nn",
+            "author_email": null, "author_website": null, "client_address": "192.0.2.1\u{0}",
+            "badge": null, "body_markdown": "Hello\u{0} there", "created_at": "2020-01-01T00:00:00Z",
+            "edited_at": null,
+            "body": [{"type": "paragraph", "children": [{"type": "text", "text": "Hello there"}]}]})
+        .to_string(),
+    ];
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let summary = import(&app, "jsonl", &file);
+    assert!(summary.contains("1 comments"), "{summary}");
+    let thread = stored(&app, "/nul/").await;
+    assert_eq!(thread.title.as_deref(), Some("A title"));
+    let comment = &thread.comments[0];
+    assert_eq!(comment.author_name, "Ann");
+    assert_eq!(comment.body_markdown, "Hello there");
+    assert_eq!(comment.client_address.as_deref(), Some("192.0.2.1"));
+}
+
+#[tokio::test]
 async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
     let app = TestApp::spawn_empty().await;
     let config = app.dir.path().join("confab.toml");
