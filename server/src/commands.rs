@@ -12,7 +12,7 @@ pub async fn migrate(options: &MigrateOptions) -> Result<(), Box<dyn std::error:
     if from == to {
         return Err("--from and --to name the same database".into());
     }
-    let source = from.open().await?;
+    let source = from.open_existing().await?;
     let target = to.open().await?;
     println!("Copying {} into {}", from.describe(), to.describe());
     let copied = storage::copy::copy(source.as_ref(), target.as_ref()).await?;

@@ -148,6 +148,7 @@ impl From<StorageError> for AppError {
             },
             StorageError::Database(_)
             | StorageError::Corrupt(_)
+            | StorageError::Missing(_)
             | StorageError::CommitFailed(_) => AppError::Internal(error.to_string()),
         }
     }

@@ -1,8 +1,10 @@
 //! The most common reads — a thread's first page, a whole thread, and the Atom feeds —
 //! kept ready as the bytes of their answer, so a popular thread costs one lookup instead
-//! of queries and JSON. An answer is reused while no write has gone through this server (the storage's
-//! [`generation`](crate::storage::Storage::generation)) and for at most [`MAX_AGE`], so
-//! changes made by another process (the command line) show within that time too.
+//! of queries and JSON. An answer is reused while no write has gone through this server,
+//! nor through another server on the same PostgreSQL database (the storage's
+//! [`generation`](crate::storage::Storage::generation)), and for at most [`MAX_AGE`], so
+//! changes made by another process on a SQLite file (the command line) show within that
+//! time too.
 
 use axum::body::Bytes;
 use confab_api::Sort;

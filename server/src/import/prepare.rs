@@ -100,7 +100,7 @@ pub(super) fn prepare(
         let depth = parent.map_or(0, |(_, depth)| depth + 1);
         position.insert(&comment.id, (comments.len(), depth));
         comments.push(CommentImport {
-            import_ref: format!("{}:{}#{}", format.as_str(), thread.key, comment.id),
+            import_ref: import_ref(format, &thread.key, &comment.id),
             parent_index: parent.map(|(index, _)| index),
             status: if deleted && !shown.contains(comment.id.as_str()) {
                 Status::Removed.label()
@@ -263,6 +263,21 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         notify_replies: false,
         lang: None,
     }
+}
+
+/// Names a comment in its source: `format:thread#id`, or for a name too long to index
+/// (a file may hold ids of any length), `format:sha256:<hash of it>`.
+fn import_ref(format: Format, thread: &str, id: &str) -> String {
+    const LONGEST: usize = 512;
+    let name = format!("{}:{thread}#{id}", format.as_str());
+    if name.len() <= LONGEST {
+        return name;
+    }
+    format!(
+        "{}:sha256:{}",
+        format.as_str(),
+        crate::identity::content_hash(name.as_bytes())
+    )
 }
 
 #[cfg(test)]

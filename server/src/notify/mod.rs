@@ -38,9 +38,13 @@ const WRITE_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 /// Events turned into deliveries in one transaction.
 const EVENTS_PER_ROUND: usize = 500;
 
-/// How long a claimed delivery is this server's to attempt: longer than the slowest
-/// attempt (an SMTP conversation times out after 30 s, a webhook call after 10 s).
+/// How long a claimed delivery is this server's to attempt: twice as long as an attempt
+/// may take ([`ATTEMPT_LIMIT`]).
 const CLAIM_MILLIS: i64 = 2 * 60 * 1000;
+
+/// The longest one attempt may take before it counts as failed (each step of an SMTP
+/// conversation has its own 30 s timeout, so a slow server could take longer).
+const ATTEMPT_LIMIT: Duration = Duration::from_secs(60);
 
 /// How often old deliveries and events are forgotten.
 const PRUNE_INTERVAL: Duration = Duration::from_secs(60 * 60);
@@ -271,10 +275,22 @@ impl Notifier {
 
     /// Makes one attempt at a delivery.
     async fn attempt(&self, delivery: &DueDelivery) -> AttemptOutcome {
-        let result = match delivery.purpose {
-            Purpose::Webhook => self.call_webhook(delivery).await,
-            Purpose::Owner | Purpose::Reply | Purpose::Confirm => self.send_mail(delivery).await,
+        let sending = async {
+            match delivery.purpose {
+                Purpose::Webhook => self.call_webhook(delivery).await,
+                Purpose::Owner | Purpose::Reply | Purpose::Confirm => {
+                    self.send_mail(delivery).await
+                }
+            }
         };
+        let result = tokio::time::timeout(ATTEMPT_LIMIT, sending)
+            .await
+            .unwrap_or_else(|_| {
+                Err(Failure::Temporary(format!(
+                    "no answer within {} seconds",
+                    ATTEMPT_LIMIT.as_secs()
+                )))
+            });
         match result {
             Ok(()) => AttemptOutcome::Sent,
             Err(Failure::Permanent(error)) => AttemptOutcome::GaveUp { error },

@@ -1,6 +1,8 @@
 //! Copying a whole Confab database into another (`confab-server migrate`): SQLite to
 //! PostgreSQL and back, every table row by row with its ids, checked by counts and by a
-//! hash of every value. Rows already in the target are kept, so a copy can be run again.
+//! hash of every value. Rows already in the target are kept, so a copy can be run again;
+//! a row the target holds differently stops the copy before anything of that batch is
+//! written.
 
 use super::StorageError;
 use async_trait::async_trait;
@@ -34,6 +36,11 @@ impl Table {
     /// The primary key's column.
     pub fn key(&self) -> &'static str {
         self.columns[0].0
+    }
+
+    /// Whether the database numbers its rows (an `id` key it hands out).
+    pub fn has_ids(&self) -> bool {
+        self.columns[0] == ("id", Kind::Integer)
     }
 }
 
@@ -165,12 +172,24 @@ pub trait TableCopy: Send + Sync {
         limit: usize,
     ) -> Result<Vec<Vec<Value>>, StorageError>;
 
+    /// The rows of `table` whose keys are among `keys`.
+    async fn rows_with_keys(
+        &self,
+        table: &Table,
+        keys: &[Value],
+    ) -> Result<Vec<Vec<Value>>, StorageError>;
+
     /// Writes `rows` into `table`, keeping rows whose key is already there; returns how
     /// many were new.
     async fn write_rows(&self, table: &Table, rows: &[Vec<Value>]) -> Result<u64, StorageError>;
 
-    /// Makes the ids the database hands out next follow the copied ones.
-    async fn copy_finished(&self) -> Result<(), StorageError>;
+    /// The highest id `table` has handed out (0 for none), counting rows since deleted
+    /// where the database remembers them.
+    async fn id_high_water(&self, table: &Table) -> Result<i64, StorageError>;
+
+    /// Makes the ids handed out next come after `high_water` (a table's name and the
+    /// highest id it had in the source) and after every row now stored.
+    async fn copy_finished(&self, high_water: &[(&'static str, i64)]) -> Result<(), StorageError>;
 }
 
 /// What a copy did to one table.
@@ -188,6 +207,13 @@ pub struct CopiedTable {
 pub enum CopyError {
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// The target holds another row under a key of the source (it was not empty, or it
+    /// took writes after an earlier copy).
+    #[error(
+        "table {table}: the target already holds a different row under {key}; nothing was \
+         overwritten (copy into an empty database, or into an earlier copy nobody wrote to)"
+    )]
+    Conflict { table: &'static str, key: String },
     /// The target holds a different row under a key of the source (it was not empty, or
     /// it was changed after an earlier copy).
     #[error(
@@ -215,6 +241,7 @@ pub async fn copy(from: &dyn TableCopy, to: &dyn TableCopy) -> Result<Vec<Copied
             };
             after = Some(last[0].clone());
             rows += batch.len() as u64;
+            refuse_conflicts(to, table, &batch).await?;
             new += to.write_rows(table, &batch).await?;
         }
         copied.push(CopiedTable {
@@ -223,7 +250,11 @@ pub async fn copy(from: &dyn TableCopy, to: &dyn TableCopy) -> Result<Vec<Copied
             new,
         });
     }
-    to.copy_finished().await?;
+    let mut high_water = Vec::new();
+    for table in TABLES.iter().filter(|table| table.has_ids()) {
+        high_water.push((table.name, from.id_high_water(table).await?));
+    }
+    to.copy_finished(&high_water).await?;
     for table in TABLES {
         let (source_rows, source_hash) = digest(from, table).await?;
         let (target_rows, target_hash) = digest(to, table).await?;
@@ -236,6 +267,24 @@ pub async fn copy(from: &dyn TableCopy, to: &dyn TableCopy) -> Result<Vec<Copied
         }
     }
     Ok(copied)
+}
+
+/// Fails when the target holds a row under one of `batch`'s keys that is not the same.
+async fn refuse_conflicts(
+    to: &dyn TableCopy,
+    table: &'static Table,
+    batch: &[Vec<Value>],
+) -> Result<(), CopyError> {
+    let keys: Vec<Value> = batch.iter().map(|row| row[0].clone()).collect();
+    for present in to.rows_with_keys(table, &keys).await? {
+        if !batch.contains(&present) {
+            return Err(CopyError::Conflict {
+                table: table.name,
+                key: format!("{:?}", present[0]),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The number of rows of `table` and a hash of all their values, in key order.

@@ -39,7 +39,22 @@ impl Database {
     pub async fn open(&self) -> Result<Arc<dyn Storage>, StorageError> {
         Ok(match self {
             Self::Sqlite(path) => Arc::new(sqlite::SqliteStorage::open(path).await?),
-            Self::Postgres(url) => Arc::new(postgres::PostgresStorage::connect(url).await?),
+            Self::Postgres(url) => Arc::new(postgres::PostgresStorage::connect(url, true).await?),
+        })
+    }
+
+    /// Opens a database that must exist already (the source of a copy), bringing its
+    /// tables up to date.
+    pub async fn open_existing(&self) -> Result<Arc<dyn Storage>, StorageError> {
+        Ok(match self {
+            Self::Sqlite(path) if !path.is_file() => {
+                return Err(StorageError::Missing(format!(
+                    "there is no database file {}",
+                    path.display()
+                )));
+            }
+            Self::Sqlite(path) => Arc::new(sqlite::SqliteStorage::open(path).await?),
+            Self::Postgres(url) => Arc::new(postgres::PostgresStorage::connect(url, false).await?),
         })
     }
 
@@ -293,6 +308,9 @@ pub enum StorageError {
     /// The database failed; never the reader's fault.
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    /// The database to read from does not exist.
+    #[error("{0}")]
+    Missing(String),
     /// Stored data could not be read back (a bug or a damaged database).
     #[error("stored data is damaged: {0}")]
     Corrupt(String),

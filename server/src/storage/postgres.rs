@@ -51,18 +51,18 @@ const MAX_CONNECTIONS: u32 = 16;
 pub type PostgresStorage = sql::Store;
 
 impl PostgresStorage {
-    /// Connects to the database at `url` (`postgres://…`), creating it when the server
-    /// has none of that name, and applies pending migrations.
-    pub async fn connect(url: &str) -> Result<Self, StorageError> {
+    /// Connects to the database at `url` (`postgres://…`), creating it (when `create`)
+    /// if the server has none of that name, and applies pending migrations.
+    pub async fn connect(url: &str, create: bool) -> Result<Self, StorageError> {
         let options = PgConnectOptions::from_str(url)?;
         let pool = match open_pool(&options).await {
-            Err(error) if sql_state(&error).as_deref() == Some(UNDEFINED_DATABASE) => {
-                // Several servers starting at once may race to create it: one wins.
-                match sqlx::Postgres::create_database(url).await {
-                    Err(error) if sql_state(&error).as_deref() != Some(DUPLICATE_DATABASE) => {
-                        return Err(error.into());
-                    }
-                    _ => open_pool(&options).await?,
+            Err(error) if create && sql_state(&error).as_deref() == Some(UNDEFINED_DATABASE) => {
+                // Several servers starting at once may race to create it: whichever wins,
+                // the database is there for all of them.
+                let created = sqlx::Postgres::create_database(url).await;
+                match (open_pool(&options).await, created) {
+                    (Ok(pool), _) => pool,
+                    (Err(_), Err(error)) | (Err(error), Ok(())) => return Err(error.into()),
                 }
             }
             opened => opened?,
@@ -102,36 +102,57 @@ async fn listen_for_writes(pool: Pool, writes: Arc<AtomicU64>) {
     }
 }
 
-/// Tells every server (this one included) that this one wrote; sent after the commit, on
-/// its own, so the writer never waits for it.
-fn announce(pool: &Pool) {
-    let pool = pool.clone();
-    tokio::spawn(async move {
-        let sent = sqlx::query("SELECT pg_notify($1, '')")
-            .bind(CHANGES_CHANNEL)
-            .execute(&pool)
-            .await;
-        if let Err(error) = sent {
-            tracing::warn!("telling other servers of a write: {error}");
-        }
-    });
+/// Tells every server (this one included) that this one wrote, after the commit. Other
+/// servers look at the database every second anyway, so a notice that fails is only
+/// logged.
+async fn announce(pool: &Pool) {
+    let sent = sqlx::query("SELECT pg_notify($1, '')")
+        .bind(CHANGES_CHANNEL)
+        .execute(pool)
+        .await;
+    if let Err(error) = sent {
+        tracing::warn!("telling other servers of a write: {error}");
+    }
 }
 
-/// Moves each id sequence past the largest id copied into its table.
-async fn follow_copied_ids(pool: &Pool) -> Result<(), sqlx::Error> {
-    for table in [
-        "threads",
-        "comments",
-        "moderation_log",
-        "outbox_events",
-        "deliveries",
-    ] {
-        sqlx::query(&format!(
-            "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
-             COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-        ))
-        .execute(pool)
-        .await?;
+/// How a text column sorts bytewise, whatever the database's locale.
+const BYTEWISE: &str = "COLLATE \"C\"";
+
+/// The sequence that numbers `table`'s rows.
+async fn id_sequence(pool: &Pool, table: &str) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT pg_get_serial_sequence($1, 'id')")
+        .bind(table)
+        .fetch_one(pool)
+        .await
+}
+
+/// The highest id `table` has handed out (its sequence remembers deleted rows too).
+async fn id_high_water(pool: &Pool, table: &str) -> Result<i64, sqlx::Error> {
+    let sequence = id_sequence(pool, table).await?;
+    sqlx::query_scalar(&format!(
+        "SELECT GREATEST(CASE WHEN is_called THEN last_value ELSE 0 END, \
+         COALESCE((SELECT MAX(id) FROM {table}), 0)) FROM {sequence}"
+    ))
+    .fetch_one(pool)
+    .await
+}
+
+/// Moves each id sequence past the source's highest id and every id now stored (never
+/// back, so running a copy again cannot make ids repeat).
+async fn follow_copied_ids(
+    pool: &Pool,
+    high_water: &[(&'static str, i64)],
+) -> Result<(), sqlx::Error> {
+    for (table, source_highest) in high_water {
+        let highest = id_high_water(pool, table).await?.max(*source_highest);
+        if highest > 0 {
+            let sequence = id_sequence(pool, table).await?;
+            sqlx::query("SELECT setval($1::regclass, $2, true)")
+                .bind(sequence)
+                .bind(highest)
+                .execute(pool)
+                .await?;
+        }
     }
     Ok(())
 }
@@ -153,9 +174,8 @@ fn sql_state(error: &sqlx::Error) -> Option<String> {
         .map(|code| code.into_owned())
 }
 
-/// PostgreSQL's error codes for "no such database" and "that database exists".
+/// PostgreSQL's error code for "no such database".
 const UNDEFINED_DATABASE: &str = "3D000";
-const DUPLICATE_DATABASE: &str = "42P04";
 
 /// PostgreSQL's planner needs no hints.
 fn indexed_by(_index: &str) -> String {

@@ -63,13 +63,52 @@ impl SqliteStorage {
 }
 
 /// Tells other servers that this one wrote: there are none.
-fn announce(_pool: &Pool) {}
+async fn announce(_pool: &Pool) {}
 
 /// Hears of other servers' writes: there are none.
 fn hear_other_writers(_pool: &Pool, _writes: Arc<AtomicU64>) {}
 
-/// Makes new ids follow copied ones: SQLite does by itself.
-async fn follow_copied_ids(_pool: &Pool) -> Result<(), sqlx::Error> {
+/// How a text column sorts bytewise: SQLite's own order.
+const BYTEWISE: &str = "";
+
+/// The tables whose ids SQLite never hands out twice (`AUTOINCREMENT`): their highest id
+/// is kept in `sqlite_sequence`, also once those rows are deleted.
+const NEVER_REUSED_IDS: [&str; 2] = ["outbox_events", "deliveries"];
+
+/// The highest id `table` has handed out.
+async fn id_high_water(pool: &Pool, table: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(&format!(
+        "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $1), 0), \
+         COALESCE((SELECT MAX(id) FROM {table}), 0))"
+    ))
+    .bind(table)
+    .fetch_one(pool)
+    .await
+}
+
+/// Makes new ids follow copied ones: SQLite numbers rows after the largest id by itself;
+/// the tables that never reuse an id also remember the source's highest.
+async fn follow_copied_ids(
+    pool: &Pool,
+    high_water: &[(&'static str, i64)],
+) -> Result<(), sqlx::Error> {
+    for (table, highest) in high_water {
+        if NEVER_REUSED_IDS.contains(table) {
+            sqlx::query("DELETE FROM sqlite_sequence WHERE name = $1 AND seq < $2")
+                .bind(table)
+                .bind(highest)
+                .execute(pool)
+                .await?;
+            sqlx::query(
+                "INSERT INTO sqlite_sequence (name, seq) SELECT $1, $2 \
+                 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = $1)",
+            )
+            .bind(table)
+            .bind(highest)
+            .execute(pool)
+            .await?;
+        }
+    }
     Ok(())
 }
 

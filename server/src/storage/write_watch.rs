@@ -1,5 +1,6 @@
 //! Waking up when stored data may have changed: right after a write through this server
-//! (its [`Storage::generation`] moved) or, for writes by other processes, after a while.
+//! or another on the same PostgreSQL database (the [`Storage::generation`] moved) or, for
+//! writes by other processes on a SQLite file, after a while.
 
 use super::Storage;
 use std::sync::Arc;

@@ -116,7 +116,7 @@ async fn a_sqlite_instance_moves_to_postgresql_and_back_unchanged() {
     let refused = migrate(&sqlite, &postgres);
     assert!(!refused.status.success());
     let error = String::from_utf8_lossy(&refused.stderr);
-    assert!(error.contains("table comments"), "{error}");
+    assert!(error.contains("already holds a different row"), "{error}");
 
     let back = Database::Sqlite(dir.path().join("after.db"));
     let copied = migrate(&postgres, &back);
@@ -127,4 +127,23 @@ async fn a_sqlite_instance_moves_to_postgresql_and_back_unchanged() {
     );
     let server = Replica::start(&back, &[]);
     assert_eq!(whole_thread(&server.url).await, on_postgres);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_that_does_not_exist_is_refused_not_created() {
+    let (postgres, dir) = shared_database().await;
+    let typo = Database::Sqlite(dir.path().join("confab.bd"));
+    let refused = migrate(&typo, &postgres);
+    assert!(!refused.status.success());
+    let error = String::from_utf8_lossy(&refused.stderr);
+    assert!(error.contains("there is no database file"), "{error}");
+    assert!(!dir.path().join("confab.bd").exists());
+    let mut url = url::Url::parse(&crate::common::database_argument(&postgres)).unwrap();
+    url.set_path("/confab_never_created");
+    let refused = migrate(&Database::Postgres(url.to_string()), &typo);
+    assert!(!refused.status.success());
+    assert!(
+        !dir.path().join("confab.bd").exists(),
+        "nothing was opened as the target"
+    );
 }

@@ -83,6 +83,48 @@ async fn a_retry_on_another_server_returns_the_first_comment() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_same_post_sent_to_two_servers_at_once_is_stored_once() {
+    let (database, _dir) = shared_database().await;
+    let unlimited = ["--write-rate", "1000000"];
+    let (a, b) = (
+        Replica::start(&database, &unlimited),
+        Replica::start(&database, &unlimited),
+    );
+    for round in 0..10 {
+        // A retry with the same key: one comment, both answers name it.
+        let key = format!("simultaneous-{round}");
+        let body = format!("Sent to both servers at once, round {round}");
+        let ((first_status, first), (second_status, second)) = tokio::join!(
+            post(&a.url, &body, Some(&key)),
+            post(&b.url, &body, Some(&key))
+        );
+        assert_eq!(
+            (first_status, second_status),
+            (201, 201),
+            "{first} {second}"
+        );
+        assert_eq!(first["comment"]["id"], second["comment"]["id"]);
+        // The same text without a key: one is stored, the other refused as a duplicate.
+        let body = format!("Posted twice without a key, round {round}");
+        let ((first_status, _), (second_status, _)) =
+            tokio::join!(post(&a.url, &body, None), post(&b.url, &body, None));
+        let mut statuses = [first_status, second_status];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [201, 422], "round {round}");
+    }
+    let page: Value = reqwest::get(format!(
+        "{}/api/v1/comments?thread={THREAD}&limit=all",
+        b.url
+    ))
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(page["thread"]["count"], 20);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn posting_limits_hold_across_servers() {
     let (database, _dir) = shared_database().await;
     let limited = ["--write-rate", "3"];

@@ -166,14 +166,12 @@ fn rate_cell(runs: &[Measured]) -> String {
 
 fn replicas_markdown(replicas: &[ReplicaResult]) -> String {
     let mut out = String::from(
-        "
-## PostgreSQL, with one server and with three
-
-The same database copied into          PostgreSQL 15 on the same machine by `confab-server migrate`; the load's          connections spread evenly over the servers, as a load balancer would. Two cores          run the servers, PostgreSQL and the load generator, so three servers cannot be          faster than one: the rows show what sharing a database costs.
-
-         | request | 1 server, req/s | 3 servers, req/s | 3 / 1 |
-|---|---:|---:|---:|
-",
+        "\n## PostgreSQL, with one server and with three\n\nThe same database copied into \
+         a throwaway PostgreSQL on the same machine by `confab-server migrate`; the load's \
+         connections spread evenly over the servers, as a load balancer would. Two cores \
+         run the servers, PostgreSQL and the load generator, so three servers cannot be \
+         faster than one: the rows show what sharing a database costs.\n\n\
+         | request | 1 server, req/s | 3 servers, req/s | 3 / 1 |\n|---|---:|---:|---:|\n",
     );
     for result in replicas {
         let (one, _, _) = summary(&result.one, |run| run.per_second);

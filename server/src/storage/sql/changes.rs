@@ -1,4 +1,4 @@
-//! Live changes in SQLite: the outbox's events read back as what readers of a thread see
+//! Live changes: the outbox's events read back as what readers of a thread see
 //! change (comments added, edited and deleted).
 
 use super::Pool;

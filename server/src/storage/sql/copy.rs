@@ -5,6 +5,25 @@ use crate::storage::StorageError;
 use crate::storage::copy::{Kind, Table, Value};
 use sqlx::{QueryBuilder, Row};
 
+/// The key column as it sorts and compares: text bytewise on both databases (PostgreSQL
+/// would otherwise follow its locale, and the two copies would list rows in different
+/// orders).
+fn sort_key(table: &Table) -> String {
+    match table.columns[0].1 {
+        Kind::Text => format!("{} {}", table.key(), super::BYTEWISE),
+        Kind::Integer | Kind::Boolean => table.key().to_owned(),
+    }
+}
+
+fn select(table: &Table) -> QueryBuilder<'static, Db> {
+    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
+    QueryBuilder::new(format!(
+        "SELECT {} FROM {} ",
+        columns.join(", "),
+        table.name
+    ))
+}
+
 /// Up to `limit` rows of `table` after key `after`, in key order.
 pub async fn read_rows(
     pool: &Pool,
@@ -12,39 +31,61 @@ pub async fn read_rows(
     after: Option<&Value>,
     limit: usize,
 ) -> Result<Vec<Vec<Value>>, StorageError> {
-    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
-    let mut query = QueryBuilder::<Db>::new(format!(
-        "SELECT {} FROM {} ",
-        columns.join(", "),
-        table.name
-    ));
+    let key = sort_key(table);
+    let mut query = select(table);
     if let Some(after) = after {
-        query.push(format!("WHERE {} > ", table.key()));
+        query.push(format!("WHERE {key} > "));
         push_value(&mut query, after);
     }
-    query.push(format!(" ORDER BY {} LIMIT ", table.key()));
+    query.push(format!(" ORDER BY {key} LIMIT "));
     query.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
     let rows = query.build().fetch_all(pool).await?;
-    rows.iter()
-        .map(|row| {
-            table
-                .columns
-                .iter()
-                .enumerate()
-                .map(|(index, (_, kind))| {
-                    Ok(match kind {
-                        Kind::Integer => row
-                            .try_get::<Option<i64>, _>(index)?
-                            .map_or(Value::Null, Value::Integer),
-                        Kind::Text => row
-                            .try_get::<Option<String>, _>(index)?
-                            .map_or(Value::Null, Value::Text),
-                        Kind::Boolean => row
-                            .try_get::<Option<bool>, _>(index)?
-                            .map_or(Value::Null, Value::Boolean),
-                    })
-                })
-                .collect()
+    rows.iter().map(|row| values(table, row)).collect()
+}
+
+/// The rows of `table` whose keys are among `keys`.
+pub async fn rows_with_keys(
+    pool: &Pool,
+    table: &Table,
+    keys: &[Value],
+) -> Result<Vec<Vec<Value>>, StorageError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut query = select(table);
+    query.push(format!("WHERE {} IN (", table.key()));
+    let mut list = query.separated(", ");
+    for key in keys {
+        match key {
+            Value::Null => list.push("NULL"),
+            Value::Integer(number) => list.push_bind(*number),
+            Value::Text(text) => list.push_bind(text.clone()),
+            Value::Boolean(flag) => list.push_bind(*flag),
+        };
+    }
+    query.push(")");
+    let rows = query.build().fetch_all(pool).await?;
+    rows.iter().map(|row| values(table, row)).collect()
+}
+
+/// One row's values, by the kinds of `table`'s columns.
+fn values(table: &Table, row: &<Db as sqlx::Database>::Row) -> Result<Vec<Value>, StorageError> {
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(index, (_, kind))| {
+            Ok(match kind {
+                Kind::Integer => row
+                    .try_get::<Option<i64>, _>(index)?
+                    .map_or(Value::Null, Value::Integer),
+                Kind::Text => row
+                    .try_get::<Option<String>, _>(index)?
+                    .map_or(Value::Null, Value::Text),
+                Kind::Boolean => row
+                    .try_get::<Option<bool>, _>(index)?
+                    .map_or(Value::Null, Value::Boolean),
+            })
         })
         .collect()
 }

@@ -1,4 +1,4 @@
-//! Whole threads out of SQLite, every stored field, for `confab-server export`.
+//! Whole threads out of the database, every stored field, for `confab-server export`.
 
 use super::Pool;
 use super::rows::{ThreadRow, from_label};

@@ -1,8 +1,9 @@
 //! New comments committed together: posts that arrive while a commit is being written to
 //! disk wait for the next one and share it, each inside its own savepoint, so a refused
 //! post (a duplicate, a locked thread) never takes its neighbours down with it. One
-//! `fsync` then acknowledges many comments, and `synchronous=FULL` stays. The outbox
-//! events of the stored comments are written in the same transaction, in one statement.
+//! commit (one `fsync`) then acknowledges many comments, and durability stays whole
+//! (SQLite's `synchronous=FULL`, PostgreSQL's default). The outbox events of the stored
+//! comments are written in the same transaction, in one statement.
 
 use super::rows::{fresh_comment, insert_into, label, stored_comment, thread_id_creating};
 use super::{Conn, Db, Pool};
@@ -121,7 +122,7 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
     };
     if committed.is_ok() {
         writes.fetch_add(1, Ordering::Release);
-        super::announce(writer);
+        super::announce(writer).await;
     }
     // Jobs after a database failure never ran: they fail with the batch.
     results.resize_with(batch.len(), || {

@@ -1,4 +1,4 @@
-//! Imports into SQLite: whole files in one transaction, each comment at most once.
+//! Imports: whole files in one transaction, each comment at most once.
 
 use super::Pool;
 use super::rows::{insert_into, thread_id_creating};
@@ -8,7 +8,9 @@ use confab_api::CommentId;
 /// Stores `threads`, skipping comments whose import reference is already stored.
 pub async fn import(pool: &Pool, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError> {
     let mut counts = ImportCounts::default();
-    let mut tx = pool.begin().await?;
+    // Taking turns with every other writer: two servers importing one file at once store
+    // each comment once.
+    let mut tx = super::begin_recording(pool).await?;
     for ThreadImport {
         thread,
         locked,

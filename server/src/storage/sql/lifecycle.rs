@@ -1,4 +1,4 @@
-//! One comment's life after it is posted, in SQLite: edits, deletions and moderation, each
+//! One comment's life after it is posted: edits, deletions and moderation, each
 //! in one transaction with the outbox event that tells readers, mail and webhooks.
 
 use super::moderation;

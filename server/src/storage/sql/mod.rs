@@ -2,11 +2,17 @@
 //! SQLite and PostgreSQL both speak (`$n` parameters, `ON CONFLICT`, `RETURNING`).
 //!
 //! This directory is mounted as a module by each backend (`storage::sqlite` and
-//! `storage::postgres`), which supplies the names the code here is written against: `Db`,
-//! `Pool` and `Conn` (the sqlx database, pool and connection), `indexed_by` and
-//! `FIND_FUNCTION` (the few words the two dialects spell differently), and
-//! `begin_recording` / `begin_snapshot` (how a writing or a consistent reading
-//! transaction starts). New comments are committed in groups ([`group_commit`]).
+//! `storage::postgres`), which supplies the names the code here is written against:
+//! - `Db`, `Pool` and `Conn`: the sqlx database, pool and connection;
+//! - the few words the two dialects spell differently: `indexed_by`, `FIND_FUNCTION`,
+//!   `SKIP_LOCKED`, `BYTEWISE`;
+//! - how transactions start: `begin_recording` (one that writes outbox events) and
+//!   `begin_snapshot` (reads that must agree);
+//! - what only several servers need: `SHARED_RATE_LIMITS`, `announce` (after a write) and
+//!   `hear_other_writers`;
+//! - what copies need: `id_high_water` and `follow_copied_ids`.
+//!
+//! New comments are committed in groups ([`group_commit`]).
 
 mod changes;
 mod copy;
@@ -24,8 +30,9 @@ mod sessions;
 mod whole;
 
 use super::{
-    Conn, Db, FIND_FUNCTION, Pool, SHARED_RATE_LIMITS, SKIP_LOCKED, announce, begin_recording,
-    begin_snapshot, follow_copied_ids, hear_other_writers, indexed_by,
+    BYTEWISE, Conn, Db, FIND_FUNCTION, Pool, SHARED_RATE_LIMITS, SKIP_LOCKED, announce,
+    begin_recording, begin_snapshot, follow_copied_ids, hear_other_writers, id_high_water,
+    indexed_by,
 };
 use crate::storage::copy::{Table, TableCopy, Value};
 use crate::storage::outbox::{
@@ -67,9 +74,9 @@ impl Store {
     }
 
     /// Marks that stored comments or threads changed, here and for other servers.
-    fn changed(&self) {
+    async fn changed(&self) {
         self.writes.fetch_add(1, Ordering::Release);
-        announce(&self.writer);
+        announce(&self.writer).await;
     }
 }
 
@@ -151,7 +158,7 @@ impl Storage for Store {
         after: Option<CommentId>,
         limit: usize,
     ) -> Result<Option<wire::RepliesPage>, StorageError> {
-        let mut tx = self.reader.begin().await?;
+        let mut tx = begin_snapshot(&self.reader).await?;
         let page = pages::replies(&mut tx, parent, after, limit).await?;
         tx.commit().await?;
         Ok(page)
@@ -220,7 +227,7 @@ impl Storage for Store {
             ids.push(insert_into(&mut tx, thread_id, &comment).await?);
         }
         tx.commit().await?;
-        self.changed();
+        self.changed().await;
         Ok(true)
     }
 
@@ -234,7 +241,7 @@ impl Storage for Store {
 
     async fn import(&self, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError> {
         let counts = import::import(&self.writer, threads).await?;
-        self.changed();
+        self.changed().await;
         Ok(counts)
     }
 
@@ -272,13 +279,13 @@ impl Storage for Store {
         edited_at: i64,
     ) -> Result<wire::Comment, StorageError> {
         let edited = lifecycle::edit_body(&self.writer, id, markdown, body, edited_at).await?;
-        self.changed();
+        self.changed().await;
         Ok(edited)
     }
 
     async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError> {
         lifecycle::delete(&self.writer, id).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -344,7 +351,7 @@ impl Storage for Store {
         actor: &str,
     ) -> Result<(), StorageError> {
         lifecycle::moderate(&self.writer, id, action, actor).await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -367,7 +374,7 @@ impl Storage for Store {
         .bind(now_millis())
         .execute(&self.writer)
         .await?;
-        self.changed();
+        self.changed().await;
         Ok(())
     }
 
@@ -488,14 +495,26 @@ impl TableCopy for Store {
         copy::read_rows(&self.reader, table, after, limit).await
     }
 
+    async fn rows_with_keys(
+        &self,
+        table: &Table,
+        keys: &[Value],
+    ) -> Result<Vec<Vec<Value>>, StorageError> {
+        copy::rows_with_keys(&self.writer, table, keys).await
+    }
+
     async fn write_rows(&self, table: &Table, rows: &[Vec<Value>]) -> Result<u64, StorageError> {
         let written = copy::write_rows(&self.writer, table, rows).await?;
-        self.changed();
+        self.changed().await;
         Ok(written)
     }
 
-    async fn copy_finished(&self) -> Result<(), StorageError> {
-        follow_copied_ids(&self.writer).await?;
+    async fn id_high_water(&self, table: &Table) -> Result<i64, StorageError> {
+        Ok(id_high_water(&self.reader, table.name).await?)
+    }
+
+    async fn copy_finished(&self, high_water: &[(&'static str, i64)]) -> Result<(), StorageError> {
+        follow_copied_ids(&self.writer, high_water).await?;
         Ok(())
     }
 }

@@ -1,4 +1,4 @@
-//! Moderation in SQLite: the queue of held comments, the actions on one comment, and the
+//! Moderation: the queue of held comments, the actions on one comment, and the
 //! log of who did what.
 
 use super::rows::{COMMENT_COLUMNS, CommentRow, label};

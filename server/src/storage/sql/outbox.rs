@@ -1,4 +1,4 @@
-//! The outbox in SQLite: events written with the changes they describe, the deliveries
+//! The outbox: events written with the changes they describe, the deliveries
 //! they cause, and the addresses that asked for reply notifications.
 
 use super::rows::from_label;

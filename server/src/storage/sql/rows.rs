@@ -1,4 +1,4 @@
-//! Rows of the SQLite tables, their conversion to wire types, and the queries that
+//! Rows of the tables, their conversion to wire types, and the queries that
 //! several storage operations share.
 
 use super::Conn;

@@ -1,4 +1,4 @@
-//! Moderators' login sessions in SQLite, kept by the hash of the cookie's token.
+//! Moderators' login sessions, kept by the hash of the cookie's token.
 
 use super::Pool;
 use crate::storage::{StorageError, now_millis};
