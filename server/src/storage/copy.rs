@@ -232,14 +232,9 @@ pub enum CopyError {
 pub async fn copy(from: &dyn TableCopy, to: &dyn TableCopy) -> Result<Vec<CopiedTable>, CopyError> {
     let mut copied = Vec::with_capacity(TABLES.len());
     for table in TABLES {
-        let mut after: Option<Value> = None;
+        let mut batches = Batches::of(from, table);
         let (mut rows, mut new) = (0, 0);
-        loop {
-            let batch = from.read_rows(table, after.as_ref(), BATCH).await?;
-            let Some(last) = batch.last() else {
-                break;
-            };
-            after = Some(last[0].clone());
+        while let Some(batch) = batches.next().await? {
             rows += batch.len() as u64;
             refuse_conflicts(to, table, &batch).await?;
             new += to.write_rows(table, &batch).await?;
@@ -287,17 +282,42 @@ async fn refuse_conflicts(
     Ok(())
 }
 
+/// A table's rows in key order, [`BATCH`] at a time.
+struct Batches<'a> {
+    store: &'a dyn TableCopy,
+    table: &'a Table,
+    after: Option<Value>,
+}
+
+impl<'a> Batches<'a> {
+    fn of(store: &'a dyn TableCopy, table: &'a Table) -> Self {
+        Self {
+            store,
+            table,
+            after: None,
+        }
+    }
+
+    /// The next rows; `None` after the last.
+    async fn next(&mut self) -> Result<Option<Vec<Vec<Value>>>, StorageError> {
+        let batch = self
+            .store
+            .read_rows(self.table, self.after.as_ref(), BATCH)
+            .await?;
+        let Some(last) = batch.last() else {
+            return Ok(None);
+        };
+        self.after = Some(last[0].clone());
+        Ok(Some(batch))
+    }
+}
+
 /// The number of rows of `table` and a hash of all their values, in key order.
 pub async fn digest(store: &dyn TableCopy, table: &Table) -> Result<(u64, [u8; 32]), StorageError> {
     let mut hash = Sha256::new();
-    let mut after: Option<Value> = None;
+    let mut batches = Batches::of(store, table);
     let mut rows = 0;
-    loop {
-        let batch = store.read_rows(table, after.as_ref(), BATCH).await?;
-        let Some(last) = batch.last() else {
-            break;
-        };
-        after = Some(last[0].clone());
+    while let Some(batch) = batches.next().await? {
         rows += batch.len() as u64;
         for row in &batch {
             for value in row {

@@ -74,13 +74,6 @@ pub fn run(args: &[String]) -> Result {
     export_wxr(&database, &wxr)?;
     let mut isso = isso::start(&dir, &wxr)?;
     let (mut server, address) = start_server(&database)?;
-    let load = |method, path: String, body| load::Load {
-        method,
-        path,
-        body,
-        connections: CONNECTIONS,
-        duration: RUN_LENGTH,
-    };
     let mut loads = Vec::new();
     for size in THREAD_SIZES {
         let (name, limit) = if size == 100 {
@@ -91,12 +84,12 @@ pub fn run(args: &[String]) -> Result {
                 "",
             )
         };
-        let confab = load(
+        let confab = timed_load(
             "GET",
             format!("/api/v1/comments?thread={}{limit}", thread(size)),
             None,
         );
-        let isso_read = load("GET", format!("/?uri={}", thread(size)), None);
+        let isso_read = timed_load("GET", format!("/?uri={}", thread(size)), None);
         loads.push(measure(
             &name,
             runs,
@@ -104,12 +97,12 @@ pub fn run(args: &[String]) -> Result {
             (&mut isso, isso_read),
         )?);
     }
-    let confab_post = load(
+    let confab_post = timed_load(
         "POST",
         "/api/v1/comments".to_owned(),
         Some(post_body as fn(u64) -> String),
     );
-    let isso_post = load(
+    let isso_post = timed_load(
         "POST",
         "/new?uri=/bench-posts/".to_owned(),
         Some(isso::post_body as fn(u64) -> String),
@@ -134,6 +127,17 @@ pub fn run(args: &[String]) -> Result {
         run_seconds: RUN_LENGTH.as_secs(),
         peak_rss_kb,
     })
+}
+
+/// A load of `method` requests to `path` at the bench's concurrency and run length.
+fn timed_load(method: &'static str, path: String, body: Option<fn(u64) -> String>) -> load::Load {
+    load::Load {
+        method,
+        path,
+        body,
+        connections: CONNECTIONS,
+        duration: RUN_LENGTH,
+    }
 }
 
 fn thread(size: usize) -> String {

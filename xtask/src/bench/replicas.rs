@@ -4,7 +4,7 @@
 //! faster than one; the numbers show what sharing a database costs.
 
 use super::load::{self, Measured};
-use super::{CONNECTIONS, RUN_LENGTH, post_body, server_command, start_server, thread};
+use super::{post_body, server_command, start_server, thread, timed_load};
 use crate::postgres::Postgres;
 use crate::process::{self, Result, terminate};
 use std::net::SocketAddr;
@@ -46,17 +46,10 @@ impl Drop for Servers {
 
 /// The requests measured, by name.
 fn loads() -> Vec<(&'static str, load::Load)> {
-    let load = |method, path: String, body| load::Load {
-        method,
-        path,
-        body,
-        connections: CONNECTIONS,
-        duration: RUN_LENGTH,
-    };
     vec![
         (
             "read the whole 100-comment thread",
-            load(
+            timed_load(
                 "GET",
                 format!("/api/v1/comments?thread={}&limit=all", thread(100)),
                 None,
@@ -64,7 +57,7 @@ fn loads() -> Vec<(&'static str, load::Load)> {
         ),
         (
             "read the first page of the 10,000-comment thread",
-            load(
+            timed_load(
                 "GET",
                 format!("/api/v1/comments?thread={}", thread(10_000)),
                 None,
@@ -72,7 +65,7 @@ fn loads() -> Vec<(&'static str, load::Load)> {
         ),
         (
             "post a comment",
-            load(
+            timed_load(
                 "POST",
                 "/api/v1/comments".to_owned(),
                 Some(post_body as fn(u64) -> String),
