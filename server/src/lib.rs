@@ -75,8 +75,6 @@ pub struct AppState {
     pub sites: Arc<config::Sites>,
     /// The admin API's token and the moderators.
     pub admin: Arc<config::AdminSettings>,
-    /// Failed moderator logins, to slow down password guessing.
-    pub logins: session::LoginThrottle,
     /// First pages and whole threads, ready to send.
     pub pages: Arc<page_cache::PageCache>,
     /// Mail and webhook settings.

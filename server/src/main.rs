@@ -74,7 +74,6 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         server_key,
         sites: settings.sites,
         admin: settings.admin,
-        logins: Default::default(),
         pages: Default::default(),
         notifications: settings.notifications,
         live: Arc::clone(&live),

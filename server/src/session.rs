@@ -14,9 +14,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use confab_api as wire;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "confab_admin";
@@ -42,32 +40,6 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
-}
-
-/// Failed login attempts per client address and per login name.
-#[derive(Debug, Clone, Default)]
-pub struct LoginThrottle(Arc<Mutex<HashMap<String, (u32, Instant)>>>);
-
-impl LoginThrottle {
-    /// How long until `keys` may try again, if any of them failed too often.
-    fn wait(&self, keys: &[String], now: Instant) -> Option<Duration> {
-        let failures = self.0.lock().unwrap_or_else(|poison| poison.into_inner());
-        keys.iter()
-            .filter_map(|key| failures.get(key))
-            .filter(|(count, since)| {
-                *count >= MAX_FAILURES && now.duration_since(*since) < FAILURE_WINDOW
-            })
-            .map(|(_, since)| FAILURE_WINDOW.saturating_sub(now.duration_since(*since)))
-            .max()
-    }
-
-    fn failed(&self, keys: &[String], now: Instant) {
-        let mut failures = self.0.lock().unwrap_or_else(|poison| poison.into_inner());
-        failures.retain(|_, (_, since)| now.duration_since(*since) < FAILURE_WINDOW);
-        for key in keys {
-            failures.entry(key.clone()).or_insert((0, now)).0 += 1;
-        }
-    }
 }
 
 /// The logged-in moderator a request's session cookie belongs to, if any.
@@ -111,14 +83,20 @@ pub async fn login(
     client: Option<Extension<ClientAddress>>,
     JsonBody(login): JsonBody<wire::Login>,
 ) -> Result<Response, AppError> {
-    let mut keys = vec![format!("name:{}", login.name)];
+    // Stored as a key of the throttle, where no NUL can go (no moderator's name has one).
+    let mut keys = vec![format!("name:{}", login.name.replace('\0', ""))];
     if let Some(Extension(ClientAddress(address))) = client {
         keys.push(format!("client:{address}"));
     }
-    if let Some(wait) = state.logins.wait(&keys, Instant::now()) {
+    let window = i64::try_from(FAILURE_WINDOW.as_millis()).unwrap_or(i64::MAX);
+    let shut_since = state
+        .storage
+        .login_failures_since(&keys, MAX_FAILURES, window)
+        .await?;
+    if let Some(since) = shut_since {
+        let wait_minutes = (since + window - now_millis()).max(0) / 60_000 + 1;
         return Err(AppError::TooManyRequests(format!(
-            "Too many failed logins; please wait {} minutes.",
-            wait.as_secs() / 60 + 1
+            "Too many failed logins; please wait {wait_minutes} minutes."
         )));
     }
     let moderator = state
@@ -133,7 +111,7 @@ pub async fn login(
         .await
         .unwrap_or(false);
     let Some(moderator) = moderator.filter(|_| matches) else {
-        state.logins.failed(&keys, Instant::now());
+        state.storage.login_failed(&keys, window).await?;
         return Err(AppError::Unauthorized(
             "That name and password do not match.".to_owned(),
         ));
@@ -219,24 +197,6 @@ mod tests {
         assert!(!verify_password(&hash, "correct horse "));
         assert!(!verify_password("not a hash", "correct horse"));
         assert!(PasswordHash::new(DUMMY_HASH).is_ok());
-    }
-
-    #[test]
-    fn five_failures_close_the_door_for_a_while() {
-        let throttle = LoginThrottle::default();
-        let keys = vec!["client:192.0.2.1".to_owned()];
-        let start = Instant::now();
-        for _ in 0..MAX_FAILURES {
-            assert!(throttle.wait(&keys, start).is_none());
-            throttle.failed(&keys, start);
-        }
-        assert!(throttle.wait(&keys, start).is_some());
-        assert!(
-            throttle
-                .wait(&["client:192.0.2.2".to_owned()], start)
-                .is_none()
-        );
-        assert!(throttle.wait(&keys, start + FAILURE_WINDOW).is_none());
     }
 
     #[test]

@@ -409,6 +409,18 @@ pub trait Storage: Outbox + copy::TableCopy + Send + Sync + 'static {
     /// Ends a session (logging out).
     async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError>;
 
+    /// When the latest still-open window began in which one of `keys` (a login name or a
+    /// client) failed to log in `max_failures` times; a window lasts `window` milliseconds.
+    async fn login_failures_since(
+        &self,
+        keys: &[String],
+        max_failures: u32,
+        window: i64,
+    ) -> Result<Option<i64>, StorageError>;
+
+    /// Counts a failed login against each of `keys`.
+    async fn login_failed(&self, keys: &[String], window: i64) -> Result<(), StorageError>;
+
     /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
     /// is no comment the action applies to.
     async fn moderate(

@@ -298,6 +298,11 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             json_body(json!({"name": "x"})),
             400,
         ),
+        login(
+            "login name with NUL",
+            json_body(json!({"name": "li\u{0}za", "password": "x"})),
+            401,
+        ),
         login("login as a string", json_body(json!("admin")), 400),
         login(
             "login unknown name",

@@ -152,7 +152,6 @@ impl TestApp {
             server_key,
             sites,
             admin: Arc::new(admin),
-            logins: Default::default(),
             pages: Default::default(),
             notifications,
             live,

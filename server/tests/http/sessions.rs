@@ -249,3 +249,26 @@ async fn the_queue_can_be_searched_by_author_email_or_text() {
         );
     }
 }
+
+#[tokio::test]
+async fn failed_logins_count_per_key_and_their_window_closes() {
+    let app = TestApp::spawn().await;
+    let keys = vec!["client:192.0.2.1".to_owned(), "name:liza".to_owned()];
+    let window = 400;
+    for _ in 0..5 {
+        let shut = app.storage.login_failures_since(&keys, 5, window).await;
+        assert_eq!(shut.unwrap(), None);
+        app.storage.login_failed(&keys, window).await.unwrap();
+    }
+    let shut = app.storage.login_failures_since(&keys, 5, window).await;
+    assert!(shut.unwrap().is_some(), "five failures shut the door");
+    let other = vec!["client:192.0.2.2".to_owned()];
+    let shut = app.storage.login_failures_since(&other, 5, window).await;
+    assert_eq!(shut.unwrap(), None, "another client is not shut out");
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let shut = app.storage.login_failures_since(&keys, 5, window).await;
+    assert_eq!(shut.unwrap(), None, "the window closed");
+    app.storage.login_failed(&keys, window).await.unwrap();
+    let shut = app.storage.login_failures_since(&keys, 5, window).await;
+    assert_eq!(shut.unwrap(), None, "a new window starts counting afresh");
+}

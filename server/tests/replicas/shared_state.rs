@@ -153,12 +153,7 @@ async fn a_moderator_logged_in_on_one_server_is_known_to_the_others() {
         Replica::start(&database, &args),
     );
     let client = reqwest::Client::new();
-    let login = client
-        .post(format!("{}/api/v1/admin/login", a.url))
-        .json(&json!({"name": "liza", "password": "a long moderator password"}))
-        .send()
-        .await
-        .unwrap();
+    let login = login(&client, &a.url, "a long moderator password").await;
     assert_eq!(login.status(), 200);
     let cookie = login.headers()["set-cookie"]
         .to_str()
@@ -176,4 +171,39 @@ async fn a_moderator_logged_in_on_one_server_is_known_to_the_others() {
     assert_eq!(me.status(), 200);
     let me: Value = me.json().await.unwrap();
     assert_eq!(me["name"], "liza", "{me}");
+}
+
+/// `POST /api/v1/admin/login` as Liza with `password` on the server at `url`.
+async fn login(client: &reqwest::Client, url: &str, password: &str) -> reqwest::Response {
+    client
+        .post(format!("{url}/api/v1/admin/login"))
+        .json(&json!({"name": "liza", "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guessing_passwords_on_several_servers_is_stopped_after_five_tries_in_all() {
+    let (database, dir) = shared_database().await;
+    let hash = confab_server::session::hash_password("a long moderator password").unwrap();
+    let config = config_file(
+        dir.path(),
+        &format!("[[admin.moderator]]\nname = \"liza\"\npassword_hash = \"{hash}\"\n"),
+    );
+    let args = ["--config", config.to_str().unwrap()];
+    let (a, b) = (
+        Replica::start(&database, &args),
+        Replica::start(&database, &args),
+    );
+    let client = reqwest::Client::new();
+    for guess in 0..5 {
+        let url = if guess % 2 == 0 { &a.url } else { &b.url };
+        let answer = login(&client, url, &format!("guess number {guess}")).await;
+        assert_eq!(answer.status(), 401, "guess {guess}");
+    }
+    for url in [&a.url, &b.url] {
+        let answer = login(&client, url, "a long moderator password").await;
+        assert_eq!(answer.status(), 429, "{url} shuts the door too");
+    }
 }

@@ -344,6 +344,19 @@ impl Storage for Store {
         sessions::delete(&self.writer, token_hash).await
     }
 
+    async fn login_failures_since(
+        &self,
+        keys: &[String],
+        max_failures: u32,
+        window: i64,
+    ) -> Result<Option<i64>, StorageError> {
+        sessions::failures_since(&self.writer, keys, max_failures, window, now_millis()).await
+    }
+
+    async fn login_failed(&self, keys: &[String], window: i64) -> Result<(), StorageError> {
+        sessions::failed(&self.writer, keys, window, now_millis()).await
+    }
+
     async fn moderate(
         &self,
         id: CommentId,

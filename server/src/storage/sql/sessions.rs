@@ -1,4 +1,5 @@
-//! Moderators' login sessions, kept by the hash of the cookie's token.
+//! Moderators' login sessions, kept by the hash of the cookie's token, and the failed
+//! logins that throttle password guessing.
 
 use super::Pool;
 use crate::storage::{StorageError, now_millis};
@@ -43,6 +44,61 @@ pub async fn moderator(pool: &Pool, token_hash: &str) -> Result<Option<String>, 
 pub async fn delete(pool: &Pool, token_hash: &str) -> Result<(), StorageError> {
     sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
         .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The latest start of a window in which one of `keys` failed `max_failures` times or
+/// more, among windows still open at `now` (a window lasts `window` milliseconds).
+pub async fn failures_since(
+    pool: &Pool,
+    keys: &[String],
+    max_failures: u32,
+    window: i64,
+    now: i64,
+) -> Result<Option<i64>, StorageError> {
+    let mut query = sqlx::QueryBuilder::<super::Db>::new(
+        "SELECT MAX(since) FROM login_failures WHERE failures >= ",
+    );
+    query
+        .push_bind(i64::from(max_failures))
+        .push(" AND since > ")
+        .push_bind(now - window)
+        .push(" AND key IN (");
+    let mut list = query.separated(", ");
+    for key in keys {
+        list.push_bind(key.clone());
+    }
+    query.push(")");
+    Ok(query.build_query_scalar().fetch_one(pool).await?)
+}
+
+/// Counts a failed login against each of `keys`, in a window that starts with the first
+/// failure after the last window closed.
+pub async fn failed(
+    pool: &Pool,
+    keys: &[String],
+    window: i64,
+    now: i64,
+) -> Result<(), StorageError> {
+    for key in keys {
+        sqlx::query(
+            "INSERT INTO login_failures (key, failures, since) VALUES ($1, 1, $2) \
+             ON CONFLICT (key) DO UPDATE SET \
+             failures = CASE WHEN login_failures.since <= $3 THEN 1 \
+                        ELSE login_failures.failures + 1 END, \
+             since = CASE WHEN login_failures.since <= $3 THEN $2 \
+                     ELSE login_failures.since END",
+        )
+        .bind(key)
+        .bind(now)
+        .bind(now - window)
+        .execute(pool)
+        .await?;
+    }
+    sqlx::query("DELETE FROM login_failures WHERE since <= $1")
+        .bind(now - window)
         .execute(pool)
         .await?;
     Ok(())
