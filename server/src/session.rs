@@ -42,6 +42,17 @@ pub fn verify_password(hash: &str, password: &str) -> bool {
     })
 }
 
+/// The throttle's key for `value` of `kind`: as it is, or hashed when it is too long to
+/// index (a login name may be anything); never with a NUL, which no database stores.
+fn throttle_key(kind: &str, value: &str) -> String {
+    const LONGEST: usize = 256;
+    if value.len() > LONGEST || value.contains('\0') {
+        format!("{kind}:sha256:{}", identity::content_hash(value.as_bytes()))
+    } else {
+        format!("{kind}:{value}")
+    }
+}
+
 /// The logged-in moderator a request's session cookie belongs to, if any.
 pub async fn moderator<'a>(
     state: &'a AppState,
@@ -83,15 +94,14 @@ pub async fn login(
     client: Option<Extension<ClientAddress>>,
     JsonBody(login): JsonBody<wire::Login>,
 ) -> Result<Response, AppError> {
-    // Stored as a key of the throttle, where no NUL can go (no moderator's name has one).
-    let mut keys = vec![format!("name:{}", login.name.replace('\0', ""))];
+    let mut keys = vec![throttle_key("name", &login.name)];
     if let Some(Extension(ClientAddress(address))) = client {
-        keys.push(format!("client:{address}"));
+        keys.push(throttle_key("client", &address.to_string()));
     }
     let window = i64::try_from(FAILURE_WINDOW.as_millis()).unwrap_or(i64::MAX);
     let shut_since = state
         .storage
-        .login_failures_since(&keys, MAX_FAILURES, window)
+        .count_login_attempt(&keys, MAX_FAILURES, window, now_millis())
         .await?;
     if let Some(since) = shut_since {
         let wait_minutes = (since + window - now_millis()).max(0) / 60_000 + 1;
@@ -111,11 +121,11 @@ pub async fn login(
         .await
         .unwrap_or(false);
     let Some(moderator) = moderator.filter(|_| matches) else {
-        state.storage.login_failed(&keys, window).await?;
         return Err(AppError::Unauthorized(
             "That name and password do not match.".to_owned(),
         ));
     };
+    state.storage.login_succeeded(&keys).await?;
     let (token, token_hash) = identity::new_edit_token();
     let length = i64::try_from(SESSION_LENGTH.as_millis()).unwrap_or(i64::MAX);
     state

@@ -266,9 +266,10 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
 }
 
 /// Names a comment in its source: `format:thread#id`, or for a name too long to index
-/// (a file may hold ids of any length), `format:sha256:<hash of it>`.
+/// (a file may hold ids of any length), `format:sha256:<hash of it>`. Names up to the
+/// limit (well above any real one, under PostgreSQL's index limit) are kept as they are.
 fn import_ref(format: Format, thread: &str, id: &str) -> String {
-    const LONGEST: usize = 512;
+    const LONGEST: usize = 2_400;
     let name = format!("{}:{thread}#{id}", format.as_str());
     if name.len() <= LONGEST {
         return name;

@@ -409,17 +409,21 @@ pub trait Storage: Outbox + copy::TableCopy + Send + Sync + 'static {
     /// Ends a session (logging out).
     async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError>;
 
-    /// When the latest still-open window began in which one of `keys` (a login name or a
-    /// client) failed to log in `max_failures` times; a window lasts `window` milliseconds.
-    async fn login_failures_since(
+    /// Counts a login attempt at `now` against each of `keys` (a login name, a client),
+    /// before its password is checked, so that attempts made at once all count. Returns
+    /// when the latest window began in which one of them has now made more than `allowed`
+    /// attempts (the attempt is then refused); a window lasts `window` milliseconds from
+    /// its first attempt.
+    async fn count_login_attempt(
         &self,
         keys: &[String],
-        max_failures: u32,
+        allowed: u32,
         window: i64,
+        now: i64,
     ) -> Result<Option<i64>, StorageError>;
 
-    /// Counts a failed login against each of `keys`.
-    async fn login_failed(&self, keys: &[String], window: i64) -> Result<(), StorageError>;
+    /// Takes back the attempt of a login that succeeded: only failures count.
+    async fn login_succeeded(&self, keys: &[String]) -> Result<(), StorageError>;
 
     /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
     /// is no comment the action applies to.

@@ -102,6 +102,16 @@ async fn listen_for_writes(pool: Pool, writes: Arc<AtomicU64>) {
     }
 }
 
+/// Tells every server (this one included), when `conn`'s transaction commits, that this
+/// one wrote: PostgreSQL holds the notice until then, and drops it on a rollback.
+async fn announce_on_commit(conn: &mut Conn) -> Result<(), sqlx::Error> {
+    sqlx::query("SELECT pg_notify($1, '')")
+        .bind(CHANGES_CHANNEL)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Tells every server (this one included) that this one wrote, after the commit. Other
 /// servers look at the database every second anyway, so a notice that fails is only
 /// logged.

@@ -65,6 +65,11 @@ impl SqliteStorage {
 /// Tells other servers that this one wrote: there are none.
 async fn announce(_pool: &Pool) {}
 
+/// Tells other servers, when `_conn`'s transaction commits, that this one wrote: none.
+async fn announce_on_commit(_conn: &mut Conn) -> Result<(), sqlx::Error> {
+    Ok(())
+}
+
 /// Hears of other servers' writes: there are none.
 fn hear_other_writers(_pool: &Pool, _writes: Arc<AtomicU64>) {}
 

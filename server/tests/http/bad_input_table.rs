@@ -43,6 +43,16 @@ fn with(field: &str, value: Value) -> Option<Vec<u8>> {
     json_body(comment)
 }
 
+/// `length` characters with no repeats a database could compress away.
+fn incompressible(length: usize) -> String {
+    use sha2::Digest;
+    (0u32..)
+        .flat_map(|n| format!("{:x}", sha2::Sha256::digest(n.to_le_bytes())).into_bytes())
+        .take(length)
+        .map(char::from)
+        .collect()
+}
+
 fn without(field: &str) -> Option<Vec<u8>> {
     let mut comment = new_comment();
     comment.as_object_mut().unwrap().remove(field);
@@ -297,6 +307,11 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             "login without password",
             json_body(json!({"name": "x"})),
             400,
+        ),
+        login(
+            "login name of 3,000 characters",
+            json_body(json!({"name": incompressible(3000), "password": "x"})),
+            401,
         ),
         login(
             "login name with NUL",

@@ -251,24 +251,43 @@ async fn the_queue_can_be_searched_by_author_email_or_text() {
 }
 
 #[tokio::test]
-async fn failed_logins_count_per_key_and_their_window_closes() {
+async fn login_attempts_count_per_key_and_their_window_closes() {
     let app = TestApp::spawn().await;
+    let storage = &app.storage;
     let keys = vec!["client:192.0.2.1".to_owned(), "name:liza".to_owned()];
-    let window = 400;
-    for _ in 0..5 {
-        let shut = app.storage.login_failures_since(&keys, 5, window).await;
-        assert_eq!(shut.unwrap(), None);
-        app.storage.login_failed(&keys, window).await.unwrap();
+    let (window, start) = (15 * 60 * 1000, 1_700_000_000_000_i64);
+    for attempt in 0..5 {
+        let shut = storage.count_login_attempt(&keys, 5, window, start + attempt);
+        assert_eq!(shut.await.unwrap(), None, "attempt {attempt} is allowed");
     }
-    let shut = app.storage.login_failures_since(&keys, 5, window).await;
-    assert!(shut.unwrap().is_some(), "five failures shut the door");
+    let shut = storage.count_login_attempt(&keys, 5, window, start + 10);
+    assert_eq!(shut.await.unwrap(), Some(start), "the sixth is refused");
     let other = vec!["client:192.0.2.2".to_owned()];
-    let shut = app.storage.login_failures_since(&other, 5, window).await;
-    assert_eq!(shut.unwrap(), None, "another client is not shut out");
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let shut = app.storage.login_failures_since(&keys, 5, window).await;
-    assert_eq!(shut.unwrap(), None, "the window closed");
-    app.storage.login_failed(&keys, window).await.unwrap();
-    let shut = app.storage.login_failures_since(&keys, 5, window).await;
-    assert_eq!(shut.unwrap(), None, "a new window starts counting afresh");
+    let shut = storage.count_login_attempt(&other, 5, window, start + 10);
+    assert_eq!(shut.await.unwrap(), None, "another client is not shut out");
+    // A window later the door is open, and counting starts afresh.
+    let later = start + window;
+    for attempt in 0..5 {
+        let shut = storage.count_login_attempt(&keys, 5, window, later + attempt);
+        assert_eq!(
+            shut.await.unwrap(),
+            None,
+            "attempt {attempt} of the next window"
+        );
+    }
+    let shut = storage.count_login_attempt(&keys, 5, window, later + 10);
+    assert_eq!(shut.await.unwrap(), Some(later));
+}
+
+#[tokio::test]
+async fn a_successful_login_takes_its_attempt_back() {
+    let app = TestApp::spawn().await;
+    let storage = &app.storage;
+    let keys = vec!["name:liza".to_owned()];
+    let (window, now) = (15 * 60 * 1000, 1_700_000_000_000_i64);
+    for _ in 0..20 {
+        let shut = storage.count_login_attempt(&keys, 5, window, now);
+        assert_eq!(shut.await.unwrap(), None);
+        storage.login_succeeded(&keys).await.unwrap();
+    }
 }

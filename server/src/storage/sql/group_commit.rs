@@ -113,6 +113,11 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
     {
         broken = Some(error.to_string());
     }
+    if broken.is_none()
+        && let Err(error) = super::announce_on_commit(&mut tx).await
+    {
+        broken = Some(error.to_string());
+    }
     let committed = match broken {
         Some(message) => {
             let _ = tx.rollback().await;
@@ -122,7 +127,6 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
     };
     if committed.is_ok() {
         writes.fetch_add(1, Ordering::Release);
-        super::announce(writer).await;
     }
     // Jobs after a database failure never ran: they fail with the batch.
     results.resize_with(batch.len(), || {

@@ -8,8 +8,8 @@
 //!   `SKIP_LOCKED`, `BYTEWISE`;
 //! - how transactions start: `begin_recording` (one that writes outbox events) and
 //!   `begin_snapshot` (reads that must agree);
-//! - what only several servers need: `SHARED_RATE_LIMITS`, `announce` (after a write) and
-//!   `hear_other_writers`;
+//! - what only several servers need: `SHARED_RATE_LIMITS`, `announce` (after a write),
+//!   `announce_on_commit` (inside a writing transaction) and `hear_other_writers`;
 //! - what copies need: `id_high_water` and `follow_copied_ids`.
 //!
 //! New comments are committed in groups ([`group_commit`]).
@@ -31,8 +31,8 @@ mod whole;
 
 use super::{
     BYTEWISE, Conn, Db, FIND_FUNCTION, Pool, SHARED_RATE_LIMITS, SKIP_LOCKED, announce,
-    begin_recording, begin_snapshot, follow_copied_ids, hear_other_writers, id_high_water,
-    indexed_by,
+    announce_on_commit, begin_recording, begin_snapshot, follow_copied_ids, hear_other_writers,
+    id_high_water, indexed_by,
 };
 use crate::storage::copy::{Table, TableCopy, Value};
 use crate::storage::outbox::{
@@ -344,17 +344,18 @@ impl Storage for Store {
         sessions::delete(&self.writer, token_hash).await
     }
 
-    async fn login_failures_since(
+    async fn count_login_attempt(
         &self,
         keys: &[String],
-        max_failures: u32,
+        allowed: u32,
         window: i64,
+        now: i64,
     ) -> Result<Option<i64>, StorageError> {
-        sessions::failures_since(&self.writer, keys, max_failures, window, now_millis()).await
+        sessions::count_attempt(&self.writer, keys, allowed, window, now).await
     }
 
-    async fn login_failed(&self, keys: &[String], window: i64) -> Result<(), StorageError> {
-        sessions::failed(&self.writer, keys, window, now_millis()).await
+    async fn login_succeeded(&self, keys: &[String]) -> Result<(), StorageError> {
+        sessions::take_back_attempt(&self.writer, keys).await
     }
 
     async fn moderate(

@@ -1,5 +1,5 @@
-//! Moderators' login sessions, kept by the hash of the cookie's token, and the failed
-//! logins that throttle password guessing.
+//! Moderators' login sessions, kept by the hash of the cookie's token, and the login
+//! attempts that throttle password guessing.
 
 use super::Pool;
 use crate::storage::{StorageError, now_millis};
@@ -49,57 +49,63 @@ pub async fn delete(pool: &Pool, token_hash: &str) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// The latest start of a window in which one of `keys` failed `max_failures` times or
-/// more, among windows still open at `now` (a window lasts `window` milliseconds).
-pub async fn failures_since(
+/// Counts an attempt against each of `keys` (in a window that starts with the first
+/// attempt after the last window closed) and returns the start of the latest window in
+/// which one of them has now made more than `allowed` attempts.
+pub async fn count_attempt(
     pool: &Pool,
     keys: &[String],
-    max_failures: u32,
+    allowed: u32,
     window: i64,
     now: i64,
 ) -> Result<Option<i64>, StorageError> {
-    let mut query = sqlx::QueryBuilder::<super::Db>::new(
-        "SELECT MAX(since) FROM login_failures WHERE failures >= ",
-    );
+    if keys.is_empty() {
+        return Ok(None);
+    }
+    // Now and then, forget the windows that closed.
+    if rand::random::<u8>() < 4 {
+        sqlx::query("DELETE FROM login_failures WHERE since <= $1")
+            .bind(now - window)
+            .execute(pool)
+            .await?;
+    }
+    let mut query =
+        sqlx::QueryBuilder::<super::Db>::new("INSERT INTO login_failures (key, failures, since) ");
+    query.push_values(keys, |mut row, key| {
+        row.push_bind(key.clone()).push("1").push_bind(now);
+    });
     query
-        .push_bind(i64::from(max_failures))
-        .push(" AND since > ")
+        .push(
+            " ON CONFLICT (key) DO UPDATE SET \
+             failures = CASE WHEN login_failures.since <= ",
+        )
         .push_bind(now - window)
-        .push(" AND key IN (");
+        .push(
+            " THEN 1 ELSE login_failures.failures + 1 END, \
+             since = CASE WHEN login_failures.since <= ",
+        )
+        .push_bind(now - window)
+        .push(" THEN excluded.since ELSE login_failures.since END RETURNING failures, since");
+    let counted: Vec<(i64, i64)> = query.build_query_as().fetch_all(pool).await?;
+    Ok(counted
+        .into_iter()
+        .filter(|(failures, _)| *failures > i64::from(allowed))
+        .map(|(_, since)| since)
+        .max())
+}
+
+/// Takes back the attempt of a login that succeeded.
+pub async fn take_back_attempt(pool: &Pool, keys: &[String]) -> Result<(), StorageError> {
+    let mut query = sqlx::QueryBuilder::<super::Db>::new(
+        "UPDATE login_failures SET failures = failures - 1 WHERE failures > 0 AND key IN (",
+    );
     let mut list = query.separated(", ");
     for key in keys {
         list.push_bind(key.clone());
     }
     query.push(")");
-    Ok(query.build_query_scalar().fetch_one(pool).await?)
-}
-
-/// Counts a failed login against each of `keys`, in a window that starts with the first
-/// failure after the last window closed.
-pub async fn failed(
-    pool: &Pool,
-    keys: &[String],
-    window: i64,
-    now: i64,
-) -> Result<(), StorageError> {
-    for key in keys {
-        sqlx::query(
-            "INSERT INTO login_failures (key, failures, since) VALUES ($1, 1, $2) \
-             ON CONFLICT (key) DO UPDATE SET \
-             failures = CASE WHEN login_failures.since <= $3 THEN 1 \
-                        ELSE login_failures.failures + 1 END, \
-             since = CASE WHEN login_failures.since <= $3 THEN $2 \
-                     ELSE login_failures.since END",
-        )
-        .bind(key)
-        .bind(now)
-        .bind(now - window)
-        .execute(pool)
-        .await?;
+    if !keys.is_empty() {
+        query.build().execute(pool).await?;
     }
-    sqlx::query("DELETE FROM login_failures WHERE since <= $1")
-        .bind(now - window)
-        .execute(pool)
-        .await?;
     Ok(())
 }
