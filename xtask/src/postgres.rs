@@ -6,10 +6,10 @@
 //! as root, so as root its programs run as the `postgres` system user (created if missing).
 //! The cluster uses the C locale, so text sorts bytewise, as in SQLite.
 
-use crate::process::{Result, describe, output, run, wait_until};
+use crate::process::{Result, describe, free_port, output, run, wait_until};
 use crate::tools;
 use std::borrow::Cow;
-use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::net::{Ipv4Addr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -345,14 +345,6 @@ fn fresh_dir() -> Result<PathBuf> {
     }
     std::fs::create_dir(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
     Ok(dir)
-}
-
-/// A port nobody listens on now.
-fn free_port() -> Result<u16> {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
-        .map_err(|error| format!("no free port on 127.0.0.1: {error}"))
 }
 
 /// Runs `command` with its output captured, quoting the end of it if the command fails.

@@ -1,7 +1,7 @@
 //! Small helpers around child processes and loopback HTTP, with errors that say what failed.
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -29,6 +29,14 @@ pub fn command(program: &str) -> Command {
         command.env("PATH", path);
     }
     command
+}
+
+/// A port on 127.0.0.1 nobody listens on now.
+pub fn free_port() -> Result<u16> {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .map_err(|error| format!("no free port on 127.0.0.1: {error}"))
 }
 
 /// Runs `command` with inherited output and fails unless it succeeds.

@@ -38,6 +38,12 @@ impl Table {
         self.columns[0].0
     }
 
+    /// The columns' names, as a statement lists them.
+    pub fn column_list(&self) -> String {
+        let names: Vec<&str> = self.columns.iter().map(|(name, _)| *name).collect();
+        names.join(", ")
+    }
+
     /// Whether the database numbers its rows (an `id` key it hands out).
     pub fn has_ids(&self) -> bool {
         self.columns[0] == ("id", Kind::Integer)
@@ -159,7 +165,7 @@ pub const TABLES: &[Table] = &[
 ];
 
 /// Rows read or written in one statement.
-pub const BATCH: usize = 500;
+const BATCH: usize = 500;
 
 /// Reading and writing whole tables, for copies between databases.
 #[async_trait]
@@ -313,7 +319,7 @@ impl<'a> Batches<'a> {
 }
 
 /// The number of rows of `table` and a hash of all their values, in key order.
-pub async fn digest(store: &dyn TableCopy, table: &Table) -> Result<(u64, [u8; 32]), StorageError> {
+async fn digest(store: &dyn TableCopy, table: &Table) -> Result<(u64, [u8; 32]), StorageError> {
     let mut hash = Sha256::new();
     let mut batches = Batches::of(store, table);
     let mut rows = 0;

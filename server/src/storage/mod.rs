@@ -37,24 +37,29 @@ impl Database {
 
     /// Opens the database, creating and migrating what is missing.
     pub async fn open(&self) -> Result<Arc<dyn Storage>, StorageError> {
-        Ok(match self {
-            Self::Sqlite(path) => Arc::new(sqlite::SqliteStorage::open(path).await?),
-            Self::Postgres(url) => Arc::new(postgres::PostgresStorage::connect(url, true).await?),
-        })
+        self.connect(true).await
     }
 
     /// Opens a database that must exist already (the source of a copy), bringing its
     /// tables up to date.
     pub async fn open_existing(&self) -> Result<Arc<dyn Storage>, StorageError> {
+        if let Self::Sqlite(path) = self
+            && !path.is_file()
+        {
+            return Err(StorageError::Missing(format!(
+                "there is no database file {}",
+                path.display()
+            )));
+        }
+        self.connect(false).await
+    }
+
+    /// Opens the database, creating a missing PostgreSQL database only when `create`
+    /// (a missing SQLite file is created either way: `open_existing` looks first).
+    async fn connect(&self, create: bool) -> Result<Arc<dyn Storage>, StorageError> {
         Ok(match self {
-            Self::Sqlite(path) if !path.is_file() => {
-                return Err(StorageError::Missing(format!(
-                    "there is no database file {}",
-                    path.display()
-                )));
-            }
             Self::Sqlite(path) => Arc::new(sqlite::SqliteStorage::open(path).await?),
-            Self::Postgres(url) => Arc::new(postgres::PostgresStorage::connect(url, false).await?),
+            Self::Postgres(url) => Arc::new(postgres::PostgresStorage::connect(url, create).await?),
         })
     }
 

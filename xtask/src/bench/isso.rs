@@ -4,7 +4,7 @@
 
 use super::render::RENDER_HOST;
 use crate::process::{Result, http_status, run, terminate, wait_until};
-use std::net::{SocketAddr, TcpListener};
+use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -78,10 +78,7 @@ pub fn start(dir: &Path, wxr: &Path) -> Result<Isso> {
             &format!("gunicorn=={GUNICORN_VERSION}"),
         ]))?;
     }
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|error| error.to_string())?
-        .port();
+    let port = crate::process::free_port()?;
     let config = dir.join("isso.cfg");
     let database = dir.join("isso.db");
     let _ = std::fs::remove_file(&database);

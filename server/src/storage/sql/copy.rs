@@ -3,6 +3,7 @@
 use super::{Db, Pool};
 use crate::storage::StorageError;
 use crate::storage::copy::{Kind, Table, Value};
+use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Row};
 
 /// The key column as it sorts and compares: text bytewise on both databases (PostgreSQL
@@ -16,12 +17,21 @@ fn sort_key(table: &Table) -> String {
 }
 
 fn select(table: &Table) -> QueryBuilder<'static, Db> {
-    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
     QueryBuilder::new(format!(
         "SELECT {} FROM {} ",
-        columns.join(", "),
+        table.column_list(),
         table.name
     ))
+}
+
+/// Adds `value` to a statement: a bound parameter, or `NULL`.
+fn bind<Sep: std::fmt::Display>(list: &mut Separated<'_, '_, Db, Sep>, value: &Value) {
+    match value {
+        Value::Null => list.push("NULL"),
+        Value::Integer(number) => list.push_bind(*number),
+        Value::Text(text) => list.push_bind(text.clone()),
+        Value::Boolean(flag) => list.push_bind(*flag),
+    };
 }
 
 /// Up to `limit` rows of `table` after key `after`, in key order.
@@ -35,7 +45,7 @@ pub async fn read_rows(
     let mut query = select(table);
     if let Some(after) = after {
         query.push(format!("WHERE {key} > "));
-        push_value(&mut query, after);
+        bind(&mut query.separated(""), after);
     }
     query.push(format!(" ORDER BY {key} LIMIT "));
     query.push_bind(i64::try_from(limit).unwrap_or(i64::MAX));
@@ -56,12 +66,7 @@ pub async fn rows_with_keys(
     query.push(format!("WHERE {} IN (", table.key()));
     let mut list = query.separated(", ");
     for key in keys {
-        match key {
-            Value::Null => list.push("NULL"),
-            Value::Integer(number) => list.push_bind(*number),
-            Value::Text(text) => list.push_bind(text.clone()),
-            Value::Boolean(flag) => list.push_bind(*flag),
-        };
+        bind(&mut list, key);
     }
     query.push(")");
     let rows = query.build().fetch_all(pool).await?;
@@ -99,31 +104,16 @@ pub async fn write_rows(
     if rows.is_empty() {
         return Ok(0);
     }
-    let columns: Vec<&str> = table.columns.iter().map(|(name, _)| *name).collect();
     let mut query = QueryBuilder::<Db>::new(format!(
         "INSERT INTO {} ({}) ",
         table.name,
-        columns.join(", ")
+        table.column_list()
     ));
     query.push_values(rows, |mut values, row| {
         for value in row {
-            match value {
-                Value::Null => values.push("NULL"),
-                Value::Integer(number) => values.push_bind(*number),
-                Value::Text(text) => values.push_bind(text.clone()),
-                Value::Boolean(flag) => values.push_bind(*flag),
-            };
+            bind(&mut values, value);
         }
     });
     query.push(format!(" ON CONFLICT ({}) DO NOTHING", table.key()));
     Ok(query.build().execute(writer).await?.rows_affected())
-}
-
-fn push_value(query: &mut QueryBuilder<'_, Db>, value: &Value) {
-    match value {
-        Value::Null => query.push("NULL"),
-        Value::Integer(number) => query.push_bind(*number),
-        Value::Text(text) => query.push_bind(text.clone()),
-        Value::Boolean(flag) => query.push_bind(*flag),
-    };
 }

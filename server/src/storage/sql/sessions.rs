@@ -96,6 +96,9 @@ pub async fn count_attempt(
 
 /// Takes back the attempt of a login that succeeded.
 pub async fn take_back_attempt(pool: &Pool, keys: &[String]) -> Result<(), StorageError> {
+    if keys.is_empty() {
+        return Ok(());
+    }
     let mut query = sqlx::QueryBuilder::<super::Db>::new(
         "UPDATE login_failures SET failures = failures - 1 WHERE failures > 0 AND key IN (",
     );
@@ -104,8 +107,6 @@ pub async fn take_back_attempt(pool: &Pool, keys: &[String]) -> Result<(), Stora
         list.push_bind(key.clone());
     }
     query.push(")");
-    if !keys.is_empty() {
-        query.build().execute(pool).await?;
-    }
+    query.build().execute(pool).await?;
     Ok(())
 }
