@@ -54,6 +54,16 @@ pub async fn fresh_database(dir: &std::path::Path) -> Database {
     Database::Postgres(url.to_string())
 }
 
+/// Runs `command` (the server binary, as a command) to its end and returns its output,
+/// waiting on a blocking thread: the test's runtime also runs the server under test,
+/// which must go on meanwhile (a blocked runtime would hold its transactions open, and
+/// the command would find the database locked).
+pub async fn output_of(mut command: std::process::Command) -> std::process::Output {
+    tokio::task::spawn_blocking(move || command.output().expect("the server binary runs"))
+        .await
+        .expect("the command's thread ends")
+}
+
 /// The `--database` argument that names `database` to the server binary.
 pub fn database_argument(database: &Database) -> String {
     match database {

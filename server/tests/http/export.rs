@@ -3,7 +3,7 @@
 use crate::common::{TestApp, demo_key, new_comment};
 use std::process::Command;
 
-fn export(app: &TestApp, thread: Option<&str>) -> String {
+async fn export(app: &TestApp, thread: Option<&str>) -> String {
     let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
     command
         .arg("--database")
@@ -12,7 +12,7 @@ fn export(app: &TestApp, thread: Option<&str>) -> String {
     if let Some(thread) = thread {
         command.args(["--thread", thread]);
     }
-    let output = command.output().unwrap();
+    let output = crate::common::output_of(command).await;
     assert!(
         output.status.success(),
         "{}",
@@ -28,7 +28,7 @@ async fn the_demo_thread_exports_with_nesting_pingbacks_and_escaped_bodies() {
     hostile["body"] = serde_json::json!("Hello <script>alert(1)</script> & **bold**");
     let (status, _) = app.post(hostile).await;
     assert_eq!(status, 201);
-    let xml = export(&app, Some(&demo_key()));
+    let xml = export(&app, Some(&demo_key())).await;
     assert!(
         xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
         "{xml}"
@@ -53,7 +53,7 @@ async fn the_demo_thread_exports_with_nesting_pingbacks_and_escaped_bodies() {
             .matches("<wp:comment_parent>0</wp:comment_parent>")
             .count();
     assert_eq!(replies, 1, "Liza Sisler's reply keeps its parent");
-    let everything = export(&app, None);
+    let everything = export(&app, None).await;
     assert!(everything.matches("<item>").count() >= 1);
 }
 
@@ -67,14 +67,14 @@ async fn a_wxr_export_imports_back_with_the_same_threads_nesting_and_bodies() {
     );
     assert_eq!(app.post(rich).await.0, 201);
     let file = app.dir.path().join("export.xml");
-    std::fs::write(&file, export(&app, Some(&demo_key()))).unwrap();
+    std::fs::write(&file, export(&app, Some(&demo_key())).await).unwrap();
     let empty = TestApp::spawn_empty().await;
-    let output = Command::new(env!("CARGO_BIN_EXE_confab-server"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
         .arg("--database")
         .arg(crate::common::database_argument(&empty.database))
-        .args(["import", "--format", "wxr", file.to_str().unwrap()])
-        .output()
-        .unwrap();
+        .args(["import", "--format", "wxr", file.to_str().unwrap()]);
+    let output = crate::common::output_of(command).await;
     assert!(
         output.status.success(),
         "{}",

@@ -45,12 +45,12 @@ async fn every_write_through_the_server_shows_in_the_next_read() {
 async fn a_write_by_another_process_shows_within_the_cache_lifetime() {
     let app = TestApp::spawn().await;
     assert_eq!(count(&app, "limit=all").await.0, 8);
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"))
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
         .arg("--database")
         .arg(crate::common::database_argument(&app.database))
-        .args(["lock", "--thread", &demo_key()])
-        .output()
-        .unwrap();
+        .args(["lock", "--thread", &demo_key()]);
+    let output = crate::common::output_of(command).await;
     assert!(output.status.success());
     tokio::time::sleep(MAX_AGE + std::time::Duration::from_millis(100)).await;
     assert!(count(&app, "limit=all").await.1);

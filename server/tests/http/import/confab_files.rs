@@ -6,12 +6,12 @@ use super::*;
 #[tokio::test]
 async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database() {
     let app = TestApp::spawn().await;
-    import(&app, "wxr", &fixture("wxr-1.2-https.xml"));
+    import(&app, "wxr", &fixture("wxr-1.2-https.xml")).await;
     let database = isso_database(app.dir.path()).await;
-    import(&app, "isso", &database);
+    import(&app, "isso", &database).await;
     let (status, _) = app.post(crate::common::new_comment()).await;
     assert_eq!(status, 201);
-    let output = run(&app, &["export", "--format", "jsonl"]);
+    let output = run(&app, &["export", "--format", "jsonl"]).await;
     assert!(output.status.success());
     let jsonl = app.dir.path().join("export.jsonl");
     std::fs::write(&jsonl, &output.stdout).unwrap();
@@ -22,13 +22,17 @@ async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database(
     );
 
     let empty = TestApp::spawn_empty().await;
-    let summary = import(&empty, "jsonl", &jsonl);
+    let summary = import(&empty, "jsonl", &jsonl).await;
     assert!(summary.contains("0 skipped"), "{summary}");
     let original = app.storage.export(None).await.unwrap();
     let restored = empty.storage.export(None).await.unwrap();
     assert_eq!(comparable(&restored), comparable(&original));
     // Importing the export again stores nothing.
-    assert!(import(&empty, "jsonl", &jsonl).contains(" 0 comments;"));
+    assert!(
+        import(&empty, "jsonl", &jsonl)
+            .await
+            .contains(" 0 comments;")
+    );
 }
 
 /// Threads and comments with ids replaced by positions, so two databases compare.
@@ -66,13 +70,21 @@ async fn broken_and_bad_records_in_a_confab_export() {
     let app = TestApp::spawn_empty().await;
     let file = app.dir.path().join("bad.jsonl");
     std::fs::write(&file, "{\"confab_export\":2,\"exported_at\":\"x\"}\n").unwrap();
-    assert!(import_fails(&app, "jsonl", &file).contains("version 2 is not supported"));
+    assert!(
+        import_fails(&app, "jsonl", &file)
+            .await
+            .contains("version 2 is not supported")
+    );
     std::fs::write(
         &file,
         "{\"confab_export\":1,\"exported_at\":\"x\"}\n{not json\n",
     )
     .unwrap();
-    assert!(import_fails(&app, "jsonl", &file).contains("line 2: not JSON"));
+    assert!(
+        import_fails(&app, "jsonl", &file)
+            .await
+            .contains("line 2: not JSON")
+    );
     let comment = |id: i64, status: &str, url: &str| {
         serde_json::json!({"type": "comment", "thread": "/t/", "id": id, "parent": null,
             "kind": "comment", "status": status, "author_name": "A", "author_email": null,
@@ -92,7 +104,7 @@ async fn broken_and_bad_records_in_a_confab_export() {
         "{\"type\":\"mystery\"}".to_owned(),
     ];
     std::fs::write(&file, lines.join("\n")).unwrap();
-    let summary = import(&app, "jsonl", &file);
+    let summary = import(&app, "jsonl", &file).await;
     assert!(
         summary.contains("1 comments; 0 already present; 3 skipped"),
         "{summary}"
@@ -129,7 +141,7 @@ async fn nul_characters_in_a_file_are_dropped_and_the_rest_is_stored() {
         .to_string(),
     ];
     std::fs::write(&file, lines.join("\n")).unwrap();
-    let summary = import(&app, "jsonl", &file);
+    let summary = import(&app, "jsonl", &file).await;
     assert!(summary.contains("1 comments"), "{summary}");
     let thread = stored(&app, "/nul/").await;
     assert_eq!(thread.title.as_deref(), Some("A title"));
@@ -166,7 +178,7 @@ async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
             ],
         )
     };
-    let output = with_site("shop");
+    let output = with_site("shop").await;
     assert!(
         output.status.success(),
         "{}",
@@ -184,7 +196,7 @@ async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
             .unwrap()
             .is_empty()
     );
-    let output = with_site("nowhere");
+    let output = with_site("nowhere").await;
     assert!(!output.status.success());
     let error = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -291,10 +303,11 @@ async fn an_export_can_hold_one_site_or_one_thread() {
             "disqus",
             file.to_str().unwrap(),
         ],
-    );
+    )
+    .await;
     assert!(output.status.success());
-    let export = |args: &[&str]| {
-        let output = run(&app, &[&["--config", config, "export"], args].concat());
+    let export = async |args: &[&str]| {
+        let output = run(&app, &[&["--config", config, "export"], args].concat()).await;
         assert!(
             output.status.success(),
             "{}",
@@ -302,16 +315,16 @@ async fn an_export_can_hold_one_site_or_one_thread() {
         );
         String::from_utf8(output.stdout).unwrap()
     };
-    let shop = export(&["--site", "shop"]);
+    let shop = export(&["--site", "shop"]).await;
     assert!(
         shop.contains("\"key\":\"shop:/plain/\"") && !shop.contains("healthcare"),
         "{shop}"
     );
-    let blog = export(&["--site", "blog"]);
+    let blog = export(&["--site", "blog"]).await;
     assert!(
         blog.contains("healthcare") && !blog.contains("shop:"),
         "{blog}"
     );
-    let one = export(&["--thread", "shop:/plain/"]);
+    let one = export(&["--thread", "shop:/plain/"]).await;
     assert_eq!(one.lines().count(), 3, "header, thread, comment: {one}");
 }

@@ -5,7 +5,7 @@ use super::*;
 #[tokio::test]
 async fn disqus_with_namespace_cdata_deleted_spam_orphans_and_missing_emails() {
     let app = TestApp::spawn().await;
-    let summary = import(&app, "disqus", &fixture("disqus-namespaced.xml"));
+    let summary = import(&app, "disqus", &fixture("disqus-namespaced.xml")).await;
     assert!(
         summary.contains("Imported 2 threads (2 new), 8 comments; 0 already present; 3 skipped"),
         "{summary}"
@@ -56,7 +56,7 @@ async fn disqus_with_namespace_cdata_deleted_spam_orphans_and_missing_emails() {
 #[tokio::test]
 async fn disqus_without_namespace_and_with_escaped_hostile_messages() {
     let app = TestApp::spawn().await;
-    import(&app, "disqus", &fixture("disqus-plain.xml"));
+    import(&app, "disqus", &fixture("disqus-plain.xml")).await;
     let thread = stored(&app, "/plain/").await;
     let tess = by_author(&thread, "Tess");
     assert_eq!(text(tess), "Entity & escaped message\n\nlink");
@@ -71,7 +71,7 @@ async fn disqus_without_namespace_and_with_escaped_hostile_messages() {
 async fn isso_databases_keep_modes_nesting_edits_and_markdown() {
     let app = TestApp::spawn().await;
     let database = isso_database(app.dir.path()).await;
-    let summary = import(&app, "isso", &database);
+    let summary = import(&app, "isso", &database).await;
     assert!(
         summary.contains("Imported 2 threads (2 new), 6 comments; 0 already present; 2 skipped"),
         "{summary}"
@@ -122,7 +122,7 @@ async fn gzip_and_zip_wrapped_files_import_like_plain_ones() {
     gzip.write_all(&xml).unwrap();
     let gz = app.dir.path().join("disqus.xml.gz");
     std::fs::write(&gz, gzip.finish().unwrap()).unwrap();
-    assert!(import(&app, "disqus", &gz).contains("1 comments"));
+    assert!(import(&app, "disqus", &gz).await.contains("1 comments"));
 
     let database = std::fs::read(isso_database(app.dir.path()).await).unwrap();
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -131,7 +131,7 @@ async fn gzip_and_zip_wrapped_files_import_like_plain_ones() {
     zip.write_all(&database).unwrap();
     let zipped = app.dir.path().join("isso.zip");
     std::fs::write(&zipped, zip.finish().unwrap().into_inner()).unwrap();
-    assert!(import(&app, "isso", &zipped).contains("6 comments"));
+    assert!(import(&app, "isso", &zipped).await.contains("6 comments"));
 }
 
 #[tokio::test]
@@ -142,15 +142,15 @@ async fn broken_files_import_nothing_and_say_where() {
     let mut xml = std::fs::read_to_string(fixture("wxr-1.2-https.xml")).unwrap();
     xml.truncate(xml.find("<wp:comment_id>3").unwrap());
     std::fs::write(&broken, xml).unwrap();
-    let error = import_fails(&app, "wxr", &broken);
+    let error = import_fails(&app, "wxr", &broken).await;
     assert!(error.contains("the XML is broken"), "{error}");
     assert!(error.contains("line "), "{error}");
 
-    let error = import_fails(&app, "disqus", &fixture("wxr-1.2-https.xml"));
+    let error = import_fails(&app, "disqus", &fixture("wxr-1.2-https.xml")).await;
     assert!(error.contains("not a Disqus export"), "{error}");
-    let error = import_fails(&app, "wxr", &fixture("disqus-plain.xml"));
+    let error = import_fails(&app, "wxr", &fixture("disqus-plain.xml")).await;
     assert!(error.contains("not a WordPress export"), "{error}");
-    let error = import_fails(&app, "isso", &fixture("isso.sql"));
+    let error = import_fails(&app, "isso", &fixture("isso.sql")).await;
     assert!(error.contains("not an Isso database"), "{error}");
     let entity = app.dir.path().join("entity.xml");
     std::fs::write(
@@ -158,9 +158,9 @@ async fn broken_files_import_nothing_and_say_where() {
         "<!DOCTYPE r [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss>&x;</rss>",
     )
     .unwrap();
-    let error = import_fails(&app, "wxr", &entity);
+    let error = import_fails(&app, "wxr", &entity).await;
     assert!(error.contains("line 1"), "{error}");
-    let missing = import_fails(&app, "wxr", &app.dir.path().join("missing.xml"));
+    let missing = import_fails(&app, "wxr", &app.dir.path().join("missing.xml")).await;
     assert!(missing.contains("missing.xml"), "{missing}");
     assert_eq!(app.storage.export(None).await.unwrap().len(), before);
 }

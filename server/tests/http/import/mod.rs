@@ -17,18 +17,19 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-pub fn run(app: &TestApp, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_confab-server"))
+/// Runs the server binary's command `args` on `app`'s database.
+pub fn run(app: &TestApp, args: &[&str]) -> impl Future<Output = Output> + use<> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
         .arg("--database")
         .arg(crate::common::database_argument(&app.database))
-        .args(args)
-        .output()
-        .unwrap()
+        .args(args);
+    crate::common::output_of(command)
 }
 
 /// Imports `file` and returns what the command printed.
-pub fn import(app: &TestApp, format: &str, file: &Path) -> String {
-    let output = run(app, &["import", "--format", format, file.to_str().unwrap()]);
+pub async fn import(app: &TestApp, format: &str, file: &Path) -> String {
+    let output = run(app, &["import", "--format", format, file.to_str().unwrap()]).await;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(
         output.status.success(),
@@ -39,8 +40,8 @@ pub fn import(app: &TestApp, format: &str, file: &Path) -> String {
 }
 
 /// Imports `file`, expecting it to be refused; returns the error.
-pub fn import_fails(app: &TestApp, format: &str, file: &Path) -> String {
-    let output = run(app, &["import", "--format", format, file.to_str().unwrap()]);
+pub async fn import_fails(app: &TestApp, format: &str, file: &Path) -> String {
+    let output = run(app, &["import", "--format", format, file.to_str().unwrap()]).await;
     assert!(!output.status.success());
     String::from_utf8_lossy(&output.stderr).into_owned()
 }

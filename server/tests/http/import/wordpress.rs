@@ -6,7 +6,7 @@ use super::*;
 #[tokio::test]
 async fn wordpress_1_2_with_the_https_namespace_keeps_threads_nesting_states_and_badges() {
     let app = TestApp::spawn().await;
-    let summary = import(&app, "wxr", &fixture("wxr-1.2-https.xml"));
+    let summary = import(&app, "wxr", &fixture("wxr-1.2-https.xml")).await;
     assert!(
         summary.contains("Imported 2 threads (2 new), 11 comments; 0 already present; 3 skipped"),
         "{summary}"
@@ -143,9 +143,9 @@ async fn importing_the_same_file_again_changes_nothing_and_keeps_live_comments()
     let (status, _) = app.post(crate::common::new_comment()).await;
     assert_eq!(status, 201);
     let file = fixture("wxr-1.2-https.xml");
-    import(&app, "wxr", &file);
+    import(&app, "wxr", &file).await;
     let before = app.storage.export(None).await.unwrap();
-    let again = import(&app, "wxr", &file);
+    let again = import(&app, "wxr", &file).await;
     assert!(
         again.contains("Imported 2 threads (0 new), 0 comments; 11 already present"),
         "{again}"
@@ -170,7 +170,7 @@ async fn importing_the_same_file_again_changes_nothing_and_keeps_live_comments()
 async fn wordpress_1_0_and_1_1_with_escaped_content_and_query_permalinks() {
     for file in ["wxr-1.0-http.xml", "wxr-1.1-http.xml"] {
         let app = TestApp::spawn().await;
-        let summary = import(&app, "wxr", &fixture(file));
+        let summary = import(&app, "wxr", &fixture(file)).await;
         assert!(
             summary.contains("Imported 2 threads (2 new), 2 comments"),
             "{file}: {summary}"
@@ -211,7 +211,7 @@ async fn deep_nesting_is_kept_up_to_the_deepest_level_and_stored_beyond_it() {
     );
     let file = app.dir.path().join("deep.xml");
     std::fs::write(&file, xml).unwrap();
-    let summary = import(&app, "wxr", &file);
+    let summary = import(&app, "wxr", &file).await;
     assert!(summary.contains(&format!("{levels} comments")), "{summary}");
     let too_deep = levels - confab_api::limits::MAX_DEPTH as usize - 1;
     assert_eq!(
