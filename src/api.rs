@@ -4,13 +4,14 @@
 //! distinct, so the reader is told the right thing.
 
 use crate::config::PageSize;
+use crate::json::Json;
+use crate::wire::{self, FromJson};
 use confab_api::{
     Block, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
-    IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment, Preview,
-    PreviewRequest, RepliesPage, Sort, StoredComment, ThreadPage,
+    IDEMPOTENCY_KEY_HEADER, NewComment, OwnCommentsRequest, PostedComment, PreviewRequest,
+    RepliesPage, Sort, ThreadPage,
 };
-use gloo_net::http::{Request, Response};
-use serde::de::DeserializeOwned;
+use gloo_net::http::{Request, RequestBuilder, Response};
 use std::fmt;
 
 /// Why a call to the server did not give the expected answer.
@@ -186,23 +187,17 @@ pub async fn post_comment(
     let timeout = web_sys::AbortSignal::timeout_with_u32(POST_TIMEOUT_MS);
     let request = Request::post(&format!("{api_base}/api/v1/comments"))
         .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
-        .abort_signal(Some(&timeout))
-        .json(comment)
-        .map_err(|error| ApiError::Server(error.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
-    decode(response).await
+        .abort_signal(Some(&timeout));
+    send_json(request, wire::new_comment_json(comment)).await
 }
 
 /// Those of this browser's comments the server still knows, pending ones included.
 pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<Comment>, ApiError> {
-    let request = Request::post(&format!("{api_base}/api/v1/comments/mine"))
-        .json(&OwnCommentsRequest { comments: keys });
-    send_json::<OwnComments>(request)
+    let request = Request::post(&format!("{api_base}/api/v1/comments/mine"));
+    let body = wire::own_comments_request_json(&OwnCommentsRequest { comments: keys });
+    send_json::<Json>(request, body)
         .await
-        .map(|own| own.comments)
+        .and_then(|answer| member(&answer, "comments"))
 }
 
 /// Replaces the body of one's own comment; the answer is the comment as now stored.
@@ -213,13 +208,13 @@ pub async fn edit_comment(
     markdown: &str,
 ) -> Result<Comment, ApiError> {
     let request = Request::put(&format!("{api_base}/api/v1/comments/{id}"))
-        .header("Authorization", &format!("Bearer {edit_token}"))
-        .json(&EditComment {
-            body: markdown.to_owned(),
-        });
-    send_json::<StoredComment>(request)
+        .header("Authorization", &format!("Bearer {edit_token}"));
+    let body = wire::edit_comment_json(&EditComment {
+        body: markdown.to_owned(),
+    });
+    send_json::<Json>(request, body)
         .await
-        .map(|stored| stored.comment)
+        .and_then(|answer| member(&answer, "comment"))
 }
 
 /// Deletes one's own comment.
@@ -236,18 +231,19 @@ pub async fn delete_comment(
     if response.ok() {
         Ok(())
     } else {
-        decode::<serde_json::Value>(response).await.map(|_| ())
+        decode::<Json>(response).await.map(|_| ())
     }
 }
 
 /// The node tree `markdown` would be stored as.
 pub async fn preview(api_base: &str, markdown: &str) -> Result<Vec<Block>, ApiError> {
-    let request = Request::post(&format!("{api_base}/api/v1/preview")).json(&PreviewRequest {
+    let request = Request::post(&format!("{api_base}/api/v1/preview"));
+    let body = wire::preview_request_json(&PreviewRequest {
         body: markdown.to_owned(),
     });
-    send_json::<Preview>(request)
+    send_json::<Json>(request, body)
         .await
-        .map(|preview| preview.body)
+        .and_then(|answer| member(&answer, "body"))
 }
 
 /// A fresh key for one comment's submissions (retries reuse it).
@@ -258,28 +254,38 @@ pub fn new_idempotency_key() -> String {
         .unwrap_or_else(|| format!("{}-{}", js_sys::Date::now(), js_sys::Math::random()))
 }
 
-/// Sends a request with a JSON body and decodes the answer as `T`.
-async fn send_json<T: DeserializeOwned>(
-    request: Result<Request, gloo_net::Error>,
-) -> Result<T, ApiError> {
-    let request = request.map_err(|error| ApiError::Server(error.to_string()))?;
+/// Sends `request` with the JSON text `body` and decodes the answer as `T`.
+async fn send_json<T: FromJson>(request: RequestBuilder, body: String) -> Result<T, ApiError> {
     let response = request
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|error| ApiError::Server(error.to_string()))?
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
     decode(response).await
 }
 
+/// The member `name` of an answer that wraps what the widget wants in one object.
+fn member<T: FromJson>(answer: &Json, name: &str) -> Result<T, ApiError> {
+    wire::field(answer, name).map_err(unreadable)
+}
+
+fn unreadable(error: String) -> ApiError {
+    ApiError::Server(format!("unreadable answer: {error}"))
+}
+
 /// Checks the status first: a success decodes as `T`, a failure as Confab's error body.
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+async fn decode<T: FromJson>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
+    let text = response.text().await;
     if response.ok() {
-        return response
-            .json()
-            .await
-            .map_err(|error| ApiError::Server(format!("unreadable answer: {error}")));
+        let text = text.map_err(|error| ApiError::Network(error.to_string()))?;
+        return wire::parse(&text).map_err(unreadable);
     }
-    let body: Option<ErrorBody> = response.json().await.ok();
+    let body = text
+        .ok()
+        .and_then(|text| wire::parse::<ErrorBody>(&text).ok());
     match body {
         Some(body) if (400..500).contains(&status) => Err(ApiError::Refused(body.error)),
         _ => Err(ApiError::Server(format!("status {status}"))),

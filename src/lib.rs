@@ -7,6 +7,7 @@ pub mod api;
 pub mod components;
 pub mod config;
 pub mod identicon;
+pub mod json;
 pub mod live;
 pub mod local_store;
 pub mod locale;
@@ -14,6 +15,7 @@ pub mod messages;
 pub mod theme;
 pub mod thread;
 pub mod time;
+pub mod wire;
 
 use config::WidgetConfig;
 use wasm_bindgen::prelude::*;

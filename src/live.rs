@@ -133,7 +133,7 @@ fn start(live: &Rc<RefCell<Live>>) {
             let Some(data) = event.data().as_string() else {
                 return;
             };
-            let Ok(change) = serde_json::from_str::<ThreadChange>(&data) else {
+            let Ok(change) = crate::wire::parse::<ThreadChange>(&data) else {
                 return;
             };
             let mut state = live.borrow_mut();

@@ -2,8 +2,9 @@
 //! and website when they ask to be remembered. Storage may be unavailable (private modes,
 //! blocked storage); then nothing is kept and nothing fails.
 
+use crate::json::Json;
+use crate::wire::{self, FromJson, ObjectBuilder, field};
 use confab_api::{CommentId, Sort};
-use serde::{Deserialize, Serialize};
 
 /// Where the draft of a reply to `parent` (or of a top-level comment) in `thread` is kept.
 pub fn draft_key(thread: &str, parent: Option<CommentId>) -> String {
@@ -19,7 +20,7 @@ pub fn own_key(thread: &str) -> String {
 }
 
 /// A comment this browser posted: the proof of authorship and what is needed to edit it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OwnComment {
     pub id: CommentId,
     pub edit_token: String,
@@ -29,13 +30,36 @@ pub struct OwnComment {
     pub markdown: String,
 }
 
+impl FromJson for OwnComment {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            id: field(value, "id")?,
+            edit_token: field(value, "edit_token")?,
+            // Whole milliseconds: earlier versions wrote them as `1764151200000.0`.
+            editable_until: field::<i64>(value, "editable_until")? as f64,
+            markdown: field(value, "markdown")?,
+        })
+    }
+}
+
+impl OwnComment {
+    fn to_json(&self) -> Json {
+        ObjectBuilder::default()
+            .with("id", self.id)
+            .with("edit_token", self.edit_token.as_str())
+            .with("editable_until", self.editable_until as i64)
+            .with("markdown", self.markdown.as_str())
+            .build()
+    }
+}
+
 /// How long a browser remembers its comments (to show a held one to its author).
 pub const OWN_COMMENT_MEMORY_MS: f64 = 30.0 * 24.0 * 60.0 * 60.0 * 1000.0;
 
 /// The comments this browser posted in `thread` and still remembers at time `now`.
 pub fn own_comments(thread: &str, now: f64) -> Vec<OwnComment> {
     let stored: Vec<OwnComment> = get(&own_key(thread))
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| wire::parse(&json).ok())
         .unwrap_or_default();
     stored
         .into_iter()
@@ -48,7 +72,7 @@ pub fn save_own_comments(thread: &str, comments: &[OwnComment]) {
     let json = if comments.is_empty() {
         String::new()
     } else {
-        serde_json::to_string(comments).unwrap_or_default()
+        Json::Array(comments.iter().map(OwnComment::to_json).collect()).write()
     };
     set(&own_key(thread), &json);
 }
@@ -59,7 +83,7 @@ pub const SORT_KEY: &str = "confab:sort";
 /// The sort order the reader chose last on this site.
 pub fn stored_sort() -> Sort {
     get(SORT_KEY)
-        .and_then(|sort| serde_json::from_value(serde_json::Value::String(sort)).ok())
+        .and_then(|sort| Sort::from_json(&Json::String(sort)).ok())
         .unwrap_or_default()
 }
 
@@ -72,11 +96,21 @@ pub fn store_sort(sort: Sort) {
 pub const AUTHOR_KEY: &str = "confab:author";
 
 /// The author details a reader asked to be remembered.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RememberedAuthor {
     pub name: String,
     pub email: String,
     pub website: String,
+}
+
+impl FromJson for RememberedAuthor {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            name: field(value, "name")?,
+            email: field(value, "email")?,
+            website: field(value, "website")?,
+        })
+    }
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -102,13 +136,19 @@ pub fn set(key: &str, value: &str) {
 
 /// The remembered author, if the reader asked for it.
 pub fn remembered_author() -> Option<RememberedAuthor> {
-    serde_json::from_str(&get(AUTHOR_KEY)?).ok()
+    wire::parse(&get(AUTHOR_KEY)?).ok()
 }
 
 /// Remembers the author, or forgets them when `author` is `None`.
 pub fn remember_author(author: Option<&RememberedAuthor>) {
     let json = author
-        .and_then(|author| serde_json::to_string(author).ok())
+        .map(|author| {
+            ObjectBuilder::default()
+                .with("name", author.name.as_str())
+                .with("email", author.email.as_str())
+                .with("website", author.website.as_str())
+                .write()
+        })
         .unwrap_or_default();
     set(AUTHOR_KEY, &json);
 }
@@ -122,5 +162,28 @@ mod tests {
         assert_eq!(draft_key("/post/", None), "confab:draft:/post/");
         assert_eq!(draft_key("/post/", Some(7)), "confab:draft:/post/#7");
         assert_ne!(draft_key("/a/", Some(7)), draft_key("/b/", Some(7)));
+    }
+
+    #[test]
+    fn own_comments_read_what_earlier_versions_wrote_and_write_it_back() {
+        let earlier = r#"[{"id":3,"edit_token":"t\"k","editable_until":1764151200000.0,"markdown":"hi\nthere"}]"#;
+        let read: Vec<OwnComment> = wire::parse(earlier).unwrap();
+        let expected = OwnComment {
+            id: 3,
+            edit_token: "t\"k".into(),
+            editable_until: 1_764_151_200_000.0,
+            markdown: "hi\nthere".into(),
+        };
+        assert_eq!(read, vec![expected.clone()]);
+        let written = Json::Array(vec![expected.to_json()]).write();
+        assert_eq!(wire::parse::<Vec<OwnComment>>(&written).unwrap(), read);
+        assert!(wire::parse::<Vec<OwnComment>>(r#"[{"id":3}]"#).is_err());
+    }
+
+    #[test]
+    fn a_remembered_author_reads_back() {
+        let stored = r#"{"name":"Ann","email":"ann@example.com","website":""}"#;
+        let author: RememberedAuthor = wire::parse(stored).unwrap();
+        assert_eq!((author.name.as_str(), author.website.as_str()), ("Ann", ""));
     }
 }

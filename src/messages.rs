@@ -5,7 +5,8 @@
 //! forms as `<key>-one`, `<key>-other`, …). Plural forms are chosen by the browser's
 //! `Intl.PluralRules`. The page holds one catalogue: the widget mounted last sets it.
 
-use serde::Deserialize;
+use crate::json::Json;
+use crate::wire::{FromJson, field};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -20,7 +21,7 @@ pub const LANGUAGES: [&str; 20] = [
 pub const ENGLISH: &str = include_str!("../lang/en.json");
 
 /// A catalogue file as written.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Catalogue {
     /// The language's own name for itself.
     pub name: String,
@@ -33,8 +34,37 @@ pub struct Catalogue {
 impl Catalogue {
     /// Reads a catalogue file.
     pub fn parse(json: &str) -> Result<Self, String> {
-        serde_json::from_str(json).map_err(|error| error.to_string())
+        crate::wire::parse(json)
     }
+}
+
+impl FromJson for Catalogue {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let in_member = |name: &'static str| move |error| format!("{name}: {error}");
+        Ok(Self {
+            name: field(value, "name")?,
+            dir: field(value, "dir")?,
+            texts: map_of(value.get("texts"), String::from_json).map_err(in_member("texts"))?,
+            plurals: map_of(value.get("plurals"), |forms| {
+                map_of(forms, String::from_json)
+            })
+            .map_err(in_member("plurals"))?,
+        })
+    }
+}
+
+/// An object's members by name, each read by `read`.
+fn map_of<T>(
+    value: &Json,
+    read: impl Fn(&Json) -> Result<T, String>,
+) -> Result<HashMap<String, T>, String> {
+    let Json::Object(members) = value else {
+        return Err("expected an object".to_owned());
+    };
+    members
+        .iter()
+        .map(|(key, item)| Ok((key.clone(), read(item)?)))
+        .collect()
 }
 
 /// The strings of one widget: its language, the site owner's overrides, then English.

@@ -1,0 +1,412 @@
+//! The API's types read from and written to JSON by hand, in the shapes `confab-api`'s
+//! serde derives give them on the server (the tests compare the two for every type).
+
+use crate::json::Json;
+use confab_api::{
+    Author, Badge, Block, Comment, CommentKind, CommentStatus, EditComment, ErrorBody, ErrorDetail,
+    Inline, NewComment, OwnCommentsRequest, PostedComment, PreviewRequest, RepliesPage, Sort,
+    ThreadChange, ThreadInfo, ThreadPage,
+};
+
+/// A type read from a JSON value.
+pub trait FromJson: Sized {
+    /// Reads `value`, or says what in it is wrong.
+    fn from_json(value: &Json) -> Result<Self, String>;
+}
+
+/// Reads a JSON text as `T`.
+pub fn parse<T: FromJson>(text: &str) -> Result<T, String> {
+    T::from_json(&Json::parse(text)?)
+}
+
+/// The member `name` of `object`, read as `T` (a missing member reads as `null`).
+pub fn field<T: FromJson>(object: &Json, name: &str) -> Result<T, String> {
+    T::from_json(object.get(name)).map_err(|error| format!("{name}: {error}"))
+}
+
+fn expected<T>(what: &str, value: &Json) -> Result<T, String> {
+    let found = match value {
+        Json::Null => "null",
+        Json::Bool(_) => "a boolean",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "an array",
+        Json::Object(_) => "an object",
+    };
+    Err(format!("expected {what}, found {found}"))
+}
+
+impl FromJson for Json {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(value.clone())
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::String(text) => Ok(text.clone()),
+            other => expected("a string", other),
+        }
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Bool(value) => Ok(*value),
+            other => expected("a boolean", other),
+        }
+    }
+}
+
+impl FromJson for i64 {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Number(number) => Ok(*number),
+            other => expected("a number", other),
+        }
+    }
+}
+
+impl FromJson for u32 {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Self::try_from(i64::from_json(value)?).map_err(|_| "number out of range".to_owned())
+    }
+}
+
+impl FromJson for u64 {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Self::try_from(i64::from_json(value)?).map_err(|_| "number out of range".to_owned())
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Null => Ok(None),
+            other => T::from_json(other).map(Some),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match value {
+            Json::Array(items) => items.iter().map(T::from_json).collect(),
+            other => expected("an array", other),
+        }
+    }
+}
+
+/// The string of an enum that travels as one, matched against its variants' names.
+fn one_of<T: Copy>(value: &Json, variants: &[(&str, T)]) -> Result<T, String> {
+    let name = String::from_json(value)?;
+    variants
+        .iter()
+        .find(|(known, _)| *known == name)
+        .map(|(_, variant)| *variant)
+        .ok_or_else(|| format!("unknown variant `{name}`"))
+}
+
+impl FromJson for CommentKind {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        one_of(
+            value,
+            &[
+                ("comment", Self::Comment),
+                ("pingback", Self::Pingback),
+                ("trackback", Self::Trackback),
+            ],
+        )
+    }
+}
+
+impl FromJson for CommentStatus {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        one_of(
+            value,
+            &[
+                ("published", Self::Published),
+                ("pending", Self::Pending),
+                ("deleted", Self::Deleted),
+                ("spam", Self::Spam),
+            ],
+        )
+    }
+}
+
+impl FromJson for Badge {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        one_of(
+            value,
+            &[
+                ("post_author", Self::PostAuthor),
+                ("moderator", Self::Moderator),
+            ],
+        )
+    }
+}
+
+impl FromJson for Sort {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let variants = [Self::Oldest, Self::Newest, Self::Replies];
+        one_of(value, &variants.map(|sort| (sort.as_str(), sort)))
+    }
+}
+
+impl FromJson for Block {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match String::from_json(value.get("type"))?.as_str() {
+            "paragraph" => Ok(Self::Paragraph {
+                children: field(value, "children")?,
+            }),
+            "code_block" => Ok(Self::CodeBlock {
+                text: field(value, "text")?,
+            }),
+            "block_quote" => Ok(Self::BlockQuote {
+                children: field(value, "children")?,
+            }),
+            "list" => Ok(Self::List {
+                start: field(value, "start")?,
+                items: field(value, "items")?,
+            }),
+            other => Err(format!("unknown block `{other}`")),
+        }
+    }
+}
+
+impl FromJson for Inline {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let children = || field(value, "children");
+        match String::from_json(value.get("type"))?.as_str() {
+            "text" => Ok(Self::Text {
+                text: field(value, "text")?,
+            }),
+            "emphasis" => Ok(Self::Emphasis {
+                children: children()?,
+            }),
+            "strong" => Ok(Self::Strong {
+                children: children()?,
+            }),
+            "strikethrough" => Ok(Self::Strikethrough {
+                children: children()?,
+            }),
+            "code" => Ok(Self::Code {
+                text: field(value, "text")?,
+            }),
+            "line_break" => Ok(Self::LineBreak),
+            "link" => Ok(Self::Link {
+                url: field(value, "url")?,
+                children: children()?,
+            }),
+            other => Err(format!("unknown inline `{other}`")),
+        }
+    }
+}
+
+impl FromJson for Author {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            name: field(value, "name")?,
+            website: field(value, "website")?,
+            avatar_seed: field(value, "avatar_seed")?,
+            badge: field(value, "badge")?,
+        })
+    }
+}
+
+impl FromJson for Comment {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            id: field(value, "id")?,
+            parent_id: field(value, "parent_id")?,
+            kind: field(value, "kind")?,
+            author: field(value, "author")?,
+            body: field(value, "body")?,
+            created_at: field(value, "created_at")?,
+            edited_at: field(value, "edited_at")?,
+            status: field(value, "status")?,
+            reply_count: field(value, "reply_count")?,
+        })
+    }
+}
+
+impl FromJson for ThreadInfo {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            key: field(value, "key")?,
+            title: field(value, "title")?,
+            url: field(value, "url")?,
+            count: field(value, "count")?,
+            locked: field(value, "locked")?,
+            reply_notifications: field::<Option<bool>>(value, "reply_notifications")?
+                .unwrap_or_default(),
+            last_event_id: field::<Option<i64>>(value, "last_event_id")?.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJson for ThreadPage {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            thread: field(value, "thread")?,
+            comments: field(value, "comments")?,
+            next_cursor: field(value, "next_cursor")?,
+            prev_cursor: field(value, "prev_cursor")?,
+        })
+    }
+}
+
+impl FromJson for RepliesPage {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            comments: field(value, "comments")?,
+            more: field(value, "more")?,
+        })
+    }
+}
+
+impl FromJson for PostedComment {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        Ok(Self {
+            comment: field(value, "comment")?,
+            edit_token: field(value, "edit_token")?,
+            editable_until: field(value, "editable_until")?,
+        })
+    }
+}
+
+impl FromJson for ErrorBody {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        let detail = value.get("error");
+        Ok(Self {
+            error: ErrorDetail {
+                code: field(detail, "code")?,
+                message: field(detail, "message")?,
+                field: field(detail, "field")?,
+            },
+        })
+    }
+}
+
+impl FromJson for ThreadChange {
+    fn from_json(value: &Json) -> Result<Self, String> {
+        match String::from_json(value.get("change"))?.as_str() {
+            "added" => Ok(Self::Added {
+                comment: field(value, "comment")?,
+            }),
+            "edited" => Ok(Self::Edited {
+                comment: field(value, "comment")?,
+            }),
+            "deleted" => Ok(Self::Deleted {
+                id: field(value, "id")?,
+                placeholder: field(value, "placeholder")?,
+            }),
+            other => Err(format!("unknown change `{other}`")),
+        }
+    }
+}
+
+/// A JSON object built member by member.
+#[derive(Default)]
+pub struct ObjectBuilder(Vec<(String, Json)>);
+
+impl ObjectBuilder {
+    /// Adds a member.
+    pub fn with(mut self, name: &str, value: impl Into<Json>) -> Self {
+        self.0.push((name.to_owned(), value.into()));
+        self
+    }
+
+    /// The object as a value, to nest in another.
+    pub fn build(self) -> Json {
+        Json::Object(self.0)
+    }
+
+    /// The object as JSON text.
+    pub fn write(self) -> String {
+        self.build().write()
+    }
+}
+
+impl From<&str> for Json {
+    fn from(text: &str) -> Self {
+        Json::String(text.to_owned())
+    }
+}
+
+impl From<i64> for Json {
+    fn from(number: i64) -> Self {
+        Json::Number(number)
+    }
+}
+
+impl From<bool> for Json {
+    fn from(value: bool) -> Self {
+        Json::Bool(value)
+    }
+}
+
+impl<T: Into<Json>> From<Option<T>> for Json {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Json::Null, Into::into)
+    }
+}
+
+/// The body of `POST /api/v1/comments`.
+pub fn new_comment_json(comment: &NewComment) -> String {
+    let mut object = ObjectBuilder::default()
+        .with("thread", comment.thread.as_str())
+        .with("title", comment.title.as_deref())
+        .with("url", comment.url.as_deref())
+        .with("parent_id", comment.parent_id)
+        .with("author_name", comment.author_name.as_str())
+        .with("author_email", comment.author_email.as_deref())
+        .with("author_website", comment.author_website.as_deref())
+        .with("body", comment.body.as_str());
+    // Left out when unset, as the server's own serializer does.
+    if comment.notify_replies {
+        object = object.with("notify_replies", true);
+    }
+    for (name, value) in [("lang", &comment.lang), ("homepage", &comment.homepage)] {
+        if let Some(value) = value {
+            object = object.with(name, value.as_str());
+        }
+    }
+    object.write()
+}
+
+/// The body of `PUT /api/v1/comments/{id}`.
+pub fn edit_comment_json(edit: &EditComment) -> String {
+    ObjectBuilder::default()
+        .with("body", edit.body.as_str())
+        .write()
+}
+
+/// The body of `POST /api/v1/preview`.
+pub fn preview_request_json(request: &PreviewRequest) -> String {
+    ObjectBuilder::default()
+        .with("body", request.body.as_str())
+        .write()
+}
+
+/// The body of `POST /api/v1/comments/mine`.
+pub fn own_comments_request_json(request: &OwnCommentsRequest) -> String {
+    let keys = request
+        .comments
+        .iter()
+        .map(|key| {
+            ObjectBuilder::default()
+                .with("id", key.id)
+                .with("edit_token", key.edit_token.as_str())
+                .build()
+        })
+        .collect();
+    ObjectBuilder::default()
+        .with("comments", Json::Array(keys))
+        .write()
+}
+
+#[cfg(test)]
+mod tests;
