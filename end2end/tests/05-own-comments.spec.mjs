@@ -44,6 +44,27 @@ test("an edit inside the window changes the comment for every reader", async ({ 
   await other.close();
 });
 
+test("an edit whose answer comes after the live update still closes the box", async ({ page }) => {
+  await openThread(page);
+  const text = `Slow edit ${Date.now()}`;
+  const mine = await post(page, text);
+  // The server's answer to the edit is held back until its live update has arrived.
+  await page.route("**/api/v1/comments/*", async (route) => {
+    if (route.request().method() !== "PUT") return route.continue();
+    const answer = await route.fetch();
+    await page.waitForTimeout(1_500);
+    return route.fulfill({ response: answer });
+  });
+  await mine.getByRole("button", { name: "Edit" }).click();
+  await mine.getByLabel("Edit your comment").fill(`${text}, **now slower**`);
+  await mine.getByRole("button", { name: "Save" }).click();
+  await expect(mine.locator(".confab-comment__body strong")).toHaveText("now slower");
+  await expect(mine.locator("form.confab-edit")).toHaveCount(0);
+  // Editing again starts from the saved text.
+  await mine.getByRole("button", { name: "Edit" }).click();
+  await expect(mine.getByLabel("Edit your comment")).toHaveValue(`${text}, **now slower**`);
+});
+
 test("a deleted comment disappears, or stays as a placeholder while it has replies", async ({ page, browser }) => {
   const heading = await openThread(page);
   const before = await heading.textContent();

@@ -84,21 +84,20 @@ pub fn EditBox(id: CommentId) -> impl IntoView {
     let text = RwSignal::new(own.map(|own| own.markdown).unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let previewing = RwSignal::new(false);
+    // The answer is handled where it arrives, not by an effect of this box: the live
+    // update of the same edit may redraw the comment, and this box with it, first.
     let save = Action::new_local(move |markdown: &String| {
         let (markdown, token) = (markdown.clone(), token.clone());
         let api_base = context.config.with_value(|config| config.api_base.clone());
         async move {
-            let comment = api::edit_comment(&api_base, id, &token, &markdown).await?;
-            Ok((comment, markdown))
+            match api::edit_comment(&api_base, id, &token, &markdown).await {
+                Ok(comment) => saved(context, comment, markdown),
+                Err(ApiError::Refused(detail)) if detail.field.as_deref() == Some("body") => {
+                    error.set(Some(messages::server_error(&detail.code, &detail.message)))
+                }
+                Err(failure) => refused(context, id, failure),
+            }
         }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok((comment, markdown))) => saved(context, comment, markdown),
-        Some(Err(ApiError::Refused(detail))) if detail.field.as_deref() == Some("body") => {
-            error.set(Some(messages::server_error(&detail.code, &detail.message)))
-        }
-        Some(Err(failure)) => refused(context, id, failure),
-        None => {}
     });
     let submit = move || {
         if !save.pending().get_untracked() {
