@@ -5,7 +5,7 @@
 //! kept, so a stream opened again (the tab shown again) misses nothing.
 
 use crate::components::thread_view::ThreadContext;
-use confab_api::{CommentStatus, ThreadChange};
+use confab_api::ThreadChange;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -232,23 +232,24 @@ pub fn apply(context: ThreadContext, change: ThreadChange) {
             context.model.update(|model| model.replace(comment));
         }
         ThreadChange::Deleted { id, .. } => {
+            let counted = context
+                .model
+                .with_untracked(|model| model.deletion_lowers_count(id));
             let waiting = context
                 .fresh
                 .with_untracked(|fresh| fresh.iter().any(|waiting| waiting.id == id));
-            let shown = context.model.with_untracked(|model| {
-                model
-                    .get(id)
-                    .is_some_and(|comment| comment.status == CommentStatus::Published)
-            });
             if waiting {
                 context
                     .fresh
                     .update(|fresh| fresh.retain(|waiting| waiting.id != id));
             }
-            if shown {
+            if context
+                .model
+                .with_untracked(|model| model.get(id).is_some())
+            {
                 context.model.update(|model| model.remove(id));
             }
-            if waiting || shown {
+            if counted {
                 context
                     .count
                     .update(|count| *count = count.saturating_sub(1));

@@ -3,7 +3,7 @@
 //! Kept apart from the components so the logic runs in native tests in milliseconds.
 
 use confab_api::{Comment, CommentId, CommentStatus};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How many levels replies indent before deeper ones stay at the same indentation,
 /// so a long conversation stays readable on a phone.
@@ -17,6 +17,9 @@ pub struct ThreadModel {
     /// The last reply of each comment that came from the server (replies come oldest
     /// first), to ask for the ones after it.
     server_tail: HashMap<CommentId, CommentId>,
+    /// Comments this model took away (or left as placeholders), so news of their
+    /// deletion is not counted twice.
+    removed: HashSet<CommentId>,
     /// Where the next page of top-level comments starts.
     pub next_cursor: Option<String>,
     /// Where the page before the first one shown ends (after opening a deep link).
@@ -111,6 +114,7 @@ impl ThreadModel {
     /// Takes a deleted comment off the thread: it stays as a placeholder while it has
     /// replies, and disappears (uncounted in its parent's replies) when it has none.
     pub fn remove(&mut self, id: CommentId) {
+        self.removed.insert(id);
         if !self.children(Some(id)).is_empty() {
             if let Some(comment) = self.comments.get_mut(&id) {
                 comment.status = CommentStatus::Deleted;
@@ -132,6 +136,16 @@ impl ThreadModel {
         }
         if let Some(parent) = parent.and_then(|parent| self.comments.get_mut(&parent)) {
             parent.reply_count = parent.reply_count.saturating_sub(1);
+        }
+    }
+
+    /// Whether the deletion of comment `id`, which readers could see, lowers the thread's
+    /// count: yes for a published comment shown and for one not loaded (it is in the
+    /// count all the same); no for one this model already took away.
+    pub fn deletion_lowers_count(&self, id: CommentId) -> bool {
+        match self.comments.get(&id) {
+            Some(comment) => comment.status == CommentStatus::Published,
+            None => !self.removed.contains(&id),
         }
     }
 
@@ -314,5 +328,26 @@ mod tests {
     fn indentation_stops_growing_at_the_cap() {
         assert_eq!(indent_level(2), 2);
         assert_eq!(indent_level(40), MAX_INDENT_DEPTH);
+    }
+
+    #[test]
+    fn a_deletion_lowers_the_count_once_shown_or_not() {
+        let pending = Comment {
+            status: CommentStatus::Pending,
+            ..comment(4, None)
+        };
+        let mut model =
+            ThreadModel::from_comments(vec![comment(1, None), comment(2, Some(1)), pending]);
+        // Not loaded (a later page, a reply not yet shown): counted in the heading.
+        assert!(model.deletion_lowers_count(99));
+        assert!(model.deletion_lowers_count(2));
+        assert!(
+            !model.deletion_lowers_count(4),
+            "held comments are not counted"
+        );
+        model.remove(2);
+        assert!(!model.deletion_lowers_count(2), "already taken away here");
+        model.remove(1);
+        assert!(!model.deletion_lowers_count(1));
     }
 }
