@@ -255,6 +255,7 @@ pub fn apply(context: ThreadContext, change: ThreadChange) {
                     .update(|count| *count = count.saturating_sub(1));
             }
         }
+        ThreadChange::Missed => context.missed.set(true),
     }
 }
 

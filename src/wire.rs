@@ -303,6 +303,7 @@ impl FromJson for ThreadChange {
                 id: field(value, "id")?,
                 placeholder: field(value, "placeholder")?,
             }),
+            "missed" => Ok(Self::Missed),
             other => Err(format!("unknown change `{other}`")),
         }
     }

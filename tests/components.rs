@@ -102,7 +102,8 @@ fn clear_local_storage() {
 fn thread_view() -> impl IntoView {
     let sort = RwSignal::new(confab_api::Sort::Oldest);
     let around = RwSignal::new(None);
-    view! { <ThreadView page=page() config=config() sort around /> }
+    let reloads = RwSignal::new(0);
+    view! { <ThreadView page=page() config=config() sort around reloads /> }
 }
 
 fn config() -> WidgetConfig {
@@ -228,7 +229,8 @@ async fn notify_me_is_offered_only_when_the_server_mails_and_needs_an_email() {
         page.thread.reply_notifications = true;
         let sort = RwSignal::new(confab_api::Sort::Oldest);
         let around = RwSignal::new(None);
-        view! { <ThreadView page config=config() sort around /> }
+        let reloads = RwSignal::new(0);
+        view! { <ThreadView page config=config() sort around reloads /> }
     });
     let checkbox = || -> web_sys::HtmlInputElement {
         mailing

@@ -454,4 +454,7 @@ pub enum ThreadChange {
     Edited { comment: Comment },
     /// A comment was deleted; `placeholder` when it stays, erased, above its replies.
     Deleted { id: CommentId, placeholder: bool },
+    /// More changes happened while the reader was away than a reconnection brings back:
+    /// the stream goes on from the latest, and reading the thread again shows them all.
+    Missed,
 }

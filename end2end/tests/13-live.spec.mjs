@@ -1,7 +1,8 @@
 // Live updates between two readers: one reader's comment reaches the other without a
-// reload — a new conversation behind a “New comments” button, a reply in place.
+// reload — a new conversation behind a “New comments” button, a reply in place — and a
+// reader away for too many changes is offered the whole thread again.
 import { test, expect } from "@playwright/test";
-import { headingCount, openThread } from "./helpers.mjs";
+import { headingCount, openThread, waitForThread } from "./helpers.mjs";
 
 /** Posts `text` from `page`'s reply box (under the thread, or under `comment`). */
 async function post(page, text, comment) {
@@ -77,5 +78,54 @@ test("a reader whose tab was hidden catches up when it is shown again", async ({
   await setHidden(false);
   await expect(reader.locator(".confab-fresh")).toHaveText("New comments: 1 — show", { timeout: 5_000 });
   await writer.context().close();
+  await reader.context().close();
+});
+
+test("a reader away for more changes than the stream brings back is offered the whole thread", async ({
+  browser,
+  baseURL,
+}) => {
+  const thread = `/live-away-${Date.now()}/`;
+  const reader = await (await browser.newContext()).newPage();
+  await reader.route(`${baseURL}/host/**`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Away</title></head>
+        <body><h1>Away</h1><confab-comments thread="${thread}" title="Away"></confab-comments>
+        <script async src="${baseURL}/embed.js"></script></body></html>`,
+    }),
+  );
+  await reader.goto(`${baseURL}/host/away`);
+  const heading = await waitForThread(reader);
+  await reader.evaluate(() => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+
+  // One change more than a reconnection brings back (2,000), posted 50 at a time.
+  const writer = await browser.newContext();
+  for (let start = 0; start < 2_001; start += 50) {
+    const batch = [];
+    for (let n = start; n < Math.min(start + 50, 2_001); n += 1) {
+      const data = { thread, author_name: "Busy Writer", body: `Comment number ${n} while the reader was away` };
+      batch.push(writer.request.post(`${baseURL}/api/v1/comments`, { data }));
+    }
+    for (const answer of await Promise.all(batch)) expect(answer.status()).toBe(201);
+  }
+  await writer.close();
+
+  await reader.evaluate(() => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+    document.dispatchEvent(new Event("visibilitychange"));
+  });
+  const missed = reader.locator("[part~='missed-comments']");
+  await expect(missed).toHaveText("Comments changed while you were away — show them all", { timeout: 15_000 });
+  await missed.click();
+  await expect(heading).toHaveText(/^2,001 thoughts/);
+  await expect(missed).toHaveCount(0);
+  await expect(reader.locator(".confab-fresh")).toHaveCount(0);
+  // The thread as read again: its first page, every comment of it from the server.
+  await expect(reader.locator("li.confab-comment")).toHaveCount(20);
+  await expect(reader.locator("li.confab-comment").first()).toContainText(/Comment number \d+ while/);
   await reader.context().close();
 });

@@ -48,6 +48,7 @@ pub fn prepare_shadow_root(
 pub fn widget(config: WidgetConfig) -> impl IntoView {
     let sort = RwSignal::new(local_store::stored_sort());
     let around = RwSignal::new(thread_view::linked_comment());
+    let reloads = RwSignal::new(0_u32);
     let api_base = config.api_base.clone();
     let thread_key = config.thread.clone();
     let page_size = config.page_size;
@@ -58,6 +59,7 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
             None => api::PagePosition::First,
         };
         let sort = sort.get();
+        reloads.track();
         async move {
             let query = api::ThreadQuery {
                 thread: &thread_key,
@@ -73,7 +75,7 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
                 let config = config.clone();
                 Suspend::new(async move {
                     match page.await {
-                        Ok(page) => view! { <thread_view::ThreadView page config sort around /> }.into_any(),
+                        Ok(page) => view! { <thread_view::ThreadView page config sort around reloads /> }.into_any(),
                         Err(error) => view! {
                             <div class="confab-status confab-status--error" role="alert">
                                 <p>{messages::text("load-failed")} " " {error.to_string()}</p>

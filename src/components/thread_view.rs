@@ -44,6 +44,10 @@ pub struct ThreadContext {
     pub highlighted: RwSignal<Option<CommentId>>,
     /// New top-level comments from other readers, waiting for the reader to show them.
     pub fresh: RwSignal<Vec<Comment>>,
+    /// More changed while the reader was away than live updates bring back.
+    pub missed: RwSignal<bool>,
+    /// Bumped to read the thread again from the server.
+    pub reloads: RwSignal<u32>,
     /// A locked thread takes no new comments.
     pub locked: bool,
     /// Whether the server can tell commenters of replies by email.
@@ -84,6 +88,7 @@ pub fn ThreadView(
     config: WidgetConfig,
     sort: RwSignal<Sort>,
     around: RwSignal<Option<CommentId>>,
+    reloads: RwSignal<u32>,
 ) -> impl IntoView {
     let title = page
         .thread
@@ -112,6 +117,8 @@ pub fn ThreadView(
         collapsed: RwSignal::new(HashSet::new()),
         highlighted: RwSignal::new(None),
         fresh: RwSignal::new(Vec::new()),
+        missed: RwSignal::new(false),
+        reloads,
         locked,
         reply_notifications,
     };
@@ -170,7 +177,8 @@ pub fn ThreadView(
     }
 }
 
-/// “New comments: N — show”: other readers' new conversations, shown when asked for.
+/// “New comments: N — show”: other readers' new conversations, shown when asked for; or,
+/// after more changes than live updates bring back, the offer to read the thread again.
 #[component]
 fn FreshComments() -> impl IntoView {
     let context = expect_context::<ThreadContext>();
@@ -181,6 +189,12 @@ fn FreshComments() -> impl IntoView {
             <button type="button" class="confab-button confab-fresh" part="button fresh-comments"
                 on:click=move |_| crate::live::show_fresh(context)>
                 {move || messages::text_with("new-comments", &[("n", &waiting().to_string())])}
+            </button>
+        </Show>
+        <Show when=move || context.missed.get()>
+            <button type="button" class="confab-button confab-fresh" part="button missed-comments"
+                on:click=move |_| context.reloads.update(|reloads| *reloads += 1)>
+                {messages::text("missed-changes")}
             </button>
         </Show>
     }

@@ -142,6 +142,7 @@ fn reads_what_the_server_writes() {
             id: 8,
             placeholder: true,
         },
+        ThreadChange::Missed,
     ] {
         assert_eq!(round_trip(&change), change);
     }

@@ -114,8 +114,8 @@ async fn forward(
     }
 }
 
-/// Most changes one catching up sends; a reader away for longer follows on from there
-/// (reloading the page shows the rest).
+/// Most changes one catching up sends; a reader away for longer is told it missed some
+/// (reading the thread again shows them) and follows on from the latest.
 const MAX_CATCH_UP: usize = 4 * BATCH;
 
 /// Sends the changes of `key` after `last` from the database, moving `last` on.
@@ -146,9 +146,14 @@ async fn catch_up(
         if page.complete {
             return Ok(());
         }
-        if sent >= MAX_CATCH_UP {
-            *last = latest.max(*last);
-            return Ok(());
+        if sent >= MAX_CATCH_UP && *last < latest {
+            *last = latest;
+            let missed = StoredChange {
+                id: *last,
+                thread_key: key.to_owned(),
+                change: wire::ThreadChange::Missed,
+            };
+            return send(sender, &missed).await;
         }
     }
 }

@@ -126,6 +126,51 @@ async fn a_reconnecting_reader_catches_up_from_its_last_event_id() {
 }
 
 #[tokio::test]
+async fn a_reader_away_for_too_many_changes_is_told_it_missed_some() {
+    let app = TestApp::spawn().await;
+    let mut reader = open(&app, None).await;
+    app.post(comment("Before leaving", None)).await;
+    let left_at = reader.next().await;
+    drop(reader);
+
+    // One change more than a reconnection brings back (2,000), posted 20 at a time.
+    let mut posted = 0;
+    while posted < 2_001 {
+        let batch = (posted..(posted + 20).min(2_001))
+            .map(|n| app.post(comment(&format!("Comment number {n} while away"), None)));
+        for (status, _) in futures_util::future::join_all(batch).await {
+            assert_eq!(status, 201);
+        }
+        posted = (posted + 20).min(2_001);
+    }
+    let mut back = open(&app, Some(left_at.id)).await;
+    let mut last = left_at.id;
+    for _ in 0..2_000 {
+        let event = back.next().await;
+        assert_eq!(event.data["change"], "added");
+        assert!(event.id > last);
+        last = event.id;
+    }
+    let missed = back.next().await;
+    assert_eq!(missed.data, json!({ "change": "missed" }));
+    assert!(
+        missed.id > last,
+        "the stream goes on from the latest change"
+    );
+    // Live again afterwards, and a reconnection from there misses nothing more.
+    app.post(comment("After coming back", None)).await;
+    let after = back.next().await;
+    assert_eq!(
+        after.data["comment"]["body"][0]["children"][0]["text"],
+        "After coming back"
+    );
+    drop(back);
+    let mut again = open(&app, Some(missed.id)).await;
+    assert_eq!(again.next().await.id, after.id);
+    again.quiet().await;
+}
+
+#[tokio::test]
 async fn a_stream_needs_a_thread_and_a_well_formed_last_event_id() {
     let app = TestApp::spawn().await;
     let get = |path: &'static str, last: Option<&'static str>| {
