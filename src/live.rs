@@ -5,7 +5,7 @@
 //! kept, so a stream opened again (the tab shown again) misses nothing.
 
 use crate::components::thread_view::ThreadContext;
-use confab_api::ThreadChange;
+use confab_api::{CommentStatus, ThreadChange};
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -201,6 +201,11 @@ pub fn apply(context: ThreadContext, change: ThreadChange) {
                 return;
             }
             context.count.update(|count| *count += 1);
+            if comment.status != CommentStatus::Published {
+                // Seen by readers when it was posted, gone since: counted, never shown, as
+                // its deletion follows.
+                return;
+            }
             let parent = comment.parent_id;
             let parent_shown = parent.is_some_and(|parent| {
                 context

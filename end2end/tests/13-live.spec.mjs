@@ -81,6 +81,39 @@ test("a reader whose tab was hidden catches up when it is shown again", async ({
   await reader.context().close();
 });
 
+test("a comment posted and deleted while the reader looked away leaves the count as it was", async ({ browser }) => {
+  const writer = await (await browser.newContext()).newPage();
+  const reader = await (await browser.newContext()).newPage();
+  await openThread(writer);
+  const heading = await openThread(reader);
+  const before = await headingCount(heading);
+  const run = Date.now();
+  const setHidden = (hidden) =>
+    reader.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, hidden);
+
+  await setHidden(true);
+  const regretted = `Regretted at once ${run}`;
+  await post(writer, regretted);
+  const mine = writer.locator("li.confab-comment", { hasText: regretted });
+  await mine.getByRole("button", { name: "Delete" }).click();
+  await mine.getByRole("group").getByRole("button", { name: "Delete" }).click();
+  await expect(writer.locator("li.confab-comment", { hasText: regretted })).toHaveCount(0);
+  const stays = `This one stays ${run}`;
+  await post(writer, stays);
+  await expect(writer.locator(".confab-comment", { hasText: stays })).toHaveCount(1);
+  await setHidden(false);
+  await expect(reader.locator(".confab-fresh")).toHaveText("New comments: 1 — show", { timeout: 5_000 });
+  await expect(heading).toHaveText(new RegExp(`^${before + 1} thoughts`));
+  await reader.locator(".confab-fresh").click();
+  await expect(reader.locator(".confab-comment", { hasText: stays })).toHaveCount(1);
+  await expect(reader.locator(".confab-comment__card--deleted")).toHaveCount(0);
+  await writer.context().close();
+  await reader.context().close();
+});
+
 test("a reader away for more changes than the stream brings back is offered the whole thread", async ({
   browser,
   baseURL,

@@ -138,6 +138,16 @@ async fn catch_up(
                 return Err(());
             }
         };
+        if sent >= MAX_CATCH_UP && !page.changes.is_empty() {
+            // More than one catching up sends: say so, and go on from the latest.
+            *last = latest.max(*last);
+            let missed = StoredChange {
+                id: *last,
+                thread_key: key.to_owned(),
+                change: wire::ThreadChange::Missed,
+            };
+            return send(sender, &missed).await;
+        }
         for change in &page.changes {
             send(sender, change).await?;
         }
@@ -145,15 +155,6 @@ async fn catch_up(
         *last = page.last_read.max(*last);
         if page.complete {
             return Ok(());
-        }
-        if sent >= MAX_CATCH_UP && *last < latest {
-            *last = latest;
-            let missed = StoredChange {
-                id: *last,
-                thread_key: key.to_owned(),
-                change: wire::ThreadChange::Missed,
-            };
-            return send(sender, &missed).await;
         }
     }
 }

@@ -133,16 +133,20 @@ async fn a_reader_away_for_too_many_changes_is_told_it_missed_some() {
     let left_at = reader.next().await;
     drop(reader);
 
-    // One change more than a reconnection brings back (2,000), posted 20 at a time.
-    let mut posted = 0;
-    while posted < 2_001 {
-        let batch = (posted..(posted + 20).min(2_001))
-            .map(|n| app.post(comment(&format!("Comment number {n} while away"), None)));
-        for (status, _) in futures_util::future::join_all(batch).await {
-            assert_eq!(status, 201);
+    // As many changes as a reconnection brings back (2,000), posted 20 at a time.
+    let post_many = |from: usize, to: usize| {
+        let app = &app;
+        async move {
+            for start in (from..to).step_by(20) {
+                let batch = (start..(start + 20).min(to))
+                    .map(|n| app.post(comment(&format!("Comment number {n} while away"), None)));
+                for (status, _) in futures_util::future::join_all(batch).await {
+                    assert_eq!(status, 201);
+                }
+            }
         }
-        posted = (posted + 20).min(2_001);
-    }
+    };
+    post_many(0, 2_000).await;
     let mut back = open(&app, Some(left_at.id)).await;
     let mut last = left_at.id;
     for _ in 0..2_000 {
@@ -151,12 +155,18 @@ async fn a_reader_away_for_too_many_changes_is_told_it_missed_some() {
         assert!(event.id > last);
         last = event.id;
     }
+    back.quiet().await;
+    drop(back);
+
+    // One more, and the same reconnection is told it missed some.
+    post_many(2_000, 2_001).await;
+    let mut back = open(&app, Some(left_at.id)).await;
+    for _ in 0..2_000 {
+        assert_eq!(back.next().await.data["change"], "added");
+    }
     let missed = back.next().await;
     assert_eq!(missed.data, json!({ "change": "missed" }));
-    assert!(
-        missed.id > last,
-        "the stream goes on from the latest change"
-    );
+    assert!(missed.id > last, "the stream goes on from the latest change");
     // Live again afterwards, and a reconnection from there misses nothing more.
     app.post(comment("After coming back", None)).await;
     let after = back.next().await;
@@ -168,6 +178,40 @@ async fn a_reader_away_for_too_many_changes_is_told_it_missed_some() {
     let mut again = open(&app, Some(missed.id)).await;
     assert_eq!(again.next().await.id, after.id);
     again.quiet().await;
+}
+
+#[tokio::test]
+async fn a_comment_posted_and_deleted_while_the_reader_was_away_comes_erased_then_goes() {
+    let app = TestApp::spawn().await;
+    let mut reader = open(&app, None).await;
+    app.post(comment("Before leaving", None)).await;
+    let left_at = reader.next().await;
+    drop(reader);
+
+    let (status, posted) = app.post(comment("Regretted at once", None)).await;
+    assert_eq!(status, 201);
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let (status, _) = app
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/comments/{id}"),
+            posted["edit_token"].as_str(),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+
+    // The reader is told of it (so the deletion has something to take away), erased.
+    let mut back = open(&app, Some(left_at.id)).await;
+    let added = back.next().await;
+    assert_eq!(added.data["change"], "added");
+    assert_eq!(added.data["comment"]["id"], id);
+    assert_eq!(added.data["comment"]["status"], "deleted");
+    assert_eq!(added.data["comment"]["body"], json!([]));
+    assert_eq!(added.data["comment"]["author"]["name"], "");
+    let deleted = back.next().await;
+    assert_eq!(deleted.data, json!({ "change": "deleted", "id": id, "placeholder": false }));
+    back.quiet().await;
 }
 
 #[tokio::test]

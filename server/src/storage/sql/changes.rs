@@ -88,7 +88,11 @@ pub async fn changes(
 }
 
 /// What readers see of event `kind` on `comment` as it is now; `None` when nothing (a
-/// held or spam comment, one deleted since, or the deletion of one they never saw).
+/// held comment, an edit of one hidden since, or the deletion of one they never saw).
+///
+/// A comment that readers could see when the event happened but cannot any more is still
+/// announced, erased: its deletion follows, and a reader must have been told of what it
+/// is told is gone, or its count would fall below the truth.
 fn change_of(
     kind: &str,
     was_visible: bool,
@@ -98,9 +102,14 @@ fn change_of(
         .ok_or_else(|| StorageError::Corrupt(format!("unknown event kind {kind:?}")))?;
     let visible = comment.status == "published";
     let reply_count = u32::try_from(comment.reply_count).unwrap_or(0);
+    // A creation records the status the comment was created with; approving publishes.
+    let became_visible = kind == EventKind::Approved || (kind == EventKind::Created && was_visible);
     Ok(match kind {
         EventKind::Created | EventKind::Approved if visible => Some(wire::ThreadChange::Added {
             comment: comment.into_wire(reply_count)?,
+        }),
+        _ if became_visible => Some(wire::ThreadChange::Added {
+            comment: comment.into_erased()?,
         }),
         EventKind::Edited if visible => Some(wire::ThreadChange::Edited {
             comment: comment.into_wire(reply_count)?,

@@ -64,6 +64,30 @@ impl CommentRow {
             reply_count,
         })
     }
+
+    /// The comment as a deleted one is shown: where it stood, nothing of what it said or
+    /// who wrote it (also for one hidden as spam).
+    pub fn into_erased(self) -> Result<wire::Comment, StorageError> {
+        let kind = from_label(&self.kind).map_err(|error| {
+            StorageError::Corrupt(format!("comment {}: kind: {error}", self.id))
+        })?;
+        Ok(wire::Comment {
+            id: self.id,
+            parent_id: self.parent_id,
+            kind,
+            author: wire::Author {
+                name: String::new(),
+                website: None,
+                avatar_seed: String::new(),
+                badge: None,
+            },
+            body: Vec::new(),
+            created_at: rfc3339(self.created_at),
+            edited_at: None,
+            status: wire::CommentStatus::Deleted,
+            reply_count: 0,
+        })
+    }
 }
 
 /// Reads a snake_case enum label stored as plain text.
