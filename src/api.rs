@@ -120,14 +120,14 @@ async fn fetch_page(
     if matches!(position, PagePosition::First)
         && let Some(response) = prefetched(&key).await
     {
-        return decode(response).await;
+        return decode(response, Within::Whole).await;
     }
     let response = Request::get(&format!("{api_base}/api/v1/comments"))
         .query(query)
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
-    decode(response).await
+    decode(response, Within::Whole).await
 }
 
 /// The answer to the thread's first request when `embed.js` already asked the same
@@ -174,7 +174,7 @@ pub async fn fetch_replies(
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
-    decode(response).await
+    decode(response, Within::Whole).await
 }
 
 /// Posts a new comment; the answer is the comment exactly as stored. Sending it again with
@@ -188,16 +188,14 @@ pub async fn post_comment(
     let request = Request::post(&format!("{api_base}/api/v1/comments"))
         .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
         .abort_signal(Some(&timeout));
-    send_json(request, wire::new_comment_json(comment)).await
+    send_json(request, wire::new_comment_json(comment), Within::Whole).await
 }
 
 /// Those of this browser's comments the server still knows, pending ones included.
 pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<Comment>, ApiError> {
     let request = Request::post(&format!("{api_base}/api/v1/comments/mine"));
     let body = wire::own_comments_request_json(&OwnCommentsRequest { comments: keys });
-    send_json::<Json>(request, body)
-        .await
-        .and_then(|answer| member(&answer, "comments"))
+    send_json(request, body, Within::Member("comments")).await
 }
 
 /// Replaces the body of one's own comment; the answer is the comment as now stored.
@@ -212,9 +210,7 @@ pub async fn edit_comment(
     let body = wire::edit_comment_json(&EditComment {
         body: markdown.to_owned(),
     });
-    send_json::<Json>(request, body)
-        .await
-        .and_then(|answer| member(&answer, "comment"))
+    send_json(request, body, Within::Member("comment")).await
 }
 
 /// Deletes one's own comment.
@@ -231,7 +227,7 @@ pub async fn delete_comment(
     if response.ok() {
         Ok(())
     } else {
-        decode::<Json>(response).await.map(|_| ())
+        decode::<()>(response, Within::Whole).await
     }
 }
 
@@ -241,9 +237,7 @@ pub async fn preview(api_base: &str, markdown: &str) -> Result<Vec<Block>, ApiEr
     let body = wire::preview_request_json(&PreviewRequest {
         body: markdown.to_owned(),
     });
-    send_json::<Json>(request, body)
-        .await
-        .and_then(|answer| member(&answer, "body"))
+    send_json(request, body, Within::Member("body")).await
 }
 
 /// A fresh key for one comment's submissions (retries reuse it).
@@ -259,7 +253,11 @@ pub fn new_idempotency_key() -> String {
 }
 
 /// Sends `request` with the JSON text `body` and decodes the answer as `T`.
-async fn send_json<T: FromJson>(request: RequestBuilder, body: String) -> Result<T, ApiError> {
+async fn send_json<T: FromJson>(
+    request: RequestBuilder,
+    body: String,
+    within: Within,
+) -> Result<T, ApiError> {
     let response = request
         .header("Content-Type", "application/json")
         .body(body)
@@ -267,25 +265,30 @@ async fn send_json<T: FromJson>(request: RequestBuilder, body: String) -> Result
         .send()
         .await
         .map_err(|error| ApiError::Network(error.to_string()))?;
-    decode(response).await
+    decode(response, within).await
 }
 
-/// The member `name` of an answer that wraps what the widget wants in one object.
-fn member<T: FromJson>(answer: &Json, name: &str) -> Result<T, ApiError> {
-    wire::field(answer, name).map_err(unreadable)
-}
-
-fn unreadable(error: String) -> ApiError {
-    ApiError::Server(format!("unreadable answer: {error}"))
+/// Where in a successful answer the value the widget wants is.
+#[derive(Debug, Clone, Copy)]
+enum Within {
+    /// The whole answer.
+    Whole,
+    /// One member of the object the answer wraps it in.
+    Member(&'static str),
 }
 
 /// Checks the status first: a success decodes as `T`, a failure as Confab's error body.
-async fn decode<T: FromJson>(response: Response) -> Result<T, ApiError> {
+async fn decode<T: FromJson>(response: Response, within: Within) -> Result<T, ApiError> {
     let status = response.status();
     let text = response.text().await;
     if response.ok() {
         let text = text.map_err(|error| ApiError::Network(error.to_string()))?;
-        return wire::parse(&text).map_err(unreadable);
+        let answer = Json::parse(&text);
+        return match within {
+            Within::Whole => answer.and_then(|answer| T::from_json(&answer)),
+            Within::Member(name) => answer.and_then(|answer| wire::field(&answer, name)),
+        }
+        .map_err(|error| ApiError::Server(format!("unreadable answer: {error}")));
     }
     let body = text
         .ok()

@@ -3,30 +3,32 @@
 //!
 //! A general JSON library (serde_json with derived decoders) cost the widget about a sixth
 //! of its WebAssembly; this one reads into a [`Json`] tree that [`crate::wire`] turns into
-//! the API's types by hand. Numbers are whole: the API has no fractions, so a fraction is
-//! dropped and an exponent is refused.
+//! the API's types by hand. Strings without escapes borrow from the text read, so a big
+//! thread is not copied twice on its way in. Numbers are whole: the API has no fractions,
+//! so a fraction is dropped and an exponent is refused.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// A JSON value.
+/// A JSON value, borrowing from the text it was read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     Number(i64),
-    String(String),
-    Array(Vec<Json>),
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
     /// Members in the order written (objects here are small: a linear search is enough).
-    Object(Vec<(String, Json)>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
 }
 
 /// How deep arrays and objects may nest: comment bodies nest far less, and a bound keeps a
 /// hostile answer from exhausting the stack.
 const MAX_DEPTH: usize = 128;
 
-impl Json {
+impl<'a> Json<'a> {
     /// Reads one JSON text (surrounding whitespace allowed, nothing else after it).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &'a str) -> Result<Self, String> {
         let mut reader = Reader {
             bytes: text.as_bytes(),
             at: 0,
@@ -40,7 +42,7 @@ impl Json {
     }
 
     /// The member `name` of an object; `Null` when it is missing or this is no object.
-    pub fn get(&self, name: &str) -> &Json {
+    pub fn get(&self, name: &str) -> &Json<'a> {
         match self {
             Json::Object(members) => members
                 .iter()
@@ -114,7 +116,7 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn error(&self, what: &str) -> String {
         format!("{what} at byte {}", self.at)
     }
@@ -131,7 +133,7 @@ impl Reader<'_> {
         byte
     }
 
-    fn expect_word(&mut self, word: &str, value: Json) -> Result<Json, String> {
+    fn expect_word(&mut self, word: &str, value: Json<'a>) -> Result<Json<'a>, String> {
         match self.bytes[self.at..].starts_with(word.as_bytes()) {
             true => {
                 self.at += word.len();
@@ -141,7 +143,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, String> {
+    fn value(&mut self, depth: usize) -> Result<Json<'a>, String> {
         if depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
         }
@@ -159,7 +161,7 @@ impl Reader<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, String> {
+    fn array(&mut self, depth: usize) -> Result<Json<'a>, String> {
         self.at += 1;
         let mut items = Vec::new();
         self.skip_space();
@@ -178,7 +180,7 @@ impl Reader<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json, String> {
+    fn object(&mut self, depth: usize) -> Result<Json<'a>, String> {
         self.at += 1;
         let mut members = Vec::new();
         self.skip_space();
@@ -206,7 +208,7 @@ impl Reader<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Json, String> {
+    fn number(&mut self) -> Result<Json<'a>, String> {
         let negative = self.bytes[self.at] == b'-';
         self.at += usize::from(negative);
         let mut value: i64 = 0;
@@ -238,26 +240,43 @@ impl Reader<'_> {
         Ok(Json::Number(if negative { -value } else { value }))
     }
 
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<Cow<'a, str>, String> {
         self.at += 1;
+        let start = self.at;
+        self.skip_plain();
+        if self.bytes.get(self.at) == Some(&b'"') {
+            self.at += 1;
+            return Ok(Cow::Borrowed(self.plain(start, self.at - 1)));
+        }
         let mut text = String::new();
+        let mut run_start = start;
         loop {
-            let start = self.at;
-            while let Some(&byte) = self.bytes.get(self.at) {
-                if byte == b'"' || byte == b'\\' || byte < 0x20 {
-                    break;
-                }
-                self.at += 1;
-            }
-            // The input is a `str` and the run stops only at ASCII bytes: still UTF-8.
-            text.push_str(std::str::from_utf8(&self.bytes[start..self.at]).unwrap_or_default());
+            text.push_str(self.plain(run_start, self.at));
             match self.next_byte() {
-                Some(b'"') => return Ok(text),
+                Some(b'"') => return Ok(Cow::Owned(text)),
                 Some(b'\\') => self.escape(&mut text)?,
                 Some(_) => return Err(self.error("control character in a string")),
                 None => return Err(self.error("unterminated string")),
             }
+            run_start = self.at;
+            self.skip_plain();
         }
+    }
+
+    /// Moves past characters that stand for themselves in a string.
+    fn skip_plain(&mut self) {
+        while let Some(&byte) = self.bytes.get(self.at) {
+            if byte == b'"' || byte == b'\\' || byte < 0x20 {
+                break;
+            }
+            self.at += 1;
+        }
+    }
+
+    /// The text between two positions that `skip_plain` stopped at: both are at ASCII
+    /// bytes (or the ends) of a `str`, so the slice is UTF-8.
+    fn plain(&self, start: usize, end: usize) -> &'a str {
+        std::str::from_utf8(&self.bytes[start..end]).unwrap_or_default()
     }
 
     fn escape(&mut self, text: &mut String) -> Result<(), String> {

@@ -31,7 +31,7 @@ pub struct OwnComment {
 }
 
 impl FromJson for OwnComment {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             id: field(value, "id")?,
             edit_token: field(value, "edit_token")?,
@@ -43,7 +43,7 @@ impl FromJson for OwnComment {
 }
 
 impl OwnComment {
-    fn to_json(&self) -> Json {
+    fn to_json(&self) -> Json<'_> {
         ObjectBuilder::default()
             .with("id", self.id)
             .with("edit_token", self.edit_token.as_str())
@@ -83,7 +83,7 @@ pub const SORT_KEY: &str = "confab:sort";
 /// The sort order the reader chose last on this site.
 pub fn stored_sort() -> Sort {
     get(SORT_KEY)
-        .and_then(|sort| Sort::from_json(&Json::String(sort)).ok())
+        .and_then(|sort| Sort::from_json(&Json::String(sort.into())).ok())
         .unwrap_or_default()
 }
 
@@ -104,7 +104,7 @@ pub struct RememberedAuthor {
 }
 
 impl FromJson for RememberedAuthor {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             name: field(value, "name")?,
             email: field(value, "email")?,

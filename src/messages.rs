@@ -39,7 +39,7 @@ impl Catalogue {
 }
 
 impl FromJson for Catalogue {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         let in_member = |name: &'static str| move |error| format!("{name}: {error}");
         Ok(Self {
             name: field(value, "name")?,
@@ -55,15 +55,15 @@ impl FromJson for Catalogue {
 
 /// An object's members by name, each read by `read`.
 fn map_of<T>(
-    value: &Json,
-    read: impl Fn(&Json) -> Result<T, String>,
+    value: &Json<'_>,
+    read: impl Fn(&Json<'_>) -> Result<T, String>,
 ) -> Result<HashMap<String, T>, String> {
     let Json::Object(members) = value else {
         return Err("expected an object".to_owned());
     };
     members
         .iter()
-        .map(|(key, item)| Ok((key.clone(), read(item)?)))
+        .map(|(key, item)| Ok((key.to_string(), read(item)?)))
         .collect()
 }
 

@@ -7,11 +7,12 @@ use confab_api::{
     Inline, NewComment, OwnCommentsRequest, PostedComment, PreviewRequest, RepliesPage, Sort,
     ThreadChange, ThreadInfo, ThreadPage,
 };
+use std::borrow::Cow;
 
 /// A type read from a JSON value.
 pub trait FromJson: Sized {
     /// Reads `value`, or says what in it is wrong.
-    fn from_json(value: &Json) -> Result<Self, String>;
+    fn from_json(value: &Json<'_>) -> Result<Self, String>;
 }
 
 /// Reads a JSON text as `T`.
@@ -20,11 +21,11 @@ pub fn parse<T: FromJson>(text: &str) -> Result<T, String> {
 }
 
 /// The member `name` of `object`, read as `T` (a missing member reads as `null`).
-pub fn field<T: FromJson>(object: &Json, name: &str) -> Result<T, String> {
+pub fn field<T: FromJson>(object: &Json<'_>, name: &str) -> Result<T, String> {
     T::from_json(object.get(name)).map_err(|error| format!("{name}: {error}"))
 }
 
-fn expected<T>(what: &str, value: &Json) -> Result<T, String> {
+fn expected<T>(what: &str, value: &Json<'_>) -> Result<T, String> {
     let found = match value {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
@@ -36,23 +37,29 @@ fn expected<T>(what: &str, value: &Json) -> Result<T, String> {
     Err(format!("expected {what}, found {found}"))
 }
 
-impl FromJson for Json {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        Ok(value.clone())
+/// The text of a string value, borrowed.
+pub fn text<'v>(value: &'v Json<'_>) -> Result<&'v str, String> {
+    match value {
+        Json::String(text) => Ok(text),
+        other => expected("a string", other),
     }
 }
 
 impl FromJson for String {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        match value {
-            Json::String(text) => Ok(text.clone()),
-            other => expected("a string", other),
-        }
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        text(value).map(str::to_owned)
+    }
+}
+
+/// Anything: for answers whose content does not matter.
+impl FromJson for () {
+    fn from_json(_: &Json<'_>) -> Result<Self, String> {
+        Ok(())
     }
 }
 
 impl FromJson for bool {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         match value {
             Json::Bool(value) => Ok(*value),
             other => expected("a boolean", other),
@@ -61,7 +68,7 @@ impl FromJson for bool {
 }
 
 impl FromJson for i64 {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         match value {
             Json::Number(number) => Ok(*number),
             other => expected("a number", other),
@@ -70,19 +77,19 @@ impl FromJson for i64 {
 }
 
 impl FromJson for u32 {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Self::try_from(i64::from_json(value)?).map_err(|_| "number out of range".to_owned())
     }
 }
 
 impl FromJson for u64 {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Self::try_from(i64::from_json(value)?).map_err(|_| "number out of range".to_owned())
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         match value {
             Json::Null => Ok(None),
             other => T::from_json(other).map(Some),
@@ -91,7 +98,7 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         match value {
             Json::Array(items) => items.iter().map(T::from_json).collect(),
             other => expected("an array", other),
@@ -100,8 +107,8 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 /// The string of an enum that travels as one, matched against its variants' names.
-fn one_of<T: Copy>(value: &Json, variants: &[(&str, T)]) -> Result<T, String> {
-    let name = String::from_json(value)?;
+fn one_of<T: Copy>(value: &Json<'_>, variants: &[(&str, T)]) -> Result<T, String> {
+    let name = text(value)?;
     variants
         .iter()
         .find(|(known, _)| *known == name)
@@ -110,7 +117,7 @@ fn one_of<T: Copy>(value: &Json, variants: &[(&str, T)]) -> Result<T, String> {
 }
 
 impl FromJson for CommentKind {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         one_of(
             value,
             &[
@@ -123,7 +130,7 @@ impl FromJson for CommentKind {
 }
 
 impl FromJson for CommentStatus {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         one_of(
             value,
             &[
@@ -137,7 +144,7 @@ impl FromJson for CommentStatus {
 }
 
 impl FromJson for Badge {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         one_of(
             value,
             &[
@@ -149,15 +156,15 @@ impl FromJson for Badge {
 }
 
 impl FromJson for Sort {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         let variants = [Self::Oldest, Self::Newest, Self::Replies];
         one_of(value, &variants.map(|sort| (sort.as_str(), sort)))
     }
 }
 
 impl FromJson for Block {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        match String::from_json(value.get("type"))?.as_str() {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        match text(value.get("type"))? {
             "paragraph" => Ok(Self::Paragraph {
                 children: field(value, "children")?,
             }),
@@ -177,9 +184,9 @@ impl FromJson for Block {
 }
 
 impl FromJson for Inline {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         let children = || field(value, "children");
-        match String::from_json(value.get("type"))?.as_str() {
+        match text(value.get("type"))? {
             "text" => Ok(Self::Text {
                 text: field(value, "text")?,
             }),
@@ -206,7 +213,7 @@ impl FromJson for Inline {
 }
 
 impl FromJson for Author {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             name: field(value, "name")?,
             website: field(value, "website")?,
@@ -217,7 +224,7 @@ impl FromJson for Author {
 }
 
 impl FromJson for Comment {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             id: field(value, "id")?,
             parent_id: field(value, "parent_id")?,
@@ -233,7 +240,7 @@ impl FromJson for Comment {
 }
 
 impl FromJson for ThreadInfo {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             key: field(value, "key")?,
             title: field(value, "title")?,
@@ -248,7 +255,7 @@ impl FromJson for ThreadInfo {
 }
 
 impl FromJson for ThreadPage {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             thread: field(value, "thread")?,
             comments: field(value, "comments")?,
@@ -259,7 +266,7 @@ impl FromJson for ThreadPage {
 }
 
 impl FromJson for RepliesPage {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             comments: field(value, "comments")?,
             more: field(value, "more")?,
@@ -268,7 +275,7 @@ impl FromJson for RepliesPage {
 }
 
 impl FromJson for PostedComment {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Ok(Self {
             comment: field(value, "comment")?,
             edit_token: field(value, "edit_token")?,
@@ -278,7 +285,7 @@ impl FromJson for PostedComment {
 }
 
 impl FromJson for ErrorBody {
-    fn from_json(value: &Json) -> Result<Self, String> {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
         let detail = value.get("error");
         Ok(Self {
             error: ErrorDetail {
@@ -291,8 +298,8 @@ impl FromJson for ErrorBody {
 }
 
 impl FromJson for ThreadChange {
-    fn from_json(value: &Json) -> Result<Self, String> {
-        match String::from_json(value.get("change"))?.as_str() {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        match text(value.get("change"))? {
             "added" => Ok(Self::Added {
                 comment: field(value, "comment")?,
             }),
@@ -311,17 +318,17 @@ impl FromJson for ThreadChange {
 
 /// A JSON object built member by member.
 #[derive(Default)]
-pub struct ObjectBuilder(Vec<(String, Json)>);
+pub struct ObjectBuilder<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
 
-impl ObjectBuilder {
+impl<'a> ObjectBuilder<'a> {
     /// Adds a member.
-    pub fn with(mut self, name: &str, value: impl Into<Json>) -> Self {
-        self.0.push((name.to_owned(), value.into()));
+    pub fn with(mut self, name: &'a str, value: impl Into<Json<'a>>) -> Self {
+        self.0.push((Cow::Borrowed(name), value.into()));
         self
     }
 
     /// The object as a value, to nest in another.
-    pub fn build(self) -> Json {
+    pub fn build(self) -> Json<'a> {
         Json::Object(self.0)
     }
 
@@ -331,25 +338,25 @@ impl ObjectBuilder {
     }
 }
 
-impl From<&str> for Json {
-    fn from(text: &str) -> Self {
-        Json::String(text.to_owned())
+impl<'a> From<&'a str> for Json<'a> {
+    fn from(text: &'a str) -> Self {
+        Json::String(Cow::Borrowed(text))
     }
 }
 
-impl From<i64> for Json {
+impl From<i64> for Json<'_> {
     fn from(number: i64) -> Self {
         Json::Number(number)
     }
 }
 
-impl From<bool> for Json {
+impl From<bool> for Json<'_> {
     fn from(value: bool) -> Self {
         Json::Bool(value)
     }
 }
 
-impl<T: Into<Json>> From<Option<T>> for Json {
+impl<'a, T: Into<Json<'a>>> From<Option<T>> for Json<'a> {
     fn from(value: Option<T>) -> Self {
         value.map_or(Json::Null, Into::into)
     }

@@ -128,6 +128,8 @@ test("every XSS payload is shown to moderators as text, never run", async ({ pag
     await page.getByRole("searchbox").fill(batch);
     await page.getByRole("button", { name: "Search" }).click();
     await expect(page.locator(".item")).not.toHaveCount(0);
+    // The previous search's results stay until this one's arrive: wait for them to go.
+    await expect(page.locator(".item").filter({ hasNotText: batch })).toHaveCount(0);
     const found = await page.evaluate(census, SUSPECT_TAGS);
     shown += found.items;
     expect(found.tags).toEqual({ script: 0, style: 0, link: 0, iframe: 0, object: 0, embed: 0, svg: 0, math: 0, img: 0, form: 1 });

@@ -87,6 +87,8 @@ test("a comment posted and deleted while the reader looked away leaves the count
   await openThread(writer);
   const heading = await openThread(reader);
   const before = await headingCount(heading);
+  const placeholders = reader.locator(".confab-comment__card--deleted");
+  const placeholdersBefore = await placeholders.count();
   const run = Date.now();
   const setHidden = (hidden) =>
     reader.evaluate((hidden) => {
@@ -109,7 +111,7 @@ test("a comment posted and deleted while the reader looked away leaves the count
   await expect(heading).toHaveText(new RegExp(`^${before + 1} thoughts`));
   await reader.locator(".confab-fresh").click();
   await expect(reader.locator(".confab-comment", { hasText: stays })).toHaveCount(1);
-  await expect(reader.locator(".confab-comment__card--deleted")).toHaveCount(0);
+  await expect(placeholders).toHaveCount(placeholdersBefore);
   await writer.context().close();
   await reader.context().close();
 });

@@ -86,3 +86,14 @@ fn refuses_nesting_past_the_bound_instead_of_overflowing() {
     let fine = format!("{}{}", "[".repeat(100), "]".repeat(100));
     assert!(Json::parse(&fine).is_ok());
 }
+
+#[test]
+fn strings_without_escapes_borrow_from_the_text() {
+    use std::borrow::Cow;
+    let value = Json::parse(r#"{"plain":"as written","escaped":"a\nb"}"#).unwrap();
+    assert!(matches!(
+        value.get("plain"),
+        Json::String(Cow::Borrowed("as written"))
+    ));
+    assert!(matches!(value.get("escaped"), Json::String(Cow::Owned(text)) if text == "a\nb"));
+}

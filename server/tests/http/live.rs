@@ -166,7 +166,10 @@ async fn a_reader_away_for_too_many_changes_is_told_it_missed_some() {
     }
     let missed = back.next().await;
     assert_eq!(missed.data, json!({ "change": "missed" }));
-    assert!(missed.id > last, "the stream goes on from the latest change");
+    assert!(
+        missed.id > last,
+        "the stream goes on from the latest change"
+    );
     // Live again afterwards, and a reconnection from there misses nothing more.
     app.post(comment("After coming back", None)).await;
     let after = back.next().await;
@@ -210,7 +213,10 @@ async fn a_comment_posted_and_deleted_while_the_reader_was_away_comes_erased_the
     assert_eq!(added.data["comment"]["body"], json!([]));
     assert_eq!(added.data["comment"]["author"]["name"], "");
     let deleted = back.next().await;
-    assert_eq!(deleted.data, json!({ "change": "deleted", "id": id, "placeholder": false }));
+    assert_eq!(
+        deleted.data,
+        json!({ "change": "deleted", "id": id, "placeholder": false })
+    );
     back.quiet().await;
 }
 
