@@ -30,12 +30,15 @@ pub struct LiveHub {
 }
 
 impl LiveHub {
-    /// Starts watching `storage`.
-    pub fn start(storage: Arc<dyn Storage>) -> Arc<Self> {
+    /// Starts watching `storage` from its latest event, read before this returns: a
+    /// stream opened afterwards hears of every later change (a hub that began reading only
+    /// once its task ran could start after a first post and never broadcast it).
+    pub async fn start(storage: Arc<dyn Storage>) -> Arc<Self> {
         let (sender, _) = broadcast::channel(256);
         let (closing, _) = watch::channel(false);
         let hub = Arc::new(Self { sender, closing });
-        tokio::spawn(watch_outbox(storage, hub.sender.clone()));
+        let first = latest_event(storage.as_ref()).await;
+        tokio::spawn(watch_outbox(storage, hub.sender.clone(), first));
         hub
     }
 
@@ -58,23 +61,26 @@ impl LiveHub {
     }
 }
 
-async fn watch_outbox(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch>) {
-    // Where broadcasting starts: before the server takes its first request.
-    let mut last = None;
-    while last.is_none() {
+/// The id of the latest event, asked for until the database answers.
+async fn latest_event(storage: &dyn Storage) -> i64 {
+    loop {
         match storage.latest_event_id().await {
-            Ok(latest) => last = Some(latest),
+            Ok(latest) => return latest,
             Err(error) => {
                 tracing::warn!("live updates: {error}");
                 tokio::time::sleep(POLL_INTERVAL).await;
             }
         }
     }
+}
+
+async fn watch_outbox(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch>, first: i64) {
+    let mut last = first;
     let mut writes = WriteWatch::new(Arc::clone(&storage), WRITE_CHECK_INTERVAL, POLL_INTERVAL);
     loop {
         writes.next().await;
         match round(storage.as_ref(), &sender, last).await {
-            Ok(latest) => last = Some(latest),
+            Ok(latest) => last = latest,
             Err(error) => tracing::warn!("live updates: {error}"),
         }
     }
@@ -85,11 +91,8 @@ async fn watch_outbox(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch
 async fn round(
     storage: &dyn Storage,
     sender: &broadcast::Sender<Batch>,
-    last: Option<i64>,
+    mut last: i64,
 ) -> Result<i64, StorageError> {
-    let Some(mut last) = last else {
-        return storage.latest_event_id().await;
-    };
     // Read before counting the listeners: one that subscribes after the count reads the
     // database itself, after this id was committed.
     let latest = storage.latest_event_id().await?;

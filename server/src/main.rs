@@ -68,7 +68,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         Arc::clone(&server_key),
     )?
     .start();
-    let live = confab_server::live::LiveHub::start(Arc::clone(&storage));
+    let live = confab_server::live::LiveHub::start(Arc::clone(&storage)).await;
     let state = AppState {
         storage,
         server_key,

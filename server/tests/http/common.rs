@@ -156,7 +156,7 @@ impl TestApp {
         )
         .expect("valid notification settings")
         .start();
-        let live = confab_server::live::LiveHub::start(Arc::clone(&storage));
+        let live = confab_server::live::LiveHub::start(Arc::clone(&storage)).await;
         let state = AppState {
             storage,
             server_key,
