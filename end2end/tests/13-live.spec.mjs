@@ -15,6 +15,14 @@ async function post(page, text, comment) {
   await box.getByRole("button", { name: "Post Comment" }).click();
 }
 
+/** Makes `page` look hidden (another tab in front) or shown again, as the browser would. */
+async function setHidden(page, hidden) {
+  await page.evaluate((hidden) => {
+    Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
+    document.dispatchEvent(new Event("visibilitychange"));
+  }, hidden);
+}
+
 test("one reader's comments reach another reader without a reload", async ({ browser }) => {
   const writer = await (await browser.newContext()).newPage();
   const reader = await (await browser.newContext()).newPage();
@@ -63,19 +71,14 @@ test("a reader whose tab was hidden catches up when it is shown again", async ({
   await openThread(writer);
   await openThread(reader);
   const run = Date.now();
-  const setHidden = (hidden) =>
-    reader.evaluate((hidden) => {
-      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
-      document.dispatchEvent(new Event("visibilitychange"));
-    }, hidden);
 
-  await setHidden(true);
+  await setHidden(reader, true);
   const whileAway = `Written while the reader looked away ${run}`;
   await post(writer, whileAway);
   await expect(writer.locator(".confab-comment", { hasText: whileAway })).toHaveCount(1);
   await reader.waitForTimeout(1_000);
   await expect(reader.locator(".confab-fresh")).toHaveCount(0);
-  await setHidden(false);
+  await setHidden(reader, false);
   await expect(reader.locator(".confab-fresh")).toHaveText("New comments: 1 — show", { timeout: 5_000 });
   await writer.context().close();
   await reader.context().close();
@@ -90,13 +93,8 @@ test("a comment posted and deleted while the reader looked away leaves the count
   const placeholders = reader.locator(".confab-comment__card--deleted");
   const placeholdersBefore = await placeholders.count();
   const run = Date.now();
-  const setHidden = (hidden) =>
-    reader.evaluate((hidden) => {
-      Object.defineProperty(document, "hidden", { configurable: true, get: () => hidden });
-      document.dispatchEvent(new Event("visibilitychange"));
-    }, hidden);
 
-  await setHidden(true);
+  await setHidden(reader, true);
   const regretted = `Regretted at once ${run}`;
   await post(writer, regretted);
   const mine = writer.locator("li.confab-comment", { hasText: regretted });
@@ -106,7 +104,7 @@ test("a comment posted and deleted while the reader looked away leaves the count
   const stays = `This one stays ${run}`;
   await post(writer, stays);
   await expect(writer.locator(".confab-comment", { hasText: stays })).toHaveCount(1);
-  await setHidden(false);
+  await setHidden(reader, false);
   await expect(reader.locator(".confab-fresh")).toHaveText("New comments: 1 — show", { timeout: 5_000 });
   await expect(heading).toHaveText(new RegExp(`^${before + 1} thoughts`));
   await reader.locator(".confab-fresh").click();
@@ -132,10 +130,7 @@ test("a reader away for more changes than the stream brings back is offered the 
   );
   await reader.goto(`${baseURL}/host/away`);
   const heading = await waitForThread(reader);
-  await reader.evaluate(() => {
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
-    document.dispatchEvent(new Event("visibilitychange"));
-  });
+  await setHidden(reader, true);
 
   // One change more than a reconnection brings back (2,000), posted 50 at a time.
   const writer = await browser.newContext();
@@ -149,10 +144,7 @@ test("a reader away for more changes than the stream brings back is offered the 
   }
   await writer.close();
 
-  await reader.evaluate(() => {
-    Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
-    document.dispatchEvent(new Event("visibilitychange"));
-  });
+  await setHidden(reader, false);
   const missed = reader.locator("[part~='missed-comments']");
   await expect(missed).toHaveText("Comments changed while you were away — show them all", { timeout: 15_000 });
   await missed.click();

@@ -125,13 +125,17 @@ async fn a_reconnecting_reader_catches_up_from_its_last_event_id() {
     back.quiet().await;
 }
 
+/// A reader that saw one comment posted and went away: the last event it saw.
+async fn leave_after_one_comment(app: &TestApp) -> crate::sse::Received {
+    let mut reader = open(app, None).await;
+    app.post(comment("Before leaving", None)).await;
+    reader.next().await
+}
+
 #[tokio::test]
 async fn a_reader_away_for_too_many_changes_is_told_it_missed_some() {
     let app = TestApp::spawn().await;
-    let mut reader = open(&app, None).await;
-    app.post(comment("Before leaving", None)).await;
-    let left_at = reader.next().await;
-    drop(reader);
+    let left_at = leave_after_one_comment(&app).await;
 
     // As many changes as a reconnection brings back (2,000), posted 20 at a time.
     let post_many = |from: usize, to: usize| {
@@ -186,10 +190,7 @@ async fn a_reader_away_for_too_many_changes_is_told_it_missed_some() {
 #[tokio::test]
 async fn a_comment_posted_and_deleted_while_the_reader_was_away_comes_erased_then_goes() {
     let app = TestApp::spawn().await;
-    let mut reader = open(&app, None).await;
-    app.post(comment("Before leaving", None)).await;
-    let left_at = reader.next().await;
-    drop(reader);
+    let left_at = leave_after_one_comment(&app).await;
 
     let (status, posted) = app.post(comment("Regretted at once", None)).await;
     assert_eq!(status, 201);
