@@ -38,7 +38,7 @@ fn expected<T>(what: &str, value: &Json<'_>) -> Result<T, String> {
 }
 
 /// The text of a string value, borrowed.
-pub fn text<'v>(value: &'v Json<'_>) -> Result<&'v str, String> {
+fn text<'v>(value: &'v Json<'_>) -> Result<&'v str, String> {
     match value {
         Json::String(text) => Ok(text),
         other => expected("a string", other),

@@ -2,7 +2,7 @@
 // reload — a new conversation behind a “New comments” button, a reply in place — and a
 // reader away for too many changes is offered the whole thread again.
 import { test, expect } from "@playwright/test";
-import { headingCount, openThread, waitForThread } from "./helpers.mjs";
+import { headingCount, openHostPage, openThread, waitForThread } from "./helpers.mjs";
 
 /** Posts `text` from `page`'s reply box (under the thread, or under `comment`). */
 async function post(page, text, comment) {
@@ -120,15 +120,7 @@ test("a reader away for more changes than the stream brings back is offered the 
 }) => {
   const thread = `/live-away-${Date.now()}/`;
   const reader = await (await browser.newContext()).newPage();
-  await reader.route(`${baseURL}/host/**`, (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Away</title></head>
-        <body><h1>Away</h1><confab-comments thread="${thread}" title="Away"></confab-comments>
-        <script async src="${baseURL}/embed.js"></script></body></html>`,
-    }),
-  );
-  await reader.goto(`${baseURL}/host/away`);
+  await openHostPage(reader, baseURL, { thread });
   const heading = await waitForThread(reader);
   await setHidden(reader, true);
 

@@ -10,6 +10,21 @@ export async function openThread(page, url = "/") {
   return waitForThread(page);
 }
 
+/** A host page on the Confab origin (served by routing) with the widget for `thread`. */
+export async function openHostPage(page, baseURL, { thread, hash = "", extra = "", attributes = "" }) {
+  await page.route(`${baseURL}/host/**`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>A generated thread</title></head>
+        <body><h1>A generated thread</h1>${extra}
+        <confab-comments thread="${thread}" title="A generated thread" ${attributes}></confab-comments>
+        <script async src="${baseURL}/embed.js"></script></body></html>`,
+    }),
+  );
+  await page.goto(`${baseURL}/host/post${hash}`);
+  await page.locator("confab-comments").scrollIntoViewIfNeeded();
+}
+
 /** Scrolls to the widget already on the page and waits for its heading. */
 export async function waitForThread(page) {
   const host = page.locator("#confab-thread, confab-comments").first();
