@@ -31,14 +31,31 @@ for (const lang of ["en", "ar"]) {
       const box = page.locator("form.confab-reply");
       await box.locator("button[type=submit]").click();
       await expect(box.locator(".confab-error").filter({ hasText: /./ }).first()).toBeVisible();
-      const results = await new AxeBuilder({ page }).include("confab-comments").analyze();
-      const violations = results.violations.map((violation) => ({
-        id: violation.id,
-        nodes: violation.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary}`),
-      }));
-      expect(violations).toEqual([]);
+      expect(await widgetViolations(page, "confab-comments")).toEqual([]);
     });
   }
+}
+
+/** axe's violations inside the widget on `page`, as readable lines. */
+async function widgetViolations(page, selector) {
+  const results = await new AxeBuilder({ page }).include(selector).analyze();
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    nodes: violation.nodes.map((node) => `${node.target.join(" ")}: ${node.failureSummary}`),
+  }));
+}
+
+// The demo exactly as `cargo xtask serve` shows it: no theme chosen, so the widget takes
+// the page's own colours, under either system colour scheme and in the demo's dark mode.
+for (const scheme of ["light", "dark", "site-dark"]) {
+  test(`axe finds no violation on the demo page as served (${scheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme === "light" ? "light" : "dark" });
+    await page.goto("/");
+    if (scheme === "site-dark") await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
+    await waitForThread(page);
+    await expect(page.locator(".confab-comment").first()).toBeVisible();
+    expect(await widgetViolations(page, "#confab-thread")).toEqual([]);
+  });
 }
 
 /** What has the keyboard focus, looking into the widget's shadow root. */
