@@ -72,6 +72,15 @@ fn timing(runs: &Value, field: &str) -> (String, Option<f64>) {
     )
 }
 
+/// The median over runs of each run's longest main-thread task, in milliseconds.
+fn longest_task(runs: &Value) -> String {
+    let mut longest = values(runs, "longest_task_ms");
+    longest.sort_by(f64::total_cmp);
+    longest
+        .get(longest.len() / 2)
+        .map_or("–".to_owned(), |ms| format!("{ms:.0} ms"))
+}
+
 fn heap_mb(runs: &Value) -> String {
     let mut heap = values(runs, "heap_bytes");
     heap.sort_by(f64::total_cmp);
@@ -102,14 +111,16 @@ fn case<'a>(size: &'a Value, system: &str, page_size: &str) -> &'a Value {
 pub fn markdown(results: &Value) -> String {
     let mut out = String::from(
         "\n## Rendering in Chromium\n\nHeadless Chromium, a fresh context (empty cache) per \
-         run, times from navigation start to the frame that first showed a comment and to the \
-         frame that showed every comment; both systems configured to show the whole thread \
+         run, times from navigation start to the moment a frame callback first saw a comment \
+         and saw every comment (`performance.now()` inside the callback: the frame's own \
+         timestamp is from before a long task that built the thread); both systems configured to show the whole thread \
          (Confab `page-size=\"all\"`, Isso unlimited `max-comments-top` and `-nested`). \
          Confab's first page is its default paging (20 top-level comments with their first \
          replies). Heap: the JS heap after rendering and a garbage collection, plus \
-         Confab's WebAssembly memory.\n\n\
-         | comments | first comment: Confab | Isso | whole thread: Confab | Isso | Confab/Isso | Confab's first page | heap: Confab | Isso |\n\
-         |---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+         Confab's WebAssembly memory. Longest task: the median of each run's longest \
+         main-thread task while the whole thread rendered.\n\n\
+         | comments | first comment: Confab | Isso | whole thread: Confab | Isso | Confab/Isso | longest task: Confab | Isso | Confab's first page | heap: Confab | Isso |\n\
+         |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for size in results.as_array().into_iter().flatten() {
         let confab = case(size, "confab", "all");
@@ -125,8 +136,10 @@ pub fn markdown(results: &Value) -> String {
             _ => "–".to_owned(),
         };
         out.push_str(&format!(
-            "| {} | {confab_first} | {isso_first} | {confab_all} | {isso_all} | {ratio} | {paged_all} | {} | {} |\n",
+            "| {} | {confab_first} | {isso_first} | {confab_all} | {isso_all} | {ratio} | {} | {} | {paged_all} | {} | {} |\n",
             size["size"],
+            longest_task(confab),
+            longest_task(isso),
             heap_mb(confab),
             heap_mb(isso),
         ));
