@@ -24,6 +24,9 @@ use wasm_bindgen::prelude::*;
 /// directory `embed.js` was loaded from; the stylesheet and, by default, the API live there.
 #[wasm_bindgen]
 pub fn mount(host: web_sys::HtmlElement, asset_base: String) -> Result<(), JsValue> {
+    // Development builds name a panic in the console; the release widget aborts without
+    // the message (its formatting code would be in every reader's download).
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let config = WidgetConfig::from_host(&host, &asset_base)
         .map_err(|error| JsValue::from_str(&format!("Confab: {error}")))?;

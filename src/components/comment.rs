@@ -3,7 +3,7 @@
 use super::body::UGC_LINK_REL;
 use super::comment_card::CommentCard;
 use super::paging::MoreReplies;
-use super::reply_box::ReplyBox;
+use super::reply_shell::ReplyBox;
 use super::thread_view::ThreadContext;
 use crate::messages;
 use crate::thread::indent_level;

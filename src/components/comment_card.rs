@@ -3,8 +3,9 @@
 
 use super::body::blocks_view;
 use super::comment::author_name;
-use super::own::{EditBox, OwnControls};
+use super::own::OwnControls;
 use super::thread_view::ThreadContext;
+use super::writer::{self, WriterPart, WriterState};
 use crate::identicon::identicon;
 use crate::{messages, time};
 use confab_api::{Badge, Comment, CommentId, CommentStatus};
@@ -70,13 +71,28 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
                     <div class="confab-comment__body" part="body">{blocks_view(&body)}</div>
                 }
             >
-                <EditBox id />
+                {move || match context.writer.get() {
+                    WriterState::Ready => writer::view(context, WriterPart::Edit(id)),
+                    WriterState::Failed => view! {
+                        <div class="confab-problem" role="alert">
+                            <p class="confab-error">{messages::text("writer-failed")}</p>
+                            <button type="button" class="confab-button confab-button--retry" part="button retry-button"
+                                on:click=move |_| writer::load(context.writer)>
+                                {messages::text("try-again")}
+                            </button>
+                        </div>
+                    }.into_any(),
+                    _ => view! { <p class="confab-status">{messages::text("writer-loading")}</p> }.into_any(),
+                }}
             </Show>
             {notice}
             <div class="confab-comment__actions">
                 {(!context.locked).then(|| view! {
                     <button type="button" class="confab-button confab-button--reply" part="button reply-button"
-                        on:click=move |_| context.form.reply_to(Some(id))>
+                        on:click=move |_| {
+                            writer::load(context.writer);
+                            context.form.reply_to(Some(id));
+                        }>
                         {messages::text("reply")}
                     </button>
                 })}

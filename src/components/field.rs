@@ -1,5 +1,6 @@
 //! One labelled input or textarea of the reply box, with its error message below it.
 
+use super::reply_shell::next_field_number;
 use crate::messages;
 use confab_api::limits::char_count;
 use leptos::prelude::*;
@@ -72,11 +73,4 @@ pub fn Field(
             <span class="confab-error" id=error_span_id role="alert">{error}</span>
         </p>
     }
-}
-
-/// A number to keep field ids unique when several widgets share a page.
-fn next_field_number() -> usize {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }

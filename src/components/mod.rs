@@ -7,8 +7,10 @@ pub mod field;
 pub mod own;
 pub mod paging;
 pub mod reply_box;
+pub mod reply_shell;
 pub mod reply_state;
 pub mod thread_view;
+pub mod writer;
 
 use crate::api;
 use crate::config::WidgetConfig;

@@ -6,6 +6,7 @@
 use super::field::Field;
 use super::reply_box::{PreviewPane, WriteOrPreview, focus_in_comment};
 use super::thread_view::ThreadContext;
+use super::writer;
 use crate::api::{self, ApiError};
 use crate::messages;
 use confab_api::{Comment, CommentId, CommentStatus};
@@ -41,6 +42,7 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
             <button type="button" class="confab-button confab-button--small" part="button edit-button"
                 on:click=move |_| {
                     context.notice.set(None);
+                    writer::load(context.writer);
                     context.editing.set(Some(id));
                 }>
                 {messages::text("edit")}
@@ -71,10 +73,15 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
     }
 }
 
+/// The edit box of comment `id` (a writer part).
+pub fn edit_box(id: CommentId) -> AnyView {
+    view! { <EditBox id /> }.into_any()
+}
+
 /// The edit box that takes the place of the body: the same Write / Preview switch as the
 /// reply box, Save and Cancel (Ctrl+Enter saves, Escape cancels).
 #[component]
-pub fn EditBox(id: CommentId) -> impl IntoView {
+fn EditBox(id: CommentId) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let own = context.own_comment(id);
     let token = own

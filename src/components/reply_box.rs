@@ -16,15 +16,9 @@ use confab_api::{Block, CommentId, CommentStatus, NewComment, PostedComment};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The reply box, shown only where the reader is replying (`parent`).
-#[component]
-pub fn ReplyBox(parent: Option<CommentId>) -> impl IntoView {
-    let form = expect_context::<ThreadContext>().form;
-    view! {
-        <Show when=move || form.replying_to.get() == parent>
-            <ReplyFormView parent />
-        </Show>
-    }
+/// The full reply box for `parent` (a writer part).
+pub fn reply_form(parent: Option<CommentId>) -> AnyView {
+    view! { <ReplyFormView parent /> }.into_any()
 }
 
 #[component]

@@ -3,8 +3,9 @@
 
 use super::comment::CommentList;
 use super::paging::{EarlierComments, MoreComments};
-use super::reply_box::ReplyBox;
+use super::reply_shell::ReplyBox;
 use super::reply_state::ReplyForm;
+use super::writer::{self, WriterState};
 use crate::api;
 use crate::config::WidgetConfig;
 use crate::local_store::{self, OwnComment};
@@ -48,6 +49,8 @@ pub struct ThreadContext {
     pub missed: RwSignal<bool>,
     /// Bumped to read the thread again from the server.
     pub reloads: RwSignal<u32>,
+    /// Whether the writer parts (full reply box, edit box) have loaded.
+    pub writer: RwSignal<WriterState>,
     /// A locked thread takes no new comments.
     pub locked: bool,
     /// Whether the server can tell commenters of replies by email.
@@ -119,11 +122,16 @@ pub fn ThreadView(
         fresh: RwSignal::new(Vec::new()),
         missed: RwSignal::new(false),
         reloads,
+        writer: RwSignal::new(writer::initial_state()),
         locked,
         reply_notifications,
     };
     provide_context(context);
     load_own_comments(context);
+    // The thread is drawn in this task; the writer parts come when the browser is idle.
+    if !locked || context.own.with_untracked(|own| !own.is_empty()) {
+        writer::prefetch_when_idle(context.writer);
+    }
     if let Ok(clock) = set_interval_with_handle(
         move || context.now.set(js_sys::Date::now()),
         Duration::from_secs(5),

@@ -3,19 +3,22 @@
 //! - `serve`: set up what is missing, build, and serve the demo until Ctrl-C
 //! - `test`: every check and test suite, with one `N passed, N failed` line at the end
 //! - `setup`: only install the tools (wasm32 target, Trunk, wasm-bindgen, npm packages)
-//! - `build`: only build the widget, the demo page and the moderators' screen into `dist/`
+//! - `build`: only build the release widget, the demo page and the moderators' screen into `dist/`
 //! - `bench [RUNS]`: measure the widget's size and the server under load
 //! - `fuzz [SECONDS]`: run the fuzz targets (cargo-fuzz, nightly) for a bounded time
 
 mod bench;
+mod demo_page;
 mod fuzz;
 mod minify;
 mod moderator;
 mod postgres;
 mod process;
 mod serve;
+mod sizes;
 mod test;
 mod tools;
+mod widget;
 
 use std::process::ExitCode;
 

@@ -1,12 +1,13 @@
 //! `cargo xtask test`: formatting, lints, and every test suite, summed into one line.
 //!
 //! `cargo xtask test [STEP…]` runs only the named steps: fmt, clippy, native, postgres,
-//! wasm, e2e. The `postgres` step runs the server's HTTP tests a second time, on a
+//! wasm, size, e2e (which builds the release widget and checks its size too). The `postgres` step runs the server's HTTP tests a second time, on a
 //! throwaway PostgreSQL server instead of SQLite files, and then the tests of several
 //! servers sharing that database (`server/tests/replicas/`).
 
 use crate::postgres::Postgres;
 use crate::process::{Result, command, describe, root, terminate};
+use crate::sizes;
 use crate::tools::{self, CHROMEDRIVER, Needs};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -113,6 +114,9 @@ pub fn run(args: &[String]) -> Result {
             .env("CHROMEDRIVER", CHROMEDRIVER);
         tally.suite("component tests in Chromium", &mut wasm_tests, cargo_counts);
     }
+    if wanted("e2e") || wanted("size") {
+        build_widget(&mut tally);
+    }
     if wanted("e2e") {
         end_to_end(&mut tally);
     }
@@ -159,16 +163,30 @@ fn server_on_postgres(tally: &mut Tally) {
     );
 }
 
-/// Builds `dist/`, starts the real server on it, and runs the Playwright tests against it.
-fn end_to_end(tally: &mut Tally) {
-    println!("\n=== widget build: trunk build --release");
-    match tools::build_dist() {
+/// Builds `dist/` as a release does (split widget, demo page, moderators' screen) and
+/// holds the widget to its size budget.
+fn build_widget(tally: &mut Tally) {
+    println!("\n=== widget build: the release widget, split, into dist/");
+    if let Err(error) = tools::build_dist() {
+        eprintln!("{error}");
+        tally.fail("widget build");
+        return;
+    }
+    tally.passed += 1;
+    println!("\n=== widget size budget (size-budget.json)");
+    let checked = sizes::measure(&root().join("dist"))
+        .and_then(|sizes| sizes::check(&sizes, sizes::budget()?));
+    match checked {
         Ok(()) => tally.passed += 1,
         Err(error) => {
             eprintln!("{error}");
-            tally.fail("widget build");
+            tally.fail("widget size budget");
         }
     }
+}
+
+/// Starts the real server on `dist/` and runs the Playwright tests against it.
+fn end_to_end(tally: &mut Tally) {
     tally.check(
         "server build",
         command("cargo").args(["build", "--quiet", "--package", "confab-server"]),

@@ -150,17 +150,18 @@ pub fn apt_install(packages: &[&str]) -> Result {
     install()
 }
 
-/// Builds the widget and the demo page into `dist/` (release profile, wasm-opt).
+/// Builds the release widget, the demo page and the moderators' screen into `dist/`.
 pub fn build_dist() -> Result {
-    run(command("trunk").args(["build", "--release"]))?;
-    crate::minify::loader_file(&root().join("dist/embed.js"))?;
-    build_admin(&root().join("dist/admin"))?;
-    let wasm = root().join("dist/confab_bg.wasm");
-    if wasm.exists() {
-        Ok(())
-    } else {
-        Err(format!("trunk build did not produce {}", wasm.display()))
+    let dist = root().join("dist");
+    // Parts split off an earlier build must not linger beside this one's.
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).map_err(|error| format!("{}: {error}", dist.display()))?;
     }
+    std::fs::create_dir_all(&dist).map_err(|error| format!("{}: {error}", dist.display()))?;
+    crate::demo_page::assemble(&dist)?;
+    crate::minify::loader_file(&dist.join("embed.js"))?;
+    crate::widget::build(&dist, crate::widget::toolchain())?;
+    build_admin(&dist.join("admin"))
 }
 
 /// Builds the moderators' screen (`admin/`) into `dist`.

@@ -13,7 +13,6 @@ mod load;
 mod render;
 mod replicas;
 mod report;
-mod sizes;
 
 use crate::process::{self, Result, command, root, terminate};
 use crate::tools::{self, Needs};
@@ -55,7 +54,7 @@ pub fn run(args: &[String]) -> Result {
         "--package",
         "confab-server",
     ]))?;
-    let sizes = sizes::measure(&root().join("dist"))?;
+    let sizes = crate::sizes::measure(&root().join("dist"))?;
 
     let dir = root().join("target/bench");
     let _ = std::fs::remove_dir_all(&dir);

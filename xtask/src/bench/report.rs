@@ -4,15 +4,15 @@
 use super::LoadResult;
 use super::load::Measured;
 use super::replicas::ReplicaResult;
-use super::sizes::FileSize;
 use crate::process::{Result, command, output, root};
+use crate::sizes::{Budget, FileSize, Sizes};
 
 /// The heading of the hand-written part of `docs/benchmarks.md`, kept across runs.
 const HISTORY: &str = "## What each change bought";
 
 /// Everything one `cargo xtask bench` measured.
 pub struct Report {
-    pub sizes: Vec<FileSize>,
+    pub sizes: Sizes,
     pub loads: Vec<LoadResult>,
     /// Confab on PostgreSQL, with one and with three servers.
     pub replicas: Vec<ReplicaResult>,
@@ -100,18 +100,7 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
         report.run_seconds,
         report.connections
     );
-    out.push_str(
-        "## What the widget loads\n\n| file | raw | gzip | brotli |\n|---|---:|---:|---:|\n",
-    );
-    for size in &report.sizes {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            size.name,
-            kb(size.raw),
-            kb(size.gzip),
-            kb(size.brotli)
-        ));
-    }
+    out.push_str(&sizes_markdown(&report.sizes));
     out.push_str(
         "\n## The servers\n\nConfab (release build) and Isso 0.14.0 under gunicorn with 2 \
          workers, serving the same comments. Requests per second are medians (min–max); \
@@ -187,14 +176,59 @@ fn replicas_markdown(replicas: &[ReplicaResult]) -> String {
     out
 }
 
+/// The widget's files, the reader core's total and the total of all, against the targets.
+fn sizes_markdown(sizes: &Sizes) -> String {
+    let mut out = String::from(
+        "## What the widget loads\n\nThe reader core is every file fetched before the first \
+         comment is drawn (not counting the thread's JSON); the writer parts (the full reply \
+         box, editing) load when the reader starts writing, or when the browser is idle.\n\n\
+         | file | when | raw | gzip | brotli |\n|---|---|---:|---:|---:|\n",
+    );
+    for size in &sizes.files {
+        let when = if size.on_demand {
+            "on demand"
+        } else {
+            "reader core"
+        };
+        out.push_str(&format!(
+            "| {} | {when} | {} | {} | {} |\n",
+            size.name,
+            kb(size.raw),
+            kb(size.gzip),
+            kb(size.brotli)
+        ));
+    }
+    for (total, target) in [
+        (&sizes.reader, TARGETS.reader_brotli),
+        (&sizes.all, TARGETS.all_brotli),
+    ] {
+        out.push_str(&format!(
+            "| **{}** | target: at most {} brotli ({}) | {} | {} | {} |\n",
+            total.name,
+            kb(target),
+            if total.brotli <= target {
+                "met"
+            } else {
+                "missed"
+            },
+            kb(total.raw),
+            kb(total.gzip),
+            kb(total.brotli)
+        ));
+    }
+    out
+}
+
+/// The size targets the bench reports against (the test suite's budget is `size-budget.json`).
+const TARGETS: Budget = Budget {
+    reader_brotli: 100 * 1024,
+    all_brotli: 150 * 1024,
+};
+
 fn json(report: &Report, date: &str, machine: &str) -> String {
-    let sizes: Vec<serde_json::Value> = report
-        .sizes
-        .iter()
-        .map(|size| {
-            serde_json::json!({"file": size.name, "raw": size.raw, "gzip": size.gzip, "brotli": size.brotli})
-        })
-        .collect();
+    let file = |size: &FileSize| serde_json::json!({"file": size.name, "raw": size.raw, "gzip": size.gzip, "brotli": size.brotli, "on_demand": size.on_demand});
+    let sizes: Vec<serde_json::Value> = report.sizes.files.iter().map(file).collect();
+    let sizes = serde_json::json!({"files": sizes, "reader": file(&report.sizes.reader), "all": file(&report.sizes.all)});
     let runs = |runs: &[Measured]| -> Vec<serde_json::Value> {
         runs.iter()
             .map(|run| {

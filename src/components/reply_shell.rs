@@ -1,0 +1,180 @@
+//! The reply box as the reader core draws it. Until the writer parts have loaded it is a
+//! shell that looks like the full box and takes typing at once into the same signals (and
+//! the same draft); when they arrive the full box takes its place, with the keyboard focus
+//! and the caret where the reader left them, so no keystroke is lost.
+
+use super::thread_view::ThreadContext;
+use super::writer::{self, WriterPart, WriterState};
+use crate::messages;
+use confab_api::CommentId;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
+
+/// The reply box, shown only where the reader is replying (`parent`).
+#[component]
+pub fn ReplyBox(parent: Option<CommentId>) -> impl IntoView {
+    let context = expect_context::<ThreadContext>();
+    let form = context.form;
+    let shell = NodeRef::<leptos::html::Form>::new();
+    // Only arriving changes what is drawn: the shell stays while the reader types in it.
+    let ready = Memo::new(move |_| context.writer.get() == WriterState::Ready);
+    let drawn = move || {
+        if ready.get() {
+            hand_over_focus(shell);
+            writer::view(context, WriterPart::Reply(parent))
+        } else {
+            reply_shell(context, parent, shell)
+        }
+    };
+    view! { <Show when=move || form.replying_to.get() == parent>{drawn}</Show> }
+}
+
+/// A number to keep field ids unique when several widgets share a page.
+pub fn next_field_number() -> usize {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// The shell: the full box's look, its fields bound to the form's signals.
+fn reply_shell(
+    context: ThreadContext,
+    parent: Option<CommentId>,
+    shell: NodeRef<leptos::html::Form>,
+) -> AnyView {
+    let form = context.form;
+    let load = move || writer::load(context.writer);
+    let title = messages::reply_title(
+        parent
+            .and_then(|id| {
+                context.model.with_untracked(|model| {
+                    model.get(id).map(|comment| comment.author.name.clone())
+                })
+            })
+            .as_deref(),
+    );
+    let cancel = parent.map(|_| {
+        view! {
+            " "
+            <button type="button" class="confab-link-button" part="button cancel-reply"
+                on:click=move |_| form.reply_to(None)>
+                {messages::text("cancel-reply")}
+            </button>
+        }
+    });
+    let body_id = format!("confab-shell-body-{}", next_field_number());
+    let body_label = body_id.clone();
+    let field = |key: &str, name: &'static str, kind: &'static str, value: RwSignal<String>| {
+        let id = format!("confab-shell-{name}-{}", next_field_number());
+        view! {
+            <p class=format!("confab-field confab-field--{name}")>
+                <label for=id.clone()>{messages::text(key)}</label>
+                <input id=id name=name type=kind prop:value=value.get_untracked()
+                    on:input=move |event| form.edit_author(value, event_target_value(&event)) />
+                <span class="confab-error"></span>
+            </p>
+        }
+    };
+    let failed = move || context.writer.get() == WriterState::Failed;
+    let problem = move || {
+        failed().then(|| {
+        view! {
+            <div class="confab-problem" role="alert">
+                <p class="confab-error confab-error--form">{messages::text("writer-failed")}</p>
+                <button type="button" class="confab-button confab-button--retry" part="button retry-button"
+                    on:click=move |_| load()>
+                    {messages::text("try-again")}
+                </button>
+            </div>
+        }
+    })
+    };
+    view! {
+        <form class="confab-reply confab-reply--loading" part="reply-box" novalidate node_ref=shell
+            on:focusin=move |_| load()
+            on:submit=move |event| { event.prevent_default(); load(); }>
+            <h3 class="confab-reply__title">{title}{cancel}</h3>
+            <p class="confab-reply__note">
+                {messages::text("email-note")} " " {messages::text("required-note")} " "
+                <span class="confab-required">"*"</span>
+            </p>
+            <div class="confab-tabs" role="group">
+                <button type="button" class="confab-tab" part="button tab" aria-pressed="true">{messages::text("write")}</button>
+                <button type="button" class="confab-tab" part="button tab" aria-pressed="false">{messages::text("preview")}</button>
+            </div>
+            <div class="confab-reply__write">
+                <p class="confab-field confab-field--body">
+                    <label for=body_label>{messages::text("comment")} " " <span class="confab-required">"*"</span></label>
+                    <textarea id=body_id name="body" rows="6" aria-required="true"
+                        prop:value=form.body.get_untracked()
+                        on:input=move |event| form.edit_body(event_target_value(&event))></textarea>
+                    <span class="confab-error"></span>
+                </p>
+            </div>
+            <p class="confab-reply__hint">{messages::text("markdown-help")}</p>
+            {field("name", "author_name", "text", form.name)}
+            {field("email", "author_email", "email", form.email)}
+            {field("website", "author_website", "url", form.website)}
+            <p class="confab-reply__remember">
+                <label>
+                    <input type="checkbox" prop:checked=form.remember.get_untracked()
+                        on:change=move |event| form.set_remember(event_target_checked(&event)) />
+                    " " {messages::text("remember-me")}
+                </label>
+            </p>
+            {context.reply_notifications.then(|| view! {
+                <p class="confab-reply__notify">
+                    <label>
+                        <input type="checkbox" name="notify_replies" disabled=true />
+                        " " {messages::text("notify-replies")}
+                    </label>
+                </p>
+            })}
+            {problem}
+            <button type="submit" class="confab-button confab-button--submit" part="button submit-button">
+                {messages::text("post-comment")}
+            </button>
+        </form>
+    }
+    .into_any()
+}
+
+/// Where the keyboard was in the shell, given to the same field of the full box once it is
+/// in place (a task later, so before any further key event).
+fn hand_over_focus(shell: NodeRef<leptos::html::Form>) {
+    let Some(shell) = shell.get_untracked() else {
+        return;
+    };
+    let root = shell.get_root_node();
+    let active = root
+        .dyn_ref::<web_sys::ShadowRoot>()
+        .and_then(web_sys::ShadowRoot::active_element)
+        .or_else(|| document().active_element())
+        .filter(|active| shell.contains(Some(active)));
+    let Some(active) = active else {
+        return;
+    };
+    let name = active.get_attribute("name").unwrap_or_default();
+    let caret = active
+        .dyn_ref::<HtmlTextAreaElement>()
+        .and_then(|text| Some((text.selection_start().ok()??, text.selection_end().ok()??)));
+    let root = send_wrapper::SendWrapper::new(root);
+    queue_microtask(move || {
+        let selector = format!("form.confab-reply [name=\"{name}\"]");
+        let field = root
+            .dyn_ref::<web_sys::ShadowRoot>()
+            .and_then(|shadow| shadow.query_selector(&selector).ok().flatten())
+            .or_else(|| document().query_selector(&selector).ok().flatten())
+            .and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(field) = field {
+            // Focus is a courtesy; nothing depends on it succeeding.
+            let _ = field.focus();
+            if let (Some(text), Some((start, end))) =
+                (field.dyn_ref::<HtmlTextAreaElement>(), caret)
+            {
+                let _ = text.set_selection_range(start, end);
+            }
+        }
+    });
+}

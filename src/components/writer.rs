@@ -1,0 +1,147 @@
+//! The writer parts (the full reply box and the edit box) and how they arrive: the release
+//! build splits them off the reader core into a module of their own, loaded when the reader
+//! focuses the reply box or presses Reply or Edit, and prefetched once the browser is idle
+//! after the thread is drawn. Without the `split` feature they are in the one module and
+//! "loading" them costs nothing.
+
+use super::thread_view::ThreadContext;
+use confab_api::CommentId;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// One writer part, as the reader core asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriterPart {
+    /// The reply box answering a comment, or under the thread (`None`).
+    Reply(Option<CommentId>),
+    /// The edit box of the reader's own comment.
+    Edit(CommentId),
+}
+
+/// Where loading the writer parts stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WriterState {
+    /// Not asked for yet.
+    Waiting,
+    /// On its way because the browser was idle: a failure is not the reader's concern.
+    Prefetching,
+    /// On its way because the reader asked (focused the box, pressed Reply or Edit).
+    Loading,
+    /// Loaded: the writer parts draw at once.
+    Ready,
+    /// The module could not be loaded when the reader asked; asking again tries again.
+    Failed,
+}
+
+/// Where a thread starts: waiting for the split-off module, or ready when there is none.
+pub fn initial_state() -> WriterState {
+    if cfg!(feature = "split") {
+        WriterState::Waiting
+    } else {
+        WriterState::Ready
+    }
+}
+
+/// The reader asked for the writer parts: loads them unless they are loaded or on their
+/// way (a prefetch under way now counts as asked, so its failure is shown).
+pub fn load(state: RwSignal<WriterState>) {
+    match state.get_untracked() {
+        WriterState::Loading | WriterState::Ready => {}
+        WriterState::Prefetching => state.set(WriterState::Loading),
+        WriterState::Waiting | WriterState::Failed => start(state, WriterState::Loading),
+    }
+}
+
+fn start(state: RwSignal<WriterState>, how: WriterState) {
+    state.set(how);
+    leptos::task::spawn_local(async move {
+        let loaded = entry::preload().await.is_ok();
+        state.set(match (loaded, state.get_untracked()) {
+            (true, _) => WriterState::Ready,
+            (false, WriterState::Prefetching) => WriterState::Waiting,
+            (false, _) => WriterState::Failed,
+        });
+    });
+}
+
+/// Loads the writer parts when the browser is next idle (at once where it cannot say).
+pub fn prefetch_when_idle(state: RwSignal<WriterState>) {
+    let prefetch = move || {
+        if state.get_untracked() == WriterState::Waiting {
+            start(state, WriterState::Prefetching);
+        }
+    };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(prefetch);
+    let window = window();
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|function| function.dyn_into::<js_sys::Function>().ok());
+    let scheduled = match idle {
+        Some(request_idle) => request_idle.call1(&window, &callback).is_ok(),
+        None => window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 1)
+            .is_ok(),
+    };
+    if !scheduled {
+        prefetch();
+    }
+}
+
+/// A writer part, once loaded (ask only when [`WriterState::Ready`]).
+pub fn view(context: ThreadContext, part: WriterPart) -> AnyView {
+    let drawn = send_wrapper::SendWrapper::new(entry::writer_part(part));
+    Suspend::new(async move {
+        drawn.await.unwrap_or_else(|_| {
+            // Loaded once, the module stays; this is only for completeness.
+            context.writer.set(WriterState::Failed);
+            ().into_any()
+        })
+    })
+    .into_any()
+}
+
+/// The writer parts themselves: what the split-off module runs.
+fn draw(part: WriterPart) -> AnyView {
+    // Drawn inside the caller's Suspend: what the part reads while it is built must not
+    // make the Suspend run again.
+    untrack(|| match part {
+        WriterPart::Reply(parent) => super::reply_box::reply_form(parent),
+        WriterPart::Edit(id) => super::own::edit_box(id),
+    })
+}
+
+/// The release build's split point: wasm-split moves `draw` and everything only it uses
+/// into `split_writer.wasm`. The macro's loader stubs need `unsafe`.
+#[cfg(feature = "split")]
+#[allow(unsafe_code)]
+mod entry {
+    use super::WriterPart;
+    use leptos::prelude::AnyView;
+    use leptos::wasm_split::SplitLoaderError;
+
+    #[leptos::wasm_split::wasm_split(
+        writer,
+        wasm_split_path = ::leptos::wasm_split,
+        preload(preload),
+        fallible
+    )]
+    pub fn writer_part(part: WriterPart) -> Result<AnyView, SplitLoaderError> {
+        Ok(super::draw(part))
+    }
+}
+
+/// One module: the writer parts are always there.
+#[cfg(not(feature = "split"))]
+mod entry {
+    use super::WriterPart;
+    use leptos::prelude::AnyView;
+    use leptos::wasm_split::SplitLoaderError;
+
+    pub async fn preload() -> Result<(), SplitLoaderError> {
+        Ok(())
+    }
+
+    pub async fn writer_part(part: WriterPart) -> Result<AnyView, SplitLoaderError> {
+        Ok(super::draw(part))
+    }
+}
