@@ -73,15 +73,7 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
             >
                 {move || match context.writer.get() {
                     WriterState::Ready => writer::view(context, WriterPart::Edit(id)),
-                    WriterState::Failed => view! {
-                        <div class="confab-problem" role="alert">
-                            <p class="confab-error">{messages::text("writer-failed")}</p>
-                            <button type="button" class="confab-button confab-button--retry" part="button retry-button"
-                                on:click=move |_| writer::load(context.writer)>
-                                {messages::text("try-again")}
-                            </button>
-                        </div>
-                    }.into_any(),
+                    WriterState::Failed => writer::load_failed(context.writer),
                     _ => view! { <p class="confab-status">{messages::text("writer-loading")}</p> }.into_any(),
                 }}
             </Show>

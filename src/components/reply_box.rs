@@ -5,6 +5,7 @@
 
 use super::body::blocks_view;
 use super::field::Field;
+use super::reply_shell::{RememberMe, ReplyNote, query_in_root};
 use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError};
 use crate::local_store::OwnComment;
@@ -14,7 +15,6 @@ use confab_api::limits::{
 };
 use confab_api::{Block, CommentId, CommentStatus, NewComment, PostedComment};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// The full reply box for `parent` (a writer part).
 pub fn reply_form(parent: Option<CommentId>) -> AnyView {
@@ -98,10 +98,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                     </button>
                 })}
             </h3>
-            <p class="confab-reply__note">
-                {messages::text("email-note")} " " {messages::text("required-note")} " "
-                <span class="confab-required">"*"</span>
-            </p>
+            <ReplyNote />
             <WriteOrPreview previewing />
             <div class="confab-reply__write" hidden=move || previewing.get()>
                 <Field label=messages::text("comment") name="body" required=true value=form.body
@@ -132,13 +129,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                         on:input=move |event| form.homepage.set(event_target_value(&event)) />
                 </label>
             </p>
-            <p class="confab-reply__remember">
-                <label>
-                    <input type="checkbox" prop:checked=move || form.remember.get()
-                        on:change=move |event| form.set_remember(event_target_checked(&event)) />
-                    " " {messages::text("remember-me")}
-                </label>
-            </p>
+            <RememberMe form />
             {context.reply_notifications.then(|| view! {
                 <p class="confab-reply__notify">
                     <label>
@@ -177,17 +168,7 @@ pub fn keyboard_shortcuts(event: &leptos::ev::KeyboardEvent, send: impl Fn(), ca
 /// Gives the keyboard focus back to the first `selector` of comment `id` (inside the
 /// widget's shadow root, or the document when mounted without one).
 pub fn focus_in_comment(root: &web_sys::Node, id: CommentId, selector: &str) {
-    let comment_id = format!("confab-comment-{id}");
-    let comment = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        shadow.get_element_by_id(&comment_id)
-    } else {
-        root.dyn_ref::<web_sys::Document>()
-            .and_then(|document| document.get_element_by_id(&comment_id))
-    };
-    let button = comment
-        .and_then(|comment| comment.query_selector(selector).ok().flatten())
-        .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(button) = button {
+    if let Some(button) = query_in_root(root, &format!("#confab-comment-{id} {selector}")) {
         // Focus is a courtesy; nothing depends on it succeeding.
         let _ = button.focus();
     }

@@ -3,6 +3,7 @@
 //! the same draft); when they arrive the full box takes its place, with the keyboard focus
 //! and the caret where the reader left them, so no keystroke is lost.
 
+use super::reply_state::ReplyForm;
 use super::thread_view::ThreadContext;
 use super::writer::{self, WriterPart, WriterState};
 use crate::messages;
@@ -44,7 +45,6 @@ fn reply_shell(
     shell: NodeRef<leptos::html::Form>,
 ) -> AnyView {
     let form = context.form;
-    let load = move || writer::load(context.writer);
     let title = messages::reply_title(
         parent
             .and_then(|id| {
@@ -76,29 +76,15 @@ fn reply_shell(
             </p>
         }
     };
-    let failed = move || context.writer.get() == WriterState::Failed;
     let problem = move || {
-        failed().then(|| {
-        view! {
-            <div class="confab-problem" role="alert">
-                <p class="confab-error confab-error--form">{messages::text("writer-failed")}</p>
-                <button type="button" class="confab-button confab-button--retry" part="button retry-button"
-                    on:click=move |_| load()>
-                    {messages::text("try-again")}
-                </button>
-            </div>
-        }
-    })
+        (context.writer.get() == WriterState::Failed).then(|| writer::load_failed(context.writer))
     };
     view! {
         <form class="confab-reply confab-reply--loading" part="reply-box" novalidate node_ref=shell
-            on:focusin=move |_| load()
-            on:submit=move |event| { event.prevent_default(); load(); }>
+            on:focusin=move |_| writer::load(context.writer)
+            on:submit=move |event| { event.prevent_default(); writer::load(context.writer); }>
             <h3 class="confab-reply__title">{title}{cancel}</h3>
-            <p class="confab-reply__note">
-                {messages::text("email-note")} " " {messages::text("required-note")} " "
-                <span class="confab-required">"*"</span>
-            </p>
+            <ReplyNote />
             <div class="confab-tabs" role="group">
                 <button type="button" class="confab-tab" part="button tab" aria-pressed="true">{messages::text("write")}</button>
                 <button type="button" class="confab-tab" part="button tab" aria-pressed="false">{messages::text("preview")}</button>
@@ -116,13 +102,7 @@ fn reply_shell(
             {field("name", "author_name", "text", form.name)}
             {field("email", "author_email", "email", form.email)}
             {field("website", "author_website", "url", form.website)}
-            <p class="confab-reply__remember">
-                <label>
-                    <input type="checkbox" prop:checked=form.remember.get_untracked()
-                        on:change=move |event| form.set_remember(event_target_checked(&event)) />
-                    " " {messages::text("remember-me")}
-                </label>
-            </p>
+            <RememberMe form />
             {context.reply_notifications.then(|| view! {
                 <p class="confab-reply__notify">
                     <label>
@@ -162,12 +142,7 @@ fn hand_over_focus(shell: NodeRef<leptos::html::Form>) {
     let root = send_wrapper::SendWrapper::new(root);
     queue_microtask(move || {
         let selector = format!("form.confab-reply [name=\"{name}\"]");
-        let field = root
-            .dyn_ref::<web_sys::ShadowRoot>()
-            .and_then(|shadow| shadow.query_selector(&selector).ok().flatten())
-            .or_else(|| document().query_selector(&selector).ok().flatten())
-            .and_then(|field| field.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(field) = field {
+        if let Some(field) = query_in_root(&root, &selector) {
             // Focus is a courtesy; nothing depends on it succeeding.
             let _ = field.focus();
             if let (Some(text), Some((start, end))) =
@@ -177,4 +152,39 @@ fn hand_over_focus(shell: NodeRef<leptos::html::Form>) {
             }
         }
     });
+}
+
+/// The first element matching `selector` in `root`: the widget's shadow root, or the
+/// document when the widget is mounted without one.
+pub fn query_in_root(root: &web_sys::Node, selector: &str) -> Option<web_sys::HtmlElement> {
+    let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.query_selector(selector),
+        None => document().query_selector(selector),
+    };
+    found.ok().flatten()?.dyn_into().ok()
+}
+
+/// “Your email address will not be published. Required fields are marked *”.
+#[component]
+pub fn ReplyNote() -> impl IntoView {
+    view! {
+        <p class="confab-reply__note">
+            {messages::text("email-note")} " " {messages::text("required-note")} " "
+            <span class="confab-required">"*"</span>
+        </p>
+    }
+}
+
+/// “Save my name, email, and website in this browser…”.
+#[component]
+pub fn RememberMe(form: ReplyForm) -> impl IntoView {
+    view! {
+        <p class="confab-reply__remember">
+            <label>
+                <input type="checkbox" prop:checked=move || form.remember.get()
+                    on:change=move |event| form.set_remember(event_target_checked(&event)) />
+                " " {messages::text("remember-me")}
+            </label>
+        </p>
+    }
 }

@@ -87,6 +87,20 @@ pub fn prefetch_when_idle(state: RwSignal<WriterState>) {
     }
 }
 
+/// “The reply box could not be loaded” with Try again, where a writer part should be.
+pub fn load_failed(state: RwSignal<WriterState>) -> AnyView {
+    view! {
+        <div class="confab-problem" role="alert">
+            <p class="confab-error confab-error--form">{crate::messages::text("writer-failed")}</p>
+            <button type="button" class="confab-button confab-button--retry" part="button retry-button"
+                on:click=move |_| load(state)>
+                {crate::messages::text("try-again")}
+            </button>
+        </div>
+    }
+    .into_any()
+}
+
 /// A writer part, once loaded (ask only when [`WriterState::Ready`]).
 pub fn view(context: ThreadContext, part: WriterPart) -> AnyView {
     let drawn = send_wrapper::SendWrapper::new(entry::writer_part(part));

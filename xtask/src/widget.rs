@@ -69,11 +69,6 @@ pub fn build(dist: &Path, toolchain: Toolchain) -> Result {
     let wasm = compile(toolchain)?;
     let main = target_dir().join("confab_split.wasm");
     let parts = split(&wasm, &main, dist)?;
-    // wasm-split writes a name subsection wasm-bindgen cannot read (and warns about);
-    // names are for debuggers, and wasm-opt would drop them anyway.
-    let module = std::fs::read(&main).map_err(|error| format!("{}: {error}", main.display()))?;
-    std::fs::write(&main, without_names(&module))
-        .map_err(|error| format!("{}: {error}", main.display()))?;
     run(command("wasm-bindgen")
         .args(["--target", "web", "--keep-lld-exports", "--no-typescript"])
         .args(["--out-name", "confab", "--out-dir"])
@@ -148,57 +143,4 @@ fn optimize(module: &Path) -> Result {
         .arg(module)
         .arg("-o")
         .arg(module))
-}
-
-/// `module` without its `name` custom section (a wasm module is an 8-byte header, then
-/// sections: an id byte, a LEB128 size, the contents; custom sections start with a name).
-fn without_names(module: &[u8]) -> Vec<u8> {
-    let mut out = module[..8.min(module.len())].to_vec();
-    let mut at = 8;
-    while at < module.len() {
-        let id = module[at];
-        let Some((size, contents)) = leb128(module, at + 1) else {
-            break;
-        };
-        let end = (contents + size).min(module.len());
-        let is_names = id == 0
-            && leb128(module, contents).is_some_and(|(length, name)| {
-                module.get(name..name + length) == Some(b"name".as_slice())
-            });
-        if !is_names {
-            out.extend_from_slice(&module[at..end]);
-        }
-        at = end;
-    }
-    out
-}
-
-/// The unsigned LEB128 number at `at`, and where what follows it starts.
-fn leb128(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
-    let mut value = 0_usize;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(at)?;
-        at += 1;
-        value |= usize::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return Some((value, at));
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_name_section_goes_and_every_other_section_stays() {
-        let header = b"\0asm\x01\0\0\0";
-        let types = [1_u8, 1, 0x60];
-        let names = [0_u8, 6, 4, b'n', b'a', b'm', b'e', 9];
-        let producers = [0_u8, 3, 2, b'p', b'r'];
-        let module = [header.as_slice(), &types, &names, &producers].concat();
-        let expected = [header.as_slice(), &types, &producers].concat();
-        assert_eq!(without_names(&module), expected);
-    }
 }
