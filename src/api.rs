@@ -4,6 +4,7 @@
 //! distinct, so the reader is told the right thing.
 
 use crate::config::PageSize;
+use crate::fetch::{self, Call};
 use crate::json::Json;
 use crate::wire::{self, FromJson};
 use confab_api::{
@@ -11,8 +12,8 @@ use confab_api::{
     IDEMPOTENCY_KEY_HEADER, NewComment, OwnCommentsRequest, PostedComment, PreviewRequest,
     RepliesPage, Sort, ThreadPage,
 };
-use gloo_net::http::{Request, RequestBuilder, Response};
 use std::fmt;
+use web_sys::Response;
 
 /// Why a call to the server did not give the expected answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,11 +123,11 @@ async fn fetch_page(
     {
         return decode(response, Within::Whole).await;
     }
-    let response = Request::get(&format!("{api_base}/api/v1/comments"))
-        .query(query)
+    let response = Call::new("GET", format!("{api_base}/api/v1/comments"))
+        .query(&query)
         .send()
         .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+        .map_err(ApiError::Network)?;
     decode(response, Within::Whole).await
 }
 
@@ -150,9 +151,7 @@ async fn prefetched(key: &str) -> Option<Response> {
         wasm_bindgen_futures::JsFuture::from(response.dyn_into::<js_sys::Promise>().ok()?)
             .await
             .ok()?;
-    Some(Response::from(
-        response.dyn_into::<web_sys::Response>().ok()?,
-    ))
+    response.dyn_into::<Response>().ok()
 }
 
 /// How long a post may take before the reader is told and offered to try again.
@@ -169,11 +168,11 @@ pub async fn fetch_replies(
         .iter()
         .map(|after| ("after", after.as_str()))
         .collect();
-    let response = Request::get(&format!("{api_base}/api/v1/comments/{id}/replies"))
-        .query(query)
+    let response = Call::new("GET", format!("{api_base}/api/v1/comments/{id}/replies"))
+        .query(&query)
         .send()
         .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+        .map_err(ApiError::Network)?;
     decode(response, Within::Whole).await
 }
 
@@ -185,15 +184,15 @@ pub async fn post_comment(
     idempotency_key: &str,
 ) -> Result<PostedComment, ApiError> {
     let timeout = web_sys::AbortSignal::timeout_with_u32(POST_TIMEOUT_MS);
-    let request = Request::post(&format!("{api_base}/api/v1/comments"))
+    let request = Call::new("POST", format!("{api_base}/api/v1/comments"))
         .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
-        .abort_signal(Some(&timeout));
+        .abort_signal(&timeout);
     send_json(request, wire::new_comment_json(comment), Within::Whole).await
 }
 
 /// Those of this browser's comments the server still knows, pending ones included.
 pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<Comment>, ApiError> {
-    let request = Request::post(&format!("{api_base}/api/v1/comments/mine"));
+    let request = Call::new("POST", format!("{api_base}/api/v1/comments/mine"));
     let body = wire::own_comments_request_json(&OwnCommentsRequest { comments: keys });
     send_json(request, body, Within::Member("comments")).await
 }
@@ -205,7 +204,7 @@ pub async fn edit_comment(
     edit_token: &str,
     markdown: &str,
 ) -> Result<Comment, ApiError> {
-    let request = Request::put(&format!("{api_base}/api/v1/comments/{id}"))
+    let request = Call::new("PUT", format!("{api_base}/api/v1/comments/{id}"))
         .header("Authorization", &format!("Bearer {edit_token}"));
     let body = wire::edit_comment_json(&EditComment {
         body: markdown.to_owned(),
@@ -219,11 +218,11 @@ pub async fn delete_comment(
     id: CommentId,
     edit_token: &str,
 ) -> Result<(), ApiError> {
-    let response = Request::delete(&format!("{api_base}/api/v1/comments/{id}"))
+    let response = Call::new("DELETE", format!("{api_base}/api/v1/comments/{id}"))
         .header("Authorization", &format!("Bearer {edit_token}"))
         .send()
         .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+        .map_err(ApiError::Network)?;
     if response.ok() {
         Ok(())
     } else {
@@ -233,7 +232,7 @@ pub async fn delete_comment(
 
 /// The node tree `markdown` would be stored as.
 pub async fn preview(api_base: &str, markdown: &str) -> Result<Vec<Block>, ApiError> {
-    let request = Request::post(&format!("{api_base}/api/v1/preview"));
+    let request = Call::new("POST", format!("{api_base}/api/v1/preview"));
     let body = wire::preview_request_json(&PreviewRequest {
         body: markdown.to_owned(),
     });
@@ -254,17 +253,15 @@ pub fn new_idempotency_key() -> String {
 
 /// Sends `request` with the JSON text `body` and decodes the answer as `T`.
 async fn send_json<T: FromJson>(
-    request: RequestBuilder,
+    request: Call,
     body: String,
     within: Within,
 ) -> Result<T, ApiError> {
     let response = request
-        .header("Content-Type", "application/json")
-        .body(body)
-        .map_err(|error| ApiError::Server(error.to_string()))?
+        .json(&body)
         .send()
         .await
-        .map_err(|error| ApiError::Network(error.to_string()))?;
+        .map_err(ApiError::Network)?;
     decode(response, within).await
 }
 
@@ -280,9 +277,9 @@ enum Within {
 /// Checks the status first: a success decodes as `T`, a failure as Confab's error body.
 async fn decode<T: FromJson>(response: Response, within: Within) -> Result<T, ApiError> {
     let status = response.status();
-    let text = response.text().await;
+    let text = fetch::text(&response).await;
     if response.ok() {
-        let text = text.map_err(|error| ApiError::Network(error.to_string()))?;
+        let text = text.map_err(ApiError::Network)?;
         let answer = Json::parse(&text);
         return match within {
             Within::Whole => answer.and_then(|answer| T::from_json(&answer)),

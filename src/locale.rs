@@ -56,8 +56,8 @@ pub async fn load(
         return Messages::english_with(overrides);
     }
     let url = format!("{asset_base}lang/{lang}.json");
-    let fetched = match gloo_net::http::Request::get(&url).send().await {
-        Ok(response) if response.ok() => response.text().await.ok(),
+    let fetched = match crate::fetch::Call::new("GET", url).send().await {
+        Ok(response) if response.ok() => crate::fetch::text(&response).await.ok(),
         _ => None,
     };
     match fetched.as_deref().map(Catalogue::parse) {
