@@ -16,6 +16,7 @@ use crate::api;
 use crate::config::WidgetConfig;
 use crate::local_store;
 use crate::messages;
+use confab_api::ThreadPage;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
@@ -46,52 +47,64 @@ pub fn prepare_shadow_root(
 }
 
 /// The whole widget: loads the thread (in the reader's sort order, or around the comment
-/// the page's address points to), then shows it with its reply box.
+/// the page's address points to), then shows it with its reply box. While another order or
+/// page loads, the thread shown stays until the new one arrives; only the latest request's
+/// answer is shown.
 pub fn widget(config: WidgetConfig) -> impl IntoView {
     let sort = RwSignal::new(local_store::stored_sort());
     let around = RwSignal::new(thread_view::linked_comment());
     let reloads = RwSignal::new(0_u32);
-    let api_base = config.api_base.clone();
-    let thread_key = config.thread.clone();
-    let page_size = config.page_size;
-    let page = LocalResource::new(move || {
-        let (api_base, thread_key) = (api_base.clone(), thread_key.clone());
+    // The latest answer waits in `answer` until drawn; `arrivals` says one came.
+    let answer = StoredValue::new(None::<Result<ThreadPage, api::ApiError>>);
+    let arrivals = RwSignal::new(0_u32);
+    let requests = StoredValue::new(0_u32);
+    let (api_base, thread_key, page_size) = (
+        config.api_base.clone(),
+        config.thread.clone(),
+        config.page_size,
+    );
+    Effect::new(move || {
         let position = match around.get() {
             Some(id) => api::PagePosition::Around(id),
             None => api::PagePosition::First,
         };
         let sort = sort.get();
         reloads.track();
-        async move {
+        requests.update_value(|requests| *requests += 1);
+        let request = requests.get_value();
+        let (api_base, thread_key) = (api_base.clone(), thread_key.clone());
+        leptos::task::spawn_local(async move {
             let query = api::ThreadQuery {
                 thread: &thread_key,
                 sort,
                 page_size,
             };
-            api::fetch_thread(&api_base, query, &position).await
-        }
+            let page = api::fetch_thread(&api_base, query, &position).await;
+            if requests.get_value() == request {
+                answer.set_value(Some(page));
+                arrivals.update(|arrivals| *arrivals += 1);
+            }
+        });
     });
-    view! {
-        <Transition fallback=skeleton>
-            {move || {
+    move || {
+        arrivals.track();
+        match answer.try_update_value(Option::take).flatten() {
+            None => skeleton().into_any(),
+            Some(Ok(page)) => {
                 let config = config.clone();
-                Suspend::new(async move {
-                    match page.await {
-                        Ok(page) => view! { <thread_view::ThreadView page config sort around reloads /> }.into_any(),
-                        Err(error) => view! {
-                            <div class="confab-status confab-status--error" role="alert">
-                                <p>{messages::text("load-failed")} " " {error.to_string()}</p>
-                                <button type="button" class="confab-button" part="button retry-button"
-                                    on:click=move |_| page.refetch()>
-                                    {messages::text("try-again")}
-                                </button>
-                            </div>
-                        }
-                        .into_any(),
-                    }
-                })
-            }}
-        </Transition>
+                view! { <thread_view::ThreadView page config sort around reloads /> }.into_any()
+            }
+            Some(Err(error)) => view! {
+                <div class="confab-status confab-status--error" role="alert">
+                    <p>{messages::text("load-failed")} " " {error.to_string()}</p>
+                    <button type="button" class="confab-button" part="button retry-button"
+                        on:click=move |_| reloads.update(|reloads| *reloads += 1)>
+                        {messages::text("try-again")}
+                    </button>
+                </div>
+            }
+            .into_any(),
+        }
     }
 }
 

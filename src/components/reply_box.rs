@@ -199,22 +199,25 @@ pub fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
 pub fn PreviewPane(markdown: String) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let api_base = context.config.with_value(|config| config.api_base.clone());
-    let tree = LocalResource::new(move || {
-        let (api_base, markdown) = (api_base.clone(), markdown.clone());
-        async move { api::preview(&api_base, &markdown).await }
+    let tree = RwSignal::new(None::<Result<Vec<Block>, ApiError>>);
+    leptos::task::spawn_local(async move {
+        let answer = api::preview(&api_base, &markdown).await;
+        // The pane may be gone (the reader went back to Write) by the time it arrives.
+        let _ = tree.try_set(Some(answer));
     });
-    let shown = move |result: Result<Vec<Block>, ApiError>| match result {
-        Ok(blocks) if blocks.is_empty() => {
+    let shown = move || match tree.get() {
+        None => {
+            view! { <p class="confab-status">{messages::text("loading-preview")}</p> }.into_any()
+        }
+        Some(Ok(blocks)) if blocks.is_empty() => {
             view! { <p class="confab-status">{messages::text("preview-empty")}</p> }.into_any()
         }
-        Ok(blocks) => blocks_view(&blocks).into_any(),
-        Err(error) => view! { <p class="confab-error">{error.to_string()}</p> }.into_any(),
+        Some(Ok(blocks)) => blocks_view(&blocks).into_any(),
+        Some(Err(error)) => view! { <p class="confab-error">{error.to_string()}</p> }.into_any(),
     };
     view! {
         <div class="confab-preview confab-comment__body" part="preview body" aria-live="polite">
-            <Suspense fallback=|| view! { <p class="confab-status">{messages::text("loading-preview")}</p> }>
-                {move || Suspend::new(async move { shown(tree.await) })}
-            </Suspense>
+            {shown}
         </div>
     }
 }
