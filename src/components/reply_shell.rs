@@ -139,8 +139,8 @@ fn hand_over_focus(shell: NodeRef<leptos::html::Form>) {
     let caret = active
         .dyn_ref::<HtmlTextAreaElement>()
         .and_then(|text| Some((text.selection_start().ok()??, text.selection_end().ok()??)));
-    let root = send_wrapper::SendWrapper::new(root);
-    queue_microtask(move || {
+    // A microtask: after this render, before the browser paints.
+    wasm_bindgen_futures::spawn_local(async move {
         let selector = format!("form.confab-reply [name=\"{name}\"]");
         if let Some(field) = query_in_root(&root, &selector) {
             // Focus is a courtesy; nothing depends on it succeeding.

@@ -7,6 +7,7 @@
 use super::thread_view::ThreadContext;
 use confab_api::CommentId;
 use leptos::prelude::*;
+use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsCast;
 
 /// One writer part, as the reader core asks for it.
@@ -101,23 +102,26 @@ pub fn load_failed(state: RwSignal<WriterState>) -> AnyView {
     .into_any()
 }
 
-/// A writer part, once loaded (ask only when [`WriterState::Ready`]).
+/// A writer part, once loaded (ask only when [`WriterState::Ready`]). The module is there,
+/// so the split function's future is ready at its first poll: the part is drawn at once,
+/// in the caller's reactive owner, with no suspense boundary in the reader core.
 pub fn view(context: ThreadContext, part: WriterPart) -> AnyView {
-    let drawn = send_wrapper::SendWrapper::new(entry::writer_part(part));
-    Suspend::new(async move {
-        drawn.await.unwrap_or_else(|_| {
-            // Loaded once, the module stays; this is only for completeness.
+    let mut drawn = std::pin::pin!(entry::writer_part(part));
+    let mut no_waiting = Context::from_waker(Waker::noop());
+    match drawn.as_mut().poll(&mut no_waiting) {
+        Poll::Ready(Ok(view)) => view,
+        // Loaded once, the module stays; this is only for completeness.
+        _ => {
             context.writer.set(WriterState::Failed);
             ().into_any()
-        })
-    })
-    .into_any()
+        }
+    }
 }
 
 /// The writer parts themselves: what the split-off module runs.
 fn draw(part: WriterPart) -> AnyView {
-    // Drawn inside the caller's Suspend: what the part reads while it is built must not
-    // make the Suspend run again.
+    // Drawn inside the caller's render effect: what the part reads while it is built must
+    // not make that effect run again.
     untrack(|| match part {
         WriterPart::Reply(parent) => super::reply_box::reply_form(parent),
         WriterPart::Edit(id) => super::own::edit_box(id),
