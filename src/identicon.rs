@@ -10,6 +10,21 @@ pub struct Identicon {
     pub cells: Vec<(u8, u8)>,
 }
 
+impl Identicon {
+    /// The filled cells as an SVG path of unit squares (`M0 1h1v1h-1z…`).
+    pub fn path(&self) -> String {
+        let mut path = String::with_capacity(self.cells.len() * 11);
+        for &(column, row) in &self.cells {
+            path.push('M');
+            path.push(char::from(b'0' + column));
+            path.push(' ');
+            path.push(char::from(b'0' + row));
+            path.push_str("h1v1h-1z");
+        }
+        path
+    }
+}
+
 /// FNV-1a, 64 bits, with a final mix (MurmurHash3's) so that similar seeds draw
 /// different pictures: stable across platforms and versions.
 fn hash(bytes: &[u8]) -> u64 {
@@ -53,6 +68,23 @@ mod tests {
             .map(|n| identicon(&format!("seed-{n}")).cells)
             .collect();
         assert!(pictures.len() > 40, "seeds give varied pictures");
+    }
+
+    #[test]
+    fn the_path_draws_one_unit_square_per_cell() {
+        let picture = Identicon {
+            hue: 0,
+            cells: vec![(0, 1), (4, 1), (2, 3)],
+        };
+        assert_eq!(picture.path(), "M0 1h1v1h-1zM4 1h1v1h-1zM2 3h1v1h-1z");
+        assert_eq!(
+            Identicon {
+                hue: 0,
+                cells: Vec::new()
+            }
+            .path(),
+            ""
+        );
     }
 
     #[test]

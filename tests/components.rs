@@ -2,7 +2,7 @@
 //! the moving reply box, and every XSS payload rendered without anything executable.
 #![cfg(target_arch = "wasm32")]
 
-use confab::components::body::blocks_view;
+use confab::components::body::draw_blocks;
 use confab::components::thread_view::ThreadView;
 use confab::config::WidgetConfig;
 use confab_api::{Author, Badge, Comment, CommentKind, CommentStatus, ThreadInfo, ThreadPage};
@@ -313,7 +313,7 @@ fn no_payload_puts_anything_executable_in_the_page() {
         let blocks = confab_api::markdown::to_blocks(payload);
         let handle = leptos::mount::mount_to(
             root.clone(),
-            move || view! { <div>{blocks_view(&blocks)}</div> },
+            move || view! { <div use:draw_blocks=blocks.clone()></div> },
         );
         for element in all(&root, "*") {
             assert!(

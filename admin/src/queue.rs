@@ -1,7 +1,7 @@
 //! The held or spam comments across threads, with search and one-click actions.
 
 use crate::api::{self, AdminError};
-use confab::components::body::{UGC_LINK_REL, blocks_view};
+use confab::components::body::{UGC_LINK_REL, draw_blocks};
 use confab_api::{Badge, CommentId, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
 
@@ -145,7 +145,7 @@ fn Item(
                 </time>
                 <span class="thread">{thread}</span>
             </div>
-            <div class="body">{blocks_view(&comment.body)}</div>
+            <div class="body" use:draw_blocks=comment.body.clone()></div>
             <div class="actions">
                 {ModerationAction::ALL
                     .into_iter()

@@ -1,59 +1,113 @@
 //! A comment body drawn from its node tree: DOM elements built one by one, never HTML text.
+//!
+//! A body never changes once drawn (an edit draws it again), so it is built with the DOM's
+//! own calls rather than a view per node kind: one small recursive function instead of a
+//! renderer per element type, and no reactive nodes per paragraph.
 
 use confab_api::{Block, Inline};
-use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
 
 /// The `rel` of every link a reader wrote or gave: no ranking credit, no window access.
 pub const UGC_LINK_REL: &str = "nofollow ugc noopener";
 
-/// Renders the blocks of a body.
-pub fn blocks_view(blocks: &[Block]) -> Vec<AnyView> {
-    blocks.iter().map(block_view).collect()
+/// Fills `element` with the blocks of a body; a directive: `<div use:draw_blocks=blocks>`.
+pub fn draw_blocks(element: leptos::tachys::renderer::types::Element, blocks: Vec<Block>) {
+    let element: Element = element.unchecked_into();
+    if let Some(document) = element.owner_document() {
+        append_blocks(&document, &element, &blocks);
+    }
 }
 
-fn block_view(block: &Block) -> AnyView {
+/// A new `<tag>` at the end of `parent`.
+fn child(document: &Document, parent: &Element, tag: &str) -> Option<Element> {
+    let element = document.create_element(tag).ok()?;
+    parent.append_child(&element).ok()?;
+    Some(element)
+}
+
+/// A new `<tag>` at the end of `parent` holding only `text`.
+fn text_child(document: &Document, parent: &Element, tag: &str, text: &str) -> Option<Element> {
+    let element = child(document, parent, tag)?;
+    element.set_text_content(Some(text));
+    Some(element)
+}
+
+fn append_blocks(document: &Document, parent: &Element, blocks: &[Block]) {
+    for block in blocks {
+        // An element the DOM refused to create is left out; the rest still shows.
+        let _ = append_block(document, parent, block);
+    }
+}
+
+fn append_block(document: &Document, parent: &Element, block: &Block) -> Option<()> {
     match block {
         Block::Paragraph { children } => {
-            view! { <p dir="auto">{inlines_view(children)}</p> }.into_any()
+            let paragraph = child(document, parent, "p")?;
+            paragraph.set_attribute("dir", "auto").ok()?;
+            append_inlines(document, &paragraph, children);
         }
         Block::CodeBlock { text } => {
-            view! { <pre dir="ltr"><code>{text.clone()}</code></pre> }.into_any()
+            let pre = child(document, parent, "pre")?;
+            pre.set_attribute("dir", "ltr").ok()?;
+            text_child(document, &pre, "code", text)?;
         }
         Block::BlockQuote { children } => {
-            view! { <blockquote>{blocks_view(children)}</blockquote> }.into_any()
+            let quote = child(document, parent, "blockquote")?;
+            append_blocks(document, &quote, children);
         }
         Block::List { start, items } => {
-            let items: Vec<AnyView> = items
-                .iter()
-                .map(|item| view! { <li dir="auto">{blocks_view(item)}</li> }.into_any())
-                .collect();
-            match start {
-                Some(start) => view! { <ol start=start.to_string()>{items}</ol> }.into_any(),
-                None => view! { <ul>{items}</ul> }.into_any(),
+            let list = match start {
+                Some(start) => {
+                    let list = child(document, parent, "ol")?;
+                    list.set_attribute("start", &start.to_string()).ok()?;
+                    list
+                }
+                None => child(document, parent, "ul")?,
+            };
+            for item in items {
+                let entry = child(document, &list, "li")?;
+                entry.set_attribute("dir", "auto").ok()?;
+                append_blocks(document, &entry, item);
             }
         }
     }
+    Some(())
 }
 
-fn inlines_view(inlines: &[Inline]) -> Vec<AnyView> {
-    inlines.iter().map(inline_view).collect()
-}
-
-fn inline_view(inline: &Inline) -> AnyView {
-    match inline {
-        Inline::Text { text } => text.clone().into_any(),
-        Inline::Emphasis { children } => view! { <em>{inlines_view(children)}</em> }.into_any(),
-        Inline::Strong { children } => {
-            view! { <strong>{inlines_view(children)}</strong> }.into_any()
-        }
-        Inline::Strikethrough { children } => view! { <s>{inlines_view(children)}</s> }.into_any(),
-        Inline::Code { text } => view! { <code>{text.clone()}</code> }.into_any(),
-        Inline::LineBreak => view! { <br /> }.into_any(),
-        Inline::Link { url, children } => view! {
-            <a href=url.clone() rel=UGC_LINK_REL target="_blank">
-                {inlines_view(children)}
-            </a>
-        }
-        .into_any(),
+fn append_inlines(document: &Document, parent: &Element, inlines: &[Inline]) {
+    for inline in inlines {
+        let _ = append_inline(document, parent, inline);
     }
+}
+
+fn append_inline(document: &Document, parent: &Element, inline: &Inline) -> Option<()> {
+    let (tag, children) = match inline {
+        Inline::Text { text } => {
+            parent.append_child(&document.create_text_node(text)).ok()?;
+            return Some(());
+        }
+        Inline::Code { text } => {
+            text_child(document, parent, "code", text)?;
+            return Some(());
+        }
+        Inline::LineBreak => {
+            child(document, parent, "br")?;
+            return Some(());
+        }
+        Inline::Emphasis { children } => ("em", children),
+        Inline::Strong { children } => ("strong", children),
+        Inline::Strikethrough { children } => ("s", children),
+        Inline::Link { url, children } => {
+            let link = child(document, parent, "a")?;
+            link.set_attribute("href", url).ok()?;
+            link.set_attribute("rel", UGC_LINK_REL).ok()?;
+            link.set_attribute("target", "_blank").ok()?;
+            append_inlines(document, &link, children);
+            return Some(());
+        }
+    };
+    let element = child(document, parent, tag)?;
+    append_inlines(document, &element, children);
+    Some(())
 }

@@ -1,7 +1,7 @@
 //! One comment's card: avatar, author, badge, time, body (or the edit box) and its
 //! buttons, or the placeholder of a deleted comment.
 
-use super::body::blocks_view;
+use super::body::draw_blocks;
 use super::comment::author_name;
 use super::own::OwnControls;
 use super::thread_view::ThreadContext;
@@ -68,7 +68,7 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
             <Show
                 when=move || context.editing.get() == Some(id)
                 fallback=move || view! {
-                    <div class="confab-comment__body" part="body">{blocks_view(&body)}</div>
+                    <div class="confab-comment__body" part="body" use:draw_blocks=body.clone()></div>
                 }
             >
                 {move || match context.writer.get() {
@@ -97,7 +97,8 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
     .into_any()
 }
 
-/// The identicon of an author's avatar seed, as an SVG.
+/// The identicon of an author's avatar seed, as an SVG: a background and one path of
+/// unit squares (two elements, whatever the pattern).
 #[component]
 fn Avatar(seed: String) -> impl IntoView {
     let picture = identicon(&seed);
@@ -106,9 +107,7 @@ fn Avatar(seed: String) -> impl IntoView {
     view! {
         <svg class="confab-avatar" part="avatar" viewBox="0 0 5 5" width="32" height="32" aria-hidden="true">
             <rect width="5" height="5" fill=background />
-            {picture.cells.into_iter().map(|(x, y)| view! {
-                <rect x=x.to_string() y=y.to_string() width="1" height="1" fill=colour.clone() />
-            }).collect_view()}
+            <path d=picture.path() fill=colour />
         </svg>
     }
 }

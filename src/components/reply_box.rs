@@ -3,7 +3,7 @@
 //! the server mails), and “Try again” after a network failure (the retry reuses the
 //! idempotency key, so it never posts twice).
 
-use super::body::blocks_view;
+use super::body::draw_blocks;
 use super::field::Field;
 use super::reply_shell::{RememberMe, ReplyNote, query_in_root};
 use super::thread_view::ThreadContext;
@@ -212,7 +212,7 @@ pub fn PreviewPane(markdown: String) -> impl IntoView {
         Some(Ok(blocks)) if blocks.is_empty() => {
             view! { <p class="confab-status">{messages::text("preview-empty")}</p> }.into_any()
         }
-        Some(Ok(blocks)) => blocks_view(&blocks).into_any(),
+        Some(Ok(blocks)) => view! { <div use:draw_blocks=blocks></div> }.into_any(),
         Some(Err(error)) => view! { <p class="confab-error">{error.to_string()}</p> }.into_any(),
     };
     view! {
