@@ -5,15 +5,13 @@
 //! renderer per element type, and no reactive nodes per paragraph.
 
 use confab_api::{Block, Inline};
-use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
 /// The `rel` of every link a reader wrote or gave: no ranking credit, no window access.
 pub const UGC_LINK_REL: &str = "nofollow ugc noopener";
 
 /// Fills `element` with the blocks of a body; a directive: `<div use:draw_blocks=blocks>`.
-pub fn draw_blocks(element: leptos::tachys::renderer::types::Element, blocks: Vec<Block>) {
-    let element: Element = element.unchecked_into();
+pub fn draw_blocks(element: Element, blocks: Vec<Block>) {
     if let Some(document) = element.owner_document() {
         append_blocks(&document, &element, &blocks);
     }

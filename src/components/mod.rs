@@ -54,9 +54,9 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
     let sort = RwSignal::new(local_store::stored_sort());
     let around = RwSignal::new(thread_view::linked_comment());
     let reloads = RwSignal::new(0_u32);
-    // The latest answer waits in `answer` until drawn; `arrivals` says one came.
-    let answer = StoredValue::new(None::<Result<ThreadPage, api::ApiError>>);
-    let arrivals = RwSignal::new(0_u32);
+    // The latest answer waits in `answer` until drawn, which takes it out (unnoticed) so a
+    // thread of thousands of comments is never copied.
+    let answer = RwSignal::new(None::<Result<ThreadPage, api::ApiError>>);
     let requests = StoredValue::new(0_u32);
     let (api_base, thread_key, page_size) = (
         config.api_base.clone(),
@@ -81,14 +81,13 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
             };
             let page = api::fetch_thread(&api_base, query, &position).await;
             if requests.get_value() == request {
-                answer.set_value(Some(page));
-                arrivals.update(|arrivals| *arrivals += 1);
+                answer.set(Some(page));
             }
         });
     });
     move || {
-        arrivals.track();
-        match answer.try_update_value(Option::take).flatten() {
+        answer.track();
+        match answer.try_update_untracked(Option::take).flatten() {
             None => skeleton().into_any(),
             Some(Ok(page)) => {
                 let config = config.clone();

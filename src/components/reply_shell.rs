@@ -121,7 +121,7 @@ fn reply_shell(
 }
 
 /// Where the keyboard was in the shell, given to the same field of the full box once it is
-/// in place (a task later, so before any further key event).
+/// in place (a microtask later, so before any further key event).
 fn hand_over_focus(shell: NodeRef<leptos::html::Form>) {
     let Some(shell) = shell.get_untracked() else {
         return;
