@@ -2,6 +2,7 @@
 // page address, in the same Chromium, alternating run by run. Prints one JSON object.
 //
 // Usage: node bench/render.mjs '{"confab": URL, "isso": URL, "sizes": [100, …], "runs": 5}'
+// (without "isso", only Confab is measured: a quick look while working on the widget)
 //
 // Each run opens a fresh browser context (empty cache) on http://localhost:7357/…, a page
 // answered by Playwright itself, so both systems are embedded cross-origin alike. A probe
@@ -144,7 +145,7 @@ for (const size of config.sizes) {
     { system: "confab", pageSize: "all" },
     { system: "isso", pageSize: "all" },
     { system: "confab", pageSize: "20" },
-  ];
+  ].filter((item) => item.system !== "isso" || config.isso);
   for (const item of cases) {
     item.expected = await expectedCount(item.system, thread, item.pageSize);
     item.runs = [];
