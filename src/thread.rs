@@ -4,6 +4,8 @@
 
 use confab_api::{Comment, CommentId, CommentStatus};
 use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+use std::sync::Arc;
 
 /// How many levels replies indent before deeper ones stay at the same indentation,
 /// so a long conversation stays readable on a phone.
@@ -12,7 +14,8 @@ pub const MAX_INDENT_DEPTH: usize = 4;
 /// The comments of a thread, indexed by id and by parent.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ThreadModel {
-    comments: HashMap<CommentId, Comment>,
+    /// Shared with the views that draw them, so drawing copies no comment.
+    comments: HashMap<CommentId, Arc<Comment>>,
     children: HashMap<Option<CommentId>, Vec<CommentId>>,
     /// The last reply of each comment that came from the server (replies come oldest
     /// first), to ask for the ones after it.
@@ -95,7 +98,7 @@ impl ThreadModel {
             && counted
             && let Some(parent) = parent_id.and_then(|id| self.comments.get_mut(&id))
         {
-            parent.reply_count += 1;
+            Arc::make_mut(parent).reply_count += 1;
         }
         added
     }
@@ -104,10 +107,10 @@ impl ThreadModel {
     pub fn replace(&mut self, comment: Comment) {
         if let Some(shown) = self.comments.get_mut(&comment.id) {
             let reply_count = shown.reply_count;
-            *shown = Comment {
+            *shown = Arc::new(Comment {
                 reply_count,
                 ..comment
-            };
+            });
         }
     }
 
@@ -117,6 +120,7 @@ impl ThreadModel {
         self.removed.insert(id);
         if !self.children(Some(id)).is_empty() {
             if let Some(comment) = self.comments.get_mut(&id) {
+                let comment = Arc::make_mut(comment);
                 comment.status = CommentStatus::Deleted;
                 comment.body.clear();
                 comment.author.name.clear();
@@ -135,6 +139,7 @@ impl ThreadModel {
             siblings.retain(|sibling| *sibling != id);
         }
         if let Some(parent) = parent.and_then(|parent| self.comments.get_mut(&parent)) {
+            let parent = Arc::make_mut(parent);
             parent.reply_count = parent.reply_count.saturating_sub(1);
         }
     }
@@ -158,7 +163,7 @@ impl ThreadModel {
             .parent_id
             .filter(|id| self.comments.contains_key(id));
         self.children.entry(parent).or_default().push(comment.id);
-        self.comments.insert(comment.id, comment);
+        self.comments.insert(comment.id, Arc::new(comment));
         true
     }
 
@@ -172,7 +177,12 @@ impl ThreadModel {
 
     /// The comment with id `id`.
     pub fn get(&self, id: CommentId) -> Option<&Comment> {
-        self.comments.get(&id)
+        self.comments.get(&id).map(Arc::as_ref)
+    }
+
+    /// The comment with id `id` as it is now, to keep in a view without copying it.
+    pub fn shared(&self, id: CommentId) -> Option<SharedComment> {
+        self.comments.get(&id).cloned().map(SharedComment)
     }
 
     /// How many comments the model holds.
@@ -183,6 +193,26 @@ impl ThreadModel {
     /// Whether the model holds no comment.
     pub fn is_empty(&self) -> bool {
         self.comments.is_empty()
+    }
+}
+
+/// One version of a comment, shared between the model and the views that draw it. Two are
+/// equal only when they are the same version: any change to a comment makes a new one, so
+/// comparing is instant, whatever the comment's length.
+#[derive(Debug, Clone)]
+pub struct SharedComment(Arc<Comment>);
+
+impl PartialEq for SharedComment {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Deref for SharedComment {
+    type Target = Comment;
+
+    fn deref(&self) -> &Comment {
+        &self.0
     }
 }
 
@@ -322,6 +352,28 @@ mod tests {
         ]);
         assert_eq!(model.children(None), &[3, 4, 5, 6]);
         assert_eq!(model.children(Some(3)), &[7]);
+    }
+
+    #[test]
+    fn a_shared_comment_changes_identity_with_every_change_and_only_then() {
+        let mut model = ThreadModel::from_comments(vec![comment(1, None), comment(2, None)]);
+        let before = model.shared(1).unwrap();
+        assert_eq!(model.shared(1).unwrap(), before);
+        model.insert_posted(comment(3, Some(2)));
+        assert_eq!(
+            model.shared(1).unwrap(),
+            before,
+            "a sibling's reply leaves it"
+        );
+        model.insert_posted(comment(4, Some(1)));
+        let replied = model.shared(1).unwrap();
+        assert_ne!(replied, before, "its own reply count changed");
+        assert_eq!(
+            before.reply_count, 0,
+            "the version a view holds stays as it was"
+        );
+        model.replace(comment(1, None));
+        assert_ne!(model.shared(1).unwrap(), replied);
     }
 
     #[test]

@@ -18,6 +18,58 @@ pub fn relative_unit(seconds_ago: f64) -> (f64, &'static str) {
     (-amount.floor(), unit)
 }
 
+/// The browser's formatters for one language, made once: making an `Intl` formatter costs
+/// far more than using one, and a thread of a thousand comments formats two thousand times.
+struct Formatters {
+    lang: String,
+    relative: js_sys::Intl::RelativeTimeFormat,
+    /// `Intl.DateTimeFormat(lang, {dateStyle: "long", timeStyle: "short"}).format`, bound.
+    exact: js_sys::Function,
+}
+
+impl Formatters {
+    fn new(lang: &str) -> Self {
+        let locales = js_sys::Array::of1(&lang.into());
+        let relative = options(&[("numeric", "auto")]);
+        let exact = options(&[("dateStyle", "long"), ("timeStyle", "short")]);
+        Self {
+            lang: lang.to_owned(),
+            relative: js_sys::Intl::RelativeTimeFormat::new(&locales, &relative),
+            exact: js_sys::Intl::DateTimeFormat::new(&locales, &exact).format(),
+        }
+    }
+}
+
+thread_local! {
+    static FORMATTERS: std::cell::RefCell<Option<Formatters>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `format` with the formatters of language `lang`, making them on first use.
+fn with_formatters<T>(lang: &str, format: impl FnOnce(&Formatters) -> T) -> T {
+    FORMATTERS.with_borrow_mut(|cached| {
+        if cached
+            .as_ref()
+            .is_none_or(|formatters| formatters.lang != lang)
+        {
+            *cached = Some(Formatters::new(lang));
+        }
+        match cached.as_ref() {
+            Some(formatters) => format(formatters),
+            None => format(&Formatters::new(lang)),
+        }
+    })
+}
+
+/// An options object holding `pairs`.
+fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (key, value) in pairs {
+        // Setting a plain property on a fresh object cannot fail.
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+    }
+    options
+}
+
 /// “3 hours ago” for an RFC 3339 time, in language `lang`, relative to now.
 pub fn relative(rfc3339: &str, lang: &str) -> String {
     let then = js_sys::Date::parse(rfc3339);
@@ -25,13 +77,9 @@ pub fn relative(rfc3339: &str, lang: &str) -> String {
         return rfc3339.to_owned();
     }
     let (amount, unit) = relative_unit((js_sys::Date::now() - then) / 1000.0);
-    let options = js_sys::Object::new();
-    // Setting a plain property on a fresh object cannot fail.
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-    let locales = js_sys::Array::of1(&lang.into());
-    js_sys::Intl::RelativeTimeFormat::new(&locales, &options)
-        .format(amount, unit)
-        .into()
+    with_formatters(lang, |formatters| {
+        formatters.relative.format(amount, unit).into()
+    })
 }
 
 /// The exact date and time (“February 18, 2011 at 4:42 PM”) in the reader's time zone.
@@ -40,12 +88,14 @@ pub fn exact(rfc3339: &str, lang: &str) -> String {
     if date.get_time().is_nan() {
         return rfc3339.to_owned();
     }
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "long"), ("timeStyle", "short")] {
-        // Setting a plain property on a fresh object cannot fail.
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    date.to_locale_string(lang, &options).into()
+    with_formatters(lang, |formatters| {
+        formatters
+            .exact
+            .call1(&wasm_bindgen::JsValue::NULL, &date)
+            .ok()
+            .and_then(|text| text.as_string())
+            .unwrap_or_else(|| rfc3339.to_owned())
+    })
 }
 
 #[cfg(test)]

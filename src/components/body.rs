@@ -4,6 +4,7 @@
 //! own calls rather than a view per node kind: one small recursive function instead of a
 //! renderer per element type, and no reactive nodes per paragraph.
 
+use crate::thread::SharedComment;
 use confab_api::{Block, Inline};
 use web_sys::{Document, Element};
 
@@ -14,6 +15,14 @@ pub const UGC_LINK_REL: &str = "nofollow ugc noopener";
 pub fn draw_blocks(element: Element, blocks: Vec<Block>) {
     if let Some(document) = element.owner_document() {
         append_blocks(&document, &element, &blocks);
+    }
+}
+
+/// Fills `element` with a comment's body; a directive: `<div use:draw_body=comment>`. The
+/// comment is shared with the thread's model, so drawing copies nothing.
+pub fn draw_body(element: Element, comment: SharedComment) {
+    if let Some(document) = element.owner_document() {
+        append_blocks(&document, &element, &comment.body);
     }
 }
 
