@@ -6,6 +6,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod draw_order;
 pub mod fetch;
 pub mod identicon;
 pub mod json;

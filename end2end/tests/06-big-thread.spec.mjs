@@ -40,6 +40,8 @@ test("the first page is small and renders fast, and more comments load on demand
   expect(new Set(ids).size).toBe(ids.length);
 
   const more = page.getByRole("button", { name: /^Show \d+ more repl/ }).first();
+  // A page is drawn a slice at a time; count once all of it is there.
+  await expect(page.locator("section.confab-thread")).not.toHaveAttribute("aria-busy", "true");
   const before = await page.locator("li.confab-comment").count();
   await more.click();
   await expect.poll(() => page.locator("li.confab-comment").count()).toBeGreaterThan(before);
@@ -237,9 +239,69 @@ test("page-size all reads a thread too big to send whole in pages instead", asyn
   await expect(page.getByText("The comments could not be loaded.")).toHaveCount(0);
   const more = page.locator("confab-comments .confab-button--more").first();
   await expect(more).toBeVisible();
+  await expect(page.locator("confab-comments section.confab-thread")).not.toHaveAttribute("aria-busy", "true");
   const before = await page.locator("confab-comments .confab-comment").count();
   await more.click();
   await expect.poll(() => page.locator("confab-comments .confab-comment").count()).toBeGreaterThan(before);
   expect(threadRequests[0]).toContain("limit=all");
   expect(threadRequests.slice(1).every((url) => url.includes("limit=20"))).toBe(true);
+});
+
+/** The ids of a thread's comments in reading order (each before its replies), from the API. */
+async function readingOrder(request, baseURL, thread) {
+  const whole = await (await request.get(`${baseURL}/api/v1/comments?thread=${thread}&limit=all`)).json();
+  const children = new Map();
+  const known = new Set(whole.comments.map((comment) => comment.id));
+  for (const comment of whole.comments) {
+    const parent = known.has(comment.parent_id) ? comment.parent_id : null;
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent).push(comment.id);
+  }
+  const order = [];
+  const visit = (parent) => {
+    for (const id of children.get(parent) ?? []) {
+      order.push(id);
+      visit(id);
+    }
+  };
+  visit(null);
+  return order;
+}
+
+/** A generated thread of 1,000 comments, read whole. */
+const WHOLE_THREAD = "/whole-thread/";
+
+test("a whole thread of 1,000 comments is drawn a screenful first, then the rest in reading order", async ({ page, baseURL, request }) => {
+  const order = await readingOrder(request, baseURL, WHOLE_THREAD);
+  expect(order.length).toBeGreaterThan(900);
+  // How many comments the first frame that showed any held.
+  await page.addInitScript(() => {
+    const frame = () => {
+      const root = document.querySelector("confab-comments")?.shadowRoot;
+      const drawn = root ? root.querySelectorAll("li.confab-comment").length : 0;
+      if (drawn > 0) window.__firstFrameComments = drawn;
+      else requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  await openHost(page, baseURL, { thread: WHOLE_THREAD, attributes: 'page-size="all"' });
+  const thread = page.locator("confab-comments section.confab-thread");
+  await expect(thread).not.toHaveAttribute("aria-busy", "true");
+  const first = await page.evaluate(() => window.__firstFrameComments);
+  expect(first).toBeGreaterThan(0);
+  expect(first).toBeLessThan(100);
+  const drawn = await page.locator("confab-comments li.confab-comment").evaluateAll((items) =>
+    items.map((item) => Number(item.id.replace("confab-comment-", ""))),
+  );
+  expect(drawn).toEqual(order);
+});
+
+test("a link into a whole thread draws up to the comment at once and scrolls to it", async ({ page, baseURL, request }) => {
+  const order = await readingOrder(request, baseURL, WHOLE_THREAD);
+  // Far beyond the first screenful; what follows it is drawn below it, later.
+  const target = order[Math.floor(order.length / 2)];
+  await openHost(page, baseURL, { thread: WHOLE_THREAD, attributes: 'page-size="all"', hash: `#confab-comment-${target}` });
+  const comment = page.locator(`#confab-comment-${target}`);
+  await expect(comment).toHaveClass(/confab-comment--highlighted/);
+  await expect(comment).toBeInViewport();
 });

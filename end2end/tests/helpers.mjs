@@ -25,12 +25,14 @@ export async function openHostPage(page, baseURL, { thread, hash = "", extra = "
   await page.locator("confab-comments").scrollIntoViewIfNeeded();
 }
 
-/** Scrolls to the widget already on the page and waits for its heading. */
+/** Scrolls to the widget already on the page and waits for its heading and its comments. */
 export async function waitForThread(page) {
   const host = page.locator("#confab-thread, confab-comments").first();
   await host.scrollIntoViewIfNeeded();
   const heading = page.locator(".confab-thread__heading");
   await expect(heading).toBeVisible();
+  // A page of the thread is drawn a slice at a time; wait for all of it.
+  await expect(page.locator("section.confab-thread").first()).not.toHaveAttribute("aria-busy", "true");
   return heading;
 }
 

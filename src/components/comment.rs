@@ -1,9 +1,9 @@
 //! One comment (or pingback) and, recursively, the replies under it.
 
 use super::body::UGC_LINK_REL;
-use super::comment_card::CommentCard;
-use super::paging::MoreReplies;
-use super::reply_shell::ReplyBox;
+use super::comment_card::comment_card;
+use super::paging::more_replies;
+use super::reply_shell::reply_box;
 use super::thread_view::ThreadContext;
 use crate::messages;
 use crate::thread::indent_level;
@@ -11,10 +11,13 @@ use confab_api::{Author, Comment, CommentId, CommentKind};
 use leptos::prelude::*;
 
 /// The replies of `parent` (`None`: the top-level comments), `depth` levels deep.
-#[component]
-pub fn CommentList(parent: Option<CommentId>, depth: usize) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let ids = move || context.model.with(|model| model.children(parent).to_vec());
+pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: usize) -> AnyView {
+    let ids = move || {
+        context.model.with(|model| {
+            let children = model.children(parent);
+            children[..context.pace.drawable(children)].to_vec()
+        })
+    };
     let class = if parent.is_none() {
         "confab-comments".to_owned()
     } else {
@@ -26,49 +29,71 @@ pub fn CommentList(parent: Option<CommentId>, depth: usize) -> impl IntoView {
     view! {
         <Show when=move || parent.is_none() || !ids().is_empty()>
             <ol class=class.clone()>
-                <For each=ids key=|id| *id children=move |id| comment_item(id, depth) />
+                <For each=ids key=|id| *id children=move |id| comment_item(context, id, depth) />
             </ol>
+        </Show>
+    }
+    .into_any()
+}
+
+/// What is under a comment: replies shown, and replies the server has beyond those.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replies {
+    pub shown: bool,
+    pub more: bool,
+}
+
+/// One entry of a list: the comment itself, then the box if replying to it, then its replies.
+fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView {
+    let comment = Memo::new(move |_| context.model.with(|model| model.shared(id)));
+    let Some(kind) = comment.with_untracked(|comment| comment.as_ref().map(|c| c.kind)) else {
+        return ().into_any();
+    };
+    if matches!(kind, CommentKind::Pingback | CommentKind::Trackback) {
+        return comment.with_untracked(|comment| comment.as_deref().map(pingback).into_any());
+    }
+    // Most comments have no replies: one memo stands for the whole area until they do.
+    let replies = Memo::new(move |_| {
+        context.model.with(|model| Replies {
+            shown: !model.children(Some(id)).is_empty(),
+            more: model.more_replies(id) > 0,
+        })
+    });
+    view! {
+        <li class="confab-comment" id=format!("confab-comment-{id}")
+            class:confab-comment--later=depth == 0 && context.pace.drawing_later()
+            class:confab-comment--highlighted=move || context.highlighted.get() == Some(id)>
+            {move || comment.get().map(|comment| comment_card(context, comment, replies))}
+            {reply_box(context, Some(id))}
+            {move || {
+                let replies = replies.get();
+                (replies.shown || replies.more).then(|| reply_area(context, id, depth))
+            }}
+        </li>
+    }
+    .into_any()
+}
+
+/// The replies of comment `id` with “Show N more replies”, or a note while folded away.
+fn reply_area(context: ThreadContext, id: CommentId, depth: usize) -> impl IntoView {
+    view! {
+        <Show
+            when=move || !context.collapsed.with(|collapsed| collapsed.contains(&id))
+            fallback=move || view! {
+                <p class="confab-status confab-collapsed-note">
+                    {move || messages::hidden_replies(
+                        context.model.with(|model| model.shown_descendants(id)))}
+                </p>
+            }
+        >
+            {comment_list(context, Some(id), depth + 1)}
+            {more_replies(context, id)}
         </Show>
     }
 }
 
-/// One entry of a list: the comment itself, then the box if replying to it, then its replies.
-fn comment_item(id: CommentId, depth: usize) -> AnyView {
-    let context = expect_context::<ThreadContext>();
-    let comment = Memo::new(move |_| context.model.with(|model| model.get(id).cloned()));
-    let Some(kind) = comment.with_untracked(|comment| comment.as_ref().map(|c| c.kind)) else {
-        return ().into_any();
-    };
-    match kind {
-        CommentKind::Pingback | CommentKind::Trackback => comment
-            .get_untracked()
-            .map(|comment| pingback(&comment))
-            .into_any(),
-        CommentKind::Comment => view! {
-            <li class="confab-comment" id=format!("confab-comment-{id}")
-                class:confab-comment--highlighted=move || context.highlighted.get() == Some(id)>
-                {move || comment.get().map(|comment| view! { <CommentCard comment /> })}
-                <ReplyBox parent=Some(id) />
-                <Show
-                    when=move || !context.collapsed.with(|collapsed| collapsed.contains(&id))
-                    fallback=move || view! {
-                        <p class="confab-status confab-collapsed-note">
-                            {move || messages::hidden_replies(
-                                context.model.with(|model| model.shown_descendants(id)))}
-                        </p>
-                    }
-                >
-                    <CommentList parent=Some(id) depth=depth + 1 />
-                    <MoreReplies id />
-                </Show>
-            </li>
-        }
-        .into_any(),
-    }
-}
-
 /// A pingback or trackback: one compact line naming the page that linked here.
-fn pingback(comment: &Comment) -> impl IntoView + use<> {
+fn pingback(comment: &Comment) -> AnyView {
     let label = match comment.kind {
         CommentKind::Trackback => messages::text("trackback"),
         _ => messages::text("pingback"),
@@ -80,6 +105,7 @@ fn pingback(comment: &Comment) -> impl IntoView + use<> {
             {author_name(&comment.author)}
         </li>
     }
+    .into_any()
 }
 
 /// The author's name, linked to their website when they gave one.

@@ -1,26 +1,28 @@
 //! One comment's card: avatar, author, badge, time, body (or the edit box) and its
 //! buttons, or the placeholder of a deleted comment.
 
-use super::body::draw_blocks;
-use super::comment::author_name;
-use super::own::OwnControls;
+use super::body::draw_body;
+use super::comment::{Replies, author_name};
 use super::thread_view::ThreadContext;
 use super::writer::{self, WriterPart, WriterState};
 use crate::identicon::identicon;
+use crate::thread::SharedComment;
 use crate::{messages, time};
-use confab_api::{Badge, Comment, CommentId, CommentStatus};
+use confab_api::{Badge, CommentId, CommentStatus};
 use leptos::prelude::*;
 
 /// A comment's card, or the placeholder of a deleted one.
-#[component]
-pub fn CommentCard(comment: Comment) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
+pub fn comment_card(
+    context: ThreadContext,
+    comment: SharedComment,
+    replies: Memo<Replies>,
+) -> AnyView {
     let id = comment.id;
     if comment.status == CommentStatus::Deleted {
         return view! {
             <article class="confab-comment__card confab-comment__card--deleted" part="comment deleted">
                 <p class="confab-status">{messages::text("deleted")}</p>
-                <div class="confab-comment__actions"><CollapseToggle id /></div>
+                <div class="confab-comment__actions">{collapse_toggle(context, id, replies)}</div>
             </article>
         }
         .into_any();
@@ -32,6 +34,8 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
         };
         view! { <span class="confab-badge" part="badge">{text}</span> }
     });
+    let body = comment.clone();
+    let datetime = comment.created_at.clone();
     let created = comment.created_at.clone();
     let exact = time::exact(&created, &messages::lang());
     let relative = move || {
@@ -45,7 +49,6 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
     let pending = (comment.status == CommentStatus::Pending).then(|| {
         view! { <p class="confab-comment__pending" part="pending">{messages::text("awaiting-moderation")}</p> }
     });
-    let body = comment.body.clone();
     let notice = move || {
         context
             .notice
@@ -56,11 +59,11 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
     view! {
         <article class="confab-comment__card" part="comment" tabindex="-1">
             <header class="confab-comment__meta">
-                <Avatar seed=comment.author.avatar_seed.clone() />
+                {avatar(&comment.author.avatar_seed)}
                 <b class="confab-comment__author" part="author" dir="auto">{author_name(&comment.author)}</b>
                 {badge}
                 <a class="confab-comment__permalink" href=format!("#confab-comment-{id}")>
-                    <time datetime=comment.created_at.clone() title=exact>{relative}</time>
+                    <time datetime=datetime title=exact>{relative}</time>
                 </a>
                 {edited}
             </header>
@@ -68,7 +71,7 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
             <Show
                 when=move || context.editing.get() == Some(id)
                 fallback=move || view! {
-                    <div class="confab-comment__body" part="body" use:draw_blocks=body.clone()></div>
+                    <div class="confab-comment__body" part="body" use:draw_body=body.clone()></div>
                 }
             >
                 {move || match context.writer.get() {
@@ -88,9 +91,15 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
                         {messages::text("reply")}
                     </button>
                 })}
-                <CopyLink id />
-                <CollapseToggle id />
-                <OwnControls id />
+                {copy_link(context, id)}
+                {collapse_toggle(context, id, replies)}
+                // This browser's own comments carry Edit and Delete (and their clock), a
+                // writer part: prefetched when idle, since the thread has own comments.
+                {move || {
+                    let own = context.own.with(|own| own.iter().any(|own| own.id == id));
+                    (own && context.writer.get() == WriterState::Ready)
+                        .then(|| writer::view(context, WriterPart::Controls(id)))
+                }}
             </div>
         </article>
     }
@@ -99,9 +108,8 @@ pub fn CommentCard(comment: Comment) -> impl IntoView {
 
 /// The identicon of an author's avatar seed, as an SVG: a background and one path of
 /// unit squares (two elements, whatever the pattern).
-#[component]
-fn Avatar(seed: String) -> impl IntoView {
-    let picture = identicon(&seed);
+fn avatar(seed: &str) -> impl IntoView + use<> {
+    let picture = identicon(seed);
     let colour = format!("hsl({}, 55%, 45%)", picture.hue);
     let background = format!("hsl({}, 45%, 92%)", picture.hue);
     view! {
@@ -113,14 +121,7 @@ fn Avatar(seed: String) -> impl IntoView {
 }
 
 /// Folds a comment's replies away, or brings them back (`aria-expanded`).
-#[component]
-fn CollapseToggle(id: CommentId) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let has_replies = move || {
-        context
-            .model
-            .with(|model| !model.children(Some(id)).is_empty())
-    };
+fn collapse_toggle(context: ThreadContext, id: CommentId, replies: Memo<Replies>) -> impl IntoView {
     let collapsed = move || context.collapsed.with(|collapsed| collapsed.contains(&id));
     let toggle = move |_| {
         context.collapsed.update(|collapsed| {
@@ -130,7 +131,7 @@ fn CollapseToggle(id: CommentId) -> impl IntoView {
         })
     };
     view! {
-        <Show when=has_replies>
+        <Show when=move || replies.get().shown>
             <button type="button" class="confab-button confab-button--small" part="button collapse-button"
                 aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
                 {move || if collapsed() { messages::text("expand") } else { messages::text("collapse") }}
@@ -140,9 +141,7 @@ fn CollapseToggle(id: CommentId) -> impl IntoView {
 }
 
 /// Copies the comment's permalink (the page's address with `#confab-comment-<id>`).
-#[component]
-fn CopyLink(id: CommentId) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
+fn copy_link(context: ThreadContext, id: CommentId) -> impl IntoView {
     let copy = move |_| {
         let Some(window) = web_sys::window() else {
             return;

@@ -5,6 +5,7 @@ pub mod comment;
 pub mod comment_card;
 pub mod field;
 pub mod own;
+pub mod pace;
 pub mod paging;
 pub mod reply_box;
 pub mod reply_shell;

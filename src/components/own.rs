@@ -73,6 +73,11 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
     }
 }
 
+/// Edit and Delete on comment `id` (a writer part).
+pub fn controls(id: CommentId) -> AnyView {
+    view! { <OwnControls id /> }.into_any()
+}
+
 /// The edit box of comment `id` (a writer part).
 pub fn edit_box(id: CommentId) -> AnyView {
     view! { <EditBox id /> }.into_any()

@@ -118,9 +118,7 @@ pub fn EarlierComments() -> impl IntoView {
 }
 
 /// “Show N more replies” under the replies of comment `id`, while it has more.
-#[component]
-pub fn MoreReplies(id: CommentId) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
+pub fn more_replies(context: ThreadContext, id: CommentId) -> impl IntoView {
     let more = move || context.model.with(|model| model.more_replies(id));
     let load = move || {
         let after = context

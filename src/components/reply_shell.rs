@@ -12,23 +12,26 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
-/// The reply box, shown only where the reader is replying (`parent`).
-#[component]
-pub fn ReplyBox(parent: Option<CommentId>) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let form = context.form;
+/// The reply box, shown only where the reader is replying (`parent`). Every comment has
+/// one place for it, so the place is one small effect until the box is there.
+pub fn reply_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView {
+    let replying_here = Memo::new(move |_| context.form.replying_to.get() == parent);
+    move || replying_here.get().then(|| drawn_box(context, parent))
+}
+
+/// The shell, or the full box once the writer parts have arrived.
+fn drawn_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView {
     let shell = NodeRef::<leptos::html::Form>::new();
     // Only arriving changes what is drawn: the shell stays while the reader types in it.
     let ready = Memo::new(move |_| context.writer.get() == WriterState::Ready);
-    let drawn = move || {
+    move || {
         if ready.get() {
             hand_over_focus(shell);
             writer::view(context, WriterPart::Reply(parent))
         } else {
             reply_shell(context, parent, shell)
         }
-    };
-    view! { <Show when=move || form.replying_to.get() == parent>{drawn}</Show> }
+    }
 }
 
 /// A number to keep field ids unique when several widgets share a page.

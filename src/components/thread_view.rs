@@ -1,9 +1,10 @@
 //! The thread: its heading, the nested comments and the reply box under them, and what
 //! all of them share.
 
-use super::comment::CommentList;
+use super::comment::comment_list;
+use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
-use super::reply_shell::ReplyBox;
+use super::reply_shell::reply_box;
 use super::reply_state::ReplyForm;
 use super::writer::{self, WriterState};
 use crate::api;
@@ -21,6 +22,8 @@ use std::time::Duration;
 pub struct ThreadContext {
     /// The comments shown.
     pub model: RwSignal<ThreadModel>,
+    /// How much of the loaded page is drawn so far.
+    pub pace: Pace,
     /// How many comments the thread has, including any just posted.
     pub count: RwSignal<u32>,
     /// The reply box's fields and where it stands.
@@ -106,8 +109,10 @@ pub fn ThreadView(
     let mut model = ThreadModel::from_comments(page.comments);
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
+    let pace = Pace::new(&model);
     let context = ThreadContext {
         model: RwSignal::new(model),
+        pace,
         count: RwSignal::new(page.thread.count),
         form: ReplyForm::new(&config.thread),
         own: RwSignal::new(local_store::own_comments(&config.thread, now)),
@@ -153,11 +158,13 @@ pub fn ThreadView(
             None => false,
         }
     });
+    pace.start();
     let heading = move || messages::thoughts_heading(context.count.get(), &title);
     let label = heading.clone();
     let empty = move || context.count.get() == 0 && context.model.with(ThreadModel::is_empty);
     view! {
-        <section class="confab-thread" aria-label=label node_ref=section>
+        <section class="confab-thread" aria-label=label node_ref=section
+            aria-busy=move || pace.is_drawing().then_some("true")>
             <div class="confab-thread__top">
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
                 <SortChoice />
@@ -166,14 +173,14 @@ pub fn ThreadView(
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             </Show>
             <EarlierComments />
-            <CommentList parent=None depth=0 />
+            {comment_list(context, None, 0)}
             <FreshComments />
             <MoreComments />
             <Show
                 when=move || !locked
                 fallback=|| view! { <p class="confab-status confab-thread__closed">{messages::text("comments-closed")}</p> }
             >
-                <ReplyBox parent=None />
+                {reply_box(context, None)}
             </Show>
             <p class="confab-thread__feed">
                 <a href=feed_url rel="alternate" type="application/atom+xml" part="feed-link">
@@ -258,6 +265,7 @@ fn follow_links(
     around: RwSignal<Option<CommentId>>,
 ) {
     let reveal = move |id: CommentId| {
+        context.pace.draw_through(id);
         context.highlighted.set(Some(id));
         request_animation_frame(move || {
             let element = section.get_untracked().and_then(|section| {

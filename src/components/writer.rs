@@ -1,4 +1,5 @@
-//! The writer parts (the full reply box and the edit box) and how they arrive: the release
+//! The writer parts (the full reply box, the edit box, and Edit and Delete on the reader's
+//! own comments) and how they arrive: the release
 //! build splits them off the reader core into a module of their own, loaded when the reader
 //! focuses the reply box or presses Reply or Edit, and prefetched once the browser is idle
 //! after the thread is drawn. Without the `split` feature they are in the one module and
@@ -17,6 +18,8 @@ pub enum WriterPart {
     Reply(Option<CommentId>),
     /// The edit box of the reader's own comment.
     Edit(CommentId),
+    /// Edit and Delete on the reader's own comment.
+    Controls(CommentId),
 }
 
 /// Where loading the writer parts stands.
@@ -125,6 +128,7 @@ fn draw(part: WriterPart) -> AnyView {
     untrack(|| match part {
         WriterPart::Reply(parent) => super::reply_box::reply_form(parent),
         WriterPart::Edit(id) => super::own::edit_box(id),
+        WriterPart::Controls(id) => super::own::controls(id),
     })
 }
 

@@ -244,16 +244,20 @@ fn remove_database(database: &std::path::Path) {
 /// The big thread the browser tests read in pages.
 const BIG_THREAD: &str = "/big-thread/";
 const BIG_THREAD_COMMENTS: &str = "10000";
+/// A thread the browser tests read whole, to see it drawn a slice at a time.
+const WHOLE_THREAD: &str = "/whole-thread/";
+const WHOLE_THREAD_COMMENTS: &str = "1000";
 /// A thread too big to be read whole (`limit=all` serves up to 10,000 visible comments).
 const OVER_LIMIT_THREAD: &str = "/over-limit-thread/";
 const OVER_LIMIT_THREAD_COMMENTS: &str = "10500";
 
 /// Starts `confab-server` on a free port with the demo thread and generated threads of
-/// 10,000 and 10,500 comments; returns it and its URL.
+/// 10,000, 1,000 and 10,500 comments; returns it and its URL.
 fn start_server(database: &std::path::Path, config: &std::path::Path) -> Result<(Child, String)> {
     let binary = root().join("target/debug/confab-server");
     for (thread, comments) in [
         (BIG_THREAD, BIG_THREAD_COMMENTS),
+        (WHOLE_THREAD, WHOLE_THREAD_COMMENTS),
         (OVER_LIMIT_THREAD, OVER_LIMIT_THREAD_COMMENTS),
     ] {
         crate::process::run(
