@@ -1,11 +1,12 @@
 //! Times as readers like them: “3 hours ago”, with the exact date on hover. The words
 //! come from the browser's `Intl`, so no date library or locale data ships in the wasm.
 
+const MINUTE: f64 = 60.0;
+const HOUR: f64 = 60.0 * MINUTE;
+const DAY: f64 = 24.0 * HOUR;
+
 /// The unit and (negative, for the past) amount to say `seconds_ago` with.
 pub fn relative_unit(seconds_ago: f64) -> (f64, &'static str) {
-    const MINUTE: f64 = 60.0;
-    const HOUR: f64 = 60.0 * MINUTE;
-    const DAY: f64 = 24.0 * HOUR;
     let seconds = seconds_ago.max(0.0);
     let (amount, unit) = match seconds {
         s if s < MINUTE => (s, "second"),
@@ -16,6 +17,20 @@ pub fn relative_unit(seconds_ago: f64) -> (f64, &'static str) {
         s => (s / (365.0 * DAY), "year"),
     };
     (-amount.floor(), unit)
+}
+
+/// Whether the words for a time `seconds_ago` change while a reader looks: under a day
+/// they change every second, minute or hour; older, at most once a day, so a thread of
+/// thousands need not redraw them all every few seconds.
+pub fn changes_while_read(seconds_ago: f64) -> bool {
+    seconds_ago < DAY
+}
+
+/// Whether the words for an RFC 3339 time change while a reader looks (an unreadable
+/// time never changes).
+pub fn is_recent(rfc3339: &str) -> bool {
+    let then = js_sys::Date::parse(rfc3339);
+    !then.is_nan() && changes_while_read((js_sys::Date::now() - then) / 1000.0)
 }
 
 /// The browser's formatters for one language, made once: making an `Intl` formatter costs
@@ -109,5 +124,13 @@ mod tests {
         assert_eq!(relative_unit(2.0 * 86_400.0), (-2.0, "day"));
         assert_eq!(relative_unit(400.0 * 86_400.0), (-1.0, "year"));
         assert_eq!(relative_unit(-10.0), (-0.0, "second"));
+    }
+
+    #[test]
+    fn only_times_under_a_day_old_change_while_read() {
+        assert!(changes_while_read(5.0));
+        assert!(changes_while_read(23.0 * 3600.0));
+        assert!(!changes_while_read(24.0 * 3600.0));
+        assert!(!changes_while_read(400.0 * 86_400.0));
     }
 }

@@ -39,7 +39,10 @@ pub fn comment_card(
     let created = comment.created_at.clone();
     let exact = time::exact(&created, &messages::lang());
     let relative = move || {
-        context.now.track();
+        // The clock renews recent times only: older words change at most once a day.
+        if time::is_recent(&created) {
+            context.now.track();
+        }
         time::relative(&created, &messages::lang())
     };
     let edited = comment
