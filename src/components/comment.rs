@@ -4,6 +4,7 @@ use super::body::UGC_LINK_REL;
 use super::comment_card::comment_card;
 use super::paging::more_replies;
 use super::reply_shell::reply_box;
+use super::switch::{shown_when, shown_when_else};
 use super::thread_view::ThreadContext;
 use crate::messages;
 use crate::thread::indent_level;
@@ -26,14 +27,17 @@ pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: us
             indent_level(depth)
         )
     };
-    view! {
-        <Show when=move || parent.is_none() || !ids().is_empty()>
-            <ol class=class.clone()>
-                <For each=ids key=|id| *id children=move |id| comment_item(context, id, depth) />
-            </ol>
-        </Show>
-    }
-    .into_any()
+    shown_when(
+        move || parent.is_none() || !ids().is_empty(),
+        move || {
+            view! {
+                <ol class=class.clone()>
+                    <For each=ids key=|id| *id children=move |id| comment_item(context, id, depth) />
+                </ol>
+            }
+            .into_any()
+        },
+    )
 }
 
 /// What is under a comment: replies shown, and replies the server has beyond those.
@@ -76,20 +80,22 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
 
 /// The replies of comment `id` with “Show N more replies”, or a note while folded away.
 fn reply_area(context: ThreadContext, id: CommentId, depth: usize) -> impl IntoView {
-    view! {
-        <Show
-            when=move || !context.collapsed.with(|collapsed| collapsed.contains(&id))
-            fallback=move || view! {
+    shown_when_else(
+        move || !context.collapsed.with(|collapsed| collapsed.contains(&id)),
+        move || {
+            view! { {comment_list(context, Some(id), depth + 1)} {more_replies(context, id)} }
+                .into_any()
+        },
+        move || {
+            view! {
                 <p class="confab-status confab-collapsed-note">
                     {move || messages::hidden_replies(
                         context.model.with(|model| model.shown_descendants(id)))}
                 </p>
             }
-        >
-            {comment_list(context, Some(id), depth + 1)}
-            {more_replies(context, id)}
-        </Show>
-    }
+            .into_any()
+        },
+    )
 }
 
 /// A pingback or trackback: one compact line naming the page that linked here.

@@ -3,6 +3,7 @@
 
 use super::body::draw_body;
 use super::comment::{Replies, author_name};
+use super::switch::{shown_when, shown_when_else};
 use super::thread_view::ThreadContext;
 use super::writer::{self, WriterPart, WriterState};
 use crate::identicon::identicon;
@@ -34,7 +35,6 @@ pub fn comment_card(
         };
         view! { <span class="confab-badge" part="badge">{text}</span> }
     });
-    let body = comment.clone();
     let datetime = comment.created_at.clone();
     let created = comment.created_at.clone();
     let exact = time::exact(&created, &messages::lang());
@@ -52,12 +52,17 @@ pub fn comment_card(
     let pending = (comment.status == CommentStatus::Pending).then(|| {
         view! { <p class="confab-comment__pending" part="pending">{messages::text("awaiting-moderation")}</p> }
     });
-    let notice = move || {
-        context
-            .notice
-            .get()
-            .filter(|(about, _)| *about == id)
-            .map(|(_, message)| view! { <p class="confab-error" role="alert">{message}</p> })
+    // Only this browser's own comments can be edited, deleted or refused: the others are
+    // drawn without the reactive parts those need. (A comment becomes this browser's only
+    // when posted here, and is recorded as such before it is drawn.)
+    let own = context
+        .own
+        .with_untracked(|own| own.iter().any(|own| own.id == id));
+    let body = if own {
+        own_body(context, comment.clone())
+    } else {
+        view! { <div class="confab-comment__body" part="body" use:draw_body=comment.clone()></div> }
+            .into_any()
     };
     view! {
         <article class="confab-comment__card" part="comment" tabindex="-1">
@@ -71,19 +76,7 @@ pub fn comment_card(
                 {edited}
             </header>
             {pending}
-            <Show
-                when=move || context.editing.get() == Some(id)
-                fallback=move || view! {
-                    <div class="confab-comment__body" part="body" use:draw_body=body.clone()></div>
-                }
-            >
-                {move || match context.writer.get() {
-                    WriterState::Ready => writer::view(context, WriterPart::Edit(id)),
-                    WriterState::Failed => writer::load_failed(context.writer),
-                    _ => view! { <p class="confab-status">{messages::text("writer-loading")}</p> }.into_any(),
-                }}
-            </Show>
-            {notice}
+            {body}
             <div class="confab-comment__actions">
                 {(!context.locked).then(|| view! {
                     <button type="button" class="confab-button confab-button--reply" part="button reply-button"
@@ -96,15 +89,44 @@ pub fn comment_card(
                 })}
                 {copy_link(context, id)}
                 {collapse_toggle(context, id, replies)}
-                // This browser's own comments carry Edit and Delete (and their clock), a
-                // writer part: prefetched when idle, since the thread has own comments.
-                {move || {
-                    let own = context.own.with(|own| own.iter().any(|own| own.id == id));
-                    (own && context.writer.get() == WriterState::Ready)
+                // Edit and Delete (and their clock) are a writer part: prefetched when
+                // idle, since the thread has comments of this browser's.
+                {own.then_some(move || {
+                    let still_own = context.own.with(|own| own.iter().any(|own| own.id == id));
+                    (still_own && context.writer.get() == WriterState::Ready)
                         .then(|| writer::view(context, WriterPart::Controls(id)))
-                }}
+                })}
             </div>
         </article>
+    }
+    .into_any()
+}
+
+/// The body of one of this browser's own comments, or its edit box while editing, and
+/// the message of a refused change.
+fn own_body(context: ThreadContext, comment: SharedComment) -> AnyView {
+    let id = comment.id;
+    let notice = move || {
+        context
+            .notice
+            .get()
+            .filter(|(about, _)| *about == id)
+            .map(|(_, message)| view! { <p class="confab-error" role="alert">{message}</p> })
+    };
+    let edit_box = move || match context.writer.get() {
+        WriterState::Ready => writer::view(context, WriterPart::Edit(id)),
+        WriterState::Failed => writer::load_failed(context.writer),
+        _ => view! { <p class="confab-status">{messages::text("writer-loading")}</p> }.into_any(),
+    };
+    view! {
+        {shown_when_else(
+            move || context.editing.get() == Some(id),
+            move || edit_box.into_any(),
+            move || view! {
+                <div class="confab-comment__body" part="body" use:draw_body=comment.clone()></div>
+            }.into_any(),
+        )}
+        {notice}
     }
     .into_any()
 }
@@ -134,12 +156,12 @@ fn collapse_toggle(context: ThreadContext, id: CommentId, replies: Memo<Replies>
         })
     };
     view! {
-        <Show when=move || replies.get().shown>
+        {shown_when(move || replies.get().shown, move || view! {
             <button type="button" class="confab-button confab-button--small" part="button collapse-button"
                 aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
                 {move || if collapsed() { messages::text("expand") } else { messages::text("collapse") }}
             </button>
-        </Show>
+        }.into_any())}
     }
 }
 

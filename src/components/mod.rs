@@ -10,6 +10,7 @@ pub mod paging;
 pub mod reply_box;
 pub mod reply_shell;
 pub mod reply_state;
+pub mod switch;
 pub mod thread_view;
 pub mod writer;
 

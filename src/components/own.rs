@@ -5,6 +5,7 @@
 
 use super::field::Field;
 use super::reply_box::{PreviewPane, WriteOrPreview, focus_in_comment};
+use super::switch::{shown_when, shown_when_else};
 use super::thread_view::ThreadContext;
 use super::writer;
 use crate::api::{self, ApiError};
@@ -37,25 +38,11 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
             }
         });
     };
-    view! {
-        <Show when=move || { ms_left() > 0.0 && context.editing.get() != Some(id) }>
-            <button type="button" class="confab-button confab-button--small" part="button edit-button"
-                on:click=move |_| {
-                    context.notice.set(None);
-                    writer::load(context.writer);
-                    context.editing.set(Some(id));
-                }>
-                {messages::text("edit")}
-            </button>
-            <Show
-                when=move || confirming.get()
-                fallback=move || view! {
-                    <button type="button" class="confab-button confab-button--small" part="button delete-button"
-                        on:click=move |_| confirming.set(true)>
-                        {messages::text("delete")}
-                    </button>
-                }
-            >
+    let confirm = move || {
+        shown_when_else(
+            move || confirming.get(),
+            move || {
+                view! {
                 <span class="confab-confirm" role="group" aria-label=messages::text("confirm-delete")>
                     {messages::text("confirm-delete")} " "
                     <button type="button" class="confab-button confab-button--danger" part="button confirm-delete-button"
@@ -67,10 +54,35 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
                         {messages::text("keep")}
                     </button>
                 </span>
-            </Show>
+            }.into_any()
+            },
+            move || {
+                view! {
+                <button type="button" class="confab-button confab-button--small" part="button delete-button"
+                    on:click=move |_| confirming.set(true)>
+                    {messages::text("delete")}
+                </button>
+            }.into_any()
+            },
+        )
+    };
+    shown_when(
+        move || ms_left() > 0.0 && context.editing.get() != Some(id),
+        move || {
+            view! {
+            <button type="button" class="confab-button confab-button--small" part="button edit-button"
+                on:click=move |_| {
+                    context.notice.set(None);
+                    writer::load(context.writer);
+                    context.editing.set(Some(id));
+                }>
+                {messages::text("edit")}
+            </button>
+            {confirm()}
             <span class="confab-comment__time-left">{move || messages::time_left(ms_left())}</span>
-        </Show>
-    }
+    }.into_any()
+        },
+    )
 }
 
 /// Edit and Delete on comment `id` (a writer part).
@@ -135,9 +147,7 @@ fn EditBox(id: CommentId) -> impl IntoView {
                 <Field label=messages::text("edit-label") name="body" required=true value=text
                     on_edit=move |new| text.set(new) error=move || error.get() multiline=true autofocus=true />
             </div>
-            <Show when=move || previewing.get()>
-                <PreviewPane markdown=text.get_untracked() />
-            </Show>
+            {shown_when(move || previewing.get(), move || view! { <PreviewPane markdown=text.get_untracked() /> }.into_any())}
             <button type="submit" class="confab-button confab-button--submit" part="button save-button"
                 disabled=move || save.pending().get()>
                 {messages::text("save")}

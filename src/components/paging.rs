@@ -2,6 +2,7 @@
 //! and “Show N more replies”. A failed load says so and offers to try again, and keeps
 //! everything already shown.
 
+use super::switch::shown_when;
 use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError, PagePosition};
 use crate::messages;
@@ -91,9 +92,7 @@ pub fn MoreComments() -> impl IntoView {
     };
     let label = Signal::derive(|| messages::text("show-more-comments").to_owned());
     view! {
-        <Show when=move || cursor().is_some()>
-            <LoadButton label load />
-        </Show>
+        {shown_when(move || cursor().is_some(), move || view! { <LoadButton label load /> }.into_any())}
     }
 }
 
@@ -111,9 +110,7 @@ pub fn EarlierComments() -> impl IntoView {
     };
     let label = Signal::derive(|| messages::text("show-earlier-comments").to_owned());
     view! {
-        <Show when=move || cursor().is_some()>
-            <LoadButton label load />
-        </Show>
+        {shown_when(move || cursor().is_some(), move || view! { <LoadButton label load /> }.into_any())}
     }
 }
 
@@ -133,8 +130,6 @@ pub fn more_replies(context: ThreadContext, id: CommentId) -> impl IntoView {
     };
     let label = Signal::derive(move || messages::more_replies(more()));
     view! {
-        <Show when=move || { more() > 0 }>
-            <LoadButton label load />
-        </Show>
+        {shown_when(move || more() > 0, move || view! { <LoadButton label load /> }.into_any())}
     }
 }

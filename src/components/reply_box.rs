@@ -6,6 +6,7 @@
 use super::body::draw_blocks;
 use super::field::Field;
 use super::reply_shell::{RememberMe, ReplyNote, query_in_root};
+use super::switch::shown_when;
 use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError};
 use crate::local_store::OwnComment;
@@ -106,9 +107,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                     autofocus=parent.is_some() />
                 <BodyCounter />
             </div>
-            <Show when=move || previewing.get()>
-                <PreviewPane markdown=form.body.get_untracked() />
-            </Show>
+            {shown_when(move || previewing.get(), move || view! { <PreviewPane markdown=form.body.get_untracked() /> }.into_any())}
             <p class="confab-reply__hint">{messages::text("markdown-help")}</p>
             <Field label=messages::text("name") name="author_name" required=true value=form.name
                 on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name")
@@ -228,11 +227,11 @@ fn BodyCounter() -> impl IntoView {
     let body = expect_context::<ThreadContext>().form.body;
     let remaining = move || MAX_BODY_CHARS as i64 - body.with(|body| char_count(body)) as i64;
     view! {
-        <Show when=move || remaining() < (MAX_BODY_CHARS / 10) as i64>
+        {shown_when(move || remaining() < (MAX_BODY_CHARS / 10) as i64, move || view! {
             <p class="confab-counter" class:confab-error=move || remaining() < 0 aria-live="polite">
                 {move || messages::characters_left(remaining())}
             </p>
-        </Show>
+        }.into_any())}
     }
 }
 

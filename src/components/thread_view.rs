@@ -6,6 +6,7 @@ use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reply_shell::reply_box;
 use super::reply_state::ReplyForm;
+use super::switch::{shown_when, shown_when_else};
 use super::writer::{self, WriterState};
 use crate::api;
 use crate::config::WidgetConfig;
@@ -169,19 +170,18 @@ pub fn ThreadView(
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
                 <SortChoice />
             </div>
-            <Show when=empty>
+            {shown_when(empty, || view! {
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
-            </Show>
+            }.into_any())}
             <EarlierComments />
             {comment_list(context, None, 0)}
             <FreshComments />
             <MoreComments />
-            <Show
-                when=move || !locked
-                fallback=|| view! { <p class="confab-status confab-thread__closed">{messages::text("comments-closed")}</p> }
-            >
-                {reply_box(context, None)}
-            </Show>
+            {shown_when_else(
+                move || !locked,
+                move || reply_box(context, None).into_any(),
+                || view! { <p class="confab-status confab-thread__closed">{messages::text("comments-closed")}</p> }.into_any(),
+            )}
             <p class="confab-thread__feed">
                 <a href=feed_url rel="alternate" type="application/atom+xml" part="feed-link">
                     {messages::text("comments-feed")}
@@ -200,18 +200,18 @@ fn FreshComments() -> impl IntoView {
     let waiting = move || context.fresh.with(Vec::len);
     let any_waiting = move || context.fresh.with(|fresh| !fresh.is_empty());
     view! {
-        <Show when=any_waiting>
+        {shown_when(any_waiting, move || view! {
             <button type="button" class="confab-button confab-fresh" part="button fresh-comments"
                 on:click=move |_| crate::live::show_fresh(context)>
                 {move || messages::text_with("new-comments", &[("n", &waiting().to_string())])}
             </button>
-        </Show>
-        <Show when=move || context.missed.get()>
+        }.into_any())}
+        {shown_when(move || context.missed.get(), move || view! {
             <button type="button" class="confab-button confab-fresh" part="button missed-comments"
                 on:click=move |_| context.reloads.update(|reloads| *reloads += 1)>
                 {messages::text("missed-changes")}
             </button>
-        </Show>
+        }.into_any())}
     }
 }
 
