@@ -80,26 +80,7 @@ pub fn next_slice(last: u32, elapsed_ms: f64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use confab_api::{Author, Comment, CommentKind, CommentStatus};
-
-    fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
-        Comment {
-            id,
-            parent_id,
-            kind: CommentKind::Comment,
-            author: Author {
-                name: String::new(),
-                website: None,
-                avatar_seed: String::new(),
-                badge: None,
-            },
-            body: Vec::new(),
-            created_at: String::new(),
-            edited_at: None,
-            status: CommentStatus::Published,
-            reply_count: 0,
-        }
-    }
+    use crate::thread::tests::comment;
 
     fn nested() -> ThreadModel {
         // 1 ─ 3 ─ 4

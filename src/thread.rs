@@ -222,11 +222,12 @@ pub fn indent_level(depth: usize) -> usize {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use confab_api::{Author, CommentKind, CommentStatus};
 
-    fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
+    /// A published comment with a made-up author, for tests of the thread's logic.
+    pub(crate) fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
         Comment {
             id,
             parent_id,

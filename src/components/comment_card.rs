@@ -55,9 +55,7 @@ pub fn comment_card(
     // Only this browser's own comments can be edited, deleted or refused: the others are
     // drawn without the reactive parts those need. (A comment becomes this browser's only
     // when posted here, and is recorded as such before it is drawn.)
-    let own = context
-        .own
-        .with_untracked(|own| own.iter().any(|own| own.id == id));
+    let own = untrack(|| context.is_own(id));
     let body = if own {
         own_body(context, comment.clone())
     } else {
@@ -92,7 +90,7 @@ pub fn comment_card(
                 // Edit and Delete (and their clock) are a writer part: prefetched when
                 // idle, since the thread has comments of this browser's.
                 {own.then_some(move || {
-                    let still_own = context.own.with(|own| own.iter().any(|own| own.id == id));
+                    let still_own = context.is_own(id);
                     (still_own && context.writer.get() == WriterState::Ready)
                         .then(|| writer::view(context, WriterPart::Controls(id)))
                 })}

@@ -68,6 +68,12 @@ impl ThreadContext {
             .with(|own| own.iter().find(|comment| comment.id == id).cloned())
     }
 
+    /// Whether this browser posted comment `id` (tracked, like the records).
+    pub fn is_own(&self, id: CommentId) -> bool {
+        self.own
+            .with(|own| own.iter().any(|comment| comment.id == id))
+    }
+
     /// Changes the own-comment records and writes them to `localStorage`.
     pub fn change_own(&self, change: impl FnOnce(&mut Vec<OwnComment>)) {
         self.own.update(change);
