@@ -11,6 +11,11 @@
 // and the one that sees them all ran (performance.now() in the callback, not the frame's
 // timestamp), and every main-thread task over 50 ms; afterwards the JS heap (after a
 // garbage collection) and the WebAssembly memory are read.
+//
+// Confab's reply box is timed too, once per run in a fresh context: Reply on the first
+// comment is clicked the moment it is on screen (before the writer parts' idle prefetch
+// has had its chance, so they come from the network), and the time runs until a frame
+// callback sees the full box in the comment's place.
 import { chromium } from "@playwright/test";
 
 const config = JSON.parse(process.argv[2]);
@@ -113,6 +118,49 @@ async function measure(browser, system, thread, pageSize, expected) {
   };
 }
 
+// From a click on the first comment's Reply to a frame showing the full, ready reply box.
+async function measureReply(browser, thread) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${HOST}/**`, (route) =>
+    route.fulfill({ contentType: "text/html", body: systems.confab.page(thread, "20") }),
+  );
+  await page.goto(`${HOST}${thread}`);
+  await page.waitForFunction(
+    () => document.querySelector("#confab-thread")?.shadowRoot?.querySelector(".confab-button--reply"),
+    null,
+    { timeout: TIMEOUT_MS, polling: "raf" },
+  );
+  const measured = await page.evaluate(
+    ({ timeout }) =>
+      new Promise((resolve) => {
+        const root = document.querySelector("#confab-thread").shadowRoot;
+        const button = root.querySelector(".confab-button--reply");
+        const comment = button.closest(".confab-comment");
+        // Whether the idle prefetch had already asked for a writer part.
+        const prefetched = performance
+          .getEntriesByType("resource")
+          .some((entry) => entry.name.endsWith(".wasm") && !entry.name.includes("confab_bg"));
+        const start = performance.now();
+        button.click();
+        const frame = () => {
+          const now = performance.now();
+          if (comment.querySelector("form.confab-reply:not(.confab-reply--loading) textarea")) {
+            resolve({ reply_ms: now - start, prefetched });
+          } else if (now - start > timeout) {
+            resolve({ reply_ms: null, prefetched });
+          } else {
+            requestAnimationFrame(frame);
+          }
+        };
+        requestAnimationFrame(frame);
+      }),
+    { timeout: TIMEOUT_MS },
+  );
+  await context.close();
+  return measured;
+}
+
 async function expectedCount(system, thread, pageSize) {
   if (system === "confab") {
     const response = await fetch(`${config.confab}/api/v1/comments?thread=${encodeURIComponent(thread)}&limit=${pageSize}`);
@@ -159,5 +207,12 @@ for (const size of config.sizes) {
   }
   results.push({ size, cases });
 }
+// The reply box does not depend on the thread's size: timed on the smallest.
+const reply = [];
+for (let run = 0; run < config.runs; run++) {
+  const measured = await measureReply(browser, `/bench-${Math.min(...config.sizes)}/`);
+  reply.push(measured);
+  console.error(`reply box: ${measured.reply_ms?.toFixed(0)} ms after the click${measured.prefetched ? " (writer part already requested)" : ""}`);
+}
 await browser.close();
-console.log(JSON.stringify(results));
+console.log(JSON.stringify({ sizes: results, reply }));

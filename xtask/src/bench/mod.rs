@@ -13,6 +13,7 @@ mod load;
 mod render;
 mod replicas;
 mod report;
+mod targets;
 
 use crate::process::{self, Result, command, root, terminate};
 use crate::tools::{self, Needs};

@@ -1,7 +1,8 @@
 //! Render timings in headless Chromium: `end2end/bench/render.mjs` opens the same host
 //! page address with Confab's widget and with Isso's embed, alternating run by run, and
 //! reports when the first comment and the whole thread were on screen, Confab's first page
-//! with default paging, and the JS heap after rendering.
+//! with default paging, the JS heap after rendering, and how long a click on Reply takes
+//! to give a ready reply box.
 
 use crate::process::{Result, command};
 use crate::tools;
@@ -11,8 +12,9 @@ use std::net::SocketAddr;
 /// The origin of the host pages (answered by Playwright itself); both servers allow it.
 pub const RENDER_HOST: &str = "http://localhost:7357";
 
-/// Runs the measurement and returns its JSON: per thread size, the three cases with their
-/// runs (`first_ms`, `all_ms`, `heap_bytes`, `wasm_bytes`).
+/// Runs the measurement and returns its JSON: `sizes`, per thread size the three cases with
+/// their runs (`first_ms`, `all_ms`, `heap_bytes`, `wasm_bytes`, `longest_task_ms`), and
+/// `reply`, the runs of the reply box (`reply_ms`, `prefetched`).
 pub fn measure(
     confab: SocketAddr,
     isso: SocketAddr,
@@ -40,7 +42,7 @@ pub fn measure(
     serde_json::from_slice(&result.stdout).map_err(|error| format!("render results: {error}"))
 }
 
-fn values(runs: &Value, field: &str) -> Vec<f64> {
+pub fn values(runs: &Value, field: &str) -> Vec<f64> {
     runs.as_array()
         .into_iter()
         .flatten()
@@ -98,7 +100,15 @@ fn heap_mb(runs: &Value) -> String {
     }
 }
 
-fn case<'a>(size: &'a Value, system: &str, page_size: &str) -> &'a Value {
+/// The median of a field over runs, where any run has it.
+pub fn median(runs: &Value, field: &str) -> Option<f64> {
+    let mut values = values(runs, field);
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied()
+}
+
+/// The runs of one case (`system`, `page_size`) of one thread size.
+pub fn case<'a>(size: &'a Value, system: &str, page_size: &str) -> &'a Value {
     size["cases"]
         .as_array()
         .into_iter()
@@ -122,7 +132,7 @@ pub fn markdown(results: &Value) -> String {
          | comments | first comment: Confab | Isso | whole thread: Confab | Isso | Confab/Isso | longest task: Confab | Isso | Confab's first page | heap: Confab | Isso |\n\
          |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
-    for size in results.as_array().into_iter().flatten() {
+    for size in results["sizes"].as_array().into_iter().flatten() {
         let confab = case(size, "confab", "all");
         let isso = case(size, "isso", "all");
         let paged = case(size, "confab", "20");
@@ -144,5 +154,20 @@ pub fn markdown(results: &Value) -> String {
             heap_mb(isso),
         ));
     }
+    let reply = &results["reply"];
+    let (reply_time, _) = timing(reply, "reply_ms");
+    let prefetched = reply
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|run| run["prefetched"] == true)
+        .count();
+    out.push_str(&format!(
+        "\nReply box: from a click on the first comment's Reply, the moment it is on screen \
+         (fresh context, so the writer parts come from the network), to a frame showing the \
+         full box in its place: {reply_time}; in {prefetched} of {} runs the idle prefetch \
+         had already asked for the writer parts.\n",
+        reply.as_array().map_or(0, Vec::len)
+    ));
     out
 }

@@ -4,8 +4,9 @@
 use super::LoadResult;
 use super::load::Measured;
 use super::replicas::ReplicaResult;
+use super::targets;
 use crate::process::{Result, command, output, root};
-use crate::sizes::{Budget, FileSize, Sizes};
+use crate::sizes::{FileSize, Sizes};
 
 /// The heading of the hand-written part of `docs/benchmarks.md`, kept across runs.
 const HISTORY: &str = "## What each change bought";
@@ -100,6 +101,8 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
         report.run_seconds,
         report.connections
     );
+    out.push_str(&super::targets::markdown(&report.sizes, &report.render));
+    out.push('\n');
     out.push_str(&sizes_markdown(&report.sizes));
     out.push_str(
         "\n## The servers\n\nConfab (release build) and Isso 0.14.0 under gunicorn with 2 \
@@ -199,8 +202,8 @@ fn sizes_markdown(sizes: &Sizes) -> String {
         ));
     }
     for (total, target) in [
-        (&sizes.reader, TARGETS.reader_brotli),
-        (&sizes.all, TARGETS.all_brotli),
+        (&sizes.reader, targets::SIZES.reader_brotli),
+        (&sizes.all, targets::SIZES.all_brotli),
     ] {
         out.push_str(&format!(
             "| **{}** | target: at most {} brotli ({}) | {} | {} | {} |\n",
@@ -218,12 +221,6 @@ fn sizes_markdown(sizes: &Sizes) -> String {
     }
     out
 }
-
-/// The size targets the bench reports against (the test suite's budget is `size-budget.json`).
-const TARGETS: Budget = Budget {
-    reader_brotli: 100 * 1024,
-    all_brotli: 150 * 1024,
-};
 
 fn json(report: &Report, date: &str, machine: &str) -> String {
     let file = |size: &FileSize| serde_json::json!({"file": size.name, "raw": size.raw, "gzip": size.gzip, "brotli": size.brotli, "on_demand": size.on_demand});
