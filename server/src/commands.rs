@@ -1,8 +1,8 @@
 //! The commands `confab-server` runs instead of serving: generating, locking, moderating,
 //! exporting and importing. Each prints what it did; an export is its only output.
 
-use crate::config::Sites;
 use crate::options::{Command, ExportFormat, MigrateOptions};
+use crate::settings::Sites;
 use crate::storage::{self, Database, Storage};
 use crate::{export, generate, import, validate};
 

@@ -29,7 +29,6 @@
 pub mod admin_page;
 pub mod atom;
 pub mod commands;
-pub mod config;
 pub mod error;
 pub mod export;
 pub mod extract;
@@ -45,6 +44,7 @@ pub mod rate_limit;
 pub mod routes;
 pub mod seed;
 pub mod session;
+pub mod settings;
 pub mod storage;
 pub mod validate;
 
@@ -72,13 +72,13 @@ pub struct AppState {
     /// The server's secret: keys avatar seeds and the edit tokens of idempotent retries.
     pub server_key: Arc<str>,
     /// The sites served, with their origins, moderation, edit windows and limits.
-    pub sites: Arc<config::Sites>,
+    pub sites: Arc<settings::Sites>,
     /// The admin API's token and the moderators.
-    pub admin: Arc<config::AdminSettings>,
+    pub admin: Arc<settings::AdminSettings>,
     /// First pages and whole threads, ready to send.
     pub pages: Arc<page_cache::PageCache>,
     /// Mail and webhook settings.
-    pub notifications: Arc<notify::settings::Notifications>,
+    pub notifications: Arc<settings::notify::Notifications>,
     /// Changes to threads, for live updates.
     pub live: Arc<live::LiveHub>,
 }

@@ -38,7 +38,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         // Neither database is this server's: nothing else is opened or created.
         return confab_server::commands::migrate(migrate).await;
     }
-    let settings = confab_server::config::load(&options)?;
+    let settings = confab_server::settings::load(options.config.as_deref(), &options.overrides)?;
     let storage = settings.database.open().await?;
     if !matches!(options.command, Some(Command::Export(_))) {
         // The export is the only output of `export`.

@@ -1,7 +1,7 @@
 //! The command line and environment of `confab-server`.
 
+use crate::settings::Overrides;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 /// Confab's server: stores comments in SQLite and serves them over a JSON API.
@@ -17,81 +17,13 @@ pub struct Options {
     #[arg(long, env = "CONFAB_CONFIG")]
     pub config: Option<PathBuf>,
 
-    /// Address and port to listen on (port 0 picks a free port) [default: 127.0.0.1:8787].
-    #[arg(long, env = "CONFAB_BIND")]
-    pub bind: Option<SocketAddr>,
-
-    /// The SQLite database file, or a `postgres://` URL; tables are created when missing
-    /// [default: confab.db].
-    #[arg(long, env = "CONFAB_DATABASE")]
-    pub database: Option<String>,
-
-    /// A directory of files to serve outside /api/ (the built widget and demo page).
-    #[arg(long, env = "CONFAB_STATIC_DIR")]
-    pub static_dir: Option<PathBuf>,
-
-    /// The built moderators' screen, served at /admin/ [default: the static directory's
-    /// `admin/`].
-    #[arg(long, env = "CONFAB_ADMIN_DIR")]
-    pub admin_dir: Option<PathBuf>,
-
-    /// An origin (like https://blog.example) whose pages may embed Confab from another
-    /// origin; repeat for several, or separate them with commas in the variable. Added to
-    /// the first site's origins.
-    #[arg(
-        long = "allowed-origin",
-        env = "CONFAB_ALLOWED_ORIGINS",
-        value_delimiter = ','
-    )]
-    pub allowed_origins: Vec<String>,
-
-    /// Seconds during which an author may edit or delete a new comment, on every site
-    /// [default: 900].
-    #[arg(long, env = "CONFAB_EDIT_WINDOW_SECONDS")]
-    pub edit_window_seconds: Option<u64>,
-
-    /// Which new comments wait for a moderator, on every site [default: none].
-    #[arg(long, env = "CONFAB_MODERATION", value_enum)]
-    pub moderation: Option<Moderation>,
-
-    /// Posts, edits and deletes one client may make per minute, on every site [default: 10].
-    #[arg(long, env = "CONFAB_WRITE_RATE")]
-    pub write_rate: Option<u32>,
-
-    /// Reads one client may make per minute, on every site [default: 600].
-    #[arg(long, env = "CONFAB_READ_RATE")]
-    pub read_rate: Option<u32>,
-
-    /// A header a trusted reverse proxy sets to the client's address (like
-    /// X-Forwarded-For); without it, clients are told apart by their peer address.
-    #[arg(long, env = "CONFAB_TRUSTED_PROXY_HEADER")]
-    pub trusted_proxy_header: Option<String>,
-
-    /// The token scripts send as `Authorization: Bearer <token>` to the admin API.
-    #[arg(long, env = "CONFAB_ADMIN_TOKEN", hide_env_values = true)]
-    pub admin_token: Option<String>,
-
-    /// Links a comment may carry before it is held for moderation, on every site
-    /// [default: 3].
-    #[arg(long, env = "CONFAB_MAX_LINKS")]
-    pub max_links: Option<usize>,
+    /// What the flags and variables say over the file.
+    #[command(flatten)]
+    pub overrides: Overrides,
 
     /// Store the demo article's thread on first start (only once per database).
     #[arg(long, env = "CONFAB_DEMO")]
     pub demo: bool,
-}
-
-/// Which new comments are held for moderation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Moderation {
-    /// Publish every comment at once.
-    #[default]
-    None,
-    /// Hold a commenter's comments until one of them has been approved.
-    FirstTime,
-    /// Hold every comment until a moderator approves it.
-    All,
 }
 
 /// The commands besides serving.

@@ -10,8 +10,8 @@
 //! has its own rates; the client's address is handed on to the handlers as
 //! [`ClientAddress`] (stored with comments for the moderators).
 
-use crate::config::Sites;
 use crate::error::AppError;
+use crate::settings::{Rates, Sites};
 use crate::storage::{SharedToken, Storage};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, header};
@@ -21,15 +21,6 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// How many requests a client may make per minute (and in one burst).
-#[derive(Debug, Clone, Copy)]
-pub struct Rates {
-    /// Posts, edits and deletes per minute.
-    pub writes_per_minute: u32,
-    /// Reads per minute.
-    pub reads_per_minute: u32,
-}
 
 /// The address a request came from, as the rate limits see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +182,7 @@ mod tests {
     use super::*;
 
     async fn limiter() -> (RateLimiter, tempfile::TempDir) {
-        let sites = Sites::single(crate::config::SiteRules::default());
+        let sites = Sites::single(crate::settings::SiteRules::default());
         let dir = tempfile::tempdir().unwrap();
         let storage = crate::storage::sqlite::SqliteStorage::open(&dir.path().join("confab.db"))
             .await

@@ -1,8 +1,8 @@
 //! The demo thread: the seed article's comments, kept in the repository as a WordPress
 //! export and imported on first start with `--demo` (an import never stores a comment twice).
 
-use crate::config::SiteSettings;
 use crate::import::{self, Format, ImportError, Summary, Target};
+use crate::settings::SiteSettings;
 use crate::storage::Storage;
 
 /// The demo thread's data file, kept in the repository.

@@ -1,10 +1,10 @@
 //! Moderators' logins: argon2 password checks, the session cookie (`HttpOnly`,
 //! `SameSite=Strict`, `Secure` over TLS), and a throttle on failed attempts.
 
-use crate::config::Moderator;
 use crate::error::AppError;
 use crate::extract::JsonBody;
 use crate::rate_limit::ClientAddress;
+use crate::settings::Moderator;
 use crate::storage::now_millis;
 use crate::{AppState, identity};
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};

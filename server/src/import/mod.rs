@@ -15,7 +15,7 @@ mod prepare;
 pub mod wxr;
 mod xml;
 
-use crate::config::SiteSettings;
+use crate::settings::SiteSettings;
 use crate::storage::{ImportCounts, Storage, StorageError};
 use confab_api::body::Block;
 use confab_api::{Badge, CommentKind};

@@ -4,7 +4,7 @@
 
 use super::Failure;
 use super::compose::MailPayload;
-use super::settings::{MailSettings, Security};
+use crate::settings::notify::{MailSettings, Security};
 use lettre::message::header::{Header, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;

@@ -12,11 +12,11 @@
 pub mod compose;
 pub mod links;
 pub mod mail;
-pub mod settings;
 pub mod texts;
 pub mod webhook;
 
-use crate::config::{SiteSettings, Sites};
+use crate::settings::notify::{Notifications, OwnerMail};
+use crate::settings::{SiteSettings, Sites};
 use crate::storage::outbox::{
     AddressState, AttemptOutcome, ConfirmationRequest, DueDelivery, EventComment, EventKind,
     Expansion, NewDelivery, OUTBOX_KEEP_MILLIS, OutboxEvent, Purpose,
@@ -25,7 +25,6 @@ use crate::storage::write_watch::WriteWatch;
 use crate::storage::{Storage, StorageError, now_millis};
 use compose::{LinkBase, MailPayload};
 use confab_api::CommentStatus;
-use settings::Notifications;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -229,7 +228,7 @@ impl Notifier {
         links: LinkBase<'_>,
         expansion: &mut Expansion,
     ) {
-        if site.rules.notify.owner_mail == settings::OwnerMail::Held && !held {
+        if site.rules.notify.owner_mail == OwnerMail::Held && !held {
             return;
         }
         for owner in &site.rules.notify.owner_emails {

@@ -5,7 +5,7 @@
 //! `Confab-Timestamp` (Unix seconds of this attempt) and
 //! `Confab-Signature: sha256=<hex of HMAC(secret, "<timestamp>.<body>")>`.
 
-use crate::config::SiteSettings;
+use crate::settings::SiteSettings;
 use crate::storage::outbox::{EventComment, EventKind};
 use crate::storage::rfc3339;
 use confab_api::body::plain_text;

@@ -2,9 +2,9 @@
 
 use crate::error::AppError;
 use crate::extract::{CommentPath, JsonBody, QueryParams};
-use crate::options::Moderation;
 use crate::page_cache::{Answer, PageKey};
 use crate::rate_limit::ClientAddress;
+use crate::settings::{SiteSettings, Submission};
 use crate::storage::cursor::Cursor;
 use crate::storage::{
     CommentToStore, IdempotencyClaim, PagePosition, PageRequest, ThreadToStore, now_millis, rfc3339,
@@ -290,15 +290,15 @@ pub async fn create(
     );
     let moderator = session::moderator(&state, &headers).await?;
     let badge = badge_for(&state, site, valid.author_email.as_deref());
-    let held = match site.rules.moderation {
-        Moderation::All => moderator.is_none(),
-        Moderation::FirstTime => {
-            moderator.is_none() && !state.storage.has_approved_comment(&avatar_seed).await?
-        }
-        Moderation::None => false,
-    } || (badge.is_some() && moderator.is_none())
-        || (moderator.is_none()
-            && confab_api::body::link_count(&valid.body) > site.rules.max_links);
+    let by_moderator = moderator.is_some();
+    let held = site.holds(Submission {
+        by_moderator,
+        claims_badge: badge.is_some(),
+        links: confab_api::body::link_count(&valid.body),
+        approved_before: !by_moderator
+            && site.asks_history()
+            && state.storage.has_approved_comment(&avatar_seed).await?,
+    });
     let (edit_token, edit_token_hash) = match &claim {
         Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
         None => identity::new_edit_token(),
@@ -353,11 +353,7 @@ fn origin_of(headers: &HeaderMap) -> Option<&str> {
 /// The badge a new comment's email claims. An email alone proves nothing (anyone can type
 /// it): the claim stands when a logged-in moderator posts the comment, and otherwise the
 /// comment waits for one to approve it.
-fn badge_for(
-    state: &AppState,
-    site: &crate::config::SiteSettings,
-    email: Option<&str>,
-) -> Option<Badge> {
+fn badge_for(state: &AppState, site: &SiteSettings, email: Option<&str>) -> Option<Badge> {
     let email = email?;
     if site.is_post_author(email) {
         Some(Badge::PostAuthor)

@@ -3,10 +3,10 @@
 //! send no `Origin`, so `origin=` in the query picks the site (the widget's links carry it).
 
 use crate::atom::{self, FeedHead};
-use crate::config::SiteSettings;
 use crate::error::AppError;
 use crate::extract::QueryParams;
 use crate::page_cache::{Answer, PageKey};
+use crate::settings::SiteSettings;
 use crate::storage::{FeedScope, rfc3339};
 use crate::{AppState, validate};
 use axum::body::Bytes;

@@ -126,7 +126,7 @@ async fn a_client_over_its_write_rate_gets_429_with_retry_after() {
         ..Default::default()
     };
     let app = TestApp::spawn_tuned(site, |site, _| {
-        site.rates = confab_server::rate_limit::Rates {
+        site.rates = confab_server::settings::Rates {
             writes_per_minute: 3,
             reads_per_minute: 1000,
         }

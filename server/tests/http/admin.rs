@@ -2,7 +2,7 @@
 //! deleting, locking, and the log of who did what — only with the admin token.
 
 use crate::common::{TestApp, demo_key, new_comment};
-use confab_server::options::Moderation;
+use confab_server::settings::Moderation;
 use serde_json::{Value, json};
 
 const TOKEN: &str = "test-admin-token";

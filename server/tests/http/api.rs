@@ -32,7 +32,7 @@ async fn the_demo_thread_is_served_with_pingbacks_nesting_and_the_badge() {
 async fn seeding_again_stores_nothing_twice() {
     let app = TestApp::spawn().await;
     let storage = app.database.open().await.unwrap();
-    let sites = confab_server::config::Sites::single(Default::default());
+    let sites = confab_server::settings::Sites::single(Default::default());
     let site = sites.named(None).unwrap();
     let summary = confab_server::seed::seed_demo_thread(storage.as_ref(), site, "key")
         .await

@@ -2,10 +2,9 @@
 //! file, or — when `CONFAB_TEST_POSTGRES` names a PostgreSQL server, as `cargo xtask test`
 //! does for its second run — a database of its own on that server.
 
-use clap::Parser;
-use confab_server::config::{AdminSettings, SiteRules, Sites};
 use confab_server::notify::Notifier;
-use confab_server::notify::settings::Notifications;
+use confab_server::settings::notify::Notifications;
+use confab_server::settings::{AdminSettings, SiteRules, Sites};
 use confab_server::storage::{Database, Storage};
 use confab_server::{AppState, Site, app, seed};
 use std::sync::Arc;
@@ -117,8 +116,8 @@ impl TestApp {
     /// Starts a server configured by the TOML text `config`, as `--config` would.
     pub async fn spawn_from_config(site: Site, config: &str) -> Self {
         let file = toml::from_str(config).expect("a valid configuration");
-        let options = confab_server::options::Options::parse_from(["confab-server"]);
-        let settings = confab_server::config::resolve(file, &options).expect("valid settings");
+        let settings =
+            confab_server::settings::resolve(file, &Default::default()).expect("valid settings");
         let sites = Arc::into_inner(settings.sites).unwrap();
         let admin = Arc::into_inner(settings.admin).unwrap();
         let notifications = Arc::into_inner(settings.notifications).unwrap();

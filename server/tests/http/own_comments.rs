@@ -2,7 +2,7 @@
 //! and seeing what awaits moderation.
 
 use crate::common::{TestApp, demo_key, new_comment};
-use confab_server::options::Moderation;
+use confab_server::settings::Moderation;
 use serde_json::{Value, json};
 use std::time::Duration;
 

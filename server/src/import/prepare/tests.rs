@@ -1,7 +1,7 @@
 //! The checks before storing, on threads built by hand.
 
 use super::*;
-use crate::config::Sites;
+use crate::settings::Sites;
 
 fn comment(id: &str, parent: Option<&str>, status: Status, created_at: i64) -> SourceComment {
     SourceComment {

@@ -1,13 +1,16 @@
 //! The server's settings: the TOML file given with `--config`, overridden by flags and
 //! `CONFAB_*` variables, with safe defaults for local use when there is no file.
 
-use crate::notify::settings::{
+pub mod notify;
+pub mod sites;
+
+pub use sites::{Moderation, Rates, SiteRules, SiteSettings, Sites, Submission};
+
+use crate::storage::Database;
+use notify::{
     MailFile, Notifications, NotificationsFile, OwnerMail, SiteNotifications,
     SiteNotificationsFile, Webhook,
 };
-use crate::options::{Moderation, Options};
-use crate::rate_limit::Rates;
-use crate::storage::Database;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -76,6 +79,69 @@ pub struct SiteFile {
     pub webhooks: Vec<Webhook>,
 }
 
+/// The flags and `CONFAB_*` variables that override the file (and apply to every site).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Overrides {
+    /// Address and port to listen on (port 0 picks a free port) [default: 127.0.0.1:8787].
+    #[arg(long, env = "CONFAB_BIND")]
+    pub bind: Option<SocketAddr>,
+
+    /// The SQLite database file, or a `postgres://` URL; tables are created when missing
+    /// [default: confab.db].
+    #[arg(long, env = "CONFAB_DATABASE")]
+    pub database: Option<String>,
+
+    /// A directory of files to serve outside /api/ (the built widget and demo page).
+    #[arg(long, env = "CONFAB_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// The built moderators' screen, served at /admin/ [default: the static directory's
+    /// `admin/`].
+    #[arg(long, env = "CONFAB_ADMIN_DIR")]
+    pub admin_dir: Option<PathBuf>,
+
+    /// An origin (like https://blog.example) whose pages may embed Confab from another
+    /// origin; repeat for several, or separate them with commas in the variable. Added to
+    /// the first site's origins.
+    #[arg(
+        long = "allowed-origin",
+        env = "CONFAB_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allowed_origins: Vec<String>,
+
+    /// Seconds during which an author may edit or delete a new comment, on every site
+    /// [default: 900].
+    #[arg(long, env = "CONFAB_EDIT_WINDOW_SECONDS")]
+    pub edit_window_seconds: Option<u64>,
+
+    /// Which new comments wait for a moderator, on every site [default: none].
+    #[arg(long, env = "CONFAB_MODERATION", value_enum)]
+    pub moderation: Option<Moderation>,
+
+    /// Posts, edits and deletes one client may make per minute, on every site [default: 10].
+    #[arg(long, env = "CONFAB_WRITE_RATE")]
+    pub write_rate: Option<u32>,
+
+    /// Reads one client may make per minute, on every site [default: 600].
+    #[arg(long, env = "CONFAB_READ_RATE")]
+    pub read_rate: Option<u32>,
+
+    /// A header a trusted reverse proxy sets to the client's address (like
+    /// X-Forwarded-For); without it, clients are told apart by their peer address.
+    #[arg(long, env = "CONFAB_TRUSTED_PROXY_HEADER")]
+    pub trusted_proxy_header: Option<String>,
+
+    /// The token scripts send as `Authorization: Bearer <token>` to the admin API.
+    #[arg(long, env = "CONFAB_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+
+    /// Links a comment may carry before it is held for moderation, on every site
+    /// [default: 3].
+    #[arg(long, env = "CONFAB_MAX_LINKS")]
+    pub max_links: Option<usize>,
+}
+
 /// Everything the server runs with, resolved.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -108,171 +174,13 @@ impl AdminSettings {
     }
 }
 
-/// One site's settings.
-#[derive(Debug, Clone)]
-pub struct SiteSettings {
-    /// Its name: threads of every site but the first are stored as `name:/path/`.
-    pub name: String,
-    /// What it allows and holds.
-    pub rules: SiteRules,
-    /// `""` for the first site, `"name:"` for the others.
-    key_prefix: String,
-}
-
-impl SiteSettings {
-    /// The key a thread of this site is stored under.
-    pub fn stored_key(&self, key: &str) -> String {
-        format!("{}{key}", self.key_prefix)
-    }
-
-    /// The key readers know a stored thread by.
-    pub fn public_key(&self, stored: &str) -> String {
-        stored
-            .strip_prefix(&self.key_prefix)
-            .unwrap_or(stored)
-            .to_owned()
-    }
-
-    /// Whether `email` belongs to one of the site's post authors.
-    pub fn is_post_author(&self, email: &str) -> bool {
-        self.rules
-            .post_authors
-            .iter()
-            .any(|known| known.eq_ignore_ascii_case(email))
-    }
-}
-
-/// The sites one server serves (at least one).
-#[derive(Debug, Clone)]
-pub struct Sites(Vec<SiteSettings>);
-
-impl Sites {
-    /// The site whose origins include `origin`; requests without one, from the server's
-    /// own pages or from an unknown origin belong to the first site.
-    pub fn for_origin(&self, origin: Option<&str>) -> &SiteSettings {
-        let origin = origin.map(|origin| origin.trim_end_matches('/'));
-        origin
-            .and_then(|origin| {
-                self.0.iter().find(|site| {
-                    site.rules
-                        .origins
-                        .iter()
-                        .any(|known| known.trim_end_matches('/').eq_ignore_ascii_case(origin))
-                })
-            })
-            .unwrap_or(&self.0[0])
-    }
-
-    /// The site a request came from, by its `Origin` header.
-    pub fn for_headers(&self, headers: &axum::http::HeaderMap) -> &SiteSettings {
-        self.for_origin(
-            headers
-                .get(axum::http::header::ORIGIN)
-                .and_then(|value| value.to_str().ok()),
-        )
-    }
-
-    /// The site called `name`; `None` picks the first.
-    pub fn named(&self, name: Option<&str>) -> Option<&SiteSettings> {
-        match name {
-            None => self.0.first(),
-            Some(name) => self.0.iter().find(|site| site.name == name),
-        }
-    }
-
-    /// The site a stored thread key belongs to (see [`SiteSettings::stored_key`]).
-    pub fn for_stored_key(&self, stored: &str) -> &SiteSettings {
-        self.0
-            .iter()
-            .find(|site| !site.key_prefix.is_empty() && stored.starts_with(&site.key_prefix))
-            .unwrap_or(&self.0[0])
-    }
-
-    /// Whether `email` (lower-cased) is an owner of any site.
-    pub fn has_owner(&self, email: &str) -> bool {
-        self.0.iter().any(|site| {
-            site.rules
-                .notify
-                .owner_emails
-                .iter()
-                .any(|owner| owner == email)
-        })
-    }
-
-    /// Whether any site has a webhook.
-    pub fn any_webhooks(&self) -> bool {
-        self.0
-            .iter()
-            .any(|site| !site.rules.notify.webhooks.is_empty())
-    }
-
-    /// Every site's origins together.
-    pub fn all_origins(&self) -> Vec<String> {
-        self.0
-            .iter()
-            .flat_map(|site| site.rules.origins.iter().cloned())
-            .collect()
-    }
-
-    /// One site with `rules`, for tests and local use.
-    pub fn single(rules: SiteRules) -> Self {
-        Self(vec![rules.into_site("default".to_owned(), String::new())])
-    }
-}
-
-/// What a site allows and holds (by default: what it takes when neither the file nor the
-/// flags say otherwise).
-#[derive(Debug, Clone)]
-pub struct SiteRules {
-    /// Origins whose pages may read and write the site's threads.
-    pub origins: Vec<String>,
-    pub moderation: Moderation,
-    pub edit_window: Duration,
-    pub max_links: usize,
-    pub rates: Rates,
-    /// Emails of the post authors (lower-cased once the site is built).
-    pub post_authors: Vec<String>,
-    /// Owner mail and webhooks.
-    pub notify: SiteNotifications,
-}
-
-impl Default for SiteRules {
-    fn default() -> Self {
-        Self {
-            origins: Vec::new(),
-            moderation: Moderation::None,
-            edit_window: Duration::from_secs(900),
-            max_links: confab_api::limits::DEFAULT_MAX_LINKS,
-            rates: Rates {
-                writes_per_minute: 10,
-                reads_per_minute: 600,
-            },
-            post_authors: Vec::new(),
-            notify: SiteNotifications::default(),
-        }
-    }
-}
-
-impl SiteRules {
-    fn into_site(mut self, name: String, key_prefix: String) -> SiteSettings {
-        for email in &mut self.post_authors {
-            *email = email.trim().to_lowercase();
-        }
-        SiteSettings {
-            name,
-            rules: self,
-            key_prefix,
-        }
-    }
-}
-
-/// Reads `--config` (if given) and applies the flags and variables over it.
-pub fn load(options: &Options) -> Result<Settings, String> {
-    let file = match &options.config {
+/// Reads the configuration file (if any) and applies the flags and variables over it.
+pub fn load(config: Option<&Path>, overrides: &Overrides) -> Result<Settings, String> {
+    let file = match config {
         Some(path) => read_file(path)?,
         None => ConfigFile::default(),
     };
-    resolve(file, options)
+    resolve(file, overrides)
 }
 
 fn read_file(path: &Path) -> Result<ConfigFile, String> {
@@ -282,7 +190,7 @@ fn read_file(path: &Path) -> Result<ConfigFile, String> {
 }
 
 /// Combines the file with the flags (which win) into the settings.
-pub fn resolve(file: ConfigFile, options: &Options) -> Result<Settings, String> {
+pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String> {
     let notifications = Notifications::resolve(file.mail, file.notifications)?;
     let mut site_files = file.sites;
     if site_files.is_empty() {

@@ -4,8 +4,14 @@
 use super::*;
 use clap::Parser;
 
-fn options(args: &[&str]) -> Options {
-    Options::parse_from(std::iter::once("confab-server").chain(args.iter().copied()))
+/// The overrides as these flags would give them.
+fn options(args: &[&str]) -> Overrides {
+    #[derive(clap::Parser)]
+    struct Flags {
+        #[command(flatten)]
+        overrides: Overrides,
+    }
+    Flags::parse_from(std::iter::once("confab-server").chain(args.iter().copied())).overrides
 }
 
 const EXAMPLE: &str = include_str!("../../../confab.example.toml");
@@ -77,4 +83,44 @@ fn mistakes_in_the_file_are_named() {
         let error = resolve(file, &options(&[])).unwrap_err();
         assert!(error.contains(expected), "{text}: {error}");
     }
+}
+
+#[test]
+fn a_new_comment_is_held_by_the_sites_mode_a_badge_claim_or_too_many_links() {
+    let site = |moderation| {
+        Sites::single(SiteRules {
+            moderation,
+            max_links: 2,
+            ..SiteRules::default()
+        })
+        .named(None)
+        .cloned()
+        .unwrap()
+    };
+    let plain = Submission::default();
+    assert!(!site(Moderation::None).holds(plain));
+    assert!(site(Moderation::All).holds(plain));
+    assert!(site(Moderation::FirstTime).asks_history());
+    assert!(!site(Moderation::All).asks_history());
+    assert!(site(Moderation::FirstTime).holds(plain));
+    let known = Submission {
+        approved_before: true,
+        ..plain
+    };
+    assert!(!site(Moderation::FirstTime).holds(known));
+    let none = site(Moderation::None);
+    assert!(none.holds(Submission { links: 3, ..plain }));
+    assert!(!none.holds(Submission { links: 2, ..plain }));
+    assert!(none.holds(Submission {
+        claims_badge: true,
+        ..plain
+    }));
+    // A moderator's own comment is never held, whatever it holds.
+    let by_moderator = Submission {
+        by_moderator: true,
+        claims_badge: true,
+        links: 10,
+        ..plain
+    };
+    assert!(!site(Moderation::All).holds(by_moderator));
 }

@@ -1,0 +1,219 @@
+//! A site's settings and rules: which origins it serves, how its threads are keyed, who
+//! its post authors are, its limits, and whether a new comment waits for a moderator.
+
+use super::notify::SiteNotifications;
+use std::time::Duration;
+
+/// Which new comments are held for moderation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Moderation {
+    /// Publish every comment at once.
+    #[default]
+    None,
+    /// Hold a commenter's comments until one of them has been approved.
+    FirstTime,
+    /// Hold every comment until a moderator approves it.
+    All,
+}
+
+/// How many requests a client may make per minute (and in one burst).
+#[derive(Debug, Clone, Copy)]
+pub struct Rates {
+    /// Posts, edits and deletes per minute.
+    pub writes_per_minute: u32,
+    /// Reads per minute.
+    pub reads_per_minute: u32,
+}
+
+/// One site's settings.
+#[derive(Debug, Clone)]
+pub struct SiteSettings {
+    /// Its name: threads of every site but the first are stored as `name:/path/`.
+    pub name: String,
+    /// What it allows and holds.
+    pub rules: SiteRules,
+    /// `""` for the first site, `"name:"` for the others.
+    key_prefix: String,
+}
+
+impl SiteSettings {
+    /// The key a thread of this site is stored under.
+    pub fn stored_key(&self, key: &str) -> String {
+        format!("{}{key}", self.key_prefix)
+    }
+
+    /// The key readers know a stored thread by.
+    pub fn public_key(&self, stored: &str) -> String {
+        stored
+            .strip_prefix(&self.key_prefix)
+            .unwrap_or(stored)
+            .to_owned()
+    }
+
+    /// Whether `email` belongs to one of the site's post authors.
+    pub fn is_post_author(&self, email: &str) -> bool {
+        self.rules
+            .post_authors
+            .iter()
+            .any(|known| known.eq_ignore_ascii_case(email))
+    }
+}
+
+/// The sites one server serves (at least one).
+#[derive(Debug, Clone)]
+pub struct Sites(pub(super) Vec<SiteSettings>);
+
+impl Sites {
+    /// The site whose origins include `origin`; requests without one, from the server's
+    /// own pages or from an unknown origin belong to the first site.
+    pub fn for_origin(&self, origin: Option<&str>) -> &SiteSettings {
+        let origin = origin.map(|origin| origin.trim_end_matches('/'));
+        origin
+            .and_then(|origin| {
+                self.0.iter().find(|site| {
+                    site.rules
+                        .origins
+                        .iter()
+                        .any(|known| known.trim_end_matches('/').eq_ignore_ascii_case(origin))
+                })
+            })
+            .unwrap_or(&self.0[0])
+    }
+
+    /// The site a request came from, by its `Origin` header.
+    pub fn for_headers(&self, headers: &axum::http::HeaderMap) -> &SiteSettings {
+        self.for_origin(
+            headers
+                .get(axum::http::header::ORIGIN)
+                .and_then(|value| value.to_str().ok()),
+        )
+    }
+
+    /// The site called `name`; `None` picks the first.
+    pub fn named(&self, name: Option<&str>) -> Option<&SiteSettings> {
+        match name {
+            None => self.0.first(),
+            Some(name) => self.0.iter().find(|site| site.name == name),
+        }
+    }
+
+    /// The site a stored thread key belongs to (see [`SiteSettings::stored_key`]).
+    pub fn for_stored_key(&self, stored: &str) -> &SiteSettings {
+        self.0
+            .iter()
+            .find(|site| !site.key_prefix.is_empty() && stored.starts_with(&site.key_prefix))
+            .unwrap_or(&self.0[0])
+    }
+
+    /// Whether `email` (lower-cased) is an owner of any site.
+    pub fn has_owner(&self, email: &str) -> bool {
+        self.0.iter().any(|site| {
+            site.rules
+                .notify
+                .owner_emails
+                .iter()
+                .any(|owner| owner == email)
+        })
+    }
+
+    /// Whether any site has a webhook.
+    pub fn any_webhooks(&self) -> bool {
+        self.0
+            .iter()
+            .any(|site| !site.rules.notify.webhooks.is_empty())
+    }
+
+    /// Every site's origins together.
+    pub fn all_origins(&self) -> Vec<String> {
+        self.0
+            .iter()
+            .flat_map(|site| site.rules.origins.iter().cloned())
+            .collect()
+    }
+
+    /// One site with `rules`, for tests and local use.
+    pub fn single(rules: SiteRules) -> Self {
+        Self(vec![rules.into_site("default".to_owned(), String::new())])
+    }
+}
+
+/// What a site allows and holds (by default: what it takes when neither the file nor the
+/// flags say otherwise).
+#[derive(Debug, Clone)]
+pub struct SiteRules {
+    /// Origins whose pages may read and write the site's threads.
+    pub origins: Vec<String>,
+    pub moderation: Moderation,
+    pub edit_window: Duration,
+    pub max_links: usize,
+    pub rates: Rates,
+    /// Emails of the post authors (lower-cased once the site is built).
+    pub post_authors: Vec<String>,
+    /// Owner mail and webhooks.
+    pub notify: SiteNotifications,
+}
+
+impl Default for SiteRules {
+    fn default() -> Self {
+        Self {
+            origins: Vec::new(),
+            moderation: Moderation::None,
+            edit_window: Duration::from_secs(900),
+            max_links: confab_api::limits::DEFAULT_MAX_LINKS,
+            rates: Rates {
+                writes_per_minute: 10,
+                reads_per_minute: 600,
+            },
+            post_authors: Vec::new(),
+            notify: SiteNotifications::default(),
+        }
+    }
+}
+
+impl SiteRules {
+    pub(super) fn into_site(mut self, name: String, key_prefix: String) -> SiteSettings {
+        for email in &mut self.post_authors {
+            *email = email.trim().to_lowercase();
+        }
+        SiteSettings {
+            name,
+            rules: self,
+            key_prefix,
+        }
+    }
+}
+
+/// What decides whether a new comment waits for a moderator.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Submission {
+    /// Posted by a logged-in moderator: never held.
+    pub by_moderator: bool,
+    /// Its email claims a badge (post author, moderator), which only a moderator can confirm.
+    pub claims_badge: bool,
+    /// The links in its body.
+    pub links: usize,
+    /// Its author has had a comment approved before (only asked under first-time
+    /// moderation, see [`SiteSettings::asks_history`]).
+    pub approved_before: bool,
+}
+
+impl SiteSettings {
+    /// Whether holding depends on the author's earlier comments (first-time moderation).
+    pub fn asks_history(&self) -> bool {
+        self.rules.moderation == Moderation::FirstTime
+    }
+
+    /// Whether a new comment like this waits for a moderator.
+    pub fn holds(&self, submission: Submission) -> bool {
+        if submission.by_moderator {
+            return false;
+        }
+        let by_mode = match self.rules.moderation {
+            Moderation::All => true,
+            Moderation::FirstTime => !submission.approved_before,
+            Moderation::None => false,
+        };
+        by_mode || submission.claims_badge || submission.links > self.rules.max_links
+    }
+}
