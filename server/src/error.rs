@@ -1,6 +1,7 @@
 //! The one error type of the HTTP API and how each case is answered.
 
 use crate::storage::StorageError;
+use crate::validate::ValidationError;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -102,6 +103,28 @@ impl AppError {
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         Self::Internal(format!("database: {error}"))
+    }
+}
+
+/// A refused field is 422 with the field named; a malformed header is 400.
+impl From<ValidationError> for AppError {
+    fn from(error: ValidationError) -> Self {
+        match error {
+            ValidationError::Field {
+                field,
+                code,
+                message,
+            } => AppError::Invalid {
+                code,
+                message,
+                field,
+            },
+            ValidationError::Malformed { code, message } => AppError::BadRequest {
+                code,
+                message,
+                field: None,
+            },
+        }
     }
 }
 

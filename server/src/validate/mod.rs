@@ -3,9 +3,34 @@
 //! Each check names the field it concerns and says what would be accepted, so the widget
 //! can show the message next to that field.
 
-use crate::error::AppError;
 use confab_api::limits::{self, char_count};
 use confab_api::{Block, CommentId, NewComment, markdown};
+
+/// Why a value was refused; the HTTP edge answers a field's error with 422 and a
+/// malformed header with 400.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValidationError {
+    /// A field's value is not acceptable.
+    #[error("{message}")]
+    Field {
+        field: &'static str,
+        code: &'static str,
+        message: String,
+    },
+    /// A value outside the fields (a header) is not well formed.
+    #[error("{message}")]
+    Malformed { code: &'static str, message: String },
+}
+
+impl ValidationError {
+    fn field(field: &'static str, code: &'static str, message: impl Into<String>) -> Self {
+        Self::Field {
+            field,
+            code,
+            message: message.into(),
+        }
+    }
+}
 
 /// A new comment whose every field passed its checks.
 #[derive(Debug, Clone)]
@@ -24,7 +49,7 @@ pub struct ValidComment {
 }
 
 /// Checks every field of `input`, returning the first problem found.
-pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
+pub fn new_comment(input: NewComment) -> Result<ValidComment, ValidationError> {
     let thread = thread_key(&input.thread)?;
     let author_name = author_name(&input.author_name)?;
     let author_email = optional(input.author_email).map(email).transpose()?;
@@ -60,7 +85,7 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, AppError> {
 
 /// A language tag as BCP 47 writes them (`de`, `pt-BR`, `zh-Hant`): letters and digits in
 /// parts of up to 8, joined by `-`.
-fn language(tag: String) -> Result<String, AppError> {
+fn language(tag: String) -> Result<String, ValidationError> {
     let tag = tag.trim();
     let well_formed = tag.len() <= 35
         && tag.split('-').all(|part| {
@@ -69,7 +94,7 @@ fn language(tag: String) -> Result<String, AppError> {
     if well_formed {
         Ok(tag.to_owned())
     } else {
-        Err(AppError::invalid(
+        Err(ValidationError::field(
             "lang",
             "invalid_language",
             "The language must be a tag like en or pt-BR.",
@@ -78,16 +103,16 @@ fn language(tag: String) -> Result<String, AppError> {
 }
 
 /// An address that reply notifications can go to: given, and one that mail can reach.
-fn notification_address(email: Option<&str>) -> Result<(), AppError> {
+fn notification_address(email: Option<&str>) -> Result<(), ValidationError> {
     let Some(email) = email else {
-        return Err(AppError::invalid(
+        return Err(ValidationError::field(
             "author_email",
             "email_needed_for_notifications",
             "Please enter your email address to be told of replies.",
         ));
     };
     if email.parse::<lettre::Address>().is_err() {
-        return Err(AppError::invalid(
+        return Err(ValidationError::field(
             "author_email",
             "invalid_email",
             "This address cannot receive mail; check it, or do not ask to be told of replies.",
@@ -97,17 +122,17 @@ fn notification_address(email: Option<&str>) -> Result<(), AppError> {
 }
 
 /// A thread key as the API accepts it in any request.
-pub fn thread_key(key: &str) -> Result<String, AppError> {
+pub fn thread_key(key: &str) -> Result<String, ValidationError> {
     let key = key.trim();
     if key.is_empty() {
-        return Err(AppError::invalid(
+        return Err(ValidationError::field(
             "thread",
             "required",
             "The thread is missing.",
         ));
     }
     if !key.starts_with('/') || key.chars().any(char::is_control) {
-        return Err(AppError::invalid(
+        return Err(ValidationError::field(
             "thread",
             "invalid_thread",
             "The thread must be a path starting with “/”.",
@@ -125,7 +150,7 @@ pub fn thread_key(key: &str) -> Result<String, AppError> {
 
 /// A thread key as stored: a path, or `site:` and a path for the threads of every site but
 /// the first (as the moderators' queue shows them).
-pub fn stored_thread_key(key: &str) -> Result<String, AppError> {
+pub fn stored_thread_key(key: &str) -> Result<String, ValidationError> {
     let key = key.trim();
     match key.split_once(':') {
         Some((site, path)) if is_site_name(site) => Ok(format!("{site}:{}", thread_key(path)?)),
@@ -143,7 +168,7 @@ pub fn is_site_name(name: &str) -> bool {
 
 /// A page URL posted from a browser must be on the page's own origin: a page on one site
 /// cannot file comments under another site's address.
-pub fn page_url_origin(url: Option<&str>, origin: Option<&str>) -> Result<(), AppError> {
+pub fn page_url_origin(url: Option<&str>, origin: Option<&str>) -> Result<(), ValidationError> {
     let (Some(url), Some(origin)) = (url, origin) else {
         return Ok(());
     };
@@ -153,7 +178,7 @@ pub fn page_url_origin(url: Option<&str>, origin: Option<&str>) -> Result<(), Ap
     if url_origin.eq_ignore_ascii_case(origin.trim_end_matches('/')) {
         Ok(())
     } else {
-        Err(AppError::invalid(
+        Err(ValidationError::field(
             "url",
             "url_not_on_origin",
             format!("The page URL must be on {origin}, where the comment was written."),
@@ -161,11 +186,11 @@ pub fn page_url_origin(url: Option<&str>, origin: Option<&str>) -> Result<(), Ap
     }
 }
 
-fn author_name(name: &str) -> Result<String, AppError> {
+fn author_name(name: &str) -> Result<String, ValidationError> {
     let name = without_hidden_characters(name);
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::invalid(
+        return Err(ValidationError::field(
             "author_name",
             "required",
             "Please enter your name.",
@@ -177,7 +202,7 @@ fn author_name(name: &str) -> Result<String, AppError> {
     Ok(name.to_owned())
 }
 
-fn email(email: String) -> Result<String, AppError> {
+fn email(email: String) -> Result<String, ValidationError> {
     if char_count(&email) > limits::MAX_EMAIL_CHARS {
         return Err(too_long("author_email", "Email", limits::MAX_EMAIL_CHARS));
     }
@@ -192,7 +217,7 @@ fn email(email: String) -> Result<String, AppError> {
         None => false,
     };
     if !well_formed {
-        return Err(AppError::invalid(
+        return Err(ValidationError::field(
             "author_email",
             "invalid_email",
             "Please enter a valid email address, like name@example.com.",
@@ -206,7 +231,7 @@ fn http_url(
     field: &'static str,
     max_chars: usize,
     label: &str,
-) -> Result<String, AppError> {
+) -> Result<String, ValidationError> {
     if char_count(&url) > max_chars {
         return Err(too_long(field, label, max_chars));
     }
@@ -215,7 +240,7 @@ fn http_url(
     });
     match parsed {
         Some(parsed) => Ok(parsed.into()),
-        None => Err(AppError::invalid(
+        None => Err(ValidationError::field(
             field,
             "invalid_url",
             format!("{label} must be a web address starting with http:// or https://."),
@@ -225,7 +250,7 @@ fn http_url(
 
 /// A comment's markdown, trimmed and within the limit, and the tree it becomes. A NUL
 /// character becomes U+FFFD, as CommonMark reads it (and no database must store a NUL).
-pub fn comment_body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
+pub fn comment_body(markdown: &str) -> Result<(String, Vec<Block>), ValidationError> {
     let markdown = markdown.trim_end().replace('\0', "\u{FFFD}");
     let markdown = markdown.as_str();
     if char_count(markdown) > limits::MAX_BODY_CHARS {
@@ -233,7 +258,7 @@ pub fn comment_body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
     }
     let blocks = markdown::to_blocks(markdown);
     if blocks.is_empty() {
-        return Err(AppError::invalid(
+        return Err(ValidationError::field(
             "body",
             "required",
             "Please write a comment.",
@@ -243,7 +268,7 @@ pub fn comment_body(markdown: &str) -> Result<(String, Vec<Block>), AppError> {
 }
 
 /// A body for preview: the same length limit as a comment, but an empty one is fine.
-pub fn preview_body(markdown: &str) -> Result<Vec<Block>, AppError> {
+pub fn preview_body(markdown: &str) -> Result<Vec<Block>, ValidationError> {
     if char_count(markdown) > limits::MAX_BODY_CHARS {
         return Err(too_long("body", "Your comment", limits::MAX_BODY_CHARS));
     }
@@ -251,20 +276,19 @@ pub fn preview_body(markdown: &str) -> Result<Vec<Block>, AppError> {
 }
 
 /// An `Idempotency-Key` header: 1 to 128 visible ASCII characters.
-pub fn idempotency_key(value: &str) -> Result<String, AppError> {
+pub fn idempotency_key(value: &str) -> Result<String, ValidationError> {
     let valid = !value.is_empty()
         && value.len() <= limits::MAX_IDEMPOTENCY_KEY_CHARS
         && value.bytes().all(|byte| byte.is_ascii_graphic());
     if valid {
         Ok(value.to_owned())
     } else {
-        Err(AppError::BadRequest {
+        Err(ValidationError::Malformed {
             code: "invalid_idempotency_key",
             message: format!(
                 "The Idempotency-Key header must be 1 to {} visible ASCII characters.",
                 limits::MAX_IDEMPOTENCY_KEY_CHARS
             ),
-            field: None,
         })
     }
 }
@@ -286,8 +310,8 @@ fn without_hidden_characters(text: &str) -> String {
         .collect()
 }
 
-fn too_long(field: &'static str, label: &str, max_chars: usize) -> AppError {
-    AppError::invalid(
+fn too_long(field: &'static str, label: &str, max_chars: usize) -> ValidationError {
+    ValidationError::field(
         field,
         "too_long",
         format!("{label} is too long (at most {max_chars} characters)."),
@@ -295,173 +319,4 @@ fn too_long(field: &'static str, label: &str, max_chars: usize) -> AppError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn input() -> NewComment {
-        NewComment {
-            thread: "/post".into(),
-            title: Some("A post".into()),
-            url: Some("https://example.com/post".into()),
-            parent_id: None,
-            author_name: "Ann".into(),
-            author_email: Some("ann@example.com".into()),
-            author_website: Some("https://ann.example".into()),
-            body: "Hello".into(),
-            notify_replies: false,
-            lang: None,
-            homepage: None,
-        }
-    }
-
-    fn field_of(result: Result<ValidComment, AppError>) -> &'static str {
-        match result {
-            Err(AppError::Invalid { field, .. }) => field,
-            other => panic!("expected a field error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_complete_comment_passes() {
-        let valid = new_comment(input()).unwrap();
-        assert_eq!(
-            valid.author_website.as_deref(),
-            Some("https://ann.example/")
-        );
-        assert_eq!(valid.body.len(), 1);
-    }
-
-    #[test]
-    fn blank_optional_fields_mean_not_given() {
-        let valid = new_comment(NewComment {
-            author_email: Some("  ".into()),
-            author_website: Some(String::new()),
-            ..input()
-        })
-        .unwrap();
-        assert_eq!((valid.author_email, valid.author_website), (None, None));
-    }
-
-    #[test]
-    fn each_bad_field_is_named() {
-        let cases = [
-            (
-                NewComment {
-                    body: " \n ".into(),
-                    ..input()
-                },
-                "body",
-            ),
-            (
-                NewComment {
-                    body: "x".repeat(10_001),
-                    ..input()
-                },
-                "body",
-            ),
-            (
-                NewComment {
-                    author_name: "\u{202E} ".into(),
-                    ..input()
-                },
-                "author_name",
-            ),
-            (
-                NewComment {
-                    author_name: "n".repeat(101),
-                    ..input()
-                },
-                "author_name",
-            ),
-            (
-                NewComment {
-                    author_email: Some("nope".into()),
-                    ..input()
-                },
-                "author_email",
-            ),
-            (
-                NewComment {
-                    author_website: Some("javascript:alert(1)".into()),
-                    ..input()
-                },
-                "author_website",
-            ),
-            (
-                NewComment {
-                    author_website: Some("ftp://x.example".into()),
-                    ..input()
-                },
-                "author_website",
-            ),
-            (
-                NewComment {
-                    thread: "no-slash".into(),
-                    ..input()
-                },
-                "thread",
-            ),
-            (
-                NewComment {
-                    url: Some("data:text/html,hi".into()),
-                    ..input()
-                },
-                "url",
-            ),
-            (
-                NewComment {
-                    lang: Some("<script>".into()),
-                    ..input()
-                },
-                "lang",
-            ),
-            (
-                NewComment {
-                    lang: Some("de--AT".into()),
-                    ..input()
-                },
-                "lang",
-            ),
-            (
-                NewComment {
-                    lang: Some("a".repeat(40)),
-                    ..input()
-                },
-                "lang",
-            ),
-            (
-                NewComment {
-                    notify_replies: true,
-                    author_email: None,
-                    ..input()
-                },
-                "author_email",
-            ),
-        ];
-        for (case, field) in cases {
-            assert_eq!(field_of(new_comment(case)), field);
-        }
-    }
-
-    #[test]
-    fn language_tags_are_kept_as_written() {
-        for tag in ["de", "pt-BR", "zh-Hant-TW", "x-klingon1"] {
-            let valid = new_comment(NewComment {
-                lang: Some(tag.into()),
-                ..input()
-            })
-            .unwrap();
-            assert_eq!(valid.lang.as_deref(), Some(tag));
-        }
-    }
-
-    #[test]
-    fn names_lose_bidi_overrides_and_control_characters() {
-        let valid = new_comment(NewComment {
-            author_name: "An\u{202E}n\u{0007}".into(),
-            ..input()
-        })
-        .unwrap();
-        assert_eq!(valid.author_name, "Ann");
-    }
-}
+mod tests;
