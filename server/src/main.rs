@@ -3,9 +3,10 @@
 
 use axum::serve::ListenerExt;
 use clap::Parser;
+use confab_server::cli::options::{Command, Options};
+use confab_server::cli::seed;
+use confab_server::http::{AppState, RouterSetup, app};
 use confab_server::notify::Notifier;
-use confab_server::options::{Command, Options};
-use confab_server::{AppState, Site, app, seed};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
@@ -32,11 +33,11 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         .init();
 
     if let Some(Command::HashPassword) = &options.command {
-        return confab_server::commands::hash_password();
+        return confab_server::cli::commands::hash_password();
     }
     if let Some(Command::Migrate(migrate)) = &options.command {
         // Neither database is this server's: nothing else is opened or created.
-        return confab_server::commands::migrate(migrate).await;
+        return confab_server::cli::commands::migrate(migrate).await;
     }
     let settings = confab_server::settings::load(options.config.as_deref(), &options.overrides)?;
     let storage = settings.database.open().await?;
@@ -46,7 +47,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     }
     let server_key: Arc<str> = storage.server_key().await?.into();
     if let Some(command) = &options.command {
-        return confab_server::commands::run(
+        return confab_server::cli::commands::run(
             command,
             storage.as_ref(),
             &settings.sites,
@@ -83,7 +84,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         .as_deref()
         .map(axum::http::HeaderName::try_from)
         .transpose()?;
-    let site = Site {
+    let setup = RouterSetup {
         static_dir: settings.static_dir,
         admin_dir: settings.admin_dir,
         limit_rates: true,
@@ -97,7 +98,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
             tracing::debug!("TCP_NODELAY: {error}");
         }
     });
-    let service = app(state, &site).into_make_service_with_connect_info::<SocketAddr>();
+    let service = app(state, &setup).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, service)
         .with_graceful_shutdown(async move {
             shutdown_signal().await;

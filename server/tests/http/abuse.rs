@@ -120,7 +120,7 @@ async fn responses_carry_security_headers() {
 
 #[tokio::test]
 async fn a_client_over_its_write_rate_gets_429_with_retry_after() {
-    let site = confab_server::Site {
+    let site = confab_server::http::RouterSetup {
         limit_rates: true,
         trusted_proxy_header: Some("x-forwarded-for".parse().unwrap()),
         ..Default::default()

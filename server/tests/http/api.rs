@@ -34,7 +34,7 @@ async fn seeding_again_stores_nothing_twice() {
     let storage = app.database.open().await.unwrap();
     let sites = confab_server::settings::Sites::single(Default::default());
     let site = sites.named(None).unwrap();
-    let summary = confab_server::seed::seed_demo_thread(storage.as_ref(), site, "key")
+    let summary = confab_server::cli::seed::seed_demo_thread(storage.as_ref(), site, "key")
         .await
         .unwrap();
     assert_eq!((summary.comments, summary.already_present), (0, 8));
@@ -115,7 +115,7 @@ async fn the_first_comment_creates_a_thread_with_its_title() {
 async fn files_of_the_static_directory_are_served_beside_the_api() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("embed.js"), "/* loader */").unwrap();
-    let app = TestApp::spawn_with(confab_server::Site {
+    let app = TestApp::spawn_with(confab_server::http::RouterSetup {
         static_dir: Some(dir.path().to_owned()),
         ..Default::default()
     })

@@ -514,7 +514,7 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
 #[tokio::test]
 async fn every_bad_request_gets_a_clear_4xx_and_the_server_keeps_serving() {
     let dir = tempfile::tempdir().unwrap();
-    let app = TestApp::spawn_with(confab_server::Site {
+    let app = TestApp::spawn_with(confab_server::http::RouterSetup {
         static_dir: Some(dir.path().to_owned()),
         ..Default::default()
     })

@@ -2,11 +2,12 @@
 //! file, or — when `CONFAB_TEST_POSTGRES` names a PostgreSQL server, as `cargo xtask test`
 //! does for its second run — a database of its own on that server.
 
+use confab_server::cli::seed;
+use confab_server::http::{AppState, RouterSetup, app};
 use confab_server::notify::Notifier;
 use confab_server::settings::notify::Notifications;
 use confab_server::settings::{AdminSettings, SiteRules, Sites};
 use confab_server::storage::{Database, Storage};
-use confab_server::{AppState, Site, app, seed};
 use std::sync::Arc;
 
 /// The admin token of the servers that tests start.
@@ -74,18 +75,18 @@ pub fn database_argument(database: &Database) -> String {
 impl TestApp {
     /// Starts a server with the demo thread stored.
     pub async fn spawn() -> Self {
-        Self::spawn_with(Site::default()).await
+        Self::spawn_with(RouterSetup::default()).await
     }
 
-    /// Starts a server with the demo thread stored and `site` around the API.
-    pub async fn spawn_with(site: Site) -> Self {
-        Self::spawn_tuned(site, |_, _| {}).await
+    /// Starts a server with the demo thread stored and `setup` around the API.
+    pub async fn spawn_with(setup: RouterSetup) -> Self {
+        Self::spawn_tuned(setup, |_, _| {}).await
     }
 
     /// Starts a server with the demo thread stored and one site, after `tune` changed the
     /// site's and the admin settings.
     pub async fn spawn_tuned(
-        site: Site,
+        setup: RouterSetup,
         tune: impl FnOnce(&mut SiteRules, &mut AdminSettings),
     ) -> Self {
         let mut defaults = SiteRules::default();
@@ -94,7 +95,7 @@ impl TestApp {
             moderators: Vec::new(),
         };
         tune(&mut defaults, &mut admin);
-        Self::spawn_with_settings(site, Sites::single(defaults), admin).await
+        Self::spawn_with_settings(setup, Sites::single(defaults), admin).await
     }
 
     /// Starts a server with an empty database (no demo thread).
@@ -104,7 +105,7 @@ impl TestApp {
             moderators: Vec::new(),
         };
         Self::start(
-            Site::default(),
+            RouterSetup::default(),
             Sites::single(SiteRules::default()),
             admin,
             Notifications::default(),
@@ -114,22 +115,22 @@ impl TestApp {
     }
 
     /// Starts a server configured by the TOML text `config`, as `--config` would.
-    pub async fn spawn_from_config(site: Site, config: &str) -> Self {
+    pub async fn spawn_from_config(setup: RouterSetup, config: &str) -> Self {
         let file = toml::from_str(config).expect("a valid configuration");
         let settings =
             confab_server::settings::resolve(file, &Default::default()).expect("valid settings");
         let sites = Arc::into_inner(settings.sites).unwrap();
         let admin = Arc::into_inner(settings.admin).unwrap();
         let notifications = Arc::into_inner(settings.notifications).unwrap();
-        Self::start(site, sites, admin, notifications, true).await
+        Self::start(setup, sites, admin, notifications, true).await
     }
 
-    async fn spawn_with_settings(site: Site, sites: Sites, admin: AdminSettings) -> Self {
-        Self::start(site, sites, admin, Notifications::default(), true).await
+    async fn spawn_with_settings(setup: RouterSetup, sites: Sites, admin: AdminSettings) -> Self {
+        Self::start(setup, sites, admin, Notifications::default(), true).await
     }
 
     async fn start(
-        site: Site,
+        setup: RouterSetup,
         sites: Sites,
         admin: AdminSettings,
         notifications: Notifications,
@@ -168,7 +169,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let storage = Arc::clone(&state.storage);
-        let router = app(state, &site);
+        let router = app(state, &setup);
         let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
         Self {

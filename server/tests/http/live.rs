@@ -4,7 +4,7 @@
 
 use crate::common::TestApp;
 use crate::sse::EventStream;
-use confab_server::Site;
+use confab_server::http::RouterSetup;
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
@@ -21,7 +21,7 @@ fn comment(body: &str, parent: Option<i64>) -> Value {
 
 #[tokio::test]
 async fn a_reader_sees_comments_added_edited_and_deleted_within_a_second() {
-    let app = TestApp::spawn_tuned(Site::default(), |rules, _| rules.max_links = 0).await;
+    let app = TestApp::spawn_tuned(RouterSetup::default(), |rules, _| rules.max_links = 0).await;
     let mut reader = open(&app, None).await;
 
     let posted_at = Instant::now();

@@ -2,7 +2,7 @@
 //! through the server shows at once, and a write by another process within seconds.
 
 use crate::common::{ADMIN_TOKEN, TestApp, demo_key, new_comment};
-use confab_server::page_cache::MAX_AGE;
+use confab_server::http::page_cache::MAX_AGE;
 use reqwest::Method;
 use serde_json::Value;
 

@@ -10,7 +10,7 @@ const PASSWORD: &str = "a long moderator password";
 /// A server whose site holds first-time commenters, with Liza as post author and
 /// moderator.
 async fn moderated_app() -> TestApp {
-    let hash = confab_server::session::hash_password(PASSWORD).unwrap();
+    let hash = confab_server::passwords::hash_password(PASSWORD).unwrap();
     TestApp::spawn_from_config(
         Default::default(),
         &format!(

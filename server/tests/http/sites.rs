@@ -131,7 +131,7 @@ async fn the_moderators_screen_is_served_under_a_strict_policy() {
         "export default async function init() {}",
     )
     .unwrap();
-    let site = confab_server::Site {
+    let site = confab_server::http::RouterSetup {
         admin_dir: Some(dir.path().to_owned()),
         ..Default::default()
     };

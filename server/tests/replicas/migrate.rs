@@ -3,7 +3,7 @@
 //! target that went its own way is refused, not overwritten.
 
 use crate::{Replica, shared_database};
-use confab_server::seed::DEMO_THREAD_KEY;
+use confab_server::cli::seed::DEMO_THREAD_KEY;
 use confab_server::storage::Database;
 use serde_json::{Value, json};
 

@@ -142,7 +142,7 @@ async fn posting_limits_hold_across_servers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moderator_logged_in_on_one_server_is_known_to_the_others() {
     let (database, dir) = shared_database().await;
-    let hash = confab_server::session::hash_password("a long moderator password").unwrap();
+    let hash = confab_server::passwords::hash_password("a long moderator password").unwrap();
     let config = config_file(
         dir.path(),
         &format!("[[admin.moderator]]\nname = \"liza\"\npassword_hash = \"{hash}\"\n"),
@@ -186,7 +186,7 @@ async fn login(client: &reqwest::Client, url: &str, password: &str) -> reqwest::
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn guessing_passwords_on_several_servers_is_stopped_after_five_tries_in_all() {
     let (database, dir) = shared_database().await;
-    let hash = confab_server::session::hash_password("a long moderator password").unwrap();
+    let hash = confab_server::passwords::hash_password("a long moderator password").unwrap();
     let config = config_file(
         dir.path(),
         &format!("[[admin.moderator]]\nname = \"liza\"\npassword_hash = \"{hash}\"\n"),

@@ -247,7 +247,7 @@ async fn moderators_import_through_the_admin_api_and_the_log_says_so() {
             text = "x".repeat(300)
         ));
     }
-    assert!(big.len() > confab_server::MAX_REQUEST_BYTES);
+    assert!(big.len() > confab_server::http::MAX_REQUEST_BYTES);
     let response = app
         .client
         .post(app.url("/api/v1/admin/import?format=jsonl"))

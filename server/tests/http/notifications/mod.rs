@@ -8,7 +8,7 @@ mod surviving_a_kill;
 mod webhooks;
 
 use crate::common::{ADMIN_TOKEN, TestApp};
-use confab_server::Site;
+use confab_server::http::RouterSetup;
 use serde_json::json;
 
 /// Where the mails' links say the server is; tests send them to the test server instead.
@@ -34,7 +34,7 @@ pub fn admin_token() -> String {
 }
 
 pub async fn spawn(smtp_port: u16, site: &str) -> TestApp {
-    TestApp::spawn_from_config(Site::default(), &config(smtp_port, site)).await
+    TestApp::spawn_from_config(RouterSetup::default(), &config(smtp_port, site)).await
 }
 
 /// A comment on [`THREAD`] by `name` <`email`>, answering `parent` when given.

@@ -1,14 +1,14 @@
-//! Moderators' logins: argon2 password checks, the session cookie (`HttpOnly`,
+//! Moderators' logins: the password check, the session cookie (`HttpOnly`,
 //! `SameSite=Strict`, `Secure` over TLS), and a throttle on failed attempts.
 
-use crate::error::AppError;
-use crate::extract::JsonBody;
-use crate::rate_limit::ClientAddress;
+use crate::http::AppState;
+use crate::http::error::AppError;
+use crate::http::extract::JsonBody;
+use crate::http::rate_limit::ClientAddress;
+use crate::identity;
+use crate::passwords::{DUMMY_HASH, verify_password};
 use crate::settings::Moderator;
 use crate::storage::now_millis;
-use crate::{AppState, identity};
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
-use argon2::{Argon2, PasswordHash};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -23,24 +23,6 @@ const SESSION_LENGTH: Duration = Duration::from_secs(12 * 60 * 60);
 /// Failed logins allowed per client address (and per login name) in [`FAILURE_WINDOW`].
 const MAX_FAILURES: u32 = 5;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// The argon2id hash of `password`, in the PHC string format.
-pub fn hash_password(password: &str) -> Result<String, String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|error| format!("cannot hash the password: {error}"))
-}
-
-/// Whether `password` matches the PHC string `hash`.
-pub fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
 
 /// The throttle's key for `value` of `kind`: as it is, or hashed when it is too long to
 /// index (a login name may be anything); never with a NUL, which no database stores.
@@ -192,22 +174,9 @@ fn with_cookie(mut response: Response, cookie: &str) -> Response {
     response
 }
 
-/// A valid hash of no password anyone knows, checked when the login name is unknown.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$bm8tc3VjaC1tb2RlcmF0b3I$2vd6Vn2ehsXcbQL0d5OJ1cBmYDqwzS2zc4Q3VR1cCmQ";
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_password_matches_its_hash_only() {
-        let hash = hash_password("correct horse").unwrap();
-        assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password(&hash, "correct horse"));
-        assert!(!verify_password(&hash, "correct horse "));
-        assert!(!verify_password("not a hash", "correct horse"));
-        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
-    }
 
     #[test]
     fn the_session_cookie_is_found_among_others() {

@@ -1,7 +1,7 @@
 //! `POST /api/v1/preview`: what a body would look like, without storing anything.
 
-use crate::error::AppError;
-use crate::extract::JsonBody;
+use crate::http::error::AppError;
+use crate::http::extract::JsonBody;
 use crate::validate;
 use axum::Json;
 use confab_api as wire;

@@ -3,8 +3,8 @@
 //! only shows a page with a button; the `POST` it sends acts. The one-click unsubscribe of
 //! `List-Unsubscribe-Post` is that same `POST`.
 
-use crate::AppState;
-use crate::error::AppError;
+use crate::http::AppState;
+use crate::http::error::AppError;
 use crate::notify::compose::action_label;
 use crate::notify::links::{self, AddressAction, LinkError, ModerationLink};
 use crate::storage::outbox::AddressState;

@@ -1,10 +1,11 @@
 //! The commands `confab-server` runs instead of serving: generating, locking, moderating,
 //! exporting and importing. Each prints what it did; an export is its only output.
 
-use crate::options::{Command, ExportFormat, MigrateOptions};
+use crate::cli::generate;
+use crate::cli::options::{Command, ExportFormat, MigrateOptions};
 use crate::settings::Sites;
 use crate::storage::{self, Database, Storage};
-use crate::{export, generate, import, validate};
+use crate::{export, import, validate};
 
 /// Copies the database `--from` into `--to` and says what it copied and checked.
 pub async fn migrate(options: &MigrateOptions) -> Result<(), Box<dyn std::error::Error>> {
@@ -109,6 +110,6 @@ pub fn hash_password() -> Result<(), Box<dyn std::error::Error>> {
     let mut password = String::new();
     std::io::stdin().read_line(&mut password)?;
     let password = password.trim_end_matches(['\r', '\n']);
-    println!("{}", crate::session::hash_password(password)?);
+    println!("{}", crate::passwords::hash_password(password)?);
     Ok(())
 }

@@ -4,10 +4,11 @@
 //!   `Authorization: Bearer <edit token>`, while the edit window is open;
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
-use crate::error::AppError;
-use crate::extract::{CommentPath, JsonBody};
+use crate::http::AppState;
+use crate::http::error::AppError;
+use crate::http::extract::{CommentPath, JsonBody};
 use crate::storage::{Ownership, now_millis};
-use crate::{AppState, identity, validate};
+use crate::{identity, validate};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};

@@ -10,7 +10,7 @@
 //! has its own rates; the client's address is handed on to the handlers as
 //! [`ClientAddress`] (stored with comments for the moderators).
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 use crate::settings::{Rates, Sites};
 use crate::storage::{SharedToken, Storage};
 use axum::extract::{ConnectInfo, Request, State};

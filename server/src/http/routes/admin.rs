@@ -2,10 +2,11 @@
 //! moderator's session cookie: the queue of held (or spam) comments, one action on one
 //! comment, locking threads, and the log.
 
-use crate::error::AppError;
-use crate::extract::{JsonBody, QueryParams};
+use crate::http::error::AppError;
+use crate::http::extract::{JsonBody, QueryParams};
+use crate::http::{AppState, session};
 use crate::storage::outbox::Purpose;
-use crate::{AppState, identity, session, validate};
+use crate::{identity, validate};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};

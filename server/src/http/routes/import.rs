@@ -3,9 +3,9 @@
 //! wrapped if wanted). Answers the summary; a file that cannot be read imports nothing.
 
 use super::admin::authorize;
-use crate::AppState;
-use crate::error::AppError;
-use crate::extract::QueryParams;
+use crate::http::AppState;
+use crate::http::error::AppError;
+use crate::http::extract::QueryParams;
 use crate::import::{self, Format, ImportError, Summary, Target};
 use axum::Json;
 use axum::extract::{Request, State};

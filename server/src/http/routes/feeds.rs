@@ -3,12 +3,13 @@
 //! send no `Origin`, so `origin=` in the query picks the site (the widget's links carry it).
 
 use crate::atom::{self, FeedHead};
-use crate::error::AppError;
-use crate::extract::QueryParams;
-use crate::page_cache::{Answer, PageKey};
+use crate::http::AppState;
+use crate::http::error::AppError;
+use crate::http::extract::QueryParams;
+use crate::http::page_cache::{Answer, PageKey};
 use crate::settings::SiteSettings;
 use crate::storage::{FeedScope, rfc3339};
-use crate::{AppState, validate};
+use crate::validate;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Uri, header};

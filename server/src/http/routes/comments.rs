@@ -1,15 +1,16 @@
 //! `GET` and `POST /api/v1/comments`: reading a thread and adding to it.
 
-use crate::error::AppError;
-use crate::extract::{CommentPath, JsonBody, QueryParams};
-use crate::page_cache::{Answer, PageKey};
-use crate::rate_limit::ClientAddress;
+use crate::http::error::AppError;
+use crate::http::extract::{CommentPath, JsonBody, QueryParams};
+use crate::http::page_cache::{Answer, PageKey};
+use crate::http::rate_limit::ClientAddress;
+use crate::http::{AppState, session};
 use crate::settings::{SiteSettings, Submission};
 use crate::storage::cursor::Cursor;
 use crate::storage::{
     CommentToStore, IdempotencyClaim, PagePosition, PageRequest, ThreadToStore, now_millis, rfc3339,
 };
-use crate::{AppState, identity, session, validate};
+use crate::{identity, validate};
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

@@ -6,7 +6,7 @@ use crate::settings::SiteSettings;
 use crate::storage::Storage;
 
 /// The demo thread's data file, kept in the repository.
-const DEMO_THREAD: &str = include_str!("../seed/demo-thread.xml");
+const DEMO_THREAD: &str = include_str!("../../seed/demo-thread.xml");
 
 /// The key of the demo thread, for the demo page and the tests.
 pub const DEMO_THREAD_KEY: &str = "/why-social-media-in-healthcare/";

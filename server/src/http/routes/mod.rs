@@ -9,7 +9,7 @@ pub mod mail_links;
 pub mod own;
 pub mod preview;
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::Json;
 use axum::http::Uri;
 

@@ -3,11 +3,12 @@
 //! `id` numbers it; a reader that reconnects with `Last-Event-ID` (or `?last_event_id=`)
 //! gets every change after that one first, from the database.
 
-use crate::error::AppError;
-use crate::extract::QueryParams;
+use crate::http::AppState;
+use crate::http::error::AppError;
+use crate::http::extract::QueryParams;
 use crate::live::BATCH;
 use crate::storage::outbox::StoredChange;
-use crate::{AppState, validate};
+use crate::validate;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};

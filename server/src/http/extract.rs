@@ -1,7 +1,7 @@
 //! Request extractors that answer bad input with [`AppError`] in Confab's error shape,
 //! naming the field at fault, instead of axum's plain-text rejections.
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::CONTENT_TYPE;

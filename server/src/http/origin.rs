@@ -4,7 +4,7 @@
 //! the check is against pages that would write in a reader's name. (The signed links of
 //! mails are routed outside this check: their signature authorises them.)
 
-use crate::error::AppError;
+use crate::http::error::AppError;
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
