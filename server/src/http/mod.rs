@@ -29,6 +29,7 @@
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
 
 pub mod admin_page;
+pub mod context;
 pub mod error;
 pub mod extract;
 pub mod origin;

@@ -4,6 +4,7 @@
 //! the check is against pages that would write in a reader's name. (The signed links of
 //! mails are routed outside this check: their signature authorises them.)
 
+use crate::http::context::origin_header;
 use crate::http::error::AppError;
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
@@ -25,10 +26,7 @@ pub async fn check_origin(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    let origin = request
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|value| value.to_str().ok());
+    let origin = origin_header(request.headers());
     let host = request
         .headers()
         .get(header::HOST)

@@ -8,8 +8,9 @@
 //! The client is the peer address, or the last address of a trusted proxy's header (the
 //! one the proxy itself added) when the server is configured to sit behind one. Each site
 //! has its own rates; the client's address is handed on to the handlers as
-//! [`ClientAddress`] (stored with comments for the moderators).
+//! [`Client`] (stored with comments for the moderators).
 
+use crate::http::context::{Client, RequestSite};
 use crate::http::error::AppError;
 use crate::settings::{Rates, Sites};
 use crate::storage::{SharedToken, Storage};
@@ -21,10 +22,6 @@ use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// The address a request came from, as the rate limits see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ClientAddress(pub IpAddr);
 
 /// Which site, which client, and whether it writes.
 type BucketKey = (String, IpAddr, bool);
@@ -155,11 +152,12 @@ pub async fn limit(
     let Some(client) = limiter.client(&request) else {
         return next.run(request).await;
     };
-    request.extensions_mut().insert(ClientAddress(client));
+    request.extensions_mut().insert(Client(Some(client)));
     if !limiter.enforce {
         return next.run(request).await;
     }
-    let site = limiter.sites.for_headers(request.headers());
+    let site = RequestSite::of(&limiter.sites, request.headers());
+    request.extensions_mut().insert(site.clone());
     let key = (site.name.clone(), client, write);
     match limiter.take_anywhere(site.rules.rates, key).await {
         Ok(()) => next.run(request).await,

@@ -2,22 +2,19 @@
 //! `SameSite=Strict`, `Secure` over TLS), and a throttle on failed attempts.
 
 use crate::http::AppState;
+use crate::http::context::{COOKIE, Client, SignedInModerator, cookie_token};
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
-use crate::http::rate_limit::ClientAddress;
 use crate::identity;
 use crate::passwords::{DUMMY_HASH, verify_password};
-use crate::settings::Moderator;
 use crate::storage::now_millis;
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use confab_api as wire;
 use std::time::Duration;
 
-/// The session cookie's name.
-pub const COOKIE: &str = "confab_admin";
 /// How long a login lasts.
 const SESSION_LENGTH: Duration = Duration::from_secs(12 * 60 * 60);
 /// Failed logins allowed per client address (and per login name) in [`FAILURE_WINDOW`].
@@ -35,49 +32,15 @@ fn throttle_key(kind: &str, value: &str) -> String {
     }
 }
 
-/// The logged-in moderator a request's session cookie belongs to, if any.
-pub async fn moderator<'a>(
-    state: &'a AppState,
-    headers: &HeaderMap,
-) -> Result<Option<&'a Moderator>, AppError> {
-    let Some(token) = cookie_token(headers) else {
-        return Ok(None);
-    };
-    let name = state
-        .storage
-        .session_moderator(&identity::edit_token_hash(token))
-        .await?;
-    Ok(name.and_then(|name| {
-        state
-            .admin
-            .moderators
-            .iter()
-            .find(|moderator| moderator.name == name)
-    }))
-}
-
-/// The session token in the request's `Cookie` header.
-fn cookie_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
-        .map(|(_, value)| value)
-        .filter(|value| !value.is_empty())
-}
-
 /// `POST /api/v1/admin/login` with `{"name", "password"}`: sets the session cookie.
 pub async fn login(
     State(state): State<AppState>,
     headers: HeaderMap,
-    client: Option<Extension<ClientAddress>>,
+    Client(client): Client,
     JsonBody(login): JsonBody<wire::Login>,
 ) -> Result<Response, AppError> {
     let mut keys = vec![throttle_key("name", &login.name)];
-    if let Some(Extension(ClientAddress(address))) = client {
+    if let Some(address) = client {
         keys.push(throttle_key("client", &address.to_string()));
     }
     let window = i64::try_from(FAILURE_WINDOW.as_millis()).unwrap_or(i64::MAX);
@@ -142,10 +105,9 @@ pub async fn logout(
 
 /// `GET /api/v1/admin/me`: who is logged in, or `401`.
 pub async fn me(
-    State(state): State<AppState>,
-    headers: HeaderMap,
+    SignedInModerator(moderator): SignedInModerator,
 ) -> Result<Json<wire::ModeratorSession>, AppError> {
-    match moderator(&state, &headers).await? {
+    match moderator {
         Some(moderator) => Ok(Json(wire::ModeratorSession {
             name: moderator.name.clone(),
         })),
@@ -172,21 +134,4 @@ fn with_cookie(mut response: Response, cookie: &str) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_session_cookie_is_found_among_others() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("theme=dark; confab_admin=abc123; other=1"),
-        );
-        assert_eq!(cookie_token(&headers), Some("abc123"));
-        headers.insert(header::COOKIE, HeaderValue::from_static("confab_admin="));
-        assert_eq!(cookie_token(&headers), None);
-    }
 }

@@ -209,7 +209,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         }
         if sites
             .iter()
-            .any(|known: &SiteSettings| known.name == site.name)
+            .any(|known: &Arc<SiteSettings>| known.name == site.name)
         {
             return Err(format!("site {:?} is configured twice", site.name));
         }
@@ -261,7 +261,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         } else {
             format!("{}:", site.name)
         };
-        sites.push(rules.into_site(site.name, prefix));
+        sites.push(Arc::new(rules.into_site(site.name, prefix)));
     }
     for moderator in &file.admin.moderators {
         argon2::PasswordHash::new(&moderator.password_hash).map_err(|error| {

@@ -2,6 +2,7 @@
 //! its post authors are, its limits, and whether a new comment waits for a moderator.
 
 use super::notify::SiteNotifications;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Which new comments are held for moderation.
@@ -62,12 +63,12 @@ impl SiteSettings {
 
 /// The sites one server serves (at least one).
 #[derive(Debug, Clone)]
-pub struct Sites(pub(super) Vec<SiteSettings>);
+pub struct Sites(pub(super) Vec<Arc<SiteSettings>>);
 
 impl Sites {
     /// The site whose origins include `origin`; requests without one, from the server's
     /// own pages or from an unknown origin belong to the first site.
-    pub fn for_origin(&self, origin: Option<&str>) -> &SiteSettings {
+    pub fn for_origin(&self, origin: Option<&str>) -> &Arc<SiteSettings> {
         let origin = origin.map(|origin| origin.trim_end_matches('/'));
         origin
             .and_then(|origin| {
@@ -81,20 +82,15 @@ impl Sites {
             .unwrap_or(&self.0[0])
     }
 
-    /// The site a request came from, by its `Origin` header.
-    pub fn for_headers(&self, headers: &axum::http::HeaderMap) -> &SiteSettings {
-        self.for_origin(
-            headers
-                .get(axum::http::header::ORIGIN)
-                .and_then(|value| value.to_str().ok()),
-        )
-    }
-
     /// The site called `name`; `None` picks the first.
     pub fn named(&self, name: Option<&str>) -> Option<&SiteSettings> {
         match name {
-            None => self.0.first(),
-            Some(name) => self.0.iter().find(|site| site.name == name),
+            None => self.0.first().map(|site| &**site),
+            Some(name) => self
+                .0
+                .iter()
+                .find(|site| site.name == name)
+                .map(|site| &**site),
         }
     }
 
@@ -134,7 +130,9 @@ impl Sites {
 
     /// One site with `rules`, for tests and local use.
     pub fn single(rules: SiteRules) -> Self {
-        Self(vec![rules.into_site("default".to_owned(), String::new())])
+        Self(vec![Arc::new(
+            rules.into_site("default".to_owned(), String::new()),
+        )])
     }
 }
 

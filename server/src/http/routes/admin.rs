@@ -2,55 +2,20 @@
 //! moderator's session cookie: the queue of held (or spam) comments, one action on one
 //! comment, locking threads, and the log.
 
+use crate::http::AppState;
+use crate::http::context::Actor;
 use crate::http::error::AppError;
 use crate::http::extract::{JsonBody, QueryParams};
-use crate::http::{AppState, session};
 use crate::storage::outbox::Purpose;
-use crate::{identity, validate};
+use crate::validate;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::StatusCode;
 use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
 use serde::Deserialize;
 
-/// Who the log says acted with the bearer token.
-const TOKEN_ACTOR: &str = "admin token";
 /// Most entries one listing returns.
 const LIST_LIMIT: usize = 200;
-
-/// Who is acting: the logged-in moderator's name, or "admin token" for a request with the
-/// configured bearer token (compared in constant time).
-pub(crate) async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
-    if let Some(moderator) = session::moderator(state, headers).await? {
-        return Ok(moderator.name.clone());
-    }
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "));
-    let Some(expected) = &state.admin.token else {
-        if state.admin.moderators.is_empty() {
-            return Err(AppError::Forbidden {
-                code: "admin_disabled",
-                message: "The admin API is closed: the server has no admin token and no \
-                          moderators."
-                    .to_owned(),
-            });
-        }
-        return Err(AppError::Unauthorized("Please log in.".to_owned()));
-    };
-    let given = given.ok_or_else(|| {
-        AppError::Unauthorized("The admin API needs the admin token or a login.".to_owned())
-    })?;
-    if identity::token_matches(given, &identity::edit_token_hash(expected)) {
-        Ok(TOKEN_ACTOR.to_owned())
-    } else {
-        Err(AppError::Forbidden {
-            code: "wrong_admin_token",
-            message: "That is not the admin token.".to_owned(),
-        })
-    }
-}
 
 /// The query of `GET /api/v1/admin/queue`.
 #[derive(Debug, Deserialize)]
@@ -64,10 +29,9 @@ pub struct QueueQuery {
 /// `GET /api/v1/admin/queue?status=pending|spam`: held or spam comments, newest first.
 pub async fn queue(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: Actor,
     QueryParams(query): QueryParams<QueueQuery>,
 ) -> Result<Json<wire::ModerationQueue>, AppError> {
-    authorize(&state, &headers).await?;
     let status = match query.status.as_deref().unwrap_or("pending") {
         "pending" => CommentStatus::Pending,
         "spam" => CommentStatus::Spam,
@@ -96,10 +60,9 @@ pub async fn queue(
 /// `POST /api/v1/admin/comments/{id}/{approve|reject|spam|delete}` (`204`).
 pub async fn moderate(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Actor(actor): Actor,
     Path((id, action)): Path<(String, String)>,
 ) -> Result<StatusCode, AppError> {
-    let actor = authorize(&state, &headers).await?;
     let id: CommentId = id
         .parse()
         .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))?;
@@ -112,10 +75,9 @@ pub async fn moderate(
 /// `POST /api/v1/admin/threads/lock` with `{"thread", "locked"}` (`204`).
 pub async fn lock(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    Actor(actor): Actor,
     JsonBody(request): JsonBody<wire::LockThread>,
 ) -> Result<StatusCode, AppError> {
-    let actor = authorize(&state, &headers).await?;
     let key = validate::stored_thread_key(&request.thread)?;
     state.storage.set_locked(&key, request.locked).await?;
     let action = if request.locked { "lock" } else { "unlock" };
@@ -126,9 +88,8 @@ pub async fn lock(
 /// `GET /api/v1/admin/log`: the latest moderation actions, newest first.
 pub async fn log(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: Actor,
 ) -> Result<Json<wire::ModerationLog>, AppError> {
-    authorize(&state, &headers).await?;
     let entries = state.storage.moderation_log(LIST_LIMIT).await?;
     Ok(Json(wire::ModerationLog { entries }))
 }
@@ -144,10 +105,9 @@ pub struct DeliveriesQuery {
 /// newest first, with their attempts and last error.
 pub async fn deliveries(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    _: Actor,
     QueryParams(query): QueryParams<DeliveriesQuery>,
 ) -> Result<Json<wire::Deliveries>, AppError> {
-    authorize(&state, &headers).await?;
     let purpose = match query.purpose.as_deref() {
         None | Some("") => None,
         Some(name) => Some(

@@ -1,20 +1,20 @@
 //! `GET` and `POST /api/v1/comments`: reading a thread and adding to it.
 
+use crate::http::AppState;
+use crate::http::context::{Client, RequestOrigin, RequestSite, SignedInModerator};
 use crate::http::error::AppError;
 use crate::http::extract::{CommentPath, JsonBody, QueryParams};
 use crate::http::page_cache::{Answer, PageKey};
-use crate::http::rate_limit::ClientAddress;
-use crate::http::{AppState, session};
 use crate::settings::{SiteSettings, Submission};
 use crate::storage::cursor::Cursor;
 use crate::storage::{
     CommentToStore, IdempotencyClaim, PagePosition, PageRequest, ThreadToStore, now_millis, rfc3339,
 };
 use crate::{identity, validate};
+use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use confab_api::{self as wire, Badge, CommentId, CommentKind, CommentStatus, Sort, limits};
 use serde::Deserialize;
 
@@ -40,10 +40,10 @@ pub struct ListQuery {
 /// with an `ETag`; a request whose `If-None-Match` matches gets `304 Not Modified`.
 pub async fn list(
     State(state): State<AppState>,
+    site: RequestSite,
     headers: HeaderMap,
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Response, AppError> {
-    let site = state.sites.for_headers(&headers);
     let key = site.stored_key(&validate::thread_key(
         query.thread.as_deref().unwrap_or_default(),
     )?);
@@ -125,10 +125,9 @@ pub async fn replies(
 /// `GET /api/v1/counts?thread=A&thread=B`: visible comments of several threads at once.
 pub async fn counts(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    site: RequestSite,
     uri: axum::http::Uri,
 ) -> Result<Json<wire::Counts>, AppError> {
-    let site = state.sites.for_headers(&headers);
     let keys: Vec<String> = url::form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
         .filter(|(name, _)| name == "thread")
         .map(|(_, key)| validate::thread_key(&key).map(|key| site.stored_key(&key)))
@@ -256,11 +255,13 @@ fn respond(headers: &HeaderMap, Answer { body, etag }: Answer) -> Response {
 /// included) and stores nothing; the same key with another request is refused (`422`).
 pub async fn create(
     State(state): State<AppState>,
+    site: RequestSite,
+    RequestOrigin(origin): RequestOrigin,
+    Client(client): Client,
+    SignedInModerator(moderator): SignedInModerator,
     headers: HeaderMap,
-    client: Option<Extension<ClientAddress>>,
     JsonBody(input): JsonBody<wire::NewComment>,
 ) -> Result<(StatusCode, Json<wire::PostedComment>), AppError> {
-    let site = state.sites.for_headers(&headers);
     let claim = match headers.get(wire::IDEMPOTENCY_KEY_HEADER) {
         Some(value) => Some(IdempotencyClaim {
             key: validate::idempotency_key(value.to_str().unwrap_or_default())?,
@@ -283,14 +284,13 @@ pub async fn create(
             "This site does not send email notifications.",
         ));
     }
-    validate::page_url_origin(valid.url.as_deref(), origin_of(&headers))?;
+    validate::page_url_origin(valid.url.as_deref(), origin.as_deref())?;
     let avatar_seed = identity::avatar_seed(
         &state.server_key,
         valid.author_email.as_deref(),
         &valid.author_name,
     );
-    let moderator = session::moderator(&state, &headers).await?;
-    let badge = badge_for(&state, site, valid.author_email.as_deref());
+    let badge = badge_for(&state, &site, valid.author_email.as_deref());
     let by_moderator = moderator.is_some();
     let held = site.holds(Submission {
         by_moderator,
@@ -326,7 +326,7 @@ pub async fn create(
         body: valid.body,
         edit_token_hash: Some(edit_token_hash),
         created_at: now_millis(),
-        client_address: client.map(|Extension(ClientAddress(address))| address.to_string()),
+        client_address: client.map(|address| address.to_string()),
         notify_replies: valid.notify_replies,
         lang: valid.lang,
     };
@@ -342,13 +342,6 @@ pub async fn create(
         _ => StatusCode::CREATED,
     };
     Ok((status, Json(posted)))
-}
-
-/// The `Origin` a browser sent with the request, if any.
-fn origin_of(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::ORIGIN)
-        .and_then(|value| value.to_str().ok())
 }
 
 /// The badge a new comment's email claims. An email alone proves nothing (anyone can type

@@ -4,6 +4,7 @@
 //! gets every change after that one first, from the database.
 
 use crate::http::AppState;
+use crate::http::context::RequestSite;
 use crate::http::error::AppError;
 use crate::http::extract::QueryParams;
 use crate::live::BATCH;
@@ -33,10 +34,10 @@ pub struct EventsQuery {
 /// Opens the stream of thread `thread`'s changes.
 pub async fn events(
     State(state): State<AppState>,
+    site: RequestSite,
     headers: HeaderMap,
     QueryParams(query): QueryParams<EventsQuery>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
-    let site = state.sites.for_headers(&headers);
     let key = site.stored_key(&validate::thread_key(
         query.thread.as_deref().unwrap_or_default(),
     )?);

@@ -4,6 +4,7 @@
 
 use crate::atom::{self, FeedHead};
 use crate::http::AppState;
+use crate::http::context::RequestSite;
 use crate::http::error::AppError;
 use crate::http::extract::QueryParams;
 use crate::http::page_cache::{Answer, PageKey};
@@ -12,7 +13,7 @@ use crate::storage::{FeedScope, rfc3339};
 use crate::validate;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::http::{HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
@@ -27,22 +28,27 @@ pub struct FeedQuery {
     origin: Option<String>,
 }
 
-fn site<'a>(state: &'a AppState, headers: &HeaderMap, query: &FeedQuery) -> &'a SiteSettings {
+/// The site `origin=` names, else the request's own.
+fn site<'a>(
+    state: &'a AppState,
+    request_site: &'a RequestSite,
+    query: &FeedQuery,
+) -> &'a SiteSettings {
     match query.origin.as_deref() {
         Some(origin) => state.sites.for_origin(Some(origin)),
-        None => state.sites.for_headers(headers),
+        None => request_site,
     }
 }
 
 /// `GET /api/v1/feeds/thread.atom?thread=KEY`.
 pub async fn thread(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    request_site: RequestSite,
     uri: Uri,
     QueryParams(query): QueryParams<FeedQuery>,
 ) -> Result<Response, AppError> {
     let key = validate::thread_key(query.thread.as_deref().unwrap_or_default())?;
-    let site = site(&state, &headers, &query);
+    let site = site(&state, &request_site, &query);
     kept_ready(&state, site, &uri, || async {
         let stored = site.stored_key(&key);
         let entries = state
@@ -68,11 +74,11 @@ pub async fn thread(
 /// `GET /api/v1/feeds/recent.atom`.
 pub async fn recent(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    request_site: RequestSite,
     uri: Uri,
     QueryParams(query): QueryParams<FeedQuery>,
 ) -> Result<Response, AppError> {
-    let site = site(&state, &headers, &query);
+    let site = site(&state, &request_site, &query);
     kept_ready(&state, site, &uri, || async {
         let entries = state
             .storage

@@ -2,8 +2,8 @@
 //! `confab-server import`, for moderators, with the file as the request body (gzip or zip
 //! wrapped if wanted). Answers the summary; a file that cannot be read imports nothing.
 
-use super::admin::authorize;
 use crate::http::AppState;
+use crate::http::context::Actor;
 use crate::http::error::AppError;
 use crate::http::extract::QueryParams;
 use crate::import::{self, Format, ImportError, Summary, Target};
@@ -25,10 +25,10 @@ pub struct ImportQuery {
 /// only moderators can make the server hold a large upload.
 pub async fn import(
     State(state): State<AppState>,
+    Actor(actor): Actor,
     QueryParams(query): QueryParams<ImportQuery>,
     request: Request,
 ) -> Result<Json<Summary>, AppError> {
-    let actor = authorize(&state, request.headers()).await?;
     // The same names as the command line's `--format`.
     let format = query
         .format

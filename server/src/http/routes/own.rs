@@ -5,8 +5,10 @@
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
 use crate::http::AppState;
+use crate::http::context::RequestSite;
 use crate::http::error::AppError;
 use crate::http::extract::{CommentPath, JsonBody};
+use crate::settings::SiteSettings;
 use crate::storage::{Ownership, now_millis};
 use crate::{identity, validate};
 use axum::Json;
@@ -17,11 +19,12 @@ use confab_api::{self as wire, CommentId, CommentStatus, limits};
 /// `PUT /api/v1/comments/{id}`: replaces the body of one's own comment.
 pub async fn edit(
     State(state): State<AppState>,
+    site: RequestSite,
     CommentPath(id): CommentPath,
     headers: HeaderMap,
     JsonBody(edit): JsonBody<wire::EditComment>,
 ) -> Result<Json<wire::StoredComment>, AppError> {
-    authorize(&state, id, &headers).await?;
+    authorize(&state, &site, id, &headers).await?;
     let (markdown, body) = validate::comment_body(&edit.body)?;
     let comment = state
         .storage
@@ -33,10 +36,11 @@ pub async fn edit(
 /// `DELETE /api/v1/comments/{id}`: deletes one's own comment (`204`).
 pub async fn delete(
     State(state): State<AppState>,
+    site: RequestSite,
     CommentPath(id): CommentPath,
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
-    authorize(&state, id, &headers).await?;
+    authorize(&state, &site, id, &headers).await?;
     state.storage.delete_comment(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -71,7 +75,12 @@ pub async fn mine(
 
 /// Checks that the request carries the edit token of comment `id` and that the edit
 /// window is still open.
-async fn authorize(state: &AppState, id: CommentId, headers: &HeaderMap) -> Result<(), AppError> {
+async fn authorize(
+    state: &AppState,
+    site: &SiteSettings,
+    id: CommentId,
+    headers: &HeaderMap,
+) -> Result<(), AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -98,7 +107,7 @@ async fn authorize(state: &AppState, id: CommentId, headers: &HeaderMap) -> Resu
             message: "This comment can only be changed from the browser that posted it.".to_owned(),
         });
     }
-    let edit_window = state.sites.for_headers(headers).rules.edit_window;
+    let edit_window = site.rules.edit_window;
     let window = i64::try_from(edit_window.as_millis()).unwrap_or(i64::MAX);
     if now_millis() > created_at.saturating_add(window) {
         return Err(AppError::Forbidden {

@@ -1,0 +1,201 @@
+//! What a request is about, resolved once at the edge and handed to handlers as
+//! arguments: the page's origin, the site it belongs to, the client's address, and the
+//! moderator acting.
+
+use crate::http::AppState;
+use crate::http::error::AppError;
+use crate::identity;
+use crate::settings::{Moderator, SiteSettings, Sites};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use std::convert::Infallible;
+use std::net::IpAddr;
+use std::ops::Deref;
+use std::sync::Arc;
+
+/// Who the log says acted with the bearer token.
+const TOKEN_ACTOR: &str = "admin token";
+
+/// The `Origin` a browser sent with the request, if any: the one place it is read.
+pub fn origin_header(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ORIGIN)
+        .and_then(|value| value.to_str().ok())
+}
+
+/// The page origin a browser named, if any.
+#[derive(Debug, Clone)]
+pub struct RequestOrigin(pub Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for RequestOrigin {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(Self(origin_header(&parts.headers).map(str::to_owned)))
+    }
+}
+
+/// The site a request belongs to, by its `Origin`; found once (the rate limit finds it
+/// first) and kept with the request.
+#[derive(Debug, Clone)]
+pub struct RequestSite(pub Arc<SiteSettings>);
+
+impl RequestSite {
+    /// The site of a request with `headers`.
+    pub fn of(sites: &Sites, headers: &HeaderMap) -> Self {
+        Self(Arc::clone(sites.for_origin(origin_header(headers))))
+    }
+}
+
+impl Deref for RequestSite {
+    type Target = SiteSettings;
+
+    fn deref(&self) -> &SiteSettings {
+        &self.0
+    }
+}
+
+impl FromRequestParts<AppState> for RequestSite {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        if let Some(site) = parts.extensions.get::<Self>() {
+            return Ok(site.clone());
+        }
+        let site = Self::of(&state.sites, &parts.headers);
+        parts.extensions.insert(site.clone());
+        Ok(site)
+    }
+}
+
+/// The client's address as the rate limit found it and kept with the request (through a trusted proxy's header when
+/// one is configured); `None` when the server was not told it.
+#[derive(Debug, Clone, Copy)]
+pub struct Client(pub Option<IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Client {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
+        Ok(parts
+            .extensions
+            .get::<Self>()
+            .copied()
+            .unwrap_or(Self(None)))
+    }
+}
+
+/// The session cookie's name.
+pub const COOKIE: &str = "confab_admin";
+
+/// The logged-in moderator a request's session cookie belongs to, if any.
+pub async fn moderator<'a>(
+    state: &'a AppState,
+    headers: &HeaderMap,
+) -> Result<Option<&'a Moderator>, AppError> {
+    let Some(token) = cookie_token(headers) else {
+        return Ok(None);
+    };
+    let name = state
+        .storage
+        .session_moderator(&identity::edit_token_hash(token))
+        .await?;
+    Ok(name.and_then(|name| {
+        state
+            .admin
+            .moderators
+            .iter()
+            .find(|moderator| moderator.name == name)
+    }))
+}
+
+/// The session token in the request's `Cookie` header.
+pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_empty())
+}
+
+/// The moderator whose session cookie came with the request, if any.
+#[derive(Debug, Clone)]
+pub struct SignedInModerator(pub Option<Moderator>);
+
+impl FromRequestParts<AppState> for SignedInModerator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let moderator = moderator(state, &parts.headers).await?;
+        Ok(Self(moderator.cloned()))
+    }
+}
+
+/// Who is acting on the admin API: the logged-in moderator's name, or "admin token" for a
+/// request with the configured bearer token (compared in constant time). Anyone else is
+/// refused before the handler runs.
+#[derive(Debug, Clone)]
+pub struct Actor(pub String);
+
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        authorize(state, &parts.headers).await.map(Self)
+    }
+}
+
+async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+    if let Some(moderator) = moderator(state, headers).await? {
+        return Ok(moderator.name.clone());
+    }
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "));
+    let Some(expected) = &state.admin.token else {
+        if state.admin.moderators.is_empty() {
+            return Err(AppError::Forbidden {
+                code: "admin_disabled",
+                message: "The admin API is closed: the server has no admin token and no \
+                          moderators."
+                    .to_owned(),
+            });
+        }
+        return Err(AppError::Unauthorized("Please log in.".to_owned()));
+    };
+    let given = given.ok_or_else(|| {
+        AppError::Unauthorized("The admin API needs the admin token or a login.".to_owned())
+    })?;
+    if identity::token_matches(given, &identity::edit_token_hash(expected)) {
+        Ok(TOKEN_ACTOR.to_owned())
+    } else {
+        Err(AppError::Forbidden {
+            code: "wrong_admin_token",
+            message: "That is not the admin token.".to_owned(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn the_session_cookie_is_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("theme=dark; confab_admin=abc123; other=1"),
+        );
+        assert_eq!(cookie_token(&headers), Some("abc123"));
+        headers.insert(header::COOKIE, HeaderValue::from_static("confab_admin="));
+        assert_eq!(cookie_token(&headers), None);
+    }
+}
