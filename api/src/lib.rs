@@ -289,40 +289,6 @@ pub struct ErrorDetail {
     pub field: Option<String>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_new_comment_needs_only_thread_name_and_body() {
-        let parsed: NewComment =
-            serde_json::from_str(r#"{"thread":"/p","author_name":"Ann","body":"Hi"}"#).unwrap();
-        assert_eq!(parsed.parent_id, None);
-        assert_eq!(parsed.author_email, None);
-        assert_eq!(parsed.body, "Hi");
-    }
-
-    #[test]
-    fn enums_travel_in_snake_case() {
-        let json = serde_json::to_string(&(Badge::PostAuthor, CommentKind::Pingback)).unwrap();
-        assert_eq!(json, r#"["post_author","pingback"]"#);
-    }
-
-    #[test]
-    fn an_error_body_has_code_message_and_field() {
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: "required".into(),
-                message: "Please write a comment.".into(),
-                field: Some("body".into()),
-            },
-        };
-        let json = serde_json::to_value(&body).unwrap();
-        assert_eq!(json["error"]["field"], "body");
-        assert_eq!(json["error"]["code"], "required");
-    }
-}
-
 /// What a moderator can do to one comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -458,3 +424,6 @@ pub enum ThreadChange {
     /// the stream goes on from the latest, and reading the thread again shows them all.
     Missed,
 }
+
+#[cfg(test)]
+mod tests;
