@@ -8,7 +8,7 @@
 
 use crate::storage::outbox::StoredChange;
 use crate::storage::write_watch::WriteWatch;
-use crate::storage::{Storage, StorageError};
+use crate::storage::{Outbox, StorageError};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, watch};
@@ -33,7 +33,7 @@ impl LiveHub {
     /// Starts watching `storage` from its latest event, read before this returns: a
     /// stream opened afterwards hears of every later change (a hub that began reading only
     /// once its task ran could start after a first post and never broadcast it).
-    pub async fn start(storage: Arc<dyn Storage>) -> Arc<Self> {
+    pub async fn start(storage: Arc<dyn Outbox>) -> Arc<Self> {
         let (sender, _) = broadcast::channel(256);
         let (closing, _) = watch::channel(false);
         let hub = Arc::new(Self { sender, closing });
@@ -62,7 +62,7 @@ impl LiveHub {
 }
 
 /// The id of the latest event, asked for until the database answers.
-async fn latest_event(storage: &dyn Storage) -> i64 {
+async fn latest_event(storage: &dyn Outbox) -> i64 {
     loop {
         match storage.latest_event_id().await {
             Ok(latest) => return latest,
@@ -74,7 +74,7 @@ async fn latest_event(storage: &dyn Storage) -> i64 {
     }
 }
 
-async fn watch_outbox(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch>, first: i64) {
+async fn watch_outbox(storage: Arc<dyn Outbox>, sender: broadcast::Sender<Batch>, first: i64) {
     let mut last = first;
     let mut writes = WriteWatch::new(Arc::clone(&storage), WRITE_CHECK_INTERVAL, POLL_INTERVAL);
     loop {
@@ -89,7 +89,7 @@ async fn watch_outbox(storage: Arc<dyn Storage>, sender: broadcast::Sender<Batch
 /// Broadcasts what changed after `last` (nothing when nobody listens); returns the id of
 /// the latest event seen.
 async fn round(
-    storage: &dyn Storage,
+    storage: &dyn Outbox,
     sender: &broadcast::Sender<Batch>,
     mut last: i64,
 ) -> Result<i64, StorageError> {

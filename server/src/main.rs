@@ -63,13 +63,13 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Notifier::new(
-        Arc::clone(&storage),
+        storage.clone(),
         Arc::clone(&settings.notifications),
         Arc::clone(&settings.sites),
         Arc::clone(&server_key),
     )?
     .start();
-    let live = confab_server::live::LiveHub::start(Arc::clone(&storage)).await;
+    let live = confab_server::live::LiveHub::start(storage.clone()).await;
     let state = AppState {
         storage,
         server_key,

@@ -2,7 +2,7 @@
 //! replies nested up to ten deep, some deleted, some by the post author.
 
 use crate::identity;
-use crate::storage::{CommentToStore, SeedComment, Storage, StorageError, ThreadToStore};
+use crate::storage::{Archives, CommentToStore, SeedComment, StorageError, ThreadToStore};
 use confab_api::{Badge, CommentKind, CommentStatus, markdown};
 
 /// How deep generated replies nest at most.
@@ -162,7 +162,7 @@ pub fn thread(thread: &str, count: usize, seed: u64, server_key: &str) -> Vec<Se
 
 /// Stores a generated thread once (a second run with the same settings stores nothing).
 pub async fn store(
-    storage: &dyn Storage,
+    storage: &dyn Archives,
     server_key: &str,
     key: &str,
     count: usize,

@@ -3,7 +3,7 @@
 
 use crate::import::{self, Format, ImportError, Summary, Target};
 use crate::settings::SiteSettings;
-use crate::storage::Storage;
+use crate::storage::Archives;
 
 /// The demo thread's data file, kept in the repository.
 const DEMO_THREAD: &str = include_str!("../../seed/demo-thread.xml");
@@ -13,7 +13,7 @@ pub const DEMO_THREAD_KEY: &str = "/why-social-media-in-healthcare/";
 
 /// Imports the demo thread; what an earlier start stored is not stored again.
 pub async fn seed_demo_thread(
-    storage: &dyn Storage,
+    storage: &dyn Archives,
     site: &SiteSettings,
     server_key: &str,
 ) -> Result<Summary, ImportError> {

@@ -2,7 +2,7 @@
 //! kept ready as the bytes of their answer, so a popular thread costs one lookup instead
 //! of queries and JSON. An answer is reused while no write has gone through this server,
 //! nor through another server on the same PostgreSQL database (the storage's
-//! [`generation`](crate::storage::Storage::generation)), and for at most [`MAX_AGE`], so
+//! [`generation`](crate::storage::Outbox::generation)), and for at most [`MAX_AGE`], so
 //! changes made by another process on a SQLite file (the command line) show within that
 //! time too.
 

@@ -13,7 +13,7 @@
 use crate::http::context::{Client, RequestSite};
 use crate::http::error::AppError;
 use crate::settings::{Rates, Sites};
-use crate::storage::{SharedToken, Storage};
+use crate::storage::{SharedToken, Throttles};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
@@ -31,7 +31,7 @@ type BucketKey = (String, IpAddr, bool);
 pub struct RateLimiter {
     sites: Arc<Sites>,
     /// Keeps the write buckets when it is shared with other servers.
-    storage: Arc<dyn Storage>,
+    storage: Arc<dyn Throttles>,
     enforce: bool,
     trusted_proxy_header: Option<header::HeaderName>,
     buckets: Arc<Mutex<HashMap<BucketKey, Bucket>>>,
@@ -51,7 +51,7 @@ impl RateLimiter {
     /// `trusted_proxy_header` when given.
     pub fn new(
         sites: Arc<Sites>,
-        storage: Arc<dyn Storage>,
+        storage: Arc<dyn Throttles>,
         enforce: bool,
         trusted_proxy_header: Option<header::HeaderName>,
     ) -> Self {

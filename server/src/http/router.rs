@@ -67,7 +67,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .with_state(state.clone());
     let limiter = rate_limit::RateLimiter::new(
         Arc::clone(&state.sites),
-        Arc::clone(&state.storage),
+        state.storage.clone(),
         setup.limit_rates,
         setup.trusted_proxy_header.clone(),
     );

@@ -16,7 +16,7 @@ pub mod wxr;
 mod xml;
 
 use crate::settings::SiteSettings;
-use crate::storage::{ImportCounts, Storage, StorageError};
+use crate::storage::{Archives, ImportCounts, StorageError};
 use confab_api::body::Block;
 use confab_api::{Badge, CommentKind};
 use std::fmt;
@@ -230,7 +230,7 @@ pub struct Target<'a> {
 
 /// Reads `bytes` (unwrapping gzip or zip) as `format` and stores what it holds.
 pub async fn import(
-    storage: &dyn Storage,
+    storage: &dyn Archives,
     target: Target<'_>,
     format: Format,
     bytes: &[u8],
@@ -257,7 +257,7 @@ fn read_text(format: Format, bytes: &[u8]) -> Result<Source, ImportError> {
 
 /// Checks and stores threads read from a file.
 pub async fn store(
-    storage: &dyn Storage,
+    storage: &dyn Archives,
     target: Target<'_>,
     format: Format,
     mut source: Source,

@@ -22,7 +22,7 @@ use crate::storage::outbox::{
     Expansion, NewDelivery, OUTBOX_KEEP_MILLIS, OutboxEvent, Purpose,
 };
 use crate::storage::write_watch::WriteWatch;
-use crate::storage::{Storage, StorageError, now_millis};
+use crate::storage::{Outbox, StorageError, now_millis};
 use compose::{LinkBase, MailPayload};
 use confab_api::CommentStatus;
 use std::sync::Arc;
@@ -50,7 +50,7 @@ const PRUNE_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
 /// Turns outbox events into deliveries and sends them.
 pub struct Notifier {
-    storage: Arc<dyn Storage>,
+    storage: Arc<dyn Outbox>,
     settings: Arc<Notifications>,
     sites: Arc<Sites>,
     server_key: Arc<str>,
@@ -62,7 +62,7 @@ impl Notifier {
     /// A notifier for these settings (an SMTP server that is configured wrongly is an
     /// error now, not at the first mail).
     pub fn new(
-        storage: Arc<dyn Storage>,
+        storage: Arc<dyn Outbox>,
         settings: Arc<Notifications>,
         sites: Arc<Sites>,
         server_key: Arc<str>,
@@ -367,7 +367,7 @@ pub enum Failure {
 }
 
 /// The confirmation mail a published comment asking for reply notifications causes
-/// (written only if its address may get one; see [`Storage::expand_events`]).
+/// (written only if its address may get one; see [`Outbox::expand_events`]).
 fn confirmation(comment: &EventComment, links: LinkBase<'_>) -> Option<ConfirmationRequest> {
     if !comment.notify_replies {
         return None;

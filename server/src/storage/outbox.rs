@@ -229,6 +229,11 @@ pub const CONFIRMATIONS_PER_CLIENT_PER_HOUR: i64 = 5;
 /// readers see.
 #[async_trait::async_trait]
 pub trait Outbox: Send + Sync {
+    /// A number that changes whenever a write through this handle may have changed what
+    /// readers see (answers cached under an older number are stale, and watchers of the
+    /// outbox look again).
+    fn generation(&self) -> u64;
+
     /// Outbox events not yet turned into deliveries, oldest first (the id alone of an
     /// event that cannot be read).
     async fn waiting_events(

@@ -1,14 +1,14 @@
 //! Waking up when stored data may have changed: right after a write through this server
-//! or another on the same PostgreSQL database (the [`Storage::generation`] moved) or, for
+//! or another on the same PostgreSQL database (the [`Outbox::generation`] moved) or, for
 //! writes by other processes on a SQLite file, after a while.
 
-use super::Storage;
+use super::Outbox;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Tells a background task when to look at the database again.
 pub struct WriteWatch {
-    storage: Arc<dyn Storage>,
+    storage: Arc<dyn Outbox>,
     /// How often the generation is checked.
     check: Duration,
     /// The longest wait between two looks.
@@ -19,7 +19,7 @@ pub struct WriteWatch {
 
 impl WriteWatch {
     /// Checks `storage`'s writes every `check`, and lets a look happen at least every `poll`.
-    pub fn new(storage: Arc<dyn Storage>, check: Duration, poll: Duration) -> Self {
+    pub fn new(storage: Arc<dyn Outbox>, check: Duration, poll: Duration) -> Self {
         Self {
             storage,
             check,

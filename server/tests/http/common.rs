@@ -149,14 +149,14 @@ impl TestApp {
         let sites = Arc::new(sites);
         let notifications = Arc::new(notifications);
         Notifier::new(
-            Arc::clone(&storage),
+            storage.clone(),
             Arc::clone(&notifications),
             Arc::clone(&sites),
             Arc::clone(&server_key),
         )
         .expect("valid notification settings")
         .start();
-        let live = confab_server::live::LiveHub::start(Arc::clone(&storage)).await;
+        let live = confab_server::live::LiveHub::start(storage.clone()).await;
         let state = AppState {
             storage,
             server_key,

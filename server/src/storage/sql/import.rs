@@ -1,8 +1,11 @@
 //! Imports: whole files in one transaction, each comment at most once.
 
 use super::Pool;
+use super::Store;
 use super::rows::{insert_into, thread_id_creating};
+use crate::storage::{Archives, ExportedThread, SeedComment};
 use crate::storage::{ImportCounts, StorageError, ThreadImport};
+use async_trait::async_trait;
 use confab_api::CommentId;
 
 /// Stores `threads`, skipping comments whose import reference is already stored.
@@ -74,4 +77,51 @@ pub async fn import(pool: &Pool, threads: Vec<ThreadImport>) -> Result<ImportCou
     }
     tx.commit().await?;
     Ok(counts)
+}
+
+#[async_trait]
+impl Archives for Store {
+    async fn seed_once(
+        &self,
+        marker: &str,
+        comments: Vec<SeedComment>,
+    ) -> Result<bool, StorageError> {
+        let mut tx = self.writer.begin().await?;
+        let claimed = sqlx::query(
+            "INSERT INTO settings (name, value) VALUES ($1, 'done') ON CONFLICT DO NOTHING",
+        )
+        .bind(marker)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if claimed == 0 {
+            return Ok(false);
+        }
+        let mut ids: Vec<CommentId> = Vec::with_capacity(comments.len());
+        for SeedComment {
+            mut comment,
+            parent_index,
+        } in comments
+        {
+            comment.parent_id = match parent_index {
+                Some(index) => Some(*ids.get(index).ok_or(StorageError::UnknownParent)?),
+                None => None,
+            };
+            let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
+            ids.push(insert_into(&mut tx, thread_id, &comment).await?);
+        }
+        tx.commit().await?;
+        self.changed().await;
+        Ok(true)
+    }
+
+    async fn import(&self, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError> {
+        let counts = import(&self.writer, threads).await?;
+        self.changed().await;
+        Ok(counts)
+    }
+
+    async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError> {
+        super::export::threads(&self.reader, key).await
+    }
 }

@@ -1,12 +1,15 @@
-//! One comment's life after it is posted: edits, deletions and moderation, each
-//! in one transaction with the outbox event that tells readers, mail and webhooks.
+//! One comment's life after it is posted: edits and deletions, each in one transaction
+//! with the outbox event that tells readers, mail and webhooks.
 
-use super::moderation;
+use super::Store;
 use super::outbox::record_event;
 use super::rows::stored_comment;
+use super::rows::{COMMENT_COLUMNS, CommentRow, from_label};
 use super::{Conn, Pool};
 use crate::storage::outbox::EventKind;
+use crate::storage::{CommentToStore, Comments, IdempotencyClaim, Inserted, Ownership};
 use crate::storage::{StorageError, now_millis};
+use async_trait::async_trait;
 use confab_api::{self as wire, Block, CommentId};
 
 /// Replaces the body of comment `id`, marks it edited, and records the change.
@@ -78,51 +81,103 @@ pub async fn delete(writer: &Pool, id: CommentId) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// Applies `action` to comment `id` and logs who did it; readers hear of an approval, and
-/// of a published comment marked as spam (gone for them).
-pub async fn moderate(
-    writer: &Pool,
-    id: CommentId,
-    action: wire::ModerationAction,
-    actor: &str,
-) -> Result<(), StorageError> {
-    if action == wire::ModerationAction::Delete {
-        let exists: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM comments WHERE id = $1 AND status NOT IN ('deleted', 'removed')",
-        )
-        .bind(id)
-        .fetch_optional(writer)
-        .await?;
-        if exists.is_none() {
-            return Err(StorageError::UnknownComment);
-        }
-        delete(writer, id).await?;
-        let mut conn = writer.acquire().await?;
-        return moderation::record(&mut conn, actor, action.as_str(), Some(id), None).await;
-    }
-    let mut tx = super::begin_recording(writer).await?;
-    let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    moderation::moderate(&mut tx, id, action).await?;
-    if action == wire::ModerationAction::Spam && before.as_deref() == Some("published") {
-        // Readers saw it: for them it is gone, as if deleted.
-        record_removal(&mut tx, id, before.as_deref()).await?;
-    }
-    moderation::record(&mut tx, actor, action.as_str(), Some(id), None).await?;
-    if action == wire::ModerationAction::Approve {
-        record_event(&mut tx, EventKind::Approved, id, None, now_millis()).await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Records that comment `id`, which had status `before`, left the readers' view.
-async fn record_removal(
+pub(super) async fn record_removal(
     conn: &mut Conn,
     id: CommentId,
     before: Option<&str>,
 ) -> Result<(), StorageError> {
     record_event(conn, EventKind::Deleted, id, before, now_millis()).await
+}
+
+/// Whether this author (by avatar seed) has a published comment.
+pub async fn has_approved_comment(pool: &Pool, avatar_seed: &str) -> Result<bool, StorageError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM comments WHERE avatar_seed = $1 AND status = 'published' LIMIT 1",
+    )
+    .bind(avatar_seed)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
+}
+
+#[async_trait]
+impl Comments for Store {
+    async fn insert_comment(
+        &self,
+        comment: CommentToStore,
+        claim: Option<IdempotencyClaim>,
+    ) -> Result<Inserted, StorageError> {
+        // The committing task counts the write, even if this caller is gone by then.
+        self.posts.insert(comment, claim).await
+    }
+
+    async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError> {
+        let row: Option<(Option<String>, i64, String)> = sqlx::query_as(
+            "SELECT edit_token_hash, created_at, status FROM comments WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.writer)
+        .await?;
+        row.map(|(edit_token_hash, created_at, status)| {
+            // A comment removed from view, or rejected by a moderator, is to its author
+            // simply deleted.
+            let status = if status == "removed" || status == "rejected" {
+                "deleted"
+            } else {
+                status.as_str()
+            };
+            let status = from_label(status)
+                .map_err(|error| StorageError::Corrupt(format!("comment {id}: status: {error}")))?;
+            Ok(Ownership {
+                edit_token_hash,
+                created_at,
+                status,
+            })
+        })
+        .transpose()
+    }
+
+    async fn edit_body(
+        &self,
+        id: CommentId,
+        markdown: &str,
+        body: &[Block],
+        edited_at: i64,
+    ) -> Result<wire::Comment, StorageError> {
+        let edited = edit_body(&self.writer, id, markdown, body, edited_at).await?;
+        self.changed().await;
+        Ok(edited)
+    }
+
+    async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError> {
+        delete(&self.writer, id).await?;
+        self.changed().await;
+        Ok(())
+    }
+
+    async fn comments_with_token_hashes(
+        &self,
+        ids: &[CommentId],
+    ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError> {
+        let mut found = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let row: Option<CommentRow> = sqlx::query_as(&format!(
+                "SELECT {COMMENT_COLUMNS}, edit_token_hash FROM comments \
+                 WHERE id = $1 AND status IN ('published', 'pending')"
+            ))
+            .bind(id)
+            .fetch_optional(&self.reader)
+            .await?;
+            if let Some(row) = row {
+                let hash = row.edit_token_hash.clone();
+                found.push((row.into_wire(0)?, hash));
+            }
+        }
+        Ok(found)
+    }
+
+    async fn has_approved_comment(&self, avatar_seed: &str) -> Result<bool, StorageError> {
+        has_approved_comment(&self.reader, avatar_seed).await
+    }
 }

@@ -1,9 +1,14 @@
 //! Moderation: the queue of held comments, the actions on one comment, and the
 //! log of who did what.
 
+use super::outbox::record_event;
 use super::rows::{COMMENT_COLUMNS, CommentRow, label};
 use super::{Conn, Pool};
+use super::{Store, lifecycle};
+use crate::storage::Moderators;
+use crate::storage::outbox::EventKind;
 use crate::storage::{StorageError, now_millis, rfc3339};
+use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
 use sqlx::FromRow;
 
@@ -56,8 +61,8 @@ pub async fn queue(
         .collect()
 }
 
-/// Applies `action` to comment `id` inside the caller's transaction.
-pub async fn moderate(
+/// Changes the status of comment `id` as `action` says, inside the caller's transaction.
+async fn change_status(
     conn: &mut Conn,
     id: CommentId,
     action: ModerationAction,
@@ -105,6 +110,46 @@ pub async fn moderate(
             };
         }
     }
+    Ok(())
+}
+
+/// Applies `action` to comment `id` and logs who did it; readers hear of an approval, and
+/// of a published comment marked as spam (gone for them).
+pub async fn moderate(
+    writer: &Pool,
+    id: CommentId,
+    action: wire::ModerationAction,
+    actor: &str,
+) -> Result<(), StorageError> {
+    if action == wire::ModerationAction::Delete {
+        let exists: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM comments WHERE id = $1 AND status NOT IN ('deleted', 'removed')",
+        )
+        .bind(id)
+        .fetch_optional(writer)
+        .await?;
+        if exists.is_none() {
+            return Err(StorageError::UnknownComment);
+        }
+        lifecycle::delete(writer, id).await?;
+        let mut conn = writer.acquire().await?;
+        return record(&mut conn, actor, action.as_str(), Some(id), None).await;
+    }
+    let mut tx = super::begin_recording(writer).await?;
+    let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    change_status(&mut tx, id, action).await?;
+    if action == wire::ModerationAction::Spam && before.as_deref() == Some("published") {
+        // Readers saw it: for them it is gone, as if deleted.
+        lifecycle::record_removal(&mut tx, id, before.as_deref()).await?;
+    }
+    record(&mut tx, actor, action.as_str(), Some(id), None).await?;
+    if action == wire::ModerationAction::Approve {
+        record_event(&mut tx, EventKind::Approved, id, None, now_millis()).await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -159,13 +204,48 @@ pub async fn log(pool: &Pool, limit: usize) -> Result<Vec<wire::LogEntry>, Stora
         .collect())
 }
 
-/// Whether this author (by avatar seed) has a published comment.
-pub async fn has_approved_comment(pool: &Pool, avatar_seed: &str) -> Result<bool, StorageError> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM comments WHERE avatar_seed = $1 AND status = 'published' LIMIT 1",
-    )
-    .bind(avatar_seed)
-    .fetch_optional(pool)
-    .await?;
-    Ok(found.is_some())
+#[async_trait]
+impl Moderators for Store {
+    async fn queue(
+        &self,
+        status: CommentStatus,
+        search: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
+        queue(&self.reader, status, search, limit).await
+    }
+
+    async fn moderate(
+        &self,
+        id: CommentId,
+        action: wire::ModerationAction,
+        actor: &str,
+    ) -> Result<(), StorageError> {
+        moderate(&self.writer, id, action, actor).await?;
+        self.changed().await;
+        Ok(())
+    }
+
+    async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {
+        let mut conn = self.writer.acquire().await?;
+        record(&mut conn, actor, action, None, Some(thread)).await
+    }
+
+    async fn moderation_log(&self, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
+        log(&self.writer, limit).await
+    }
+
+    async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO threads (key, locked, created_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (key) DO UPDATE SET locked = excluded.locked",
+        )
+        .bind(key)
+        .bind(locked)
+        .bind(now_millis())
+        .execute(&self.writer)
+        .await?;
+        self.changed().await;
+        Ok(())
+    }
 }

@@ -1,18 +1,16 @@
 //! Reading a thread in pages: top-level comments by cursor in the chosen order, each with
-//! the first of its replies, within a byte budget; a page around one comment; more replies
-//! of one comment. Replies always come oldest first, as a contiguous prefix per parent, so
+//! the first of its replies, within a byte budget; more replies of one comment. Replies always come oldest first, as a contiguous prefix per parent, so
 //! "the replies after the last one loaded" is always the right next request.
 
 use super::Conn;
 use super::rows::{COMMENT_COLUMNS, CommentRow};
 use crate::storage::cursor::{Cursor, sort_sql};
-use crate::storage::{PagePosition, PageRequest, StorageError};
+use crate::storage::{PageRequest, StorageError};
 use confab_api::limits::{PAGE_BYTE_BUDGET, REPLY_PREVIEW};
 use confab_api::{self as wire, CommentId};
-use std::collections::HashSet;
 
 /// Visible comments with their visible-reply counts (a derived table named `c`).
-fn visible_comments(extra_condition: &str) -> String {
+pub(super) fn visible_comments(extra_condition: &str) -> String {
     format!(
         "SELECT {COMMENT_COLUMNS}, \
          (SELECT COUNT(*) FROM comments r WHERE r.parent_id = comments.id \
@@ -30,18 +28,18 @@ fn cursor_of(comment: &wire::Comment, created_at: i64) -> Cursor {
 }
 
 /// One top-level comment as read, with what its cursor needs.
-struct Root {
+pub(super) struct Root {
     comment: wire::Comment,
     created_at: i64,
 }
 
 impl Root {
-    fn cursor(&self) -> Cursor {
+    pub(super) fn cursor(&self) -> Cursor {
         cursor_of(&self.comment, self.created_at)
     }
 }
 
-fn root_from(row: CommentRow) -> Result<Root, StorageError> {
+pub(super) fn root_from(row: CommentRow) -> Result<Root, StorageError> {
     let created_at = row.created_at;
     let reply_count = u32::try_from(row.reply_count).unwrap_or(0);
     Ok(Root {
@@ -51,7 +49,7 @@ fn root_from(row: CommentRow) -> Result<Root, StorageError> {
 }
 
 /// Top-level comments of `thread_id` on one side of `cursor` (or from the start).
-async fn top_level(
+pub(super) async fn top_level(
     conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
@@ -86,7 +84,7 @@ async fn top_level(
 
 /// Direct replies of `parent`, oldest first, after `after` (exclusive) or up to `until`
 /// (inclusive), at most `limit`.
-async fn children(
+pub(super) async fn children(
     conn: &mut Conn,
     parent: CommentId,
     after: Option<CommentId>,
@@ -119,7 +117,7 @@ async fn children(
 }
 
 /// Appends to `out` the first [`REPLY_PREVIEW`] replies under `root`, depth first.
-async fn preview(
+pub(super) async fn preview(
     conn: &mut Conn,
     root: &wire::Comment,
     out: &mut Vec<wire::Comment>,
@@ -153,7 +151,7 @@ async fn preview(
 
 /// Each root with its preview, in order, until the byte budget is spent (at least one
 /// root always fits). Returns the comments and how many roots made it.
-async fn with_previews(
+pub(super) async fn with_previews(
     conn: &mut Conn,
     roots: &[wire::Comment],
 ) -> Result<(Vec<wire::Comment>, usize), StorageError> {
@@ -172,26 +170,7 @@ async fn with_previews(
     Ok((out, used))
 }
 
-/// The comments and cursors of one page of top-level comments of `thread_id`.
-pub async fn page(
-    conn: &mut Conn,
-    thread_id: i64,
-    request: &PageRequest,
-) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
-    match request.position {
-        PagePosition::First => forward(conn, thread_id, request, None).await,
-        PagePosition::After(cursor) => forward(conn, thread_id, request, Some(cursor)).await,
-        PagePosition::Before(cursor) => backward(conn, thread_id, request, cursor).await,
-        PagePosition::Around(id) => around(conn, thread_id, request, id).await,
-        PagePosition::Whole => Ok((
-            super::whole::comments(conn, thread_id, request.sort).await?,
-            None,
-            None,
-        )),
-    }
-}
-
-async fn forward(
+pub(super) async fn forward(
     conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
@@ -207,7 +186,7 @@ async fn forward(
     Ok((out, next, None))
 }
 
-async fn backward(
+pub(super) async fn backward(
     conn: &mut Conn,
     thread_id: i64,
     request: &PageRequest,
@@ -232,152 +211,6 @@ async fn backward(
     }
     let prev = (more || first > 0).then(|| roots[first].cursor().encode());
     Ok((out, None, prev))
-}
-
-/// The page holding comment `id` (pages counted from the start of the sort order), with
-/// every reply on the way down to it.
-async fn around(
-    conn: &mut Conn,
-    thread_id: i64,
-    request: &PageRequest,
-    id: CommentId,
-) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
-    let Some(chain) = ancestry(conn, thread_id, id).await? else {
-        return forward(conn, thread_id, request, None).await;
-    };
-    let root = chain[0];
-    let rank = rank_of(conn, thread_id, request, root).await?;
-    let page_start = rank - rank % request.limit;
-    let mut start = nth_cursor(conn, thread_id, request, page_start).await?;
-    let (mut out, mut next, _) = forward(conn, thread_id, request, start).await?;
-    if !out.iter().any(|comment| comment.id == root) {
-        start = nth_cursor(conn, thread_id, request, rank).await?;
-        (out, next, _) = forward(conn, thread_id, request, start).await?;
-    }
-    let prev = match start {
-        Some(_) => out.first().map(|first| first.id),
-        None => None,
-    };
-    let prev = match prev {
-        Some(first) => top_level_cursor(conn, thread_id, first).await?,
-        None => None,
-    };
-    let mut seen: HashSet<CommentId> = out.iter().map(|comment| comment.id).collect();
-    for pair in chain.windows(2) {
-        for child in children(conn, pair[0], None, Some(pair[1]), usize::MAX).await? {
-            if seen.insert(child.id) {
-                out.push(child);
-            }
-        }
-    }
-    if let Some(target) = out.iter().find(|comment| comment.id == id).cloned() {
-        let mut replies = Vec::new();
-        preview(conn, &target, &mut replies).await?;
-        out.extend(replies.into_iter().filter(|reply| seen.insert(reply.id)));
-    }
-    Ok((out, next, prev))
-}
-
-/// The ids from the top-level ancestor down to visible comment `id` of `thread_id`.
-async fn ancestry(
-    conn: &mut Conn,
-    thread_id: i64,
-    id: CommentId,
-) -> Result<Option<Vec<CommentId>>, StorageError> {
-    let mut chain = vec![id];
-    let mut current = id;
-    loop {
-        let row: Option<(i64, Option<i64>, String)> =
-            sqlx::query_as("SELECT thread_id, parent_id, status FROM comments WHERE id = $1")
-                .bind(current)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let Some((thread, parent, status)) = row else {
-            return Ok(None);
-        };
-        if thread != thread_id || !matches!(status.as_str(), "published" | "deleted") {
-            return Ok(None);
-        }
-        match parent {
-            Some(parent) if chain.len() <= confab_api::limits::MAX_DEPTH as usize + 1 => {
-                chain.push(parent);
-                current = parent;
-            }
-            _ => break,
-        }
-    }
-    chain.reverse();
-    Ok(Some(chain))
-}
-
-/// The cursor of top-level comment `id`.
-async fn top_level_cursor(
-    conn: &mut Conn,
-    thread_id: i64,
-    id: CommentId,
-) -> Result<Option<String>, StorageError> {
-    let query = format!(
-        "SELECT * FROM ({}) AS visible WHERE id = $2",
-        visible_comments("thread_id = $1 AND parent_id IS NULL")
-    );
-    let row: Option<CommentRow> = sqlx::query_as(&query)
-        .bind(thread_id)
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row
-        .map(root_from)
-        .transpose()?
-        .map(|root| root.cursor().encode()))
-}
-
-/// How many top-level comments come before top-level comment `id` in the request's order.
-async fn rank_of(
-    conn: &mut Conn,
-    thread_id: i64,
-    request: &PageRequest,
-    id: CommentId,
-) -> Result<usize, StorageError> {
-    let Some(cursor) = top_level_cursor(conn, thread_id, id).await? else {
-        return Ok(0);
-    };
-    let cursor = Cursor::decode(&cursor).expect("cursors made here decode");
-    let query = format!(
-        "SELECT COUNT(*) FROM ({}) AS visible WHERE {}",
-        visible_comments("thread_id = $4 AND parent_id IS NULL"),
-        sort_sql(request.sort).before
-    );
-    let count: i64 = sqlx::query_scalar(&query)
-        .bind(cursor.replies)
-        .bind(cursor.created_at)
-        .bind(cursor.id)
-        .bind(thread_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    Ok(usize::try_from(count).unwrap_or(0))
-}
-
-/// The cursor a page starting at position `start` continues from (`None`: the start).
-async fn nth_cursor(
-    conn: &mut Conn,
-    thread_id: i64,
-    request: &PageRequest,
-    start: usize,
-) -> Result<Option<Cursor>, StorageError> {
-    if start == 0 {
-        return Ok(None);
-    }
-    let query = format!(
-        "SELECT * FROM ({}) AS visible ORDER BY {} LIMIT 1 OFFSET $2",
-        visible_comments("thread_id = $1 AND parent_id IS NULL"),
-        sort_sql(request.sort).order
-    );
-    let row: Option<CommentRow> = sqlx::query_as(&query)
-        .bind(thread_id)
-        .bind(i64::try_from(start - 1).unwrap_or(0))
-        .fetch_optional(&mut *conn)
-        .await?;
-    Ok(row.map(root_from).transpose()?.map(|root| root.cursor()))
 }
 
 /// More direct replies of `parent` after `after`, each with its preview; `None` when

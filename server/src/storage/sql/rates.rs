@@ -3,7 +3,11 @@
 //! last token.
 
 use super::Pool;
+use super::SHARED_RATE_LIMITS;
+use super::Store;
 use crate::storage::{SharedToken, StorageError};
+use crate::storage::{Throttles, now_millis};
+use async_trait::async_trait;
 use std::time::Duration;
 
 /// Buckets untouched this long are full again, and forgotten.
@@ -50,4 +54,33 @@ pub async fn take(
             ((1.0 - tokens) / per_second.max(f64::EPSILON)).max(0.0),
         ))
     })
+}
+
+#[async_trait]
+impl Throttles for Store {
+    async fn count_login_attempt(
+        &self,
+        keys: &[String],
+        allowed: u32,
+        window: i64,
+        now: i64,
+    ) -> Result<Option<i64>, StorageError> {
+        super::sessions::count_attempt(&self.writer, keys, allowed, window, now).await
+    }
+
+    async fn login_succeeded(&self, keys: &[String]) -> Result<(), StorageError> {
+        super::sessions::take_back_attempt(&self.writer, keys).await
+    }
+
+    async fn take_shared_token(
+        &self,
+        key: &str,
+        capacity: f64,
+        per_second: f64,
+    ) -> Result<SharedToken, StorageError> {
+        if !SHARED_RATE_LIMITS {
+            return Ok(SharedToken::NotShared);
+        }
+        take(&self.writer, key, capacity, per_second, now_millis()).await
+    }
 }

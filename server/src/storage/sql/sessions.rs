@@ -2,7 +2,10 @@
 //! attempts that throttle password guessing.
 
 use super::Pool;
+use super::Store;
+use crate::storage::Sessions;
 use crate::storage::{StorageError, now_millis};
+use async_trait::async_trait;
 
 /// Stores a session; expired ones are swept out on the way.
 pub async fn create(
@@ -109,4 +112,24 @@ pub async fn take_back_attempt(pool: &Pool, keys: &[String]) -> Result<(), Stora
     query.push(")");
     query.build().execute(pool).await?;
     Ok(())
+}
+
+#[async_trait]
+impl Sessions for Store {
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        moderator: &str,
+        expires_at: i64,
+    ) -> Result<(), StorageError> {
+        create(&self.writer, token_hash, moderator, expires_at).await
+    }
+
+    async fn session_moderator(&self, token_hash: &str) -> Result<Option<String>, StorageError> {
+        moderator(&self.reader, token_hash).await
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError> {
+        delete(&self.writer, token_hash).await
+    }
 }

@@ -1,0 +1,178 @@
+//! What the storage does, one trait per concern, so each part of the server asks for
+//! what it uses; [`Storage`](super::Storage) is all of them together.
+
+use super::{
+    CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim, ImportCounts, Inserted,
+    Ownership, PageRequest, SeedComment, SharedToken, StorageError, ThreadImport,
+};
+use async_trait::async_trait;
+use confab_api::{self as wire, Block, CommentId, CommentStatus};
+use std::collections::BTreeMap;
+
+/// Reading threads: pages, replies, counts and feeds.
+#[async_trait]
+pub trait Threads: Send + Sync {
+    /// A page of thread `key`: top-level comments with the first of their replies, parents
+    /// before children. A thread nobody commented on yet comes back empty, not as an error.
+    async fn thread_page(
+        &self,
+        key: &str,
+        request: &PageRequest,
+    ) -> Result<wire::ThreadPage, StorageError>;
+
+    /// Direct replies of comment `parent` after reply `after`; `None` for an unknown parent.
+    async fn replies(
+        &self,
+        parent: CommentId,
+        after: Option<CommentId>,
+        limit: usize,
+    ) -> Result<Option<wire::RepliesPage>, StorageError>;
+
+    /// Visible comments of each thread in `keys` (0 for threads nobody commented on).
+    async fn counts(&self, keys: &[String]) -> Result<BTreeMap<String, u32>, StorageError>;
+
+    /// The latest published comments of `scope`, newest first, for feeds.
+    async fn feed(
+        &self,
+        scope: FeedScope<'_>,
+        limit: usize,
+    ) -> Result<Vec<FeedEntry>, StorageError>;
+}
+
+/// Comments as their authors write, change and delete them.
+#[async_trait]
+pub trait Comments: Send + Sync {
+    /// Stores one comment (creating its thread if needed) and returns it as readers see it.
+    /// With a claim, a second call with the same key returns the first comment instead
+    /// (or [`StorageError::IdempotencyMismatch`] when the request differs).
+    async fn insert_comment(
+        &self,
+        comment: CommentToStore,
+        claim: Option<IdempotencyClaim>,
+    ) -> Result<Inserted, StorageError>;
+
+    /// What is needed to check an edit or delete of comment `id`; `None` if it is unknown.
+    async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError>;
+
+    /// Replaces the body of comment `id` and marks it edited; returns it as readers see it.
+    async fn edit_body(
+        &self,
+        id: CommentId,
+        markdown: &str,
+        body: &[Block],
+        edited_at: i64,
+    ) -> Result<wire::Comment, StorageError>;
+
+    /// Deletes comment `id`: its text and author details are erased, and it stays as a
+    /// placeholder only while replies hang under it.
+    async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError>;
+
+    /// Comments `ids` in any state but deleted, each with the hash of its edit token.
+    async fn comments_with_token_hashes(
+        &self,
+        ids: &[CommentId],
+    ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
+
+    /// Whether the author with this avatar seed has a published comment (first-time
+    /// moderation holds only those who have none).
+    async fn has_approved_comment(&self, avatar_seed: &str) -> Result<bool, StorageError>;
+}
+
+/// What moderators see and do: the queue, actions on comments, locks and the log.
+#[async_trait]
+pub trait Moderators: Send + Sync {
+    /// Held (`Pending`) or `Spam` comments across threads, newest first; with `search`,
+    /// only those whose author name, email or text contains it.
+    async fn queue(
+        &self,
+        status: CommentStatus,
+        search: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<wire::ModeratedComment>, StorageError>;
+
+    /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
+    /// is no comment the action applies to.
+    async fn moderate(
+        &self,
+        id: CommentId,
+        action: wire::ModerationAction,
+        actor: &str,
+    ) -> Result<(), StorageError>;
+
+    /// Records a moderation action that is not about one comment (like a lock).
+    async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError>;
+
+    /// The latest moderation actions, newest first.
+    async fn moderation_log(&self, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError>;
+
+    /// Locks (or unlocks) thread `key`, creating it if nobody commented on it yet.
+    async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError>;
+}
+
+/// Moderators' login sessions.
+#[async_trait]
+pub trait Sessions: Send + Sync {
+    /// Stores a moderator's login session until `expires_at` (milliseconds).
+    async fn create_session(
+        &self,
+        token_hash: &str,
+        moderator: &str,
+        expires_at: i64,
+    ) -> Result<(), StorageError>;
+
+    /// The moderator whose unexpired session this is.
+    async fn session_moderator(&self, token_hash: &str) -> Result<Option<String>, StorageError>;
+
+    /// Ends a session (logging out).
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError>;
+}
+
+/// Limits shared by every server on this storage: failed logins and request rates.
+#[async_trait]
+pub trait Throttles: Send + Sync {
+    /// Counts a login attempt at `now` against each of `keys` (a login name, a client),
+    /// before its password is checked, so that attempts made at once all count. Returns
+    /// when the latest window began in which one of them has now made more than `allowed`
+    /// attempts (the attempt is then refused); a window lasts `window` milliseconds from
+    /// its first attempt.
+    async fn count_login_attempt(
+        &self,
+        keys: &[String],
+        allowed: u32,
+        window: i64,
+        now: i64,
+    ) -> Result<Option<i64>, StorageError>;
+
+    /// Takes back the attempt of a login that succeeded: only failures count.
+    async fn login_succeeded(&self, keys: &[String]) -> Result<(), StorageError>;
+
+    /// Takes one token from bucket `key`, which holds at most `capacity` tokens and gains
+    /// `per_second`, when several servers share this storage (and so must share their rate
+    /// limits); [`SharedToken::NotShared`] when one server keeps its own buckets.
+    async fn take_shared_token(
+        &self,
+        key: &str,
+        capacity: f64,
+        per_second: f64,
+    ) -> Result<SharedToken, StorageError>;
+}
+
+/// Whole threads in and out: imports, exports and the demo thread.
+#[async_trait]
+pub trait Archives: Send + Sync {
+    /// Stores a whole thread at once, unless `marker` says this was done before.
+    /// Returns whether anything was stored.
+    async fn seed_once(
+        &self,
+        marker: &str,
+        comments: Vec<SeedComment>,
+    ) -> Result<bool, StorageError>;
+
+    /// Stores imported threads in one transaction: all of them, or nothing on failure.
+    /// Comments whose reference is already stored are skipped (and answered to by their
+    /// replies); existing threads and comments are kept.
+    async fn import(&self, threads: Vec<ThreadImport>) -> Result<ImportCounts, StorageError>;
+
+    /// Every thread (or the one stored as `key`) with all its comments, for exports.
+    async fn export(&self, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError>;
+}

@@ -1,0 +1,195 @@
+//! The records the storage takes and gives besides the wire types: comments to store,
+//! imports, exports, feeds, paging and the answers of a write.
+
+use super::cursor::Cursor;
+use confab_api::{self as wire, Badge, Block, CommentId, CommentKind, CommentStatus, Sort};
+
+/// A comment ready to be stored: validated, rendered to its tree, with derived fields set.
+#[derive(Debug, Clone)]
+pub struct CommentToStore {
+    pub thread: ThreadToStore,
+    pub parent_id: Option<CommentId>,
+    pub kind: CommentKind,
+    /// Published at once, or pending until a moderator approves it.
+    pub status: CommentStatus,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub author_website: Option<String>,
+    pub avatar_seed: String,
+    pub badge: Option<Badge>,
+    pub body_markdown: String,
+    pub body: Vec<Block>,
+    pub edit_token_hash: Option<String>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    /// The address it was posted from, shown to moderators.
+    pub client_address: Option<String>,
+    /// Whether its author asked to hear of replies by email.
+    pub notify_replies: bool,
+    /// The language of the author's widget (a BCP 47 tag), for the mails they get.
+    pub lang: Option<String>,
+}
+
+/// The thread a comment belongs to; title and URL are kept when the thread is created.
+#[derive(Debug, Clone)]
+pub struct ThreadToStore {
+    pub key: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A thread with every comment and every stored field, for exports.
+#[derive(Debug, Clone)]
+pub struct ExportedThread {
+    pub key: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub locked: bool,
+    /// Oldest first, so a parent always comes before its replies.
+    pub comments: Vec<ExportedComment>,
+}
+
+/// One comment as stored.
+#[derive(Debug, Clone)]
+pub struct ExportedComment {
+    pub id: CommentId,
+    pub parent_id: Option<CommentId>,
+    pub kind: CommentKind,
+    /// As stored: published, pending, spam, deleted, removed or rejected.
+    pub status: String,
+    pub author_name: String,
+    pub author_email: Option<String>,
+    pub author_website: Option<String>,
+    pub client_address: Option<String>,
+    pub badge: Option<Badge>,
+    pub body_markdown: String,
+    pub body: Vec<Block>,
+    /// Milliseconds since the Unix epoch.
+    pub created_at: i64,
+    pub edited_at: Option<i64>,
+}
+
+/// One comment of a thread stored in a single step with its siblings (demo data, imports).
+#[derive(Debug, Clone)]
+pub struct SeedComment {
+    pub comment: CommentToStore,
+    /// The position, in the same list, of the comment this one answers.
+    pub parent_index: Option<usize>,
+}
+
+/// One thread of an import, its comments parents first.
+#[derive(Debug, Clone)]
+pub struct ThreadImport {
+    pub thread: ThreadToStore,
+    /// Whether the source had closed the thread; an import never reopens one.
+    pub locked: bool,
+    pub comments: Vec<CommentImport>,
+}
+
+/// One imported comment.
+#[derive(Debug, Clone)]
+pub struct CommentImport {
+    /// Names the comment in its source; a comment with a stored reference is not stored again.
+    pub import_ref: String,
+    /// The position, in the same thread's list, of the comment this one answers.
+    pub parent_index: Option<usize>,
+    /// As storage records it: published, pending, spam, deleted, removed or rejected.
+    pub status: &'static str,
+    pub edited_at: Option<i64>,
+    pub comment: CommentToStore,
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    pub new_threads: usize,
+    pub comments: usize,
+    pub already_present: usize,
+}
+
+/// Which comments a feed shows.
+#[derive(Debug, Clone, Copy)]
+pub enum FeedScope<'a> {
+    /// The thread stored as this key.
+    Thread(&'a str),
+    /// Every thread whose stored key starts with this (one site's threads).
+    Threads(&'a str),
+}
+
+/// A published comment for a feed, with the thread it belongs to.
+#[derive(Debug, Clone)]
+pub struct FeedEntry {
+    pub thread_key: String,
+    pub thread_title: Option<String>,
+    pub thread_url: Option<String>,
+    pub comment: wire::Comment,
+}
+
+/// Which page of a thread to read.
+#[derive(Debug, Clone)]
+pub struct PageRequest {
+    pub sort: Sort,
+    /// Top-level comments per page.
+    pub limit: usize,
+    pub position: PagePosition,
+}
+
+/// Where a page of top-level comments is.
+#[derive(Debug, Clone, Copy)]
+pub enum PagePosition {
+    /// The first page.
+    First,
+    /// The page after a cursor.
+    After(Cursor),
+    /// The page before a cursor.
+    Before(Cursor),
+    /// The page holding a comment (pages counted from the start), with the replies on the
+    /// way down to it.
+    Around(CommentId),
+    /// Every visible comment (`limit=all`), for threads of up to
+    /// [`confab_api::limits::MAX_WHOLE_THREAD`] comments.
+    Whole,
+}
+
+/// What proves an author's right to change their comment, and whether it still can be.
+#[derive(Debug, Clone)]
+pub struct Ownership {
+    /// The hash of the comment's edit token (none for imported or seeded comments).
+    pub edit_token_hash: Option<String>,
+    /// When it was posted, in milliseconds since the epoch.
+    pub created_at: i64,
+    pub status: CommentStatus,
+}
+
+/// An `Idempotency-Key` and a hash of the request it came with.
+#[derive(Debug, Clone)]
+pub struct IdempotencyClaim {
+    pub key: String,
+    pub request_hash: String,
+}
+
+/// A stored comment, and whether it was stored by an earlier request with the same key.
+#[derive(Debug, Clone)]
+pub struct Inserted {
+    pub comment: wire::Comment,
+    pub replayed: bool,
+    /// When the comment was first stored, in milliseconds since the epoch.
+    pub created_at: i64,
+}
+
+/// The answer of a rate-limit bucket that several servers share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SharedToken {
+    /// This storage serves one server, which keeps its buckets itself.
+    NotShared,
+    /// A token was taken.
+    Granted,
+    /// The bucket is empty; one token is back after this long.
+    Refused(std::time::Duration),
+}
+
+/// How long the same body in the same thread counts as a duplicate.
+pub const DUPLICATE_WINDOW_MILLIS: i64 = 10 * 60 * 1000;
+
+/// How long an idempotency key is remembered.
+pub const IDEMPOTENCY_KEY_LIFETIME_MILLIS: i64 = 24 * 60 * 60 * 1000;
