@@ -1,4 +1,4 @@
-//! Tests of `notify`.
+//! Tests of how events become deliveries.
 
 use super::client_key;
 
