@@ -2,7 +2,7 @@
 //! keeps in `localStorage`.
 //!
 //! A general JSON library (serde_json with derived decoders) cost the widget about a sixth
-//! of its WebAssembly; this one reads into a [`Json`] tree that [`crate::wire`] turns into
+//! of its WebAssembly; this one reads into a [`Json`] tree that the `wire` module turns into
 //! the API's types by hand. Strings without escapes borrow from the text read, so a big
 //! thread is not copied twice on its way in. Numbers are whole: the API has no fractions,
 //! so a fraction is dropped and an exponent is refused.

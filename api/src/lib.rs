@@ -3,12 +3,17 @@
 //! The widget and the server depend on this crate alone for what travels between them,
 //! so the two cannot drift apart. Serde only: no HTTP, no storage, no UI.
 
+pub mod admin;
 pub mod body;
 pub mod html;
 pub mod limits;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 
+pub use admin::{
+    Deliveries, Delivery, LockThread, LogEntry, Login, ModeratedComment, ModerationAction,
+    ModerationLog, ModerationQueue, ModeratorSession,
+};
 pub use body::{Block, Inline};
 
 use serde::{Deserialize, Serialize};
@@ -287,125 +292,6 @@ pub struct ErrorDetail {
     pub message: String,
     /// The input field it concerns (a `NewComment` field name), if any.
     pub field: Option<String>,
-}
-
-/// What a moderator can do to one comment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ModerationAction {
-    /// Publish a held (or spam) comment.
-    Approve,
-    /// Refuse a held comment: nobody will see it.
-    Reject,
-    /// Mark a comment as spam: hidden, kept for the record.
-    Spam,
-    /// Delete a comment, as its author could.
-    Delete,
-}
-
-impl ModerationAction {
-    /// Every action, in the order screens offer them.
-    pub const ALL: [Self; 4] = [Self::Approve, Self::Reject, Self::Spam, Self::Delete];
-
-    /// The action called `name` in paths and links.
-    pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|action| action.as_str() == name)
-    }
-
-    /// The action's name in paths and logs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Approve => "approve",
-            Self::Reject => "reject",
-            Self::Spam => "spam",
-            Self::Delete => "delete",
-        }
-    }
-}
-
-/// A comment as moderators see it: with its thread and the author's email.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModeratedComment {
-    pub comment: Comment,
-    /// The key of its thread.
-    pub thread: String,
-    /// The email the author gave, if any.
-    pub author_email: Option<String>,
-    /// The address it was posted from, if known.
-    pub client_address: Option<String>,
-}
-
-/// The body of `POST /api/v1/admin/login`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Login {
-    pub name: String,
-    pub password: String,
-}
-
-/// The answer to `GET /api/v1/admin/me` and to a login: who is logged in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModeratorSession {
-    pub name: String,
-}
-
-/// The answer to `GET /api/v1/admin/queue`: held (or spam) comments, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModerationQueue {
-    pub comments: Vec<ModeratedComment>,
-}
-
-/// The body of `POST /api/v1/admin/threads/lock`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LockThread {
-    pub thread: String,
-    pub locked: bool,
-}
-
-/// One entry of the moderation log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LogEntry {
-    /// Who acted (`admin token`, `command line`).
-    pub actor: String,
-    /// What was done (`approve`, `lock`, …).
-    pub action: String,
-    pub comment_id: Option<CommentId>,
-    pub thread: Option<String>,
-    /// When, RFC 3339 in UTC.
-    pub at: String,
-}
-
-/// The answer to `GET /api/v1/admin/log`: the latest actions, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ModerationLog {
-    pub entries: Vec<LogEntry>,
-}
-
-/// One mail or webhook call, as the moderators' screen lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Delivery {
-    pub id: i64,
-    /// What happened to the comment: `created`, `approved` or `deleted`.
-    pub event: String,
-    pub comment_id: CommentId,
-    /// `owner`, `reply`, `confirm` or `webhook`.
-    pub purpose: String,
-    /// A mail address or a webhook URL.
-    pub recipient: String,
-    pub attempts: u32,
-    /// Times are RFC 3339 in UTC.
-    pub created_at: String,
-    pub sent_at: Option<String>,
-    /// Set when no further attempt will be made.
-    pub gave_up_at: Option<String>,
-    /// Set while it waits for its next attempt.
-    pub next_attempt_at: Option<String>,
-    pub last_error: Option<String>,
-}
-
-/// The answer to `GET /api/v1/admin/deliveries`: the latest deliveries, newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Deliveries {
-    pub deliveries: Vec<Delivery>,
 }
 
 /// A change to a thread, as `GET /api/v1/events?thread=KEY` streams it: Server-Sent

@@ -2,7 +2,9 @@
 //! (the server's side) make of it.
 
 use super::*;
-use confab_api::{CommentKey, Preview};
+use confab_api::{
+    CommentKey, EditComment, NewComment, OwnCommentsRequest, Preview, PreviewRequest,
+};
 
 fn every_inline() -> Vec<Inline> {
     let words = |text: &str| Inline::Text { text: text.into() };
