@@ -1,9 +1,11 @@
 //! `cargo xtask test`: formatting, lints, and every test suite, summed into one line.
 //!
 //! `cargo xtask test [STEP…]` runs only the named steps: fmt, clippy, native, postgres,
-//! wasm, size, e2e (which builds the release widget and checks its size too). The `postgres` step runs the server's HTTP tests a second time, on a
-//! throwaway PostgreSQL server instead of SQLite files, and then the tests of several
-//! servers sharing that database (`server/tests/replicas/`).
+//! wasm, size, e2e (which builds the release widget and checks its size too); a name it
+//! does not know is refused, and it installs only what the named steps need. The
+//! `postgres` step runs the server's HTTP tests a second time, on a throwaway PostgreSQL
+//! server instead of SQLite files, and then the tests of several servers sharing that
+//! database (`server/tests/replicas/`).
 
 use crate::postgres::Postgres;
 use crate::process::{Result, command, describe, root, terminate};
@@ -58,9 +60,37 @@ impl Tally {
     }
 }
 
+/// The steps `cargo xtask test` knows, in the order it runs them.
+const STEPS: [&str; 7] = ["fmt", "clippy", "native", "postgres", "wasm", "size", "e2e"];
+
+/// The steps `args` name (all of them when none is named); an unknown name is refused.
+fn chosen_steps(args: &[String]) -> Result<Vec<&'static str>> {
+    if let Some(unknown) = args.iter().find(|arg| !STEPS.contains(&arg.as_str())) {
+        return Err(format!(
+            "there is no test step `{unknown}`; the steps are: {}",
+            STEPS.join(", ")
+        ));
+    }
+    Ok(STEPS
+        .into_iter()
+        .filter(|step| args.is_empty() || args.iter().any(|arg| arg == step))
+        .collect())
+}
+
+/// What the chosen steps need installed: the WebAssembly tool chain for lints, builds
+/// and the browser suites, Chromium only for the browser suites.
+fn needs(steps: &[&str]) -> Needs {
+    let any = |names: &[&str]| steps.iter().any(|step| names.contains(step));
+    Needs {
+        build: any(&["clippy", "wasm", "size", "e2e"]),
+        browser: any(&["wasm", "e2e"]),
+    }
+}
+
 pub fn run(args: &[String]) -> Result {
-    let wanted = |step: &str| args.is_empty() || args.iter().any(|arg| arg == step);
-    tools::setup(Needs::everything())?;
+    let steps = chosen_steps(args)?;
+    let wanted = |step: &str| steps.contains(&step);
+    tools::setup(needs(&steps))?;
     let mut tally = Tally::default();
     if wanted("fmt") {
         tally.check(
@@ -359,19 +389,4 @@ fn number_before(text: &str, label: &str) -> u32 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn libtest_summaries_are_summed() {
-        let output = "test result: ok. 12 passed; 0 failed; 0 ignored\n\
-                      test result: FAILED. 3 passed; 2 failed; 0 ignored\n";
-        assert_eq!(cargo_counts(output), (15, 2));
-    }
-
-    #[test]
-    fn playwright_summaries_are_read() {
-        let output = "  ✓ 1 renders\n  1 failed\n    [chromium] › x\n  4 passed (9.1s)\n";
-        assert_eq!(playwright_counts(output), (4, 1));
-    }
-}
+mod tests;
