@@ -1,26 +1,15 @@
 //! The admin API: the queue of held comments, approving, rejecting, marking spam,
 //! deleting, locking, and the log of who did what — only with the admin token.
 
-use crate::common::{TestApp, demo_key, new_comment};
+use crate::common::{ADMIN_TOKEN, TestApp, demo_key, new_comment};
 use confab_server::settings::Moderation;
 use serde_json::{Value, json};
-
-const TOKEN: &str = "test-admin-token";
 
 async fn held_app() -> TestApp {
     TestApp::spawn_tuned(Default::default(), |site, _| {
         site.moderation = Moderation::All
     })
     .await
-}
-
-async fn admin(
-    app: &TestApp,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<Value>,
-) -> (u16, Value) {
-    app.send(method, path, Some(TOKEN), body).await
 }
 
 fn ids(page: &Value) -> Vec<i64> {
@@ -37,24 +26,30 @@ async fn a_held_comment_waits_in_the_queue_until_approved() {
     let app = held_app().await;
     let (_, held) = app.post(new_comment()).await;
     let id = held["comment"]["id"].as_i64().unwrap();
-    let (status, queue) = admin(&app, reqwest::Method::GET, "/api/v1/admin/queue", None).await;
+    let (status, queue) = app
+        .admin(reqwest::Method::GET, "/api/v1/admin/queue", None)
+        .await;
     assert_eq!(status, 200, "{queue}");
     assert_eq!(queue["comments"][0]["comment"]["id"], id);
     assert_eq!(queue["comments"][0]["author_email"], "reader@example.com");
     assert_eq!(queue["comments"][0]["thread"], demo_key());
 
-    let (status, _) = admin(
-        &app,
-        reqwest::Method::POST,
-        &format!("/api/v1/admin/comments/{id}/approve"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .admin(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/comments/{id}/approve"),
+            None,
+        )
+        .await;
     assert_eq!(status, 204);
     assert!(ids(&app.thread(&demo_key()).await).contains(&id));
-    let (_, queue) = admin(&app, reqwest::Method::GET, "/api/v1/admin/queue", None).await;
+    let (_, queue) = app
+        .admin(reqwest::Method::GET, "/api/v1/admin/queue", None)
+        .await;
     assert_eq!(queue["comments"], json!([]));
-    let (_, log) = admin(&app, reqwest::Method::GET, "/api/v1/admin/log", None).await;
+    let (_, log) = app
+        .admin(reqwest::Method::GET, "/api/v1/admin/log", None)
+        .await;
     assert_eq!(log["entries"][0]["action"], "approve");
     assert_eq!(log["entries"][0]["actor"], "admin token");
     assert_eq!(log["entries"][0]["comment_id"], id);
@@ -70,8 +65,7 @@ async fn rejected_and_spam_comments_never_reach_readers() {
         second["comment"]["id"].as_i64().unwrap(),
     );
     assert_eq!(
-        admin(
-            &app,
+        app.admin(
             reqwest::Method::POST,
             &format!("/api/v1/admin/comments/{first}/reject"),
             None
@@ -81,8 +75,7 @@ async fn rejected_and_spam_comments_never_reach_readers() {
         204
     );
     assert_eq!(
-        admin(
-            &app,
+        app.admin(
             reqwest::Method::POST,
             &format!("/api/v1/admin/comments/{second}/spam"),
             None
@@ -93,22 +86,22 @@ async fn rejected_and_spam_comments_never_reach_readers() {
     );
     let page = app.thread(&demo_key()).await;
     assert!(!ids(&page).contains(&first) && !ids(&page).contains(&second));
-    let (_, spam) = admin(
-        &app,
-        reqwest::Method::GET,
-        "/api/v1/admin/queue?status=spam",
-        None,
-    )
-    .await;
+    let (_, spam) = app
+        .admin(
+            reqwest::Method::GET,
+            "/api/v1/admin/queue?status=spam",
+            None,
+        )
+        .await;
     assert_eq!(spam["comments"][0]["comment"]["id"], second);
     assert_eq!(spam["comments"][0]["comment"]["status"], "spam");
-    let (status, _) = admin(
-        &app,
-        reqwest::Method::POST,
-        &format!("/api/v1/admin/comments/{first}/approve"),
-        None,
-    )
-    .await;
+    let (status, _) = app
+        .admin(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/comments/{first}/approve"),
+            None,
+        )
+        .await;
     assert_eq!(status, 404, "a rejected comment cannot be approved");
 }
 
@@ -117,8 +110,7 @@ async fn approving_a_reply_under_a_removed_deleted_parent_brings_the_placeholder
     let app = held_app().await;
     let (_, parent) = app.post(new_comment()).await;
     let parent_id = parent["comment"]["id"].as_i64().unwrap();
-    admin(
-        &app,
+    app.admin(
         reqwest::Method::POST,
         &format!("/api/v1/admin/comments/{parent_id}/approve"),
         None,
@@ -129,8 +121,7 @@ async fn approving_a_reply_under_a_removed_deleted_parent_brings_the_placeholder
     let (_, reply) = app.post(reply).await;
     let reply_id = reply["comment"]["id"].as_i64().unwrap();
     assert_eq!(
-        admin(
-            &app,
+        app.admin(
             reqwest::Method::POST,
             &format!("/api/v1/admin/comments/{parent_id}/delete"),
             None
@@ -143,8 +134,7 @@ async fn approving_a_reply_under_a_removed_deleted_parent_brings_the_placeholder
         !ids(&app.thread(&demo_key()).await).contains(&parent_id),
         "nothing visible under it yet"
     );
-    admin(
-        &app,
+    app.admin(
         reqwest::Method::POST,
         &format!("/api/v1/admin/comments/{reply_id}/approve"),
         None,
@@ -167,8 +157,7 @@ async fn locking_through_the_admin_api_closes_the_thread() {
     let app = TestApp::spawn().await;
     let body = json!({ "thread": demo_key(), "locked": true });
     assert_eq!(
-        admin(
-            &app,
+        app.admin(
             reqwest::Method::POST,
             "/api/v1/admin/threads/lock",
             Some(body)
@@ -178,7 +167,9 @@ async fn locking_through_the_admin_api_closes_the_thread() {
         204
     );
     assert_eq!(app.post(new_comment()).await.0, 403);
-    let (_, log) = admin(&app, reqwest::Method::GET, "/api/v1/admin/log", None).await;
+    let (_, log) = app
+        .admin(reqwest::Method::GET, "/api/v1/admin/log", None)
+        .await;
     assert_eq!(log["entries"][0]["action"], "lock");
     assert_eq!(log["entries"][0]["thread"], demo_key());
 }
@@ -199,8 +190,7 @@ async fn the_admin_api_needs_the_right_token() {
     let body: Value = wrong.json().await.unwrap();
     assert_eq!(body["error"]["code"], "wrong_admin_token");
     assert_eq!(
-        admin(
-            &app,
+        app.admin(
             reqwest::Method::POST,
             "/api/v1/admin/comments/1/explode",
             None
@@ -210,8 +200,7 @@ async fn the_admin_api_needs_the_right_token() {
         404
     );
     assert_eq!(
-        admin(
-            &app,
+        app.admin(
             reqwest::Method::POST,
             "/api/v1/admin/comments/999999/approve",
             None
@@ -221,14 +210,9 @@ async fn the_admin_api_needs_the_right_token() {
         404
     );
     assert_eq!(
-        admin(
-            &app,
-            reqwest::Method::GET,
-            "/api/v1/admin/queue?status=odd",
-            None
-        )
-        .await
-        .0,
+        app.admin(reqwest::Method::GET, "/api/v1/admin/queue?status=odd", None)
+            .await
+            .0,
         400
     );
 
@@ -236,7 +220,7 @@ async fn the_admin_api_needs_the_right_token() {
     let response = closed
         .client
         .get(closed.url("/api/v1/admin/queue"))
-        .bearer_auth(TOKEN)
+        .bearer_auth(ADMIN_TOKEN)
         .send()
         .await
         .unwrap();

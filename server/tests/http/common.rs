@@ -220,6 +220,16 @@ impl TestApp {
         self.post_with_key(body, None).await
     }
 
+    /// A request to the admin API with the admin token.
+    pub async fn admin(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        self.send(method, path, Some(ADMIN_TOKEN), body).await
+    }
+
     /// Any request, with a bearer token and a JSON body when given; returns the status and
     /// the JSON answer (`null` when there is none, as for `204`).
     pub async fn send(
@@ -296,6 +306,31 @@ pub fn new_comment() -> serde_json::Value {
         "author_website": "https://reader.example/",
         "body": format!("A *fine* post.\nSecond line, number {number}."),
     })
+}
+
+/// `POST /api/v1/admin/login` with `name` and `password` to the server at `base`.
+pub fn login_request(
+    client: &reqwest::Client,
+    base: &str,
+    name: &str,
+    password: &str,
+) -> reqwest::RequestBuilder {
+    client
+        .post(format!("{base}/api/v1/admin/login"))
+        .json(&serde_json::json!({"name": name, "password": password}))
+}
+
+/// Starts the real server binary on a free port with `database` and the extra `args`;
+/// returns the process and its base URL.
+pub fn start_server(database: &Database, args: &[&str]) -> (std::process::Child, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
+        .args(["--bind", "127.0.0.1:0"])
+        .arg("--database")
+        .arg(database_argument(database))
+        .args(args)
+        .stderr(std::process::Stdio::null());
+    start_binary(command)
 }
 
 /// Starts the real server binary as `command` describes, on the port it prints; returns

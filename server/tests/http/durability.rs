@@ -3,31 +3,22 @@
 //! comment it acknowledged is there (on SQLite, in a file that passes
 //! `PRAGMA integrity_check`).
 
-use crate::common::{database_argument, fresh_database};
+use crate::common::{fresh_database, start_server};
 use confab_server::storage::Database;
 use sqlx::Connection;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const THREAD: &str = "/crash-test/";
 
-/// Starts the server binary on a free port; returns it and its base URL.
+/// Starts the server binary on a free port, its rate limits lifted; returns it and its
+/// base URL.
 fn start(database: &Database) -> (Child, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
-    command
-        .args([
-            "--bind",
-            "127.0.0.1:0",
-            "--write-rate",
-            "1000000",
-            "--read-rate",
-            "1000000",
-        ])
-        .arg("--database")
-        .arg(database_argument(database))
-        .stderr(Stdio::null());
-    crate::common::start_binary(command)
+    start_server(
+        database,
+        &["--write-rate", "1000000", "--read-rate", "1000000"],
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,9 +2,7 @@
 //!
 //! The suites share one binary so that the server and its dependencies are linked once.
 
-mod abuse;
 mod admin;
-mod api;
 mod bad_input;
 mod bad_input_table;
 mod common;
@@ -19,6 +17,8 @@ mod notifications;
 mod own_comments;
 mod page_cache;
 mod paging;
+mod posting_defences;
+mod reading_and_posting;
 mod sessions;
 mod sites;
 mod sse;

@@ -1,7 +1,7 @@
 //! The ready answers for first pages and whole threads never outlive a change: every write
 //! through the server shows at once, and a write by another process within seconds.
 
-use crate::common::{ADMIN_TOKEN, TestApp, demo_key, new_comment};
+use crate::common::{TestApp, demo_key, new_comment};
 use confab_server::http::page_cache::MAX_AGE;
 use reqwest::Method;
 use serde_json::Value;
@@ -15,8 +15,9 @@ async fn count(app: &TestApp, query: &str) -> (u64, bool) {
     )
 }
 
-async fn admin(app: &TestApp, path: &str, body: Option<Value>) {
-    let (status, answer) = app.send(Method::POST, path, Some(ADMIN_TOKEN), body).await;
+/// A moderator's action, which must succeed.
+async fn moderate(app: &TestApp, path: &str, body: Option<Value>) {
+    let (status, answer) = app.admin(Method::POST, path, body).await;
     assert!((200..300).contains(&status), "{path}: {answer}");
 }
 
@@ -32,12 +33,12 @@ async fn every_write_through_the_server_shows_in_the_next_read() {
         assert_eq!(count(&app, query).await.0, 9, "a post shows: {query}");
     }
     let id = posted["comment"]["id"].as_i64().unwrap();
-    admin(&app, &format!("/api/v1/admin/comments/{id}/spam"), None).await;
+    moderate(&app, &format!("/api/v1/admin/comments/{id}/spam"), None).await;
     for query in ["limit=20", "limit=all"] {
         assert_eq!(count(&app, query).await.0, 8, "moderation shows: {query}");
     }
     let lock = serde_json::json!({"thread": demo_key(), "locked": true});
-    admin(&app, "/api/v1/admin/threads/lock", Some(lock)).await;
+    moderate(&app, "/api/v1/admin/threads/lock", Some(lock)).await;
     assert!(count(&app, "limit=20").await.1, "a lock shows");
 }
 

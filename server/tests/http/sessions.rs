@@ -1,7 +1,7 @@
 //! Moderators' logins: the session cookie, the throttle on guessing, badges proven by a
 //! session or by a moderator's approval, and first-time moderation.
 
-use crate::common::{TestApp, new_comment};
+use crate::common::{TestApp, login_request, new_comment};
 use reqwest::Method;
 use serde_json::json;
 
@@ -38,10 +38,7 @@ async fn login(
     password: &str,
     origin: Option<&str>,
 ) -> (u16, String, String) {
-    let mut request = app
-        .client
-        .post(app.url("/api/v1/admin/login"))
-        .json(&json!({"name": name, "password": password}));
+    let mut request = login_request(&app.client, &app.base, name, password);
     if let Some(origin) = origin {
         request = request.header("Origin", origin);
     }

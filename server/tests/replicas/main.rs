@@ -19,10 +19,10 @@ mod mail;
 mod migrate;
 mod shared_state;
 
-use common::{database_argument, fresh_database, postgres_server, start_binary};
+use common::{fresh_database, postgres_server, start_server};
 use confab_server::storage::Database;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 /// One running server process.
 pub struct Replica {
@@ -33,14 +33,7 @@ pub struct Replica {
 impl Replica {
     /// Starts a server on a free port with `database` and the extra `args`.
     pub fn start(database: &Database, args: &[&str]) -> Self {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
-        command
-            .args(["--bind", "127.0.0.1:0"])
-            .arg("--database")
-            .arg(database_argument(database))
-            .args(args)
-            .stderr(Stdio::null());
-        let (child, url) = start_binary(command);
+        let (child, url) = start_server(database, args);
         Self { child, url }
     }
 

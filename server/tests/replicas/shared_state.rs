@@ -1,6 +1,7 @@
 //! What must not live in one process: live updates reach readers on every server, and
 //! idempotency keys, posting limits and moderators' sessions hold across servers.
 
+use crate::common::login_request;
 use crate::sse::EventStream;
 use crate::{Replica, config_file, shared_database};
 use serde_json::{Value, json};
@@ -175,9 +176,7 @@ async fn a_moderator_logged_in_on_one_server_is_known_to_the_others() {
 
 /// `POST /api/v1/admin/login` as Liza with `password` on the server at `url`.
 async fn login(client: &reqwest::Client, url: &str, password: &str) -> reqwest::Response {
-    client
-        .post(format!("{url}/api/v1/admin/login"))
-        .json(&json!({"name": "liza", "password": password}))
+    login_request(client, url, "liza", password)
         .send()
         .await
         .unwrap()

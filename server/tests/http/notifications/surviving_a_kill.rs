@@ -4,21 +4,14 @@
 
 use super::sinks::SmtpSink;
 use super::{comment, config};
-use crate::common::{database_argument, fresh_database};
+use crate::common::fresh_database;
 use confab_server::storage::Database;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 
 fn start(config_file: &Path, database: &Database) -> (Child, String) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_confab-server"));
-    command
-        .args(["--bind", "127.0.0.1:0"])
-        .arg("--config")
-        .arg(config_file)
-        .arg("--database")
-        .arg(database_argument(database))
-        .stderr(Stdio::null());
-    crate::common::start_binary(command)
+    let config = config_file.to_str().expect("a UTF-8 path");
+    crate::common::start_server(database, &["--config", config])
 }
 
 /// An owner no other test mails, so no other test's server can reach this one's sink.
