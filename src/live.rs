@@ -4,8 +4,8 @@
 //! a comment shown appear in place; edits and deletions show at once. Each change's id is
 //! kept, so a stream opened again (the tab shown again) misses nothing.
 
-use crate::components::thread_view::ThreadContext;
-use confab_api::{CommentStatus, ThreadChange};
+use crate::components::context::ThreadContext;
+use confab_api::ThreadChange;
 use leptos::prelude::*;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -186,90 +186,12 @@ fn close(live: &mut Live) {
     live.on_error = None;
 }
 
-/// Shows one change. The heading counts every comment published, shown or waiting.
+/// Shows one change (see [`crate::thread::ThreadModel::apply`]); views hear of it only when it
+/// changed something.
 pub fn apply(context: ThreadContext, change: ThreadChange) {
-    match change {
-        ThreadChange::Added { comment } => {
-            let known = context
-                .model
-                .with_untracked(|model| model.get(comment.id).is_some())
-                || context.own_comment(comment.id).is_some()
-                || context
-                    .fresh
-                    .with_untracked(|fresh| fresh.iter().any(|waiting| waiting.id == comment.id));
-            if known {
-                return;
-            }
-            context.count.update(|count| *count += 1);
-            if comment.status != CommentStatus::Published {
-                // Seen by readers when it was posted, gone since: counted, never shown, as
-                // its deletion follows.
-                return;
-            }
-            let parent = comment.parent_id;
-            let parent_shown = parent.is_some_and(|parent| {
-                context
-                    .model
-                    .with_untracked(|model| model.get(parent).is_some())
-            });
-            let parent_waiting = parent.is_some_and(|parent| {
-                context
-                    .fresh
-                    .with_untracked(|fresh| fresh.iter().any(|waiting| waiting.id == parent))
-            });
-            if parent_shown {
-                // A reply to a comment shown appears under it.
-                let _ = context
-                    .model
-                    .try_update(|model| model.insert_posted(comment));
-            } else if parent.is_none() || parent_waiting {
-                // A new conversation (and its replies) waits for the reader to ask for it.
-                context.fresh.update(|fresh| fresh.push(comment));
-            }
-            // Under a comment not loaded: counted, and shown with its page.
-        }
-        ThreadChange::Edited { comment } => {
-            context.fresh.update(|fresh| {
-                if let Some(waiting) = fresh.iter_mut().find(|waiting| waiting.id == comment.id) {
-                    *waiting = comment.clone();
-                }
-            });
-            context.model.update(|model| model.replace(comment));
-        }
-        ThreadChange::Deleted { id, .. } => {
-            let counted = context
-                .model
-                .with_untracked(|model| model.deletion_lowers_count(id));
-            let waiting = context
-                .fresh
-                .with_untracked(|fresh| fresh.iter().any(|waiting| waiting.id == id));
-            if waiting {
-                context
-                    .fresh
-                    .update(|fresh| fresh.retain(|waiting| waiting.id != id));
-            }
-            if context
-                .model
-                .with_untracked(|model| model.get(id).is_some())
-            {
-                context.model.update(|model| model.remove(id));
-            }
-            if counted {
-                context
-                    .count
-                    .update(|count| *count = count.saturating_sub(1));
-            }
-        }
-        ThreadChange::Missed => context.missed.set(true),
-    }
-}
-
-/// Shows the new comments waiting behind the button (already counted).
-pub fn show_fresh(context: ThreadContext) {
-    let fresh = context.fresh.try_update(std::mem::take).unwrap_or_default();
-    context.model.update(|model| {
-        for comment in fresh {
-            let _ = model.insert_posted(comment);
-        }
-    });
+    let own = match &change {
+        ThreadChange::Added { comment } => context.own_comment(comment.id).is_some(),
+        _ => false,
+    };
+    context.model.maybe_update(|model| model.apply(change, own));
 }

@@ -1,6 +1,9 @@
-//! The thread as plain data: who answers whom, in display order, and what is left to load.
+//! The thread as plain data: who answers whom, in display order, what is left to load, how
+//! many comments it has and what waits to be shown.
 //!
 //! Kept apart from the components so the logic runs in native tests in milliseconds.
+
+mod changes;
 
 use confab_api::{Comment, CommentId, CommentStatus};
 use std::collections::{HashMap, HashSet};
@@ -27,6 +30,12 @@ pub struct ThreadModel {
     pub next_cursor: Option<String>,
     /// Where the page before the first one shown ends (after opening a deep link).
     pub prev_cursor: Option<String>,
+    /// How many comments the thread has (see [`ThreadModel::count`]).
+    count: u32,
+    /// New conversations from other readers, waiting for the reader to show them.
+    fresh: Vec<Comment>,
+    /// More changed while the reader was away than the live stream brings back.
+    missed: bool,
 }
 
 impl ThreadModel {

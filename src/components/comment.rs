@@ -1,14 +1,13 @@
 //! One comment (or pingback) and, recursively, the replies under it.
 
-use super::body::UGC_LINK_REL;
-use super::comment_card::comment_card;
+use super::comment_card::{Replies, author_name, comment_card};
+use super::context::ThreadContext;
 use super::paging::more_replies;
 use super::reply_shell::reply_box;
 use super::switch::{shown_when, shown_when_else};
-use super::thread_view::ThreadContext;
 use crate::messages;
 use crate::thread::indent_level;
-use confab_api::{Author, Comment, CommentId, CommentKind};
+use confab_api::{Comment, CommentId, CommentKind};
 use leptos::prelude::*;
 
 /// The replies of `parent` (`None`: the top-level comments), `depth` levels deep.
@@ -38,13 +37,6 @@ pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: us
             .into_any()
         },
     )
-}
-
-/// What is under a comment: replies shown, and replies the server has beyond those.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Replies {
-    pub shown: bool,
-    pub more: bool,
 }
 
 /// One entry of a list: the comment itself, then the box if replying to it, then its replies.
@@ -112,17 +104,4 @@ fn pingback(comment: &Comment) -> AnyView {
         </li>
     }
     .into_any()
-}
-
-/// The author's name, linked to their website when they gave one.
-pub fn author_name(author: &Author) -> AnyView {
-    match &author.website {
-        Some(website) => view! {
-            <a class="confab-author-link" href=website.clone() rel=UGC_LINK_REL target="_blank">
-                {author.name.clone()}
-            </a>
-        }
-        .into_any(),
-        None => author.name.clone().into_any(),
-    }
 }

@@ -1,16 +1,23 @@
 //! One comment's card: avatar, author, badge, time, body (or the edit box) and its
 //! buttons, or the placeholder of a deleted comment.
 
-use super::body::draw_body;
-use super::comment::{Replies, author_name};
+use super::body::{UGC_LINK_REL, draw_body};
+use super::context::ThreadContext;
 use super::switch::{shown_when, shown_when_else};
-use super::thread_view::ThreadContext;
-use super::writer::{self, WriterPart, WriterState};
+use super::writer;
+use super::writer_state::{WriterPart, WriterState};
 use crate::identicon::identicon;
 use crate::thread::SharedComment;
 use crate::{messages, time};
-use confab_api::{Badge, CommentId, CommentStatus};
+use confab_api::{Author, Badge, CommentId, CommentStatus};
 use leptos::prelude::*;
+
+/// What is under a comment: replies shown, and replies the server has beyond those.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replies {
+    pub shown: bool,
+    pub more: bool,
+}
 
 /// A comment's card, or the placeholder of a deleted one.
 pub fn comment_card(
@@ -183,5 +190,18 @@ fn copy_link(context: ThreadContext, id: CommentId) -> impl IntoView {
             on:click=copy>
             {messages::text("copy-link")}
         </button>
+    }
+}
+
+/// The author's name, linked to their website when they gave one.
+pub fn author_name(author: &Author) -> AnyView {
+    match &author.website {
+        Some(website) => view! {
+            <a class="confab-author-link" href=website.clone() rel=UGC_LINK_REL target="_blank">
+                {author.name.clone()}
+            </a>
+        }
+        .into_any(),
+        None => author.name.clone().into_any(),
     }
 }

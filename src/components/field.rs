@@ -1,6 +1,6 @@
 //! One labelled input or textarea of the reply box, with its error message below it.
 
-use super::reply_shell::next_field_number;
+use super::reply_parts::next_field_number;
 use crate::messages;
 use confab_api::limits::char_count;
 use leptos::prelude::*;

@@ -3,16 +3,19 @@
 pub mod body;
 pub mod comment;
 pub mod comment_card;
+pub mod context;
 pub mod field;
 pub mod own;
 pub mod pace;
 pub mod paging;
 pub mod reply_box;
+pub mod reply_parts;
 pub mod reply_shell;
 pub mod reply_state;
 pub mod switch;
 pub mod thread_view;
 pub mod writer;
+pub mod writer_state;
 
 use crate::api;
 use crate::config::WidgetConfig;

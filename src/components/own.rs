@@ -3,14 +3,13 @@
 //! The edit token stays in this browser (`localStorage`); the server checks it and the
 //! window, and when it refuses, the controls go away and its message stays.
 
+use super::context::ThreadContext;
 use super::field::Field;
 use super::reply_box::{PreviewPane, WriteOrPreview, focus_in_comment};
 use super::switch::{shown_when, shown_when_else};
-use super::thread_view::ThreadContext;
-use super::writer;
 use crate::api::{self, ApiError};
 use crate::messages;
-use confab_api::{Comment, CommentId, CommentStatus};
+use confab_api::{Comment, CommentId};
 use leptos::prelude::*;
 
 /// Edit, Delete (with a confirmation) and the time left, on a comment this browser posted.
@@ -73,7 +72,6 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
             <button type="button" class="confab-button confab-button--small" part="button edit-button"
                 on:click=move |_| {
                     context.notice.set(None);
-                    writer::load(context.writer);
                     context.editing.set(Some(id));
                 }>
                 {messages::text("edit")}
@@ -175,17 +173,7 @@ fn saved(context: ThreadContext, comment: Comment, markdown: String) {
 }
 
 fn deleted(context: ThreadContext, id: CommentId) {
-    let was_counted = context.model.with_untracked(|model| {
-        model
-            .get(id)
-            .is_some_and(|comment| comment.status == CommentStatus::Published)
-    });
-    context.model.update(|model| model.remove(id));
-    if was_counted {
-        context
-            .count
-            .update(|count| *count = count.saturating_sub(1));
-    }
+    context.model.update(|model| model.deleted(id));
     context.change_own(|own| own.retain(|entry| entry.id != id));
     context
         .announcement

@@ -2,8 +2,8 @@
 //! and “Show N more replies”. A failed load says so and offers to try again, and keeps
 //! everything already shown.
 
+use super::context::ThreadContext;
 use super::switch::shown_when;
-use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError, PagePosition};
 use crate::messages;
 use crate::thread::ThreadModel;

@@ -4,10 +4,10 @@
 //! idempotency key, so it never posts twice).
 
 use super::body::draw_blocks;
+use super::context::ThreadContext;
 use super::field::Field;
-use super::reply_shell::{RememberMe, ReplyNote, query_in_root};
+use super::reply_parts::{RememberMe, ReplyNote, query_in_root};
 use super::switch::shown_when;
-use super::thread_view::ThreadContext;
 use crate::api::{self, ApiError};
 use crate::local_store::OwnComment;
 use crate::messages;
@@ -284,22 +284,9 @@ fn finish_post(
         })
     });
     // The live stream may have brought (and counted) it first: shown and counted once.
-    let id = comment.id;
-    let was_waiting = context
-        .fresh
-        .try_update(|fresh| {
-            let before = fresh.len();
-            fresh.retain(|waiting| waiting.id != id);
-            fresh.len() < before
-        })
-        .unwrap_or(false);
-    let added = context
-        .model
-        .try_update(|model| model.insert_posted(comment))
-        .unwrap_or(false);
-    if added && !held && !was_waiting {
-        context.count.update(|count| *count += 1);
-    }
+    context.model.update(|model| {
+        model.posted(comment);
+    });
     context.form.posted(parent);
     context.announcement.set(
         if held {

@@ -3,9 +3,10 @@
 //! the same draft); when they arrive the full box takes its place, with the keyboard focus
 //! and the caret where the reader left them, so no keystroke is lost.
 
-use super::reply_state::ReplyForm;
-use super::thread_view::ThreadContext;
-use super::writer::{self, WriterPart, WriterState};
+use super::context::ThreadContext;
+use super::reply_parts::{RememberMe, ReplyNote, next_field_number, query_in_root};
+use super::writer;
+use super::writer_state::{WriterPart, WriterState};
 use crate::messages;
 use confab_api::CommentId;
 use leptos::prelude::*;
@@ -32,13 +33,6 @@ fn drawn_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView
             reply_shell(context, parent, shell)
         }
     }
-}
-
-/// A number to keep field ids unique when several widgets share a page.
-pub fn next_field_number() -> usize {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The shell: the full box's look, its fields bound to the form's signals.
@@ -155,39 +149,4 @@ fn hand_over_focus(shell: NodeRef<leptos::html::Form>) {
             }
         }
     });
-}
-
-/// The first element matching `selector` in `root`: the widget's shadow root, or the
-/// document when the widget is mounted without one.
-pub fn query_in_root(root: &web_sys::Node, selector: &str) -> Option<web_sys::HtmlElement> {
-    let found = match root.dyn_ref::<web_sys::ShadowRoot>() {
-        Some(shadow) => shadow.query_selector(selector),
-        None => document().query_selector(selector),
-    };
-    found.ok().flatten()?.dyn_into().ok()
-}
-
-/// “Your email address will not be published. Required fields are marked *”.
-#[component]
-pub fn ReplyNote() -> impl IntoView {
-    view! {
-        <p class="confab-reply__note">
-            {messages::text("email-note")} " " {messages::text("required-note")} " "
-            <span class="confab-required">"*"</span>
-        </p>
-    }
-}
-
-/// “Save my name, email, and website in this browser…”.
-#[component]
-pub fn RememberMe(form: ReplyForm) -> impl IntoView {
-    view! {
-        <p class="confab-reply__remember">
-            <label>
-                <input type="checkbox" prop:checked=move || form.remember.get()
-                    on:change=move |event| form.set_remember(event_target_checked(&event)) />
-                " " {messages::text("remember-me")}
-            </label>
-        </p>
-    }
 }

@@ -2,90 +2,23 @@
 //! all of them share.
 
 use super::comment::comment_list;
+use super::context::ThreadContext;
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reply_shell::reply_box;
 use super::reply_state::ReplyForm;
 use super::switch::{shown_when, shown_when_else};
-use super::writer::{self, WriterState};
+use super::writer;
+use super::writer_state;
 use crate::api;
 use crate::config::WidgetConfig;
-use crate::local_store::{self, OwnComment};
+use crate::local_store;
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{Comment, CommentId, CommentKey, Sort, ThreadPage};
+use confab_api::{CommentId, CommentKey, Sort, ThreadPage};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::time::Duration;
-
-/// What every part of one thread shares.
-#[derive(Clone, Copy)]
-pub struct ThreadContext {
-    /// The comments shown.
-    pub model: RwSignal<ThreadModel>,
-    /// How much of the loaded page is drawn so far.
-    pub pace: Pace,
-    /// How many comments the thread has, including any just posted.
-    pub count: RwSignal<u32>,
-    /// The reply box's fields and where it stands.
-    pub form: ReplyForm,
-    /// The widget's options.
-    pub config: StoredValue<WidgetConfig>,
-    /// The comments this browser posted here, with their edit tokens.
-    pub own: RwSignal<Vec<OwnComment>>,
-    /// The comment being edited, if any.
-    pub editing: RwSignal<Option<CommentId>>,
-    /// A message about one comment (say, why an edit was refused).
-    pub notice: RwSignal<Option<(CommentId, String)>>,
-    /// The current time in milliseconds, renewed every few seconds (for edit windows).
-    pub now: RwSignal<f64>,
-    /// What screen readers are told after an action (a polite live region).
-    pub announcement: RwSignal<String>,
-    /// The order of top-level comments.
-    pub sort: RwSignal<Sort>,
-    /// Comments whose replies are folded away.
-    pub collapsed: RwSignal<HashSet<CommentId>>,
-    /// The comment a link pointed to, shown highlighted.
-    pub highlighted: RwSignal<Option<CommentId>>,
-    /// New top-level comments from other readers, waiting for the reader to show them.
-    pub fresh: RwSignal<Vec<Comment>>,
-    /// More changed while the reader was away than live updates bring back.
-    pub missed: RwSignal<bool>,
-    /// Bumped to read the thread again from the server.
-    pub reloads: RwSignal<u32>,
-    /// Whether the writer parts (full reply box, edit box) have loaded.
-    pub writer: RwSignal<WriterState>,
-    /// A locked thread takes no new comments.
-    pub locked: bool,
-    /// Whether the server can tell commenters of replies by email.
-    pub reply_notifications: bool,
-}
-
-impl ThreadContext {
-    /// This browser's record of comment `id`, if it posted it.
-    pub fn own_comment(&self, id: CommentId) -> Option<OwnComment> {
-        self.own
-            .with(|own| own.iter().find(|comment| comment.id == id).cloned())
-    }
-
-    /// Whether this browser posted comment `id` (tracked, like the records).
-    pub fn is_own(&self, id: CommentId) -> bool {
-        self.own
-            .with(|own| own.iter().any(|comment| comment.id == id))
-    }
-
-    /// Changes the own-comment records and writes them to `localStorage`.
-    pub fn change_own(&self, change: impl FnOnce(&mut Vec<OwnComment>)) {
-        self.own.update(change);
-        self.save_own();
-    }
-
-    fn save_own(&self) {
-        let thread = self.config.with_value(|config| config.thread.clone());
-        self.own
-            .with_untracked(|own| local_store::save_own_comments(&thread, own));
-    }
-}
 
 /// The comment the page's address points to (`#confab-comment-<id>`), if any.
 pub fn linked_comment() -> Option<CommentId> {
@@ -114,13 +47,13 @@ pub fn ThreadView(
     let reply_notifications = page.thread.reply_notifications;
     let since = page.thread.last_event_id;
     let mut model = ThreadModel::from_comments(page.comments);
+    model.set_count(page.thread.count);
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
     let pace = Pace::new(&model);
     let context = ThreadContext {
         model: RwSignal::new(model),
         pace,
-        count: RwSignal::new(page.thread.count),
         form: ReplyForm::new(&config.thread),
         own: RwSignal::new(local_store::own_comments(&config.thread, now)),
         editing: RwSignal::new(None),
@@ -131,10 +64,8 @@ pub fn ThreadView(
         sort,
         collapsed: RwSignal::new(HashSet::new()),
         highlighted: RwSignal::new(None),
-        fresh: RwSignal::new(Vec::new()),
-        missed: RwSignal::new(false),
         reloads,
-        writer: RwSignal::new(writer::initial_state()),
+        writer: RwSignal::new(writer_state::initial_state()),
         locked,
         reply_notifications,
     };
@@ -166,9 +97,10 @@ pub fn ThreadView(
         }
     });
     pace.start();
-    let heading = move || messages::thoughts_heading(context.count.get(), &title);
+    let count = Memo::new(move |_| context.model.with(ThreadModel::count));
+    let heading = move || messages::thoughts_heading(count.get(), &title);
     let label = heading.clone();
-    let empty = move || context.count.get() == 0 && context.model.with(ThreadModel::is_empty);
+    let empty = move || count.get() == 0 && context.model.with(ThreadModel::is_empty);
     view! {
         <section class="confab-thread" aria-label=label node_ref=section
             aria-busy=move || pace.is_drawing().then_some("true")>
@@ -203,16 +135,17 @@ pub fn ThreadView(
 #[component]
 fn FreshComments() -> impl IntoView {
     let context = expect_context::<ThreadContext>();
-    let waiting = move || context.fresh.with(Vec::len);
-    let any_waiting = move || context.fresh.with(|fresh| !fresh.is_empty());
+    let waiting = Memo::new(move |_| context.model.with(ThreadModel::waiting));
+    let any_waiting = move || waiting.get() > 0;
+    let missed = Memo::new(move |_| context.model.with(ThreadModel::missed_changes));
     view! {
         {shown_when(any_waiting, move || view! {
             <button type="button" class="confab-button confab-fresh" part="button fresh-comments"
-                on:click=move |_| crate::live::show_fresh(context)>
-                {move || messages::text_with("new-comments", &[("n", &waiting().to_string())])}
+                on:click=move |_| context.model.update(ThreadModel::show_waiting)>
+                {move || messages::text_with("new-comments", &[("n", &waiting.get().to_string())])}
             </button>
         }.into_any())}
-        {shown_when(move || context.missed.get(), move || view! {
+        {shown_when(move || missed.get(), move || view! {
             <button type="button" class="confab-button confab-fresh" part="button missed-comments"
                 on:click=move |_| context.reloads.update(|reloads| *reloads += 1)>
                 {messages::text("missed-changes")}

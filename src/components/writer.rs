@@ -1,50 +1,14 @@
 //! The writer parts (the full reply box, the edit box, and Edit and Delete on the reader's
-//! own comments) and how they arrive: the release
-//! build splits them off the reader core into a module of their own, loaded when the reader
-//! focuses the reply box or presses Reply or Edit, and prefetched once the browser is idle
-//! after the thread is drawn. Without the `split` feature they are in the one module and
-//! "loading" them costs nothing.
+//! own comments) behind the split point: the release build moves them off the reader core
+//! into a module of their own, loaded when the reader focuses the reply box or presses
+//! Reply or Edit, and prefetched once the browser is idle after the thread is drawn. Without the `split`
+//! feature they are in the one module and "loading" them costs nothing.
 
-use super::thread_view::ThreadContext;
-use confab_api::CommentId;
+use super::context::ThreadContext;
+use super::writer_state::{WriterPart, WriterState};
 use leptos::prelude::*;
 use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsCast;
-
-/// One writer part, as the reader core asks for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WriterPart {
-    /// The reply box answering a comment, or under the thread (`None`).
-    Reply(Option<CommentId>),
-    /// The edit box of the reader's own comment.
-    Edit(CommentId),
-    /// Edit and Delete on the reader's own comment.
-    Controls(CommentId),
-}
-
-/// Where loading the writer parts stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WriterState {
-    /// Not asked for yet.
-    Waiting,
-    /// On its way because the browser was idle: a failure is not the reader's concern.
-    Prefetching,
-    /// On its way because the reader asked (focused the box, pressed Reply or Edit).
-    Loading,
-    /// Loaded: the writer parts draw at once.
-    Ready,
-    /// The module could not be loaded when the reader asked; asking again tries again.
-    Failed,
-}
-
-/// Where a thread starts: waiting for the split-off module, or ready when there is none.
-pub fn initial_state() -> WriterState {
-    if cfg!(feature = "split") {
-        WriterState::Waiting
-    } else {
-        WriterState::Ready
-    }
-}
 
 /// The reader asked for the writer parts: loads them unless they are loaded or on their
 /// way (a prefetch under way now counts as asked, so its failure is shown).
@@ -137,7 +101,7 @@ fn draw(part: WriterPart) -> AnyView {
 #[cfg(feature = "split")]
 #[allow(unsafe_code)]
 mod entry {
-    use super::WriterPart;
+    use super::super::writer_state::WriterPart;
     use leptos::prelude::AnyView;
     use leptos::wasm_split::SplitLoaderError;
 
@@ -155,7 +119,7 @@ mod entry {
 /// One module: the writer parts are always there.
 #[cfg(not(feature = "split"))]
 mod entry {
-    use super::WriterPart;
+    use super::super::writer_state::WriterPart;
     use leptos::prelude::AnyView;
     use leptos::wasm_split::SplitLoaderError;
 
