@@ -1,24 +1,20 @@
 // How the widget looks on a host page: themes (set, changed live, followed from the
 // page), the custom properties and ::part() names, and a 320-pixel phone.
 import { test, expect } from "@playwright/test";
-import { screenshotPath, waitForThread } from "./helpers.mjs";
+import { screenshotPath, serveHostPage, waitForThread } from "./helpers.mjs";
 
 const DARK_TEXT = "rgb(230, 237, 243)";
 const LIGHT_TEXT = "rgb(31, 35, 40)";
 
-/** Serves a host page at /look/… that embeds `thread` with `attributes` and `style`. */
+/** Opens a host page that embeds `thread` with `attributes` and `style`. */
 async function hostPage(page, baseURL, { thread = "/why-social-media-in-healthcare/", attributes = "", style = "", htmlAttributes = "" }) {
-  await page.route(`${baseURL}/look/**`, (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><html lang="en" ${htmlAttributes}><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1"><title>Look</title>
-        <style>body { margin: 0; padding: 8px; font: 16px/1.5 sans-serif; } ${style}</style></head><body>
-        <confab-comments thread="${thread}" loading="eager" ${attributes}></confab-comments>
-        <script async src="${baseURL}/embed.js"></script></body></html>`,
-    }),
-  );
-  await page.goto(`${baseURL}/look/page`);
+  await serveHostPage(page, baseURL, {
+    path: "/look/page",
+    title: "Look",
+    htmlAttributes,
+    style,
+    body: `<confab-comments thread="${thread}" loading="eager" ${attributes}></confab-comments>`,
+  });
   await waitForThread(page);
 }
 

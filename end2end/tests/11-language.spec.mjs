@@ -3,7 +3,7 @@
 // server's refusals in the reader's language, and a site owner's own wording.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { screenshotPath } from "./helpers.mjs";
+import { screenshotPath, serveHostPage } from "./helpers.mjs";
 
 const catalogue = (code) => JSON.parse(readFileSync(new URL(`../../lang/${code}.json`, import.meta.url), "utf8"));
 
@@ -14,17 +14,9 @@ function expectedHeading(code, count, title) {
   return form.replace("{n}", new Intl.NumberFormat(code).format(count)).replace("{title}", title);
 }
 
-async function hostPage(page, baseURL, body, lang = "en") {
-  await page.route(`${baseURL}/lang-test/**`, (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1"><title>Language</title>
-        <style>body { margin: 0; padding: 8px; font: 16px/1.5 sans-serif; }</style></head>
-        <body>${body}<script async src="${baseURL}/embed.js"></script></body></html>`,
-    }),
-  );
-  await page.goto(`${baseURL}/lang-test/page`);
+/** Opens a host page whose <html lang> is `lang`, with `body`. */
+function hostPage(page, baseURL, body, lang = "en") {
+  return serveHostPage(page, baseURL, { path: "/lang-test/page", title: "Language", lang, body });
 }
 
 test("plural forms in Russian, Polish and Arabic follow each language's rules", async ({ page, request, baseURL }) => {

@@ -2,23 +2,21 @@
 // reply box open and an error shown; the whole flow works with the keyboard alone.
 import { test, expect } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { waitForThread } from "./helpers.mjs";
+import { serveHostPage, waitForThread } from "./helpers.mjs";
 
 const THREAD = "/why-social-media-in-healthcare/";
 
+/** Opens an article in `lang` on a `theme` background with the demo thread. */
 async function hostPage(page, baseURL, { lang, theme }) {
-  await page.route(`${baseURL}/a11y/**`, (route) =>
-    route.fulfill({
-      contentType: "text/html",
-      body: `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1"><title>Accessibility</title>
-        <style>body { margin: 0; padding: 8px; font: 16px/1.5 sans-serif; background: ${theme === "dark" ? "#0d1117" : "#fff"}; }</style></head>
-        <body><main><h1>An article</h1>
-        <confab-comments thread="${THREAD}" title="Why Social Media in Healthcare?" loading="eager" theme="${theme}"></confab-comments>
-        </main><script async src="${baseURL}/embed.js"></script></body></html>`,
-    }),
-  );
-  await page.goto(`${baseURL}/a11y/page`);
+  await serveHostPage(page, baseURL, {
+    path: "/a11y/page",
+    title: "Accessibility",
+    lang,
+    style: `body { background: ${theme === "dark" ? "#0d1117" : "#fff"}; }`,
+    body: `<main><h1>An article</h1>
+      <confab-comments thread="${THREAD}" title="Why Social Media in Healthcare?" loading="eager" theme="${theme}"></confab-comments>
+      </main>`,
+  });
   await waitForThread(page);
 }
 

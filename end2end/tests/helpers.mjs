@@ -10,6 +10,24 @@ export async function openThread(page, url = "/") {
   return waitForThread(page);
 }
 
+/**
+ * Serves a page on the Confab origin at `path` (by routing) and opens it: `body` is the
+ * page's body (the loader script is added after it), `lang` and `htmlAttributes` go on
+ * <html>, `style` into the page's own stylesheet.
+ */
+export async function serveHostPage(page, baseURL, { path = "/host-page/page", body, lang = "en", htmlAttributes = "", style = "", title = "A host page" }) {
+  await page.route(`${baseURL}${path}`, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><html lang="${lang}" ${htmlAttributes}><head><meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
+        <style>body { margin: 0; padding: 8px; font: 16px/1.5 sans-serif; } ${style}</style></head>
+        <body>${body}<script async src="${baseURL}/embed.js"></script></body></html>`,
+    }),
+  );
+  await page.goto(`${baseURL}${path}`);
+}
+
 /** A host page on the Confab origin (served by routing) with the widget for `thread`. */
 export async function openHostPage(page, baseURL, { thread, hash = "", extra = "", attributes = "" }) {
   await page.route(`${baseURL}/host/**`, (route) =>
