@@ -1,5 +1,5 @@
 // Writing on the demo page: replies land where they belong, errors keep what was typed.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./own-server.mjs";
 import { headingCount, openThread, waitForThread } from "./helpers.mjs";
 
 test("a reply to a nested comment appears under it and survives a reload", async ({ page }) => {

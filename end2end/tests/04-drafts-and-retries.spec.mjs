@@ -1,5 +1,5 @@
 // Writing without losing a word: drafts, retries that post once, remember me, preview.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./own-server.mjs";
 import { openThread, waitForThread } from "./helpers.mjs";
 
 test("a long comment survives a reload", async ({ page }) => {

@@ -1,6 +1,6 @@
 // One's own comment: edit and delete inside the window, held comments, the keyboard,
 // and a post that survives the server being killed and restarted.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./own-server.mjs";
 import { openThread, waitForThread } from "./helpers.mjs";
 import { startServer } from "./server.mjs";
 import { spawnSync } from "node:child_process";

@@ -1,6 +1,6 @@
 // The demo page under the strict Content-Security-Policy the README gives site owners:
 // reading, posting and previewing work, and nothing is reported as a violation.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./own-server.mjs";
 import { waitForThread } from "./helpers.mjs";
 
 const POLICY =

@@ -1,7 +1,7 @@
 // The moderators' screen at /admin/: logging in, approving and rejecting held comments
 // (an approved one appears in the widget, a rejected one never does), search, the log,
 // its strict policy, and every XSS payload shown to a moderator without effect.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./own-server.mjs";
 import { SUSPECT_TAGS, openThread, recordScriptCalls, screenshotPath, xssPayloads } from "./helpers.mjs";
 
 const NAME = process.env.CONFAB_MODERATOR;

@@ -1,7 +1,7 @@
 // Live updates between two readers: one reader's comment reaches the other without a
 // reload — a new conversation behind a “New comments” button, a reply in place — and a
 // reader away for too many changes is offered the whole thread again.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./own-server.mjs";
 import { headingCount, openHostPage, openThread, waitForThread } from "./helpers.mjs";
 
 /** Posts `text` from `page`'s reply box (under the thread, or under `comment`). */

@@ -1,6 +1,6 @@
 // The writer parts (the full reply box, editing) load apart from the reader core: the
 // thread is read without them, typing never waits for them, and a failed load loses nothing.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./own-server.mjs";
 import { openThread } from "./helpers.mjs";
 
 const WRITER = "**/split_*.wasm";

@@ -251,6 +251,7 @@ fn end_to_end(tally: &mut Tally) {
             root().join("target/debug/confab-server"),
         )
         .env("CONFAB_DIST", root().join("dist"))
+        .env("CONFAB_CONFIG", &config)
         .env("CONFAB_MODERATOR", crate::moderator::NAME)
         .env("CONFAB_MODERATOR_PASSWORD", password);
     tally.suite(
