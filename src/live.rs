@@ -191,6 +191,7 @@ fn close(live: &mut Live) {
 pub fn apply(context: ThreadContext, change: ThreadChange) {
     let own = match &change {
         ThreadChange::Added { comment } => context.own_comment(comment.id).is_some(),
+        ThreadChange::Deleted { id, .. } => context.own_comment(*id).is_some(),
         _ => false,
     };
     context.model.maybe_update(|model| model.apply(change, own));

@@ -56,10 +56,17 @@ pub async fn queue(status: &str, search: &str) -> Result<ModerationQueue, AdminE
     decode(send(request).await?).await
 }
 
-/// Approves, rejects, marks as spam or deletes comment `id`.
-pub async fn moderate(id: CommentId, action: ModerationAction) -> Result<(), AdminError> {
+/// Approves, rejects, marks as spam or deletes comment `id`, whose text the moderator
+/// saw as of `edited_at` (none: never edited): a text changed since is not approved.
+pub async fn moderate(
+    id: CommentId,
+    action: ModerationAction,
+    edited_at: Option<&str>,
+) -> Result<(), AdminError> {
     let action = action.as_str();
-    let request = Request::post(&format!("{API}/comments/{id}/{action}")).build();
+    let request = Request::post(&format!("{API}/comments/{id}/{action}"))
+        .query([("edited_at", edited_at.unwrap_or_default())])
+        .build();
     expect_empty(send(request).await?).await
 }
 

@@ -36,9 +36,9 @@ pub fn Queue(
         });
     };
     load();
-    let act = move |id: CommentId, action: ModerationAction| {
+    let act = move |id: CommentId, action: ModerationAction, seen: Option<String>| {
         leptos::task::spawn_local(async move {
-            match api::moderate(id, action).await {
+            match api::moderate(id, action, seen.as_deref()).await {
                 Ok(()) => {
                     let name = action.as_str();
                     notice.set(Some(format!("Comment {id}: done ({name}).")));
@@ -106,7 +106,7 @@ pub fn Queue(
 #[component]
 fn Item(
     item: ModeratedComment,
-    act: impl Fn(CommentId, ModerationAction) + Copy + Send + Sync + 'static,
+    act: impl Fn(CommentId, ModerationAction, Option<String>) + Copy + Send + Sync + 'static,
     lock: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ModeratedComment {
@@ -116,6 +116,8 @@ fn Item(
         client_address,
     } = item;
     let id = comment.id;
+    // The text shown is the one an approval approves.
+    let seen = StoredValue::new(comment.edited_at.clone());
     let website = comment.author.website.clone().map(|website| {
         let text = website.clone();
         view! {
@@ -151,7 +153,7 @@ fn Item(
                     .into_iter()
                     .map(|action| {
                         view! {
-                            <button type="button" data-action=action.as_str() on:click=move |_| act(id, action)>
+                            <button type="button" data-action=action.as_str() on:click=move |_| act(id, action, seen.get_value())>
                                 {label(action)}
                             </button>
                         }

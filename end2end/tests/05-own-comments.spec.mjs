@@ -65,6 +65,25 @@ test("an edit whose answer comes after the live update still closes the box", as
   await expect(mine.getByLabel("Edit your comment")).toHaveValue(`${text}, **now slower**`);
 });
 
+test("an edit that turns a comment into a link farm sends it back to the moderators", async ({ page, browser }) => {
+  const heading = await openThread(page);
+  const before = await heading.textContent();
+  const text = `Clean words first ${Date.now()}`;
+  const mine = await post(page, text);
+  await expect(heading).not.toHaveText(before);
+  await mine.getByRole("button", { name: "Edit" }).click();
+  const links = ["a", "b", "c", "d"].map((name) => `<https://${name}.example>`).join(" ");
+  await mine.getByLabel("Edit your comment").fill(`${text} now selling ${links}`);
+  await mine.getByRole("button", { name: "Save" }).click();
+  // Its author still sees it, waiting; the count no longer has it, and nobody else sees it.
+  await expect(mine.locator(".confab-comment__pending")).toBeVisible();
+  await expect(heading).toHaveText(before);
+  const other = await browser.newPage();
+  await openThread(other);
+  await expect(other.locator("article.confab-comment__card", { hasText: text })).toHaveCount(0);
+  await other.close();
+});
+
 test("a deleted comment disappears, or stays as a placeholder while it has replies", async ({ page, browser }) => {
   const heading = await openThread(page);
   const before = await heading.textContent();

@@ -160,16 +160,22 @@ fn EditBox(id: CommentId) -> impl IntoView {
 
 fn saved(context: ThreadContext, comment: Comment, markdown: String) {
     let id = comment.id;
-    context.model.update(|model| model.replace(comment));
+    let waits = context
+        .model
+        .try_update(|model| model.edited(comment))
+        .unwrap_or(false);
     context.change_own(|own| {
         if let Some(entry) = own.iter_mut().find(|entry| entry.id == id) {
             entry.markdown = markdown;
         }
     });
     context.editing.set(None);
-    context
-        .announcement
-        .set(messages::text("updated").to_owned());
+    let said = if waits {
+        "awaiting-moderation"
+    } else {
+        "updated"
+    };
+    context.announcement.set(messages::text(said).to_owned());
 }
 
 fn deleted(context: ThreadContext, id: CommentId) {

@@ -28,7 +28,8 @@ impl ThreadModel {
     }
 
     /// Applies one change from the live stream; `own` says this browser posted the
-    /// comment (and so already shows and counts it). Returns whether anything changed.
+    /// comment (and so already shows and counts it, and keeps showing it to its author
+    /// while it waits for a moderator). Returns whether anything changed.
     pub fn apply(&mut self, change: ThreadChange, own: bool) -> bool {
         match change {
             ThreadChange::Added { comment } => self.added_elsewhere(comment, own),
@@ -40,6 +41,14 @@ impl ThreadModel {
                 true
             }
             ThreadChange::Deleted { id, .. } => {
+                let waits_for_its_author = own
+                    && self
+                        .get(id)
+                        .is_some_and(|comment| comment.status == CommentStatus::Pending);
+                if waits_for_its_author {
+                    // Gone for other readers (back in the queue after its author's edit).
+                    return false;
+                }
                 let counted = self.deletion_lowers_count(id);
                 self.fresh.retain(|waiting| waiting.id != id);
                 if self.get(id).is_some() {
@@ -91,6 +100,28 @@ impl ThreadModel {
             self.count += 1;
         }
         added
+    }
+
+    /// A comment this reader edited, as the server stored it: one whose new text waits
+    /// for a moderator leaves the count and shows to its author as awaiting moderation
+    /// (put back if the live stream took it away first). Returns whether it waits.
+    pub fn edited(&mut self, comment: Comment) -> bool {
+        let waits = comment.status == CommentStatus::Pending;
+        let was_published = self
+            .get(comment.id)
+            .map(|shown| shown.status == CommentStatus::Published);
+        match was_published {
+            Some(was_published) => {
+                self.replace(comment);
+                if was_published && waits {
+                    self.count = self.count.saturating_sub(1);
+                }
+            }
+            None => {
+                self.insert_posted(comment);
+            }
+        }
+        waits
     }
 
     /// A comment this reader deleted: taken off, and uncounted if readers saw it.

@@ -81,7 +81,7 @@ pub async fn run(
         }
         Command::Moderate(moderate) => {
             storage
-                .moderate(moderate.id, moderate.action.into(), "command line")
+                .moderate(moderate.id, moderate.action.into(), "command line", None)
                 .await?;
             println!("Done: {:?} comment {}", moderate.action, moderate.id);
         }

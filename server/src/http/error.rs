@@ -30,6 +30,9 @@ pub enum AppError {
     /// 403: the edit token does not fit, or the edit window has closed.
     #[error("{message}")]
     Forbidden { code: &'static str, message: String },
+    /// 409: the resource changed since the client saw it.
+    #[error("{message}")]
+    Conflict { code: &'static str, message: String },
     /// 404: no such resource.
     #[error("{0}")]
     NotFound(String),
@@ -67,6 +70,7 @@ impl AppError {
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } => StatusCode::FORBIDDEN,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
+            Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -82,6 +86,7 @@ impl AppError {
             Self::Unauthorized(_) => ("missing_token", None),
             Self::Forbidden { code, .. } => (*code, None),
             Self::NotFound(_) => ("not_found", None),
+            Self::Conflict { code, .. } => (*code, None),
             Self::MethodNotAllowed => ("method_not_allowed", None),
             Self::PayloadTooLarge => ("too_large", None),
             Self::UnsupportedMediaType => ("unsupported_media_type", None),
@@ -168,6 +173,12 @@ impl From<StorageError> for AppError {
                 message: "This Idempotency-Key was already used for a different comment."
                     .to_owned(),
                 field: "idempotency_key",
+            },
+            StorageError::ChangedSince => AppError::Conflict {
+                code: "changed_since",
+                message: "This comment was changed after you saw it: look at it again before \
+                          approving it."
+                    .to_owned(),
             },
             StorageError::Database(_)
             | StorageError::Corrupt(_)

@@ -153,6 +153,7 @@ pub fn owner_mail(
                 action,
                 owner: owner.to_owned(),
                 expires: now + MODERATION_LINK_LIFETIME_MILLIS,
+                edited: comment.edited_at.unwrap_or(0),
             };
             (action_label(action), link.url(links.public_url, links.key))
         })

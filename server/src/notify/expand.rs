@@ -33,15 +33,21 @@ impl Notifier {
             EventKind::Approved => (published_now, published_now),
             EventKind::Deleted => (true, false),
             EventKind::Edited => (false, false),
+            // Held again after an edit: news for the owners while it still waits.
+            EventKind::Held => (comment.status == CommentStatus::Pending, false),
         };
         if !news {
             return Ok(expansion);
         }
         let site = self.sites.for_stored_key(&comment.thread_key);
         if let Some(links) = self.links() {
-            if event.kind == EventKind::Created {
-                let held = event.created_status == Some(CommentStatus::Pending);
-                self.owner_mails(comment, site, held, links, &mut expansion);
+            match event.kind {
+                EventKind::Created => {
+                    let held = event.created_status == Some(CommentStatus::Pending);
+                    self.owner_mails(comment, site, held, links, &mut expansion);
+                }
+                EventKind::Held => self.owner_mails(comment, site, true, links, &mut expansion),
+                _ => {}
             }
             if published {
                 self.reply_mail(comment, links, &mut expansion).await?;

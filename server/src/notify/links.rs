@@ -46,6 +46,9 @@ pub struct ModerationLink {
     pub owner: String,
     /// Milliseconds since the epoch.
     pub expires: i64,
+    /// The version of the text the mail shows (when it was last edited, 0 if never): an
+    /// approval through the link approves that text only.
+    pub edited: i64,
 }
 
 impl ModerationLink {
@@ -56,6 +59,7 @@ impl ModerationLink {
             .append_pair("action", self.action.as_str())
             .append_pair("owner", &self.owner)
             .append_pair("expires", &self.expires.to_string())
+            .append_pair("edited", &self.edited.to_string())
             .append_pair("sig", &sign(key, &self.signed_text()))
             .finish();
         format!("{public_url}/api/v1/mail/moderate?{query}")
@@ -72,11 +76,12 @@ impl ModerationLink {
 
     fn signed_text(&self) -> String {
         format!(
-            "moderate\n{}\n{}\n{}\n{}",
+            "moderate\n{}\n{}\n{}\n{}\n{}",
             self.comment,
             self.action.as_str(),
             self.owner,
-            self.expires
+            self.expires,
+            self.edited
         )
     }
 }
@@ -136,6 +141,7 @@ mod tests {
             action: ModerationAction::Approve,
             owner: "liza@blog.example".into(),
             expires: 1_000,
+            edited: 0,
         }
     }
 

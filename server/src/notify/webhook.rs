@@ -25,7 +25,7 @@ pub fn body(kind: EventKind, comment: &EventComment, site: &SiteSettings) -> Str
     });
     let details = match kind {
         EventKind::Deleted => json!({ "id": comment.id }),
-        EventKind::Created | EventKind::Approved | EventKind::Edited => json!({
+        EventKind::Created | EventKind::Approved | EventKind::Edited | EventKind::Held => json!({
             "id": comment.id,
             "parent_id": comment.parent_id,
             "status": comment.status,

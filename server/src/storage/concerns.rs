@@ -2,11 +2,12 @@
 //! what it uses; [`Storage`](super::Storage) is all of them together.
 
 use super::{
-    CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim, ImportCounts, Inserted,
-    Ownership, PageRequest, SeedComment, SharedToken, StorageError, ThreadImport,
+    CommentEdit, CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim,
+    ImportCounts, Inserted, Ownership, PageRequest, SeedComment, SharedToken, StorageError,
+    ThreadImport,
 };
 use async_trait::async_trait;
-use confab_api::{self as wire, Block, CommentId, CommentStatus};
+use confab_api::{self as wire, CommentId, CommentStatus};
 use std::collections::BTreeMap;
 
 /// Reading threads: pages, replies, counts and feeds.
@@ -54,13 +55,13 @@ pub trait Comments: Send + Sync {
     /// What is needed to check an edit or delete of comment `id`; `None` if it is unknown.
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError>;
 
-    /// Replaces the body of comment `id` and marks it edited; returns it as readers see it.
+    /// Replaces the body of comment `id` and marks it edited, back in the queue when
+    /// `edit.hold` says a moderator must see it; returns it as its author now sees it.
+    /// The text of another comment of the thread from a moment ago is refused.
     async fn edit_body(
         &self,
         id: CommentId,
-        markdown: &str,
-        body: &[Block],
-        edited_at: i64,
+        edit: &CommentEdit<'_>,
     ) -> Result<wire::Comment, StorageError>;
 
     /// Deletes comment `id`: its text and author details are erased, and it stays as a
@@ -92,11 +93,16 @@ pub trait Moderators: Send + Sync {
 
     /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
     /// is no comment the action applies to.
+    ///
+    /// An approval with `seen` (the version of the text the moderator saw: when it was
+    /// last edited, in milliseconds since the epoch, 0 if never) approves only that text:
+    /// one changed since is refused with [`StorageError::ChangedSince`].
     async fn moderate(
         &self,
         id: CommentId,
         action: wire::ModerationAction,
         actor: &str,
+        seen: Option<i64>,
     ) -> Result<(), StorageError>;
 
     /// Records a moderation action that is not about one comment (like a lock).

@@ -33,6 +33,9 @@ pub enum StorageError {
         max = confab_api::limits::MAX_WHOLE_THREAD
     )]
     TooBigToReadWhole(u64),
+    /// The comment's text changed after the moderator saw it.
+    #[error("the comment was changed after you saw it")]
+    ChangedSince,
     /// A group commit failed; every comment in it is lost and its poster told so.
     #[error("the comment could not be stored: {0}")]
     CommitFailed(String),

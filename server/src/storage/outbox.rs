@@ -15,6 +15,8 @@ pub enum EventKind {
     Deleted,
     /// Its author changed its text.
     Edited,
+    /// Its author's edit put it back in the moderators' queue (readers no longer see it).
+    Held,
 }
 
 impl EventKind {
@@ -25,14 +27,21 @@ impl EventKind {
             Self::Approved => "approved",
             Self::Deleted => "deleted",
             Self::Edited => "edited",
+            Self::Held => "held",
         }
     }
 
     /// The kind a stored label names.
     pub fn from_label(label: &str) -> Option<Self> {
-        [Self::Created, Self::Approved, Self::Deleted, Self::Edited]
-            .into_iter()
-            .find(|kind| kind.as_str() == label)
+        [
+            Self::Created,
+            Self::Approved,
+            Self::Deleted,
+            Self::Edited,
+            Self::Held,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == label)
     }
 }
 
@@ -66,6 +75,9 @@ pub struct EventComment {
     pub body: Vec<Block>,
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
+    /// When its text was last changed (milliseconds since the epoch), if ever: the version
+    /// of the text a moderation link approves.
+    pub edited_at: Option<i64>,
     /// The author of the comment it answers, if any.
     pub parent: Option<ParentAuthor>,
 }

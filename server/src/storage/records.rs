@@ -159,6 +159,24 @@ pub struct Ownership {
     /// When it was posted, in milliseconds since the epoch.
     pub created_at: i64,
     pub status: CommentStatus,
+    /// The stored key of its thread (which says its site).
+    pub thread_key: String,
+    /// Its author's avatar seed (whose approved comments count as a history).
+    pub avatar_seed: String,
+    /// Whether it carries a badge.
+    pub has_badge: bool,
+}
+
+/// A new text for a comment, checked as a new comment with it would be.
+#[derive(Debug, Clone)]
+pub struct CommentEdit<'a> {
+    pub markdown: &'a str,
+    pub body: &'a [Block],
+    /// Milliseconds since the epoch.
+    pub edited_at: i64,
+    /// Whether a new comment with this text would wait for a moderator: a published
+    /// comment goes back to the queue, a held one stays there.
+    pub hold: bool,
 }
 
 /// An `Idempotency-Key` and a hash of the request it came with.

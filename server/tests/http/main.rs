@@ -7,6 +7,7 @@ mod bad_input;
 mod bad_input_table;
 mod common;
 mod durability;
+mod edits;
 mod export;
 mod feeds;
 mod fuzz_regressions;

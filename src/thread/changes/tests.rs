@@ -168,3 +168,53 @@ fn a_deletion_by_this_reader_uncounts_a_published_comment_only() {
     model.deleted(3);
     assert_eq!(model.count(), 2);
 }
+
+/// Comment `id` of thread 1, as the server answers an edit that sent it back to the queue.
+fn held_again(id: i64) -> confab_api::Comment {
+    let mut comment = comment(id, None);
+    comment.status = CommentStatus::Pending;
+    comment
+}
+
+#[test]
+fn an_edit_that_waits_for_a_moderator_leaves_the_count_and_stays_with_its_author() {
+    let mut model = thread(3);
+    assert!(model.edited(held_again(3)));
+    assert_eq!(model.count(), 2);
+    assert_eq!(model.get(3).unwrap().status, CommentStatus::Pending);
+    // The stream then tells every reader it is gone; its author keeps it.
+    assert!(!model.apply(
+        ThreadChange::Deleted {
+            id: 3,
+            placeholder: false
+        },
+        true
+    ));
+    assert!(model.get(3).is_some());
+    assert_eq!(model.count(), 2);
+}
+
+#[test]
+fn an_edit_that_waits_is_counted_once_when_the_stream_told_of_it_first() {
+    let mut model = thread(3);
+    model.apply(
+        ThreadChange::Deleted {
+            id: 3,
+            placeholder: false,
+        },
+        true,
+    );
+    assert_eq!(model.count(), 2);
+    assert!(model.edited(held_again(3)));
+    assert_eq!(model.count(), 2);
+    assert_eq!(model.get(3).unwrap().status, CommentStatus::Pending);
+}
+
+#[test]
+fn a_plain_edit_keeps_the_count() {
+    let mut model = thread(3);
+    let mut changed = comment(3, None);
+    changed.author.name = "Same author, new words".into();
+    assert!(!model.edited(changed));
+    assert_eq!(model.count(), 3);
+}

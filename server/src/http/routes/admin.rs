@@ -57,19 +57,46 @@ pub async fn queue(
     Ok(Json(wire::ModerationQueue { comments }))
 }
 
-/// `POST /api/v1/admin/comments/{id}/{approve|reject|spam|delete}` (`204`).
+/// The query of a moderation action.
+#[derive(Debug, Deserialize)]
+pub struct ModerateQuery {
+    /// For an approval: the comment's `edited_at` as the moderator saw it (empty when it
+    /// was never edited). A text changed since is not approved (`409`).
+    edited_at: Option<String>,
+}
+
+/// `POST /api/v1/admin/comments/{id}/{approve|reject|spam|delete}[?edited_at=…]` (`204`).
 pub async fn moderate(
     State(state): State<AppState>,
     Actor(actor): Actor,
     Path((id, action)): Path<(String, String)>,
+    QueryParams(query): QueryParams<ModerateQuery>,
 ) -> Result<StatusCode, AppError> {
     let id: CommentId = id
         .parse()
         .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))?;
     let action = ModerationAction::from_name(&action)
         .ok_or_else(|| AppError::NotFound(format!("There is no action {action:?}.")))?;
-    state.storage.moderate(id, action, &actor).await?;
+    let seen = query.edited_at.as_deref().map(text_version).transpose()?;
+    state.storage.moderate(id, action, &actor, seen).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The version of a comment's text named by its `edited_at` (0: never edited).
+fn text_version(edited_at: &str) -> Result<i64, AppError> {
+    if edited_at.is_empty() {
+        return Ok(0);
+    }
+    time::OffsetDateTime::parse(edited_at, &time::format_description::well_known::Rfc3339)
+        .ok()
+        .and_then(|at| i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok())
+        .ok_or_else(|| {
+            AppError::invalid(
+                "edited_at",
+                "invalid_edited_at",
+                "edited_at must be the comment's edited_at as the API gave it, or empty.",
+            )
+        })
 }
 
 /// `POST /api/v1/admin/threads/lock` with `{"thread", "locked"}` (`204`).

@@ -158,7 +158,7 @@ pub async fn moderate(
     let result = if still {
         state
             .storage
-            .moderate(link.comment, link.action, &actor)
+            .moderate(link.comment, link.action, &actor, Some(link.edited))
             .await
     } else {
         Err(StorageError::UnknownComment)
@@ -177,6 +177,15 @@ pub async fn moderate(
                 action_done(link.action)
             ),
         )),
+        Err(StorageError::ChangedSince) => Ok(Page::refused(
+            StatusCode::CONFLICT,
+            "The comment changed",
+            format!(
+                "Comment {} was changed after this mail was sent, so this link does not \
+                 approve it. Read it as it is now on the moderators' screen.",
+                link.comment
+            ),
+        )),
         Err(error) => Err(error.into()),
     }
 }
@@ -189,6 +198,7 @@ fn moderation_link_for(state: &AppState, query: Option<String>) -> Result<Modera
         action: ModerationAction::from_name(field("action")?).ok_or_else(broken_link)?,
         owner: field("owner")?.clone(),
         expires: field("expires")?.parse().map_err(|_| broken_link())?,
+        edited: field("edited")?.parse().map_err(|_| broken_link())?,
     };
     link.verify(&state.server_key, field("sig")?, now_millis())
         .map_err(refused_link)?;

@@ -5,42 +5,60 @@
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
 use crate::http::AppState;
-use crate::http::context::RequestSite;
+use crate::http::context::SignedInModerator;
 use crate::http::error::AppError;
 use crate::http::extract::{CommentPath, JsonBody};
-use crate::settings::SiteSettings;
-use crate::storage::{Ownership, now_millis};
+use crate::settings::Submission;
+use crate::storage::{CommentEdit, Ownership, now_millis};
 use crate::{identity, validate};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use confab_api::{self as wire, CommentId, CommentStatus, limits};
 
-/// `PUT /api/v1/comments/{id}`: replaces the body of one's own comment.
+/// `PUT /api/v1/comments/{id}`: replaces the body of one's own comment. The new text
+/// passes the checks a new comment's would (the link limit, the duplicate rule, the
+/// site's moderation), and the comment lands where a new one with it would: a published
+/// comment whose text a moderator must now see goes back to the queue.
 pub async fn edit(
     State(state): State<AppState>,
-    site: RequestSite,
+    SignedInModerator(moderator): SignedInModerator,
     CommentPath(id): CommentPath,
     headers: HeaderMap,
     JsonBody(edit): JsonBody<wire::EditComment>,
 ) -> Result<Json<wire::StoredComment>, AppError> {
-    authorize(&state, &site, id, &headers).await?;
+    let ownership = authorize(&state, id, &headers).await?;
+    let site = state.sites.for_stored_key(&ownership.thread_key);
     let (markdown, body) = validate::comment_body(&edit.body)?;
-    let comment = state
-        .storage
-        .edit_body(id, &markdown, &body, now_millis())
-        .await?;
+    let by_moderator = moderator.is_some();
+    let hold = site.holds(Submission {
+        by_moderator,
+        claims_badge: ownership.has_badge,
+        links: confab_api::body::link_count(&body),
+        approved_before: !by_moderator
+            && site.asks_history()
+            && state
+                .storage
+                .has_approved_comment(&ownership.avatar_seed)
+                .await?,
+    });
+    let edit = CommentEdit {
+        markdown: &markdown,
+        body: &body,
+        edited_at: now_millis(),
+        hold,
+    };
+    let comment = state.storage.edit_body(id, &edit).await?;
     Ok(Json(wire::StoredComment { comment }))
 }
 
 /// `DELETE /api/v1/comments/{id}`: deletes one's own comment (`204`).
 pub async fn delete(
     State(state): State<AppState>,
-    site: RequestSite,
     CommentPath(id): CommentPath,
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
-    authorize(&state, &site, id, &headers).await?;
+    authorize(&state, id, &headers).await?;
     state.storage.delete_comment(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -74,13 +92,13 @@ pub async fn mine(
 }
 
 /// Checks that the request carries the edit token of comment `id` and that the edit
-/// window is still open.
+/// window of the comment's own site is still open; returns what the comment's owner
+/// may change.
 async fn authorize(
     state: &AppState,
-    site: &SiteSettings,
     id: CommentId,
     headers: &HeaderMap,
-) -> Result<(), AppError> {
+) -> Result<Ownership, AppError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -93,23 +111,27 @@ async fn authorize(
             )
         })?;
     let ownership = state.storage.ownership(id).await?;
-    let Some(Ownership {
-        edit_token_hash,
-        created_at,
-        ..
-    }) = ownership.filter(|ownership| ownership.status != CommentStatus::Deleted)
+    let Some(ownership) = ownership.filter(|ownership| ownership.status != CommentStatus::Deleted)
     else {
         return Err(AppError::NotFound(format!("There is no comment {id}.")));
     };
-    if !edit_token_hash.is_some_and(|hash| identity::token_matches(token, &hash)) {
+    let fits = ownership
+        .edit_token_hash
+        .as_deref()
+        .is_some_and(|hash| identity::token_matches(token, hash));
+    if !fits {
         return Err(AppError::Forbidden {
             code: "wrong_token",
             message: "This comment can only be changed from the browser that posted it.".to_owned(),
         });
     }
-    let edit_window = site.rules.edit_window;
+    let edit_window = state
+        .sites
+        .for_stored_key(&ownership.thread_key)
+        .rules
+        .edit_window;
     let window = i64::try_from(edit_window.as_millis()).unwrap_or(i64::MAX);
-    if now_millis() > created_at.saturating_add(window) {
+    if now_millis() > ownership.created_at.saturating_add(window) {
         return Err(AppError::Forbidden {
             code: "edit_window_closed",
             message: format!(
@@ -118,7 +140,7 @@ async fn authorize(
             ),
         });
     }
-    Ok(())
+    Ok(ownership)
 }
 
 /// “15 minutes”, “1 minute”, “30 seconds”.

@@ -21,6 +21,7 @@ fn comment(name: &str, body: &str) -> EventComment {
             children: vec![Inline::Text { text: body.into() }],
         }],
         created_at: 0,
+        edited_at: None,
         parent: None,
     }
 }

@@ -118,6 +118,11 @@ fn change_of(
             id: comment.id,
             placeholder: comment.status == "deleted",
         }),
+        // Back in the queue: for readers it is gone until a moderator approves it again.
+        EventKind::Held if was_visible => Some(wire::ThreadChange::Deleted {
+            id: comment.id,
+            placeholder: false,
+        }),
         _ => None,
     })
 }

@@ -7,33 +7,70 @@ use super::rows::stored_comment;
 use super::rows::{COMMENT_COLUMNS, CommentRow, from_label};
 use super::{Conn, Pool};
 use crate::storage::outbox::EventKind;
-use crate::storage::{CommentToStore, Comments, IdempotencyClaim, Inserted, Ownership};
+use crate::storage::{
+    CommentEdit, CommentToStore, Comments, DUPLICATE_WINDOW_MILLIS, IdempotencyClaim, Inserted,
+    Ownership,
+};
 use crate::storage::{StorageError, now_millis};
 use async_trait::async_trait;
-use confab_api::{self as wire, Block, CommentId};
+use confab_api::{self as wire, CommentId};
 
-/// Replaces the body of comment `id`, marks it edited, and records the change.
+/// Replaces the body of comment `id` and marks it edited, refusing the text of another
+/// comment of the same thread posted or changed a moment ago; a comment whose new text
+/// a moderator must see goes back to the queue (readers stop seeing it, the owners hear
+/// of it). Records the change.
 pub async fn edit_body(
     writer: &Pool,
     id: CommentId,
-    markdown: &str,
-    body: &[Block],
-    edited_at: i64,
+    edit: &CommentEdit<'_>,
 ) -> Result<wire::Comment, StorageError> {
-    let tree = serde_json::to_string(body)
+    let tree = serde_json::to_string(edit.body)
         .map_err(|error| StorageError::Corrupt(format!("body does not serialise: {error}")))?;
     let mut tx = super::begin_recording(writer).await?;
-    sqlx::query(
-        "UPDATE comments SET body_markdown = $1, body_tree = $2, edited_at = $3 WHERE id = $4",
+    let (thread_id, before): (i64, String) =
+        sqlx::query_as("SELECT thread_id, status FROM comments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(StorageError::UnknownComment)?;
+    let duplicate: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM comments WHERE thread_id = $1 AND id <> $2 AND body_markdown = $3 \
+         AND COALESCE(edited_at, created_at) > $4 AND status IN ('published', 'pending') LIMIT 1",
     )
-    .bind(markdown)
+    .bind(thread_id)
+    .bind(id)
+    .bind(edit.markdown)
+    .bind(edit.edited_at - DUPLICATE_WINDOW_MILLIS)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if duplicate.is_some() {
+        return Err(StorageError::Duplicate);
+    }
+    let held_again = edit.hold && before == "published";
+    sqlx::query(
+        "UPDATE comments SET body_markdown = $1, body_tree = $2, edited_at = $3, \
+         status = CASE WHEN $4 THEN 'pending' ELSE status END WHERE id = $5",
+    )
+    .bind(edit.markdown)
     .bind(tree)
-    .bind(edited_at)
+    .bind(edit.edited_at)
+    .bind(held_again)
     .bind(id)
     .execute(&mut *tx)
     .await?;
     let edited = stored_comment(&mut tx, id, false).await?;
-    record_event(&mut tx, EventKind::Edited, id, None, edited_at).await?;
+    if held_again {
+        record_event(
+            &mut tx,
+            EventKind::Held,
+            id,
+            Some("published"),
+            edit.edited_at,
+        )
+        .await?;
+    } else {
+        record_event(&mut tx, EventKind::Edited, id, None, edit.edited_at).await?;
+    }
     tx.commit().await?;
     Ok(edited.comment)
 }
@@ -113,39 +150,45 @@ impl Comments for Store {
     }
 
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError> {
-        let row: Option<(Option<String>, i64, String)> = sqlx::query_as(
-            "SELECT edit_token_hash, created_at, status FROM comments WHERE id = $1",
+        type Row = (Option<String>, i64, String, String, String, Option<String>);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT c.edit_token_hash, c.created_at, c.status, t.key, c.avatar_seed, c.badge \
+             FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.writer)
         .await?;
-        row.map(|(edit_token_hash, created_at, status)| {
-            // A comment removed from view, or rejected by a moderator, is to its author
-            // simply deleted.
-            let status = if status == "removed" || status == "rejected" {
-                "deleted"
-            } else {
-                status.as_str()
-            };
-            let status = from_label(status)
-                .map_err(|error| StorageError::Corrupt(format!("comment {id}: status: {error}")))?;
-            Ok(Ownership {
-                edit_token_hash,
-                created_at,
-                status,
-            })
-        })
+        row.map(
+            |(edit_token_hash, created_at, status, thread_key, avatar_seed, badge)| {
+                // A comment removed from view, or rejected by a moderator, is to its author
+                // simply deleted.
+                let status = if status == "removed" || status == "rejected" {
+                    "deleted"
+                } else {
+                    status.as_str()
+                };
+                let status = from_label(status).map_err(|error| {
+                    StorageError::Corrupt(format!("comment {id}: status: {error}"))
+                })?;
+                Ok(Ownership {
+                    edit_token_hash,
+                    created_at,
+                    status,
+                    thread_key,
+                    avatar_seed,
+                    has_badge: badge.is_some(),
+                })
+            },
+        )
         .transpose()
     }
 
     async fn edit_body(
         &self,
         id: CommentId,
-        markdown: &str,
-        body: &[Block],
-        edited_at: i64,
+        edit: &CommentEdit<'_>,
     ) -> Result<wire::Comment, StorageError> {
-        let edited = edit_body(&self.writer, id, markdown, body, edited_at).await?;
+        let edited = edit_body(&self.writer, id, edit).await?;
         self.changed().await;
         Ok(edited)
     }

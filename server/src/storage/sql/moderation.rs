@@ -120,6 +120,7 @@ pub async fn moderate(
     id: CommentId,
     action: wire::ModerationAction,
     actor: &str,
+    seen: Option<i64>,
 ) -> Result<(), StorageError> {
     if action == wire::ModerationAction::Delete {
         let exists: Option<i64> = sqlx::query_scalar(
@@ -136,14 +137,23 @@ pub async fn moderate(
         return record(&mut conn, actor, action.as_str(), Some(id), None).await;
     }
     let mut tx = super::begin_recording(writer).await?;
-    let before: Option<String> = sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let found: Option<(String, i64)> =
+        sqlx::query_as("SELECT status, COALESCE(edited_at, 0) FROM comments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let before = found.as_ref().map(|(status, _)| status.as_str());
+    let version = found.as_ref().map(|(_, version)| *version);
+    if action == wire::ModerationAction::Approve
+        && let Some(seen) = seen
+        && version.is_some_and(|version| version != seen)
+    {
+        return Err(StorageError::ChangedSince);
+    }
     change_status(&mut tx, id, action).await?;
-    if action == wire::ModerationAction::Spam && before.as_deref() == Some("published") {
+    if action == wire::ModerationAction::Spam && before == Some("published") {
         // Readers saw it: for them it is gone, as if deleted.
-        lifecycle::record_removal(&mut tx, id, before.as_deref()).await?;
+        lifecycle::record_removal(&mut tx, id, before).await?;
     }
     record(&mut tx, actor, action.as_str(), Some(id), None).await?;
     if action == wire::ModerationAction::Approve {
@@ -220,8 +230,9 @@ impl Moderators for Store {
         id: CommentId,
         action: wire::ModerationAction,
         actor: &str,
+        seen: Option<i64>,
     ) -> Result<(), StorageError> {
-        moderate(&self.writer, id, action, actor).await?;
+        moderate(&self.writer, id, action, actor, seen).await?;
         self.changed().await;
         Ok(())
     }

@@ -52,6 +52,7 @@ struct EventRow {
     lang: Option<String>,
     body_tree: String,
     created_at: i64,
+    edited_at: Option<i64>,
     parent_name: Option<String>,
     parent_email: Option<String>,
     parent_notify: Option<bool>,
@@ -98,6 +99,7 @@ impl EventRow {
                 lang: self.lang,
                 body: serde_json::from_str(&self.body_tree).map_err(|_| corrupt("body"))?,
                 created_at: self.created_at,
+                edited_at: self.edited_at,
                 parent,
             },
         })
@@ -123,7 +125,7 @@ pub async fn waiting_events(
     let rows: Vec<EventRow> = sqlx::query_as(&format!(
         "SELECT e.id AS event_id, e.kind, e.status AS created_status, c.id, t.key AS thread_key, t.title AS thread_title, \
          t.url AS thread_url, c.parent_id, c.status, c.author_name, c.author_email, \
-         c.author_website, c.client_address, c.notify_replies, c.lang, c.body_tree, c.created_at, \
+         c.author_website, c.client_address, c.notify_replies, c.lang, c.body_tree, c.created_at, c.edited_at, \
          p.author_name AS parent_name, p.author_email AS parent_email, \
          p.notify_replies AS parent_notify, p.status AS parent_status, p.lang AS parent_lang \
          FROM outbox_events e {} \

@@ -109,6 +109,7 @@ async fn forged_and_expired_links_are_refused() {
         action: ModerationAction::Approve,
         owner: OWNER.to_owned(),
         expires: confab_server::storage::now_millis() - 1,
+        edited: 0,
     }
     .url(super::PUBLIC_URL, &key);
     let (shown, done, page) = follow(&app, &expired).await;
@@ -164,6 +165,60 @@ async fn owners_hear_of_every_comment_or_only_of_held_ones_as_configured() {
     settle(&app).await;
     assert_eq!(held_only.mails_to(OWNER).len(), 1);
     assert!(mails[0].subject().contains("Bob"));
+}
+
+#[tokio::test]
+async fn an_edit_that_puts_a_comment_back_in_the_queue_is_mailed_and_old_links_do_not_approve_it() {
+    let smtp = SmtpSink::start().await;
+    let app = spawn(
+        smtp.port,
+        &format!("owner_mail = \"held\"\nmax_links = 0\nowner_emails = [\"{OWNER}\"]"),
+    )
+    .await;
+    let (status, posted) = app
+        .post(comment(
+            "Ann",
+            "ann@example.com",
+            "Nothing to see here",
+            None,
+        ))
+        .await;
+    assert_eq!(status, 201, "{posted}");
+    settle(&app).await;
+    assert!(
+        smtp.mails_to(OWNER).is_empty(),
+        "a published comment is not news"
+    );
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let token = posted["edit_token"].as_str().unwrap();
+    let path = format!("/api/v1/comments/{id}");
+    let farm = serde_json::json!({"body": "Buy now <https://spam.example>"});
+    let (status, edited) = app
+        .send(reqwest::Method::PUT, &path, Some(token), Some(farm))
+        .await;
+    assert_eq!(
+        (status, &edited["comment"]["status"]),
+        (200, &"pending".into())
+    );
+    let mail = smtp.wait_for(OWNER, 1).await.remove(0);
+    assert!(
+        mail.subject().starts_with("Held for moderation: Ann"),
+        "{}",
+        mail.subject()
+    );
+    assert!(mail.text().contains("Buy now"), "{}", mail.text());
+
+    // The mail's link approves the text it showed; after another edit it does not.
+    let approve = mail.link_containing("action=approve");
+    let again = serde_json::json!({"body": "Buy more now <https://spam.example>"});
+    let (status, _) = app
+        .send(reqwest::Method::PUT, &path, Some(token), Some(again))
+        .await;
+    assert_eq!(status, 200);
+    let (_, done, page) = follow(&app, &approve).await;
+    assert_eq!(done, 409, "{page}");
+    assert!(page.contains("changed after this mail was sent"), "{page}");
+    assert_eq!(app.thread(THREAD).await["thread"]["count"], 0);
 }
 
 #[tokio::test]
