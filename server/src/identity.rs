@@ -3,16 +3,26 @@
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-/// A stable, non-reversible seed for an author's avatar: a keyed hash of their email
-/// (or of their name when they gave none). The address itself is never published.
+/// A stable, non-reversible seed for an author's avatar: a keyed hash of their email, or
+/// of their name when they gave none. The two are hashed in separate domains, so a name
+/// never yields the seed of the same text given as an email (which would let anyone test
+/// a guessed address against a commenter's avatar). The address itself is never published.
 pub fn avatar_seed(key: &str, email: Option<&str>, name: &str) -> String {
-    let identity = email.unwrap_or(name).trim().to_lowercase();
+    let (domain, identity) = match email {
+        Some(email) => (0_u8, email),
+        None => (1_u8, name),
+    };
     let digest = Sha256::new()
         .chain_update(key.as_bytes())
-        .chain_update([0])
-        .chain_update(identity.as_bytes())
+        .chain_update([domain])
+        .chain_update(identity.trim().to_lowercase().as_bytes())
         .finalize();
     hex(&digest[..10])
+}
+
+/// An avatar seed that means nothing and reveals nothing: fresh random bits.
+pub fn meaningless_avatar_seed() -> String {
+    hex(&rand::random::<[u8; 10]>())
 }
 
 /// A fresh edit token (128 random bits, hex) and the hash under which it is stored.

@@ -137,12 +137,9 @@ impl From<ValidationError> for AppError {
 impl From<StorageError> for AppError {
     fn from(error: StorageError) -> Self {
         match error {
-            StorageError::UnknownParent
-            | StorageError::ParentInOtherThread
-            | StorageError::TooDeep => {
+            StorageError::UnknownParent | StorageError::TooDeep => {
                 let code = match error {
                     StorageError::UnknownParent => "unknown_parent",
-                    StorageError::ParentInOtherThread => "parent_in_other_thread",
                     _ => "too_deep",
                 };
                 AppError::invalid(
@@ -199,7 +196,8 @@ fn capitalised(text: &str) -> String {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let Self::Internal(detail) = &self {
-            tracing::error!(%detail, "request failed");
+            // Debug-formatted: nothing a request put in it can forge a log line.
+            tracing::error!(?detail, "request failed");
         }
         let body = wire::ErrorBody {
             error: self.detail(),

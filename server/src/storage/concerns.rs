@@ -74,9 +74,14 @@ pub trait Comments: Send + Sync {
         ids: &[CommentId],
     ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
 
-    /// Whether the author with this avatar seed has a published comment (first-time
-    /// moderation holds only those who have none).
-    async fn has_approved_comment(&self, avatar_seed: &str) -> Result<bool, StorageError>;
+    /// Whether the author with this avatar seed has a published comment in a thread whose
+    /// stored key starts with `thread_prefix` (one site's threads): first-time moderation
+    /// holds only those who have none there.
+    async fn has_approved_comment(
+        &self,
+        avatar_seed: &str,
+        thread_prefix: &str,
+    ) -> Result<bool, StorageError>;
 }
 
 /// What moderators see and do: the queue, actions on comments, locks and the log.

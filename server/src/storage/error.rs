@@ -3,12 +3,9 @@
 /// What can go wrong in storage that the caller can explain to the reader.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
-    /// The parent comment does not exist.
+    /// The parent comment does not exist, is in another thread, or is not shown.
     #[error("the comment you are replying to does not exist")]
     UnknownParent,
-    /// The parent comment belongs to another thread.
-    #[error("the comment you are replying to belongs to another page")]
-    ParentInOtherThread,
     /// The reply would nest deeper than allowed.
     #[error(
         "replies cannot nest deeper than {} levels",

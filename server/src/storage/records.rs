@@ -163,6 +163,8 @@ pub struct Ownership {
     pub thread_key: String,
     /// Its author's avatar seed (whose approved comments count as a history).
     pub avatar_seed: String,
+    /// Whether its author gave an email (a name alone earns no trust).
+    pub has_email: bool,
     /// Whether it carries a badge.
     pub has_badge: bool,
 }

@@ -76,13 +76,7 @@ async fn a_parent_in_another_thread_is_refused() {
     let (status, body) = app
         .post(with("parent_id", other["comment"]["id"].clone()))
         .await;
-    assert_error(
-        status,
-        &body,
-        422,
-        Some("parent_id"),
-        "parent_in_other_thread",
-    );
+    assert_error(status, &body, 422, Some("parent_id"), "unknown_parent");
 }
 
 #[tokio::test]

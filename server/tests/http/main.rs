@@ -24,5 +24,6 @@ mod sessions;
 mod sites;
 mod sse;
 mod token_logging;
+mod trust;
 mod whole_thread;
 mod xss_corpus;

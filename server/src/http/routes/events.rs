@@ -136,7 +136,7 @@ async fn catch_up(
         let page = match state.storage.thread_changes(Some(key), *last, BATCH).await {
             Ok(page) => page,
             Err(error) => {
-                tracing::warn!("live updates of {key}: {error}");
+                tracing::warn!(thread = ?key, "live updates: {error}");
                 return Err(());
             }
         };

@@ -37,9 +37,10 @@ pub async fn edit(
         links: confab_api::body::link_count(&body),
         approved_before: !by_moderator
             && site.asks_history()
+            && ownership.has_email
             && state
                 .storage
-                .has_approved_comment(&ownership.avatar_seed)
+                .has_approved_comment(&ownership.avatar_seed, &site.stored_key("/"))
                 .await?,
     });
     let edit = CommentEdit {

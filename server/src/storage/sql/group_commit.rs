@@ -5,7 +5,7 @@
 //! (SQLite's `synchronous=FULL`, PostgreSQL's default). The outbox events of the stored
 //! comments are written in the same transaction, in one statement.
 
-use super::rows::{fresh_comment, insert_into, label, stored_comment, thread_id_creating};
+use super::rows::{Parents, fresh_comment, insert_into, label, stored_comment, thread_id_creating};
 use super::{Conn, Db, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
@@ -234,7 +234,7 @@ async fn insert(
     if duplicate.is_some() {
         return Err(StorageError::Duplicate);
     }
-    let id = insert_into(conn, thread_id, comment).await?;
+    let id = insert_into(conn, thread_id, comment, Parents::Visible).await?;
     if let Some(claim) = claim {
         sqlx::query(
             "INSERT INTO idempotency_keys (key, request_hash, comment_id, created_at) \

@@ -2,7 +2,7 @@
 
 use super::Pool;
 use super::Store;
-use super::rows::{insert_into, thread_id_creating};
+use super::rows::{Parents, insert_into, thread_id_creating};
 use crate::storage::{Archives, ExportedThread, SeedComment};
 use crate::storage::{ImportCounts, StorageError, ThreadImport};
 use async_trait::async_trait;
@@ -61,7 +61,7 @@ pub async fn import(pool: &Pool, threads: Vec<ThreadImport>) -> Result<ImportCou
                 .parent_index
                 .map(|index| ids.get(index).copied().ok_or(StorageError::UnknownParent))
                 .transpose()?;
-            let id = insert_into(&mut tx, thread_id, &import.comment).await?;
+            let id = insert_into(&mut tx, thread_id, &import.comment, Parents::Any).await?;
             sqlx::query(
                 "UPDATE comments SET import_ref = $1, status = $2, edited_at = $3 WHERE id = $4",
             )
@@ -108,7 +108,7 @@ impl Archives for Store {
                 None => None,
             };
             let thread_id = thread_id_creating(&mut tx, &comment.thread).await?;
-            ids.push(insert_into(&mut tx, thread_id, &comment).await?);
+            ids.push(insert_into(&mut tx, thread_id, &comment, Parents::Any).await?);
         }
         tx.commit().await?;
         self.changed().await;

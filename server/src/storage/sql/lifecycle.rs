@@ -127,12 +127,19 @@ pub(super) async fn record_removal(
     record_event(conn, EventKind::Deleted, id, before, now_millis()).await
 }
 
-/// Whether this author (by avatar seed) has a published comment.
-pub async fn has_approved_comment(pool: &Pool, avatar_seed: &str) -> Result<bool, StorageError> {
+/// Whether this author (by avatar seed) has a published comment in a thread whose key
+/// starts with `thread_prefix` (site names hold no `LIKE` wildcards).
+pub async fn has_approved_comment(
+    pool: &Pool,
+    avatar_seed: &str,
+    thread_prefix: &str,
+) -> Result<bool, StorageError> {
     let found: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM comments WHERE avatar_seed = $1 AND status = 'published' LIMIT 1",
+        "SELECT c.id FROM comments c JOIN threads t ON t.id = c.thread_id \
+         WHERE c.avatar_seed = $1 AND c.status = 'published' AND t.key LIKE $2 LIMIT 1",
     )
     .bind(avatar_seed)
+    .bind(format!("{thread_prefix}%"))
     .fetch_optional(pool)
     .await?;
     Ok(found.is_some())
@@ -150,16 +157,25 @@ impl Comments for Store {
     }
 
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError> {
-        type Row = (Option<String>, i64, String, String, String, Option<String>);
+        type Row = (
+            Option<String>,
+            i64,
+            String,
+            String,
+            String,
+            Option<String>,
+            bool,
+        );
         let row: Option<Row> = sqlx::query_as(
-            "SELECT c.edit_token_hash, c.created_at, c.status, t.key, c.avatar_seed, c.badge \
-             FROM comments c JOIN threads t ON t.id = c.thread_id WHERE c.id = $1",
+            "SELECT c.edit_token_hash, c.created_at, c.status, t.key, c.avatar_seed, c.badge, \
+             c.author_email IS NOT NULL FROM comments c JOIN threads t ON t.id = c.thread_id \
+             WHERE c.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.writer)
         .await?;
         row.map(
-            |(edit_token_hash, created_at, status, thread_key, avatar_seed, badge)| {
+            |(edit_token_hash, created_at, status, thread_key, avatar_seed, badge, has_email)| {
                 // A comment removed from view, or rejected by a moderator, is to its author
                 // simply deleted.
                 let status = if status == "removed" || status == "rejected" {
@@ -176,6 +192,7 @@ impl Comments for Store {
                     status,
                     thread_key,
                     avatar_seed,
+                    has_email,
                     has_badge: badge.is_some(),
                 })
             },
@@ -220,7 +237,11 @@ impl Comments for Store {
         Ok(found)
     }
 
-    async fn has_approved_comment(&self, avatar_seed: &str) -> Result<bool, StorageError> {
-        has_approved_comment(&self.reader, avatar_seed).await
+    async fn has_approved_comment(
+        &self,
+        avatar_seed: &str,
+        thread_prefix: &str,
+    ) -> Result<bool, StorageError> {
+        has_approved_comment(&self.reader, avatar_seed, thread_prefix).await
     }
 }

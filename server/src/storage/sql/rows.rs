@@ -169,23 +169,37 @@ pub async fn thread_id_creating(
     Ok(id)
 }
 
-/// Inserts `comment` into thread `thread_id` after checking its parent; returns its id.
+/// Which parents a new comment may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parents {
+    /// Only those readers see (published, or a deleted one's placeholder): a reader's post.
+    Visible,
+    /// Any comment of the thread: an import keeps its source's conversations.
+    Any,
+}
+
+/// Inserts `comment` into thread `thread_id` after checking its parent; returns its id. A
+/// parent that is missing, in another thread or not allowed is "unknown" alike, so the
+/// answer tells nothing of other threads' comments.
 pub async fn insert_into(
     conn: &mut Conn,
     thread_id: i64,
     comment: &CommentToStore,
+    parents: Parents,
 ) -> Result<CommentId, StorageError> {
     let depth = match comment.parent_id {
         None => 0,
         Some(parent_id) => {
-            let parent: Option<(i64, i64)> =
-                sqlx::query_as("SELECT thread_id, depth FROM comments WHERE id = $1")
+            let parent: Option<(i64, i64, String)> =
+                sqlx::query_as("SELECT thread_id, depth, status FROM comments WHERE id = $1")
                     .bind(parent_id)
                     .fetch_optional(&mut *conn)
                     .await?;
-            let (parent_thread, parent_depth) = parent.ok_or(StorageError::UnknownParent)?;
-            if parent_thread != thread_id {
-                return Err(StorageError::ParentInOtherThread);
+            let (parent_thread, parent_depth, status) =
+                parent.ok_or(StorageError::UnknownParent)?;
+            let visible = matches!(status.as_str(), "published" | "deleted");
+            if parent_thread != thread_id || (parents == Parents::Visible && !visible) {
+                return Err(StorageError::UnknownParent);
             }
             if parent_depth + 1 > i64::from(MAX_DEPTH) {
                 return Err(StorageError::TooDeep);
