@@ -97,10 +97,10 @@ pub fn ThreadView(
         }
     });
     pace.start();
-    let count = Memo::new(move |_| context.model.with(ThreadModel::count));
-    let heading = move || messages::thoughts_heading(count.get(), &title);
+    let count = move || context.model.with(ThreadModel::count);
+    let heading = move || messages::thoughts_heading(count(), &title);
     let label = heading.clone();
-    let empty = move || count.get() == 0 && context.model.with(ThreadModel::is_empty);
+    let empty = move || count() == 0 && context.model.with(ThreadModel::is_empty);
     view! {
         <section class="confab-thread" aria-label=label node_ref=section
             aria-busy=move || pace.is_drawing().then_some("true")>
@@ -135,17 +135,17 @@ pub fn ThreadView(
 #[component]
 fn FreshComments() -> impl IntoView {
     let context = expect_context::<ThreadContext>();
-    let waiting = Memo::new(move |_| context.model.with(ThreadModel::waiting));
-    let any_waiting = move || waiting.get() > 0;
-    let missed = Memo::new(move |_| context.model.with(ThreadModel::missed_changes));
+    let waiting = move || context.model.with(ThreadModel::waiting);
+    let any_waiting = move || waiting() > 0;
+    let missed = move || context.model.with(ThreadModel::missed_changes);
     view! {
         {shown_when(any_waiting, move || view! {
             <button type="button" class="confab-button confab-fresh" part="button fresh-comments"
                 on:click=move |_| context.model.update(ThreadModel::show_waiting)>
-                {move || messages::text_with("new-comments", &[("n", &waiting.get().to_string())])}
+                {move || messages::text_with("new-comments", &[("n", &waiting().to_string())])}
             </button>
         }.into_any())}
-        {shown_when(move || missed.get(), move || view! {
+        {shown_when(missed, move || view! {
             <button type="button" class="confab-button confab-fresh" part="button missed-comments"
                 on:click=move |_| context.reloads.update(|reloads| *reloads += 1)>
                 {messages::text("missed-changes")}
