@@ -11,6 +11,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 const THREAD: &str = "/crash-test/";
+/// How many posts are sent in all.
+const POSTS: usize = 1_000;
 
 /// Starts the server binary on a free port, its rate limits lifted; returns it and its
 /// base URL.
@@ -29,11 +31,16 @@ async fn every_acknowledged_comment_survives_a_kill() {
     let client = reqwest::Client::new();
     let acknowledged = Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
     let answered = Arc::new(AtomicUsize::new(0));
-    let posts: Vec<_> = (0..300)
+    // Many more posts than can finish before the kill, a few dozen in flight at a time,
+    // so the kill lands part-way however fast the machine commits a group.
+    let in_flight = Arc::new(tokio::sync::Semaphore::new(48));
+    let posts: Vec<_> = (0..POSTS)
         .map(|number| {
             let (client, url) = (client.clone(), url.clone());
             let (acknowledged, answered) = (Arc::clone(&acknowledged), Arc::clone(&answered));
+            let in_flight = Arc::clone(&in_flight);
             tokio::spawn(async move {
+                let _permit = in_flight.acquire().await.unwrap();
                 let comment = serde_json::json!({
                     "thread": THREAD,
                     "author_name": "Crash Tester",
@@ -57,7 +64,7 @@ async fn every_acknowledged_comment_survives_a_kill() {
             })
         })
         .collect();
-    while acknowledged.lock().unwrap().len() < 60 && answered.load(Ordering::SeqCst) < 300 {
+    while acknowledged.lock().unwrap().len() < 60 && answered.load(Ordering::SeqCst) < POSTS {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     server.kill().expect("SIGKILL");
@@ -71,7 +78,7 @@ async fn every_acknowledged_comment_survives_a_kill() {
         "{} acknowledged before the kill",
         acknowledged.len()
     );
-    assert!(acknowledged.len() < 300, "the kill came part-way");
+    assert!(acknowledged.len() < POSTS, "the kill came part-way");
 
     let (mut restarted, url) = start(&database);
     let page: serde_json::Value = client
@@ -95,7 +102,7 @@ async fn every_acknowledged_comment_survives_a_kill() {
         "the restarted server serves them all ({count})"
     );
     println!(
-        "crash test: {} of 300 posts acknowledged before SIGKILL, all {} present, {count} stored",
+        "crash test: {} of {POSTS} posts acknowledged before SIGKILL, all {} present, {count} stored",
         acknowledged.len(),
         acknowledged.len()
     );
