@@ -6,6 +6,7 @@ use crate::http::context::{COOKIE, Client, SignedInModerator, cookie_token};
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
 use crate::identity;
+use crate::notify::client_key;
 use crate::passwords::{DUMMY_HASH, verify_password};
 use crate::storage::now_millis;
 use axum::Json;
@@ -20,6 +21,8 @@ const SESSION_LENGTH: Duration = Duration::from_secs(12 * 60 * 60);
 /// Failed logins allowed per client address (and per login name) in [`FAILURE_WINDOW`].
 const MAX_FAILURES: u32 = 5;
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// How long a client a moderator logged in from stays known.
+const KNOWN_FOR: Duration = Duration::from_secs(90 * 24 * 60 * 60);
 
 /// The throttle's key for `value` of `kind`: as it is, or hashed when it is too long to
 /// index (a login name may be anything); never with a NUL, which no database stores.
@@ -39,9 +42,25 @@ pub async fn login(
     Client(client): Client,
     JsonBody(login): JsonBody<wire::Login>,
 ) -> Result<Response, AppError> {
-    let mut keys = vec![throttle_key("name", &login.name)];
-    if let Some(address) = client {
-        keys.push(throttle_key("client", &address.to_string()));
+    // Where the moderator logged in before, guesses sent for their name from elsewhere
+    // do not lock them out: only this client's own failures count there.
+    let client = client.map(|address| client_key(Some(&address.to_string())));
+    let known_key = client
+        .as_deref()
+        .map(|client| throttle_key("known", &format!("{}\n{client}", login.name)));
+    let known = match &known_key {
+        Some(key) => {
+            let since = now_millis() - i64::try_from(KNOWN_FOR.as_millis()).unwrap_or(i64::MAX);
+            state.storage.known_login(key, since).await?
+        }
+        None => false,
+    };
+    let mut keys = Vec::new();
+    if !known {
+        keys.push(throttle_key("name", &login.name));
+    }
+    if let Some(client) = &client {
+        keys.push(throttle_key("client", client));
     }
     let window = i64::try_from(FAILURE_WINDOW.as_millis()).unwrap_or(i64::MAX);
     let shut_since = state
@@ -71,6 +90,9 @@ pub async fn login(
         ));
     };
     state.storage.login_succeeded(&keys).await?;
+    if let Some(key) = &known_key {
+        state.storage.remember_login(key, now_millis()).await?;
+    }
     let (token, token_hash) = identity::new_edit_token();
     let length = i64::try_from(SESSION_LENGTH.as_millis()).unwrap_or(i64::MAX);
     state

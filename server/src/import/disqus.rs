@@ -127,6 +127,7 @@ fn post(node: Node<'_, '_>) -> Result<SourceComment, String> {
         author_website: None,
         client_address: child_text(node, "ipAddress"),
         badge: None,
+        identity_proven: false,
         body: SourceBody::Html(message, Newlines::Layout),
         created_at,
         edited_at: None,

@@ -171,6 +171,7 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
             author_website: row.website,
             client_address: row.remote_addr,
             badge: None,
+            identity_proven: false,
             body: SourceBody::Markdown(row.text.unwrap_or_default()),
             created_at,
             edited_at: row.modified.and_then(seconds_to_millis),

@@ -95,6 +95,7 @@ fn to_source(record: CommentRecord) -> Result<SourceComment, String> {
         author_website: record.author_website,
         client_address: record.client_address,
         badge: record.badge,
+        identity_proven: false,
         body: SourceBody::Tree(record.body_markdown, record.body),
         created_at: millis(&record.created_at).ok_or("created_at is not an RFC 3339 time")?,
         edited_at: record.edited_at.as_deref().and_then(millis),

@@ -149,7 +149,13 @@ pub struct SourceComment {
     pub author_email: Option<String>,
     pub author_website: Option<String>,
     pub client_address: Option<String>,
+    /// The badge the source proves (a WordPress post author, logged in as themselves) or
+    /// that Confab gave it before (its own export).
     pub badge: Option<Badge>,
+    /// Whether the source proves who wrote it: a WordPress comment by a registered user.
+    /// An email a guest typed proves nothing, so only a proven author's email can match a
+    /// configured post author.
+    pub identity_proven: bool,
     pub body: SourceBody,
     /// Milliseconds since the epoch.
     pub created_at: i64,

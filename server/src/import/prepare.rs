@@ -229,11 +229,14 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
                 && url::Url::parse(url).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
         })
         .map(str::to_owned);
-    // The site's configured post authors are badged too, whatever the source said.
+    // The site's configured post authors are badged too, when the source proves who
+    // wrote the comment (an address alone proves nothing).
     let badge = comment
         .badge
         .or_else(|| {
-            let email = author_email.as_deref()?;
+            let email = author_email
+                .as_deref()
+                .filter(|_| comment.identity_proven)?;
             target
                 .site
                 .is_post_author(email)

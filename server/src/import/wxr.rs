@@ -130,11 +130,14 @@ fn comment(node: Node<'_, '_>, post_author: Option<&Author>) -> Result<SourceCom
     };
     let email = child_text(node, "comment_author_email");
     let user_id = child_text(node, "comment_user_id").filter(|id| id != "0");
-    let by_post_author = post_author.is_some_and(|author| {
-        (user_id.is_some() && user_id == author.id)
-            || (email.is_some()
-                && email.as_deref().map(str::to_lowercase).as_ref() == author.email.as_ref())
-    });
+    // Only a registered user proves who they are; a guest may type any address.
+    let identity_proven = user_id.is_some();
+    let by_post_author = identity_proven
+        && post_author.is_some_and(|author| {
+            user_id == author.id
+                || (email.is_some()
+                    && email.as_deref().map(str::to_lowercase).as_ref() == author.email.as_ref())
+        });
     let content = child(node, "comment_content")
         .map(xml::text)
         .unwrap_or_default();
@@ -147,6 +150,7 @@ fn comment(node: Node<'_, '_>, post_author: Option<&Author>) -> Result<SourceCom
         author_website: child_text(node, "comment_author_url"),
         client_address: child_text(node, "comment_author_IP"),
         badge: by_post_author.then_some(Badge::PostAuthor),
+        identity_proven,
         body: SourceBody::Html(content, Newlines::Significant),
         created_at,
         edited_at: None,

@@ -166,6 +166,12 @@ pub trait Throttles: Send + Sync {
         capacity: f64,
         per_second: f64,
     ) -> Result<SharedToken, StorageError>;
+
+    /// Whether a login with `key` (a name and a client) succeeded after `since`.
+    async fn known_login(&self, key: &str, since: i64) -> Result<bool, StorageError>;
+
+    /// Remembers that a login with `key` succeeded at `at`.
+    async fn remember_login(&self, key: &str, at: i64) -> Result<(), StorageError>;
 }
 
 /// Whole threads in and out: imports, exports and the demo thread.

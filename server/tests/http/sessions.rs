@@ -288,3 +288,45 @@ async fn a_successful_login_takes_its_attempt_back() {
         storage.login_succeeded(&keys).await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn guesses_from_elsewhere_never_lock_a_moderator_out_where_they_logged_in_before() {
+    let hash = confab_server::passwords::hash_password(PASSWORD).unwrap();
+    let setup = confab_server::http::RouterSetup {
+        trusted_proxy_header: Some("x-forwarded-for".parse().unwrap()),
+        ..Default::default()
+    };
+    let config = format!("[[admin.moderator]]\nname = \"liza\"\npassword_hash = \"{hash}\"\n");
+    let app = TestApp::spawn_from_config(setup, &config).await;
+    let from = |client: &'static str, password: &'static str| {
+        let request = login_request(&app.client, &app.base, "liza", password);
+        async move {
+            let response = request.header("X-Forwarded-For", client).send().await;
+            response.unwrap().status().as_u16()
+        }
+    };
+    assert_eq!(
+        from("198.51.100.7", PASSWORD).await,
+        200,
+        "Liza's usual place"
+    );
+    // Someone guesses from one address after another, more than the name allows.
+    for n in 0..8 {
+        let attacker: &'static str = Box::leak(format!("203.0.113.{n}").into_boxed_str());
+        assert_eq!(
+            from(attacker, "a guess").await,
+            if n < 5 { 401 } else { 429 }
+        );
+    }
+    assert_eq!(from("192.0.2.50", PASSWORD).await, 429, "a new place waits");
+    assert_eq!(
+        from("198.51.100.7", PASSWORD).await,
+        200,
+        "the usual place works"
+    );
+    // The usual place still throttles its own guesses.
+    for _ in 0..5 {
+        assert_eq!(from("198.51.100.7", "a typo").await, 401);
+    }
+    assert_eq!(from("198.51.100.7", PASSWORD).await, 429);
+}

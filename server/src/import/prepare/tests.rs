@@ -14,6 +14,7 @@ fn comment(id: &str, parent: Option<&str>, status: Status, created_at: i64) -> S
         author_website: Some("ftp://files.example/".to_owned()),
         client_address: None,
         badge: None,
+        identity_proven: false,
         body: SourceBody::Markdown(format!("Text {id}")),
         created_at,
         edited_at: None,

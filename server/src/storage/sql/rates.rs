@@ -1,6 +1,6 @@
-//! Rate-limit buckets in the database, for servers that share it: one row per bucket,
-//! refilled and taken from in one statement, so concurrent servers never both spend the
-//! last token.
+//! Throttles in the database, for servers that share it: rate-limit buckets (one row per
+//! bucket, refilled and taken from in one statement, so concurrent servers never both
+//! spend the last token), failed logins, and the clients moderators logged in from.
 
 use super::Pool;
 use super::SHARED_RATE_LIMITS;
@@ -82,5 +82,27 @@ impl Throttles for Store {
             return Ok(SharedToken::NotShared);
         }
         take(&self.writer, key, capacity, per_second, now_millis()).await
+    }
+
+    async fn known_login(&self, key: &str, since: i64) -> Result<bool, StorageError> {
+        let found: Option<i64> =
+            sqlx::query_scalar("SELECT last_at FROM known_logins WHERE key = $1 AND last_at > $2")
+                .bind(key)
+                .bind(since)
+                .fetch_optional(&self.writer)
+                .await?;
+        Ok(found.is_some())
+    }
+
+    async fn remember_login(&self, key: &str, at: i64) -> Result<(), StorageError> {
+        sqlx::query(
+            "INSERT INTO known_logins (key, last_at) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET last_at = excluded.last_at",
+        )
+        .bind(key)
+        .bind(at)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
     }
 }

@@ -152,7 +152,7 @@ async fn nul_characters_in_a_file_are_dropped_and_the_rest_is_stored() {
 }
 
 #[tokio::test]
-async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
+async fn an_import_joins_the_site_it_names_and_badges_no_guest_by_an_address() {
     let app = TestApp::spawn_empty().await;
     let config = app.dir.path().join("confab.toml");
     std::fs::write(
@@ -187,7 +187,8 @@ async fn an_import_joins_the_site_it_names_and_badges_its_post_authors() {
     let second = stored(&app, "shop:/posts/second/").await;
     assert_eq!(
         by_author(&second, "Quinn").badge,
-        Some(confab_api::Badge::PostAuthor)
+        None,
+        "a Disqus guest's address matching a post author proves nothing"
     );
     assert!(
         app.storage
