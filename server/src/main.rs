@@ -5,6 +5,7 @@ use axum::serve::ListenerExt;
 use clap::Parser;
 use confab_server::cli::options::{Command, Options};
 use confab_server::cli::seed;
+use confab_server::http::client_address::Proxies;
 use confab_server::http::{AppState, RouterSetup, app};
 use confab_server::notify::Notifier;
 use std::net::SocketAddr;
@@ -88,7 +89,11 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         static_dir: settings.static_dir,
         admin_dir: settings.admin_dir,
         limit_rates: true,
-        trusted_proxy_header,
+        proxies: Proxies {
+            header: trusted_proxy_header,
+            trusted: settings.trusted_proxies,
+        },
+        streams: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     println!("Listening on http://{}", listener.local_addr()?);

@@ -48,6 +48,9 @@ pub enum AppError {
     /// 429: the client sent too many requests; `Retry-After` says when to come back.
     #[error("{0}")]
     TooManyRequests(String),
+    /// 503: the server cannot take this now; `Retry-After` says when to come back.
+    #[error("{0}")]
+    Unavailable(String),
     /// 500: something broke on the server; the detail is logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
@@ -75,6 +78,7 @@ impl AppError {
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -91,6 +95,7 @@ impl AppError {
             Self::PayloadTooLarge => ("too_large", None),
             Self::UnsupportedMediaType => ("unsupported_media_type", None),
             Self::TooManyRequests(_) => ("rate_limited", None),
+            Self::Unavailable(_) => ("busy", None),
             Self::Internal(_) => ("internal", None),
         };
         let message = match self {

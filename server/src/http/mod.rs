@@ -29,6 +29,7 @@
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
 
 pub mod admin_page;
+pub mod client_address;
 pub mod context;
 pub mod error;
 pub mod extract;
@@ -38,6 +39,7 @@ pub mod rate_limit;
 pub mod router;
 pub mod routes;
 pub mod session;
+pub mod streams;
 
 pub use router::{RouterSetup, app};
 

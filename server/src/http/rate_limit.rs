@@ -5,11 +5,12 @@
 //! a database with others (PostgreSQL): those live in the database, so that posting
 //! limits hold however a load balancer spreads a client's requests.
 //!
-//! The client is the peer address, or the last address of a trusted proxy's header (the
-//! one the proxy itself added) when the server is configured to sit behind one. Each site
+//! The client is the peer address, or, behind reverse proxies, the rightmost address of
+//! their header that is not one of them ([`Proxies`]). Each site
 //! has its own rates; the client's address is handed on to the handlers as
 //! [`Client`] (stored with comments for the moderators).
 
+use crate::http::client_address::Proxies;
 use crate::http::context::{Client, RequestSite};
 use crate::http::error::AppError;
 use crate::settings::{Rates, Sites};
@@ -33,7 +34,7 @@ pub struct RateLimiter {
     /// Keeps the write buckets when it is shared with other servers.
     storage: Arc<dyn Throttles>,
     enforce: bool,
-    trusted_proxy_header: Option<header::HeaderName>,
+    proxies: Proxies,
     buckets: Arc<Mutex<HashMap<BucketKey, Bucket>>>,
 }
 
@@ -47,19 +48,18 @@ struct Bucket {
 const FORGET_AFTER: Duration = Duration::from_secs(600);
 
 impl RateLimiter {
-    /// Limits at each site's rates (when `enforce`), identifying clients by
-    /// `trusted_proxy_header` when given.
+    /// Limits at each site's rates (when `enforce`), telling clients behind `proxies`.
     pub fn new(
         sites: Arc<Sites>,
         storage: Arc<dyn Throttles>,
         enforce: bool,
-        trusted_proxy_header: Option<header::HeaderName>,
+        proxies: Proxies,
     ) -> Self {
         Self {
             sites,
             storage,
             enforce,
-            trusted_proxy_header,
+            proxies,
             buckets: Arc::default(),
         }
     }
@@ -120,21 +120,11 @@ impl RateLimiter {
 
     /// The client a request comes from, if it can be told.
     fn client(&self, request: &Request) -> Option<IpAddr> {
-        if let Some(name) = &self.trusted_proxy_header {
-            let forwarded = request
-                .headers()
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-                .and_then(|value| value.rsplit(',').next())
-                .and_then(|address| address.trim().parse().ok());
-            if forwarded.is_some() {
-                return forwarded;
-            }
-        }
-        request
+        let peer = request
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|ConnectInfo(address)| address.ip())
+            .map(|ConnectInfo(address)| address.ip());
+        self.proxies.client(peer, request.headers())
     }
 }
 
@@ -186,7 +176,7 @@ mod tests {
             .await
             .unwrap();
         (
-            RateLimiter::new(Arc::new(sites), Arc::new(storage), true, None),
+            RateLimiter::new(Arc::new(sites), Arc::new(storage), true, Proxies::default()),
             dir,
         )
     }

@@ -1,11 +1,13 @@
 //! The router: every API route, the origin check and rate limits around them, CORS, and
 //! the static files outside `/api/`.
 
+use super::client_address::Proxies;
+use super::streams::{StreamLimits, StreamSlots};
 use super::{AppState, MAX_REQUEST_BYTES, admin_page, origin, rate_limit, routes, session};
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::{any, get, post, put};
+use axum::{Extension, Router};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,8 +25,10 @@ pub struct RouterSetup {
     pub admin_dir: Option<PathBuf>,
     /// Whether each site's per-client rate limits apply.
     pub limit_rates: bool,
-    /// The header a trusted reverse proxy sets to the client's address, if any.
-    pub trusted_proxy_header: Option<HeaderName>,
+    /// The reverse proxies in front of the server, and the header they set.
+    pub proxies: Proxies,
+    /// How many live-update streams may be open, and for how long.
+    pub streams: StreamLimits,
 }
 
 /// The whole HTTP application.
@@ -40,7 +44,10 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             get(routes::comments::replies),
         )
         .route("/api/v1/counts", get(routes::comments::counts))
-        .route("/api/v1/events", get(routes::events::events))
+        .route(
+            "/api/v1/events",
+            get(routes::events::events).layer(Extension(Arc::new(StreamSlots::new(setup.streams)))),
+        )
         .route("/api/v1/feeds/thread.atom", get(routes::feeds::thread))
         .route("/api/v1/feeds/recent.atom", get(routes::feeds::recent))
         .route(
@@ -69,7 +76,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         Arc::clone(&state.sites),
         state.storage.clone(),
         setup.limit_rates,
-        setup.trusted_proxy_header.clone(),
+        setup.proxies.clone(),
     );
     let limit_rates = axum::middleware::from_fn_with_state(limiter, rate_limit::limit);
     let api = api.layer(limit_rates.clone());

@@ -7,12 +7,13 @@ pub mod sites;
 pub use sites::{Moderation, Rates, SiteRules, SiteSettings, Sites, Submission};
 
 use crate::storage::Database;
+use ipnet::IpNet;
 use notify::{
     MailFile, Notifications, NotificationsFile, OwnerMail, SiteNotifications,
     SiteNotificationsFile, Webhook,
 };
 use serde::Deserialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,6 +27,9 @@ pub struct ConfigFile {
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
+    /// The reverse proxies' own addresses or networks (`10.0.0.0/8`).
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
     #[serde(default)]
     pub admin: AdminFile,
     #[serde(default, rename = "site")]
@@ -132,6 +136,17 @@ pub struct Overrides {
     #[arg(long, env = "CONFAB_TRUSTED_PROXY_HEADER")]
     pub trusted_proxy_header: Option<String>,
 
+    /// The address or network (like 10.0.0.0/8) of a reverse proxy in front of the
+    /// server; repeat for several, or separate them with commas in the variable. The
+    /// client is the rightmost address of the proxy header that is not one of them
+    /// [default: the peer is the one proxy].
+    #[arg(
+        long = "trusted-proxy",
+        env = "CONFAB_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
+
     /// The token scripts send as `Authorization: Bearer <token>` to the admin API.
     #[arg(long, env = "CONFAB_ADMIN_TOKEN", hide_env_values = true)]
     pub admin_token: Option<String>,
@@ -150,6 +165,7 @@ pub struct Settings {
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     pub sites: Arc<Sites>,
     pub admin: Arc<AdminSettings>,
     pub notifications: Arc<Notifications>,
@@ -276,6 +292,14 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         return Err("the admin token must be at least 16 characters long".to_owned());
     }
     let static_dir = options.static_dir.clone().or(file.static_dir);
+    let trusted_proxies = if options.trusted_proxies.is_empty() {
+        &file.trusted_proxies
+    } else {
+        &options.trusted_proxies
+    }
+    .iter()
+    .map(|text| trusted_network(text))
+    .collect::<Result<Vec<_>, _>>()?;
     Ok(Settings {
         bind: options
             .bind
@@ -295,6 +319,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             .trusted_proxy_header
             .clone()
             .or(file.trusted_proxy_header),
+        trusted_proxies,
         sites: Arc::new(Sites(sites)),
         admin: Arc::new(AdminSettings {
             token: token.map(Arc::from),
@@ -302,6 +327,16 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         }),
         notifications: Arc::new(notifications),
     })
+}
+
+/// A trusted proxy as the settings name it: a network like `10.0.0.0/8`, or one address.
+fn trusted_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| {
+            format!("trusted proxy {text:?} is not an address or a network like 10.0.0.0/8")
+        })
 }
 
 /// An origin is a scheme and a host (and port), like `https://blog.example`.

@@ -51,6 +51,24 @@ fn flags_override_the_file_for_every_site() {
 }
 
 #[test]
+fn trusted_proxies_come_from_the_file_or_the_flags_as_networks() {
+    let file: ConfigFile =
+        toml::from_str("trusted_proxies = [\"10.0.0.0/8\", \"192.0.2.10\"]").unwrap();
+    let settings = resolve(file, &options(&[])).unwrap();
+    let shown: Vec<String> = settings
+        .trusted_proxies
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(shown, ["10.0.0.0/8", "192.0.2.10/32"]);
+    let file: ConfigFile = toml::from_str("trusted_proxies = [\"10.0.0.0/8\"]").unwrap();
+    let flags = options(&["--trusted-proxy", "2001:db8::/32"]);
+    let settings = resolve(file, &flags).unwrap();
+    assert_eq!(settings.trusted_proxies.len(), 1);
+    assert_eq!(settings.trusted_proxies[0].to_string(), "2001:db8::/32");
+}
+
+#[test]
 fn without_a_file_one_local_site_with_safe_defaults() {
     let settings = resolve(ConfigFile::default(), &options(&[])).unwrap();
     let site = settings.sites.for_origin(None);
@@ -77,6 +95,8 @@ fn mistakes_in_the_file_are_named() {
             "argon2",
         ),
         ("[admin]\ntoken = \"short\"", "16 characters"),
+        ("trusted_proxies = [\"10.0.0.0/99\"]", "10.0.0.0/99"),
+        ("trusted_proxies = [\"proxy.example\"]", "trusted proxy"),
     ];
     for (text, expected) in cases {
         let file: ConfigFile = toml::from_str(text).unwrap();

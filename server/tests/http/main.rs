@@ -23,6 +23,7 @@ mod reading_and_posting;
 mod sessions;
 mod sites;
 mod sse;
+mod stream_limits;
 mod token_logging;
 mod trust;
 mod whole_thread;

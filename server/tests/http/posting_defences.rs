@@ -122,7 +122,10 @@ async fn responses_carry_security_headers() {
 async fn a_client_over_its_write_rate_gets_429_with_retry_after() {
     let site = confab_server::http::RouterSetup {
         limit_rates: true,
-        trusted_proxy_header: Some("x-forwarded-for".parse().unwrap()),
+        proxies: confab_server::http::client_address::Proxies {
+            header: Some("x-forwarded-for".parse().unwrap()),
+            trusted: Vec::new(),
+        },
         ..Default::default()
     };
     let app = TestApp::spawn_tuned(site, |site, _| {
@@ -190,4 +193,52 @@ async fn a_locked_thread_takes_no_comments_and_says_so() {
         app.thread("/never-commented/").await["thread"]["locked"],
         true
     );
+}
+
+#[tokio::test]
+async fn behind_proxies_the_client_is_the_rightmost_address_no_proxy_wrote() {
+    let setup = confab_server::http::RouterSetup {
+        proxies: confab_server::http::client_address::Proxies {
+            header: Some("x-forwarded-for".parse().unwrap()),
+            // The test client is the proxy, and so is the one hop behind it.
+            trusted: vec![
+                "127.0.0.1/32".parse().unwrap(),
+                "10.0.0.0/8".parse().unwrap(),
+            ],
+        },
+        ..Default::default()
+    };
+    let app = TestApp::spawn_tuned(setup, |site, _| {
+        site.moderation = confab_server::settings::Moderation::All
+    })
+    .await;
+    let post = |lines: &'static [&'static str], body: &'static str| {
+        let mut comment = new_comment();
+        comment["body"] = json!(body);
+        let mut request = app.client.post(app.url("/api/v1/comments")).json(&comment);
+        for line in lines {
+            request = request.header("X-Forwarded-For", *line);
+        }
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    // The client wrote the first line itself; the proxies added the second.
+    assert_eq!(
+        post(&["6.6.6.6", "198.51.100.7, 10.0.0.9"], "Two lines").await,
+        202
+    );
+    // A spoofed leftmost entry in one comma list.
+    assert_eq!(post(&["6.6.6.6, 203.0.113.9"], "One list").await, 202);
+    let (_, queue) = app
+        .admin(reqwest::Method::GET, "/api/v1/admin/queue", None)
+        .await;
+    let address_of = |text: &str| {
+        queue["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|held| held["comment"]["body"].to_string().contains(text))
+            .map(|held| held["client_address"].clone())
+    };
+    assert_eq!(address_of("Two lines"), Some(json!("198.51.100.7")));
+    assert_eq!(address_of("One list"), Some(json!("203.0.113.9")));
 }

@@ -293,7 +293,10 @@ async fn a_successful_login_takes_its_attempt_back() {
 async fn guesses_from_elsewhere_never_lock_a_moderator_out_where_they_logged_in_before() {
     let hash = confab_server::passwords::hash_password(PASSWORD).unwrap();
     let setup = confab_server::http::RouterSetup {
-        trusted_proxy_header: Some("x-forwarded-for".parse().unwrap()),
+        proxies: confab_server::http::client_address::Proxies {
+            header: Some("x-forwarded-for".parse().unwrap()),
+            trusted: Vec::new(),
+        },
         ..Default::default()
     };
     let config = format!("[[admin.moderator]]\nname = \"liza\"\npassword_hash = \"{hash}\"\n");

@@ -4,19 +4,22 @@
 //! gets every change after that one first, from the database.
 
 use crate::http::AppState;
-use crate::http::context::RequestSite;
+use crate::http::context::{Client, RequestSite};
 use crate::http::error::AppError;
 use crate::http::extract::QueryParams;
+use crate::http::streams::{Refusal, StreamSlots};
 use crate::live::BATCH;
 use crate::storage::outbox::StoredChange;
 use crate::validate;
+use axum::Extension;
 use axum::extract::State;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
 use confab_api as wire;
-use futures_util::Stream;
 use serde::Deserialize;
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{broadcast, mpsc};
 
@@ -31,13 +34,17 @@ pub struct EventsQuery {
     last_event_id: Option<String>,
 }
 
-/// Opens the stream of thread `thread`'s changes.
+/// Opens the stream of thread `thread`'s changes, if the client and the server may hold
+/// one more (`429` or `503` with `Retry-After` otherwise); it ends after the limits'
+/// lifetime, and the browser opens another.
 pub async fn events(
     State(state): State<AppState>,
+    Extension(slots): Extension<Arc<StreamSlots>>,
     site: RequestSite,
+    Client(client): Client,
     headers: HeaderMap,
     QueryParams(query): QueryParams<EventsQuery>,
-) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, AppError> {
+) -> Result<Response, AppError> {
     let key = site.stored_key(&validate::thread_key(
         query.thread.as_deref().unwrap_or_default(),
     )?);
@@ -46,6 +53,10 @@ pub async fn events(
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned)
         .or(query.last_event_id);
+    let slot = match slots.take(client) {
+        Ok(slot) => slot,
+        Err(refusal) => return Ok(refused(refusal)),
+    };
     // Subscribed before reading the database, so nothing falls between the two.
     let live = state.live.subscribe();
     let latest = state.storage.latest_event_id().await?;
@@ -64,11 +75,45 @@ pub async fn events(
         _ => latest,
     };
     let (sender, receiver) = mpsc::channel(64);
-    tokio::spawn(forward(state, key, start, live, sender));
-    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
-        receiver.recv().await.map(|event| (Ok(event), receiver))
+    let lifetime = slots.limits().lifetime;
+    tokio::spawn(async move {
+        // The slot is held for as long as the stream lasts.
+        let _slot = slot;
+        let _ = tokio::time::timeout(lifetime, forward(state, key, start, live, sender)).await;
     });
-    Ok(Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15))))
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        receiver
+            .recv()
+            .await
+            .map(|event| (Ok::<_, Infallible>(event), receiver))
+    });
+    let sse = Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)));
+    Ok(sse.into_response())
+}
+
+/// The answer when no stream may be opened now: `429` for a client holding its share,
+/// `503` for a full server, each with `Retry-After`.
+fn refused(refusal: Refusal) -> Response {
+    let (error, seconds) = match refusal {
+        Refusal::ClientFull => (
+            AppError::TooManyRequests(
+                "Too many live-update streams from your address; close some pages.".to_owned(),
+            ),
+            "30",
+        ),
+        Refusal::ServerFull => (
+            AppError::Unavailable(
+                "The server holds as many live-update streams as it can; try again soon."
+                    .to_owned(),
+            ),
+            "10",
+        ),
+    };
+    let mut response = error.into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
+    response
 }
 
 /// Sends the changes after `start` from the database, then the live ones, until the
