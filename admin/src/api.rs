@@ -2,11 +2,15 @@
 
 use confab_api::{
     CommentId, Deliveries, ErrorBody, LockThread, Login, ModerationAction, ModerationLog,
-    ModerationQueue, ModeratorSession,
+    ModerationQueue, ModeratorSession, UpdateThread,
 };
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{RwSignal, Set};
 use serde::de::DeserializeOwned;
+
+/// The header that makes a write without a JSON body a request no other page's form can
+/// send (the server refuses a moderator's write without one).
+const SCRIPT_HEADER: &str = "X-Confab-Request";
 
 /// The API's path on the server that serves this page.
 const API: &str = "/api/v1/admin";
@@ -45,7 +49,10 @@ pub async fn login(name: String, password: String) -> Result<ModeratorSession, A
 
 /// Ends the session.
 pub async fn logout() -> Result<(), AdminError> {
-    expect_empty(send(Request::post(&format!("{API}/logout")).build()).await?).await
+    let request = Request::post(&format!("{API}/logout"))
+        .header(SCRIPT_HEADER, "1")
+        .build();
+    expect_empty(send(request).await?).await
 }
 
 /// Held (`pending`) or `spam` comments, newest first, optionally searched.
@@ -65,6 +72,7 @@ pub async fn moderate(
 ) -> Result<(), AdminError> {
     let action = action.as_str();
     let request = Request::post(&format!("{API}/comments/{id}/{action}"))
+        .header(SCRIPT_HEADER, "1")
         .query([("edited_at", edited_at.unwrap_or_default())])
         .build();
     expect_empty(send(request).await?).await
@@ -74,6 +82,18 @@ pub async fn moderate(
 pub async fn lock(thread: String, locked: bool) -> Result<(), AdminError> {
     let request =
         Request::post(&format!("{API}/threads/lock")).json(&LockThread { thread, locked });
+    expect_empty(send(request).await?).await
+}
+
+/// Corrects a thread's title and page address (empty: none).
+pub async fn update_thread(thread: String, title: String, url: String) -> Result<(), AdminError> {
+    let given = |text: String| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
+    let body = UpdateThread {
+        thread,
+        title: given(title),
+        url: given(url),
+    };
+    let request = Request::post(&format!("{API}/threads/update")).json(&body);
     expect_empty(send(request).await?).await
 }
 

@@ -66,6 +66,17 @@ pub fn Queue(
             }
         });
     };
+    let retitle = move |thread: String, title: String, url: String| {
+        leptos::task::spawn_local(async move {
+            match api::update_thread(thread.clone(), title, url).await {
+                Ok(()) => notice.set(Some(format!("Updated the title and address of {thread}."))),
+                Err(error) => {
+                    notice.set(Some(error.message()));
+                    on_error(error);
+                }
+            }
+        });
+    };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         load();
@@ -92,7 +103,7 @@ pub fn Queue(
                     <ol class="queue">
                         {list
                             .into_iter()
-                            .map(|item| view! { <Item item act lock /> })
+                            .map(|item| view! { <Item item act lock retitle /> })
                             .collect::<Vec<_>>()}
                     </ol>
                 }
@@ -108,6 +119,7 @@ fn Item(
     item: ModeratedComment,
     act: impl Fn(CommentId, ModerationAction, Option<String>) + Copy + Send + Sync + 'static,
     lock: impl Fn(String) + Copy + Send + Sync + 'static,
+    retitle: impl Fn(String, String, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ModeratedComment {
         comment,
@@ -134,6 +146,12 @@ fn Item(
         view! { <span class="badge">{label}</span> }
     });
     let thread_for_lock = thread.clone();
+    let thread_for_retitle = thread.clone();
+    let (new_title, new_url) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let save_thread = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        retitle(thread_for_retitle.clone(), new_title.get(), new_url.get());
+    };
     view! {
         <li class="item" data-comment-id=id.to_string()>
             <div class="meta">
@@ -163,6 +181,14 @@ fn Item(
                     "Lock thread"
                 </button>
             </div>
+            <details class="retitle">
+                <summary>"Correct the thread's title and address"</summary>
+                <form on:submit=save_thread>
+                    <label>"Title " <input type="text" name="title" bind:value=new_title /></label>
+                    <label>"Page address " <input type="url" name="url" bind:value=new_url /></label>
+                    <button type="submit" data-action="retitle">"Save"</button>
+                </form>
+            </details>
         </li>
     }
 }

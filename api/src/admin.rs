@@ -76,6 +76,16 @@ pub struct LockThread {
     pub locked: bool,
 }
 
+/// The body of `POST /api/v1/admin/threads/update`: a thread's title and page address as
+/// moderators correct them (`None` clears one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateThread {
+    /// The thread's stored key, as the queue shows it.
+    pub thread: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+}
+
 /// One entry of the moderation log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {

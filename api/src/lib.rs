@@ -12,7 +12,7 @@ pub mod markdown;
 
 pub use admin::{
     Deliveries, Delivery, LockThread, LogEntry, Login, ModeratedComment, ModerationAction,
-    ModerationLog, ModerationQueue, ModeratorSession,
+    ModerationLog, ModerationQueue, ModeratorSession, UpdateThread,
 };
 pub use body::{Block, Inline};
 

@@ -34,6 +34,21 @@ function recordViolations(page) {
   });
 }
 
+test("a moderator corrects the title and address a first commenter gave the thread", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const id = await hold(request, baseURL, { author_name: `Titled ${run}`, body: `About the title ${run}` });
+  await logIn(page);
+  const item = page.locator(`.item[data-comment-id="${id}"]`);
+  await item.getByText("Correct the thread's title and address").click();
+  await item.getByLabel("Title").fill(`Corrected title ${run}`);
+  await item.getByLabel("Page address").fill("http://127.0.0.1:4444/why-social-media/");
+  await item.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toContainText("Updated the title and address");
+  const thread = await (await request.get(`${baseURL}/api/v1/comments?thread=/why-social-media-in-healthcare/`)).json();
+  expect(thread.thread.title).toBe(`Corrected title ${run}`);
+  expect(thread.thread.url).toBe("http://127.0.0.1:4444/why-social-media/");
+});
+
 test("a moderator logs in, approves one comment and rejects another", async ({ page, request, baseURL }) => {
   const run = Date.now();
   const approved = await hold(request, baseURL, { author_name: `Approved ${run}`, body: `Worth reading ${run}` });

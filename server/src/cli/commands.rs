@@ -44,6 +44,24 @@ pub async fn run(
             storage.set_locked(&key, locked).await?;
             println!("{} {key}", if locked { "Locked" } else { "Unlocked" });
         }
+        Command::Retitle(options) => {
+            let key = validate::stored_thread_key(&options.thread)
+                .map_err(|error| format!("--thread: {error}"))?;
+            let site = sites.for_stored_key(&key);
+            let (title, url) = validate::thread_details(
+                options.title.clone(),
+                options.url.clone(),
+                &site.rules.origins,
+            )
+            .map_err(|error| format!("--url: {error}"))?;
+            storage
+                .update_thread(&key, title.as_deref(), url.as_deref())
+                .await?;
+            storage
+                .record("command line", "update thread", &key)
+                .await?;
+            println!("Updated {key}");
+        }
         Command::Export(options) => {
             let key = options
                 .thread

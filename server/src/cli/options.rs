@@ -37,6 +37,8 @@ pub enum Command {
     Unlock(ThreadOption),
     /// Approve, reject, mark as spam or delete one comment.
     Moderate(ModerateOptions),
+    /// Correct a thread's title and page address (what its first commenter's page said).
+    Retitle(RetitleOptions),
     /// Read a password from standard input and print its argon2 hash, for a moderator's
     /// `password_hash` in the configuration file.
     HashPassword,
@@ -98,6 +100,20 @@ pub enum ExportFormat {
     Wxr,
     /// Confab's own JSON Lines, which restores everything (see docs/export-format.md).
     Jsonl,
+}
+
+/// The options of `confab-server retitle`.
+#[derive(Debug, Clone, Args)]
+pub struct RetitleOptions {
+    /// The thread's stored key, as the moderators' screen shows it.
+    #[arg(long)]
+    pub thread: String,
+    /// Its title (left out: none).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Its page's address, on one of its site's origins (left out: none).
+    #[arg(long)]
+    pub url: Option<String>,
 }
 
 /// The options of `confab-server moderate`.

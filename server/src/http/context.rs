@@ -8,11 +8,21 @@ use crate::identity;
 use crate::settings::{Moderator, SiteSettings, Sites};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, header};
+use axum::http::{HeaderMap, Method, header};
 use std::convert::Infallible;
 use std::net::IpAddr;
 use std::ops::Deref;
 use std::sync::Arc;
+
+/// Whether a request is one no HTML form can send: a JSON body, or the script header.
+fn is_script_request(headers: &HeaderMap) -> bool {
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
+    json || headers.contains_key(SCRIPT_HEADER)
+}
 
 /// Who the log says acted with the bearer token.
 const TOKEN_ACTOR: &str = "admin token";
@@ -86,8 +96,35 @@ impl<S: Send + Sync> FromRequestParts<S> for Client {
     }
 }
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP (a server on this machine).
 pub const COOKIE: &str = "confab_admin";
+/// Its name over TLS: the `__Host-` prefix binds it to this host and to `Secure`, so a
+/// page on a sibling subdomain cannot plant one.
+pub const SECURE_COOKIE: &str = "__Host-confab_admin";
+/// The header (any value) that marks a moderator's write as sent by a script of the
+/// moderators' screen: no other page's form can send it, and another origin's script
+/// cannot send it without the CORS preflight this server refuses.
+pub const SCRIPT_HEADER: &str = "x-confab-request";
+
+/// Whether the browser reached the server over TLS (directly or through a proxy).
+pub fn over_tls(headers: &HeaderMap) -> bool {
+    let says_https = |name: header::HeaderName| {
+        headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .is_some_and(|value| value.starts_with("https"))
+    };
+    says_https(header::ORIGIN) || says_https(header::HeaderName::from_static("x-forwarded-proto"))
+}
+
+/// The session cookie's name for a request with `headers`.
+pub fn cookie_name(headers: &HeaderMap) -> &'static str {
+    if over_tls(headers) {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// The logged-in moderator a request's session cookie belongs to, if any.
 pub async fn moderator<'a>(
@@ -118,7 +155,7 @@ pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(name, _)| *name == cookie_name(headers))
         .map(|(_, value)| value)
         .filter(|value| !value.is_empty())
 }
@@ -146,12 +183,26 @@ impl FromRequestParts<AppState> for Actor {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        authorize(state, &parts.headers).await.map(Self)
+        authorize(state, &parts.method, &parts.headers)
+            .await
+            .map(Self)
     }
 }
 
-async fn authorize(state: &AppState, headers: &HeaderMap) -> Result<String, AppError> {
+async fn authorize(
+    state: &AppState,
+    method: &Method,
+    headers: &HeaderMap,
+) -> Result<String, AppError> {
     if let Some(moderator) = moderator(state, headers).await? {
+        // The cookie comes with any request to this server, a form's from another page
+        // too: a write must be one no form can send.
+        if *method != Method::GET && !is_script_request(headers) {
+            return Err(AppError::Forbidden {
+                code: "not_a_script_request",
+                message: "A moderator's change must come from the moderators' screen.".to_owned(),
+            });
+        }
         return Ok(moderator.name.clone());
     }
     let given = headers

@@ -161,6 +161,9 @@ impl From<StorageError> for AppError {
             StorageError::UnknownComment => {
                 AppError::NotFound("There is no such comment to act on.".to_owned())
             }
+            StorageError::UnknownThread => {
+                AppError::NotFound("There is no such thread.".to_owned())
+            }
             StorageError::Locked => AppError::Forbidden {
                 code: "thread_locked",
                 message: "Comments are closed on this page.".to_owned(),

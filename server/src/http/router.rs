@@ -64,6 +64,10 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             post(routes::admin::moderate),
         )
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
+        .route(
+            "/api/v1/admin/threads/update",
+            post(routes::admin::update_thread),
+        )
         .route("/api/v1/admin/import", post(routes::import::import))
         .route("/api/v1/admin/deliveries", get(routes::admin::deliveries))
         .route("/api/v1/preview", post(routes::preview::preview))

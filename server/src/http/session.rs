@@ -2,7 +2,7 @@
 //! `SameSite=Strict`, `Secure` over TLS), and a throttle on failed attempts.
 
 use crate::http::AppState;
-use crate::http::context::{COOKIE, Client, SignedInModerator, cookie_token};
+use crate::http::context::{Client, SignedInModerator, cookie_name, cookie_token, over_tls};
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
 use crate::identity;
@@ -100,7 +100,8 @@ pub async fn login(
         .create_session(&token_hash, &moderator.name, now_millis() + length)
         .await?;
     let cookie = format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        cookie_name(&headers),
         SESSION_LENGTH.as_secs(),
         if over_tls(&headers) { "; Secure" } else { "" }
     );
@@ -121,7 +122,11 @@ pub async fn logout(
             .delete_session(&identity::edit_token_hash(token))
             .await?;
     }
-    let cookie = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    let secure = if over_tls(&headers) { "; Secure" } else { "" };
+    let cookie = format!(
+        "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}",
+        cookie_name(&headers)
+    );
     Ok(with_cookie(StatusCode::NO_CONTENT.into_response(), &cookie))
 }
 
@@ -135,17 +140,6 @@ pub async fn me(
         })),
         None => Err(AppError::Unauthorized("Please log in.".to_owned())),
     }
-}
-
-/// Whether the browser reached the server over TLS (directly or through a proxy).
-fn over_tls(headers: &HeaderMap) -> bool {
-    let says_https = |name: header::HeaderName| {
-        headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .is_some_and(|value| value.starts_with("https"))
-    };
-    says_https(header::ORIGIN) || says_https(header::HeaderName::from_static("x-forwarded-proto"))
 }
 
 fn with_cookie(mut response: Response, cookie: &str) -> Response {

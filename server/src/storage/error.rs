@@ -30,6 +30,9 @@ pub enum StorageError {
         max = confab_api::limits::MAX_WHOLE_THREAD
     )]
     TooBigToReadWhole(u64),
+    /// No thread has that key.
+    #[error("there is no such thread")]
+    UnknownThread,
     /// The comment's text changed after the moderator saw it.
     #[error("the comment was changed after you saw it")]
     ChangedSince,

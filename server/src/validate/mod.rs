@@ -166,24 +166,60 @@ pub fn is_site_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// A page URL posted from a browser must be on the page's own origin: a page on one site
-/// cannot file comments under another site's address.
-pub fn page_url_origin(url: Option<&str>, origin: Option<&str>) -> Result<(), ValidationError> {
-    let (Some(url), Some(origin)) = (url, origin) else {
+/// A page URL must be on the site: on the origin of the page that posted it, or, from a
+/// request without an `Origin` (a script), on one of the site's configured origins. So no
+/// page can file comments under another site's address, and no script can name any
+/// address it likes.
+pub fn page_url_origin(
+    url: Option<&str>,
+    origin: Option<&str>,
+    site_origins: &[String],
+) -> Result<(), ValidationError> {
+    let Some(url) = url else {
         return Ok(());
     };
     let url_origin = url::Url::parse(url)
         .map(|parsed| parsed.origin().ascii_serialization())
         .unwrap_or_default();
-    if url_origin.eq_ignore_ascii_case(origin.trim_end_matches('/')) {
-        Ok(())
-    } else {
-        Err(ValidationError::field(
+    let same = |known: &str| url_origin.eq_ignore_ascii_case(known.trim_end_matches('/'));
+    match origin {
+        Some(origin) if same(origin) => Ok(()),
+        Some(origin) => Err(ValidationError::field(
             "url",
             "url_not_on_origin",
             format!("The page URL must be on {origin}, where the comment was written."),
-        ))
+        )),
+        None if site_origins.iter().any(|known| same(known)) => Ok(()),
+        None => Err(ValidationError::field(
+            "url",
+            "url_not_on_site",
+            "The page URL must be on one of the site's own origins.",
+        )),
     }
+}
+
+/// A thread's title and page address as moderators correct them: the title within its
+/// limit (and without hidden characters), the address a web address on one of
+/// `site_origins` when the site names any.
+pub fn thread_details(
+    title: Option<String>,
+    url: Option<String>,
+    site_origins: &[String],
+) -> Result<(Option<String>, Option<String>), ValidationError> {
+    let title = optional(title).map(|title| {
+        let title = without_hidden_characters(&title);
+        title
+            .chars()
+            .take(limits::MAX_TITLE_CHARS)
+            .collect::<String>()
+    });
+    let url = optional(url)
+        .map(|url| http_url(url, "url", limits::MAX_PAGE_URL_CHARS, "The page URL"))
+        .transpose()?;
+    if !site_origins.is_empty() {
+        page_url_origin(url.as_deref(), None, site_origins)?;
+    }
+    Ok((title, url))
 }
 
 fn author_name(name: &str) -> Result<String, ValidationError> {

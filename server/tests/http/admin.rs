@@ -3,6 +3,7 @@
 
 use crate::common::{ADMIN_TOKEN, TestApp, demo_key, new_comment};
 use confab_server::settings::Moderation;
+use reqwest::Method;
 use serde_json::{Value, json};
 
 async fn held_app() -> TestApp {
@@ -172,6 +173,63 @@ async fn locking_through_the_admin_api_closes_the_thread() {
         .await;
     assert_eq!(log["entries"][0]["action"], "lock");
     assert_eq!(log["entries"][0]["thread"], demo_key());
+}
+
+#[tokio::test]
+async fn moderators_correct_a_threads_title_and_address_by_api_and_command() {
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.origins = vec!["https://blog.example".to_owned()]
+    })
+    .await;
+    let update = |body: Value| app.admin(Method::POST, "/api/v1/admin/threads/update", Some(body));
+    let fixed = json!({
+        "thread": demo_key(),
+        "title": "Social media in healthcare",
+        "url": "https://blog.example/social-media/",
+    });
+    assert_eq!(update(fixed).await.0, 204);
+    let thread = app.thread(&demo_key()).await["thread"].clone();
+    assert_eq!(thread["title"], "Social media in healthcare");
+    assert_eq!(thread["url"], "https://blog.example/social-media/");
+    let (_, log) = app.admin(Method::GET, "/api/v1/admin/log", None).await;
+    assert_eq!(log["entries"][0]["action"], "update thread");
+
+    let off_site = json!({"thread": demo_key(), "title": "x", "url": "https://evil.example/"});
+    let (status, refused) = update(off_site).await;
+    assert_eq!((status, &refused["error"]["field"]), (422, &json!("url")));
+    let (status, _) = update(json!({"thread": "/no-such-page/", "title": "x", "url": null})).await;
+    assert_eq!(status, 404);
+    let (status, _) = app
+        .send(
+            Method::POST,
+            "/api/v1/admin/threads/update",
+            None,
+            Some(json!({"thread": demo_key(), "title": "Mine now", "url": null})),
+        )
+        .await;
+    assert_eq!(status, 401);
+
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command
+        .arg("--database")
+        .arg(crate::common::database_argument(&app.database))
+        .args([
+            "retitle",
+            "--thread",
+            &demo_key(),
+            "--title",
+            "Set from the shell",
+        ]);
+    let output = crate::common::output_of(command).await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The command's server has no cache to clear; a fresh read sees it.
+    let exported = app.storage.export(Some(&demo_key())).await.unwrap();
+    assert_eq!(exported[0].title.as_deref(), Some("Set from the shell"));
+    assert_eq!(exported[0].url, None, "left out: cleared");
 }
 
 #[tokio::test]

@@ -96,7 +96,10 @@ async fn a_reply_to_a_nested_comment_is_stored_under_it() {
 
 #[tokio::test]
 async fn the_first_comment_creates_a_thread_with_its_title() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.origins = vec!["https://blog.example".to_owned()]
+    })
+    .await;
     let empty = app.thread("/new-post/").await;
     assert_eq!(empty["thread"]["count"], 0);
     assert!(empty["thread"]["title"].is_null());
@@ -109,6 +112,29 @@ async fn the_first_comment_creates_a_thread_with_its_title() {
     assert_eq!(page["thread"]["title"], "A new post");
     assert_eq!(page["thread"]["url"], "https://blog.example/new-post/");
     assert_eq!(page["thread"]["count"], 1);
+}
+
+#[tokio::test]
+async fn a_script_may_name_only_an_address_on_the_site_and_a_page_only_its_own() {
+    let app = TestApp::spawn_tuned(Default::default(), |site, _| {
+        site.origins = vec!["https://blog.example".to_owned()]
+    })
+    .await;
+    let mut comment = new_comment();
+    comment["thread"] = json!("/claimed/");
+    comment["url"] = json!("https://phishing.example/login");
+    let (status, refused) = app.post(comment.clone()).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["code"], "url_not_on_site");
+    let (status, refused) = app.post_from("https://blog.example", comment.clone()).await;
+    assert_eq!(status, 422, "{refused}");
+    assert_eq!(refused["error"]["code"], "url_not_on_origin");
+    // A site with no origins of its own takes no address from a script at all.
+    let bare = TestApp::spawn().await;
+    comment["url"] = json!("https://blog.example/claimed/");
+    let (status, _) = bare.post(comment).await;
+    assert_eq!(status, 422);
+    assert!(bare.thread("/claimed/").await["thread"]["url"].is_null());
 }
 
 #[tokio::test]

@@ -60,8 +60,19 @@ async fn with_cookie(
     cookie: &str,
     body: Option<serde_json::Value>,
 ) -> (u16, serde_json::Value) {
-    app.send_with_header(method, path, Some(("Cookie", cookie)), body)
-        .await
+    // As the moderators' screen sends it: with the header no form can send.
+    let mut request = app
+        .client
+        .request(method, app.url(path))
+        .header("Cookie", cookie)
+        .header("X-Confab-Request", "1");
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or_default())
 }
 
 #[tokio::test]
@@ -118,11 +129,56 @@ async fn a_moderator_logs_in_works_the_queue_and_logs_out() {
 }
 
 #[tokio::test]
-async fn over_tls_the_cookie_is_secure() {
+async fn over_tls_the_cookie_is_secure_and_bound_to_the_host() {
     let app = moderated_app().await;
-    let (status, set_cookie, _) = login(&app, "liza", PASSWORD, Some("https://blog.example")).await;
+    let (status, set_cookie, cookie) =
+        login(&app, "liza", PASSWORD, Some("https://blog.example")).await;
     assert_eq!(status, 200);
-    assert!(set_cookie.contains("; Secure"), "{set_cookie}");
+    assert!(
+        set_cookie.starts_with("__Host-confab_admin="),
+        "{set_cookie}"
+    );
+    assert!(
+        set_cookie.contains("; Secure") && set_cookie.contains("Path=/"),
+        "{set_cookie}"
+    );
+    let me = |cookie: String| {
+        let request = app
+            .client
+            .get(app.url("/api/v1/admin/me"))
+            .header("Cookie", cookie)
+            .header("X-Forwarded-Proto", "https");
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    assert_eq!(me(cookie.clone()).await, 200);
+    // The same token under the plain name, as a sibling subdomain could plant it, is not
+    // a session over TLS.
+    let planted = cookie.replacen("__Host-confab_admin", "confab_admin", 1);
+    assert_eq!(me(planted).await, 401);
+}
+
+#[tokio::test]
+async fn a_form_from_another_page_cannot_act_as_a_logged_in_moderator() {
+    let app = moderated_app().await;
+    let (_, _, cookie) = login(&app, "liza", PASSWORD, None).await;
+    let (status, held) = app.post(new_comment()).await;
+    assert_eq!(status, 202);
+    let id = held["comment"]["id"].as_i64().unwrap();
+    // What a form on another page sends: the browser adds the cookie, and nothing else.
+    let forged = app
+        .client
+        .post(app.url(&format!("/api/v1/admin/comments/{id}/approve")))
+        .header("Cookie", &cookie)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("approve=1")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403);
+    let refusal: serde_json::Value = forged.json().await.unwrap();
+    assert_eq!(refusal["error"]["code"], "not_a_script_request");
+    let (_, queue) = with_cookie(&app, Method::GET, "/api/v1/admin/queue", &cookie, None).await;
+    assert_eq!(queue["comments"][0]["comment"]["id"], id, "still held");
 }
 
 #[tokio::test]

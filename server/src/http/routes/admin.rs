@@ -112,6 +112,24 @@ pub async fn lock(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `POST /api/v1/admin/threads/update` with `{"thread", "title", "url"}` (`204`): a
+/// moderator corrects what the first commenter's page said the thread is.
+pub async fn update_thread(
+    State(state): State<AppState>,
+    Actor(actor): Actor,
+    JsonBody(request): JsonBody<wire::UpdateThread>,
+) -> Result<StatusCode, AppError> {
+    let key = validate::stored_thread_key(&request.thread)?;
+    let site = state.sites.for_stored_key(&key);
+    let (title, url) = validate::thread_details(request.title, request.url, &site.rules.origins)?;
+    state
+        .storage
+        .update_thread(&key, title.as_deref(), url.as_deref())
+        .await?;
+    state.storage.record(&actor, "update thread", &key).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `GET /api/v1/admin/log`: the latest moderation actions, newest first.
 pub async fn log(
     State(state): State<AppState>,

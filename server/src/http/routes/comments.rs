@@ -283,7 +283,7 @@ pub async fn create(
             "This site does not send email notifications.",
         ));
     }
-    validate::page_url_origin(valid.url.as_deref(), origin.as_deref())?;
+    validate::page_url_origin(valid.url.as_deref(), origin.as_deref(), &site.rules.origins)?;
     let avatar_seed = identity::avatar_seed(
         &state.server_key,
         valid.author_email.as_deref(),

@@ -259,4 +259,24 @@ impl Moderators for Store {
         self.changed().await;
         Ok(())
     }
+
+    async fn update_thread(
+        &self,
+        key: &str,
+        title: Option<&str>,
+        url: Option<&str>,
+    ) -> Result<(), StorageError> {
+        let updated = sqlx::query("UPDATE threads SET title = $2, url = $3 WHERE key = $1")
+            .bind(key)
+            .bind(title)
+            .bind(url)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        if updated == 0 {
+            return Err(StorageError::UnknownThread);
+        }
+        self.changed().await;
+        Ok(())
+    }
 }

@@ -24,7 +24,7 @@ pub fn config(smtp_port: u16, site: &str) -> String {
          [mail]\nsmtp_host = \"127.0.0.1\"\nsmtp_port = {smtp_port}\nsecurity = \"none\"\n\
          from = \"Confab <comments@blog.example>\"\npublic_url = \"{PUBLIC_URL}/\"\n\
          [notifications]\nretry_seconds = 1\nmax_attempts = 4\n\
-         [[site]]\nname = \"blog\"\n{site}\n"
+         [[site]]\nname = \"blog\"\norigins = [\"https://blog.example\"]\n{site}\n"
     )
 }
 
