@@ -1,8 +1,15 @@
-//! The loader as served: `embed.js` without its comments and indentation. The file in the
-//! repository stays commented for people; every byte served counts for host pages.
+//! The loader and the widget's stylesheet as served: without their comments and
+//! indentation. The files in the repository stay commented for people; every byte served
+//! counts for host pages.
 //!
 //! Only whole-line comments are removed (`// …` lines and `/* … */` blocks that start a
 //! line), so no string or regular expression is ever touched.
+
+/// The stylesheet `source` without comment lines, indentation or blank lines (CSS has no
+/// `//` comments, so no line of it looks like one).
+pub fn stylesheet(source: &str) -> String {
+    loader(source)
+}
 
 /// `source` without comment lines, indentation or blank lines.
 pub fn loader(source: &str) -> String {
