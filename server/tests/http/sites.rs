@@ -166,3 +166,37 @@ async fn the_moderators_screen_is_served_under_a_strict_policy() {
         .unwrap();
     assert!(missing.status().is_client_error());
 }
+
+#[tokio::test]
+async fn a_comments_edit_window_is_its_own_sites_whatever_origin_asks() {
+    const WINDOWS: &str = r#"
+[[site]]
+name = "blog"
+origins = ["https://blog.example"]
+edit_window_seconds = 1
+
+[[site]]
+name = "shop"
+origins = ["https://shop.example"]
+edit_window_seconds = 3600
+"#;
+    let app = TestApp::spawn_from_config(Default::default(), WINDOWS).await;
+    let (status, posted) = post_from(&app, "https://blog.example", new_comment()).await;
+    assert_eq!(status, 201, "{posted}");
+    tokio::time::sleep(std::time::Duration::from_millis(1_200)).await;
+    let id = &posted["comment"]["id"];
+    let token = posted["edit_token"].as_str().unwrap();
+    // Asked from the shop, whose window is an hour: the blog's second has passed.
+    let response = app
+        .client
+        .put(app.url(&format!("/api/v1/comments/{id}")))
+        .header("Origin", "https://shop.example")
+        .bearer_auth(token)
+        .json(&json!({"body": "Changed from elsewhere"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "edit_window_closed");
+}
