@@ -72,6 +72,8 @@ test("a moderator logs in, approves one comment and rejects another", async ({ p
   const first = page.locator(`.item[data-comment-id="${approved}"]`);
   await expect(first.locator(".address")).toHaveText("127.0.0.1");
   await expect(first.locator(".body")).toContainText(`Worth reading ${run}`);
+  // The body once: its text, then its links (a list drawn again must not draw it twice).
+  await expect(first.locator(".body > p")).toHaveCount(2);
   await page.screenshot({ path: screenshotPath("moderators-screen"), fullPage: true });
   await first.getByRole("button", { name: "Approve" }).click();
   await expect(first).toHaveCount(0);

@@ -13,6 +13,8 @@ pub const UGC_LINK_REL: &str = "nofollow ugc noopener";
 
 /// Fills `element` with the blocks of a body; a directive: `<div use:draw_blocks=blocks>`.
 pub fn draw_blocks(element: Element, blocks: Vec<Block>) {
+    // A view drawn again over the same element runs its directive again: start empty.
+    element.set_text_content(None);
     if let Some(document) = element.owner_document() {
         append_blocks(&document, &element, &blocks);
     }
