@@ -190,8 +190,8 @@ fn close(live: &mut Live) {
 /// changed something.
 pub fn apply(context: ThreadContext, change: ThreadChange) {
     let own = match &change {
-        ThreadChange::Added { comment } => context.own_comment(comment.id).is_some(),
-        ThreadChange::Deleted { id, .. } => context.own_comment(*id).is_some(),
+        ThreadChange::Added { comment } => context.is_own(comment.id),
+        ThreadChange::Deleted { id, .. } => context.is_own(*id),
         _ => false,
     };
     context.model.maybe_update(|model| model.apply(change, own));

@@ -2,6 +2,7 @@
 
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use std::net::IpAddr;
 
 /// A stable, non-reversible seed for an author's avatar: a keyed hash of their email, or
 /// of their name when they gave none. The two are hashed in separate domains, so a name
@@ -23,6 +24,15 @@ pub fn avatar_seed(key: &str, email: Option<&str>, name: &str) -> String {
 /// An avatar seed that means nothing and reveals nothing: fresh random bits.
 pub fn meaningless_avatar_seed() -> String {
     hex(&rand::random::<[u8; 10]>())
+}
+
+/// The client an address stands for: itself, or its /64 for IPv6 (one host may hold a
+/// whole /64), so limits and trust count a host once however many addresses it uses.
+pub fn client_network(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(_) => address,
+        IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !((1_u128 << 64) - 1)).into()),
+    }
 }
 
 /// A fresh edit token (128 random bits, hex) and the hash under which it is stored.

@@ -55,10 +55,7 @@ pub async fn run(
             )
             .map_err(|error| format!("--url: {error}"))?;
             storage
-                .update_thread(&key, title.as_deref(), url.as_deref())
-                .await?;
-            storage
-                .record("command line", "update thread", &key)
+                .update_thread(&key, title.as_deref(), url.as_deref(), "command line")
                 .await?;
             println!("Updated {key}");
         }

@@ -4,6 +4,7 @@
 
 use crate::http::AppState;
 use crate::http::error::AppError;
+use crate::http::extract::has_json_body;
 use crate::identity;
 use crate::settings::{Moderator, SiteSettings, Sites};
 use axum::extract::FromRequestParts;
@@ -16,12 +17,7 @@ use std::sync::Arc;
 
 /// Whether a request is one no HTML form can send: a JSON body, or the script header.
 fn is_script_request(headers: &HeaderMap) -> bool {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"));
-    json || headers.contains_key(SCRIPT_HEADER)
+    has_json_body(headers) || headers.contains_key(SCRIPT_HEADER)
 }
 
 /// Who the log says acted with the bearer token.
@@ -149,13 +145,14 @@ pub async fn moderator<'a>(
 
 /// The session token in the request's `Cookie` header.
 pub fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    let wanted = cookie_name(headers);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == cookie_name(headers))
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value)
         .filter(|value| !value.is_empty())
 }

@@ -6,7 +6,6 @@ use crate::http::context::{Client, SignedInModerator, cookie_name, cookie_token,
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
 use crate::identity;
-use crate::notify::client_key;
 use crate::passwords::{DUMMY_HASH, verify_password};
 use crate::storage::now_millis;
 use axum::Json;
@@ -44,7 +43,7 @@ pub async fn login(
 ) -> Result<Response, AppError> {
     // Where the moderator logged in before, guesses sent for their name from elsewhere
     // do not lock them out: only this client's own failures count there.
-    let client = client.map(|address| client_key(Some(&address.to_string())));
+    let client = client.map(|address| identity::client_network(address).to_string());
     let known_key = client
         .as_deref()
         .map(|client| throttle_key("known", &format!("{}\n{client}", login.name)));

@@ -3,6 +3,7 @@
 //! so many, and each ends after a while: the browser reconnects on its own and catches up
 //! from `Last-Event-ID`, so nothing is missed.
 
+use crate::identity::client_network;
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -76,7 +77,7 @@ impl StreamSlots {
 
     /// A place for a stream of `client`, if the limits allow one.
     pub fn take(self: &Arc<Self>, client: Option<IpAddr>) -> Result<StreamSlot, Refusal> {
-        let client = client.map(network);
+        let client = client.map(client_network);
         let mut open = self
             .open
             .lock()
@@ -115,18 +116,6 @@ impl Drop for StreamSlot {
             if *count == 0 {
                 open.per_client.remove(&client);
             }
-        }
-    }
-}
-
-/// The client an address belongs to: itself, or its /64 for IPv6 (one host may hold a
-/// whole /64).
-fn network(address: IpAddr) -> IpAddr {
-    match address {
-        IpAddr::V4(_) => address,
-        IpAddr::V6(v6) => {
-            let bits = u128::from(v6) & !((1_u128 << 64) - 1);
-            IpAddr::V6(bits.into())
         }
     }
 }

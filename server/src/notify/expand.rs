@@ -137,7 +137,8 @@ fn confirmation(comment: &EventComment, links: LinkBase<'_>) -> Option<Confirmat
 /// Who counts as one client for the confirmation limit: an IPv4 address, an IPv6 /64 (one
 /// host can have a whole one), or, when the address is unknown, all such posts together.
 pub fn client_key(address: Option<&str>) -> String {
-    match address.and_then(|address| address.parse::<std::net::IpAddr>().ok()) {
+    let address = address.and_then(|address| address.parse::<std::net::IpAddr>().ok());
+    match address.map(crate::identity::client_network) {
         Some(std::net::IpAddr::V4(v4)) => v4.to_string(),
         Some(std::net::IpAddr::V6(v6)) => {
             let segments = v6.segments();

@@ -119,13 +119,15 @@ pub trait Moderators: Send + Sync {
     /// Locks (or unlocks) thread `key`, creating it if nobody commented on it yet.
     async fn set_locked(&self, key: &str, locked: bool) -> Result<(), StorageError>;
 
-    /// Sets the title and page address of thread `key` (a moderator's correction);
-    /// [`StorageError::UnknownThread`] when there is no such thread.
+    /// Sets the title and page address of thread `key` and logs that `actor` did (a
+    /// moderator's correction); [`StorageError::UnknownThread`] when there is no such
+    /// thread.
     async fn update_thread(
         &self,
         key: &str,
         title: Option<&str>,
         url: Option<&str>,
+        actor: &str,
     ) -> Result<(), StorageError>;
 }
 

@@ -57,13 +57,8 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, ValidationError> {
         .map(|url| http_url(url, "author_website", limits::MAX_WEBSITE_CHARS, "Website"))
         .transpose()?;
     let (body_markdown, body) = comment_body(&input.body)?;
-    let title = optional(input.title).map(|title| {
-        let title = without_hidden_characters(&title);
-        title.chars().take(limits::MAX_TITLE_CHARS).collect()
-    });
-    let url = optional(input.url)
-        .map(|url| http_url(url, "url", limits::MAX_PAGE_URL_CHARS, "The page URL"))
-        .transpose()?;
+    let title = thread_title(input.title);
+    let url = page_url(input.url)?;
     if input.notify_replies {
         notification_address(author_email.as_deref())?;
     }
@@ -206,20 +201,27 @@ pub fn thread_details(
     url: Option<String>,
     site_origins: &[String],
 ) -> Result<(Option<String>, Option<String>), ValidationError> {
-    let title = optional(title).map(|title| {
-        let title = without_hidden_characters(&title);
-        title
-            .chars()
-            .take(limits::MAX_TITLE_CHARS)
-            .collect::<String>()
-    });
-    let url = optional(url)
-        .map(|url| http_url(url, "url", limits::MAX_PAGE_URL_CHARS, "The page URL"))
-        .transpose()?;
+    let title = thread_title(title);
+    let url = page_url(url)?;
     if !site_origins.is_empty() {
         page_url_origin(url.as_deref(), None, site_origins)?;
     }
     Ok((title, url))
+}
+
+/// A thread's title: without hidden characters, cut to its limit; blank means none.
+fn thread_title(title: Option<String>) -> Option<String> {
+    optional(title).map(|title| {
+        let title = without_hidden_characters(&title);
+        title.chars().take(limits::MAX_TITLE_CHARS).collect()
+    })
+}
+
+/// A thread's page address: a web address within its limit; blank means none.
+fn page_url(url: Option<String>) -> Result<Option<String>, ValidationError> {
+    optional(url)
+        .map(|url| http_url(url, "url", limits::MAX_PAGE_URL_CHARS, "The page URL"))
+        .transpose()
 }
 
 fn author_name(name: &str) -> Result<String, ValidationError> {

@@ -24,20 +24,12 @@ moderation = "first-time"
 
 /// A comment on the `/about/` page of the site at `origin`, by `name` <`email`>.
 async fn post(app: &TestApp, origin: &str, name: &str, email: Option<&str>) -> (u16, Value) {
-    let comment = json!({
-        "thread": "/about/",
-        "url": format!("{origin}/about/"),
-        "author_name": name,
-        "author_email": email,
-        "body": format!("A word from {name} at {}", rand_suffix()),
-    });
+    let mut comment = new_comment();
+    comment["thread"] = json!("/about/");
+    comment["url"] = json!(format!("{origin}/about/"));
+    comment["author_name"] = json!(name);
+    comment["author_email"] = json!(email);
     app.post_from(origin, comment).await
-}
-
-fn rand_suffix() -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 async fn approve(app: &TestApp, posted: &Value) {

@@ -124,9 +124,8 @@ pub async fn update_thread(
     let (title, url) = validate::thread_details(request.title, request.url, &site.rules.origins)?;
     state
         .storage
-        .update_thread(&key, title.as_deref(), url.as_deref())
+        .update_thread(&key, title.as_deref(), url.as_deref(), &actor)
         .await?;
-    state.storage.record(&actor, "update thread", &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -295,13 +295,14 @@ pub async fn create(
         by_moderator,
         claims_badge: badge.is_some(),
         links: confab_api::body::link_count(&valid.body),
-        approved_before: !by_moderator
-            && site.asks_history()
-            && valid.author_email.is_some()
-            && state
-                .storage
-                .has_approved_comment(&avatar_seed, &site.stored_key("/"))
-                .await?,
+        approved_before: approved_before(
+            &state,
+            &site,
+            &avatar_seed,
+            valid.author_email.is_some(),
+            by_moderator,
+        )
+        .await?,
     });
     let (edit_token, edit_token_hash) = match &claim {
         Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
@@ -345,6 +346,26 @@ pub async fn create(
         _ => StatusCode::CREATED,
     };
     Ok((status, Json(posted)))
+}
+
+/// Whether the author with `avatar_seed` has had a comment approved on `site`, asked only
+/// when the site's moderation looks at history and a moderator is not the one posting.
+/// Trust comes from an email the author gave, never from a name anyone can type.
+pub(super) async fn approved_before(
+    state: &AppState,
+    site: &SiteSettings,
+    avatar_seed: &str,
+    gave_email: bool,
+    by_moderator: bool,
+) -> Result<bool, AppError> {
+    if by_moderator || !gave_email || !site.asks_history() {
+        return Ok(false);
+    }
+    let thread_prefix = site.stored_key("/");
+    Ok(state
+        .storage
+        .has_approved_comment(avatar_seed, &thread_prefix)
+        .await?)
 }
 
 /// The badge a new comment's email claims. An email alone proves nothing (anyone can type

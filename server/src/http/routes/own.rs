@@ -4,6 +4,7 @@
 //!   `Authorization: Bearer <edit token>`, while the edit window is open;
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
+use super::comments::approved_before;
 use crate::http::AppState;
 use crate::http::context::SignedInModerator;
 use crate::http::error::AppError;
@@ -35,13 +36,14 @@ pub async fn edit(
         by_moderator,
         claims_badge: ownership.has_badge,
         links: confab_api::body::link_count(&body),
-        approved_before: !by_moderator
-            && site.asks_history()
-            && ownership.has_email
-            && state
-                .storage
-                .has_approved_comment(&ownership.avatar_seed, &site.stored_key("/"))
-                .await?,
+        approved_before: approved_before(
+            &state,
+            site,
+            &ownership.avatar_seed,
+            ownership.has_email,
+            by_moderator,
+        )
+        .await?,
     });
     let edit = CommentEdit {
         markdown: &markdown,

@@ -5,7 +5,9 @@
 //! (SQLite's `synchronous=FULL`, PostgreSQL's default). The outbox events of the stored
 //! comments are written in the same transaction, in one statement.
 
-use super::rows::{Parents, fresh_comment, insert_into, label, stored_comment, thread_id_creating};
+use super::rows::{
+    Parents, fresh_comment, has_duplicate, insert_into, label, stored_comment, thread_id_creating,
+};
 use super::{Conn, Db, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
@@ -220,18 +222,8 @@ async fn insert(
         Some((id, false)) => id,
         None => thread_id_creating(conn, &comment.thread).await?,
     };
-    let duplicate: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT id FROM comments {} WHERE thread_id = $1 \
-         AND substr(body_markdown, 1, 64) = substr($2, 1, 64) AND body_markdown = $2 \
-         AND created_at > $3 AND status IN ('published', 'pending') LIMIT 1",
-        super::indexed_by("comments_duplicates")
-    ))
-    .bind(thread_id)
-    .bind(&comment.body_markdown)
-    .bind(comment.created_at - DUPLICATE_WINDOW_MILLIS)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if duplicate.is_some() {
+    let since = comment.created_at - DUPLICATE_WINDOW_MILLIS;
+    if has_duplicate(conn, thread_id, &comment.body_markdown, since, None).await? {
         return Err(StorageError::Duplicate);
     }
     let id = insert_into(conn, thread_id, comment, Parents::Visible).await?;

@@ -4,7 +4,7 @@
 use super::Store;
 use super::outbox::record_event;
 use super::rows::stored_comment;
-use super::rows::{COMMENT_COLUMNS, CommentRow, from_label};
+use super::rows::{COMMENT_COLUMNS, CommentRow, from_label, has_duplicate};
 use super::{Conn, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
@@ -33,17 +33,8 @@ pub async fn edit_body(
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StorageError::UnknownComment)?;
-    let duplicate: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM comments WHERE thread_id = $1 AND id <> $2 AND body_markdown = $3 \
-         AND COALESCE(edited_at, created_at) > $4 AND status IN ('published', 'pending') LIMIT 1",
-    )
-    .bind(thread_id)
-    .bind(id)
-    .bind(edit.markdown)
-    .bind(edit.edited_at - DUPLICATE_WINDOW_MILLIS)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if duplicate.is_some() {
+    let since = edit.edited_at - DUPLICATE_WINDOW_MILLIS;
+    if has_duplicate(&mut tx, thread_id, edit.markdown, since, Some(id)).await? {
         return Err(StorageError::Duplicate);
     }
     let held_again = edit.hold && before == "published";

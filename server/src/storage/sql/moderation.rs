@@ -265,17 +265,21 @@ impl Moderators for Store {
         key: &str,
         title: Option<&str>,
         url: Option<&str>,
+        actor: &str,
     ) -> Result<(), StorageError> {
+        let mut tx = self.writer.begin().await?;
         let updated = sqlx::query("UPDATE threads SET title = $2, url = $3 WHERE key = $1")
             .bind(key)
             .bind(title)
             .bind(url)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
         if updated == 0 {
             return Err(StorageError::UnknownThread);
         }
+        record(&mut tx, actor, "update thread", None, Some(key)).await?;
+        tx.commit().await?;
         self.changed().await;
         Ok(())
     }

@@ -169,6 +169,37 @@ pub async fn thread_id_creating(
     Ok(id)
 }
 
+/// The duplicate rule: whether another comment of thread `thread_id`, published or held,
+/// has the text `markdown` and was posted after `since` (or, for the edit of comment
+/// `edited`, posted or changed after it; a comment is no duplicate of itself). Looked up
+/// through the index on the text's first 64 characters.
+pub async fn has_duplicate(
+    conn: &mut Conn,
+    thread_id: i64,
+    markdown: &str,
+    since: i64,
+    edited: Option<CommentId>,
+) -> Result<bool, StorageError> {
+    let (recent, other) = match edited {
+        None => ("created_at > $3", ""),
+        Some(_) => ("COALESCE(edited_at, created_at) > $3", " AND id <> $4"),
+    };
+    let query = format!(
+        "SELECT id FROM comments {} WHERE thread_id = $1 \
+         AND substr(body_markdown, 1, 64) = substr($2, 1, 64) AND body_markdown = $2 \
+         AND {recent}{other} AND status IN ('published', 'pending') LIMIT 1",
+        super::indexed_by("comments_duplicates")
+    );
+    let mut select = sqlx::query_scalar::<_, i64>(&query)
+        .bind(thread_id)
+        .bind(markdown)
+        .bind(since);
+    if let Some(id) = edited {
+        select = select.bind(id);
+    }
+    Ok(select.fetch_optional(&mut *conn).await?.is_some())
+}
+
 /// Which parents a new comment may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Parents {
