@@ -4,7 +4,9 @@
 //! a comment shown appear in place; edits and deletions show at once. Each change's id is
 //! kept, so a stream opened again (the tab shown again) misses nothing.
 
-use crate::components::context::ThreadContext;
+use crate::components::context::OwnRecords;
+use crate::config::WidgetConfig;
+use crate::thread::ThreadModel;
 use confab_api::ThreadChange;
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -14,7 +16,9 @@ use wasm_bindgen::prelude::Closure;
 
 /// The open stream and what decides whether it should be open.
 struct Live {
-    context: ThreadContext,
+    model: RwSignal<ThreadModel>,
+    own: OwnRecords,
+    config: StoredValue<WidgetConfig>,
     source: Option<web_sys::EventSource>,
     on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
     on_error: Option<Closure<dyn FnMut()>>,
@@ -33,9 +37,17 @@ struct Watchers {
 
 /// Follows the thread's changes after change `since` (when its page was read) while
 /// `section` is on screen and the tab visible.
-pub fn follow(context: ThreadContext, section: web_sys::Element, since: i64) {
+pub fn follow(
+    model: RwSignal<ThreadModel>,
+    own: OwnRecords,
+    config: StoredValue<WidgetConfig>,
+    section: web_sys::Element,
+    since: i64,
+) {
     let live = Rc::new(RefCell::new(Live {
-        context,
+        model,
+        own,
+        config,
         source: None,
         on_message: None,
         on_error: None,
@@ -109,7 +121,6 @@ fn start(live: &Rc<RefCell<Live>>) {
     let url = {
         let state = live.borrow();
         let (api_base, thread) = state
-            .context
             .config
             .with_value(|config| (config.api_base.clone(), config.thread.clone()));
         let mut url = format!(
@@ -141,7 +152,7 @@ fn start(live: &Rc<RefCell<Live>>) {
             if !id.is_empty() {
                 state.last_id = Some(id);
             }
-            apply(state.context, change);
+            apply(state.model, state.own, change);
         })
     };
     source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -188,11 +199,11 @@ fn close(live: &mut Live) {
 
 /// Shows one change (see [`crate::thread::ThreadModel::apply`]); views hear of it only when it
 /// changed something.
-pub fn apply(context: ThreadContext, change: ThreadChange) {
+pub fn apply(model: RwSignal<ThreadModel>, own_records: OwnRecords, change: ThreadChange) {
     let own = match &change {
-        ThreadChange::Added { comment } => context.is_own(comment.id),
-        ThreadChange::Deleted { id, .. } => context.is_own(*id),
+        ThreadChange::Added { comment } => own_records.contains(comment.id),
+        ThreadChange::Deleted { id, .. } => own_records.contains(*id),
         _ => false,
     };
-    context.model.maybe_update(|model| model.apply(change, own));
+    model.maybe_update(|model| model.apply(change, own));
 }

@@ -75,7 +75,7 @@ fn reply_area(context: ThreadContext, id: CommentId, depth: usize) -> impl IntoV
     shown_when_else(
         move || !context.collapsed.with(|collapsed| collapsed.contains(&id)),
         move || {
-            view! { {comment_list(context, Some(id), depth + 1)} {more_replies(context, id)} }
+            view! { {comment_list(context, Some(id), depth + 1)} {more_replies(context.model, context.config, id)} }
                 .into_any()
         },
         move || {

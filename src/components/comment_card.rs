@@ -2,7 +2,7 @@
 //! buttons, or the placeholder of a deleted comment.
 
 use super::body::{UGC_LINK_REL, draw_body};
-use super::context::ThreadContext;
+use super::context::{Announcer, ThreadContext};
 use super::switch::{shown_when, shown_when_else};
 use super::writer;
 use super::writer_state::{WriterPart, WriterState};
@@ -11,6 +11,7 @@ use crate::thread::SharedComment;
 use crate::{messages, time};
 use confab_api::{Author, Badge, CommentId, CommentStatus};
 use leptos::prelude::*;
+use std::collections::HashSet;
 
 /// What is under a comment: replies shown, and replies the server has beyond those.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub fn comment_card(
         return view! {
             <article class="confab-comment__card confab-comment__card--deleted" part="comment deleted">
                 <p class="confab-status">{messages::text("deleted")}</p>
-                <div class="confab-comment__actions">{collapse_toggle(context, id, replies)}</div>
+                <div class="confab-comment__actions">{collapse_toggle(context.collapsed, id, replies)}</div>
             </article>
         }
         .into_any();
@@ -48,7 +49,7 @@ pub fn comment_card(
     let relative = move || {
         // The clock renews recent times only: older words change at most once a day.
         if time::is_recent(&created) {
-            context.now.track();
+            context.clock.0.track();
         }
         time::relative(&created, &messages::lang())
     };
@@ -62,7 +63,7 @@ pub fn comment_card(
     // Only this browser's own comments can be edited, deleted or refused: the others are
     // drawn without the reactive parts those need. (A comment becomes this browser's only
     // when posted here, and is recorded as such before it is drawn.)
-    let own = untrack(|| context.is_own(id));
+    let own = untrack(|| context.own.contains(id));
     let body = if own {
         own_body(context, comment.clone())
     } else {
@@ -83,7 +84,7 @@ pub fn comment_card(
             {pending}
             {body}
             <div class="confab-comment__actions">
-                {(!context.locked).then(|| view! {
+                {(!context.terms.locked).then(|| view! {
                     <button type="button" class="confab-button confab-button--reply" part="button reply-button"
                         on:click=move |_| {
                             writer::load(context.writer);
@@ -92,14 +93,14 @@ pub fn comment_card(
                         {messages::text("reply")}
                     </button>
                 })}
-                {copy_link(context, id)}
-                {collapse_toggle(context, id, replies)}
+                {copy_link(context.announcer, id)}
+                {collapse_toggle(context.collapsed, id, replies)}
                 // Edit and Delete (and their clock) are a writer part: prefetched when
                 // idle, since the thread has comments of this browser's.
                 {own.then_some(move || {
-                    let still_own = context.is_own(id);
+                    let still_own = context.own.contains(id);
                     (still_own && context.writer.get() == WriterState::Ready)
-                        .then(|| writer::view(context, WriterPart::Controls(id)))
+                        .then(|| writer::view(context.writer, WriterPart::Controls(id)))
                 })}
             </div>
         </article>
@@ -111,21 +112,20 @@ pub fn comment_card(
 /// the message of a refused change.
 fn own_body(context: ThreadContext, comment: SharedComment) -> AnyView {
     let id = comment.id;
+    let editing = context.editing;
     let notice = move || {
-        context
-            .notice
-            .get()
-            .filter(|(about, _)| *about == id)
-            .map(|(_, message)| view! { <p class="confab-error" role="alert">{message}</p> })
+        editing
+            .notice_for(id)
+            .map(|message| view! { <p class="confab-error" role="alert">{message}</p> })
     };
     let edit_box = move || match context.writer.get() {
-        WriterState::Ready => writer::view(context, WriterPart::Edit(id)),
+        WriterState::Ready => writer::view(context.writer, WriterPart::Edit(id)),
         WriterState::Failed => writer::load_failed(context.writer),
         _ => view! { <p class="confab-status">{messages::text("writer-loading")}</p> }.into_any(),
     };
     view! {
         {shown_when_else(
-            move || context.editing.get() == Some(id),
+            move || editing.is_editing(id),
             move || edit_box.into_any(),
             move || view! {
                 <div class="confab-comment__body" part="body" use:draw_body=comment.clone()></div>
@@ -151,10 +151,14 @@ fn avatar(seed: &str) -> impl IntoView + use<> {
 }
 
 /// Folds a comment's replies away, or brings them back (`aria-expanded`).
-fn collapse_toggle(context: ThreadContext, id: CommentId, replies: Memo<Replies>) -> impl IntoView {
-    let collapsed = move || context.collapsed.with(|collapsed| collapsed.contains(&id));
+fn collapse_toggle(
+    folded: RwSignal<HashSet<CommentId>>,
+    id: CommentId,
+    replies: Memo<Replies>,
+) -> impl IntoView {
+    let collapsed = move || folded.with(|folded| folded.contains(&id));
     let toggle = move |_| {
-        context.collapsed.update(|collapsed| {
+        folded.update(|collapsed| {
             if !collapsed.remove(&id) {
                 collapsed.insert(id);
             }
@@ -171,7 +175,7 @@ fn collapse_toggle(context: ThreadContext, id: CommentId, replies: Memo<Replies>
 }
 
 /// Copies the comment's permalink (the page's address with `#confab-comment-<id>`).
-fn copy_link(context: ThreadContext, id: CommentId) -> impl IntoView {
+fn copy_link(announcer: Announcer, id: CommentId) -> impl IntoView {
     let copy = move |_| {
         let Some(window) = web_sys::window() else {
             return;
@@ -181,9 +185,7 @@ fn copy_link(context: ThreadContext, id: CommentId) -> impl IntoView {
         let link = format!("{page}#confab-comment-{id}");
         // The promise settles later; the announcement is the reader's feedback.
         let _ = window.navigator().clipboard().write_text(&link);
-        context
-            .announcement
-            .set(messages::text("link-copied").to_owned());
+        announcer.say("link-copied");
     };
     view! {
         <button type="button" class="confab-button confab-button--small" part="button copy-link-button"

@@ -3,37 +3,37 @@
 //! The edit token stays in this browser (`localStorage`); the server checks it and the
 //! window, and when it refuses, the controls go away and its message stays.
 
-use super::context::ThreadContext;
+use super::context::{Announcer, Editing, OwnRecords, ThreadContext};
 use super::field::Field;
 use super::reply_box::{PreviewPane, WriteOrPreview, focus_in_comment};
 use super::switch::{shown_when, shown_when_else};
 use crate::api::{self, ApiError};
 use crate::messages;
+use crate::thread::ThreadModel;
 use confab_api::{Comment, CommentId};
 use leptos::prelude::*;
 
 /// Edit, Delete (with a confirmation) and the time left, on a comment this browser posted.
 #[component]
 pub fn OwnControls(id: CommentId) -> impl IntoView {
+    // Closures take the one context and pick their handles: smaller than capturing each.
     let context = expect_context::<ThreadContext>();
-    let until = move || context.own_comment(id).map(|own| own.editable_until);
+    let (own, editing) = (context.own, context.editing);
+    let until = move || own.get(id).map(|own| own.editable_until);
     let ms_left = move || {
         // The clock signal renews the text every few seconds; the time itself is read now.
-        context.now.track();
+        context.clock.0.track();
         until().map_or(0.0, |until| until - js_sys::Date::now())
     };
     let confirming = RwSignal::new(false);
     let delete = move || {
         confirming.set(false);
-        let token = context
-            .own_comment(id)
-            .map(|own| own.edit_token)
-            .unwrap_or_default();
+        let token = own.get(id).map(|own| own.edit_token).unwrap_or_default();
         let api_base = context.config.with_value(|config| config.api_base.clone());
         leptos::task::spawn_local(async move {
             match api::delete_comment(&api_base, id, &token).await {
-                Ok(()) => deleted(context, id),
-                Err(error) => refused(context, id, error),
+                Ok(()) => OwnChanges::from(context).deleted(id),
+                Err(error) => OwnChanges::from(context).refused(id, error),
             }
         });
     };
@@ -66,13 +66,13 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
         )
     };
     shown_when(
-        move || ms_left() > 0.0 && context.editing.get() != Some(id),
+        move || ms_left() > 0.0 && !editing.is_editing(id),
         move || {
             view! {
             <button type="button" class="confab-button confab-button--small" part="button edit-button"
                 on:click=move |_| {
-                    context.notice.set(None);
-                    context.editing.set(Some(id));
+                    editing.notice.set(None);
+                    editing.comment.set(Some(id));
                 }>
                 {messages::text("edit")}
             </button>
@@ -98,7 +98,7 @@ pub fn edit_box(id: CommentId) -> AnyView {
 #[component]
 fn EditBox(id: CommentId) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
-    let own = context.own_comment(id);
+    let own = context.own.get(id);
     let token = own
         .as_ref()
         .map(|own| own.edit_token.clone())
@@ -111,13 +111,14 @@ fn EditBox(id: CommentId) -> impl IntoView {
     let save = Action::new_local(move |markdown: &String| {
         let (markdown, token) = (markdown.clone(), token.clone());
         let api_base = context.config.with_value(|config| config.api_base.clone());
+        let changes = OwnChanges::from(context);
         async move {
             match api::edit_comment(&api_base, id, &token, &markdown).await {
-                Ok(comment) => saved(context, comment, markdown),
+                Ok(comment) => changes.saved(comment, markdown),
                 Err(ApiError::Refused(detail)) if detail.field.as_deref() == Some("body") => {
                     error.set(Some(messages::server_error(&detail.code, &detail.message)))
                 }
-                Err(failure) => refused(context, id, failure),
+                Err(failure) => changes.refused(id, failure),
             }
         }
     });
@@ -129,7 +130,7 @@ fn EditBox(id: CommentId) -> impl IntoView {
     let form = NodeRef::<leptos::html::Form>::new();
     let cancel = move || {
         let root = form.get_untracked().map(|form| form.get_root_node());
-        context.editing.set(None);
+        context.editing.comment.set(None);
         if let Some(root) = root {
             request_animation_frame(move || {
                 focus_in_comment(&root, id, "[part~='edit-button']");
@@ -158,49 +159,69 @@ fn EditBox(id: CommentId) -> impl IntoView {
     }
 }
 
-fn saved(context: ThreadContext, comment: Comment, markdown: String) {
-    let id = comment.id;
-    let waits = context
-        .model
-        .try_update(|model| model.edited(comment))
-        .unwrap_or(false);
-    context.change_own(|own| {
-        if let Some(entry) = own.iter_mut().find(|entry| entry.id == id) {
-            entry.markdown = markdown;
+/// What an answer about one of this browser's comments changes: the thread, the records,
+/// the edit box and what screen readers hear.
+#[derive(Clone, Copy)]
+struct OwnChanges {
+    model: RwSignal<ThreadModel>,
+    own: OwnRecords,
+    editing: Editing,
+    announcer: Announcer,
+}
+
+impl From<ThreadContext> for OwnChanges {
+    fn from(context: ThreadContext) -> Self {
+        Self {
+            model: context.model,
+            own: context.own,
+            editing: context.editing,
+            announcer: context.announcer,
         }
-    });
-    context.editing.set(None);
-    let said = if waits {
-        "awaiting-moderation"
-    } else {
-        "updated"
-    };
-    context.announcement.set(messages::text(said).to_owned());
+    }
 }
 
-fn deleted(context: ThreadContext, id: CommentId) {
-    context.model.update(|model| model.deleted(id));
-    context.change_own(|own| own.retain(|entry| entry.id != id));
-    context
-        .announcement
-        .set(messages::text("removed").to_owned());
-}
-
-/// The server refused a change: its message stays by the comment; when the window has
-/// closed or the token does not fit, the controls go away for good.
-fn refused(context: ThreadContext, id: CommentId, error: ApiError) {
-    if let ApiError::Refused(detail) = &error
-        && matches!(
-            detail.code.as_str(),
-            "edit_window_closed" | "wrong_token" | "not_found"
-        )
-    {
-        context.change_own(|own| {
+impl OwnChanges {
+    fn saved(self, comment: Comment, markdown: String) {
+        let id = comment.id;
+        let waits = self
+            .model
+            .try_update(|model| model.edited(comment))
+            .unwrap_or(false);
+        self.own.change(|own| {
             if let Some(entry) = own.iter_mut().find(|entry| entry.id == id) {
-                entry.editable_until = 0.0;
+                entry.markdown = markdown;
             }
         });
-        context.editing.set(None);
+        self.editing.comment.set(None);
+        self.announcer.say(if waits {
+            "awaiting-moderation"
+        } else {
+            "updated"
+        });
     }
-    context.notice.set(Some((id, error.to_string())));
+
+    fn deleted(self, id: CommentId) {
+        self.model.update(|model| model.deleted(id));
+        self.own.change(|own| own.retain(|entry| entry.id != id));
+        self.announcer.say("removed");
+    }
+
+    /// The server refused a change: its message stays by the comment; when the window has
+    /// closed or the token does not fit, the controls go away for good.
+    fn refused(self, id: CommentId, error: ApiError) {
+        if let ApiError::Refused(detail) = &error
+            && matches!(
+                detail.code.as_str(),
+                "edit_window_closed" | "wrong_token" | "not_found"
+            )
+        {
+            self.own.change(|own| {
+                if let Some(entry) = own.iter_mut().find(|entry| entry.id == id) {
+                    entry.editable_until = 0.0;
+                }
+            });
+            self.editing.comment.set(None);
+        }
+        self.editing.notice.set(Some((id, error.to_string())));
+    }
 }

@@ -2,12 +2,12 @@
 //! and “Show N more replies”. A failed load says so and offers to try again, and keeps
 //! everything already shown.
 
-use super::context::ThreadContext;
 use super::switch::shown_when;
 use crate::api::{self, ApiError, PagePosition};
+use crate::config::WidgetConfig;
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{CommentId, ThreadPage};
+use confab_api::{CommentId, Sort, ThreadPage};
 use leptos::prelude::*;
 
 /// One “load more” button: shows progress, and a message with “Try again” on failure.
@@ -52,20 +52,33 @@ fn LoadButton(
 /// A load to run: its future, boxed so buttons can hold different ones.
 pub struct Load(std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), ApiError>>>>);
 
+/// What a top-level page is loaded into, and how it is asked for.
+#[derive(Clone, Copy)]
+struct ShownPages {
+    model: RwSignal<ThreadModel>,
+    config: StoredValue<WidgetConfig>,
+    sort: RwSignal<Sort>,
+}
+
 /// Loads the top-level page at `position` (in the reader's order) into the thread.
 fn page_load(
-    context: ThreadContext,
+    shown: ShownPages,
     position: PagePosition,
     apply: fn(&mut ThreadModel, ThreadPage),
 ) -> Load {
-    let (api_base, thread, page_size) = context.config.with_value(|config| {
+    let ShownPages {
+        model,
+        config,
+        sort,
+    } = shown;
+    let (api_base, thread, page_size) = config.with_value(|config| {
         (
             config.api_base.clone(),
             config.thread.clone(),
             config.page_size,
         )
     });
-    let sort = context.sort.get_untracked();
+    let sort = sort.get_untracked();
     Load(Box::pin(async move {
         let query = api::ThreadQuery {
             thread: &thread,
@@ -73,19 +86,27 @@ fn page_load(
             page_size,
         };
         let page = api::fetch_thread(&api_base, query, &position).await?;
-        context.model.update(|model| apply(model, page));
+        model.update(|model| apply(model, page));
         Ok(())
     }))
 }
 
 /// “Show more comments” under the top-level list, while the server has more.
 #[component]
-pub fn MoreComments() -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let cursor = move || context.model.with(|model| model.next_cursor.clone());
+pub fn MoreComments(
+    model: RwSignal<ThreadModel>,
+    config: StoredValue<WidgetConfig>,
+    sort: RwSignal<Sort>,
+) -> impl IntoView {
+    let cursor = move || model.with(|model| model.next_cursor.clone());
+    let shown = ShownPages {
+        model,
+        config,
+        sort,
+    };
     let load = move || {
         let after = PagePosition::After(cursor().unwrap_or_default());
-        page_load(context, after, |model, page| {
+        page_load(shown, after, |model, page| {
             model.next_cursor = page.next_cursor;
             model.add_page(page.comments);
         })
@@ -98,12 +119,20 @@ pub fn MoreComments() -> impl IntoView {
 
 /// “Show earlier comments” above the list, after a link opened the thread further down.
 #[component]
-pub fn EarlierComments() -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let cursor = move || context.model.with(|model| model.prev_cursor.clone());
+pub fn EarlierComments(
+    model: RwSignal<ThreadModel>,
+    config: StoredValue<WidgetConfig>,
+    sort: RwSignal<Sort>,
+) -> impl IntoView {
+    let cursor = move || model.with(|model| model.prev_cursor.clone());
+    let shown = ShownPages {
+        model,
+        config,
+        sort,
+    };
     let load = move || {
         let before = PagePosition::Before(cursor().unwrap_or_default());
-        page_load(context, before, |model, page| {
+        page_load(shown, before, |model, page| {
             model.prev_cursor = page.prev_cursor;
             model.add_earlier_page(page.comments);
         })
@@ -115,16 +144,18 @@ pub fn EarlierComments() -> impl IntoView {
 }
 
 /// “Show N more replies” under the replies of comment `id`, while it has more.
-pub fn more_replies(context: ThreadContext, id: CommentId) -> impl IntoView {
-    let more = move || context.model.with(|model| model.more_replies(id));
+pub fn more_replies(
+    model: RwSignal<ThreadModel>,
+    config: StoredValue<WidgetConfig>,
+    id: CommentId,
+) -> impl IntoView {
+    let more = move || model.with(|model| model.more_replies(id));
     let load = move || {
-        let after = context
-            .model
-            .with_untracked(|model| model.last_loaded_reply(id));
-        let api_base = context.config.with_value(|config| config.api_base.clone());
+        let after = model.with_untracked(|model| model.last_loaded_reply(id));
+        let api_base = config.with_value(|config| config.api_base.clone());
         Load(Box::pin(async move {
             let page = api::fetch_replies(&api_base, id, after).await?;
-            context.model.update(|model| model.add_page(page.comments));
+            model.update(|model| model.add_page(page.comments));
             Ok(())
         }))
     };

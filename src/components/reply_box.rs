@@ -4,13 +4,15 @@
 //! idempotency key, so it never posts twice).
 
 use super::body::draw_blocks;
-use super::context::ThreadContext;
+use super::context::{Announcer, OwnRecords, ThreadContext};
 use super::field::Field;
 use super::reply_parts::{RememberMe, ReplyNote, query_in_root};
+use super::reply_state::ReplyForm;
 use super::switch::shown_when;
 use crate::api::{self, ApiError};
 use crate::local_store::OwnComment;
 use crate::messages;
+use crate::thread::ThreadModel;
 use confab_api::limits::{
     MAX_BODY_CHARS, MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_WEBSITE_CHARS, char_count,
 };
@@ -24,6 +26,7 @@ pub fn reply_form(parent: Option<CommentId>) -> AnyView {
 
 #[component]
 fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
+    // Closures take the one context and pick their handles: smaller than capturing each.
     let context = expect_context::<ThreadContext>();
     let form = context.form;
     let replying_to_name = parent.and_then(|id| {
@@ -47,7 +50,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                 .get_untracked()
                 .map(|form| form.get_root_node());
             let posted_id = result.as_ref().ok().map(|(posted, _)| posted.comment.id);
-            finish_post(context, parent, result);
+            Posting::from(context).finish(parent, result);
             // The reply box moves away: the keyboard goes to the new comment.
             if let (Some(root), Some(id)) = (root, posted_id) {
                 request_animation_frame(move || {
@@ -129,7 +132,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                 </label>
             </p>
             <RememberMe form />
-            {context.reply_notifications.then(|| view! {
+            {context.terms.reply_notifications.then(|| view! {
                 <p class="confab-reply__notify">
                     <label>
                         <input type="checkbox" name="notify_replies"
@@ -196,8 +199,8 @@ pub fn WriteOrPreview(previewing: RwSignal<bool>) -> impl IntoView {
 /// The body exactly as it would be published, from the server's `preview` endpoint.
 #[component]
 pub fn PreviewPane(markdown: String) -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let api_base = context.config.with_value(|config| config.api_base.clone());
+    let config = expect_context::<ThreadContext>().config;
+    let api_base = config.with_value(|config| config.api_base.clone());
     let tree = RwSignal::new(None::<Result<Vec<Block>, ApiError>>);
     leptos::task::spawn_local(async move {
         let answer = api::preview(&api_base, &markdown).await;
@@ -262,38 +265,54 @@ fn FormProblem(on_retry: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoV
     }
 }
 
-/// Shows a stored comment in place (remembering it as this browser's own), or the
-/// server's message next to its field.
-fn finish_post(
-    context: ThreadContext,
-    parent: Option<CommentId>,
-    result: Result<(PostedComment, String), ApiError>,
-) {
-    let (posted, markdown) = match result {
-        Ok(success) => success,
-        Err(error) => return context.form.failed(error),
-    };
-    let comment = posted.comment;
-    let held = comment.status == CommentStatus::Pending;
-    context.change_own(|own| {
-        own.push(OwnComment {
-            id: comment.id,
-            edit_token: posted.edit_token,
-            editable_until: js_sys::Date::parse(&posted.editable_until),
-            markdown,
-        })
-    });
-    // The live stream may have brought (and counted) it first: shown and counted once.
-    context.model.update(|model| {
-        model.posted(comment);
-    });
-    context.form.posted(parent);
-    context.announcement.set(
-        if held {
-            messages::text("awaiting-moderation")
-        } else {
-            messages::text("posted")
+/// What a post's answer changes: the form, the thread, the records of this browser's
+/// comments and what screen readers hear.
+#[derive(Clone, Copy)]
+struct Posting {
+    form: ReplyForm,
+    model: RwSignal<ThreadModel>,
+    own: OwnRecords,
+    announcer: Announcer,
+}
+
+impl From<ThreadContext> for Posting {
+    fn from(context: ThreadContext) -> Self {
+        Self {
+            form: context.form,
+            model: context.model,
+            own: context.own,
+            announcer: context.announcer,
         }
-        .to_owned(),
-    );
+    }
+}
+
+impl Posting {
+    /// Shows a stored comment in place (remembering it as this browser's own), or the
+    /// server's message next to its field.
+    fn finish(self, parent: Option<CommentId>, result: Result<(PostedComment, String), ApiError>) {
+        let (posted, markdown) = match result {
+            Ok(success) => success,
+            Err(error) => return self.form.failed(error),
+        };
+        let comment = posted.comment;
+        let held = comment.status == CommentStatus::Pending;
+        self.own.change(|own| {
+            own.push(OwnComment {
+                id: comment.id,
+                edit_token: posted.edit_token,
+                editable_until: js_sys::Date::parse(&posted.editable_until),
+                markdown,
+            })
+        });
+        // The live stream may have brought (and counted) it first: shown and counted once.
+        self.model.update(|model| {
+            model.posted(comment);
+        });
+        self.form.posted(parent);
+        self.announcer.say(if held {
+            "awaiting-moderation"
+        } else {
+            "posted"
+        });
+    }
 }

@@ -28,7 +28,7 @@ fn drawn_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView
     move || {
         if ready.get() {
             hand_over_focus(shell);
-            writer::view(context, WriterPart::Reply(parent))
+            writer::view(context.writer, WriterPart::Reply(parent))
         } else {
             reply_shell(context, parent, shell)
         }
@@ -100,7 +100,7 @@ fn reply_shell(
             {field("email", "author_email", "email", form.email)}
             {field("website", "author_website", "url", form.website)}
             <RememberMe form />
-            {context.reply_notifications.then(|| view! {
+            {context.terms.reply_notifications.then(|| view! {
                 <p class="confab-reply__notify">
                     <label>
                         <input type="checkbox" name="notify_replies" disabled=true />

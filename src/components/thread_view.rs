@@ -2,7 +2,7 @@
 //! all of them share.
 
 use super::comment::comment_list;
-use super::context::ThreadContext;
+use super::context::{Announcer, Clock, Editing, OwnRecords, ThreadContext, ThreadTerms};
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reply_shell::reply_box;
@@ -15,7 +15,7 @@ use crate::config::WidgetConfig;
 use crate::local_store;
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{CommentId, CommentKey, Sort, ThreadPage};
+use confab_api::{CommentId, Sort, ThreadPage};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::time::Duration;
@@ -44,77 +44,81 @@ pub fn ThreadView(
         .unwrap_or_else(|| config.title.clone());
     let now = js_sys::Date::now();
     let locked = page.thread.locked;
-    let reply_notifications = page.thread.reply_notifications;
+    let terms = ThreadTerms {
+        locked,
+        reply_notifications: page.thread.reply_notifications,
+    };
     let since = page.thread.last_event_id;
     let mut model = ThreadModel::from_comments(page.comments);
     model.set_count(page.thread.count);
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
     let pace = Pace::new(&model);
+    let form = ReplyForm::new(&config.thread);
+    let config = StoredValue::new(config);
     let context = ThreadContext {
         model: RwSignal::new(model),
         pace,
-        form: ReplyForm::new(&config.thread),
-        own: RwSignal::new(local_store::own_comments(&config.thread, now)),
-        editing: RwSignal::new(None),
-        notice: RwSignal::new(None),
-        now: RwSignal::new(now),
-        announcement: RwSignal::new(String::new()),
-        config: StoredValue::new(config),
-        sort,
+        form,
+        own: OwnRecords::load(config, now),
+        editing: Editing::idle(),
+        clock: Clock(RwSignal::new(now)),
+        announcer: Announcer(RwSignal::new(String::new())),
+        config,
         collapsed: RwSignal::new(HashSet::new()),
         highlighted: RwSignal::new(None),
-        reloads,
         writer: RwSignal::new(writer_state::initial_state()),
-        locked,
-        reply_notifications,
+        terms,
     };
     provide_context(context);
-    load_own_comments(context);
+    let (model, own) = (context.model, context.own);
+    load_own_comments(model, own, config);
     // The thread is drawn in this task; the writer parts come when the browser is idle.
-    if !locked || context.own.with_untracked(|own| !own.is_empty()) {
+    if !locked || !own.is_empty() {
         writer::prefetch_when_idle(context.writer);
     }
-    if let Ok(clock) = set_interval_with_handle(
-        move || context.now.set(js_sys::Date::now()),
+    let clock = context.clock.0;
+    if let Ok(ticking) = set_interval_with_handle(
+        move || clock.set(js_sys::Date::now()),
         Duration::from_secs(5),
     ) {
-        on_cleanup(move || clock.clear());
+        on_cleanup(move || ticking.clear());
     }
-    let feed_url = context.config.with_value(feed_url);
+    let feed_url = config.with_value(feed_url);
     let section = NodeRef::<leptos::html::Section>::new();
-    follow_links(context, section, around);
+    follow_links(model, context.pace, context.highlighted, section, around);
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) {
             return true;
         }
         match section.get() {
             Some(element) => {
-                crate::live::follow(context, element.into(), since);
+                crate::live::follow(model, own, config, element.into(), since);
                 true
             }
             None => false,
         }
     });
     pace.start();
-    let count = move || context.model.with(ThreadModel::count);
+    let count = move || model.with(ThreadModel::count);
     let heading = move || messages::thoughts_heading(count(), &title);
     let label = heading.clone();
-    let empty = move || count() == 0 && context.model.with(ThreadModel::is_empty);
+    let empty = move || count() == 0 && model.with(ThreadModel::is_empty);
+    let announcement = context.announcer.0;
     view! {
         <section class="confab-thread" aria-label=label node_ref=section
             aria-busy=move || pace.is_drawing().then_some("true")>
             <div class="confab-thread__top">
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
-                <SortChoice />
+                <SortChoice sort />
             </div>
             {shown_when(empty, || view! {
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             }.into_any())}
-            <EarlierComments />
+            <EarlierComments model config sort />
             {comment_list(context, None, 0)}
-            <FreshComments />
-            <MoreComments />
+            <FreshComments model reloads />
+            <MoreComments model config sort />
             {shown_when_else(
                 move || !locked,
                 move || reply_box(context, None).into_any(),
@@ -125,7 +129,7 @@ pub fn ThreadView(
                     {messages::text("comments-feed")}
                 </a>
             </p>
-            <p class="confab-visually-hidden" role="status" aria-live="polite">{move || context.announcement.get()}</p>
+            <p class="confab-visually-hidden" role="status" aria-live="polite">{move || announcement.get()}</p>
         </section>
     }
 }
@@ -133,21 +137,20 @@ pub fn ThreadView(
 /// “New comments: N — show”: other readers' new conversations, shown when asked for; or,
 /// after more changes than live updates bring back, the offer to read the thread again.
 #[component]
-fn FreshComments() -> impl IntoView {
-    let context = expect_context::<ThreadContext>();
-    let waiting = move || context.model.with(ThreadModel::waiting);
+fn FreshComments(model: RwSignal<ThreadModel>, reloads: RwSignal<u32>) -> impl IntoView {
+    let waiting = move || model.with(ThreadModel::waiting);
     let any_waiting = move || waiting() > 0;
-    let missed = move || context.model.with(ThreadModel::missed_changes);
+    let missed = move || model.with(ThreadModel::missed_changes);
     view! {
         {shown_when(any_waiting, move || view! {
             <button type="button" class="confab-button confab-fresh" part="button fresh-comments"
-                on:click=move |_| context.model.update(ThreadModel::show_waiting)>
+                on:click=move |_| model.update(ThreadModel::show_waiting)>
                 {move || messages::text_with("new-comments", &[("n", &waiting().to_string())])}
             </button>
         }.into_any())}
         {shown_when(missed, move || view! {
             <button type="button" class="confab-button confab-fresh" part="button missed-comments"
-                on:click=move |_| context.reloads.update(|reloads| *reloads += 1)>
+                on:click=move |_| reloads.update(|reloads| *reloads += 1)>
                 {messages::text("missed-changes")}
             </button>
         }.into_any())}
@@ -167,8 +170,7 @@ fn feed_url(config: &WidgetConfig) -> String {
 
 /// The sort order choice; the reader's choice is remembered on this site.
 #[component]
-fn SortChoice() -> impl IntoView {
-    let sort = expect_context::<ThreadContext>().sort;
+fn SortChoice(sort: RwSignal<Sort>) -> impl IntoView {
     let choose = move |event: leptos::ev::Event| {
         let chosen = match event_target_value(&event).as_str() {
             "newest" => Sort::Newest,
@@ -199,13 +201,15 @@ fn SortChoice() -> impl IntoView {
 /// comments (a permalink clicked, the address changed): shown ones are scrolled to, others
 /// are loaded with the page that holds them.
 fn follow_links(
-    context: ThreadContext,
+    model: RwSignal<ThreadModel>,
+    pace: Pace,
+    highlighted: RwSignal<Option<CommentId>>,
     section: NodeRef<leptos::html::Section>,
     around: RwSignal<Option<CommentId>>,
 ) {
     let reveal = move |id: CommentId| {
-        context.pace.draw_through(id);
-        context.highlighted.set(Some(id));
+        pace.draw_through(id);
+        highlighted.set(Some(id));
         request_animation_frame(move || {
             let element = section.get_untracked().and_then(|section| {
                 section
@@ -219,9 +223,7 @@ fn follow_links(
         });
     };
     if let Some(id) = around.get_untracked().or_else(linked_comment)
-        && context
-            .model
-            .with_untracked(|model| model.get(id).is_some())
+        && model.with_untracked(|model| model.get(id).is_some())
     {
         reveal(id);
     }
@@ -229,10 +231,7 @@ fn follow_links(
         let Some(id) = linked_comment() else {
             return;
         };
-        if context
-            .model
-            .with_untracked(|model| model.get(id).is_some())
-        {
+        if model.with_untracked(|model| model.get(id).is_some()) {
             reveal(id);
         } else {
             around.set(Some(id));
@@ -243,32 +242,28 @@ fn follow_links(
 
 /// Asks the server about the comments this browser posted here, so one that awaits
 /// moderation shows to its author, and forgets those the server no longer has.
-fn load_own_comments(context: ThreadContext) {
-    let keys: Vec<CommentKey> = context.own.with_untracked(|own| {
-        own.iter()
-            .map(|comment| CommentKey {
-                id: comment.id,
-                edit_token: comment.edit_token.clone(),
-            })
-            .collect()
-    });
+fn load_own_comments(
+    model: RwSignal<ThreadModel>,
+    own: OwnRecords,
+    config: StoredValue<WidgetConfig>,
+) {
+    let keys = own.keys();
     if keys.is_empty() {
         return;
     }
-    let api_base = context.config.with_value(|config| config.api_base.clone());
+    let api_base = config.with_value(|config| config.api_base.clone());
     leptos::task::spawn_local(async move {
         let Ok(found) = api::own_comments(&api_base, keys).await else {
             return;
         };
-        context.own.update(|own| {
+        own.change(|own| {
             own.retain(|entry| found.iter().any(|comment| comment.id == entry.id));
         });
-        context.model.update(|model| {
+        model.update(|model| {
             for comment in found {
                 // Already shown or not, nothing more to count.
                 let _ = model.insert_posted(comment);
             }
         });
-        context.save_own();
     });
 }

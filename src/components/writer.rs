@@ -4,7 +4,6 @@
 //! Reply or Edit, and prefetched once the browser is idle after the thread is drawn. Without the `split`
 //! feature they are in the one module and "loading" them costs nothing.
 
-use super::context::ThreadContext;
 use super::writer_state::{WriterPart, WriterState};
 use leptos::prelude::*;
 use std::task::{Context, Poll, Waker};
@@ -72,14 +71,14 @@ pub fn load_failed(state: RwSignal<WriterState>) -> AnyView {
 /// A writer part, once loaded (ask only when [`WriterState::Ready`]). The module is there,
 /// so the split function's future is ready at its first poll: the part is drawn at once,
 /// in the caller's reactive owner, with no suspense boundary in the reader core.
-pub fn view(context: ThreadContext, part: WriterPart) -> AnyView {
+pub fn view(state: RwSignal<WriterState>, part: WriterPart) -> AnyView {
     let mut drawn = std::pin::pin!(entry::writer_part(part));
     let mut no_waiting = Context::from_waker(Waker::noop());
     match drawn.as_mut().poll(&mut no_waiting) {
         Poll::Ready(Ok(view)) => view,
         // Loaded once, the module stays; this is only for completeness.
         _ => {
-            context.writer.set(WriterState::Failed);
+            state.set(WriterState::Failed);
             ().into_any()
         }
     }
