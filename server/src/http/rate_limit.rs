@@ -1,51 +1,143 @@
-//! Per-client rate limits: a token bucket per client address for writes, and a looser one
-//! for reads. Over the limit, the answer is `429` with `Retry-After`.
+//! Per-client rate limits: a budget per client for writes, and a looser one for reads.
+//! Over the limit, the answer is `429` with `Retry-After`.
 //!
-//! Each server keeps its buckets in memory, except the write buckets of servers that share
-//! a database with others (PostgreSQL): those live in the database, so that posting
+//! A client is its address, or its /64 network for IPv6 (one household or server is
+//! handed a whole /64). Each site has its own rates, and a client also has one budget
+//! across all sites at the highest site's rates, so a client that switches `Origin`
+//! between sites does not add their budgets up. The budgets are `governor`'s keyed GCRA
+//! limiters; clients whose budget is full again are forgotten every little while, and
+//! should more clients than [`MAX_TRACKED_CLIENTS`] be active in one minute anyway
+//! (a flood from a botnet, which per-client limits cannot stop), the limiter starts
+//! afresh rather than grow.
+//!
+//! Each server keeps its budgets in memory, except the write budgets of servers that
+//! share a database with others (PostgreSQL): those live in the database, so that posting
 //! limits hold however a load balancer spreads a client's requests.
 //!
 //! The client is the peer address, or, behind reverse proxies, the rightmost address of
-//! their header that is not one of them ([`Proxies`]). Each site
-//! has its own rates; the client's address is handed on to the handlers as
-//! [`Client`] (stored with comments for the moderators).
+//! their header that is not one of them ([`Proxies`]). The client's address is handed on
+//! to the handlers as [`Client`] (stored with comments for the moderators).
 
 use crate::http::client_address::Proxies;
 use crate::http::context::{Client, RequestSite};
 use crate::http::error::AppError;
+use crate::identity::client_network;
 use crate::settings::{Rates, Sites};
 use crate::storage::{SharedToken, Throttles};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use governor::clock::Clock;
+use governor::{DefaultKeyedRateLimiter, Quota};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
-/// Which site, which client, and whether it writes.
-type BucketKey = (String, IpAddr, bool);
+/// How many clients one budget keeps before it starts afresh.
+pub const MAX_TRACKED_CLIENTS: usize = 100_000;
 
-/// The buckets of every client seen lately.
+/// How many checks pass between two clean-ups of idle clients.
+const CLEAN_UP_EVERY: u32 = 1_000;
+
+/// One kind of budget (writes or reads at one rate) for every client.
+struct Budget {
+    quota: Quota,
+    /// Replaced by a fresh one when it would keep too many clients.
+    limiter: RwLock<DefaultKeyedRateLimiter<IpAddr>>,
+    checks: AtomicU32,
+}
+
+impl Budget {
+    fn per_minute(rate: u32) -> Self {
+        let quota = Quota::per_minute(NonZeroU32::new(rate).unwrap_or(NonZeroU32::MIN));
+        Self {
+            quota,
+            limiter: RwLock::new(DefaultKeyedRateLimiter::keyed(quota)),
+            checks: AtomicU32::new(0),
+        }
+    }
+
+    /// Takes one request from `network`'s budget; on refusal, how long until one is back.
+    fn take(&self, network: IpAddr) -> Result<(), Duration> {
+        if self
+            .checks
+            .fetch_add(1, Ordering::Relaxed)
+            .is_multiple_of(CLEAN_UP_EVERY)
+            || self.clients() >= MAX_TRACKED_CLIENTS
+        {
+            self.clean_up();
+        }
+        let limiter = self
+            .limiter
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner());
+        limiter
+            .check_key(&network)
+            .map_err(|not_until| not_until.wait_time_from(limiter.clock().now()))
+    }
+
+    /// Forgets the clients whose budget is full again (the same as a client never seen);
+    /// starts afresh if that is not enough.
+    fn clean_up(&self) {
+        let mut limiter = self
+            .limiter
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner());
+        limiter.retain_recent();
+        if limiter.len() >= MAX_TRACKED_CLIENTS {
+            tracing::warn!(
+                clients = limiter.len(),
+                "more active clients than the rate limiter keeps; starting afresh"
+            );
+            *limiter = DefaultKeyedRateLimiter::keyed(self.quota);
+        }
+        limiter.shrink_to_fit();
+    }
+
+    fn clients(&self) -> usize {
+        self.limiter
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .len()
+    }
+}
+
+/// Writes and reads at one site's rates.
+struct Budgets {
+    writes: Budget,
+    reads: Budget,
+}
+
+impl Budgets {
+    fn at(rates: Rates) -> Self {
+        Self {
+            writes: Budget::per_minute(rates.writes_per_minute),
+            reads: Budget::per_minute(rates.reads_per_minute),
+        }
+    }
+
+    fn of(&self, write: bool) -> &Budget {
+        if write { &self.writes } else { &self.reads }
+    }
+}
+
+/// The budgets of every client seen lately.
 #[derive(Clone)]
 pub struct RateLimiter {
     sites: Arc<Sites>,
-    /// Keeps the write buckets when it is shared with other servers.
+    /// Keeps the write budgets when it is shared with other servers.
     storage: Arc<dyn Throttles>,
     enforce: bool,
     proxies: Proxies,
-    buckets: Arc<Mutex<HashMap<BucketKey, Bucket>>>,
+    /// Each site's own rates, by site name.
+    per_site: Arc<HashMap<String, Budgets>>,
+    /// One budget across all sites, at the highest site rates.
+    any_site: Arc<Budgets>,
 }
-
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    updated: Instant,
-}
-
-/// Clients idle this long are forgotten.
-const FORGET_AFTER: Duration = Duration::from_secs(600);
 
 impl RateLimiter {
     /// Limits at each site's rates (when `enforce`), telling clients behind `proxies`.
@@ -55,52 +147,66 @@ impl RateLimiter {
         enforce: bool,
         proxies: Proxies,
     ) -> Self {
+        let per_site = sites
+            .iter()
+            .map(|site| (site.name.clone(), Budgets::at(site.rules.rates)))
+            .collect();
+        let highest = sites.iter().fold(
+            Rates {
+                writes_per_minute: 1,
+                reads_per_minute: 1,
+            },
+            |highest, site| Rates {
+                writes_per_minute: highest
+                    .writes_per_minute
+                    .max(site.rules.rates.writes_per_minute),
+                reads_per_minute: highest
+                    .reads_per_minute
+                    .max(site.rules.rates.reads_per_minute),
+            },
+        );
         Self {
             sites,
             storage,
             enforce,
             proxies,
-            buckets: Arc::default(),
+            per_site: Arc::new(per_site),
+            any_site: Arc::new(Budgets::at(highest)),
         }
     }
 
-    /// Takes one token for `key` at `rates`; on refusal, how long until one is back.
-    fn take(&self, rates: Rates, key: BucketKey, now: Instant) -> Result<(), Duration> {
-        let per_minute = if key.2 {
-            rates.writes_per_minute
-        } else {
-            rates.reads_per_minute
-        };
-        let capacity = f64::from(per_minute.max(1));
-        let per_second = capacity / 60.0;
-        let mut buckets = self
-            .buckets
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner());
-        if buckets.len() > 10_000 {
-            buckets.retain(|_, bucket| now.duration_since(bucket.updated) < FORGET_AFTER);
+    /// Takes one request from `client`'s budgets at `site` and across all sites.
+    fn take(&self, site: &str, client: IpAddr, write: bool) -> Result<(), Duration> {
+        let network = client_network(client);
+        if let Some(budgets) = self.per_site.get(site) {
+            budgets.of(write).take(network)?;
         }
-        let bucket = buckets.entry(key).or_insert(Bucket {
-            tokens: capacity,
-            updated: now,
-        });
-        let elapsed = now.duration_since(bucket.updated).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * per_second).min(capacity);
-        bucket.updated = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            Err(Duration::from_secs_f64((1.0 - bucket.tokens) / per_second))
-        }
+        self.any_site.of(write).take(network)
     }
 
-    /// Takes one token for `key`, from the database's bucket when servers share it (a
+    /// How many clients the budgets keep now (for tests of the limiter's memory).
+    pub fn tracked_clients(&self) -> usize {
+        let site_clients: usize = self
+            .per_site
+            .values()
+            .map(|budgets| budgets.writes.clients() + budgets.reads.clients())
+            .sum();
+        site_clients + self.any_site.writes.clients() + self.any_site.reads.clients()
+    }
+
+    /// Takes one request, from the database's budget for writes when servers share it (a
     /// database that cannot answer lets the request through, and says so in the log).
-    async fn take_anywhere(&self, rates: Rates, key: BucketKey) -> Result<(), Duration> {
-        if key.2 {
+    async fn take_anywhere(
+        &self,
+        site: &str,
+        rates: Rates,
+        client: IpAddr,
+        write: bool,
+    ) -> Result<(), Duration> {
+        if write {
+            // One name per network, not per site: switching sites shares the budget.
             let capacity = f64::from(rates.writes_per_minute.max(1));
-            let name = format!("write {} {}", key.0, key.1);
+            let name = format!("write {}", client_network(client));
             match self
                 .storage
                 .take_shared_token(&name, capacity, capacity / 60.0)
@@ -115,7 +221,7 @@ impl RateLimiter {
                 }
             }
         }
-        self.take(rates, key, Instant::now())
+        self.take(site, client, write)
     }
 
     /// The client a request comes from, if it can be told.
@@ -148,8 +254,10 @@ pub async fn limit(
     }
     let site = RequestSite::of(&limiter.sites, request.headers());
     request.extensions_mut().insert(site.clone());
-    let key = (site.name.clone(), client, write);
-    match limiter.take_anywhere(site.rules.rates, key).await {
+    match limiter
+        .take_anywhere(&site.name, site.rules.rates, client, write)
+        .await
+    {
         Ok(()) => next.run(request).await,
         Err(wait) => {
             let seconds = wait.as_secs() + 1;
@@ -166,59 +274,4 @@ pub async fn limit(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    async fn limiter() -> (RateLimiter, tempfile::TempDir) {
-        let sites = Sites::single(crate::settings::SiteRules::default());
-        let dir = tempfile::tempdir().unwrap();
-        let storage = crate::storage::sqlite::SqliteStorage::open(&dir.path().join("confab.db"))
-            .await
-            .unwrap();
-        (
-            RateLimiter::new(Arc::new(sites), Arc::new(storage), true, Proxies::default()),
-            dir,
-        )
-    }
-
-    fn rates(writes: u32) -> Rates {
-        Rates {
-            writes_per_minute: writes,
-            reads_per_minute: 600,
-        }
-    }
-
-    fn key(client: IpAddr, write: bool) -> BucketKey {
-        ("default".to_owned(), client, write)
-    }
-
-    #[tokio::test]
-    async fn a_burst_is_allowed_then_refused_until_tokens_come_back() {
-        let (limiter, _dir) = limiter().await;
-        let client: IpAddr = "192.0.2.1".parse().unwrap();
-        let start = Instant::now();
-        for _ in 0..3 {
-            assert!(limiter.take(rates(3), key(client, true), start).is_ok());
-        }
-        let wait = limiter
-            .take(rates(3), key(client, true), start)
-            .unwrap_err();
-        assert!(wait > Duration::from_secs(19) && wait <= Duration::from_secs(20));
-        let later = start + Duration::from_secs(21);
-        assert!(limiter.take(rates(3), key(client, true), later).is_ok());
-    }
-
-    #[tokio::test]
-    async fn clients_and_reads_have_their_own_buckets() {
-        let (limiter, _dir) = limiter().await;
-        let now = Instant::now();
-        let (one, two): (IpAddr, IpAddr) =
-            ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
-        assert!(limiter.take(rates(1), key(one, true), now).is_ok());
-        assert!(limiter.take(rates(1), key(one, true), now).is_err());
-        assert!(limiter.take(rates(1), key(two, true), now).is_ok());
-        assert!(limiter.take(rates(1), key(one, false), now).is_ok());
-        let other_site = ("shop".to_owned(), one, true);
-        assert!(limiter.take(rates(1), other_site, now).is_ok());
-    }
-}
+mod tests;

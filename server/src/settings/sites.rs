@@ -120,12 +120,35 @@ impl Sites {
             .any(|site| !site.rules.notify.webhooks.is_empty())
     }
 
+    /// Every site.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<SiteSettings>> {
+        self.0.iter()
+    }
+
     /// Every site's origins together.
     pub fn all_origins(&self) -> Vec<String> {
         self.0
             .iter()
             .flat_map(|site| site.rules.origins.iter().cloned())
             .collect()
+    }
+
+    /// Sites named and ruled as given, the first the default, for tests and local use.
+    pub fn several(sites: Vec<(&str, SiteRules)>) -> Self {
+        Self(
+            sites
+                .into_iter()
+                .enumerate()
+                .map(|(index, (name, rules))| {
+                    let prefix = if index == 0 {
+                        String::new()
+                    } else {
+                        format!("{name}:")
+                    };
+                    Arc::new(rules.into_site(name.to_owned(), prefix))
+                })
+                .collect(),
+        )
     }
 
     /// One site with `rules`, for tests and local use.

@@ -19,6 +19,7 @@ mod own_comments;
 mod page_cache;
 mod paging;
 mod posting_defences;
+mod rate_limits;
 mod reading_and_posting;
 mod sessions;
 mod sites;
