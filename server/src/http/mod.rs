@@ -21,7 +21,7 @@
 //!   `POST /api/v1/admin/login`) — the moderation queue, actions on a comment, locking
 //!   threads, the log of who did what ([`routes::admin`], [`session`]), and imports
 //!   (`POST /api/v1/admin/import?format=`, [`routes::import`])
-//! - `GET`/`POST /api/v1/mail/{moderate,confirm,unsubscribe}?…&sig=` — the signed links in
+//! - `GET`/`POST /api/v1/mail/{moderate,confirm,unsubscribe,resubscribe}?…//! - `GET`/`POST /api/v1/mail/{moderate,confirm,unsubscribe}?…&sig=`sig=` — the signed links in
 //!   mails: `GET` shows a page asking to confirm, `POST` acts ([`routes::mail_links`]);
 //!   `/api/v1/admin/deliveries` lists the mails and webhook calls sent ([`crate::notify`])
 //! - `POST /api/v1/preview` — markdown → the node tree it would be stored as

@@ -104,6 +104,10 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             "/api/v1/mail/unsubscribe",
             get(routes::mail_links::unsubscribe_page).post(routes::mail_links::unsubscribe),
         )
+        .route(
+            "/api/v1/mail/resubscribe",
+            get(routes::mail_links::resubscribe_page).post(routes::mail_links::resubscribe),
+        )
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(state.clone())

@@ -2,7 +2,10 @@
 //! plain-text part and an HTML part built from the comment's node tree (everything a
 //! reader wrote is escaped), and the unsubscribe link where one belongs.
 
-use super::links::{AddressAction, MODERATION_LINK_LIFETIME_MILLIS, ModerationLink, address_url};
+use super::links::{
+    AddressAction, AddressLink, CONFIRMATION_LINK_LIFETIME_MILLIS, MODERATION_LINK_LIFETIME_MILLIS,
+    ModerationLink,
+};
 use super::texts::MailTexts;
 use crate::storage::outbox::EventComment;
 use confab_api::html::{escape, to_html};
@@ -201,12 +204,8 @@ pub fn reply_mail(
     let texts = super::texts::for_language(recipient.lang);
     let title = title_of(reply);
     let name = name_of(&reply.author_name);
-    let unsubscribe = address_url(
-        links.public_url,
-        links.key,
-        AddressAction::Unsubscribe,
-        recipient.address,
-    );
+    let unsubscribe = AddressLink::new(AddressAction::Unsubscribe, recipient.address, 0, 0)
+        .url(links.public_url, links.key);
     let (quote_text, quote_html) = quoted(reply);
     let greeting = texts.get("reply-greeting", &[("name", &name_of(recipient.name))]);
     let said = texts.get("reply-said", &[("name", &name), ("title", &title)]);
@@ -252,16 +251,19 @@ pub fn confirmation_mail(
     comment: &EventComment,
     address: &str,
     links: LinkBase<'_>,
+    now: i64,
 ) -> MailPayload {
     let texts = super::texts::for_language(comment.lang.as_deref());
     let title = title_of(comment);
-    let confirm = address_url(links.public_url, links.key, AddressAction::Confirm, address);
-    let unsubscribe = address_url(
-        links.public_url,
-        links.key,
-        AddressAction::Unsubscribe,
+    let confirm = AddressLink::new(
+        AddressAction::Confirm,
         address,
-    );
+        now,
+        CONFIRMATION_LINK_LIFETIME_MILLIS,
+    )
+    .url(links.public_url, links.key);
+    let unsubscribe = AddressLink::new(AddressAction::Unsubscribe, address, now, 0)
+        .url(links.public_url, links.key);
     let asked = texts.get("confirm-asked", &[("title", &title)]);
     let link_label = texts.get("confirm-link", &[]);
     let ignore = texts.get("confirm-ignore", &[]);

@@ -50,8 +50,9 @@ impl Notifier {
                 _ => {}
             }
             if published {
-                self.reply_mail(comment, links, &mut expansion).await?;
-                expansion.confirmation = confirmation(comment, links);
+                let told = as_told_to_commenters(comment, site, links.public_url);
+                self.reply_mail(&told, links, &mut expansion).await?;
+                expansion.confirmation = confirmation(&told, links);
             }
         }
         for hook in &site.rules.notify.webhooks {
@@ -119,6 +120,41 @@ impl Notifier {
     }
 }
 
+/// The comment as mails to commenters tell of it. Anyone may start a thread, and its
+/// title and address are theirs until a moderator corrects them: mails from the site's
+/// address name a thread by its title, and link to its page, only when that page is on
+/// the site (one of its origins, or this server's own); otherwise the site's address
+/// (or this server's) stands for the title, and the mail has no link to the page.
+fn as_told_to_commenters(
+    comment: &EventComment,
+    site: &SiteSettings,
+    public_url: &str,
+) -> EventComment {
+    let server = url::Url::parse(public_url).ok();
+    let on_server = |url: &str| {
+        let origin = |url: &url::Url| url.origin().ascii_serialization();
+        match (url::Url::parse(url), &server) {
+            (Ok(page), Some(server)) => origin(&page) == origin(server),
+            _ => false,
+        }
+    };
+    let on_site = comment
+        .thread_url
+        .as_deref()
+        .is_some_and(|url| site.has_page(url) || on_server(url));
+    let mut told = comment.clone();
+    if !on_site {
+        let site_address = site.rules.origins.first().map(String::as_str);
+        let host = site_address
+            .or(Some(public_url))
+            .and_then(|address| url::Url::parse(address).ok())
+            .and_then(|address| address.host_str().map(str::to_owned));
+        told.thread_title = host;
+        told.thread_url = None;
+    }
+    told
+}
+
 /// The confirmation mail a published comment asking for reply notifications causes
 /// (written only if its address may get one; see [`Outbox::expand_events`]).
 fn confirmation(comment: &EventComment, links: LinkBase<'_>) -> Option<ConfirmationRequest> {
@@ -126,7 +162,7 @@ fn confirmation(comment: &EventComment, links: LinkBase<'_>) -> Option<Confirmat
         return None;
     }
     let address = comment.author_email.as_deref()?.to_lowercase();
-    let mail = compose::confirmation_mail(comment, &address, links);
+    let mail = compose::confirmation_mail(comment, &address, links, now_millis());
     Some(ConfirmationRequest {
         delivery: mail_delivery(Purpose::Confirm, &address, &mail),
         client: client_key(comment.client_address.as_deref()),

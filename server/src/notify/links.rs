@@ -1,5 +1,5 @@
-//! Signed links in mails: moderating a comment (expiring), confirming an address and
-//! unsubscribing it. Each link carries an HMAC of what it does, keyed with the server's
+//! Signed links in mails: moderating a comment and confirming an address (both
+//! expiring), unsubscribing it (never expiring) and subscribing it again. Each link carries an HMAC of what it does, keyed with the server's
 //! secret, so nobody can make one for another comment, action or address.
 
 use base64::Engine;
@@ -11,11 +11,19 @@ use sha2::Sha256;
 /// How long a moderation link in an owner's mail works.
 pub const MODERATION_LINK_LIFETIME_MILLIS: i64 = 7 * 24 * 60 * 60 * 1000;
 
+/// How long the link of a confirmation mail works.
+pub const CONFIRMATION_LINK_LIFETIME_MILLIS: i64 = 7 * 24 * 60 * 60 * 1000;
+
+/// How long the "mail me again" button of an unsubscribe page works.
+pub const RESUBSCRIBE_LINK_LIFETIME_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
 /// What an address link does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressAction {
     Confirm,
     Unsubscribe,
+    /// From an unsubscribe page: mail this address about replies again.
+    Resubscribe,
 }
 
 impl AddressAction {
@@ -24,7 +32,14 @@ impl AddressAction {
         match self {
             Self::Confirm => "confirm",
             Self::Unsubscribe => "unsubscribe",
+            Self::Resubscribe => "resubscribe",
         }
+    }
+
+    /// Whether its links expire (an unsubscribe link must work for as long as the mail
+    /// that carries it is kept).
+    pub fn expires(self) -> bool {
+        self != Self::Unsubscribe
     }
 }
 
@@ -86,27 +101,57 @@ impl ModerationLink {
     }
 }
 
-/// The link that confirms or unsubscribes `address` (lower-cased).
-pub fn address_url(public_url: &str, key: &str, action: AddressAction, address: &str) -> String {
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("address", address)
-        .append_pair("sig", &sign(key, &address_text(action, address)))
-        .finish();
-    format!("{public_url}/api/v1/mail/{}?{query}", action.path())
+/// What an address link names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressLink {
+    pub action: AddressAction,
+    /// Lower-cased.
+    pub address: String,
+    /// Milliseconds since the epoch; `None` for a link that never expires.
+    pub expires: Option<i64>,
 }
 
-/// Checks an address link's signature.
-pub fn verify_address(
-    key: &str,
-    action: AddressAction,
-    address: &str,
-    signature: &str,
-) -> Result<(), LinkError> {
-    check(key, &address_text(action, address), signature)
-}
+impl AddressLink {
+    /// A link for `action` on `address`, expiring `lifetime` after `now` if its kind does.
+    pub fn new(action: AddressAction, address: &str, now: i64, lifetime: i64) -> Self {
+        Self {
+            action,
+            address: address.to_owned(),
+            expires: action.expires().then_some(now + lifetime),
+        }
+    }
 
-fn address_text(action: AddressAction, address: &str) -> String {
-    format!("{}\n{address}", action.path())
+    /// The link's full address on the server at `public_url`.
+    pub fn url(&self, public_url: &str, key: &str) -> String {
+        let mut query = url::form_urlencoded::Serializer::new(String::new());
+        query.append_pair("address", &self.address);
+        if let Some(expires) = self.expires {
+            query.append_pair("expires", &expires.to_string());
+        }
+        query.append_pair("sig", &sign(key, &self.signed_text()));
+        format!(
+            "{public_url}/api/v1/mail/{}?{}",
+            self.action.path(),
+            query.finish()
+        )
+    }
+
+    /// Checks the signature, then the time; a link of a kind that expires must say when.
+    pub fn verify(&self, key: &str, signature: &str, now: i64) -> Result<(), LinkError> {
+        check(key, &self.signed_text(), signature)?;
+        match self.expires {
+            Some(expires) if now > expires => Err(LinkError::Expired),
+            None if self.action.expires() => Err(LinkError::Expired),
+            _ => Ok(()),
+        }
+    }
+
+    fn signed_text(&self) -> String {
+        match self.expires {
+            Some(expires) => format!("{}\n{}\n{expires}", self.action.path(), self.address),
+            None => format!("{}\n{}", self.action.path(), self.address),
+        }
+    }
 }
 
 fn mac(key: &str, text: &str) -> Hmac<Sha256> {
@@ -196,22 +241,47 @@ mod tests {
 
     #[test]
     fn an_address_link_names_its_action_and_address() {
-        let url = address_url(
-            "https://c.example",
-            "key",
-            AddressAction::Confirm,
-            "a@b.example",
-        );
+        let link = AddressLink::new(AddressAction::Confirm, "a@b.example", 1_000, 500);
+        let url = link.url("https://c.example", "key");
+        assert!(url.starts_with("https://c.example/api/v1/mail/confirm?address=a%40b.example"));
         let signature = signature_of(&url);
-        let check = |action, address| verify_address("key", action, address, &signature);
-        assert_eq!(check(AddressAction::Confirm, "a@b.example"), Ok(()));
+        assert_eq!(link.verify("key", &signature, 1_500), Ok(()));
+        for forged in [
+            AddressLink {
+                action: AddressAction::Resubscribe,
+                ..link.clone()
+            },
+            AddressLink {
+                address: "c@b.example".into(),
+                ..link.clone()
+            },
+            AddressLink {
+                expires: Some(9_999),
+                ..link.clone()
+            },
+        ] {
+            assert_eq!(forged.verify("key", &signature, 0), Err(LinkError::Forged));
+        }
+    }
+
+    #[test]
+    fn confirmation_links_expire_and_unsubscribe_links_do_not() {
+        let confirm = AddressLink::new(AddressAction::Confirm, "a@b.example", 1_000, 500);
+        let signature = signature_of(&confirm.url("https://c.example", "key"));
         assert_eq!(
-            check(AddressAction::Unsubscribe, "a@b.example"),
-            Err(LinkError::Forged)
+            confirm.verify("key", &signature, 1_501),
+            Err(LinkError::Expired)
         );
-        assert_eq!(
-            check(AddressAction::Confirm, "c@b.example"),
-            Err(LinkError::Forged)
-        );
+        let unsubscribe = AddressLink::new(AddressAction::Unsubscribe, "a@b.example", 1_000, 500);
+        assert_eq!(unsubscribe.expires, None);
+        let signature = signature_of(&unsubscribe.url("https://c.example", "key"));
+        assert_eq!(unsubscribe.verify("key", &signature, i64::MAX), Ok(()));
+        // A confirmation link from before links expired names no time: it is expired.
+        let old = AddressLink {
+            expires: None,
+            ..confirm
+        };
+        let signature = signature_of(&old.url("https://c.example", "key"));
+        assert_eq!(old.verify("key", &signature, 0), Err(LinkError::Expired));
     }
 }

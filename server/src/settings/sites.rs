@@ -52,6 +52,18 @@ impl SiteSettings {
             .to_owned()
     }
 
+    /// Whether `url` is a page on one of the site's origins.
+    pub fn has_page(&self, url: &str) -> bool {
+        let Ok(parsed) = url::Url::parse(url) else {
+            return false;
+        };
+        let origin = parsed.origin().ascii_serialization();
+        self.rules
+            .origins
+            .iter()
+            .any(|known| origin.eq_ignore_ascii_case(known.trim_end_matches('/')))
+    }
+
     /// Whether `email` belongs to one of the site's post authors.
     pub fn is_post_author(&self, email: &str) -> bool {
         self.rules

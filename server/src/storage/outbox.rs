@@ -230,6 +230,18 @@ impl AddressState {
     }
 }
 
+/// What a link in a mail does to an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressChange {
+    /// A pending address is confirmed (an address that unsubscribed stays so).
+    Confirm,
+    /// The address gets nothing from now on (its row is made if needed).
+    Unsubscribe,
+    /// An address that unsubscribed (or waits) asks again, from the unsubscribe page a
+    /// mail sent to it led to: confirmed at once.
+    Resubscribe,
+}
+
 /// How long a pending address waits before it may get another confirmation mail.
 pub const CONFIRMATION_RESEND_MILLIS: i64 = 7 * 24 * 60 * 60 * 1000;
 
@@ -291,12 +303,12 @@ pub trait Outbox: Send + Sync {
     /// Where `address` (lower-cased) stands with reply notifications.
     async fn address_state(&self, address: &str) -> Result<Option<AddressState>, StorageError>;
 
-    /// Unsubscribes `address` (lower-cased), or confirms it if it is waiting for that;
-    /// returns whether it changed.
-    async fn set_address_state(
+    /// Changes where `address` (lower-cased) stands (see [`AddressChange`]); returns
+    /// whether it changed.
+    async fn change_address(
         &self,
         address: &str,
-        state: AddressState,
+        change: AddressChange,
     ) -> Result<bool, StorageError>;
 
     /// Changes readers can see among the next `limit` outbox events after `after`, oldest

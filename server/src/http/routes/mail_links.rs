@@ -1,13 +1,16 @@
 //! The signed links in mails: moderating a comment, confirming an address for reply
-//! notifications, and unsubscribing it. A `GET` (which mail scanners follow on their own)
-//! only shows a page with a button; the `POST` it sends acts. The one-click unsubscribe of
-//! `List-Unsubscribe-Post` is that same `POST`.
+//! notifications, unsubscribing it, and subscribing it again from the page an unsubscribe
+//! link led to. A `GET` (which mail scanners follow on their own) only shows a page with a
+//! button; the `POST` it sends acts. The one-click unsubscribe of `List-Unsubscribe-Post`
+//! is that same `POST`.
 
 use crate::http::AppState;
 use crate::http::error::AppError;
 use crate::notify::compose::action_label;
-use crate::notify::links::{self, AddressAction, LinkError, ModerationLink};
-use crate::storage::outbox::AddressState;
+use crate::notify::links::{
+    AddressAction, AddressLink, LinkError, ModerationLink, RESUBSCRIBE_LINK_LIFETIME_MILLIS,
+};
+use crate::storage::outbox::{AddressChange, AddressState};
 use crate::storage::{StorageError, now_millis};
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -23,6 +26,8 @@ pub struct Page {
     message: String,
     /// The label of the button that sends the `POST`, on pages that ask first.
     button: Option<&'static str>,
+    /// Where the button sends it, when not to the page's own address.
+    target: Option<String>,
 }
 
 impl Page {
@@ -32,6 +37,7 @@ impl Page {
             title: title.into(),
             message: message.into(),
             button: None,
+            target: None,
         }
     }
 
@@ -41,6 +47,7 @@ impl Page {
             title: title.to_owned(),
             message: message.into(),
             button: None,
+            target: None,
         }
     }
 
@@ -50,14 +57,26 @@ impl Page {
             title: title.into(),
             message: message.into(),
             button: Some(button),
+            target: None,
         }
+    }
+
+    /// Adds a button that sends a `POST` to `target`.
+    fn offering(mut self, button: &'static str, target: String) -> Self {
+        self.button = Some(button);
+        self.target = Some(target);
+        self
     }
 }
 
 impl IntoResponse for Page {
     fn into_response(self) -> Response {
+        let action = self
+            .target
+            .map(|target| format!(" action=\"{}\"", escape(&target)))
+            .unwrap_or_default();
         let form = self.button.map_or_else(String::new, |label| {
-            format!("<form method=\"post\"><button type=\"submit\">{label}</button></form>")
+            format!("<form method=\"post\"{action}><button type=\"submit\">{label}</button></form>")
         });
         let html = format!(
             "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
@@ -110,7 +129,9 @@ fn refused_link(error: LinkError) -> Page {
         LinkError::Expired => Page::refused(
             StatusCode::GONE,
             "This link has expired",
-            "Moderation links work for 7 days. Use the moderators' screen instead.",
+            "Moderation links work for 7 days: use the moderators' screen instead. A link \
+             to confirm reply notifications works for 7 days too: ask again with your next \
+             comment.",
         ),
     }
 }
@@ -214,7 +235,7 @@ fn action_done(action: ModerationAction) -> &'static str {
     }
 }
 
-/// The address of a confirm or unsubscribe link, checked.
+/// The address of an address link, checked.
 fn address_for(
     state: &AppState,
     action: AddressAction,
@@ -223,11 +244,36 @@ fn address_for(
     let parameters = parameters(query);
     let address = parameters.get("address").ok_or_else(broken_link)?;
     let signature = parameters.get("sig").ok_or_else(broken_link)?;
-    links::verify_address(&state.server_key, action, address, signature).map_err(refused_link)?;
-    Ok(address.clone())
+    let expires = match parameters.get("expires") {
+        Some(expires) => Some(expires.parse().map_err(|_| broken_link())?),
+        None => None,
+    };
+    let link = AddressLink {
+        action,
+        address: address.clone(),
+        expires,
+    };
+    link.verify(&state.server_key, signature, now_millis())
+        .map_err(refused_link)?;
+    Ok(link.address)
 }
 
-/// `GET /api/v1/mail/confirm?address=…&sig=…`: asks to confirm.
+/// The button that subscribes `address` again, on the pages of its unsubscribe link.
+fn mail_me_again(state: &AppState, page: Page, address: &str) -> Page {
+    let link = AddressLink::new(
+        AddressAction::Resubscribe,
+        address,
+        now_millis(),
+        RESUBSCRIBE_LINK_LIFETIME_MILLIS,
+    );
+    page.offering(
+        "Mail me about replies again",
+        // On this same server: a path is enough.
+        link.url("", &state.server_key),
+    )
+}
+
+/// `GET /api/v1/mail/confirm?address=…&expires=…&sig=…`: asks to confirm.
 pub async fn confirm_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
     match address_for(&state, AddressAction::Confirm, query) {
         Ok(address) => Page::ask(
@@ -250,7 +296,7 @@ pub async fn confirm(
     };
     if state
         .storage
-        .set_address_state(&address, AddressState::Confirmed)
+        .change_address(&address, AddressChange::Confirm)
         .await?
     {
         return Ok(Page::done(
@@ -267,27 +313,39 @@ pub async fn confirm(
             StatusCode::CONFLICT,
             "Nothing to confirm",
             format!(
-                "{address} stopped reply notifications since this mail was sent. To hear of \
-                 replies again, ask for it with your next comment."
+                "{address} stopped reply notifications. To hear of replies again, open the \
+                 link to stop them in any reply mail you got, and choose to be mailed again."
             ),
         ),
     })
 }
 
-/// `GET /api/v1/mail/unsubscribe?address=…&sig=…`: asks to confirm.
-pub async fn unsubscribe_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
-    match address_for(&state, AddressAction::Unsubscribe, query) {
-        Ok(address) => Page::ask(
-            "Stop reply notifications",
-            format!("{address} will get no more mails about replies."),
-            "Stop them",
-        ),
-        Err(page) => page,
+/// `GET /api/v1/mail/unsubscribe?address=…&sig=…`: asks to confirm, or, for an address
+/// that stopped them already, offers to start them again.
+pub async fn unsubscribe_page(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Page, AppError> {
+    let address = match address_for(&state, AddressAction::Unsubscribe, query) {
+        Ok(address) => address,
+        Err(page) => return Ok(page),
+    };
+    if state.storage.address_state(&address).await? == Some(AddressState::Unsubscribed) {
+        let page = Page::done(
+            "Reply notifications are stopped",
+            format!("{address} gets no mails about replies, whoever asks for them."),
+        );
+        return Ok(mail_me_again(&state, page, &address));
     }
+    Ok(Page::ask(
+        "Stop reply notifications",
+        format!("{address} will get no more mails about replies, whoever asks for them."),
+        "Stop them",
+    ))
 }
 
 /// `POST /api/v1/mail/unsubscribe?…` (also the one-click `List-Unsubscribe-Post`):
-/// nothing more is sent to the address, from now on.
+/// nothing more is sent to the address, from now on, until its owner asks again here.
 pub async fn unsubscribe(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
@@ -298,10 +356,45 @@ pub async fn unsubscribe(
     };
     state
         .storage
-        .set_address_state(&address, AddressState::Unsubscribed)
+        .change_address(&address, AddressChange::Unsubscribe)
+        .await?;
+    let page = Page::done(
+        "Unsubscribed",
+        format!("{address} will get no more mails about replies, whoever asks for them."),
+    );
+    Ok(mail_me_again(&state, page, &address))
+}
+
+/// `GET /api/v1/mail/resubscribe?address=…&expires=…&sig=…`: asks to confirm.
+pub async fn resubscribe_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
+    match address_for(&state, AddressAction::Resubscribe, query) {
+        Ok(address) => Page::ask(
+            "Mail me about replies again",
+            format!("{address} will be told by email of replies to the comments it asks for."),
+            "Mail me again",
+        ),
+        Err(page) => page,
+    }
+}
+
+/// `POST /api/v1/mail/resubscribe?…`: the address is told of replies again.
+pub async fn resubscribe(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Page, AppError> {
+    let address = match address_for(&state, AddressAction::Resubscribe, query) {
+        Ok(address) => address,
+        Err(page) => return Ok(page),
+    };
+    state
+        .storage
+        .change_address(&address, AddressChange::Resubscribe)
         .await?;
     Ok(Page::done(
-        "Unsubscribed",
-        format!("{address} will get no more mails about replies."),
+        "Reply notifications are on again",
+        format!(
+            "{address} will be told of replies to the comments it asks for. Every such mail \
+             has a link to stop them."
+        ),
     ))
 }

@@ -87,7 +87,7 @@ fn mails_to_commenters_carry_an_unsubscribe_link() {
     assert!(link.contains("/api/v1/mail/unsubscribe?address=ann%40example.com"));
     assert!(reply.text.contains(&link));
     assert!(reply.text.contains("#confab-comment-5"));
-    let confirm = confirmation_mail(&comment("Ann", "hi"), "ann@example.com", LINKS);
+    let confirm = confirmation_mail(&comment("Ann", "hi"), "ann@example.com", LINKS, 0);
     assert!(
         confirm
             .text
@@ -117,7 +117,7 @@ fn commenters_get_mails_in_the_language_they_wrote_in() {
         lang: Some("ar".into()),
         ..comment("Ann", "hi")
     };
-    let confirm = confirmation_mail(&arabic, "ann@example.com", LINKS);
+    let confirm = confirmation_mail(&arabic, "ann@example.com", LINKS, 0);
     assert!(confirm.html.contains("lang=\"ar\" dir=\"rtl\""));
     assert!(confirm.subject.starts_with("أكّد"));
 }

@@ -50,7 +50,8 @@ use super::{
 };
 use crate::storage::copy::{Table, TableCopy, Value};
 use crate::storage::outbox::{
-    AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent, Purpose,
+    AddressChange, AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent,
+    Purpose,
 };
 use crate::storage::{Outbox, Storage, StorageError, now_millis};
 use async_trait::async_trait;
@@ -162,12 +163,12 @@ impl Outbox for Store {
         outbox::address_state(&self.reader, address).await
     }
 
-    async fn set_address_state(
+    async fn change_address(
         &self,
         address: &str,
-        state: AddressState,
+        change: AddressChange,
     ) -> Result<bool, StorageError> {
-        outbox::set_address_state(&self.writer, address, state, now_millis()).await
+        outbox::change_address(&self.writer, address, change, now_millis()).await
     }
 
     async fn thread_changes(

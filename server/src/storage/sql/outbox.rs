@@ -5,7 +5,7 @@ use super::rows::from_label;
 use super::{Conn, Pool};
 use crate::storage::StorageError;
 use crate::storage::outbox::{
-    AddressState, CONFIRMATION_RESEND_MILLIS, CONFIRMATIONS_PER_CLIENT_PER_HOUR,
+    AddressChange, AddressState, CONFIRMATION_RESEND_MILLIS, CONFIRMATIONS_PER_CLIENT_PER_HOUR,
     ConfirmationRequest, EventComment, EventKind, Expansion, NewDelivery, OutboxEvent,
     ParentAuthor,
 };
@@ -151,8 +151,9 @@ pub async fn waiting_events(
 
 /// Writes the events' deliveries and marks them done, in one transaction (one `fsync`
 /// however many events). A confirmation mail is written only when its address may get
-/// one (not confirmed, none sent in the last week, its client under the hourly limit);
-/// the address is marked pending either way.
+/// one (neither confirmed nor unsubscribed, none sent in the last week, its client under
+/// the hourly limit); an address neither confirmed nor unsubscribed is marked pending
+/// either way.
 pub async fn expand(
     writer: &Pool,
     expansions: Vec<Expansion>,
@@ -218,8 +219,8 @@ pub async fn prune(writer: &Pool, before: i64) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// Marks the address pending (unless confirmed) and returns its confirmation mail when
-/// one may go out now.
+/// Marks the address pending (unless confirmed or unsubscribed) and returns its
+/// confirmation mail when one may go out now.
 async fn confirm_if_allowed(
     conn: &mut Conn,
     request: &ConfirmationRequest,
@@ -234,7 +235,12 @@ async fn confirm_if_allowed(
         Some((state, last_sent)) => (AddressState::from_label(state), *last_sent),
         None => (None, None),
     };
-    if state == Some(AddressState::Confirmed) {
+    // A confirmed address needs none; one that unsubscribed gets nothing, whoever asks,
+    // until its owner asks again from a mail they got (see `AddressChange::Resubscribe`).
+    if matches!(
+        state,
+        Some(AddressState::Confirmed | AddressState::Unsubscribed)
+    ) {
         return Ok(None);
     }
     let recently_sent = last_sent.is_some_and(|at| at > now - CONFIRMATION_RESEND_MILLIS);
@@ -281,28 +287,30 @@ pub async fn address_state(
         .transpose()
 }
 
-/// Unsubscribes `address` (lower-cased, creating its row if needed), or confirms it when
-/// it is pending (a confirmation link does not bring back an address that unsubscribed).
-/// Returns whether anything changed.
-pub async fn set_address_state(
+/// Changes where `address` (lower-cased) stands: see [`AddressChange`].
+pub async fn change_address(
     writer: &Pool,
     address: &str,
-    state: AddressState,
+    change: AddressChange,
     now: i64,
 ) -> Result<bool, StorageError> {
-    let query = match state {
-        AddressState::Confirmed => sqlx::query(
-            "UPDATE mail_addresses SET state = 'confirmed', updated_at = $3 \
-             WHERE address = $1 AND state = 'pending' AND $2 = 'confirmed'",
+    let query = match change {
+        AddressChange::Confirm => sqlx::query(
+            "UPDATE mail_addresses SET state = 'confirmed', updated_at = $2 \
+             WHERE address = $1 AND state = 'pending'",
         ),
-        AddressState::Pending | AddressState::Unsubscribed => sqlx::query(
-            "INSERT INTO mail_addresses (address, state, updated_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (address) DO UPDATE SET state = $2, updated_at = $3",
+        AddressChange::Resubscribe => sqlx::query(
+            "UPDATE mail_addresses SET state = 'confirmed', updated_at = $2 \
+             WHERE address = $1 AND state IN ('pending', 'unsubscribed')",
+        ),
+        AddressChange::Unsubscribe => sqlx::query(
+            "INSERT INTO mail_addresses (address, state, updated_at) \
+             VALUES ($1, 'unsubscribed', $2) \
+             ON CONFLICT (address) DO UPDATE SET state = 'unsubscribed', updated_at = $2",
         ),
     };
     let changed = query
         .bind(address)
-        .bind(state.as_str())
         .bind(now)
         .execute(writer)
         .await?

@@ -150,8 +150,8 @@ async fn unsubscribing_by_link_or_one_click_post_stops_mails_at_once() {
     settle(&app).await;
     assert_eq!(smtp.mails_to(ANN).len(), 2);
 
-    // Asking again within the week sends no new confirmation (one per address a week)
-    // and no reply mail: the address is pending again.
+    // Asking again sends no new confirmation and no reply mail: the address stays
+    // unsubscribed (see `unsubscribed.rs`).
     let again = ann_asks(&app, "Tell me again").await;
     reply(&app, "Bob", "bob@example.com", "Three", again).await;
     settle(&app).await;

@@ -5,6 +5,7 @@ mod double_opt_in;
 mod owner_mail;
 mod sinks;
 mod surviving_a_kill;
+mod unsubscribed;
 mod webhooks;
 
 use crate::common::{ADMIN_TOKEN, TestApp};
