@@ -1,14 +1,12 @@
 //! `confab-server`: reads its options, opens the database, and serves until stopped (or
 //! runs one of its commands, such as `generate`).
 
-use axum::serve::ListenerExt;
 use clap::Parser;
 use confab_server::cli::options::{Command, Options};
 use confab_server::cli::seed;
 use confab_server::http::client_address::Proxies;
 use confab_server::http::{AppState, RouterSetup, app};
 use confab_server::notify::Notifier;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tracing_subscriber::EnvFilter;
 
@@ -94,23 +92,25 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
             trusted: settings.trusted_proxies,
         },
         streams: Default::default(),
+        connections: settings.connections,
     };
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     println!("Listening on http://{}", listener.local_addr()?);
-    // Small answers go out at once instead of waiting for the client's delayed ACK.
-    let listener = listener.tap_io(|stream| {
-        if let Err(error) = stream.set_nodelay(true) {
-            tracing::debug!("TCP_NODELAY: {error}");
-        }
-    });
-    let service = app(state, &setup).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(async move {
-            shutdown_signal().await;
-            // Live streams never end on their own; they must, for the server to stop.
-            live.close();
-        })
-        .await?;
+    let router = app(state, &setup);
+    let mut limits = setup.connections;
+    limits.max = confab_server::http::listen::connections_allowed(limits.max);
+    if limits.max < setup.connections.max {
+        println!(
+            "Serving at most {} connections at once: the open-file limit allows no more",
+            limits.max
+        );
+    }
+    confab_server::http::listen::serve(listener, router, limits, async move {
+        shutdown_signal().await;
+        // Live streams never end on their own; they must, for the server to stop.
+        live.close();
+    })
+    .await;
     Ok(())
 }
 

@@ -78,12 +78,14 @@ fn chosen_steps(args: &[String]) -> Result<Vec<&'static str>> {
 }
 
 /// What the chosen steps need installed: the WebAssembly tool chain for lints, builds
-/// and the browser suites, Chromium only for the browser suites.
+/// and the browser suites, Chromium only for the browser suites, slowhttptest for the
+/// server's tests.
 fn needs(steps: &[&str]) -> Needs {
     let any = |names: &[&str]| steps.iter().any(|step| names.contains(step));
     Needs {
         build: any(&["clippy", "wasm", "size", "e2e"]),
         browser: any(&["wasm", "e2e"]),
+        slow_clients: any(&["native", "postgres"]),
     }
 }
 

@@ -16,6 +16,8 @@ const TRUNK_VERSION: &str = "0.21.14";
 pub struct Needs {
     pub build: bool,
     pub browser: bool,
+    /// Debian's `slowhttptest`, for the server's tests of slow clients.
+    pub slow_clients: bool,
 }
 
 impl Needs {
@@ -23,6 +25,7 @@ impl Needs {
         Self {
             build: true,
             browser: false,
+            slow_clients: false,
         }
     }
 
@@ -30,6 +33,7 @@ impl Needs {
         Self {
             build: true,
             browser: true,
+            slow_clients: true,
         }
     }
 }
@@ -45,7 +49,20 @@ pub fn setup(needs: Needs) -> Result {
     if needs.browser {
         chromium()?;
     }
+    if needs.slow_clients {
+        slowhttptest()?;
+    }
     Ok(())
+}
+
+/// Debian's slowhttptest, which holds hundreds of slow connections to the server under
+/// test.
+fn slowhttptest() -> Result {
+    if Path::new("/usr/bin/slowhttptest").exists() {
+        return Ok(());
+    }
+    println!("Installing Debian's slowhttptest…");
+    apt_install(&["slowhttptest"])
 }
 
 fn wasm_target() -> Result {

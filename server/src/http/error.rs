@@ -39,6 +39,9 @@ pub enum AppError {
     /// 405: the path exists but not with this method.
     #[error("this endpoint does not support that method")]
     MethodNotAllowed,
+    /// 408: the request body did not arrive within the body deadline.
+    #[error("the request body did not arrive in time; send it again")]
+    RequestTimeout,
     /// 413: the request body is larger than the server accepts.
     #[error("the request body is too large")]
     PayloadTooLarge,
@@ -75,6 +78,7 @@ impl AppError {
             Self::NotFound(_) => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            Self::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -92,6 +96,7 @@ impl AppError {
             Self::NotFound(_) => ("not_found", None),
             Self::Conflict { code, .. } => (*code, None),
             Self::MethodNotAllowed => ("method_not_allowed", None),
+            Self::RequestTimeout => ("body_too_slow", None),
             Self::PayloadTooLarge => ("too_large", None),
             Self::UnsupportedMediaType => ("unsupported_media_type", None),
             Self::TooManyRequests(_) => ("rate_limited", None),

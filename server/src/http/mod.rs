@@ -29,10 +29,12 @@
 //! - anything else under `/api/` — `404`; outside `/api/`, files from the static directory
 
 pub mod admin_page;
+pub mod body_deadline;
 pub mod client_address;
 pub mod context;
 pub mod error;
 pub mod extract;
+pub mod listen;
 pub mod origin;
 pub mod page_cache;
 pub mod rate_limit;

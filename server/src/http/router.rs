@@ -1,9 +1,11 @@
-//! The router: every API route, the origin check and rate limits around them, CORS, and
-//! the static files outside `/api/`.
+//! The router: every API route, the origin check, rate limits and the body deadline
+//! around them, CORS, and the static files outside `/api/`.
 
+use super::body_deadline::{self, BodyDeadline};
 use super::client_address::Proxies;
 use super::streams::{StreamLimits, StreamSlots};
 use super::{AppState, MAX_REQUEST_BYTES, admin_page, origin, rate_limit, routes, session};
+use crate::settings::connections::ConnectionLimits;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::{any, get, post, put};
@@ -29,10 +31,20 @@ pub struct RouterSetup {
     pub proxies: Proxies,
     /// How many live-update streams may be open, and for how long.
     pub streams: StreamLimits,
+    /// How many connections, and how long a request may take to arrive (the router
+    /// holds bodies to the deadline; [`super::listen`] does the rest).
+    pub connections: ConnectionLimits,
 }
 
 /// The whole HTTP application.
 pub fn app(state: AppState, setup: &RouterSetup) -> Router {
+    let body_deadline = axum::middleware::from_fn_with_state(
+        BodyDeadline {
+            within: setup.connections.body_timeout,
+            max_bytes: MAX_REQUEST_BYTES,
+        },
+        body_deadline::read_body,
+    );
     let api = Router::new()
         .route(
             "/api/v1/comments",
@@ -68,12 +80,15 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             "/api/v1/admin/threads/update",
             post(routes::admin::update_thread),
         )
-        .route("/api/v1/admin/import", post(routes::import::import))
         .route("/api/v1/admin/deliveries", get(routes::admin::deliveries))
         .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(body_deadline.clone())
+        // An import's file is read by its handler once the moderator is known, within a
+        // deadline of its own.
+        .route("/api/v1/admin/import", post(routes::import::import))
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(state.clone());
     let limiter = rate_limit::RateLimiter::new(
@@ -109,6 +124,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             get(routes::mail_links::resubscribe_page).post(routes::mail_links::resubscribe),
         )
         .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(body_deadline)
         .layer(DefaultBodyLimit::max(MAX_REQUEST_BYTES))
         .with_state(state.clone())
         .layer(limit_rates);

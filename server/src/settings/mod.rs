@@ -1,6 +1,7 @@
 //! The server's settings: the TOML file given with `--config`, overridden by flags and
 //! `CONFAB_*` variables, with safe defaults for local use when there is no file.
 
+pub mod connections;
 pub mod notify;
 pub mod sites;
 
@@ -37,6 +38,8 @@ pub struct ConfigFile {
     pub mail: Option<MailFile>,
     #[serde(default)]
     pub notifications: NotificationsFile,
+    #[serde(default)]
+    pub connections: connections::ConnectionsFile,
 }
 
 /// `[admin]`: the API token and the moderators who may log in to `/admin`.
@@ -169,6 +172,7 @@ pub struct Settings {
     pub sites: Arc<Sites>,
     pub admin: Arc<AdminSettings>,
     pub notifications: Arc<Notifications>,
+    pub connections: connections::ConnectionLimits,
 }
 
 /// The admin API's token and the moderators.
@@ -326,6 +330,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             moderators: file.admin.moderators,
         }),
         notifications: Arc::new(notifications),
+        connections: file.connections.resolve()?,
     })
 }
 

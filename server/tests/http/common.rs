@@ -170,8 +170,13 @@ impl TestApp {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let storage = Arc::clone(&state.storage);
         let router = app(state, &setup);
-        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-        tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+        let limits = setup.connections;
+        tokio::spawn(confab_server::http::listen::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         Self {
             base,
             client: reqwest::Client::new(),

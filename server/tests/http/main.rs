@@ -23,6 +23,7 @@ mod rate_limits;
 mod reading_and_posting;
 mod sessions;
 mod sites;
+mod slow_clients;
 mod sse;
 mod stream_limits;
 mod token_logging;

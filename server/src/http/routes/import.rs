@@ -14,6 +14,9 @@ use serde::Deserialize;
 /// The largest file the import endpoint reads (larger ones go through the command line).
 pub const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
 
+/// How long an import's file may take to arrive.
+pub const IMPORT_BODY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(600);
+
 /// The query of an import.
 #[derive(Debug, Deserialize)]
 pub struct ImportQuery {
@@ -45,8 +48,12 @@ pub async fn import(
         .sites
         .named(query.site.as_deref())
         .ok_or_else(|| AppError::invalid("site", "unknown_site", "No site has that name."))?;
-    let body = axum::body::to_bytes(request.into_body(), MAX_IMPORT_BYTES)
+    // Read only once the moderator is known, within a deadline of its own: a file of
+    // up to 256 MB takes a while over a slow line, but not for ever.
+    let reading = axum::body::to_bytes(request.into_body(), MAX_IMPORT_BYTES);
+    let body = tokio::time::timeout(IMPORT_BODY_DEADLINE, reading)
         .await
+        .map_err(|_| AppError::RequestTimeout)?
         .map_err(|_| AppError::PayloadTooLarge)?;
     if body.is_empty() {
         return Err(AppError::invalid(
