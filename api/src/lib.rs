@@ -186,7 +186,8 @@ pub struct NewComment {
     /// The comment this one answers, if any.
     #[serde(default)]
     pub parent_id: Option<CommentId>,
-    /// The author's name (required).
+    /// The author's name (required, unless `sso` signs the reader in).
+    #[serde(default)]
     pub author_name: String,
     /// The author's email: optional, stored, never published.
     #[serde(default)]
@@ -208,6 +209,10 @@ pub struct NewComment {
     /// technology), so only a bot fills it in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub homepage: Option<String>,
+    /// A token the host site signed (single sign-on): the reader it names is the author,
+    /// with the name, email and website it gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso: Option<String>,
 }
 
 /// The answer to a successful `POST /api/v1/comments`.

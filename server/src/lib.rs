@@ -5,8 +5,8 @@
 //! - [`cli`]: the command line — options, the commands run instead of serving, the demo
 //!   data
 //! - [`settings`]: what the config file and flags decide, and each site's rules
-//! - [`validate`], [`identity`], [`passwords`]: the rules on what readers and moderators
-//!   send
+//! - [`validate`], [`identity`], [`passwords`], [`sso`]: the rules on what readers and
+//!   moderators send, and on who they are
 //! - [`storage`]: comments in SQLite or PostgreSQL
 //! - [`import`], [`export`], [`atom`]: the formats read and written
 //! - [`notify`], [`live`]: the services that tell people of changes (mail and webhooks,
@@ -22,5 +22,6 @@ pub mod live;
 pub mod notify;
 pub mod passwords;
 pub mod settings;
+pub mod sso;
 pub mod storage;
 pub mod validate;

@@ -142,6 +142,7 @@ impl ReplyForm {
             author_website: optional(self.website),
             body: self.body.get_untracked(),
             homepage: optional(self.homepage),
+            sso: None,
         }
     }
 

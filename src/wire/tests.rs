@@ -267,6 +267,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         notify_replies: true,
         lang: Some("pt-BR".into()),
         homepage: Some("bot".into()),
+        sso: None,
     };
     let bare = NewComment {
         title: None,

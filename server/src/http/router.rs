@@ -48,7 +48,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
     let api = Router::new()
         .route(
             "/api/v1/comments",
-            get(routes::comments::list).post(routes::comments::create),
+            get(routes::comments::list).post(routes::posting::create),
         )
         .route("/api/v1/comments/mine", post(routes::own::mine))
         .route(

@@ -4,6 +4,7 @@
 pub mod connections;
 pub mod notify;
 pub mod sites;
+pub mod sso;
 
 pub use sites::{Moderation, Rates, SiteRules, SiteSettings, Sites, Submission};
 
@@ -84,6 +85,8 @@ pub struct SiteFile {
     pub owner_mail: Option<OwnerMail>,
     #[serde(default, rename = "webhook")]
     pub webhooks: Vec<Webhook>,
+    /// Single sign-on from the site's own accounts.
+    pub sso: Option<sso::SsoFile>,
 }
 
 /// The flags and `CONFAB_*` variables that override the file (and apply to every site).
@@ -266,6 +269,11 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
                     .unwrap_or(defaults.rates.reads_per_minute),
             },
             post_authors: site.post_authors,
+            sso: site
+                .sso
+                .map(|sso| sso.resolve(&site.name))
+                .transpose()?
+                .map(Arc::new),
             notify: SiteNotifications::resolve(
                 &site.name,
                 SiteNotificationsFile {

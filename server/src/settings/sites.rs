@@ -185,6 +185,8 @@ pub struct SiteRules {
     pub post_authors: Vec<String>,
     /// Owner mail and webhooks.
     pub notify: SiteNotifications,
+    /// Single sign-on from the site's own accounts, if it has any.
+    pub sso: Option<Arc<super::sso::SsoSettings>>,
 }
 
 impl Default for SiteRules {
@@ -200,6 +202,7 @@ impl Default for SiteRules {
             },
             post_authors: Vec::new(),
             notify: SiteNotifications::default(),
+            sso: None,
         }
     }
 }

@@ -15,6 +15,7 @@ fn input() -> NewComment {
         notify_replies: false,
         lang: None,
         homepage: None,
+        sso: None,
     }
 }
 

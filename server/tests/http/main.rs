@@ -22,6 +22,7 @@ mod posting_defences;
 mod rate_limits;
 mod reading_and_posting;
 mod sessions;
+mod single_sign_on;
 mod sites;
 mod slow_clients;
 mod sse;

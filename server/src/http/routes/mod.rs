@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod import;
 pub mod mail_links;
 pub mod own;
+pub mod posting;
 pub mod preview;
 
 use crate::http::error::AppError;

@@ -4,7 +4,7 @@
 //!   `Authorization: Bearer <edit token>`, while the edit window is open;
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
-use super::comments::approved_before;
+use super::posting::approved_before;
 use crate::http::AppState;
 use crate::http::context::SignedInModerator;
 use crate::http::error::AppError;

@@ -1,0 +1,219 @@
+//! `POST /api/v1/comments`: a new comment, who wrote it (a guest, or a reader the site
+//! signed in), and whether it waits for a moderator.
+
+use crate::http::AppState;
+use crate::http::context::{Client, RequestOrigin, RequestSite, SignedInModerator};
+use crate::http::error::AppError;
+use crate::http::extract::JsonBody;
+use crate::settings::{SiteSettings, Submission};
+use crate::storage::{CommentToStore, IdempotencyClaim, ThreadToStore, now_millis, rfc3339};
+use crate::{identity, sso, validate};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use confab_api::{self as wire, Badge, CommentKind, CommentStatus, limits};
+
+/// `POST /api/v1/comments`: stores a new comment and answers `201` with it as stored.
+/// With an `Idempotency-Key`, a retry of the same request gets the same answer (edit token
+/// included) and stores nothing; the same key with another request is refused (`422`).
+pub async fn create(
+    State(state): State<AppState>,
+    site: RequestSite,
+    RequestOrigin(origin): RequestOrigin,
+    Client(client): Client,
+    SignedInModerator(moderator): SignedInModerator,
+    headers: HeaderMap,
+    JsonBody(mut input): JsonBody<wire::NewComment>,
+) -> Result<(StatusCode, Json<wire::PostedComment>), AppError> {
+    let claim = match headers.get(wire::IDEMPOTENCY_KEY_HEADER) {
+        Some(value) => Some(IdempotencyClaim {
+            key: validate::idempotency_key(value.to_str().unwrap_or_default())?,
+            request_hash: identity::request_hash(&input),
+        }),
+        None => None,
+    };
+    if input
+        .homepage
+        .as_deref()
+        .is_some_and(|homepage| !homepage.trim().is_empty())
+    {
+        return Ok(quietly_refused(input));
+    }
+    let signed_in = signed_in_reader(&site, input.sso.take())?;
+    if let Some(reader) = &signed_in {
+        // The site vouches for who they are: its name, email and website stand.
+        input.author_name.clone_from(&reader.name);
+        input.author_email.clone_from(&reader.email);
+        input.author_website.clone_from(&reader.website);
+    }
+    let valid = validate::new_comment(input)?;
+    if valid.notify_replies && state.notifications.mail.is_none() {
+        return Err(AppError::invalid(
+            "notify_replies",
+            "notifications_unavailable",
+            "This site does not send email notifications.",
+        ));
+    }
+    validate::page_url_origin(valid.url.as_deref(), origin.as_deref(), &site.rules.origins)?;
+    let (avatar_seed, badge) = match &signed_in {
+        Some(reader) => (
+            identity::signed_in_avatar_seed(&state.server_key, &site.name, &reader.subject),
+            reader.badge,
+        ),
+        None => (
+            identity::avatar_seed(
+                &state.server_key,
+                valid.author_email.as_deref(),
+                &valid.author_name,
+            ),
+            badge_for(&state, &site, valid.author_email.as_deref()),
+        ),
+    };
+    let by_moderator = moderator.is_some();
+    let held = site.holds(Submission {
+        by_moderator,
+        // A badge the site signed is proven; one an email claims is not.
+        claims_badge: badge.is_some() && signed_in.is_none(),
+        links: confab_api::body::link_count(&valid.body),
+        approved_before: approved_before(
+            &state,
+            &site,
+            &avatar_seed,
+            valid.author_email.is_some() || signed_in.is_some(),
+            by_moderator,
+        )
+        .await?,
+    });
+    let (edit_token, edit_token_hash) = match &claim {
+        Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
+        None => identity::new_edit_token(),
+    };
+    let to_store = CommentToStore {
+        thread: ThreadToStore {
+            key: site.stored_key(&valid.thread),
+            title: valid.title,
+            url: valid.url,
+        },
+        parent_id: valid.parent_id,
+        kind: CommentKind::Comment,
+        status: if held {
+            CommentStatus::Pending
+        } else {
+            CommentStatus::Published
+        },
+        author_name: valid.author_name,
+        author_email: valid.author_email,
+        author_website: valid.author_website,
+        avatar_seed,
+        badge,
+        body_markdown: valid.body_markdown,
+        body: valid.body,
+        edit_token_hash: Some(edit_token_hash),
+        created_at: now_millis(),
+        client_address: client.map(|address| address.to_string()),
+        notify_replies: valid.notify_replies,
+        lang: valid.lang,
+    };
+    let inserted = state.storage.insert_comment(to_store, claim).await?;
+    let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);
+    let posted = wire::PostedComment {
+        comment: inserted.comment,
+        edit_token,
+        editable_until: rfc3339(inserted.created_at.saturating_add(window)),
+    };
+    let status = match posted.comment.status {
+        CommentStatus::Pending => StatusCode::ACCEPTED,
+        _ => StatusCode::CREATED,
+    };
+    Ok((status, Json(posted)))
+}
+
+/// The reader a single sign-on token names, if the post carries one; a bad token is
+/// refused with its reason.
+fn signed_in_reader(
+    site: &SiteSettings,
+    token: Option<String>,
+) -> Result<Option<sso::SignedIn>, AppError> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    let now = u64::try_from(now_millis() / 1000).unwrap_or_default();
+    sso::verify(
+        &token,
+        site.rules.sso.as_deref(),
+        &site.name,
+        &site.rules.origins,
+        now,
+    )
+    .map(Some)
+    .map_err(|error| AppError::invalid("sso", error.code(), error.message()))
+}
+
+/// Whether the author with `avatar_seed` has had a comment approved on `site`, asked only
+/// when the site's moderation looks at history and a moderator is not the one posting.
+/// Trust comes from an email the author gave, never from a name anyone can type.
+pub(super) async fn approved_before(
+    state: &AppState,
+    site: &SiteSettings,
+    avatar_seed: &str,
+    gave_email: bool,
+    by_moderator: bool,
+) -> Result<bool, AppError> {
+    if by_moderator || !gave_email || !site.asks_history() {
+        return Ok(false);
+    }
+    let thread_prefix = site.stored_key("/");
+    Ok(state
+        .storage
+        .has_approved_comment(avatar_seed, &thread_prefix)
+        .await?)
+}
+
+/// The badge a new comment's email claims. An email alone proves nothing (anyone can type
+/// it): the claim stands when a logged-in moderator posts the comment, and otherwise the
+/// comment waits for one to approve it.
+fn badge_for(state: &AppState, site: &SiteSettings, email: Option<&str>) -> Option<Badge> {
+    let email = email?;
+    if site.is_post_author(email) {
+        Some(Badge::PostAuthor)
+    } else if state.admin.moderator_with_email(email).is_some() {
+        Some(Badge::Moderator)
+    } else {
+        None
+    }
+}
+
+/// What a bot that filled the honeypot is told: that its comment awaits moderation. It
+/// is not stored, and nothing tells the bot it was caught.
+fn quietly_refused(input: wire::NewComment) -> (StatusCode, Json<wire::PostedComment>) {
+    // Debug-formatted: a line break in the key cannot forge a log line.
+    tracing::info!(thread = ?input.thread, "a filled honeypot: the comment is dropped");
+    let now = now_millis();
+    let comment = wire::Comment {
+        id: 0,
+        parent_id: input.parent_id,
+        kind: CommentKind::Comment,
+        author: wire::Author {
+            name: input
+                .author_name
+                .chars()
+                .take(limits::MAX_NAME_CHARS)
+                .collect(),
+            website: None,
+            // Nothing secret goes into the answer to a bot.
+            avatar_seed: identity::meaningless_avatar_seed(),
+            badge: None,
+        },
+        body: Vec::new(),
+        created_at: rfc3339(now),
+        edited_at: None,
+        status: CommentStatus::Pending,
+        reply_count: 0,
+    };
+    let posted = wire::PostedComment {
+        comment,
+        edit_token: identity::new_edit_token().0,
+        editable_until: rfc3339(now),
+    };
+    (StatusCode::ACCEPTED, Json(posted))
+}

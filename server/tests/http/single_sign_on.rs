@@ -1,0 +1,220 @@
+//! Single sign-on over HTTP: a reader the host site signs in posts under the name,
+//! avatar and badge the site gives them; a bad token is refused with its reason and
+//! nothing is stored.
+
+use crate::common::{ADMIN_TOKEN, TestApp};
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const SHOP_SECRET: &str = "the-shop-secret-is-thirty-two-bytes-or-more";
+const BLOG_SECRET: &str = "the-blog-secret-is-thirty-two-bytes-or-more";
+const SHOP: &str = "https://shop.example";
+
+fn config(moderation: &str) -> String {
+    format!(
+        r#"
+[admin]
+token = "{ADMIN_TOKEN}"
+
+[[site]]
+name = "blog"
+origins = ["https://blog.example"]
+[site.sso]
+secret = "{BLOG_SECRET}"
+
+[[site]]
+name = "shop"
+origins = ["{SHOP}"]
+moderation = "{moderation}"
+[site.sso]
+secret = "{SHOP_SECRET}"
+login_url = "{SHOP}/login"
+badges = ["moderator"]
+
+[[site]]
+name = "plain"
+origins = ["https://plain.example"]
+"#
+    )
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+fn claims(subject: &str, name: &str) -> Value {
+    json!({"sub": subject, "name": name, "email": format!("{subject}@shop.example"),
+           "exp": now() + 3600, "iat": now()})
+}
+
+fn token(claims: &Value, secret: &str) -> String {
+    encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()).unwrap(),
+    )
+    .unwrap()
+}
+
+/// A comment on the shop's `/product/` page, signed in with `sso` (no name of its own).
+async fn post(app: &TestApp, origin: &str, sso: Option<String>, body: &str) -> (u16, Value) {
+    let mut comment = json!({
+        "thread": "/product/",
+        "url": format!("{origin}/product/"),
+        "body": body,
+    });
+    match sso {
+        Some(sso) => comment["sso"] = json!(sso),
+        None => comment["author_name"] = json!("A guest"),
+    }
+    app.post_from(origin, comment).await
+}
+
+async fn count(app: &TestApp) -> Value {
+    let response = app
+        .client
+        .get(app.url("/api/v1/comments?thread=/product/"))
+        .header("Origin", SHOP)
+        .send()
+        .await
+        .unwrap();
+    response.json::<Value>().await.unwrap()["thread"]["count"].clone()
+}
+
+#[tokio::test]
+async fn a_signed_in_reader_posts_under_the_name_avatar_and_badge_the_site_gives() {
+    let app = TestApp::spawn_from_config(Default::default(), &config("none")).await;
+    let mut ann = claims("u-1", "Ann Shopper");
+    ann["badge"] = json!("moderator");
+    ann["website"] = json!("https://ann.example/");
+    let (status, first) = post(&app, SHOP, Some(token(&ann, SHOP_SECRET)), "First").await;
+    assert_eq!(status, 201, "{first}");
+    let author = &first["comment"]["author"];
+    assert_eq!(author["name"], "Ann Shopper");
+    assert_eq!(author["badge"], "moderator");
+    assert_eq!(author["website"], "https://ann.example/");
+
+    // Renamed since, the same reader keeps the same avatar.
+    let renamed = token(&claims("u-1", "Ann S."), SHOP_SECRET);
+    let (_, second) = post(&app, SHOP, Some(renamed), "Second").await;
+    assert_eq!(second["comment"]["author"]["name"], "Ann S.");
+    assert_eq!(
+        author["avatar_seed"],
+        second["comment"]["author"]["avatar_seed"]
+    );
+    assert_eq!(second["comment"]["author"]["badge"], Value::Null);
+    // Another reader with the same name is someone else.
+    let (_, other) = post(
+        &app,
+        SHOP,
+        Some(token(&claims("u-2", "Ann S."), SHOP_SECRET)),
+        "Third",
+    )
+    .await;
+    assert_ne!(
+        other["comment"]["author"]["avatar_seed"],
+        author["avatar_seed"]
+    );
+    // Guests post as ever.
+    assert_eq!(post(&app, SHOP, None, "A guest's").await.0, 201);
+}
+
+#[tokio::test]
+async fn bad_tokens_are_refused_with_their_reason_and_nothing_is_stored() {
+    let app = TestApp::spawn_from_config(Default::default(), &config("none")).await;
+    let good = claims("u-1", "Ann");
+    let with = |change: &dyn Fn(&mut Value)| {
+        let mut claims = good.clone();
+        change(&mut claims);
+        token(&claims, SHOP_SECRET)
+    };
+    let unsigned = |alg: &str| {
+        use base64::Engine;
+        let encode = |value: &Value| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string())
+        };
+        format!(
+            "{}.{}.",
+            encode(&json!({"alg": alg, "typ": "JWT"})),
+            encode(&good)
+        )
+    };
+    let hs512 = encode(
+        &Header::new(Algorithm::HS512),
+        &good,
+        &EncodingKey::from_secret(SHOP_SECRET.as_bytes()).unwrap(),
+    )
+    .unwrap();
+    let cases = [
+        (token(&good, BLOG_SECRET), "sso_bad_signature"),
+        (unsigned("none"), "sso_wrong_algorithm"),
+        (hs512, "sso_wrong_algorithm"),
+        (with(&|c| c["exp"] = json!(now() - 10)), "sso_expired"),
+        (
+            with(&|c| c["exp"] = json!(now() + 2 * 86_400)),
+            "sso_bad_expiry",
+        ),
+        (
+            with(&|c| {
+                c.as_object_mut().unwrap().remove("sub");
+            }),
+            "sso_missing_subject",
+        ),
+        (with(&|c| c["name"] = json!(" ")), "sso_missing_name"),
+        (with(&|c| c["aud"] = json!("blog")), "sso_other_site"),
+        (
+            with(&|c| c["avatar"] = json!("https://evil.example/me.png")),
+            "sso_avatar_off_site",
+        ),
+        (
+            with(&|c| c["name"] = json!("n".repeat(500))),
+            "sso_oversize",
+        ),
+        (
+            with(&|c| c["bio"] = json!("b".repeat(10_000))),
+            "sso_oversize",
+        ),
+        ("not.a.token".to_owned(), "sso_malformed"),
+        (String::new(), "sso_malformed"),
+    ];
+    for (sso, code) in cases {
+        let (status, answer) = post(&app, SHOP, Some(sso.clone()), "Refused").await;
+        assert_eq!(status, 422, "{sso}: {answer}");
+        assert_eq!(answer["error"]["field"], "sso", "{answer}");
+        assert_eq!(answer["error"]["code"], code, "{sso}: {answer}");
+    }
+    // A site that signs nobody in says so.
+    let (status, answer) = post(
+        &app,
+        "https://plain.example",
+        Some(token(&good, SHOP_SECRET)),
+        "x",
+    )
+    .await;
+    assert_eq!(
+        (status, answer["error"]["code"].clone()),
+        (422, json!("sso_not_enabled"))
+    );
+    assert_eq!(count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn under_first_time_moderation_a_signed_in_reader_is_trusted_once_approved() {
+    let app = TestApp::spawn_from_config(Default::default(), &config("first-time")).await;
+    let ann = || Some(token(&claims("u-1", "Ann"), SHOP_SECRET));
+    let (status, held) = post(&app, SHOP, ann(), "Held first").await;
+    assert_eq!(status, 202, "{held}");
+    let id = held["comment"]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/admin/comments/{id}/approve");
+    let (status, _) = app.send(Method::POST, &path, Some(ADMIN_TOKEN), None).await;
+    assert_eq!(status, 204);
+    let (status, answer) = post(&app, SHOP, ann(), "Published at once").await;
+    assert_eq!(status, 201, "{answer}");
+    // Another reader, even under the same name, waits.
+    let bob_as_ann = Some(token(&claims("u-9", "Ann"), SHOP_SECRET));
+    assert_eq!(post(&app, SHOP, bob_as_ann, "Waits").await.0, 202);
+}
