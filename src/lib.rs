@@ -14,9 +14,11 @@ pub mod live;
 pub mod local_store;
 pub mod locale;
 pub mod messages;
+pub mod sign_in;
 pub mod theme;
 pub mod thread;
 pub mod time;
+pub mod watch;
 pub mod wire;
 
 use config::WidgetConfig;
@@ -34,6 +36,7 @@ pub fn mount(host: web_sys::HtmlElement, asset_base: String) -> Result<(), JsVal
         .map_err(|error| JsValue::from_str(&format!("Confab: {error}")))?;
     let root = components::prepare_shadow_root(&host, &config)?;
     theme::follow(&host, &root);
+    let signed_in = sign_in::follow(&host);
     let lang = locale::for_host(&host);
     let overrides = locale::overrides(&host);
     // The skeleton shows while another language's strings arrive.
@@ -44,7 +47,7 @@ pub fn mount(host: web_sys::HtmlElement, asset_base: String) -> Result<(), JsVal
         let _ = root.set_attribute("dir", if messages.is_rtl() { "rtl" } else { "ltr" });
         messages::set_current(messages);
         drop(skeleton);
-        leptos::mount::mount_to(root, move || components::widget(config)).forget();
+        leptos::mount::mount_to(root, move || components::widget(config, signed_in)).forget();
     });
     Ok(())
 }

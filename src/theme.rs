@@ -7,9 +7,7 @@
 //! colours.
 
 use crate::config::option;
-use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
-use web_sys::{Element, HtmlElement, MutationObserver, MutationObserverInit};
+use web_sys::{Element, HtmlElement};
 
 /// The look the widget takes; `Inherit` draws with the host page's own colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,24 +142,9 @@ pub fn follow(host: &HtmlElement, root: &HtmlElement) {
         }
     };
     apply();
-    let callback = Closure::<dyn Fn()>::new(apply);
-    let Ok(observer) = MutationObserver::new(callback.as_ref().unchecked_ref()) else {
-        return;
-    };
-    callback.forget();
-    let watch = |element: &Element, attributes: &[&str]| {
-        let options = MutationObserverInit::new();
-        options.set_attributes(true);
-        let filter: js_sys::Array = attributes
-            .iter()
-            .map(|name| js_sys::JsString::from(*name))
-            .collect();
-        options.set_attribute_filter(&filter);
-        let _ = observer.observe_with_options(element, &options);
-    };
-    watch(host, &["theme", "data-theme"]);
+    crate::watch::attributes(host, &["theme", "data-theme"], apply.clone());
     if let (Some(source), Some(element)) = (&source, &source_element) {
-        watch(element, &[source.attribute_filter()]);
+        crate::watch::attributes(element, &[source.attribute_filter()], apply);
     }
 }
 

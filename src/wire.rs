@@ -255,6 +255,8 @@ impl FromJson for ThreadInfo {
             reply_notifications: field::<Option<bool>>(value, "reply_notifications")?
                 .unwrap_or_default(),
             last_event_id: field::<Option<i64>>(value, "last_event_id")?.unwrap_or_default(),
+            login_url: field(value, "login_url")?,
+            logout_url: field(value, "logout_url")?,
         })
     }
 }

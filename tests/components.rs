@@ -75,6 +75,8 @@ fn page() -> ThreadPage {
             locked: false,
             reply_notifications: false,
             last_event_id: 0,
+            login_url: None,
+            logout_url: None,
         },
         comments: vec![
             comment(1, None, "A linking page", CommentKind::Pingback),

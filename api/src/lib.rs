@@ -114,6 +114,13 @@ pub struct ThreadInfo {
     /// opened with it as `Last-Event-ID` bring everything that happened since.
     #[serde(default)]
     pub last_event_id: i64,
+    /// Where the site logs its readers in, when it signs them in for Confab (single
+    /// sign-on): the reply box links to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_url: Option<String>,
+    /// Where the site logs a signed-in reader out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logout_url: Option<String>,
 }
 
 /// The order of a thread's top-level comments (replies are always oldest first).

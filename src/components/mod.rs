@@ -55,7 +55,7 @@ pub fn prepare_shadow_root(
 /// the page's address points to), then shows it with its reply box. While another order or
 /// page loads, the thread shown stays until the new one arrives; only the latest request's
 /// answer is shown.
-pub fn widget(config: WidgetConfig) -> impl IntoView {
+pub fn widget(config: WidgetConfig, signed_in: RwSignal<String>) -> impl IntoView {
     let sort = RwSignal::new(local_store::stored_sort());
     let around = RwSignal::new(thread_view::linked_comment());
     let reloads = RwSignal::new(0_u32);
@@ -96,7 +96,8 @@ pub fn widget(config: WidgetConfig) -> impl IntoView {
             None => skeleton().into_any(),
             Some(Ok(page)) => {
                 let config = config.clone();
-                view! { <thread_view::ThreadView page config sort around reloads /> }.into_any()
+                view! { <thread_view::ThreadView page config sort around reloads signed_in /> }
+                    .into_any()
             }
             Some(Err(error)) => view! {
                 <div class="confab-status confab-status--error" role="alert">

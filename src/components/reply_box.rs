@@ -90,6 +90,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
     };
     view! {
         <form class="confab-reply" part="reply-box" novalidate node_ref=form_element
+            class:confab-reply--signed-in=move || form.sign_in.is_signed_in()
             on:submit=move |event| { event.prevent_default(); send(); }
             on:keydown=move |event| keyboard_shortcuts(&event, send, cancel)>
             <h3 class="confab-reply__title">
@@ -102,7 +103,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                     </button>
                 })}
             </h3>
-            <ReplyNote />
+            <WhoIsWriting form />
             <WriteOrPreview previewing />
             <div class="confab-reply__write" hidden=move || previewing.get()>
                 <Field label=messages::text("comment") name="body" required=true value=form.body
@@ -112,32 +113,34 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             </div>
             {shown_when(move || previewing.get(), move || view! { <PreviewPane markdown=form.body.get_untracked() /> }.into_any())}
             <p class="confab-reply__hint">{messages::text("markdown-help")}</p>
-            <Field label=messages::text("name") name="author_name" required=true value=form.name
-                on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name")
-                max_chars=MAX_NAME_CHARS />
-            <Field label=messages::text("email") name="author_email" required=false value=form.email
-                input_type="email"
-                on_edit=move |text| form.edit_author(form.email, text) error=form.error_for("author_email")
-                max_chars=MAX_EMAIL_CHARS />
-            <Field label=messages::text("website") name="author_website" required=false value=form.website
-                input_type="url"
-                on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website")
-                max_chars=MAX_WEBSITE_CHARS />
-            <p class="confab-field confab-field--homepage" aria-hidden="true">
-                <label>
-                    {messages::text("honeypot")}
-                    <input type="text" name="homepage" tabindex="-1" autocomplete="off"
-                        prop:value=move || form.homepage.get()
-                        on:input=move |event| form.homepage.set(event_target_value(&event)) />
-                </label>
-            </p>
-            <RememberMe form />
+            <div class="confab-reply__guest">
+                <Field label=messages::text("name") name="author_name" required=true value=form.name
+                    on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name")
+                    max_chars=MAX_NAME_CHARS />
+                <Field label=messages::text("email") name="author_email" required=false value=form.email
+                    input_type="email"
+                    on_edit=move |text| form.edit_author(form.email, text) error=form.error_for("author_email")
+                    max_chars=MAX_EMAIL_CHARS />
+                <Field label=messages::text("website") name="author_website" required=false value=form.website
+                    input_type="url"
+                    on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website")
+                    max_chars=MAX_WEBSITE_CHARS />
+                <p class="confab-field confab-field--homepage" aria-hidden="true">
+                    <label>
+                        {messages::text("honeypot")}
+                        <input type="text" name="homepage" tabindex="-1" autocomplete="off"
+                            prop:value=move || form.homepage.get()
+                            on:input=move |event| form.homepage.set(event_target_value(&event)) />
+                    </label>
+                </p>
+                <RememberMe form />
+            </div>
             {context.terms.reply_notifications.then(|| view! {
                 <p class="confab-reply__notify">
                     <label>
                         <input type="checkbox" name="notify_replies"
                             prop:checked=move || form.notify.get()
-                            disabled=move || form.email.with(|email| email.trim().is_empty())
+                            disabled=move || !form.can_notify()
                             on:change=move |event| form.set_notify(event_target_checked(&event)) />
                         " " {messages::text("notify-replies")}
                     </label>
@@ -221,6 +224,41 @@ pub fn PreviewPane(markdown: String) -> impl IntoView {
         <div class="confab-preview confab-comment__body" part="preview body" aria-live="polite">
             {shown}
         </div>
+    }
+}
+
+/// Above the fields, who is writing (the shell shows only the note: the rest waits for
+/// the writer parts, off the reader core): the reader the site signed in, with a link to log
+/// out when the site gave one; or a guest, with the note on the fields and a link to log
+/// in when the site signs readers in.
+#[component]
+pub fn WhoIsWriting(form: ReplyForm) -> impl IntoView {
+    // One structure; the form's `confab-reply--signed-in` class shows its half (one
+    // reactive class is smaller than a view switched between two, or hidden attributes).
+    let sign_in = form.sign_in;
+    let name = move || {
+        let name = sign_in
+            .reader()
+            .map(|reader| reader.name)
+            .unwrap_or_default();
+        messages::text_with("signed-in-as", &[("name", &name)])
+    };
+    let log_out = sign_in.logout_url().map(|url| {
+        view! { " · " <a href=url part="log-out-link">{messages::text("log-out")}</a> }
+    });
+    let log_in = sign_in.login_url().map(|url| {
+        view! {
+            <p class="confab-reply__log-in">
+                <a href=url part="log-in-link">{messages::text("log-in")}</a>
+            </p>
+        }
+    });
+    view! {
+        <p class="confab-reply__signed-in" part="signed-in">
+            {name} {log_out}
+        </p>
+        {log_in}
+        <ReplyNote />
     }
 }
 

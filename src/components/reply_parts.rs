@@ -1,6 +1,6 @@
 //! Pieces both reply boxes draw, the reader core's shell and the full box: the note above
-//! the fields, “remember me”, unique field numbers, and finding elements in the widget's
-//! root.
+//! the guest's fields, “remember me”, unique field numbers, and finding elements in the
+//! widget's root.
 
 use super::reply_state::ReplyForm;
 use crate::messages;
@@ -24,7 +24,8 @@ pub fn query_in_root(root: &web_sys::Node, selector: &str) -> Option<web_sys::Ht
     found.ok().flatten()?.dyn_into().ok()
 }
 
-/// “Your email address will not be published. Required fields are marked *”.
+/// “Your email address will not be published. Required fields are marked *” (hidden,
+/// with the guest's fields, while the site signs the reader in).
 #[component]
 pub fn ReplyNote() -> impl IntoView {
     view! {

@@ -78,6 +78,7 @@ fn reply_shell(
     };
     view! {
         <form class="confab-reply confab-reply--loading" part="reply-box" novalidate node_ref=shell
+            class:confab-reply--signed-in=move || form.sign_in.is_signed_in()
             on:focusin=move |_| writer::load(context.writer)
             on:submit=move |event| { event.prevent_default(); writer::load(context.writer); }>
             <h3 class="confab-reply__title">{title}{cancel}</h3>
@@ -96,10 +97,12 @@ fn reply_shell(
                 </p>
             </div>
             <p class="confab-reply__hint">{messages::text("markdown-help")}</p>
-            {field("name", "author_name", "text", form.name)}
-            {field("email", "author_email", "email", form.email)}
-            {field("website", "author_website", "url", form.website)}
-            <RememberMe form />
+            <div class="confab-reply__guest">
+                {field("name", "author_name", "text", form.name)}
+                {field("email", "author_email", "email", form.email)}
+                {field("website", "author_website", "url", form.website)}
+                <RememberMe form />
+            </div>
             {context.terms.reply_notifications.then(|| view! {
                 <p class="confab-reply__notify">
                     <label>

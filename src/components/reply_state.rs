@@ -8,6 +8,7 @@ use crate::api::ApiError;
 use crate::config::WidgetConfig;
 use crate::local_store::{self, RememberedAuthor};
 use crate::messages;
+use crate::sign_in::SignIn;
 use confab_api::{CommentId, NewComment};
 use leptos::prelude::*;
 
@@ -39,13 +40,15 @@ pub struct ReplyForm {
     /// “Notify me of replies by email” (asked anew for each comment).
     pub notify: RwSignal<bool>,
     pub error: RwSignal<Option<FormError>>,
+    /// The reader the site signed in, if any: then the box asks no name, email or website.
+    pub sign_in: SignIn,
     /// The key of the submission in progress: kept for retries, renewed by any edit.
     idempotency_key: RwSignal<Option<String>>,
 }
 
 impl ReplyForm {
     /// The box for `thread`, with the reader's draft and remembered details restored.
-    pub fn new(thread: &str) -> Self {
+    pub fn new(thread: &str, sign_in: SignIn) -> Self {
         let remembered = local_store::remembered_author();
         let author = remembered.clone().unwrap_or_default();
         let draft = local_store::get(&local_store::draft_key(thread, None)).unwrap_or_default();
@@ -60,6 +63,7 @@ impl ReplyForm {
             remember: RwSignal::new(remembered.is_some()),
             notify: RwSignal::new(false),
             error: RwSignal::new(None),
+            sign_in,
             idempotency_key: RwSignal::new(None),
         }
     }
@@ -91,6 +95,15 @@ impl ReplyForm {
         field.set(text);
         self.idempotency_key.set(None);
         self.store_author();
+    }
+
+    /// Whether replies can be mailed: the signed-in reader's token gives an email, or the
+    /// guest typed one (tracked).
+    pub fn can_notify(&self) -> bool {
+        match self.sign_in.reader().map(|reader| reader.has_email) {
+            Some(has_email) => has_email,
+            None => self.email.with(|email| !email.trim().is_empty()),
+        }
     }
 
     /// The reader ticked or unticked “Notify me of replies”: another request, another key.
@@ -129,20 +142,24 @@ impl ReplyForm {
         let optional = |value: RwSignal<String>| {
             Some(value.get_untracked()).filter(|value| !value.trim().is_empty())
         };
-        let author_email = optional(self.email);
+        let signed_in = untrack(|| self.sign_in.reader());
+        // A signed-in reader's name, email and website are the ones the site signed.
+        let guest = |value: RwSignal<String>| optional(value).filter(|_| signed_in.is_none());
+        let author_email = guest(self.email);
+        let has_email = author_email.is_some() || signed_in.as_ref().is_some_and(|r| r.has_email);
         NewComment {
-            notify_replies: self.notify.get_untracked() && author_email.is_some(),
+            notify_replies: self.notify.get_untracked() && has_email,
             lang: Some(crate::messages::lang()),
             thread: config.thread.clone(),
             title: Some(config.title.clone()),
             url: Some(config.url.clone()).filter(|url| url.starts_with("http")),
             parent_id: self.replying_to.get_untracked(),
-            author_name: self.name.get_untracked(),
+            author_name: guest(self.name).unwrap_or_default(),
             author_email,
-            author_website: optional(self.website),
+            author_website: guest(self.website),
             body: self.body.get_untracked(),
             homepage: optional(self.homepage),
-            sso: None,
+            sso: signed_in.map(|reader| reader.token),
         }
     }
 

@@ -14,6 +14,7 @@ use crate::api;
 use crate::config::WidgetConfig;
 use crate::local_store;
 use crate::messages;
+use crate::sign_in::SignIn;
 use crate::thread::ThreadModel;
 use confab_api::{CommentId, Sort, ThreadPage};
 use leptos::prelude::*;
@@ -35,6 +36,9 @@ pub fn ThreadView(
     sort: RwSignal<Sort>,
     around: RwSignal<Option<CommentId>>,
     reloads: RwSignal<u32>,
+    /// The reader the host site signs in (its `sso` option), followed as it changes.
+    #[prop(optional)]
+    signed_in: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let title = page
         .thread
@@ -54,7 +58,12 @@ pub fn ThreadView(
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
     let pace = Pace::new(&model);
-    let form = ReplyForm::new(&config.thread);
+    let sign_in = SignIn::new(
+        signed_in.unwrap_or_else(|| RwSignal::new(String::new())),
+        page.thread.login_url.clone(),
+        page.thread.logout_url.clone(),
+    );
+    let form = ReplyForm::new(&config.thread, sign_in);
     let config = StoredValue::new(config);
     let context = ThreadContext {
         model: RwSignal::new(model),

@@ -108,6 +108,8 @@ fn reads_what_the_server_writes() {
             locked: true,
             reply_notifications: true,
             last_event_id: 42,
+            login_url: Some("https://shop.example/login".into()),
+            logout_url: None,
         },
         comments: every_comment(),
         next_cursor: Some("abc".into()),
@@ -267,7 +269,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         notify_replies: true,
         lang: Some("pt-BR".into()),
         homepage: Some("bot".into()),
-        sso: None,
+        sso: Some("a.b.c".into()),
     };
     let bare = NewComment {
         title: None,
@@ -277,6 +279,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         notify_replies: false,
         lang: None,
         homepage: None,
+        sso: None,
         ..full.clone()
     };
     for comment in [full, bare] {

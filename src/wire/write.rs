@@ -65,7 +65,11 @@ pub fn new_comment_json(comment: &NewComment) -> String {
     if comment.notify_replies {
         object = object.with("notify_replies", true);
     }
-    for (name, value) in [("lang", &comment.lang), ("homepage", &comment.homepage)] {
+    for (name, value) in [
+        ("lang", &comment.lang),
+        ("homepage", &comment.homepage),
+        ("sso", &comment.sso),
+    ] {
         if let Some(value) = value {
             object = object.with(name, value.as_str());
         }

@@ -91,6 +91,10 @@ pub async fn list(
     let mut page = state.storage.thread_page(&key, &request).await?;
     page.thread.key = site.public_key(&page.thread.key);
     page.thread.reply_notifications = state.notifications.mail.is_some();
+    if let Some(sso) = &site.rules.sso {
+        page.thread.login_url.clone_from(&sso.login_url);
+        page.thread.logout_url.clone_from(&sso.logout_url);
+    }
     let answer = encode(&page);
     if let Some(cache_key) = cache_key {
         state.pages.put(cache_key, generation, answer.clone());

@@ -1,0 +1,93 @@
+// Single sign-on: a host page signs its reader in with a token (HS256, made here as a
+// site's backend would), the reply box shows who they are and posts under their account,
+// the host logs them out by changing the attribute in place, and a bad token is refused
+// with the server's reason.
+import { test, expect } from "@playwright/test";
+import { createHmac } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openHostPage, screenshotPath, waitForThread } from "./helpers.mjs";
+import { startServer } from "./server.mjs";
+
+const SECRET = "an-end-to-end-secret-of-thirty-two-bytes";
+const LOGIN = "https://shop.example/login";
+const LOGOUT = "https://shop.example/logout";
+
+/** A token as the site's backend signs it. */
+function token(claims, secret = SECRET) {
+  const part = (value) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const unsigned = `${part({ alg: "HS256", typ: "JWT" })}.${part(claims)}`;
+  return `${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`;
+}
+
+function claims(extra = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  return { sub: "u-7", name: "Zoë Shopper", email: "zoe@shop.example", iat: now, exp: now + 3600, ...extra };
+}
+
+let server;
+
+test.beforeAll(async () => {
+  const config = join(mkdtempSync(join(tmpdir(), "confab-sso-")), "confab.toml");
+  writeFileSync(
+    config,
+    `[[site]]\nname = "shop"\n[site.sso]\nsecret = "${SECRET}"\nlogin_url = "${LOGIN}"\n` +
+      `logout_url = "${LOGOUT}"\nbadges = ["moderator"]\n`,
+  );
+  server = await startServer({ args: ["--config", config] });
+});
+
+test.afterAll(async () => {
+  await server?.kill();
+});
+
+test("a signed-in reader posts under their account, and is logged out in place", async ({ page }) => {
+  const sso = token(claims({ badge: "moderator" }));
+  await openHostPage(page, server.url, { thread: "/sso/", attributes: `sso="${sso}"` });
+  await waitForThread(page);
+  const box = page.locator("form.confab-reply");
+  await expect(box.getByText("Signed in as Zoë Shopper")).toBeVisible();
+  await expect(box.getByRole("link", { name: "Log out" })).toHaveAttribute("href", LOGOUT);
+  await expect(box.getByLabel(/^Name/)).toBeHidden();
+  await box.getByLabel(/^Comment/).fill("Posted with my account");
+  await box.screenshot({ path: screenshotPath("signed-in-reply-box") });
+  await box.getByRole("button", { name: "Post Comment" }).click();
+  const card = page.locator("article.confab-comment__card", { hasText: "Posted with my account" });
+  await expect(card.locator(".confab-comment__author")).toHaveText("Zoë Shopper");
+  await expect(card.locator(".confab-badge")).toHaveText("Moderator");
+
+  // Reloaded, the page signs the reader in again.
+  await page.reload();
+  await waitForThread(page);
+  await expect(page.locator("form.confab-reply").getByText("Signed in as Zoë Shopper")).toBeVisible();
+
+  // The host logs the reader out: the box asks a guest's name again and offers to log in.
+  await page.locator("confab-comments").evaluate((host) => host.removeAttribute("sso"));
+  const guestBox = page.locator("form.confab-reply");
+  await expect(guestBox.getByLabel(/^Name/)).toBeVisible();
+  await expect(guestBox.getByRole("link", { name: /^Log in/ })).toHaveAttribute("href", LOGIN);
+  await expect(guestBox.locator(".confab-reply__signed-in")).toBeHidden();
+  // And in again, another reader.
+  const other = token(claims({ sub: "u-8", name: "Bob Buyer" }));
+  await page.locator("confab-comments").evaluate((host, value) => host.setAttribute("sso", value), other);
+  await expect(guestBox.getByText("Signed in as Bob Buyer")).toBeVisible();
+});
+
+test("a token the server refuses is explained in the box, and nothing is posted", async ({ page }) => {
+  const now = Math.floor(Date.now() / 1000);
+  const expired = token(claims({ exp: now - 60 }));
+  await openHostPage(page, server.url, { thread: "/sso-refused/", attributes: `sso="${expired}"` });
+  await waitForThread(page);
+  const box = page.locator("form.confab-reply");
+  await box.getByLabel(/^Comment/).fill("Never stored");
+  await box.getByRole("button", { name: "Post Comment" }).click();
+  await expect(box.getByRole("alert")).toContainText("expired");
+  const thread = await (await page.request.get(`${server.url}/api/v1/comments?thread=/sso-refused/`)).json();
+  expect(thread.thread.count).toBe(0);
+
+  const forged = token(claims(), "a-secret-the-server-does-not-know-at-all");
+  await page.locator("confab-comments").evaluate((host, value) => host.setAttribute("sso", value), forged);
+  await box.getByRole("button", { name: "Post Comment" }).click();
+  await expect(box.getByRole("alert")).toContainText("not signed with this site's secret");
+});
