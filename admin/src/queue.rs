@@ -126,6 +126,7 @@ fn Item(
         thread,
         author_email,
         client_address,
+        author_identity,
     } = item;
     let id = comment.id;
     // The text shown is the one an approval approves.
@@ -160,6 +161,9 @@ fn Item(
                 <span class="email">{author_email.unwrap_or_default()}</span>
                 {website}
                 <span class="address">{client_address.unwrap_or_default()}</span>
+                {author_identity.map(|identity| view! {
+                    <span class="identity" title="Signed in: who the site vouched for">{identity}</span>
+                })}
                 <time datetime=comment.created_at.clone() title=confab::time::exact(&comment.created_at, "en")>
                     {confab::time::relative(&comment.created_at, "en")}
                 </time>

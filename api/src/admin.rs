@@ -48,6 +48,9 @@ pub struct ModeratedComment {
     pub author_email: Option<String>,
     /// The address it was posted from, if known.
     pub client_address: Option<String>,
+    /// Who a signed-in author is, as the site vouched (`sso:<sub>`); none for a guest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_identity: Option<String>,
 }
 
 /// The body of `POST /api/v1/admin/login`.

@@ -137,6 +137,7 @@ pub fn thread(thread: &str, count: usize, seed: u64, server_key: &str) -> Vec<Se
                 body_markdown: text,
                 edit_token_hash: None,
                 client_address: None,
+                author_identity: None,
                 notify_replies: false,
                 lang: None,
                 created_at: start + i64::try_from(index).unwrap_or(0) * 60_000,

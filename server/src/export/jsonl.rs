@@ -55,6 +55,9 @@ pub struct CommentRecord {
     pub author_email: Option<String>,
     pub author_website: Option<String>,
     pub client_address: Option<String>,
+    /// Who a signed-in author is (`sso:<sub>`), as the site vouched; none for a guest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author_identity: Option<String>,
     pub badge: Option<Badge>,
     /// The text as its author wrote it (markdown), or plain text for imported HTML.
     pub body_markdown: String,
@@ -99,6 +102,7 @@ fn record(thread: &str, comment: &ExportedComment) -> CommentRecord {
         author_email: comment.author_email.clone(),
         author_website: comment.author_website.clone(),
         client_address: comment.client_address.clone(),
+        author_identity: comment.author_identity.clone(),
         badge: comment.badge,
         body_markdown: comment.body_markdown.clone(),
         body: comment.body.clone(),

@@ -145,6 +145,7 @@ mod tests {
             author_email: Some("ann@example.com".to_owned()),
             author_website: None,
             client_address: None,
+            author_identity: None,
             badge: None,
             body_markdown: text.to_owned(),
             body: vec![Block::Paragraph {

@@ -126,6 +126,7 @@ fn post(node: Node<'_, '_>) -> Result<SourceComment, String> {
         author_email: author_field("email"),
         author_website: None,
         client_address: child_text(node, "ipAddress"),
+        author_identity: None,
         badge: None,
         identity_proven: false,
         body: SourceBody::Html(message, Newlines::Layout),

@@ -170,6 +170,7 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
             author_email: row.email,
             author_website: row.website,
             client_address: row.remote_addr,
+            author_identity: None,
             badge: None,
             identity_proven: false,
             body: SourceBody::Markdown(row.text.unwrap_or_default()),

@@ -94,6 +94,7 @@ fn to_source(record: CommentRecord) -> Result<SourceComment, String> {
         author_email: record.author_email,
         author_website: record.author_website,
         client_address: record.client_address,
+        author_identity: record.author_identity,
         badge: record.badge,
         identity_proven: false,
         body: SourceBody::Tree(record.body_markdown, record.body),

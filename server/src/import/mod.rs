@@ -124,6 +124,7 @@ impl SourceThread {
                 .chain(&mut comment.author_email)
                 .chain(&mut comment.author_website)
                 .chain(&mut comment.client_address)
+                .chain(&mut comment.author_identity)
                 .for_each(clean);
             match &mut comment.body {
                 SourceBody::Html(text, _)
@@ -149,6 +150,8 @@ pub struct SourceComment {
     pub author_email: Option<String>,
     pub author_website: Option<String>,
     pub client_address: Option<String>,
+    /// Who a signed-in author was (`sso:<sub>`): only Confab's own export says.
+    pub author_identity: Option<String>,
     /// The badge the source proves (a WordPress post author, logged in as themselves) or
     /// that Confab gave it before (its own export).
     pub badge: Option<Badge>,

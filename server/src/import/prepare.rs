@@ -219,6 +219,10 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         .map(str::trim)
         .filter(|email| !deleted && email.contains('@') && email.chars().count() <= MAX_EMAIL_CHARS)
         .map(str::to_owned);
+    let author_identity = comment
+        .author_identity
+        .clone()
+        .filter(|identity| !deleted && identity.chars().count() <= MAX_IDENTITY_CHARS);
     let author_website = comment
         .author_website
         .as_deref()
@@ -249,11 +253,16 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         kind: comment.kind,
         // Storage records `CommentImport::status`; this is what readers see meanwhile.
         status: CommentStatus::Pending,
-        avatar_seed: identity::avatar_seed(
-            target.server_key,
-            author_email.as_deref(),
-            &author_name,
-        ),
+        // A signed-in author keeps the avatar that follows them on the site.
+        avatar_seed: match author_identity
+            .as_deref()
+            .and_then(|id| id.strip_prefix("sso:"))
+        {
+            Some(subject) => {
+                identity::signed_in_avatar_seed(target.server_key, &target.site.name, subject)
+            }
+            None => identity::avatar_seed(target.server_key, author_email.as_deref(), &author_name),
+        },
         author_name,
         author_email,
         author_website,
@@ -263,10 +272,14 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         edit_token_hash: None,
         created_at: comment.created_at,
         client_address: comment.client_address.clone().filter(|_| !deleted),
+        author_identity,
         notify_replies: false,
         lang: None,
     }
 }
+
+/// The longest author identity kept (`sso:` and a subject of up to 255 characters).
+const MAX_IDENTITY_CHARS: usize = 300;
 
 /// Names a comment in its source: `format:thread#id`, or for a name too long to index
 /// (a file may hold ids of any length), `format:sha256:<hash of it>`. Names up to the

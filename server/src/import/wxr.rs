@@ -149,6 +149,7 @@ fn comment(node: Node<'_, '_>, post_author: Option<&Author>) -> Result<SourceCom
         author_email: email,
         author_website: child_text(node, "comment_author_url"),
         client_address: child_text(node, "comment_author_IP"),
+        author_identity: None,
         badge: by_post_author.then_some(Badge::PostAuthor),
         identity_proven,
         body: SourceBody::Html(content, Newlines::Significant),

@@ -89,6 +89,7 @@ pub const TABLES: &[Table] = &[
             ("import_ref", Text),
             ("notify_replies", Boolean),
             ("lang", Text),
+            ("author_identity", Text),
         ],
     },
     Table {

@@ -24,6 +24,8 @@ pub struct CommentToStore {
     pub created_at: i64,
     /// The address it was posted from, shown to moderators.
     pub client_address: Option<String>,
+    /// Who a signed-in author is (`sso:<sub>`), as the site vouched; none for a guest.
+    pub author_identity: Option<String>,
     /// Whether its author asked to hear of replies by email.
     pub notify_replies: bool,
     /// The language of the author's widget (a BCP 47 tag), for the mails they get.
@@ -61,6 +63,7 @@ pub struct ExportedComment {
     pub author_email: Option<String>,
     pub author_website: Option<String>,
     pub client_address: Option<String>,
+    pub author_identity: Option<String>,
     pub badge: Option<Badge>,
     pub body_markdown: String,
     pub body: Vec<Block>,

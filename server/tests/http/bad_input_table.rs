@@ -75,7 +75,8 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
         post("parent is huge", with("parent_id", json!(1e300)), 400),
         post("email is a bool", with("author_email", json!(true)), 400),
         post("missing body", without("body"), 400),
-        post("missing name", without("author_name"), 400),
+        // A name may be left out (single sign-on gives it); then it is simply missing.
+        post("missing name", without("author_name"), 422),
         post("missing thread", without("thread"), 400),
         post("empty object", json_body(json!({})), 400),
         post("a JSON array", json_body(json!([])), 400),

@@ -34,6 +34,7 @@ pub async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -
                 body: confab_api::markdown::to_blocks(&body(index)),
                 edit_token_hash: None,
                 client_address: None,
+                author_identity: None,
                 notify_replies: false,
                 lang: None,
                 created_at: 1_300_000_000_000 + i64::try_from(index).unwrap() * 1000,

@@ -218,3 +218,60 @@ async fn under_first_time_moderation_a_signed_in_reader_is_trusted_once_approved
     let bob_as_ann = Some(token(&claims("u-9", "Ann"), SHOP_SECRET));
     assert_eq!(post(&app, SHOP, bob_as_ann, "Waits").await.0, 202);
 }
+
+#[tokio::test]
+async fn moderators_see_who_a_signed_in_author_is_and_exports_carry_it() {
+    let app = TestApp::spawn_from_config(Default::default(), &config("all")).await;
+    let (status, held) = post(
+        &app,
+        SHOP,
+        Some(token(&claims("u-1", "Ann"), SHOP_SECRET)),
+        "Held",
+    )
+    .await;
+    assert_eq!(status, 202, "{held}");
+    let (_, queue) = app
+        .send(Method::GET, "/api/v1/admin/queue", Some(ADMIN_TOKEN), None)
+        .await;
+    let queued = &queue["comments"][0];
+    assert_eq!(queued["author_identity"], "sso:u-1", "{queue}");
+    assert_eq!(queued["author_email"], "u-1@shop.example");
+
+    // Confab's own export carries the identity, and an import restores it: the author
+    // keeps the avatar that follows them on the site.
+    let threads = app.storage.export(None).await.unwrap();
+    let jsonl = confab_server::export::jsonl::write(&threads);
+    assert!(jsonl.contains("\"author_identity\":\"sso:u-1\""), "{jsonl}");
+    let other = TestApp::spawn_from_config(Default::default(), &config("none")).await;
+    let response = other
+        .client
+        .post(other.url("/api/v1/admin/import?format=jsonl&site=shop"))
+        .bearer_auth(ADMIN_TOKEN)
+        .body(jsonl)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{}", response.text().await.unwrap());
+    let restored = other.storage.export(None).await.unwrap();
+    let imported = restored
+        .iter()
+        .flat_map(|thread| &thread.comments)
+        .find(|comment| comment.body_markdown == "Held")
+        .unwrap();
+    assert_eq!(imported.author_identity.as_deref(), Some("sso:u-1"));
+    let (_, fresh) = post(
+        &other,
+        SHOP,
+        Some(token(&claims("u-1", "Ann"), SHOP_SECRET)),
+        "New",
+    )
+    .await;
+    let (_, queue) = other
+        .send(Method::GET, "/api/v1/admin/queue", Some(ADMIN_TOKEN), None)
+        .await;
+    let imported_seed = &queue["comments"][0]["comment"]["author"]["avatar_seed"];
+    assert_eq!(
+        imported_seed, &fresh["comment"]["author"]["avatar_seed"],
+        "{queue}"
+    );
+}

@@ -111,6 +111,7 @@ pub async fn create(
         edit_token_hash: Some(edit_token_hash),
         created_at: now_millis(),
         client_address: client.map(|address| address.to_string()),
+        author_identity: signed_in.map(|reader| format!("sso:{}", reader.subject)),
         notify_replies: valid.notify_replies,
         lang: valid.lang,
     };

@@ -13,6 +13,7 @@ fn comment(id: &str, parent: Option<&str>, status: Status, created_at: i64) -> S
         author_email: Some("not-an-email".to_owned()),
         author_website: Some("ftp://files.example/".to_owned()),
         client_address: None,
+        author_identity: None,
         badge: None,
         identity_proven: false,
         body: SourceBody::Markdown(format!("Text {id}")),

@@ -15,6 +15,7 @@ struct ExportRow {
     author_email: Option<String>,
     author_website: Option<String>,
     client_address: Option<String>,
+    author_identity: Option<String>,
     badge: Option<String>,
     body_markdown: String,
     body_tree: String,
@@ -34,7 +35,7 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
     for thread in threads {
         let rows: Vec<ExportRow> = sqlx::query_as(
             "SELECT id, parent_id, kind, status, author_name, author_email, author_website, \
-             client_address, badge, body_markdown, body_tree, created_at, edited_at \
+             client_address, author_identity, badge, body_markdown, body_tree, created_at, edited_at \
              FROM comments WHERE thread_id = $1 ORDER BY id",
         )
         .bind(thread.id)
@@ -62,6 +63,7 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
                     author_email: row.author_email,
                     author_website: row.author_website,
                     client_address: row.client_address,
+                    author_identity: row.author_identity,
                     body_markdown: row.body_markdown,
                     created_at: row.created_at,
                     edited_at: row.edited_at,

@@ -19,6 +19,7 @@ struct QueuedRow {
     thread_key: String,
     author_email: Option<String>,
     client_address: Option<String>,
+    author_identity: Option<String>,
 }
 
 /// Held or spam comments, newest first; with `search`, only those whose author name,
@@ -37,7 +38,7 @@ pub async fn queue(
     let find = super::FIND_FUNCTION;
     let rows: Vec<QueuedRow> = sqlx::query_as(&format!(
         "SELECT {columns}, threads.key AS thread_key, comments.author_email, \
-         comments.client_address \
+         comments.client_address, comments.author_identity \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
          WHERE comments.status = $1 AND ($2 IS NULL OR {find}(lower(comments.author_name), $2) > 0 \
          OR {find}(lower(comments.author_email), $2) > 0 \
@@ -56,6 +57,7 @@ pub async fn queue(
                 thread: row.thread_key,
                 author_email: row.author_email,
                 client_address: row.client_address,
+                author_identity: row.author_identity,
             })
         })
         .collect()

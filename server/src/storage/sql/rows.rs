@@ -243,8 +243,9 @@ pub async fn insert_into(
     let id = sqlx::query_scalar(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
-         status, client_address, notify_replies, lang) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+         status, client_address, notify_replies, lang, author_identity) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         RETURNING id",
     )
     .bind(thread_id)
     .bind(comment.parent_id)
@@ -263,6 +264,7 @@ pub async fn insert_into(
     .bind(&comment.client_address)
     .bind(comment.notify_replies)
     .bind(&comment.lang)
+    .bind(&comment.author_identity)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)
