@@ -193,7 +193,11 @@ pub async fn post_comment(
 /// Those of this browser's comments the server still knows, pending ones included.
 pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<Comment>, ApiError> {
     let request = Call::new("POST", format!("{api_base}/api/v1/comments/mine"));
-    let body = wire::own_comments_request_json(&OwnCommentsRequest { comments: keys });
+    let body = wire::own_comments_request_json(&OwnCommentsRequest {
+        comments: keys,
+        thread: None,
+        sso: None,
+    });
     send_json(request, body, Within::Member("comments")).await
 }
 

@@ -261,6 +261,12 @@ pub struct CommentKey {
 pub struct OwnCommentsRequest {
     /// At most [`limits::MAX_OWN_COMMENTS`] comments.
     pub comments: Vec<CommentKey>,
+    /// With `sso`: the thread whose comments by the signed-in reader are asked for too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread: Option<String>,
+    /// The site's token for its signed-in reader (single sign-on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sso: Option<String>,
 }
 
 /// The answer to `POST /api/v1/comments/mine`: those of the comments whose token matches,

@@ -32,6 +32,13 @@ pub struct SignedIn {
     pub badge: Option<Badge>,
 }
 
+impl SignedIn {
+    /// How comments remember who wrote them: `sso:<sub>`.
+    pub fn identity(&self) -> String {
+        format!("sso:{}", self.subject)
+    }
+}
+
 /// Why a token was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SsoError {

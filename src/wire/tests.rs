@@ -304,6 +304,8 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         (preview.clone(), serde_json::to_value(&preview).unwrap())
     );
     let own = OwnCommentsRequest {
+        thread: None,
+        sso: None,
         comments: vec![
             CommentKey {
                 id: 1,

@@ -74,6 +74,15 @@ pub trait Comments: Send + Sync {
         ids: &[CommentId],
     ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
 
+    /// The published and pending comments of the thread stored as `thread_key` whose
+    /// signed-in author is `identity`, at most `limit`, newest first.
+    async fn comments_by_identity(
+        &self,
+        thread_key: &str,
+        identity: &str,
+        limit: usize,
+    ) -> Result<Vec<wire::Comment>, StorageError>;
+
     /// Whether the author with this avatar seed has a published comment in a thread whose
     /// stored key starts with `thread_prefix` (one site's threads): first-time moderation
     /// holds only those who have none there.

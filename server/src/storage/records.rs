@@ -170,6 +170,8 @@ pub struct Ownership {
     pub has_email: bool,
     /// Whether it carries a badge.
     pub has_badge: bool,
+    /// Who its signed-in author is (`sso:<sub>`); none for a guest's comment.
+    pub author_identity: Option<String>,
 }
 
 /// A new text for a comment, checked as a new comment with it would be.

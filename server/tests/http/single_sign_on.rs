@@ -275,3 +275,90 @@ async fn moderators_see_who_a_signed_in_author_is_and_exports_carry_it() {
         "{queue}"
     );
 }
+
+/// A request to change comment `id` with `authorization`.
+async fn change(app: &TestApp, method: Method, id: i64, authorization: &str) -> (u16, Value) {
+    let request = app
+        .client
+        .request(method.clone(), app.url(&format!("/api/v1/comments/{id}")))
+        .header("Origin", SHOP)
+        .header("Authorization", authorization);
+    let request = match method {
+        Method::PUT => request.json(&json!({"body": "Changed from another browser"})),
+        _ => request,
+    };
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_signed_in_author_edits_and_deletes_from_any_browser_and_nobody_else_can() {
+    let app = TestApp::spawn_from_config(Default::default(), &config("none")).await;
+    let ann = || token(&claims("u-1", "Ann"), SHOP_SECRET);
+    let (_, posted) = post(&app, SHOP, Some(ann()), "Mine").await;
+    let id = posted["comment"]["id"].as_i64().unwrap();
+
+    // Another browser where Ann is signed in finds her comment, without its edit token.
+    let mine = app
+        .client
+        .post(app.url("/api/v1/comments/mine"))
+        .header("Origin", SHOP)
+        .json(&json!({"comments": [], "thread": "/product/", "sso": ann()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(mine.status(), 200);
+    let mine: Value = mine.json().await.unwrap();
+    assert_eq!(mine["comments"][0]["id"], id, "{mine}");
+
+    // Someone else signed in, or a forged token, changes nothing.
+    let bob = token(&claims("u-2", "Bob"), SHOP_SECRET);
+    let (status, answer) = change(&app, Method::PUT, id, &format!("SSO {bob}")).await;
+    assert_eq!(
+        (status, answer["error"]["code"].clone()),
+        (403, json!("wrong_token"))
+    );
+    let forged = token(&claims("u-1", "Ann"), BLOG_SECRET);
+    let (status, answer) = change(&app, Method::DELETE, id, &format!("SSO {forged}")).await;
+    assert_eq!(
+        (status, answer["error"]["code"].clone()),
+        (422, json!("sso_bad_signature"))
+    );
+    let (status, _) = change(&app, Method::DELETE, id, "SSO ").await;
+    assert_eq!(status, 401);
+
+    let (status, edited) = change(&app, Method::PUT, id, &format!("SSO {}", ann())).await;
+    assert_eq!(status, 200, "{edited}");
+    assert!(
+        edited.to_string().contains("Changed from another browser"),
+        "{edited}"
+    );
+    let (status, _) = change(&app, Method::DELETE, id, &format!("SSO {}", ann())).await;
+    assert_eq!(status, 204);
+    assert_eq!(count(&app).await, 0);
+}
+
+#[tokio::test]
+async fn a_signed_in_author_may_delete_after_the_edit_window_but_not_edit() {
+    let config = config("none").replace(
+        "name = \"shop\"\n",
+        "name = \"shop\"\nedit_window_seconds = 1\n",
+    );
+    let app = TestApp::spawn_from_config(Default::default(), &config).await;
+    let ann = || token(&claims("u-1", "Ann"), SHOP_SECRET);
+    let (_, posted) = post(&app, SHOP, Some(ann()), "Old").await;
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let edit_token = posted["edit_token"].as_str().unwrap().to_owned();
+    tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+    let (status, answer) = change(&app, Method::PUT, id, &format!("SSO {}", ann())).await;
+    assert_eq!(
+        (status, answer["error"]["code"].clone()),
+        (403, json!("edit_window_closed"))
+    );
+    // A guest's edit token, past the window, deletes nothing either.
+    let (status, _) = change(&app, Method::DELETE, id, &format!("Bearer {edit_token}")).await;
+    assert_eq!(status, 403);
+    let (status, _) = change(&app, Method::DELETE, id, &format!("SSO {}", ann())).await;
+    assert_eq!(status, 204);
+}

@@ -1,12 +1,15 @@
-//! An author's own comments, without accounts: proved by the edit token returned at post.
+//! An author's own comments: a guest proves them with the edit token returned at post, a
+//! reader the site signs in with the site's token.
 //!
 //! - `PUT /api/v1/comments/{id}` and `DELETE /api/v1/comments/{id}` with
-//!   `Authorization: Bearer <edit token>`, while the edit window is open;
+//!   `Authorization: Bearer <edit token>` while the edit window is open, or with
+//!   `Authorization: SSO <token>` of the comment's signed-in author from any browser
+//!   (edits while the window is open, deletion at any time);
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
-use super::posting::approved_before;
+use super::posting::{approved_before, signed_in};
 use crate::http::AppState;
-use crate::http::context::SignedInModerator;
+use crate::http::context::{RequestSite, SignedInModerator};
 use crate::http::error::AppError;
 use crate::http::extract::{CommentPath, JsonBody};
 use crate::settings::Submission;
@@ -28,7 +31,7 @@ pub async fn edit(
     headers: HeaderMap,
     JsonBody(edit): JsonBody<wire::EditComment>,
 ) -> Result<Json<wire::StoredComment>, AppError> {
-    let ownership = authorize(&state, id, &headers).await?;
+    let ownership = authorize(&state, id, &headers, Change::Edit).await?;
     let site = state.sites.for_stored_key(&ownership.thread_key);
     let (markdown, body) = validate::comment_body(&edit.body)?;
     let by_moderator = moderator.is_some();
@@ -61,14 +64,16 @@ pub async fn delete(
     CommentPath(id): CommentPath,
     headers: HeaderMap,
 ) -> Result<StatusCode, AppError> {
-    authorize(&state, id, &headers).await?;
+    authorize(&state, id, &headers, Change::Delete).await?;
     state.storage.delete_comment(id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `POST /api/v1/comments/mine`: those of the listed comments whose edit token fits.
+/// `POST /api/v1/comments/mine`: those of the listed comments whose edit token fits,
+/// and with `sso` and `thread`, the signed-in reader's comments in that thread.
 pub async fn mine(
     State(state): State<AppState>,
+    site: RequestSite,
     JsonBody(request): JsonBody<wire::OwnCommentsRequest>,
 ) -> Result<Json<wire::OwnComments>, AppError> {
     if request.comments.len() > limits::MAX_OWN_COMMENTS {
@@ -83,7 +88,7 @@ pub async fn mine(
     }
     let ids: Vec<CommentId> = request.comments.iter().map(|key| key.id).collect();
     let stored = state.storage.comments_with_token_hashes(&ids).await?;
-    let comments = stored
+    let mut comments: Vec<wire::Comment> = stored
         .into_iter()
         .filter(|(comment, hash)| {
             let token = request.comments.iter().find(|key| key.id == comment.id);
@@ -91,55 +96,99 @@ pub async fn mine(
         })
         .map(|(comment, _)| comment)
         .collect();
+    if let (Some(token), Some(thread)) = (&request.sso, &request.thread) {
+        let identity = signed_in(&site, token)?.identity();
+        let thread_key = site.stored_key(thread);
+        let signed_in = state
+            .storage
+            .comments_by_identity(&thread_key, &identity, limits::MAX_OWN_COMMENTS)
+            .await?;
+        for comment in signed_in {
+            if comments.iter().all(|known| known.id != comment.id) {
+                comments.push(comment);
+            }
+        }
+    }
     Ok(Json(wire::OwnComments { comments }))
 }
 
-/// Checks that the request carries the edit token of comment `id` and that the edit
-/// window of the comment's own site is still open; returns what the comment's owner
-/// may change.
+/// What an author asks to do with their comment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Edit,
+    Delete,
+}
+
+/// How a request proves it comes from a comment's author.
+enum Proof<'a> {
+    /// The edit token given at post, kept by the browser that posted.
+    EditToken(&'a str),
+    /// The site's token for its signed-in reader.
+    SignedIn(&'a str),
+}
+
+/// Checks that the request proves it comes from comment `id`'s author, and that the
+/// edit window of the comment's own site is still open (a signed-in author may delete at
+/// any time); returns what the comment's owner may change.
 async fn authorize(
     state: &AppState,
     id: CommentId,
     headers: &HeaderMap,
+    change: Change,
 ) -> Result<Ownership, AppError> {
-    let token = headers
+    let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|token| !token.is_empty())
-        .ok_or_else(|| {
-            AppError::Unauthorized(
+        .unwrap_or_default();
+    let proof = match authorization.split_once(' ') {
+        Some(("Bearer", token)) if !token.trim().is_empty() => Proof::EditToken(token.trim()),
+        Some(("SSO", token)) if !token.trim().is_empty() => Proof::SignedIn(token.trim()),
+        _ => {
+            return Err(AppError::Unauthorized(
                 "Changing a comment needs the edit token given when it was posted.".to_owned(),
-            )
-        })?;
+            ));
+        }
+    };
     let ownership = state.storage.ownership(id).await?;
     let Some(ownership) = ownership.filter(|ownership| ownership.status != CommentStatus::Deleted)
     else {
         return Err(AppError::NotFound(format!("There is no comment {id}.")));
     };
-    let fits = ownership
-        .edit_token_hash
-        .as_deref()
-        .is_some_and(|hash| identity::token_matches(token, hash));
-    if !fits {
-        return Err(AppError::Forbidden {
-            code: "wrong_token",
-            message: "This comment can only be changed from the browser that posted it.".to_owned(),
-        });
-    }
-    let edit_window = state
-        .sites
-        .for_stored_key(&ownership.thread_key)
-        .rules
-        .edit_window;
-    let window = i64::try_from(edit_window.as_millis()).unwrap_or(i64::MAX);
-    if now_millis() > ownership.created_at.saturating_add(window) {
+    let site = state.sites.for_stored_key(&ownership.thread_key);
+    let signed_in = match proof {
+        Proof::EditToken(token) => {
+            let fits = ownership
+                .edit_token_hash
+                .as_deref()
+                .is_some_and(|hash| identity::token_matches(token, hash));
+            if !fits {
+                return Err(AppError::Forbidden {
+                    code: "wrong_token",
+                    message: "This comment can only be changed from the browser that posted it."
+                        .to_owned(),
+                });
+            }
+            false
+        }
+        Proof::SignedIn(token) => {
+            let identity = signed_in(site, token)?.identity();
+            if ownership.author_identity.as_deref() != Some(identity.as_str()) {
+                return Err(AppError::Forbidden {
+                    code: "wrong_token",
+                    message: "This comment was written by someone else.".to_owned(),
+                });
+            }
+            true
+        }
+    };
+    let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);
+    let any_time = signed_in && change == Change::Delete;
+    if !any_time && now_millis() > ownership.created_at.saturating_add(window) {
         return Err(AppError::Forbidden {
             code: "edit_window_closed",
             message: format!(
                 "Comments can be changed only in the first {} after posting.",
-                describe_duration(edit_window.as_secs())
+                describe_duration(site.rules.edit_window.as_secs())
             ),
         });
     }

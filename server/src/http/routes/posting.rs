@@ -111,7 +111,7 @@ pub async fn create(
         edit_token_hash: Some(edit_token_hash),
         created_at: now_millis(),
         client_address: client.map(|address| address.to_string()),
-        author_identity: signed_in.map(|reader| format!("sso:{}", reader.subject)),
+        author_identity: signed_in.map(|reader| reader.identity()),
         notify_replies: valid.notify_replies,
         lang: valid.lang,
     };
@@ -135,18 +135,19 @@ fn signed_in_reader(
     site: &SiteSettings,
     token: Option<String>,
 ) -> Result<Option<sso::SignedIn>, AppError> {
-    let Some(token) = token else {
-        return Ok(None);
-    };
+    token.map(|token| signed_in(site, &token)).transpose()
+}
+
+/// The reader `token` signs in on `site`, or why it does not, as the API answers it.
+pub(super) fn signed_in(site: &SiteSettings, token: &str) -> Result<sso::SignedIn, AppError> {
     let now = u64::try_from(now_millis() / 1000).unwrap_or_default();
     sso::verify(
-        &token,
+        token,
         site.rules.sso.as_deref(),
         &site.name,
         &site.rules.origins,
         now,
     )
-    .map(Some)
     .map_err(|error| AppError::invalid("sso", error.code(), error.message()))
 }
 

@@ -156,17 +156,27 @@ impl Comments for Store {
             String,
             Option<String>,
             bool,
+            Option<String>,
         );
         let row: Option<Row> = sqlx::query_as(
             "SELECT c.edit_token_hash, c.created_at, c.status, t.key, c.avatar_seed, c.badge, \
-             c.author_email IS NOT NULL FROM comments c JOIN threads t ON t.id = c.thread_id \
+             c.author_email IS NOT NULL, c.author_identity FROM comments c JOIN threads t ON t.id = c.thread_id \
              WHERE c.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.writer)
         .await?;
         row.map(
-            |(edit_token_hash, created_at, status, thread_key, avatar_seed, badge, has_email)| {
+            |(
+                edit_token_hash,
+                created_at,
+                status,
+                thread_key,
+                avatar_seed,
+                badge,
+                has_email,
+                author_identity,
+            )| {
                 // A comment removed from view, or rejected by a moderator, is to its author
                 // simply deleted.
                 let status = if status == "removed" || status == "rejected" {
@@ -185,6 +195,7 @@ impl Comments for Store {
                     avatar_seed,
                     has_email,
                     has_badge: badge.is_some(),
+                    author_identity,
                 })
             },
         )
@@ -226,6 +237,31 @@ impl Comments for Store {
             }
         }
         Ok(found)
+    }
+
+    async fn comments_by_identity(
+        &self,
+        thread_key: &str,
+        identity: &str,
+        limit: usize,
+    ) -> Result<Vec<wire::Comment>, StorageError> {
+        let columns = COMMENT_COLUMNS
+            .split(", ")
+            .map(|column| format!("c.{}", column.trim()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows: Vec<CommentRow> = sqlx::query_as(&format!(
+            "SELECT {columns} FROM comments c JOIN threads t ON t.id = c.thread_id \
+             WHERE t.key = $1 AND c.author_identity = $2 \
+             AND c.status IN ('published', 'pending') \
+             ORDER BY c.created_at DESC, c.id DESC LIMIT $3"
+        ))
+        .bind(thread_key)
+        .bind(identity)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .fetch_all(&self.reader)
+        .await?;
+        rows.into_iter().map(|row| row.into_wire(0)).collect()
     }
 
     async fn has_approved_comment(
