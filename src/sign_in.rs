@@ -73,6 +73,12 @@ impl SignIn {
         Some(self.logout_url.get_value()).filter(|url| !url.is_empty())
     }
 
+    /// The token the host gives now, if any (untracked): sent with each post, whether or
+    /// not the widget can read it (the server judges it, and says what is wrong).
+    pub fn token(&self) -> Option<String> {
+        Some(self.token.get_untracked()).filter(|token| !token.is_empty())
+    }
+
     /// The reader signed in now, if any (tracked).
     pub fn reader(&self) -> Option<SignedIn> {
         self.token.with(|token| SignedIn::from_token(token))

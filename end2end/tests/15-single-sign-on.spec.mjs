@@ -90,4 +90,9 @@ test("a token the server refuses is explained in the box, and nothing is posted"
   await page.locator("confab-comments").evaluate((host, value) => host.setAttribute("sso", value), forged);
   await box.getByRole("button", { name: "Post Comment" }).click();
   await expect(box.getByRole("alert")).toContainText("not signed with this site's secret");
+
+  // A token the widget cannot even read is still sent: the server says what is wrong.
+  await page.locator("confab-comments").evaluate((host) => host.setAttribute("sso", "garbage"));
+  await box.getByRole("button", { name: "Post Comment" }).click();
+  await expect(box.getByRole("alert")).toContainText("not a well-formed JWT");
 });

@@ -42,8 +42,9 @@ pub fn meaningless_avatar_seed() -> String {
 /// The client an address stands for: itself, or its /64 for IPv6 (one host may hold a
 /// whole /64), so limits and trust count a host once however many addresses it uses.
 pub fn client_network(address: IpAddr) -> IpAddr {
-    match address {
-        IpAddr::V4(_) => address,
+    // An IPv4 client of a server listening on IPv6 arrives as `::ffff:a.b.c.d`.
+    match address.to_canonical() {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
         IpAddr::V6(v6) => IpAddr::V6((u128::from(v6) & !((1_u128 << 64) - 1)).into()),
     }
 }
@@ -100,6 +101,22 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_ipv4_client_seen_through_ipv6_is_itself_and_ipv6_counts_by_64() {
+        let mapped: IpAddr = "::ffff:198.51.100.7".parse().unwrap();
+        assert_eq!(
+            client_network(mapped),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
+        let other: IpAddr = "::ffff:198.51.100.8".parse().unwrap();
+        assert_ne!(client_network(mapped), client_network(other));
+        let v6: IpAddr = "2001:db8:1:2:3:4:5:6".parse().unwrap();
+        assert_eq!(
+            client_network(v6),
+            "2001:db8:1:2::".parse::<IpAddr>().unwrap()
+        );
+    }
 
     #[test]
     fn the_same_email_gives_the_same_seed_whatever_its_case() {

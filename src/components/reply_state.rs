@@ -100,9 +100,10 @@ impl ReplyForm {
     /// Whether replies can be mailed: the signed-in reader's token gives an email, or the
     /// guest typed one (tracked).
     pub fn can_notify(&self) -> bool {
-        match self.sign_in.reader().map(|reader| reader.has_email) {
-            Some(has_email) => has_email,
-            None => self.email.with(|email| !email.trim().is_empty()),
+        if self.sign_in.is_signed_in() {
+            self.sign_in.reader().is_some_and(|reader| reader.has_email)
+        } else {
+            self.email.with(|email| !email.trim().is_empty())
         }
     }
 
@@ -142,11 +143,11 @@ impl ReplyForm {
         let optional = |value: RwSignal<String>| {
             Some(value.get_untracked()).filter(|value| !value.trim().is_empty())
         };
-        let signed_in = untrack(|| self.sign_in.reader());
+        let sso = self.sign_in.token();
         // A signed-in reader's name, email and website are the ones the site signed.
-        let guest = |value: RwSignal<String>| optional(value).filter(|_| signed_in.is_none());
+        let guest = |value: RwSignal<String>| optional(value).filter(|_| sso.is_none());
         let author_email = guest(self.email);
-        let has_email = author_email.is_some() || signed_in.as_ref().is_some_and(|r| r.has_email);
+        let has_email = author_email.is_some() || untrack(|| self.can_notify());
         NewComment {
             notify_replies: self.notify.get_untracked() && has_email,
             lang: Some(crate::messages::lang()),
@@ -159,7 +160,7 @@ impl ReplyForm {
             author_website: guest(self.website),
             body: self.body.get_untracked(),
             homepage: optional(self.homepage),
-            sso: signed_in.map(|reader| reader.token),
+            sso,
         }
     }
 

@@ -1,6 +1,7 @@
 //! `[site.sso]`: single sign-on from the host site. The site signs its reader's identity
-//! with a secret it shares with Confab (see `crate::sso`); these are the secret, where the
-//! widget sends readers to log in and out, and which badges the site may give.
+//! with a secret it shares with Confab (the tokens are checked in `sso.rs`); these are the
+//! secret, where the widget sends readers to log in and out, and which badges the site
+//! may give.
 
 use confab_api::Badge;
 use serde::Deserialize;

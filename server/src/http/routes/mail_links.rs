@@ -4,137 +4,20 @@
 //! button; the `POST` it sends acts. The one-click unsubscribe of `List-Unsubscribe-Post`
 //! is that same `POST`.
 
+mod page;
+
 use crate::http::AppState;
 use crate::http::error::AppError;
 use crate::notify::compose::action_label;
 use crate::notify::links::{
-    AddressAction, AddressLink, LinkError, ModerationLink, RESUBSCRIBE_LINK_LIFETIME_MILLIS,
+    AddressAction, AddressLink, ModerationLink, RESUBSCRIBE_LINK_LIFETIME_MILLIS,
 };
 use crate::storage::outbox::{AddressChange, AddressState};
 use crate::storage::{StorageError, now_millis};
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
-use confab_api::html::escape;
+use axum::http::StatusCode;
 use confab_api::{CommentStatus, ModerationAction};
-use std::collections::HashMap;
-
-/// A small HTML page (never cached, never sending its signed address on as a referrer).
-pub struct Page {
-    status: StatusCode,
-    title: String,
-    message: String,
-    /// The label of the button that sends the `POST`, on pages that ask first.
-    button: Option<&'static str>,
-    /// Where the button sends it, when not to the page's own address.
-    target: Option<String>,
-}
-
-impl Page {
-    fn done(title: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            status: StatusCode::OK,
-            title: title.into(),
-            message: message.into(),
-            button: None,
-            target: None,
-        }
-    }
-
-    fn refused(status: StatusCode, title: &str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            title: title.to_owned(),
-            message: message.into(),
-            button: None,
-            target: None,
-        }
-    }
-
-    fn ask(title: impl Into<String>, message: impl Into<String>, button: &'static str) -> Self {
-        Self {
-            status: StatusCode::OK,
-            title: title.into(),
-            message: message.into(),
-            button: Some(button),
-            target: None,
-        }
-    }
-
-    /// Adds a button that sends a `POST` to `target`.
-    fn offering(mut self, button: &'static str, target: String) -> Self {
-        self.button = Some(button);
-        self.target = Some(target);
-        self
-    }
-}
-
-impl IntoResponse for Page {
-    fn into_response(self) -> Response {
-        let action = self
-            .target
-            .map(|target| format!(" action=\"{}\"", escape(&target)))
-            .unwrap_or_default();
-        let form = self.button.map_or_else(String::new, |label| {
-            format!("<form method=\"post\"{action}><button type=\"submit\">{label}</button></form>")
-        });
-        let html = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title}</title><style>body{{font-family:system-ui,sans-serif;\
-             max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5}}\
-             button{{font:inherit;padding:.5em 1.2em}}</style></head>\
-             <body><h1>{title}</h1><p>{message}</p>{form}</body></html>",
-            title = escape(&self.title),
-            message = escape(&self.message),
-        );
-        let mut response = (self.status, html).into_response();
-        let headers = response.headers_mut();
-        let set = |value: &'static str| HeaderValue::from_static(value);
-        headers.insert(header::CONTENT_TYPE, set("text/html; charset=utf-8"));
-        headers.insert(header::CACHE_CONTROL, set("no-store"));
-        headers.insert(header::REFERRER_POLICY, set("no-referrer"));
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            set(
-                "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
-                 frame-ancestors 'none'; base-uri 'none'",
-            ),
-        );
-        response
-    }
-}
-
-fn parameters(query: Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect()
-}
-
-fn broken_link() -> Page {
-    Page::refused(
-        StatusCode::BAD_REQUEST,
-        "This link is incomplete",
-        "Part of the link is missing or damaged. Open it again from the mail, whole.",
-    )
-}
-
-fn refused_link(error: LinkError) -> Page {
-    match error {
-        LinkError::Forged => Page::refused(
-            StatusCode::FORBIDDEN,
-            "This link is not valid",
-            "It was not made by this server, or it was changed.",
-        ),
-        LinkError::Expired => Page::refused(
-            StatusCode::GONE,
-            "This link has expired",
-            "Moderation links work for 7 days: use the moderators' screen instead. A link \
-             to confirm reply notifications works for 7 days too: ask again with your next \
-             comment.",
-        ),
-    }
-}
+use page::{Page, broken_link, parameters, refused_link};
 
 /// `GET /api/v1/mail/moderate?…`: asks the owner to confirm the action.
 pub async fn moderate_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
@@ -268,18 +151,37 @@ fn mail_me_again(state: &AppState, page: Page, address: &str) -> Page {
     );
     page.offering(
         "Mail me about replies again",
-        // On this same server: a path is enough.
-        link.url("", &state.server_key),
+        // Beside the unsubscribe link's own address, whatever path the server is under.
+        link.url("", &state.server_key)
+            .trim_start_matches("/api/v1/mail/")
+            .to_owned(),
     )
 }
 
 /// `GET /api/v1/mail/confirm?address=…&expires=…&sig=…`: asks to confirm.
 pub async fn confirm_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
-    match address_for(&state, AddressAction::Confirm, query) {
+    asks_to_be_told(
+        &state,
+        AddressAction::Confirm,
+        query,
+        "Confirm reply notifications",
+        "Confirm",
+    )
+}
+
+/// The page of a link that turns reply notifications on: it asks first.
+fn asks_to_be_told(
+    state: &AppState,
+    action: AddressAction,
+    query: Option<String>,
+    title: &str,
+    button: &'static str,
+) -> Page {
+    match address_for(state, action, query) {
         Ok(address) => Page::ask(
-            "Confirm reply notifications",
+            title,
             format!("{address} will be told by email of replies to the comments it asks for."),
-            "Confirm",
+            button,
         ),
         Err(page) => page,
     }
@@ -350,31 +252,48 @@ pub async fn unsubscribe(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Page, AppError> {
-    let address = match address_for(&state, AddressAction::Unsubscribe, query) {
-        Ok(address) => address,
-        Err(page) => return Ok(page),
+    let changed = change_address(&state, AddressAction::Unsubscribe, query).await?;
+    Ok(match changed {
+        Ok(address) => {
+            let page = Page::done(
+                "Unsubscribed",
+                format!("{address} will get no more mails about replies, whoever asks for them."),
+            );
+            mail_me_again(&state, page, &address)
+        }
+        Err(page) => page,
+    })
+}
+
+/// Makes the change a valid `action` link asks for; its address, or the link's problem.
+async fn change_address(
+    state: &AppState,
+    action: AddressAction,
+    query: Option<String>,
+) -> Result<Result<String, Page>, AppError> {
+    let change = match action {
+        AddressAction::Confirm => AddressChange::Confirm,
+        AddressAction::Unsubscribe => AddressChange::Unsubscribe,
+        AddressAction::Resubscribe => AddressChange::Resubscribe,
     };
-    state
-        .storage
-        .change_address(&address, AddressChange::Unsubscribe)
-        .await?;
-    let page = Page::done(
-        "Unsubscribed",
-        format!("{address} will get no more mails about replies, whoever asks for them."),
-    );
-    Ok(mail_me_again(&state, page, &address))
+    let address = match address_for(state, action, query) {
+        Ok(address) => address,
+        Err(page) => return Ok(Err(page)),
+    };
+    state.storage.change_address(&address, change).await?;
+    Ok(Ok(address))
 }
 
 /// `GET /api/v1/mail/resubscribe?address=…&expires=…&sig=…`: asks to confirm.
 pub async fn resubscribe_page(State(state): State<AppState>, RawQuery(query): RawQuery) -> Page {
-    match address_for(&state, AddressAction::Resubscribe, query) {
-        Ok(address) => Page::ask(
-            "Mail me about replies again",
-            format!("{address} will be told by email of replies to the comments it asks for."),
-            "Mail me again",
-        ),
-        Err(page) => page,
-    }
+    let title = "Mail me about replies again";
+    asks_to_be_told(
+        &state,
+        AddressAction::Resubscribe,
+        query,
+        title,
+        "Mail me again",
+    )
 }
 
 /// `POST /api/v1/mail/resubscribe?…`: the address is told of replies again.
@@ -382,19 +301,15 @@ pub async fn resubscribe(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Page, AppError> {
-    let address = match address_for(&state, AddressAction::Resubscribe, query) {
-        Ok(address) => address,
-        Err(page) => return Ok(page),
-    };
-    state
-        .storage
-        .change_address(&address, AddressChange::Resubscribe)
-        .await?;
-    Ok(Page::done(
-        "Reply notifications are on again",
-        format!(
-            "{address} will be told of replies to the comments it asks for. Every such mail \
-             has a link to stop them."
+    let changed = change_address(&state, AddressAction::Resubscribe, query).await?;
+    Ok(match changed {
+        Ok(address) => Page::done(
+            "Reply notifications are on again",
+            format!(
+                "{address} will be told of replies to the comments it asks for. Every such \
+                 mail has a link to stop them."
+            ),
         ),
-    ))
+        Err(page) => page,
+    })
 }

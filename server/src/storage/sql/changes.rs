@@ -2,7 +2,7 @@
 //! change (comments added, edited and deleted).
 
 use super::Pool;
-use super::rows::{COMMENT_COLUMNS, CommentRow};
+use super::rows::{CommentRow, comment_columns_of};
 use crate::storage::StorageError;
 use crate::storage::outbox::{ChangesPage, EventKind, StoredChange};
 use confab_api as wire;
@@ -27,11 +27,7 @@ pub async fn changes(
     after: i64,
     limit: usize,
 ) -> Result<ChangesPage, StorageError> {
-    let columns = COMMENT_COLUMNS
-        .split(", ")
-        .map(|column| format!("c.{}", column.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = comment_columns_of("c");
     // One thread's events are found through its comments (however old `after` is, only
     // that thread is read); every thread's, in the order of the events.
     let (from, only_thread) = match thread {

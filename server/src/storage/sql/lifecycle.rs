@@ -4,7 +4,7 @@
 use super::Store;
 use super::outbox::record_event;
 use super::rows::stored_comment;
-use super::rows::{COMMENT_COLUMNS, CommentRow, from_label, has_duplicate};
+use super::rows::{COMMENT_COLUMNS, CommentRow, comment_columns_of, from_label, has_duplicate};
 use super::{Conn, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
@@ -245,11 +245,7 @@ impl Comments for Store {
         identity: &str,
         limit: usize,
     ) -> Result<Vec<wire::Comment>, StorageError> {
-        let columns = COMMENT_COLUMNS
-            .split(", ")
-            .map(|column| format!("c.{}", column.trim()))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let columns = comment_columns_of("c");
         let rows: Vec<CommentRow> = sqlx::query_as(&format!(
             "SELECT {columns} FROM comments c JOIN threads t ON t.id = c.thread_id \
              WHERE t.key = $1 AND c.author_identity = $2 \

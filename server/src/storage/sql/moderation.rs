@@ -2,7 +2,7 @@
 //! log of who did what.
 
 use super::outbox::record_event;
-use super::rows::{COMMENT_COLUMNS, CommentRow, label};
+use super::rows::{CommentRow, comment_columns_of, label};
 use super::{Conn, Pool};
 use super::{Store, lifecycle};
 use crate::storage::Moderators;
@@ -30,11 +30,7 @@ pub async fn queue(
     search: Option<&str>,
     limit: usize,
 ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
-    let columns = COMMENT_COLUMNS
-        .split(", ")
-        .map(|column| format!("comments.{}", column.trim()))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let columns = comment_columns_of("comments");
     let find = super::FIND_FUNCTION;
     let rows: Vec<QueuedRow> = sqlx::query_as(&format!(
         "SELECT {columns}, threads.key AS thread_key, comments.author_email, \

@@ -37,6 +37,15 @@ pub struct CommentRow {
 pub const COMMENT_COLUMNS: &str = "id, parent_id, kind, status, author_name, author_website, \
      avatar_seed, badge, body_tree, created_at, edited_at";
 
+/// [`COMMENT_COLUMNS`] of the table called `table` in a query that joins others.
+pub fn comment_columns_of(table: &str) -> String {
+    COMMENT_COLUMNS
+        .split(", ")
+        .map(|column| format!("{table}.{}", column.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 impl CommentRow {
     pub fn into_wire(self, reply_count: u32) -> Result<wire::Comment, StorageError> {
         let corrupt = |what: &str, error: serde_json::Error| {

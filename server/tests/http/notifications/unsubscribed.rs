@@ -52,7 +52,8 @@ fn form_target(app: &TestApp, page: &str) -> String {
         .and_then(|rest| rest.split('"').next())
         .unwrap_or_else(|| panic!("a form with an action: {page}"))
         .replace("&amp;", "&");
-    app.url(&action)
+    // Relative to the page's own address, under /api/v1/mail/.
+    app.url(&format!("/api/v1/mail/{action}"))
 }
 
 #[tokio::test]
