@@ -1,9 +1,12 @@
 //! Serving connections: at most [`ConnectionLimits::max`] at once (more wait in the
 //! operating system's queue until one closes), each on HTTP/1.1 with a deadline for a
-//! request's line and headers, which also closes keep-alive connections left idle; and a
-//! shutdown that lets requests under way finish. The deadline for bodies is a layer of
-//! the router ([`super::body_deadline`]), since only a request's handler reads its body.
+//! request's line and headers, which also closes keep-alive connections left idle, and a
+//! limit on how long an answer waits for a client that reads none of it
+//! ([`super::stalled_writes`]); and a shutdown that lets requests under way finish. The
+//! deadline for bodies is a layer of the router ([`super::body_deadline`]), since only a
+//! request's handler reads its body.
 
+use super::stalled_writes::StallLimited;
 use crate::settings::connections::ConnectionLimits;
 use axum::Router;
 use axum::body::Body;
@@ -96,7 +99,10 @@ pub async fn serve(
         let connection = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(limits.header_timeout)
-            .serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
+            .serve_connection(
+                TokioIo::new(StallLimited::new(stream, limits.write_timeout)),
+                TowerToHyperService::new(service),
+            );
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(error) = connection.await {

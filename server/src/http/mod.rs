@@ -41,6 +41,7 @@ pub mod rate_limit;
 pub mod router;
 pub mod routes;
 pub mod session;
+pub mod stalled_writes;
 pub mod streams;
 
 pub use router::{RouterSetup, app};

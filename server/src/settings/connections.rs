@@ -12,6 +12,7 @@ pub struct ConnectionsFile {
     pub max: Option<usize>,
     pub header_timeout_seconds: Option<u64>,
     pub body_timeout_seconds: Option<u64>,
+    pub write_timeout_seconds: Option<u64>,
 }
 
 /// The connection limits in force.
@@ -25,6 +26,9 @@ pub struct ConnectionLimits {
     pub header_timeout: Duration,
     /// A request's body must arrive whole within this, counted from its headers.
     pub body_timeout: Duration,
+    /// How long an answer may wait for a client that reads none of it: a client that
+    /// stops reading loses the connection instead of holding it.
+    pub write_timeout: Duration,
 }
 
 impl Default for ConnectionLimits {
@@ -33,6 +37,7 @@ impl Default for ConnectionLimits {
             max: 8_192,
             header_timeout: Duration::from_secs(15),
             body_timeout: Duration::from_secs(30),
+            write_timeout: Duration::from_secs(60),
         }
     }
 }
@@ -63,6 +68,11 @@ impl ConnectionsFile {
                 "body_timeout_seconds",
                 defaults.body_timeout,
             )?,
+            write_timeout: seconds(
+                self.write_timeout_seconds,
+                "write_timeout_seconds",
+                defaults.write_timeout,
+            )?,
         })
     }
 }
@@ -82,6 +92,7 @@ mod tests {
             "max = 0",
             "header_timeout_seconds = 0",
             "body_timeout_seconds = 0",
+            "write_timeout_seconds = 0",
         ] {
             let file: ConnectionsFile = toml::from_str(zero).unwrap();
             assert!(file.resolve().is_err(), "{zero}");

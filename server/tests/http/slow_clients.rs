@@ -15,11 +15,18 @@ use tokio::net::TcpStream;
 const PATIENCE: Duration = Duration::from_secs(20);
 
 async fn app(max: usize) -> TestApp {
+    app_serving(max, None).await
+}
+
+/// The server, serving the files of `static_dir` when given.
+async fn app_serving(max: usize, static_dir: Option<std::path::PathBuf>) -> TestApp {
     TestApp::spawn_with(RouterSetup {
+        static_dir,
         connections: ConnectionLimits {
             max,
             header_timeout: Duration::from_secs(1),
             body_timeout: Duration::from_secs(1),
+            write_timeout: Duration::from_secs(1),
         },
         ..Default::default()
     })
@@ -103,6 +110,29 @@ async fn connections_over_the_cap_wait_their_turn_and_are_then_served() {
     drop(held);
     let answer = until_closed(&mut third).await;
     assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+}
+
+#[tokio::test]
+async fn a_client_that_stops_reading_an_answer_loses_the_connection() {
+    // Far more than the operating system buffers on both sides of a loopback connection.
+    const SIZE: usize = 64 * 1024 * 1024;
+    let files = tempfile::tempdir().unwrap();
+    std::fs::write(files.path().join("big.bin"), vec![b'x'; SIZE]).unwrap();
+    let app = app_serving(100, Some(files.path().to_owned())).await;
+    let mut stream = connect(&app).await;
+    stream
+        .write_all(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    // Reads nothing while the server's writes stall, then everything that was sent.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let received = until_closed(&mut stream).await.len();
+    assert!(
+        received < SIZE,
+        "the server gave up on the stalled answer: {received}"
+    );
+    // Others are served as ever.
+    assert_eq!(app.thread(&demo_key()).await["thread"]["key"], demo_key());
 }
 
 /// Normal reads and posts while `slowhttptest` runs with `arguments`; returns its CSV
