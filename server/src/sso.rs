@@ -3,6 +3,7 @@
 //! reader; a bad one is refused with its reason and changes nothing.
 
 use crate::settings::sso::SsoSettings;
+use crate::validate::{is_on_origins, same_origin};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use confab_api::Badge;
@@ -189,12 +190,9 @@ fn text_claim(claims: &Value, name: &str, max_chars: usize) -> Result<Option<Str
 /// An `aud`, when given, must name the site or one of its origins.
 fn check_audience(audience: &Value, site: &str, origins: &[String]) -> Result<(), SsoError> {
     let names_this_site = |value: &Value| {
-        value.as_str().is_some_and(|aud| {
-            aud == site
-                || origins
-                    .iter()
-                    .any(|origin| origin.trim_end_matches('/') == aud.trim_end_matches('/'))
-        })
+        value
+            .as_str()
+            .is_some_and(|aud| aud == site || origins.iter().any(|origin| same_origin(origin, aud)))
     };
     match audience {
         Value::Null => Ok(()),
@@ -206,14 +204,8 @@ fn check_audience(audience: &Value, site: &str, origins: &[String]) -> Result<()
 
 /// Whether `url` is an https URL on one of `origins`.
 fn is_https_on(url: &str, origins: &[String]) -> bool {
-    let Ok(parsed) = url::Url::parse(url) else {
-        return false;
-    };
-    let origin = parsed.origin().ascii_serialization();
-    parsed.scheme() == "https"
-        && origins
-            .iter()
-            .any(|known| origin.eq_ignore_ascii_case(known.trim_end_matches('/')))
+    url::Url::parse(url).is_ok_and(|parsed| parsed.scheme() == "https")
+        && is_on_origins(url, origins)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use crate::http::context::origin_header;
 use crate::http::error::AppError;
+use crate::validate::same_origin;
 use axum::extract::{Request, State};
 use axum::http::{Method, header};
 use axum::middleware::Next;
@@ -48,10 +49,7 @@ fn is_allowed(origin: &str, host: Option<&str>, allowed: &[String]) -> bool {
     let same_host = origin
         .split_once("://")
         .is_some_and(|(_, origin_host)| Some(origin_host) == host);
-    same_host
-        || allowed
-            .iter()
-            .any(|site| site.trim_end_matches('/').eq_ignore_ascii_case(origin))
+    same_host || allowed.iter().any(|site| same_origin(site, origin))
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ use crate::storage::outbox::{
     OutboxEvent, Purpose,
 };
 use crate::storage::{StorageError, now_millis};
+use crate::validate;
 use confab_api::CommentStatus;
 
 impl Notifier {
@@ -130,18 +131,11 @@ fn as_told_to_commenters(
     site: &SiteSettings,
     public_url: &str,
 ) -> EventComment {
-    let server = url::Url::parse(public_url).ok();
-    let on_server = |url: &str| {
-        let origin = |url: &url::Url| url.origin().ascii_serialization();
-        match (url::Url::parse(url), &server) {
-            (Ok(page), Some(server)) => origin(&page) == origin(server),
-            _ => false,
-        }
-    };
+    let server = [validate::origin_of(public_url)];
     let on_site = comment
         .thread_url
         .as_deref()
-        .is_some_and(|url| site.has_page(url) || on_server(url));
+        .is_some_and(|url| site.has_page(url) || validate::is_on_origins(url, &server));
     let mut told = comment.clone();
     if !on_site {
         let site_address = site.rules.origins.first().map(String::as_str);

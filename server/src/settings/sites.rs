@@ -54,14 +54,7 @@ impl SiteSettings {
 
     /// Whether `url` is a page on one of the site's origins.
     pub fn has_page(&self, url: &str) -> bool {
-        let Ok(parsed) = url::Url::parse(url) else {
-            return false;
-        };
-        let origin = parsed.origin().ascii_serialization();
-        self.rules
-            .origins
-            .iter()
-            .any(|known| origin.eq_ignore_ascii_case(known.trim_end_matches('/')))
+        crate::validate::is_on_origins(url, &self.rules.origins)
     }
 
     /// Whether `email` belongs to one of the site's post authors.
@@ -81,14 +74,13 @@ impl Sites {
     /// The site whose origins include `origin`; requests without one, from the server's
     /// own pages or from an unknown origin belong to the first site.
     pub fn for_origin(&self, origin: Option<&str>) -> &Arc<SiteSettings> {
-        let origin = origin.map(|origin| origin.trim_end_matches('/'));
         origin
             .and_then(|origin| {
                 self.0.iter().find(|site| {
                     site.rules
                         .origins
                         .iter()
-                        .any(|known| known.trim_end_matches('/').eq_ignore_ascii_case(origin))
+                        .any(|known| crate::validate::same_origin(known, origin))
                 })
             })
             .unwrap_or(&self.0[0])

@@ -161,6 +161,26 @@ pub fn is_site_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Whether two origins (`scheme://host[:port]`) are the same, case and a trailing `/`
+/// aside.
+pub fn same_origin(one: &str, other: &str) -> bool {
+    one.trim_end_matches('/')
+        .eq_ignore_ascii_case(other.trim_end_matches('/'))
+}
+
+/// The origin of an absolute URL; empty for text that is none.
+pub fn origin_of(url: &str) -> String {
+    url::Url::parse(url)
+        .map(|parsed| parsed.origin().ascii_serialization())
+        .unwrap_or_default()
+}
+
+/// Whether `url` is a page on one of `origins`.
+pub fn is_on_origins(url: &str, origins: &[String]) -> bool {
+    let origin = origin_of(url);
+    origins.iter().any(|known| same_origin(&origin, known))
+}
+
 /// A page URL must be on the site: on the origin of the page that posted it, or, from a
 /// request without an `Origin` (a script), on one of the site's configured origins. So no
 /// page can file comments under another site's address, and no script can name any
@@ -173,18 +193,15 @@ pub fn page_url_origin(
     let Some(url) = url else {
         return Ok(());
     };
-    let url_origin = url::Url::parse(url)
-        .map(|parsed| parsed.origin().ascii_serialization())
-        .unwrap_or_default();
-    let same = |known: &str| url_origin.eq_ignore_ascii_case(known.trim_end_matches('/'));
+    let url_origin = origin_of(url);
     match origin {
-        Some(origin) if same(origin) => Ok(()),
+        Some(origin) if same_origin(&url_origin, origin) => Ok(()),
         Some(origin) => Err(ValidationError::field(
             "url",
             "url_not_on_origin",
             format!("The page URL must be on {origin}, where the comment was written."),
         )),
-        None if site_origins.iter().any(|known| same(known)) => Ok(()),
+        None if is_on_origins(url, site_origins) => Ok(()),
         None => Err(ValidationError::field(
             "url",
             "url_not_on_site",

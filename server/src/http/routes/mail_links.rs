@@ -252,25 +252,24 @@ pub async fn unsubscribe(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Page, AppError> {
-    let changed = change_address(&state, AddressAction::Unsubscribe, query).await?;
-    Ok(match changed {
-        Ok(address) => {
-            let page = Page::done(
-                "Unsubscribed",
-                format!("{address} will get no more mails about replies, whoever asks for them."),
-            );
-            mail_me_again(&state, page, &address)
-        }
-        Err(page) => page,
+    change_address(&state, AddressAction::Unsubscribe, query, |address| {
+        let page = Page::done(
+            "Unsubscribed",
+            format!("{address} will get no more mails about replies, whoever asks for them."),
+        );
+        mail_me_again(&state, page, address)
     })
+    .await
 }
 
-/// Makes the change a valid `action` link asks for; its address, or the link's problem.
+/// Makes the change a valid `action` link asks for and answers with `answer(address)`,
+/// or with the link's problem.
 async fn change_address(
     state: &AppState,
     action: AddressAction,
     query: Option<String>,
-) -> Result<Result<String, Page>, AppError> {
+    answer: impl FnOnce(&str) -> Page,
+) -> Result<Page, AppError> {
     let change = match action {
         AddressAction::Confirm => AddressChange::Confirm,
         AddressAction::Unsubscribe => AddressChange::Unsubscribe,
@@ -278,10 +277,10 @@ async fn change_address(
     };
     let address = match address_for(state, action, query) {
         Ok(address) => address,
-        Err(page) => return Ok(Err(page)),
+        Err(page) => return Ok(page),
     };
     state.storage.change_address(&address, change).await?;
-    Ok(Ok(address))
+    Ok(answer(&address))
 }
 
 /// `GET /api/v1/mail/resubscribe?address=…&expires=…&sig=…`: asks to confirm.
@@ -301,15 +300,14 @@ pub async fn resubscribe(
     State(state): State<AppState>,
     RawQuery(query): RawQuery,
 ) -> Result<Page, AppError> {
-    let changed = change_address(&state, AddressAction::Resubscribe, query).await?;
-    Ok(match changed {
-        Ok(address) => Page::done(
+    change_address(&state, AddressAction::Resubscribe, query, |address| {
+        Page::done(
             "Reply notifications are on again",
             format!(
                 "{address} will be told of replies to the comments it asks for. Every such \
                  mail has a link to stop them."
             ),
-        ),
-        Err(page) => page,
+        )
     })
+    .await
 }

@@ -39,7 +39,12 @@ pub async fn create(
     {
         return Ok(quietly_refused(input));
     }
-    let signed_in = signed_in_reader(&site, input.sso.take())?;
+    // A bad token is refused with its reason.
+    let signed_in = input
+        .sso
+        .take()
+        .map(|token| signed_in(&site, &token))
+        .transpose()?;
     if let Some(reader) = &signed_in {
         // The site vouches for who they are: its name, email and website stand.
         input.author_name.clone_from(&reader.name);
@@ -127,15 +132,6 @@ pub async fn create(
         _ => StatusCode::CREATED,
     };
     Ok((status, Json(posted)))
-}
-
-/// The reader a single sign-on token names, if the post carries one; a bad token is
-/// refused with its reason.
-fn signed_in_reader(
-    site: &SiteSettings,
-    token: Option<String>,
-) -> Result<Option<sso::SignedIn>, AppError> {
-    token.map(|token| signed_in(site, &token)).transpose()
 }
 
 /// The reader `token` signs in on `site`, or why it does not, as the API answers it.
