@@ -4,6 +4,15 @@
 (function () {
   "use strict";
   var script = document.currentScript;
+
+  // The sign-in popup's last page: hand the session to the page that opened the popup,
+  // on that page's origin only, and close.
+  var login = script && script.getAttribute("data-confab-login");
+  if (login) {
+    if (window.opener) window.opener.postMessage(login, script.getAttribute("data-confab-origin"));
+    window.close();
+    return;
+  }
   var base = new URL(".", script ? script.src : location.href).href;
   var widget;
 

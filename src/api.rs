@@ -197,8 +197,17 @@ pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<C
         comments: keys,
         thread: None,
         sso: None,
+        session: None,
     });
     send_json(request, body, Within::Member("comments")).await
+}
+
+/// Ends the session an identity provider's sign-in gave (logging out); whatever the
+/// answer, the widget forgets it.
+pub async fn end_session(api_base: &str, session: &str) {
+    let request = Call::new("POST", format!("{api_base}/api/v1/login/logout"));
+    let body = wire::end_session_json(session);
+    let _ = request.json(&body).send().await;
 }
 
 /// Replaces the body of one's own comment; the answer is the comment as now stored.

@@ -4,12 +4,12 @@
 use crate::json::Json;
 use confab_api::{
     Author, Badge, Block, Comment, CommentKind, CommentStatus, ErrorBody, ErrorDetail, Inline,
-    PostedComment, RepliesPage, Sort, ThreadChange, ThreadInfo, ThreadPage,
+    LoginButton, PostedComment, RepliesPage, Sort, ThreadChange, ThreadInfo, ThreadPage,
 };
 
 pub use write::{
-    ObjectBuilder, edit_comment_json, new_comment_json, own_comments_request_json,
-    preview_request_json,
+    ObjectBuilder, edit_comment_json, end_session_json, new_comment_json,
+    own_comments_request_json, preview_request_json,
 };
 
 mod write;
@@ -257,6 +257,16 @@ impl FromJson for ThreadInfo {
             last_event_id: field::<Option<i64>>(value, "last_event_id")?.unwrap_or_default(),
             login_url: field(value, "login_url")?,
             logout_url: field(value, "logout_url")?,
+            logins: field::<Option<Vec<LoginButton>>>(value, "logins")?.unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJson for LoginButton {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        Ok(Self {
+            id: field(value, "id")?,
+            name: field(value, "name")?,
         })
     }
 }

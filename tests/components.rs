@@ -77,6 +77,7 @@ fn page() -> ThreadPage {
             last_event_id: 0,
             login_url: None,
             logout_url: None,
+            logins: Vec::new(),
         },
         comments: vec![
             comment(1, None, "A linking page", CommentKind::Pingback),

@@ -121,6 +121,26 @@ pub struct ThreadInfo {
     /// Where the site logs a signed-in reader out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logout_url: Option<String>,
+    /// The identity providers readers may sign in with (“Sign in with …”).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub logins: Vec<LoginButton>,
+}
+
+/// One “Sign in with …” button: the popup opens
+/// `/api/v1/login/{id}/start?origin=<the page's origin>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginButton {
+    /// The login's id in the site's configuration.
+    pub id: String,
+    /// The provider's name, as the button shows it.
+    pub name: String,
+}
+
+/// The body of `POST /api/v1/login/logout`: the session to end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndSession {
+    /// The session a login with an identity provider gave.
+    pub session: String,
 }
 
 /// The order of a thread's top-level comments (replies are always oldest first).
@@ -193,7 +213,7 @@ pub struct NewComment {
     /// The comment this one answers, if any.
     #[serde(default)]
     pub parent_id: Option<CommentId>,
-    /// The author's name (required, unless `sso` signs the reader in).
+    /// The author's name (required, unless `sso` or `session` signs the reader in).
     #[serde(default)]
     pub author_name: String,
     /// The author's email: optional, stored, never published.
@@ -220,6 +240,10 @@ pub struct NewComment {
     /// with the name, email and website it gives.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso: Option<String>,
+    /// A session from a login with an identity provider: the reader it names is the
+    /// author (`sso` wins when both are given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 /// The answer to a successful `POST /api/v1/comments`.
@@ -261,12 +285,16 @@ pub struct CommentKey {
 pub struct OwnCommentsRequest {
     /// At most [`limits::MAX_OWN_COMMENTS`] comments.
     pub comments: Vec<CommentKey>,
-    /// With `sso`: the thread whose comments by the signed-in reader are asked for too.
+    /// With `sso` or `session`: the thread whose comments by the signed-in reader are
+    /// asked for too.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thread: Option<String>,
     /// The site's token for its signed-in reader (single sign-on).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sso: Option<String>,
+    /// A session from a login with an identity provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 /// The answer to `POST /api/v1/comments/mine`: those of the comments whose token matches,

@@ -94,6 +94,11 @@ pub fn token_matches(token: &str, stored_hash: &str) -> bool {
             == 0
 }
 
+/// A new random secret (256 bits, as hex): login states, nonces, sessions.
+pub fn random_secret() -> String {
+    hex(&rand::random::<[u8; 32]>())
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

@@ -19,6 +19,7 @@ pub mod http;
 pub mod identity;
 pub mod import;
 pub mod live;
+pub mod login;
 pub mod notify;
 pub mod passwords;
 pub mod settings;

@@ -77,6 +77,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         pages: Default::default(),
         notifications: settings.notifications,
         live: Arc::clone(&live),
+        logins: Arc::new(confab_server::login::LoginClient::new(settings.public_url)),
     };
     let trusted_proxy_header = settings
         .trusted_proxy_header

@@ -1,6 +1,7 @@
 //! Single sign-on: a host site vouches for its reader with a JWT signed with HS256 and
 //! the secret it shares with Confab (`[site.sso]`). A valid token gives a [`SignedIn`]
-//! reader; a bad one is refused with its reason and changes nothing.
+//! reader (as a session from a login with an identity provider does); a bad one is
+//! refused with its reason and changes nothing.
 
 use crate::settings::sso::SsoSettings;
 use crate::validate::{is_on_origins, same_origin};
@@ -22,7 +23,9 @@ pub const MAX_SUBJECT_CHARS: usize = 255;
 /// A reader the site signed in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedIn {
-    /// The site's stable id of its user.
+    /// Who vouches for them: `sso` (the site), or the id of one of its logins.
+    pub provider: String,
+    /// The provider's stable id of its user.
     pub subject: String,
     pub name: String,
     pub email: Option<String>,
@@ -34,9 +37,9 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
-    /// How comments remember who wrote them: `sso:<sub>`.
+    /// How comments remember who wrote them: `sso:<sub>`, `github:<id>`.
     pub fn identity(&self) -> String {
-        format!("sso:{}", self.subject)
+        format!("{}:{}", self.provider, self.subject)
     }
 }
 
@@ -157,6 +160,7 @@ pub fn verify(
         .and_then(|claimed| serde_json::from_value::<Badge>(Value::from(claimed)).ok())
         .filter(|badge| settings.badges.contains(badge));
     Ok(SignedIn {
+        provider: "sso".to_owned(),
         subject,
         name,
         email: text_claim(&claims, "email", MAX_EMAIL_CHARS)?,

@@ -228,13 +228,14 @@ pub fn PreviewPane(markdown: String) -> impl IntoView {
 }
 
 /// Above the fields, who is writing (the shell shows only the note: the rest waits for
-/// the writer parts, off the reader core): the reader the site signed in, with a link to log
-/// out when the site gave one; or a guest, with the note on the fields and a link to log
-/// in when the site signs readers in.
+/// the writer parts, off the reader core): the signed-in reader, with a way to log out
+/// (the site's link, or ending the identity provider's session); or a guest, with the note
+/// on the fields, a link to the site's login and the “Sign in with …” buttons.
 #[component]
 pub fn WhoIsWriting(form: ReplyForm) -> impl IntoView {
     // One structure; the form's `confab-reply--signed-in` class shows its half (one
     // reactive class is smaller than a view switched between two, or hidden attributes).
+    let context = expect_context::<ThreadContext>();
     let sign_in = form.sign_in;
     let name = move || {
         let name = sign_in
@@ -243,21 +244,54 @@ pub fn WhoIsWriting(form: ReplyForm) -> impl IntoView {
             .unwrap_or_default();
         messages::text_with("signed-in-as", &[("name", &name)])
     };
-    let log_out = sign_in.logout_url().map(|url| {
+    let api_base = move || context.config.with_value(|config| config.api_base.clone());
+    let log_out_link = sign_in.logout_url().map(|url| {
         view! { " · " <a href=url part="log-out-link">{messages::text("log-out")}</a> }
     });
-    let log_in = sign_in.login_url().map(|url| {
-        view! {
-            <p class="confab-reply__log-in">
-                <a href=url part="log-in-link">{messages::text("log-in")}</a>
-            </p>
+    let end_session = move |_| {
+        if let Some(session) = sign_in.session() {
+            let api_base = api_base();
+            leptos::task::spawn_local(async move { api::end_session(&api_base, &session).await });
         }
+        sign_in.forget_session();
+    };
+    let log_out = move || {
+        if sign_in.has_session() {
+            view! {
+                " · "
+                <button type="button" class="confab-link-button" part="button log-out"
+                    on:click=end_session>
+                    {messages::text("log-out")}
+                </button>
+            }
+            .into_any()
+        } else {
+            log_out_link.clone().into_any()
+        }
+    };
+    let log_in = sign_in.login_url().map(|url| {
+        view! { <a href=url part="log-in-link">{messages::text("log-in")}</a> " " }
     });
+    let buttons = sign_in
+        .logins()
+        .into_iter()
+        .map(|login| {
+            let label = messages::text_with("sign-in-with", &[("name", &login.name)]);
+            view! {
+                <button type="button" class="confab-button confab-button--sign-in"
+                    part="button sign-in"
+                    on:click=move |_| sign_in.sign_in_with(&api_base(), &login.id)>
+                    {label}
+                </button>
+                " "
+            }
+        })
+        .collect_view();
     view! {
         <p class="confab-reply__signed-in" part="signed-in">
             {name} {log_out}
         </p>
-        {log_in}
+        <p class="confab-reply__log-in">{log_in} {buttons}</p>
         <ReplyNote />
     }
 }

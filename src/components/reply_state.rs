@@ -144,8 +144,11 @@ impl ReplyForm {
             Some(value.get_untracked()).filter(|value| !value.trim().is_empty())
         };
         let sso = self.sign_in.token();
-        // A signed-in reader's name, email and website are the ones the site signed.
-        let guest = |value: RwSignal<String>| optional(value).filter(|_| sso.is_none());
+        let session = self.sign_in.session();
+        let signed_in = sso.is_some() || session.is_some();
+        // A signed-in reader's name, email and website are the ones the site or the
+        // identity provider vouched for.
+        let guest = |value: RwSignal<String>| optional(value).filter(|_| !signed_in);
         let author_email = guest(self.email);
         let has_email = author_email.is_some() || untrack(|| self.can_notify());
         NewComment {
@@ -161,6 +164,7 @@ impl ReplyForm {
             body: self.body.get_untracked(),
             homepage: optional(self.homepage),
             sso,
+            session,
         }
     }
 
@@ -175,7 +179,13 @@ impl ReplyForm {
     pub fn failed(&self, error: ApiError) {
         let form_error = match error {
             ApiError::Refused(detail) => FormError {
-                message: messages::server_error(&detail.code, &detail.message),
+                message: {
+                    if detail.code == "session_ended" {
+                        // Signed out elsewhere, or expired: back to the guest's fields.
+                        self.sign_in.forget_session();
+                    }
+                    messages::server_error(&detail.code, &detail.message)
+                },
                 field: detail.field,
                 can_retry: false,
             },

@@ -62,6 +62,7 @@ pub fn ThreadView(
         signed_in.unwrap_or_else(|| RwSignal::new(String::new())),
         page.thread.login_url.clone(),
         page.thread.logout_url.clone(),
+        page.thread.logins.clone(),
     );
     let form = ReplyForm::new(&config.thread, sign_in);
     let config = StoredValue::new(config);

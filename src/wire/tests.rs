@@ -110,6 +110,10 @@ fn reads_what_the_server_writes() {
             last_event_id: 42,
             login_url: Some("https://shop.example/login".into()),
             logout_url: None,
+            logins: vec![LoginButton {
+                id: "github".into(),
+                name: "GitHub \"Enterprise\"".into(),
+            }],
         },
         comments: every_comment(),
         next_cursor: Some("abc".into()),
@@ -270,6 +274,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         lang: Some("pt-BR".into()),
         homepage: Some("bot".into()),
         sso: Some("a.b.c".into()),
+        session: Some("f00d".into()),
     };
     let bare = NewComment {
         title: None,
@@ -280,6 +285,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         lang: None,
         homepage: None,
         sso: None,
+        session: None,
         ..full.clone()
     };
     for comment in [full, bare] {
@@ -306,6 +312,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
     let own = OwnCommentsRequest {
         thread: None,
         sso: None,
+        session: None,
         comments: vec![
             CommentKey {
                 id: 1,

@@ -69,6 +69,7 @@ pub fn new_comment_json(comment: &NewComment) -> String {
         ("lang", &comment.lang),
         ("homepage", &comment.homepage),
         ("sso", &comment.sso),
+        ("session", &comment.session),
     ] {
         if let Some(value) = value {
             object = object.with(name, value.as_str());
@@ -89,6 +90,11 @@ pub fn preview_request_json(request: &PreviewRequest) -> String {
     ObjectBuilder::default()
         .with("body", request.body.as_str())
         .write()
+}
+
+/// The body of `POST /api/v1/login/logout`.
+pub fn end_session_json(session: &str) -> String {
+    ObjectBuilder::default().with("session", session).write()
 }
 
 /// The body of `POST /api/v1/comments/mine`.

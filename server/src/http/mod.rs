@@ -70,4 +70,6 @@ pub struct AppState {
     pub notifications: Arc<settings::notify::Notifications>,
     /// Changes to threads, for live updates.
     pub live: Arc<live::LiveHub>,
+    /// Talks to the identity providers readers sign in with.
+    pub logins: Arc<crate::login::LoginClient>,
 }

@@ -81,6 +81,9 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             post(routes::admin::update_thread),
         )
         .route("/api/v1/admin/deliveries", get(routes::admin::deliveries))
+        .route("/api/v1/login/{id}/start", get(routes::login::start))
+        .route("/api/v1/login/callback", get(routes::login::callback))
+        .route("/api/v1/login/logout", post(routes::login::logout))
         .route("/api/v1/preview", post(routes::preview::preview))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))

@@ -2,6 +2,7 @@
 //! `CONFAB_*` variables, with safe defaults for local use when there is no file.
 
 pub mod connections;
+pub mod logins;
 pub mod notify;
 pub mod sites;
 pub mod sso;
@@ -26,6 +27,8 @@ use std::time::Duration;
 pub struct ConfigFile {
     pub bind: Option<SocketAddr>,
     pub database: Option<String>,
+    /// Where readers reach this server (sign-in callbacks start with it).
+    pub public_url: Option<String>,
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
@@ -87,6 +90,12 @@ pub struct SiteFile {
     pub webhooks: Vec<Webhook>,
     /// Single sign-on from the site's own accounts.
     pub sso: Option<sso::SsoFile>,
+    /// “Sign in with …” buttons: OpenID Connect issuers and GitHub.
+    #[serde(default, rename = "login")]
+    pub logins: Vec<logins::LoginFile>,
+    /// Publish signed-in readers' comments at once, whatever the moderation.
+    #[serde(default)]
+    pub trust_signed_in: bool,
 }
 
 /// The flags and `CONFAB_*` variables that override the file (and apply to every site).
@@ -100,6 +109,11 @@ pub struct Overrides {
     /// [default: confab.db].
     #[arg(long, env = "CONFAB_DATABASE")]
     pub database: Option<String>,
+
+    /// Where readers reach this server, like https://comments.blog.example: sign-in
+    /// callbacks start with it [default: the address asked, on loopback only].
+    #[arg(long, env = "CONFAB_PUBLIC_URL")]
+    pub public_url: Option<String>,
 
     /// A directory of files to serve outside /api/ (the built widget and demo page).
     #[arg(long, env = "CONFAB_STATIC_DIR")]
@@ -168,6 +182,8 @@ pub struct Overrides {
 pub struct Settings {
     pub bind: SocketAddr,
     pub database: Database,
+    /// Where readers reach this server, without a trailing `/`.
+    pub public_url: Option<String>,
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
@@ -269,6 +285,8 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
                     .unwrap_or(defaults.rates.reads_per_minute),
             },
             post_authors: site.post_authors,
+            logins: resolve_logins(&site.name, site.logins)?,
+            trust_signed_in: site.trust_signed_in,
             sso: site
                 .sso
                 .map(|sso| sso.resolve(&site.name))
@@ -327,6 +345,12 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             .or(file.admin_dir)
             .or_else(|| static_dir.as_ref().map(|dir| dir.join("admin"))),
         static_dir,
+        public_url: options
+            .public_url
+            .clone()
+            .or(file.public_url)
+            .map(|url| check_public_url(&url))
+            .transpose()?,
         trusted_proxy_header: options
             .trusted_proxy_header
             .clone()
@@ -350,6 +374,30 @@ fn trusted_network(text: &str) -> Result<IpNet, String> {
         .map_err(|_| {
             format!("trusted proxy {text:?} is not an address or a network like 10.0.0.0/8")
         })
+}
+
+/// A site's logins, each checked, their ids distinct.
+fn resolve_logins(
+    site: &str,
+    files: Vec<logins::LoginFile>,
+) -> Result<Arc<[logins::Login]>, String> {
+    let mut resolved = Vec::with_capacity(files.len());
+    for file in files {
+        let login = file.resolve(site, &resolved)?;
+        resolved.push(login);
+    }
+    Ok(resolved.into())
+}
+
+/// The public URL is an http(s) address with no query, kept without a trailing `/`.
+fn check_public_url(url: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url).map_err(|_| format!("public_url {url:?} is not a URL"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+        return Err(format!(
+            "public_url {url:?} must be an http(s) address without a query"
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// An origin is a scheme and a host (and port), like `https://blog.example`.

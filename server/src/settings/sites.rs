@@ -179,6 +179,10 @@ pub struct SiteRules {
     pub notify: SiteNotifications,
     /// Single sign-on from the site's own accounts, if it has any.
     pub sso: Option<Arc<super::sso::SsoSettings>>,
+    /// The identity providers readers may sign in with.
+    pub logins: Arc<[super::logins::Login]>,
+    /// Signed-in readers' comments are published at once, whatever the moderation.
+    pub trust_signed_in: bool,
 }
 
 impl Default for SiteRules {
@@ -195,6 +199,8 @@ impl Default for SiteRules {
             post_authors: Vec::new(),
             notify: SiteNotifications::default(),
             sso: None,
+            logins: Arc::new([]),
+            trust_signed_in: false,
         }
     }
 }
@@ -219,6 +225,8 @@ pub struct Submission {
     pub by_moderator: bool,
     /// Its email claims a badge (post author, moderator), which only a moderator can confirm.
     pub claims_badge: bool,
+    /// Its author is signed in (by the site, or an identity provider).
+    pub signed_in: bool,
     /// The links in its body.
     pub links: usize,
     /// Its author has had a comment approved before (only asked under first-time
@@ -236,6 +244,9 @@ impl SiteSettings {
     pub fn holds(&self, submission: Submission) -> bool {
         if submission.by_moderator {
             return false;
+        }
+        if submission.signed_in && self.rules.trust_signed_in {
+            return submission.links > self.rules.max_links;
         }
         let by_mode = match self.rules.moderation {
             Moderation::All => true,

@@ -2,9 +2,9 @@
 //! what it uses; [`Storage`](super::Storage) is all of them together.
 
 use super::{
-    CommentEdit, CommentToStore, ExportedThread, FeedEntry, FeedScope, IdempotencyClaim,
-    ImportCounts, Inserted, Ownership, PageRequest, SeedComment, SharedToken, StorageError,
-    ThreadImport,
+    CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry, FeedScope,
+    IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, Ownership, PageRequest, SeedComment,
+    SharedToken, StorageError, ThreadImport,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, CommentStatus};
@@ -140,7 +140,7 @@ pub trait Moderators: Send + Sync {
     ) -> Result<(), StorageError>;
 }
 
-/// Moderators' login sessions.
+/// Moderators' login sessions, and commenters' sign-ins with an identity provider.
 #[async_trait]
 pub trait Sessions: Send + Sync {
     /// Stores a moderator's login session until `expires_at` (milliseconds).
@@ -156,6 +156,32 @@ pub trait Sessions: Send + Sync {
 
     /// Ends a session (logging out).
     async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError>;
+
+    /// Keeps a sign-in attempt under the hash of its state; expired ones are swept out.
+    async fn begin_login(
+        &self,
+        state_hash: &str,
+        attempt: &LoginAttempt,
+    ) -> Result<(), StorageError>;
+
+    /// Takes the unexpired attempt with this state: a state works once, on any server.
+    async fn take_login(&self, state_hash: &str) -> Result<Option<LoginAttempt>, StorageError>;
+
+    /// Stores a commenter's session; expired ones are swept out on the way.
+    async fn create_commenter_session(
+        &self,
+        token_hash: &str,
+        session: &CommenterSession,
+    ) -> Result<(), StorageError>;
+
+    /// The unexpired commenter session with this token hash.
+    async fn commenter_session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<CommenterSession>, StorageError>;
+
+    /// Ends a commenter's session (logging out).
+    async fn end_commenter_session(&self, token_hash: &str) -> Result<(), StorageError>;
 }
 
 /// Limits shared by every server on this storage: failed logins and request rates.

@@ -53,7 +53,8 @@ impl Table {
 use Kind::{Boolean, Integer, Text};
 
 /// Every table worth keeping, parents before the tables that point at them (rate-limit
-/// buckets are left behind: they refill by themselves).
+/// buckets and sign-ins under way are left behind: the buckets refill by themselves, and
+/// an attempt lasts minutes).
 pub const TABLES: &[Table] = &[
     Table {
         name: "threads",
@@ -121,6 +122,18 @@ pub const TABLES: &[Table] = &[
         columns: &[
             ("token_hash", Text),
             ("moderator", Text),
+            ("created_at", Integer),
+            ("expires_at", Integer),
+        ],
+    },
+    Table {
+        name: "commenter_sessions",
+        columns: &[
+            ("token_hash", Text),
+            ("site", Text),
+            ("identity", Text),
+            ("name", Text),
+            ("email", Text),
             ("created_at", Integer),
             ("expires_at", Integer),
         ],

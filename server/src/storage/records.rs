@@ -213,6 +213,36 @@ pub enum SharedToken {
     Refused(std::time::Duration),
 }
 
+/// A sign-in with an identity provider under way (its state is the row's key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginAttempt {
+    pub site: String,
+    /// The `[[site.login]]` used.
+    pub login_id: String,
+    /// The host page's origin, the one told of the session.
+    pub origin: String,
+    /// The `redirect_uri` sent to the provider.
+    pub callback: String,
+    pub nonce: String,
+    /// The PKCE verifier.
+    pub verifier: String,
+    /// Milliseconds since the epoch.
+    pub expires_at: i64,
+}
+
+/// A commenter signed in with an identity provider (its token's hash is the row's key).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommenterSession {
+    pub site: String,
+    /// `<login id>:<subject>`.
+    pub identity: String,
+    pub name: String,
+    /// Only an address the provider verified.
+    pub email: Option<String>,
+    /// Milliseconds since the epoch.
+    pub expires_at: i64,
+}
+
 /// How long the same body in the same thread counts as a duplicate.
 pub const DUPLICATE_WINDOW_MILLIS: i64 = 10 * 60 * 1000;
 

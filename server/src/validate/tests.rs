@@ -16,6 +16,7 @@ fn input() -> NewComment {
         lang: None,
         homepage: None,
         sso: None,
+        session: None,
     }
 }
 

@@ -165,6 +165,7 @@ impl TestApp {
             pages: Default::default(),
             notifications,
             live,
+            logins: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());

@@ -95,6 +95,15 @@ pub async fn list(
         page.thread.login_url.clone_from(&sso.login_url);
         page.thread.logout_url.clone_from(&sso.logout_url);
     }
+    page.thread.logins = site
+        .rules
+        .logins
+        .iter()
+        .map(|login| wire::LoginButton {
+            id: login.id.clone(),
+            name: login.name.clone(),
+        })
+        .collect();
     let answer = encode(&page);
     if let Some(cache_key) = cache_key {
         state.pages.put(cache_key, generation, answer.clone());

@@ -5,10 +5,13 @@ pub mod comments;
 pub mod events;
 pub mod feeds;
 pub mod import;
+pub mod login;
 pub mod mail_links;
 pub mod own;
+pub mod page;
 pub mod posting;
 pub mod preview;
+pub mod signed_in;
 
 use crate::http::error::AppError;
 use axum::Json;

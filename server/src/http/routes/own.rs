@@ -1,13 +1,15 @@
 //! An author's own comments: a guest proves them with the edit token returned at post, a
-//! reader the site signs in with the site's token.
+//! signed-in reader with the site's token or their session.
 //!
 //! - `PUT /api/v1/comments/{id}` and `DELETE /api/v1/comments/{id}` with
 //!   `Authorization: Bearer <edit token>` while the edit window is open, or with
-//!   `Authorization: SSO <token>` of the comment's signed-in author from any browser
-//!   (edits while the window is open, deletion at any time);
+//!   `Authorization: SSO <token>` or `Authorization: Session <session>` of the comment's
+//!   signed-in author from any browser (edits while the window is open, deletion at any
+//!   time);
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
-use super::posting::{approved_before, signed_in};
+use super::posting::approved_before;
+use super::signed_in::{self, Credential};
 use crate::http::AppState;
 use crate::http::context::{RequestSite, SignedInModerator};
 use crate::http::error::AppError;
@@ -37,7 +39,9 @@ pub async fn edit(
     let by_moderator = moderator.is_some();
     let hold = site.holds(Submission {
         by_moderator,
-        claims_badge: ownership.has_badge,
+        // A signed-in author's badge was proven when they posted.
+        claims_badge: ownership.has_badge && ownership.author_identity.is_none(),
+        signed_in: ownership.author_identity.is_some(),
         links: confab_api::body::link_count(&body),
         approved_before: approved_before(
             &state,
@@ -96,8 +100,11 @@ pub async fn mine(
         })
         .map(|(comment, _)| comment)
         .collect();
-    if let (Some(token), Some(thread)) = (&request.sso, &request.thread) {
-        let identity = signed_in(&site, token)?.identity();
+    let credential = Credential::of_fields(request.sso.as_deref(), request.session.as_deref());
+    if let (Some(credential), Some(thread)) = (credential, &request.thread) {
+        let identity = signed_in::reader(&state, &site, credential)
+            .await?
+            .identity();
         let thread_key = site.stored_key(thread);
         let signed_in = state
             .storage
@@ -123,8 +130,8 @@ enum Change {
 enum Proof<'a> {
     /// The edit token given at post, kept by the browser that posted.
     EditToken(&'a str),
-    /// The site's token for its signed-in reader.
-    SignedIn(&'a str),
+    /// The site's token, or the session, of its signed-in author.
+    SignedIn(Credential<'a>),
 }
 
 /// Checks that the request proves it comes from comment `id`'s author, and that the
@@ -142,7 +149,12 @@ async fn authorize(
         .unwrap_or_default();
     let proof = match authorization.split_once(' ') {
         Some(("Bearer", token)) if !token.trim().is_empty() => Proof::EditToken(token.trim()),
-        Some(("SSO", token)) if !token.trim().is_empty() => Proof::SignedIn(token.trim()),
+        Some(("SSO", token)) if !token.trim().is_empty() => {
+            Proof::SignedIn(Credential::Sso(token.trim()))
+        }
+        Some(("Session", token)) if !token.trim().is_empty() => {
+            Proof::SignedIn(Credential::Session(token.trim()))
+        }
         _ => {
             return Err(AppError::Unauthorized(
                 "Changing a comment needs the edit token given when it was posted.".to_owned(),
@@ -170,8 +182,8 @@ async fn authorize(
             }
             false
         }
-        Proof::SignedIn(token) => {
-            let identity = signed_in(site, token)?.identity();
+        Proof::SignedIn(credential) => {
+            let identity = signed_in::reader(state, site, credential).await?.identity();
             if ownership.author_identity.as_deref() != Some(identity.as_str()) {
                 return Err(AppError::Forbidden {
                     code: "wrong_token",

@@ -1,17 +1,18 @@
-//! `POST /api/v1/comments`: a new comment, who wrote it (a guest, or a reader the site
-//! signed in), and whether it waits for a moderator.
+//! `POST /api/v1/comments`: a new comment, who wrote it (a guest, or a signed-in reader),
+//! and whether it waits for a moderator.
 
+use super::signed_in::{self, Credential, badge_for};
 use crate::http::AppState;
 use crate::http::context::{Client, RequestOrigin, RequestSite, SignedInModerator};
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
 use crate::settings::{SiteSettings, Submission};
 use crate::storage::{CommentToStore, IdempotencyClaim, ThreadToStore, now_millis, rfc3339};
-use crate::{identity, sso, validate};
+use crate::{identity, validate};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use confab_api::{self as wire, Badge, CommentKind, CommentStatus, limits};
+use confab_api::{self as wire, CommentKind, CommentStatus, limits};
 
 /// `POST /api/v1/comments`: stores a new comment and answers `201` with it as stored.
 /// With an `Idempotency-Key`, a retry of the same request gets the same answer (edit token
@@ -39,12 +40,12 @@ pub async fn create(
     {
         return Ok(quietly_refused(input));
     }
-    // A bad token is refused with its reason.
-    let signed_in = input
-        .sso
-        .take()
-        .map(|token| signed_in(&site, &token))
-        .transpose()?;
+    // A bad token or an ended session is refused with its reason.
+    let (sso, session) = (input.sso.take(), input.session.take());
+    let signed_in = match Credential::of_fields(sso.as_deref(), session.as_deref()) {
+        Some(credential) => Some(signed_in::reader(&state, &site, credential).await?),
+        None => None,
+    };
     if let Some(reader) = &signed_in {
         // The site vouches for who they are: its name, email and website stand.
         input.author_name.clone_from(&reader.name);
@@ -62,7 +63,7 @@ pub async fn create(
     validate::page_url_origin(valid.url.as_deref(), origin.as_deref(), &site.rules.origins)?;
     let (avatar_seed, badge) = match &signed_in {
         Some(reader) => (
-            identity::signed_in_avatar_seed(&state.server_key, &site.name, &reader.subject),
+            identity::signed_in_avatar_seed(&state.server_key, &site.name, &reader.identity()),
             reader.badge,
         ),
         None => (
@@ -71,14 +72,19 @@ pub async fn create(
                 valid.author_email.as_deref(),
                 &valid.author_name,
             ),
-            badge_for(&state, &site, valid.author_email.as_deref()),
+            valid
+                .author_email
+                .as_deref()
+                .and_then(|email| badge_for(&state, &site, email)),
         ),
     };
     let by_moderator = moderator.is_some();
     let held = site.holds(Submission {
         by_moderator,
-        // A badge the site signed is proven; one an email claims is not.
+        // A badge the site signed, or a verified email earned, is proven; one an email
+        // typed claims is not.
         claims_badge: badge.is_some() && signed_in.is_none(),
+        signed_in: signed_in.is_some(),
         links: confab_api::body::link_count(&valid.body),
         approved_before: approved_before(
             &state,
@@ -134,19 +140,6 @@ pub async fn create(
     Ok((status, Json(posted)))
 }
 
-/// The reader `token` signs in on `site`, or why it does not, as the API answers it.
-pub(super) fn signed_in(site: &SiteSettings, token: &str) -> Result<sso::SignedIn, AppError> {
-    let now = u64::try_from(now_millis() / 1000).unwrap_or_default();
-    sso::verify(
-        token,
-        site.rules.sso.as_deref(),
-        &site.name,
-        &site.rules.origins,
-        now,
-    )
-    .map_err(|error| AppError::invalid("sso", error.code(), error.message()))
-}
-
 /// Whether the author with `avatar_seed` has had a comment approved on `site`, asked only
 /// when the site's moderation looks at history and a moderator is not the one posting.
 /// Trust comes from an email the author gave, never from a name anyone can type.
@@ -165,20 +158,6 @@ pub(super) async fn approved_before(
         .storage
         .has_approved_comment(avatar_seed, &thread_prefix)
         .await?)
-}
-
-/// The badge a new comment's email claims. An email alone proves nothing (anyone can type
-/// it): the claim stands when a logged-in moderator posts the comment, and otherwise the
-/// comment waits for one to approve it.
-fn badge_for(state: &AppState, site: &SiteSettings, email: Option<&str>) -> Option<Badge> {
-    let email = email?;
-    if site.is_post_author(email) {
-        Some(Badge::PostAuthor)
-    } else if state.admin.moderator_with_email(email).is_some() {
-        Some(Badge::Moderator)
-    } else {
-        None
-    }
 }
 
 /// What a bot that filled the honeypot is told: that its comment awaits moderation. It

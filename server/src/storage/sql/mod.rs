@@ -27,6 +27,7 @@
 
 mod around;
 mod changes;
+mod commenters;
 mod copy;
 mod deliveries;
 mod export;

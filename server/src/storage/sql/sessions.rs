@@ -3,8 +3,9 @@
 
 use super::Pool;
 use super::Store;
+use super::commenters;
 use crate::storage::Sessions;
-use crate::storage::{StorageError, now_millis};
+use crate::storage::{CommenterSession, LoginAttempt, StorageError, now_millis};
 use async_trait::async_trait;
 
 /// Stores a session; expired ones are swept out on the way.
@@ -131,5 +132,36 @@ impl Sessions for Store {
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StorageError> {
         delete(&self.writer, token_hash).await
+    }
+
+    async fn begin_login(
+        &self,
+        state_hash: &str,
+        attempt: &LoginAttempt,
+    ) -> Result<(), StorageError> {
+        commenters::begin(&self.writer, state_hash, attempt).await
+    }
+
+    async fn take_login(&self, state_hash: &str) -> Result<Option<LoginAttempt>, StorageError> {
+        commenters::take(&self.writer, state_hash).await
+    }
+
+    async fn create_commenter_session(
+        &self,
+        token_hash: &str,
+        session: &CommenterSession,
+    ) -> Result<(), StorageError> {
+        commenters::create_session(&self.writer, token_hash, session).await
+    }
+
+    async fn commenter_session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<CommenterSession>, StorageError> {
+        commenters::session(&self.reader, token_hash).await
+    }
+
+    async fn end_commenter_session(&self, token_hash: &str) -> Result<(), StorageError> {
+        commenters::end_session(&self.writer, token_hash).await
     }
 }
