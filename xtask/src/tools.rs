@@ -1,7 +1,7 @@
 //! Installing what the build and the tests need, when it is missing, and building `dist/`.
 //!
 //! Every tool comes from a package registry at a pinned version: the wasm32 target (rustup),
-//! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt` and Playwright (npm, pinned by
+//! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt`, Playwright and the OpenID provider of the login tests (npm, pinned by
 //! `end2end/package-lock.json`), Chromium and ChromeDriver (Debian's packages). The test
 //! suite's PostgreSQL, when missing, is Debian's package too (see `postgres.rs`).
 
@@ -125,7 +125,7 @@ fn npm_packages() -> Result {
     if is_newer_or_same(&installed, &dir.join("package-lock.json")) {
         return Ok(());
     }
-    println!("Installing the npm packages of end2end/ (wasm-opt, Playwright)…");
+    println!("Installing the npm packages of end2end/ (wasm-opt, Playwright, oidc-provider)…");
     run(command("npm")
         .args(["ci", "--no-audit", "--no-fund"])
         .current_dir(&dir))
