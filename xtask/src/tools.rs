@@ -1,9 +1,10 @@
 //! Installing what the build and the tests need, when it is missing, and building `dist/`.
 //!
 //! Every tool comes from a package registry at a pinned version: the wasm32 target (rustup),
-//! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt`, Playwright and the OpenID provider of the login tests (npm, pinned by
-//! `end2end/package-lock.json`), Chromium and ChromeDriver (Debian's packages). The test
-//! suite's PostgreSQL, when missing, is Debian's package too (see `postgres.rs`).
+//! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt`, Playwright and the login tests'
+//! OpenID provider (npm, pinned by `end2end/package-lock.json`), Chromium and ChromeDriver
+//! (Debian's packages). The test suite's PostgreSQL, when missing, is Debian's package too
+//! (see `postgres.rs`).
 
 use crate::process::{Result, command, output, root, run};
 use std::path::{Path, PathBuf};
