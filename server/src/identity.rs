@@ -21,15 +21,16 @@ pub fn avatar_seed(key: &str, email: Option<&str>, name: &str) -> String {
     hex(&digest[..10])
 }
 
-/// The avatar seed of a reader the site `site` signed in as `subject`: the same on every
-/// comment of theirs on that site, in a domain of its own (no email or name yields it).
-pub fn signed_in_avatar_seed(key: &str, site: &str, subject: &str) -> String {
+/// The avatar seed of a reader signed in on `site` as `identity` (`sso:<sub>`,
+/// `github:<id>`): the same on every comment of theirs on that site, in a domain of its
+/// own (no email or name yields it).
+pub fn signed_in_avatar_seed(key: &str, site: &str, identity: &str) -> String {
     let digest = Sha256::new()
         .chain_update(key.as_bytes())
         .chain_update([2_u8])
         .chain_update(site.as_bytes())
         .chain_update([0_u8])
-        .chain_update(subject.as_bytes())
+        .chain_update(identity.as_bytes())
         .finalize();
     hex(&digest[..10])
 }

@@ -254,12 +254,9 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         // Storage records `CommentImport::status`; this is what readers see meanwhile.
         status: CommentStatus::Pending,
         // A signed-in author keeps the avatar that follows them on the site.
-        avatar_seed: match author_identity
-            .as_deref()
-            .and_then(|id| id.strip_prefix("sso:"))
-        {
-            Some(subject) => {
-                identity::signed_in_avatar_seed(target.server_key, &target.site.name, subject)
+        avatar_seed: match author_identity.as_deref() {
+            Some(signed_in) => {
+                identity::signed_in_avatar_seed(target.server_key, &target.site.name, signed_in)
             }
             None => identity::avatar_seed(target.server_key, author_email.as_deref(), &author_name),
         },
