@@ -1,6 +1,7 @@
 //! Several `confab-server` processes on one PostgreSQL database, as behind a load
 //! balancer: posts and reads spread over them, one is killed mid-load, a reader on one
-//! sees what is posted on another, and retries, rate limits and sessions hold across them.
+//! sees what is posted on another, and retries, rate limits, sessions and commenters'
+//! logins hold across them.
 //!
 //! Needs the PostgreSQL server named in `CONFAB_TEST_POSTGRES` (`cargo xtask test
 //! postgres` starts one); without it every test fails and says so.
@@ -9,11 +10,15 @@
 #[path = "../http/common.rs"]
 mod common;
 #[allow(dead_code, reason = "shared with the HTTP suite, which uses all of it")]
+#[path = "../http/identity_providers.rs"]
+mod identity_providers;
+#[allow(dead_code, reason = "shared with the HTTP suite, which uses all of it")]
 #[path = "../http/notifications/sinks.rs"]
 mod sinks;
 #[path = "../http/sse.rs"]
 mod sse;
 
+mod commenter_logins;
 mod load;
 mod mail;
 mod migrate;
