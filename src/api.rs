@@ -9,8 +9,8 @@ use crate::json::Json;
 use crate::wire::{self, FromJson};
 use confab_api::{
     Block, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
-    IDEMPOTENCY_KEY_HEADER, NewComment, OwnCommentsRequest, PostedComment, PreviewRequest,
-    RepliesPage, Sort, ThreadPage,
+    IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment,
+    PreviewRequest, RepliesPage, Sort, ThreadPage,
 };
 use std::fmt;
 use web_sys::Response;
@@ -202,6 +202,21 @@ pub async fn own_comments(api_base: &str, keys: Vec<CommentKey>) -> Result<Vec<C
     send_json(request, body, Within::Member("comments")).await
 }
 
+/// The signed-in reader's comments in the thread (`request` names it, with their token or
+/// session), and what changing them needs.
+pub async fn signed_in_comments(
+    api_base: &str,
+    request: &OwnCommentsRequest,
+) -> Result<OwnComments, ApiError> {
+    let call = Call::new("POST", format!("{api_base}/api/v1/comments/mine"));
+    send_json(
+        call,
+        wire::own_comments_request_json(request),
+        Within::Whole,
+    )
+    .await
+}
+
 /// Ends the session an identity provider's sign-in gave (logging out); whatever the
 /// answer, the widget forgets it.
 pub async fn end_session(api_base: &str, session: &str) {
@@ -210,29 +225,31 @@ pub async fn end_session(api_base: &str, session: &str) {
     let _ = request.json(&body).send().await;
 }
 
-/// Replaces the body of one's own comment; the answer is the comment as now stored.
+/// Replaces the body of one's own comment, proven by `authorization` (`Bearer <edit
+/// token>`, or the signed-in reader's `SSO …` or `Session …`); the answer is the comment as
+/// now stored.
 pub async fn edit_comment(
     api_base: &str,
     id: CommentId,
-    edit_token: &str,
+    authorization: &str,
     markdown: &str,
 ) -> Result<Comment, ApiError> {
     let request = Call::new("PUT", format!("{api_base}/api/v1/comments/{id}"))
-        .header("Authorization", &format!("Bearer {edit_token}"));
+        .header("Authorization", authorization);
     let body = wire::edit_comment_json(&EditComment {
         body: markdown.to_owned(),
     });
     send_json(request, body, Within::Member("comment")).await
 }
 
-/// Deletes one's own comment.
+/// Deletes one's own comment, proven as for an edit.
 pub async fn delete_comment(
     api_base: &str,
     id: CommentId,
-    edit_token: &str,
+    authorization: &str,
 ) -> Result<(), ApiError> {
     let response = Call::new("DELETE", format!("{api_base}/api/v1/comments/{id}"))
-        .header("Authorization", &format!("Bearer {edit_token}"))
+        .header("Authorization", authorization)
         .send()
         .await
         .map_err(ApiError::Network)?;

@@ -4,7 +4,8 @@
 use crate::json::Json;
 use confab_api::{
     Author, Badge, Block, Comment, CommentKind, CommentStatus, ErrorBody, ErrorDetail, Inline,
-    LoginButton, PostedComment, RepliesPage, Sort, ThreadChange, ThreadInfo, ThreadPage,
+    LoginButton, OwnComments, PostedComment, RepliesPage, SignedInComment, Sort, ThreadChange,
+    ThreadInfo, ThreadPage,
 };
 
 pub use write::{
@@ -287,6 +288,26 @@ impl FromJson for RepliesPage {
         Ok(Self {
             comments: field(value, "comments")?,
             more: field(value, "more")?,
+        })
+    }
+}
+
+impl FromJson for OwnComments {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        Ok(Self {
+            comments: field(value, "comments")?,
+            signed_in: field::<Option<Vec<SignedInComment>>>(value, "signed_in")?
+                .unwrap_or_default(),
+        })
+    }
+}
+
+impl FromJson for SignedInComment {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        Ok(Self {
+            id: field(value, "id")?,
+            editable_until: field(value, "editable_until")?,
+            markdown: field(value, "markdown")?,
         })
     }
 }

@@ -303,6 +303,21 @@ pub struct OwnCommentsRequest {
 pub struct OwnComments {
     /// The comments.
     pub comments: Vec<Comment>,
+    /// For a signed-in reader, what lets any browser of theirs offer Edit and Delete on
+    /// their comments of the thread.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signed_in: Vec<SignedInComment>,
+}
+
+/// A signed-in reader's comment, as their browsers need it to change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignedInComment {
+    /// The comment's id (the comment itself is among `comments`).
+    pub id: CommentId,
+    /// Until when it may be edited, RFC 3339 in UTC (it may be deleted at any time).
+    pub editable_until: String,
+    /// Its text in markdown, for the edit box.
+    pub markdown: String,
 }
 
 /// The header that makes a `POST /api/v1/comments` safe to retry.

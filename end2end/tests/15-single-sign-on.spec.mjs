@@ -1,7 +1,7 @@
 // Single sign-on: a host page signs its reader in with a token (HS256, made here as a
 // site's backend would), the reply box shows who they are and posts under their account,
 // the host logs them out by changing the attribute in place, and a bad token is refused
-// with the server's reason.
+// with the server's reason; the reader's comments can be changed from another browser.
 import { test, expect } from "@playwright/test";
 import { createHmac } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -27,9 +27,10 @@ function claims(extra = {}) {
 }
 
 let server;
+let config;
 
 test.beforeAll(async () => {
-  const config = join(mkdtempSync(join(tmpdir(), "confab-sso-")), "confab.toml");
+  config = join(mkdtempSync(join(tmpdir(), "confab-sso-")), "confab.toml");
   writeFileSync(
     config,
     `[[site]]\nname = "shop"\n[site.sso]\nsecret = "${SECRET}"\nlogin_url = "${LOGIN}"\n` +
@@ -95,4 +96,49 @@ test("a token the server refuses is explained in the box, and nothing is posted"
   await page.locator("confab-comments").evaluate((host) => host.setAttribute("sso", "garbage"));
   await box.getByRole("button", { name: "Post Comment" }).click();
   await expect(box.getByRole("alert")).toContainText("not a well-formed JWT");
+});
+
+test("a signed-in reader edits from another browser, and deletes after the edit window", async ({ browser }) => {
+  const short = await startServer({ args: ["--config", config, "--edit-window-seconds", "4"] });
+  try {
+    const sso = token(claims({ sub: "u-9", name: "Eve Elsewhere" }));
+    const open = async () => {
+      const page = await (await browser.newContext()).newPage();
+      await openHostPage(page, short.url, { thread: "/sso-elsewhere/", attributes: `sso="${sso}"` });
+      await waitForThread(page);
+      return page;
+    };
+    const laptop = await open();
+    const box = laptop.locator("form.confab-reply");
+    await box.getByLabel(/^Comment/).fill("Written on my laptop");
+    await box.getByRole("button", { name: "Post Comment" }).click();
+    await expect(laptop.locator("li.confab-comment", { hasText: "Written on my laptop" })).toHaveCount(1);
+
+    // A phone: another browser, nothing in its storage, the same reader.
+    const phone = await open();
+    await expect(phone.locator("li.confab-comment", { hasText: "Written on my laptop" })).toHaveCount(1);
+    // The thread's one comment (found by its id: while edited, its text is in a text box).
+    const mine = phone.locator("li.confab-comment").first();
+    await mine.getByRole("button", { name: "Edit" }).click();
+    const editor = mine.getByLabel("Edit your comment");
+    await expect(editor).toHaveValue("Written on my laptop");
+    await editor.fill("Written on my laptop, fixed on my phone");
+    await mine.getByRole("button", { name: "Save" }).click();
+    await expect(mine.locator(".confab-comment__body")).toHaveText("Written on my laptop, fixed on my phone");
+
+    // After the edit window, Edit goes away but the author may still delete it.
+    await expect(mine.getByRole("button", { name: "Edit" })).toBeHidden({ timeout: 10_000 });
+    await mine.getByRole("button", { name: "Delete" }).click();
+    await mine.getByRole("group").getByRole("button", { name: "Delete" }).click();
+    await expect(phone.locator("li.confab-comment", { hasText: "fixed on my phone" })).toHaveCount(0);
+
+    // A reader who is someone else is offered neither.
+    const other = await (await browser.newContext()).newPage();
+    const bob = token(claims({ sub: "u-10", name: "Bob" }));
+    await openHostPage(other, short.url, { thread: "/sso-elsewhere/", attributes: `sso="${bob}"` });
+    await waitForThread(other);
+    await expect(other.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  } finally {
+    await short.kill();
+  }
 });

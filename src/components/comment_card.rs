@@ -61,14 +61,27 @@ pub fn comment_card(
         view! { <p class="confab-comment__pending" part="pending">{messages::text("awaiting-moderation")}</p> }
     });
     // Only this browser's own comments can be edited, deleted or refused: the others are
-    // drawn without the reactive parts those need. (A comment becomes this browser's only
-    // when posted here, and is recorded as such before it is drawn.)
+    // drawn without the reactive parts those need. (A guest's comment becomes this
+    // browser's only when posted here, and is recorded as such before it is drawn; a
+    // signed-in reader's comments from other browsers become theirs when the server says
+    // so, after the thread is drawn.)
     let own = untrack(|| context.own.contains(id));
+    let may_become_own = !own && untrack(|| context.form.sign_in.is_signed_in());
     let body = if own {
         own_body(context, comment.clone())
+    } else if may_become_own {
+        let comment = comment.clone();
+        shown_when_else(
+            move || context.own.contains(id),
+            {
+                let comment = comment.clone();
+                move || own_body(context, comment.clone())
+            },
+            move || plain_body(comment.clone()),
+        )
+        .into_any()
     } else {
-        view! { <div class="confab-comment__body" part="body" use:draw_body=comment.clone()></div> }
-            .into_any()
+        plain_body(comment.clone())
     };
     view! {
         <article class="confab-comment__card" part="comment" tabindex="-1">
@@ -97,7 +110,7 @@ pub fn comment_card(
                 {collapse_toggle(context.collapsed, id, replies)}
                 // Edit and Delete (and their clock) are a writer part: prefetched when
                 // idle, since the thread has comments of this browser's.
-                {own.then_some(move || {
+                {(own || may_become_own).then_some(move || {
                     let still_own = context.own.contains(id);
                     (still_own && context.writer.get() == WriterState::Ready)
                         .then(|| writer::view(context.writer, WriterPart::Controls(id)))
@@ -106,6 +119,11 @@ pub fn comment_card(
         </article>
     }
     .into_any()
+}
+
+/// The body of a comment as every reader sees it.
+fn plain_body(comment: SharedComment) -> AnyView {
+    view! { <div class="confab-comment__body" part="body" use:draw_body=comment></div> }.into_any()
 }
 
 /// The body of one of this browser's own comments, or its edit box while editing, and
@@ -127,9 +145,7 @@ fn own_body(context: ThreadContext, comment: SharedComment) -> AnyView {
         {shown_when_else(
             move || editing.is_editing(id),
             move || edit_box.into_any(),
-            move || view! {
-                <div class="confab-comment__body" part="body" use:draw_body=comment.clone()></div>
-            }.into_any(),
+            move || plain_body(comment.clone()),
         )}
         {notice}
     }

@@ -1,16 +1,19 @@
 //! The author's own comment: Edit and Delete while the edit window is open.
 //!
-//! The edit token stays in this browser (`localStorage`); the server checks it and the
-//! window, and when it refuses, the controls go away and its message stays.
+//! The edit token stays in this browser (`localStorage`); a signed-in reader's comments
+//! from other browsers are proven by who they are (and may be deleted after the window).
+//! The server checks the proof and the window, and when it refuses, the controls go away
+//! and its message stays.
 
 use super::context::{Announcer, Editing, OwnRecords, ThreadContext};
 use super::field::Field;
 use super::reply_box::{PreviewPane, WriteOrPreview, focus_in_comment};
 use super::switch::{shown_when, shown_when_else};
 use crate::api::{self, ApiError};
+use crate::local_store::OwnComment;
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{Comment, CommentId};
+use confab_api::{Comment, CommentId, OwnCommentsRequest};
 use leptos::prelude::*;
 
 /// Edit, Delete (with a confirmation) and the time left, on a comment this browser posted.
@@ -20,6 +23,8 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
     let (own, editing) = (context.own, context.editing);
     let until = move || own.get(id).map(|own| own.editable_until);
+    // Proven by who the reader is rather than by this browser: deletable at any time.
+    let by_identity = move || own.get(id).is_some_and(|own| own.edit_token.is_empty());
     let ms_left = move || {
         // The clock signal renews the text every few seconds; the time itself is read now.
         context.clock.0.track();
@@ -28,10 +33,10 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let delete = move || {
         confirming.set(false);
-        let token = own.get(id).map(|own| own.edit_token).unwrap_or_default();
+        let proof = proof(context, id);
         let api_base = context.config.with_value(|config| config.api_base.clone());
         leptos::task::spawn_local(async move {
-            match api::delete_comment(&api_base, id, &token).await {
+            match api::delete_comment(&api_base, id, &proof).await {
                 Ok(()) => OwnChanges::from(context).deleted(id),
                 Err(error) => OwnChanges::from(context).refused(id, error),
             }
@@ -66,10 +71,11 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
         )
     };
     shown_when(
-        move || ms_left() > 0.0 && !editing.is_editing(id),
+        move || (ms_left() > 0.0 || by_identity()) && !editing.is_editing(id),
         move || {
             view! {
             <button type="button" class="confab-button confab-button--small" part="button edit-button"
+                hidden=move || ms_left() <= 0.0
                 on:click=move |_| {
                     editing.notice.set(None);
                     editing.comment.set(Some(id));
@@ -77,7 +83,9 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
                 {messages::text("edit")}
             </button>
             {confirm()}
-            <span class="confab-comment__time-left">{move || messages::time_left(ms_left())}</span>
+            <span class="confab-comment__time-left" hidden=move || ms_left() <= 0.0>
+                {move || messages::time_left(ms_left())}
+            </span>
     }.into_any()
         },
     )
@@ -98,12 +106,14 @@ pub fn edit_box(id: CommentId) -> AnyView {
 #[component]
 fn EditBox(id: CommentId) -> impl IntoView {
     let context = expect_context::<ThreadContext>();
-    let own = context.own.get(id);
-    let token = own
-        .as_ref()
-        .map(|own| own.edit_token.clone())
-        .unwrap_or_default();
-    let text = RwSignal::new(own.map(|own| own.markdown).unwrap_or_default());
+    let token = proof(context, id);
+    let text = RwSignal::new(
+        context
+            .own
+            .get(id)
+            .map(|own| own.markdown)
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<String>);
     let previewing = RwSignal::new(false);
     // The answer is handled where it arrives, not by an effect of this box: the live
@@ -156,6 +166,70 @@ fn EditBox(id: CommentId) -> impl IntoView {
                 {messages::text("cancel")}
             </button>
         </form>
+    }
+}
+
+/// Keeps this browser's records of the signed-in reader's comments in the thread, asked
+/// of the server whenever who is signed in changes: posted from other browsers, they are
+/// theirs here too (a writer part: the reader core never asks).
+pub fn follow_signed_in_comments(context: ThreadContext) {
+    let sign_in = context.form.sign_in;
+    Effect::new(move |_| {
+        // Tracks who is signed in; the credential itself is read untracked.
+        if !sign_in.is_signed_in() {
+            return;
+        }
+        let (sso, session) = (sign_in.token(), sign_in.session());
+        let (api_base, thread) = context
+            .config
+            .with_value(|config| (config.api_base.clone(), config.thread.clone()));
+        let request = OwnCommentsRequest {
+            comments: Vec::new(),
+            thread: Some(thread),
+            sso,
+            session,
+        };
+        leptos::task::spawn_local(async move {
+            let Ok(found) = api::signed_in_comments(&api_base, &request).await else {
+                return;
+            };
+            context.own.change(|own| {
+                for entry in found.signed_in {
+                    if own.iter().all(|known| known.id != entry.id) {
+                        own.push(OwnComment {
+                            id: entry.id,
+                            edit_token: String::new(),
+                            editable_until: js_sys::Date::parse(&entry.editable_until),
+                            markdown: entry.markdown,
+                        });
+                    }
+                }
+            });
+            context.model.update(|model| {
+                for comment in found.comments {
+                    // Held ones are shown to their author; the others are there already.
+                    let _ = model.insert_posted(comment);
+                }
+            });
+        });
+    });
+}
+
+/// How a change to comment `id` proves it comes from its author: this browser's edit
+/// token, or, for a comment posted elsewhere, the signed-in reader's token or session.
+fn proof(context: ThreadContext, id: CommentId) -> String {
+    let token = context
+        .own
+        .get(id)
+        .map(|own| own.edit_token)
+        .unwrap_or_default();
+    let sign_in = context.form.sign_in;
+    if !token.is_empty() {
+        format!("Bearer {token}")
+    } else if let Some(sso) = sign_in.token() {
+        format!("SSO {sso}")
+    } else {
+        format!("Session {}", sign_in.session().unwrap_or_default())
     }
 }
 
@@ -216,6 +290,8 @@ impl OwnChanges {
             )
         {
             self.own.change(|own| {
+                // A comment proven by who the reader was is theirs no more here.
+                own.retain(|entry| entry.id != id || !entry.edit_token.is_empty());
                 if let Some(entry) = own.iter_mut().find(|entry| entry.id == id) {
                     entry.editable_until = 0.0;
                 }

@@ -178,14 +178,20 @@ fn the_wrapped_answers_read_through_their_one_member() {
         Json::parse(&preview).map(|json| field::<Vec<Block>>(&json, "body")),
         Ok(Ok(every_block()))
     );
-    let own = serde_json::to_string(&confab_api::OwnComments {
+    let own = confab_api::OwnComments {
         comments: vec![comment.clone()],
-    })
-    .unwrap();
-    assert_eq!(
-        Json::parse(&own).map(|json| field::<Vec<Comment>>(&json, "comments")),
-        Ok(Ok(vec![comment]))
-    );
+        signed_in: vec![confab_api::SignedInComment {
+            id: 7,
+            editable_until: "2026-12-06T19:00:00Z".into(),
+            markdown: "*mine* \"quoted\"".into(),
+        }],
+    };
+    assert_eq!(round_trip(&own), own);
+    let bare = confab_api::OwnComments {
+        comments: vec![comment],
+        signed_in: Vec::new(),
+    };
+    assert_eq!(round_trip(&bare), bare);
 }
 
 #[test]
@@ -324,9 +330,17 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
             },
         ],
     };
-    let (read, value) = serde_reads::<OwnCommentsRequest>(&own_comments_request_json(&own));
-    assert_eq!(
-        (read, value),
-        (own.clone(), serde_json::to_value(&own).unwrap())
-    );
+    let signed_in = OwnCommentsRequest {
+        thread: Some("/post/".into()),
+        sso: Some("a.b.c".into()),
+        session: Some("s".into()),
+        ..own.clone()
+    };
+    for own in [own, signed_in] {
+        let (read, value) = serde_reads::<OwnCommentsRequest>(&own_comments_request_json(&own));
+        assert_eq!(
+            (read, value),
+            (own.clone(), serde_json::to_value(&own).unwrap())
+        );
+    }
 }

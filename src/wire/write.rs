@@ -109,7 +109,15 @@ pub fn own_comments_request_json(request: &OwnCommentsRequest) -> String {
                 .build()
         })
         .collect();
-    ObjectBuilder::default()
-        .with("comments", Json::Array(keys))
-        .write()
+    let mut object = ObjectBuilder::default().with("comments", Json::Array(keys));
+    for (name, value) in [
+        ("thread", &request.thread),
+        ("sso", &request.sso),
+        ("session", &request.session),
+    ] {
+        if let Some(value) = value {
+            object = object.with(name, value.as_str());
+        }
+    }
+    object.write()
 }

@@ -2,9 +2,9 @@
 //! what it uses; [`Storage`](super::Storage) is all of them together.
 
 use super::{
-    CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry, FeedScope,
-    IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, Ownership, PageRequest, SeedComment,
-    SharedToken, StorageError, ThreadImport,
+    AuthoredComment, CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry,
+    FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, Ownership, PageRequest,
+    SeedComment, SharedToken, StorageError, ThreadImport,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, CommentStatus};
@@ -81,7 +81,7 @@ pub trait Comments: Send + Sync {
         thread_key: &str,
         identity: &str,
         limit: usize,
-    ) -> Result<Vec<wire::Comment>, StorageError>;
+    ) -> Result<Vec<AuthoredComment>, StorageError>;
 
     /// Whether the author with this avatar seed has a published comment in a thread whose
     /// stored key starts with `thread_prefix` (one site's threads): first-time moderation

@@ -213,6 +213,15 @@ pub enum SharedToken {
     Refused(std::time::Duration),
 }
 
+/// A signed-in author's comment, with what changing it needs.
+#[derive(Debug, Clone)]
+pub struct AuthoredComment {
+    pub comment: confab_api::Comment,
+    pub markdown: String,
+    /// Milliseconds since the epoch.
+    pub created_at: i64,
+}
+
 /// A sign-in with an identity provider under way (its state is the row's key).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginAttempt {

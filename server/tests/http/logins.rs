@@ -172,6 +172,7 @@ async fn a_reader_signs_in_with_an_openid_provider_posts_edits_and_logs_out() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(mine["comments"][0]["id"], id);
+    assert_eq!(mine["signed_in"][0]["markdown"], "Signed in, at last");
     let authorization = format!("Session {session}");
     let (status, edited) = setup
         .app

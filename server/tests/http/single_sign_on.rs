@@ -311,6 +311,15 @@ async fn a_signed_in_author_edits_and_deletes_from_any_browser_and_nobody_else_c
     assert_eq!(mine.status(), 200);
     let mine: Value = mine.json().await.unwrap();
     assert_eq!(mine["comments"][0]["id"], id, "{mine}");
+    // What another browser needs to offer Edit and Delete.
+    assert_eq!(mine["signed_in"][0]["id"], id, "{mine}");
+    assert_eq!(mine["signed_in"][0]["markdown"], "Mine");
+    assert!(
+        mine["signed_in"][0]["editable_until"]
+            .as_str()
+            .is_some_and(|until| until.ends_with('Z')),
+        "{mine}"
+    );
 
     // Someone else signed in, or a forged token, changes nothing.
     let bob = token(&claims("u-2", "Bob"), SHOP_SECRET);

@@ -15,7 +15,7 @@ use crate::http::context::{RequestSite, SignedInModerator};
 use crate::http::error::AppError;
 use crate::http::extract::{CommentPath, JsonBody};
 use crate::settings::Submission;
-use crate::storage::{CommentEdit, Ownership, now_millis};
+use crate::storage::{CommentEdit, Ownership, now_millis, rfc3339};
 use crate::{identity, validate};
 use axum::Json;
 use axum::extract::State;
@@ -101,22 +101,32 @@ pub async fn mine(
         .map(|(comment, _)| comment)
         .collect();
     let credential = Credential::of_fields(request.sso.as_deref(), request.session.as_deref());
+    let mut signed_in = Vec::new();
     if let (Some(credential), Some(thread)) = (credential, &request.thread) {
         let identity = signed_in::reader(&state, &site, credential)
             .await?
             .identity();
         let thread_key = site.stored_key(thread);
-        let signed_in = state
+        let authored = state
             .storage
             .comments_by_identity(&thread_key, &identity, limits::MAX_OWN_COMMENTS)
             .await?;
-        for comment in signed_in {
-            if comments.iter().all(|known| known.id != comment.id) {
-                comments.push(comment);
+        let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);
+        for entry in authored {
+            signed_in.push(wire::SignedInComment {
+                id: entry.comment.id,
+                editable_until: rfc3339(entry.created_at.saturating_add(window)),
+                markdown: entry.markdown,
+            });
+            if comments.iter().all(|known| known.id != entry.comment.id) {
+                comments.push(entry.comment);
             }
         }
     }
-    Ok(Json(wire::OwnComments { comments }))
+    Ok(Json(wire::OwnComments {
+        comments,
+        signed_in,
+    }))
 }
 
 /// What an author asks to do with their comment.

@@ -8,8 +8,8 @@ use super::rows::{COMMENT_COLUMNS, CommentRow, comment_columns_of, from_label, h
 use super::{Conn, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
-    CommentEdit, CommentToStore, Comments, DUPLICATE_WINDOW_MILLIS, IdempotencyClaim, Inserted,
-    Ownership,
+    AuthoredComment, CommentEdit, CommentToStore, Comments, DUPLICATE_WINDOW_MILLIS,
+    IdempotencyClaim, Inserted, Ownership,
 };
 use crate::storage::{StorageError, now_millis};
 use async_trait::async_trait;
@@ -244,10 +244,11 @@ impl Comments for Store {
         thread_key: &str,
         identity: &str,
         limit: usize,
-    ) -> Result<Vec<wire::Comment>, StorageError> {
+    ) -> Result<Vec<AuthoredComment>, StorageError> {
         let columns = comment_columns_of("c");
         let rows: Vec<CommentRow> = sqlx::query_as(&format!(
-            "SELECT {columns} FROM comments c JOIN threads t ON t.id = c.thread_id \
+            "SELECT {columns}, c.body_markdown FROM comments c \
+             JOIN threads t ON t.id = c.thread_id \
              WHERE t.key = $1 AND c.author_identity = $2 \
              AND c.status IN ('published', 'pending') \
              ORDER BY c.created_at DESC, c.id DESC LIMIT $3"
@@ -257,7 +258,16 @@ impl Comments for Store {
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(&self.reader)
         .await?;
-        rows.into_iter().map(|row| row.into_wire(0)).collect()
+        rows.into_iter()
+            .map(|mut row| {
+                let (markdown, created_at) = (row.body_markdown.take(), row.created_at);
+                Ok(AuthoredComment {
+                    comment: row.into_wire(0)?,
+                    markdown: markdown.unwrap_or_default(),
+                    created_at,
+                })
+            })
+            .collect()
     }
 
     async fn has_approved_comment(

@@ -32,6 +32,8 @@ pub struct CommentRow {
     pub reply_count: i64,
     #[sqlx(default)]
     pub edit_token_hash: Option<String>,
+    #[sqlx(default)]
+    pub body_markdown: Option<String>,
 }
 
 pub const COMMENT_COLUMNS: &str = "id, parent_id, kind, status, author_name, author_website, \
