@@ -142,3 +142,35 @@ test("a signed-in reader edits from another browser, and deletes after the edit 
     await short.kill();
   }
 });
+
+test("a retry after another reader signed in is judged as that reader's post, not a replay", async ({ page }) => {
+  await openHostPage(page, server.url, { thread: "/sso-retry/", attributes: `sso="${token(claims())}"` });
+  await waitForThread(page);
+  let lost = 0;
+  await page.route("**/api/v1/comments", async (route) => {
+    if (route.request().method() === "POST" && lost === 0) {
+      lost += 1;
+      await route.fetch(); // stored for Zoë…
+      return route.abort("connectionreset"); // …but the answer never arrives
+    }
+    return route.continue();
+  });
+  const box = page.locator("form.confab-reply");
+  await box.getByLabel(/^Comment/).fill("Whose is this?");
+  await box.getByRole("button", { name: "Post Comment" }).click();
+  await expect(box.getByRole("button", { name: "Try again" })).toBeVisible();
+  // The host signs another reader in before the retry.
+  const bob = token(claims({ sub: "u-8", name: "Bob Buyer" }));
+  await page.locator("confab-comments").evaluate((host, value) => host.setAttribute("sso", value), bob);
+  await expect(box.getByText("Signed in as Bob Buyer")).toBeVisible();
+  await box.getByRole("button", { name: "Post Comment" }).click();
+  // A new request: the same words a moment ago in this thread are a duplicate (not a
+  // key used for another request, which would mean nothing to the reader).
+  await expect(box.getByRole("alert")).toContainText("already posted");
+  await expect(box.getByRole("alert")).not.toContainText("Idempotency");
+  // With other words, Bob's post goes through under his name.
+  await box.getByLabel(/^Comment/).fill("Whose is this? Mine, Bob's.");
+  await box.getByRole("button", { name: "Post Comment" }).click();
+  const card = page.locator("article.confab-comment__card", { hasText: "Mine, Bob's." });
+  await expect(card.locator(".confab-comment__author")).toHaveText("Bob Buyer");
+});

@@ -43,6 +43,7 @@ test("a reader signs in with an OpenID provider in a popup, posts, stays signed 
   const signIn = box.getByRole("button", { name: "Sign in with Example ID" });
   await expect(signIn).toBeVisible();
   expect(providerRequests, "nothing goes to the provider before the click").toEqual([]);
+  await box.screenshot({ path: screenshotPath("sign-in-buttons") });
 
   const [popup] = await Promise.all([page.waitForEvent("popup"), signIn.click()]);
   await popup.locator('input[name="login"]').fill("jane");

@@ -169,14 +169,17 @@ fn EditBox(id: CommentId) -> impl IntoView {
     }
 }
 
-/// Keeps this browser's records of the signed-in reader's comments in the thread, asked
-/// of the server whenever who is signed in changes: posted from other browsers, they are
-/// theirs here too (a writer part: the reader core never asks).
-pub fn follow_signed_in_comments(context: ThreadContext) {
+/// Follows who is signed in: the next post gets a new idempotency key (the same key with
+/// another author would be refused as another request), and this browser's records of the
+/// signed-in reader's comments in the thread are asked of the server: posted from other
+/// browsers, they are theirs here too (a writer part: the reader core never asks).
+pub fn follow_sign_in(context: ThreadContext) {
     let sign_in = context.form.sign_in;
     Effect::new(move |_| {
         // Tracks who is signed in; the credential itself is read untracked.
-        if !sign_in.is_signed_in() {
+        let signed_in = sign_in.is_signed_in();
+        context.form.renew_idempotency_key();
+        if !signed_in {
             return;
         }
         let (sso, session) = (sign_in.token(), sign_in.session());

@@ -128,6 +128,11 @@ impl ReplyForm {
         local_store::remember_author(author.as_ref());
     }
 
+    /// The next submission is another request (another reader signed in, say).
+    pub fn renew_idempotency_key(&self) {
+        self.idempotency_key.set(None);
+    }
+
     /// The key for this submission: the same for retries until the reader edits something.
     pub fn idempotency_key(&self) -> String {
         if let Some(key) = self.idempotency_key.get_untracked() {
