@@ -162,7 +162,7 @@ fn Item(
                 {website}
                 <span class="address">{client_address.unwrap_or_default()}</span>
                 {author_identity.map(|identity| view! {
-                    <span class="identity" title="Signed in: who the site vouched for">{identity}</span>
+                    <span class="identity" title="Signed in: who the site or the identity provider vouched for">{identity}</span>
                 })}
                 <time datetime=comment.created_at.clone() title=confab::time::exact(&comment.created_at, "en")>
                     {confab::time::relative(&comment.created_at, "en")}
