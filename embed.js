@@ -114,6 +114,44 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fillCounts);
   else fillCounts();
 
+  // A site's latest comments, for sidebars and home pages: <confab-recent limit="5"> (or
+  // data-confab-recent="5") gets a list, times in the page's language.
+  function fillRecent() {
+    var api = (script && script.getAttribute("data-confab-api")) || new URL(base).origin;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-confab-recent], confab-recent"), function (element) {
+      var limit = element.getAttribute("limit") || element.getAttribute("data-confab-recent") || "5";
+      var lang = (element.closest("[lang]") || document.documentElement).lang || navigator.language;
+      var add = function (parent, tag, className, text) {
+        var child = parent.appendChild(document.createElement(tag));
+        child.className = "confab-recent__" + className;
+        if (text) child.textContent = text;
+        return child;
+      };
+      fetch(api + "/api/v1/comments/recent?limit=" + encodeURIComponent(limit))
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
+        .then(function (body) {
+          var list = document.createElement("ol");
+          list.className = "confab-recent";
+          body.comments.forEach(function (comment) {
+            var item = add(list, "li", "item");
+            var link = add(item, comment.thread_url ? "a" : "span", "link");
+            if (comment.thread_url) link.href = comment.thread_url.split("#")[0] + "#confab-comment-" + comment.id;
+            add(link, "b", "author", comment.author);
+            link.appendChild(document.createTextNode(" · "));
+            add(link, "cite", "thread", comment.thread_title || comment.thread);
+            item.appendChild(document.createTextNode(" "));
+            var time = add(item, "time", "time", new Date(comment.created_at).toLocaleDateString(lang, { dateStyle: "medium" }));
+            time.dateTime = comment.created_at;
+            add(item, "p", "excerpt", comment.excerpt);
+          });
+          element.replaceChildren(list);
+        })
+        .catch(function (error) { console.error("Confab could not load recent comments:", error); });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fillRecent);
+  else fillRecent();
+
   // The custom-element form: <confab-comments thread="/post"></confab-comments>.
   if (window.customElements && !customElements.get("confab-comments")) {
     customElements.define("confab-comments", class extends HTMLElement {

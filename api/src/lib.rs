@@ -320,6 +320,31 @@ pub struct SignedInComment {
     pub markdown: String,
 }
 
+/// One of a site's latest published comments, for sidebars and home pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentComment {
+    /// The comment's id (`#confab-comment-{id}` on its page shows it).
+    pub id: CommentId,
+    /// The thread's key.
+    pub thread: String,
+    pub thread_title: Option<String>,
+    /// The page the thread is on.
+    pub thread_url: Option<String>,
+    /// The author's name.
+    pub author: String,
+    /// RFC 3339 in UTC.
+    pub created_at: String,
+    /// The comment as plain text, cut to about [`limits::RECENT_EXCERPT_CHARS`]
+    /// characters (with “…” when cut).
+    pub excerpt: String,
+}
+
+/// The answer to `GET /api/v1/comments/recent`: newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentComments {
+    pub comments: Vec<RecentComment>,
+}
+
 /// The header that makes a `POST /api/v1/comments` safe to retry.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 

@@ -22,6 +22,14 @@ pub const DEFAULT_MAX_LINKS: usize = 3;
 pub const MAX_IDEMPOTENCY_KEY_CHARS: usize = 128;
 /// Most comments one `POST /api/v1/comments/mine` may ask about.
 pub const MAX_OWN_COMMENTS: usize = 100;
+
+/// The most recent comments `GET /api/v1/comments/recent` gives at once, and how many
+/// when not asked.
+pub const MAX_RECENT_COMMENTS: usize = 20;
+pub const DEFAULT_RECENT_COMMENTS: usize = 5;
+
+/// About how long a recent comment's excerpt is, in characters.
+pub const RECENT_EXCERPT_CHARS: usize = 200;
 /// Top-level comments on a page unless the request asks for another number.
 pub const DEFAULT_PAGE_SIZE: usize = 20;
 /// Most top-level comments (or direct replies) one request may ask for.

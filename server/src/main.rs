@@ -45,7 +45,11 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         println!("Database: {}", settings.database.describe());
     }
     let server_key: Arc<str> = storage.server_key().await?.into();
-    if let Some(command) = &options.command {
+    if let Some(command) = options
+        .command
+        .as_ref()
+        .filter(|command| !matches!(command, Command::Serve))
+    {
         return confab_server::cli::commands::run(
             command,
             storage.as_ref(),

@@ -35,6 +35,8 @@ pub async fn run(
     server_key: &str,
 ) -> Result<(), Box<dyn std::error::Error>> {
     match command {
+        // The caller serves.
+        Command::Serve => {}
         Command::HashPassword => hash_password()?,
         Command::Migrate(options) => migrate(options).await?,
         Command::Lock(target) | Command::Unlock(target) => {

@@ -8,13 +8,13 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Parser)]
 #[command(name = "confab-server", version, about)]
 pub struct Options {
-    /// What to do (default: serve).
+    /// What to do (`serve` when not given).
     #[command(subcommand)]
     pub command: Option<Command>,
 
     /// A TOML configuration file (sites, moderators, limits); see `confab.example.toml`.
     /// Flags and `CONFAB_*` variables override what it says.
-    #[arg(long, env = "CONFAB_CONFIG")]
+    #[arg(long, global = true, env = "CONFAB_CONFIG")]
     pub config: Option<PathBuf>,
 
     /// What the flags and variables say over the file.
@@ -22,13 +22,16 @@ pub struct Options {
     pub overrides: Overrides,
 
     /// Store the demo article's thread on first start (only once per database).
-    #[arg(long, env = "CONFAB_DEMO")]
+    #[arg(long, global = true, env = "CONFAB_DEMO")]
     pub demo: bool,
 }
 
-/// The commands besides serving.
+/// What `confab-server` does.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
+    /// Serve the API, the widget and the moderators' screen until stopped (what the bare
+    /// command does too); the options go before or after it.
+    Serve,
     /// Fill a thread with generated comments of realistic shape (for tests and benchmarks).
     Generate(GenerateOptions),
     /// Close a thread to new comments (it stays readable).

@@ -30,6 +30,8 @@ pub enum PageKey {
     /// A feed, by the site's key prefix and the path and query it was asked with (the
     /// feed names its own address).
     Feed { site: String, address: String },
+    /// A site's latest comments (by its key prefix), so many of them.
+    Recent { site: String, limit: usize },
 }
 
 /// An answer ready to send: its JSON and its `ETag`.

@@ -51,6 +51,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             get(routes::comments::list).post(routes::posting::create),
         )
         .route("/api/v1/comments/mine", post(routes::own::mine))
+        .route("/api/v1/comments/recent", get(routes::recent::recent))
         .route(
             "/api/v1/comments/{id}/replies",
             get(routes::comments::replies),

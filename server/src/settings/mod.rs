@@ -102,32 +102,33 @@ pub struct SiteFile {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Overrides {
     /// Address and port to listen on (port 0 picks a free port) [default: 127.0.0.1:8787].
-    #[arg(long, env = "CONFAB_BIND")]
+    #[arg(long, global = true, env = "CONFAB_BIND")]
     pub bind: Option<SocketAddr>,
 
     /// The SQLite database file, or a `postgres://` URL; tables are created when missing
     /// [default: confab.db].
-    #[arg(long, env = "CONFAB_DATABASE")]
+    #[arg(long, global = true, env = "CONFAB_DATABASE")]
     pub database: Option<String>,
 
     /// Where readers reach this server, like https://comments.blog.example: sign-in
     /// callbacks start with it [default: the address asked, on loopback only].
-    #[arg(long, env = "CONFAB_PUBLIC_URL")]
+    #[arg(long, global = true, env = "CONFAB_PUBLIC_URL")]
     pub public_url: Option<String>,
 
     /// A directory of files to serve outside /api/ (the built widget and demo page).
-    #[arg(long, env = "CONFAB_STATIC_DIR")]
+    #[arg(long, global = true, env = "CONFAB_STATIC_DIR")]
     pub static_dir: Option<PathBuf>,
 
     /// The built moderators' screen, served at /admin/ [default: the static directory's
     /// `admin/`].
-    #[arg(long, env = "CONFAB_ADMIN_DIR")]
+    #[arg(long, global = true, env = "CONFAB_ADMIN_DIR")]
     pub admin_dir: Option<PathBuf>,
 
     /// An origin (like https://blog.example) whose pages may embed Confab from another
     /// origin; repeat for several, or separate them with commas in the variable. Added to
     /// the first site's origins.
     #[arg(
+        global = true,
         long = "allowed-origin",
         env = "CONFAB_ALLOWED_ORIGINS",
         value_delimiter = ','
@@ -136,24 +137,24 @@ pub struct Overrides {
 
     /// Seconds during which an author may edit or delete a new comment, on every site
     /// [default: 900].
-    #[arg(long, env = "CONFAB_EDIT_WINDOW_SECONDS")]
+    #[arg(long, global = true, env = "CONFAB_EDIT_WINDOW_SECONDS")]
     pub edit_window_seconds: Option<u64>,
 
     /// Which new comments wait for a moderator, on every site [default: none].
-    #[arg(long, env = "CONFAB_MODERATION", value_enum)]
+    #[arg(long, global = true, env = "CONFAB_MODERATION", value_enum)]
     pub moderation: Option<Moderation>,
 
     /// Posts, edits and deletes one client may make per minute, on every site [default: 10].
-    #[arg(long, env = "CONFAB_WRITE_RATE")]
+    #[arg(long, global = true, env = "CONFAB_WRITE_RATE")]
     pub write_rate: Option<u32>,
 
     /// Reads one client may make per minute, on every site [default: 600].
-    #[arg(long, env = "CONFAB_READ_RATE")]
+    #[arg(long, global = true, env = "CONFAB_READ_RATE")]
     pub read_rate: Option<u32>,
 
     /// A header a trusted reverse proxy sets to the client's address (like
     /// X-Forwarded-For); without it, clients are told apart by their peer address.
-    #[arg(long, env = "CONFAB_TRUSTED_PROXY_HEADER")]
+    #[arg(long, global = true, env = "CONFAB_TRUSTED_PROXY_HEADER")]
     pub trusted_proxy_header: Option<String>,
 
     /// The address or network (like 10.0.0.0/8) of a reverse proxy in front of the
@@ -161,6 +162,7 @@ pub struct Overrides {
     /// client is the rightmost address of the proxy header that is not one of them
     /// [default: the peer is the one proxy].
     #[arg(
+        global = true,
         long = "trusted-proxy",
         env = "CONFAB_TRUSTED_PROXIES",
         value_delimiter = ','
@@ -168,12 +170,17 @@ pub struct Overrides {
     pub trusted_proxies: Vec<String>,
 
     /// The token scripts send as `Authorization: Bearer <token>` to the admin API.
-    #[arg(long, env = "CONFAB_ADMIN_TOKEN", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        env = "CONFAB_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
     pub admin_token: Option<String>,
 
     /// Links a comment may carry before it is held for moderation, on every site
     /// [default: 3].
-    #[arg(long, env = "CONFAB_MAX_LINKS")]
+    #[arg(long, global = true, env = "CONFAB_MAX_LINKS")]
     pub max_links: Option<usize>,
 }
 

@@ -5,6 +5,7 @@
 mod admin;
 mod bad_input;
 mod bad_input_table;
+mod command_line;
 mod common;
 mod durability;
 mod edits;
@@ -23,6 +24,7 @@ mod paging;
 mod posting_defences;
 mod rate_limits;
 mod reading_and_posting;
+mod recent_comments;
 mod sessions;
 mod single_sign_on;
 mod sites;

@@ -190,7 +190,7 @@ fn limit_error() -> AppError {
 }
 
 /// The JSON of `value` and its strong `ETag`.
-fn encode(value: &impl serde::Serialize) -> Answer {
+pub(super) fn encode(value: &impl serde::Serialize) -> Answer {
     let body = serde_json::to_vec(value).unwrap_or_default();
     let etag = format!("\"{}\"", &identity::content_hash(&body)[..32]);
     Answer {
@@ -200,7 +200,7 @@ fn encode(value: &impl serde::Serialize) -> Answer {
 }
 
 /// The answer, or `304` when the client's `If-None-Match` names its `ETag`.
-fn respond(headers: &HeaderMap, Answer { body, etag }: Answer) -> Response {
+pub(super) fn respond(headers: &HeaderMap, Answer { body, etag }: Answer) -> Response {
     let fresh = headers
         .get(header::IF_NONE_MATCH)
         .and_then(|value| value.to_str().ok())

@@ -11,6 +11,7 @@ pub mod own;
 pub mod page;
 pub mod posting;
 pub mod preview;
+pub mod recent;
 pub mod signed_in;
 
 use crate::http::error::AppError;
