@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod deliveries_view;
+pub mod links;
 pub mod log_view;
 pub mod queue;
 

@@ -1,7 +1,8 @@
 //! The held or spam comments across threads, with search and one-click actions.
 
 use crate::api::{self, AdminError};
-use confab::components::body::{UGC_LINK_REL, draw_blocks};
+use crate::links::{draw_with_destinations, link_domains};
+use confab::components::body::UGC_LINK_REL;
 use confab_api::{Badge, CommentId, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
 
@@ -129,6 +130,7 @@ fn Item(
         author_identity,
     } = item;
     let id = comment.id;
+    let domains = link_domains(&comment.body);
     // The text shown is the one an approval approves.
     let seen = StoredValue::new(comment.edited_at.clone());
     let website = comment.author.website.clone().map(|website| {
@@ -169,7 +171,10 @@ fn Item(
                 </time>
                 <span class="thread">{thread}</span>
             </div>
-            <div class="body" use:draw_blocks=comment.body.clone()></div>
+            <div class="body" use:draw_with_destinations=comment.body.clone()></div>
+            {(!domains.is_empty()).then(|| view! {
+                <p class="links">"Links to: " {domains.join(", ")}</p>
+            })}
             <div class="actions">
                 {ModerationAction::ALL
                     .into_iter()

@@ -91,27 +91,46 @@ pub fn is_allowed_link(url: &str) -> bool {
 
 /// How many links a body carries.
 pub fn link_count(blocks: &[Block]) -> usize {
-    fn in_inlines(inlines: &[Inline]) -> usize {
-        inlines
-            .iter()
-            .map(|inline| match inline {
-                Inline::Link { children, .. } => 1 + in_inlines(children),
+    let mut count = 0;
+    for_each_link(blocks, &mut |_| count += 1);
+    count
+}
+
+/// The addresses a body's links go to, in order.
+pub fn link_urls(blocks: &[Block]) -> Vec<String> {
+    let mut urls = Vec::new();
+    for_each_link(blocks, &mut |url| urls.push(url.to_owned()));
+    urls
+}
+
+/// Calls `found` with the address of each link in `blocks`, in order.
+fn for_each_link(blocks: &[Block], found: &mut impl FnMut(&str)) {
+    fn in_inlines(inlines: &[Inline], found: &mut impl FnMut(&str)) {
+        for inline in inlines {
+            match inline {
+                Inline::Link { url, children } => {
+                    found(url);
+                    in_inlines(children, found);
+                }
                 Inline::Emphasis { children }
                 | Inline::Strong { children }
-                | Inline::Strikethrough { children } => in_inlines(children),
-                Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => 0,
-            })
-            .sum()
+                | Inline::Strikethrough { children } => in_inlines(children, found),
+                Inline::Text { .. } | Inline::Code { .. } | Inline::LineBreak => {}
+            }
+        }
     }
-    blocks
-        .iter()
-        .map(|block| match block {
-            Block::Paragraph { children } => in_inlines(children),
-            Block::BlockQuote { children } => link_count(children),
-            Block::List { items, .. } => items.iter().map(|item| link_count(item)).sum(),
-            Block::CodeBlock { .. } => 0,
-        })
-        .sum()
+    for block in blocks {
+        match block {
+            Block::Paragraph { children } => in_inlines(children, found),
+            Block::BlockQuote { children } => for_each_link(children, found),
+            Block::List { items, .. } => {
+                for item in items {
+                    for_each_link(item, found);
+                }
+            }
+            Block::CodeBlock { .. } => {}
+        }
+    }
 }
 
 /// How many levels of quotes, lists, emphasis and links nest in a body at most (the

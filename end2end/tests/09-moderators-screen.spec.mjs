@@ -161,3 +161,26 @@ test("every XSS payload is shown to moderators as text, never run", async ({ pag
   console.log(`moderators' screen: ${all.length} payloads × 3 fields, ${shown} held comments shown, no dialog, no script`);
   expect(shown).toBeGreaterThan(all.length);
 });
+
+test("every link a held comment carries shows where it goes", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const response = await request.post(`${baseURL}/api/v1/comments`, {
+    data: {
+      thread: "/why-social-media-in-healthcare/",
+      author_name: `Link farm ${run}`,
+      body: `[a](https://pills.example/buy) [b](https://casino.example) [c](https://pills.example/x) ` +
+        `[your bank](https://bank.example@phish.example/login) ${run}`,
+    },
+  });
+  expect(response.status(), await response.text()).toBe(202);
+  const id = (await response.json()).comment.id;
+  await logIn(page);
+  await page.getByRole("searchbox").fill(`Link farm ${run}`);
+  await page.getByRole("button", { name: "Search" }).click();
+  const item = page.locator(`.item[data-comment-id="${id}"]`);
+  // The text a reader sees says nothing; the screen says where each link goes.
+  await expect(item.locator(".body a").first()).toHaveText("a (pills.example)");
+  await expect(item.locator(".body a").first()).toHaveAttribute("title", "https://pills.example/buy");
+  await expect(item.getByRole("link", { name: /your bank/ })).toContainText("(phish.example)");
+  await expect(item.locator(".links")).toHaveText("Links to: pills.example, casino.example, phish.example");
+});
