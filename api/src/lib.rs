@@ -9,12 +9,14 @@ pub mod html;
 pub mod limits;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+pub mod sign_in;
 
 pub use admin::{
     Deliveries, Delivery, LockThread, LogEntry, Login, ModeratedComment, ModerationAction,
     ModerationLog, ModerationQueue, ModeratorSession, UpdateThread,
 };
 pub use body::{Block, Inline};
+pub use sign_in::{EndSession, LoginButton, SignedInComment};
 
 use serde::{Deserialize, Serialize};
 
@@ -124,23 +126,6 @@ pub struct ThreadInfo {
     /// The identity providers readers may sign in with (“Sign in with …”).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub logins: Vec<LoginButton>,
-}
-
-/// One “Sign in with …” button: the popup opens
-/// `/api/v1/login/{id}/start?origin=<the page's origin>`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LoginButton {
-    /// The login's id in the site's configuration.
-    pub id: String,
-    /// The provider's name, as the button shows it.
-    pub name: String,
-}
-
-/// The body of `POST /api/v1/login/logout`: the session to end.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EndSession {
-    /// The session a login with an identity provider gave.
-    pub session: String,
 }
 
 /// The order of a thread's top-level comments (replies are always oldest first).
@@ -307,17 +292,6 @@ pub struct OwnComments {
     /// their comments of the thread.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signed_in: Vec<SignedInComment>,
-}
-
-/// A signed-in reader's comment, as their browsers need it to change it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignedInComment {
-    /// The comment's id (the comment itself is among `comments`).
-    pub id: CommentId,
-    /// Until when it may be edited, RFC 3339 in UTC (it may be deleted at any time).
-    pub editable_until: String,
-    /// Its text in markdown, for the edit box.
-    pub markdown: String,
 }
 
 /// One of a site's latest published comments, for sidebars and home pages.

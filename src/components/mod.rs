@@ -12,6 +12,7 @@ pub mod reply_box;
 pub mod reply_parts;
 pub mod reply_shell;
 pub mod reply_state;
+pub mod sign_in_follow;
 pub mod switch;
 pub mod thread_view;
 pub mod writer;

@@ -236,7 +236,7 @@ pub fn WhoIsWriting(form: ReplyForm) -> impl IntoView {
     // One structure; the form's `confab-reply--signed-in` class shows its half (one
     // reactive class is smaller than a view switched between two, or hidden attributes).
     let context = expect_context::<ThreadContext>();
-    super::own::follow_sign_in(context);
+    super::sign_in_follow::follow_sign_in(context);
     let sign_in = form.sign_in;
     let name = move || {
         let name = sign_in

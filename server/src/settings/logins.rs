@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 use std::fmt;
+use std::sync::Arc;
 
 /// The longest id of a login (it is part of every identity it gives).
 const MAX_ID_CHARS: usize = 32;
@@ -124,6 +125,28 @@ impl LoginFile {
             client_secret: self.client_secret,
         })
     }
+}
+
+/// A site's logins, each checked, their ids distinct.
+pub fn resolve_all(site: &str, files: Vec<LoginFile>) -> Result<Arc<[Login]>, String> {
+    let mut resolved = Vec::with_capacity(files.len());
+    for file in files {
+        let login = file.resolve(site, &resolved)?;
+        resolved.push(login);
+    }
+    Ok(resolved.into())
+}
+
+/// The public URL (where readers reach the server; sign-in callbacks start with it) is
+/// an http(s) address with no query, kept without a trailing `/`.
+pub fn check_public_url(url: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url).map_err(|_| format!("public_url {url:?} is not a URL"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+        return Err(format!(
+            "public_url {url:?} must be an http(s) address without a query"
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// Whether Confab talks to a provider at `address`: https, or http on loopback.

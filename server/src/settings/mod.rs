@@ -292,7 +292,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
                     .unwrap_or(defaults.rates.reads_per_minute),
             },
             post_authors: site.post_authors,
-            logins: resolve_logins(&site.name, site.logins)?,
+            logins: logins::resolve_all(&site.name, site.logins)?,
             trust_signed_in: site.trust_signed_in,
             sso: site
                 .sso
@@ -356,7 +356,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             .public_url
             .clone()
             .or(file.public_url)
-            .map(|url| check_public_url(&url))
+            .map(|url| logins::check_public_url(&url))
             .transpose()?,
         trusted_proxy_header: options
             .trusted_proxy_header
@@ -381,30 +381,6 @@ fn trusted_network(text: &str) -> Result<IpNet, String> {
         .map_err(|_| {
             format!("trusted proxy {text:?} is not an address or a network like 10.0.0.0/8")
         })
-}
-
-/// A site's logins, each checked, their ids distinct.
-fn resolve_logins(
-    site: &str,
-    files: Vec<logins::LoginFile>,
-) -> Result<Arc<[logins::Login]>, String> {
-    let mut resolved = Vec::with_capacity(files.len());
-    for file in files {
-        let login = file.resolve(site, &resolved)?;
-        resolved.push(login);
-    }
-    Ok(resolved.into())
-}
-
-/// The public URL is an http(s) address with no query, kept without a trailing `/`.
-fn check_public_url(url: &str) -> Result<String, String> {
-    let parsed = url::Url::parse(url).map_err(|_| format!("public_url {url:?} is not a URL"))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-        return Err(format!(
-            "public_url {url:?} must be an http(s) address without a query"
-        ));
-    }
-    Ok(url.trim_end_matches('/').to_owned())
 }
 
 /// An origin is a scheme and a host (and port), like `https://blog.example`.

@@ -74,6 +74,12 @@ impl StandIn {
         self.inner.lock().unwrap().fault = fault;
     }
 
+    /// Lets `access_token` read `account`.
+    fn grant(&self, access_token: &str, account: Account) {
+        let mut provider = self.inner.lock().unwrap();
+        provider.tokens.insert(access_token.to_owned(), account);
+    }
+
     /// Signs in `account` next.
     pub fn sign_in_as(&self, account: Account) {
         self.inner.lock().unwrap().account = Some(account);
@@ -239,12 +245,7 @@ async fn openid_token(
         jsonwebtoken::encode(&header, &claims, &key).unwrap()
     };
     let access_token = format!("access-{}", rand::random::<u64>());
-    stand_in
-        .inner
-        .lock()
-        .unwrap()
-        .tokens
-        .insert(access_token.clone(), account);
+    stand_in.grant(&access_token, account);
     Json(json!({"access_token": access_token, "token_type": "Bearer", "id_token": id_token}))
         .into_response()
 }
@@ -289,12 +290,7 @@ async fn github_token(
         .into_response();
     };
     let access_token = format!("gho_{}", rand::random::<u64>());
-    stand_in
-        .inner
-        .lock()
-        .unwrap()
-        .tokens
-        .insert(access_token.clone(), account);
+    stand_in.grant(&access_token, account);
     Json(json!({"access_token": access_token, "token_type": "bearer", "scope": "read:user,user:email"}))
         .into_response()
 }

@@ -53,6 +53,15 @@ fn refused(status: StatusCode, title: &str, message: impl Into<String>) -> Respo
     Page::refused(status, title, message).into_response()
 }
 
+/// The popup's page when the database fails: nothing was signed in.
+fn unavailable() -> Response {
+    refused(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Sign-in is unavailable",
+        "Please try again in a moment.",
+    )
+}
+
 /// `GET /api/v1/login/{id}/start`: sends the popup to the provider.
 pub async fn start(
     State(state): State<AppState>,
@@ -111,11 +120,7 @@ pub async fn start(
         .begin_login(&content_hash(secrets.state.as_bytes()), &attempt)
         .await;
     if stored.is_err() {
-        return refused(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Sign-in is unavailable",
-            "Please try again in a moment.",
-        );
+        return unavailable();
     }
     Redirect::to(&destination).into_response()
 }
@@ -139,11 +144,7 @@ pub async fn callback(
             );
         }
         Err(_) => {
-            return refused(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "Sign-in is unavailable",
-                "Please try again in a moment.",
-            );
+            return unavailable();
         }
     };
     let (Some(code), None) = (query.code, query.error) else {
@@ -190,11 +191,7 @@ pub async fn callback(
         .create_commenter_session(&content_hash(token.as_bytes()), &session)
         .await;
     if stored.is_err() {
-        return refused(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Sign-in is unavailable",
-            "Please try again in a moment.",
-        );
+        return unavailable();
     }
     // Lines, as the widget reads them: the token, whether there is an email, the name.
     let has_email = if session.email.is_some() { "1" } else { "0" };
