@@ -1,5 +1,6 @@
-//! The mails and webhook calls Confab sent (or is still trying to send), newest first,
-//! with their attempts and the last error: how a site owner sees that a webhook is down.
+//! The mails, webhook calls and chat messages Confab sent (or is still trying to send),
+//! newest first, with their attempts and the last error: how a site owner sees that a
+//! webhook or a chat is down.
 
 use crate::api::{self, AdminError};
 use confab_api::Delivery;

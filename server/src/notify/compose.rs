@@ -46,7 +46,7 @@ pub fn one_line(text: &str, max_chars: usize) -> String {
     }
 }
 
-fn title_of(comment: &EventComment) -> String {
+pub(super) fn title_of(comment: &EventComment) -> String {
     one_line(
         comment
             .thread_title
@@ -56,7 +56,7 @@ fn title_of(comment: &EventComment) -> String {
     )
 }
 
-fn name_of(name: &str) -> String {
+pub(super) fn name_of(name: &str) -> String {
     match one_line(name, 100) {
         name if name.is_empty() => "Anonymous".to_owned(),
         name => name,
@@ -64,7 +64,7 @@ fn name_of(name: &str) -> String {
 }
 
 /// The comment's own address on its page, when the page's URL is known.
-fn comment_url(comment: &EventComment) -> Option<String> {
+pub(super) fn comment_url(comment: &EventComment) -> Option<String> {
     comment
         .thread_url
         .as_ref()
@@ -120,6 +120,29 @@ pub fn action_label(action: ModerationAction) -> &'static str {
     }
 }
 
+/// The signed links that let `owner` (an owner's address, or a moderators' chat) act on
+/// `comment` in its state, with their labels.
+pub fn moderation_links(
+    comment: &EventComment,
+    owner: &str,
+    links: LinkBase<'_>,
+    now: i64,
+) -> Vec<(&'static str, String)> {
+    owner_actions(comment.status)
+        .iter()
+        .map(|&action| {
+            let link = ModerationLink {
+                comment: comment.id,
+                action,
+                owner: owner.to_owned(),
+                expires: now + MODERATION_LINK_LIFETIME_MILLIS,
+                edited: comment.edited_at.unwrap_or(0),
+            };
+            (action_label(action), link.url(links.public_url, links.key))
+        })
+        .collect()
+}
+
 /// A site owner's mail about a new comment, with signed links to moderate it.
 pub fn owner_mail(
     comment: &EventComment,
@@ -148,19 +171,7 @@ pub fn owner_mail(
     if let Some(url) = comment_url(comment) {
         facts.push(("Page", url));
     }
-    let actions: Vec<(&str, String)> = owner_actions(comment.status)
-        .iter()
-        .map(|&action| {
-            let link = ModerationLink {
-                comment: comment.id,
-                action,
-                owner: owner.to_owned(),
-                expires: now + MODERATION_LINK_LIFETIME_MILLIS,
-                edited: comment.edited_at.unwrap_or(0),
-            };
-            (action_label(action), link.url(links.public_url, links.key))
-        })
-        .collect();
+    let actions = moderation_links(comment, owner, links, now);
     let (quote_text, quote_html) = quoted(comment);
     let state = if held {
         "A new comment is waiting for your approval"

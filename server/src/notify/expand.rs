@@ -1,9 +1,10 @@
 //! The first phase: each outbox event becomes its deliveries (owner mails, a reply mail,
-//! a confirmation mail, webhook calls), rendered once.
+//! a confirmation mail, webhook calls, chat messages), rendered once.
 
 use super::compose::{self, LinkBase, MailPayload};
-use super::{Notifier, webhook};
+use super::{Notifier, chat, webhook};
 use crate::settings::SiteSettings;
+use crate::settings::chat::ChatEvents;
 use crate::settings::notify::OwnerMail;
 use crate::storage::outbox::{
     AddressState, ConfirmationRequest, EventComment, EventKind, Expansion, NewDelivery,
@@ -41,14 +42,17 @@ impl Notifier {
             return Ok(expansion);
         }
         let site = self.sites.for_stored_key(&comment.thread_key);
+        let held = match event.kind {
+            EventKind::Created => Some(event.created_status == Some(CommentStatus::Pending)),
+            EventKind::Held => Some(true),
+            _ => None,
+        };
+        if let Some(held) = held {
+            self.chat_messages(comment, site, held, &mut expansion);
+        }
         if let Some(links) = self.links() {
-            match event.kind {
-                EventKind::Created => {
-                    let held = event.created_status == Some(CommentStatus::Pending);
-                    self.owner_mails(comment, site, held, links, &mut expansion);
-                }
-                EventKind::Held => self.owner_mails(comment, site, true, links, &mut expansion),
-                _ => {}
+            if let Some(held) = held {
+                self.owner_mails(comment, site, held, links, &mut expansion);
             }
             if published {
                 let told = as_told_to_commenters(comment, site, links.public_url);
@@ -64,6 +68,30 @@ impl Notifier {
             });
         }
         Ok(expansion)
+    }
+
+    /// A message to each of the site's moderators' chats (every new comment, or only held
+    /// ones), with moderation links when the server knows its public address.
+    fn chat_messages(
+        &self,
+        comment: &EventComment,
+        site: &SiteSettings,
+        held: bool,
+        expansion: &mut Expansion,
+    ) {
+        for chat in &site.rules.notify.chats {
+            if chat.events == ChatEvents::Held && !held {
+                continue;
+            }
+            let actions = self.links().map_or_else(Vec::new, |links| {
+                compose::moderation_links(comment, &chat.id(), links, now_millis())
+            });
+            expansion.deliveries.push(NewDelivery {
+                purpose: Purpose::Chat,
+                recipient: chat.id(),
+                payload: chat::message(chat, comment, &actions),
+            });
+        }
     }
 
     /// A mail to each of the site's owners (every new comment, or only held ones). An

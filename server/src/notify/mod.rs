@@ -1,15 +1,16 @@
-//! Notifications: owners, commenters and webhooks hear of new, approved and deleted
-//! comments through the outbox.
+//! Notifications: owners, commenters, webhooks and moderators' chats hear of new,
+//! approved and deleted comments through the outbox.
 //!
 //! Every change that should be told is written as an outbox event in the same transaction
 //! as the change. The notifier (one task per server) turns each event into deliveries —
-//! owner mails, a reply mail, a confirmation mail, webhook calls — rendered once and
+//! owner mails, a reply mail, a confirmation mail, webhook calls, chat messages — rendered once and
 //! written together with the event's "done" mark, then sends the due deliveries and
 //! records each attempt, retrying with exponential backoff. A crash or an unreachable SMTP
 //! server delays a delivery but never drops it; a delivery is marked sent right after it
 //! went out, and keeps its `Message-ID` (or `Confab-Delivery` id) on every attempt. The
 //! two phases are `expand` (events into deliveries) and `send` (one attempt at one).
 
+pub mod chat;
 pub mod compose;
 mod expand;
 pub mod links;
@@ -109,7 +110,7 @@ impl Notifier {
         }
     }
 
-    /// Whether anything is configured that events could cause (mail or a webhook).
+    /// Whether anything is configured that events could cause (mail, a webhook or a chat).
     fn has_work(&self) -> bool {
         self.settings.mail.is_some() || self.sites.any_webhooks()
     }

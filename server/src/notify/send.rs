@@ -1,7 +1,7 @@
-//! The second phase: one attempt at a due delivery, by mail or by webhook call.
+//! The second phase: one attempt at a due delivery, by mail, webhook call or chat message.
 
 use super::compose::MailPayload;
-use super::{Notifier, webhook};
+use super::{Notifier, chat, webhook};
 use crate::storage::now_millis;
 use crate::storage::outbox::{AddressState, AttemptOutcome, DueDelivery, Purpose};
 use std::time::Duration;
@@ -16,6 +16,7 @@ impl Notifier {
         let sending = async {
             match delivery.purpose {
                 Purpose::Webhook => self.call_webhook(delivery).await,
+                Purpose::Chat => self.tell_chat(delivery).await,
                 Purpose::Owner | Purpose::Reply | Purpose::Confirm => {
                     self.send_mail(delivery).await
                 }
@@ -67,6 +68,18 @@ impl Notifier {
         mailer
             .send(delivery.id, &delivery.recipient, &payload)
             .await
+    }
+
+    async fn tell_chat(&self, delivery: &DueDelivery) -> Result<(), Failure> {
+        let chat = self
+            .sites
+            .iter()
+            .flat_map(|site| site.rules.notify.chats.iter())
+            .find(|chat| chat.id() == delivery.recipient)
+            .ok_or_else(|| Failure::Permanent("this chat is no longer configured".to_owned()))?;
+        chat::send(&self.http, chat, delivery.id, &delivery.payload)
+            .await
+            .map_err(Failure::Temporary)
     }
 
     async fn call_webhook(&self, delivery: &DueDelivery) -> Result<(), Failure> {

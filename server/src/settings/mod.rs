@@ -1,6 +1,8 @@
 //! The server's settings: the TOML file given with `--config`, overridden by flags and
 //! `CONFAB_*` variables, with safe defaults for local use when there is no file.
 
+pub mod addresses;
+pub mod chat;
 pub mod connections;
 pub mod logins;
 pub mod notify;
@@ -10,13 +12,12 @@ pub mod sso;
 pub use sites::{Moderation, Rates, SiteRules, SiteSettings, Sites, Submission};
 
 use crate::storage::Database;
-use ipnet::IpNet;
 use notify::{
     MailFile, Notifications, NotificationsFile, OwnerMail, SiteNotifications,
     SiteNotificationsFile, Webhook,
 };
 use serde::Deserialize;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -88,6 +89,9 @@ pub struct SiteFile {
     pub owner_mail: Option<OwnerMail>,
     #[serde(default, rename = "webhook")]
     pub webhooks: Vec<Webhook>,
+    /// Moderators' chats that hear of new comments.
+    #[serde(default, rename = "chat")]
+    pub chats: Vec<chat::ChatFile>,
     /// Single sign-on from the site's own accounts.
     pub sso: Option<sso::SsoFile>,
     /// “Sign in with …” buttons: OpenID Connect issuers and GitHub.
@@ -265,7 +269,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             origins.extend(options.allowed_origins.iter().cloned());
         }
         for origin in &origins {
-            check_origin(origin)?;
+            addresses::check_origin(origin)?;
         }
         let rules = SiteRules {
             origins,
@@ -305,6 +309,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
                     owner_emails: site.owner_emails,
                     owner_mail: site.owner_mail,
                     webhooks: site.webhooks,
+                    chats: site.chats,
                 },
                 notifications.mail.is_some(),
             )?,
@@ -335,7 +340,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         &options.trusted_proxies
     }
     .iter()
-    .map(|text| trusted_network(text))
+    .map(|text| addresses::trusted_network(text))
     .collect::<Result<Vec<_>, _>>()?;
     Ok(Settings {
         bind: options
@@ -371,29 +376,6 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         notifications: Arc::new(notifications),
         connections: file.connections.resolve()?,
     })
-}
-
-/// A trusted proxy as the settings name it: a network like `10.0.0.0/8`, or one address.
-fn trusted_network(text: &str) -> Result<IpNet, String> {
-    let text = text.trim();
-    text.parse::<IpNet>()
-        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
-        .map_err(|_| {
-            format!("trusted proxy {text:?} is not an address or a network like 10.0.0.0/8")
-        })
-}
-
-/// An origin is a scheme and a host (and port), like `https://blog.example`.
-fn check_origin(origin: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(origin).map_err(|_| format!("origin {origin:?} is not a URL"))?;
-    let bare = parsed.path() == "/" && parsed.query().is_none() && parsed.fragment().is_none();
-    if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() && bare {
-        Ok(())
-    } else {
-        Err(format!(
-            "origin {origin:?} must look like https://blog.example (no path)"
-        ))
-    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Notification settings: `[mail]` (the SMTP server and the links' public address),
-//! `[notifications]` (retries), and each site's owners and webhooks.
+//! `[notifications]` (retries), and each site's owners, webhooks and chats.
 
 use serde::Deserialize;
 use std::str::FromStr;
@@ -52,6 +52,8 @@ pub struct SiteNotificationsFile {
     pub owner_mail: Option<OwnerMail>,
     #[serde(default, rename = "webhook")]
     pub webhooks: Vec<Webhook>,
+    #[serde(default, rename = "chat")]
+    pub chats: Vec<super::chat::ChatFile>,
 }
 
 /// Which new comments the site's owners hear of.
@@ -112,6 +114,8 @@ pub struct SiteNotifications {
     pub owner_emails: Vec<String>,
     pub owner_mail: OwnerMail,
     pub webhooks: Vec<Webhook>,
+    /// Moderators' chats.
+    pub chats: Vec<super::chat::Chat>,
 }
 
 impl Notifications {
@@ -215,10 +219,16 @@ impl SiteNotifications {
                 ));
             }
         }
+        let chats = file
+            .chats
+            .into_iter()
+            .map(|chat| chat.resolve(site))
+            .collect::<Result<_, _>>()?;
         Ok(Self {
             owner_emails,
             owner_mail: file.owner_mail.unwrap_or_default(),
             webhooks: file.webhooks,
+            chats,
         })
     }
 }

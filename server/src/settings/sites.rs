@@ -106,22 +106,21 @@ impl Sites {
             .unwrap_or(&self.0[0])
     }
 
-    /// Whether `email` (lower-cased) is an owner of any site.
-    pub fn has_owner(&self, email: &str) -> bool {
+    /// Whether `owner` (an email, lower-cased, or a chat's id) is told of any site's
+    /// comments: the moderation links it was sent work only while it is.
+    pub fn has_owner(&self, owner: &str) -> bool {
         self.0.iter().any(|site| {
-            site.rules
-                .notify
-                .owner_emails
-                .iter()
-                .any(|owner| owner == email)
+            let notify = &site.rules.notify;
+            notify.owner_emails.iter().any(|email| email == owner)
+                || notify.chats.iter().any(|chat| chat.id() == owner)
         })
     }
 
-    /// Whether any site has a webhook.
+    /// Whether any site has a webhook or a moderators' chat.
     pub fn any_webhooks(&self) -> bool {
-        self.0
-            .iter()
-            .any(|site| !site.rules.notify.webhooks.is_empty())
+        self.0.iter().any(|site| {
+            !site.rules.notify.webhooks.is_empty() || !site.rules.notify.chats.is_empty()
+        })
     }
 
     /// Every site.

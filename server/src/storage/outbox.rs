@@ -124,6 +124,8 @@ pub enum Purpose {
     Confirm,
     /// A configured URL receives the event as JSON.
     Webhook,
+    /// A moderators' chat hears of a new comment.
+    Chat,
 }
 
 impl Purpose {
@@ -134,14 +136,21 @@ impl Purpose {
             Self::Reply => "reply",
             Self::Confirm => "confirm",
             Self::Webhook => "webhook",
+            Self::Chat => "chat",
         }
     }
 
     /// The purpose a stored label names.
     pub fn from_label(label: &str) -> Option<Self> {
-        [Self::Owner, Self::Reply, Self::Confirm, Self::Webhook]
-            .into_iter()
-            .find(|purpose| purpose.as_str() == label)
+        [
+            Self::Owner,
+            Self::Reply,
+            Self::Confirm,
+            Self::Webhook,
+            Self::Chat,
+        ]
+        .into_iter()
+        .find(|purpose| purpose.as_str() == label)
     }
 }
 

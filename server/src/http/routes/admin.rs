@@ -157,7 +157,9 @@ pub async fn deliveries(
         Some(name) => Some(
             Purpose::from_label(name).ok_or_else(|| AppError::BadRequest {
                 code: "invalid_purpose",
-                message: format!("Deliveries are owner, reply, confirm or webhook, not {name:?}."),
+                message: format!(
+                    "Deliveries are owner, reply, confirm, webhook or chat, not {name:?}."
+                ),
                 field: Some("purpose".to_owned()),
             })?,
         ),

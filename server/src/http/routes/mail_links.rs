@@ -58,7 +58,13 @@ pub async fn moderate(
         }
     };
     let still = current.is_some_and(|current| expected.contains(&current.status));
-    let actor = format!("{} (by mail)", link.owner);
+    // An owner's address came by mail; a chat's id, in a chat message.
+    let by = if link.owner.contains('@') {
+        "mail"
+    } else {
+        "chat"
+    };
+    let actor = format!("{} (by {by})", link.owner);
     let result = if still {
         state
             .storage

@@ -1,6 +1,7 @@
 //! Notifications against real receivers: an SMTP server and a webhook endpoint on
 //! loopback, and the server's own outbox.
 
+mod chats;
 mod double_opt_in;
 mod owner_mail;
 mod sinks;

@@ -1,0 +1,27 @@
+//! Checks of the addresses the settings name: a site's origins and the trusted proxies.
+
+use ipnet::IpNet;
+use std::net::IpAddr;
+
+/// A trusted proxy as the settings name it: a network like `10.0.0.0/8`, or one address.
+pub fn trusted_network(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| {
+            format!("trusted proxy {text:?} is not an address or a network like 10.0.0.0/8")
+        })
+}
+
+/// An origin is a scheme and a host (and port), like `https://blog.example`.
+pub fn check_origin(origin: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(origin).map_err(|_| format!("origin {origin:?} is not a URL"))?;
+    let bare = parsed.path() == "/" && parsed.query().is_none() && parsed.fragment().is_none();
+    if matches!(parsed.scheme(), "http" | "https") && parsed.host().is_some() && bare {
+        Ok(())
+    } else {
+        Err(format!(
+            "origin {origin:?} must look like https://blog.example (no path)"
+        ))
+    }
+}
