@@ -171,18 +171,68 @@ impl FromRequestParts<AppState> for SignedInModerator {
 }
 
 /// Who is acting on the admin API: the logged-in moderator's name, or "admin token" for a
-/// request with the configured bearer token (compared in constant time). Anyone else is
-/// refused before the handler runs.
+/// request with the configured bearer token (compared in constant time), and the sites
+/// they may act on. Anyone else is refused before the handler runs.
 #[derive(Debug, Clone)]
-pub struct Actor(pub String);
+pub struct Actor {
+    pub name: String,
+    pub scope: Scope,
+}
+
+/// The sites an actor may act on: every site (an owner, or the admin token), or the
+/// names listed for a moderator.
+#[derive(Debug, Clone)]
+pub struct Scope(Option<Vec<String>>);
+
+impl Scope {
+    /// Whether the actor may act on the thread stored as `key`.
+    pub fn allows(&self, sites: &Sites, key: &str) -> bool {
+        let site = &sites.for_stored_key(key).name;
+        self.0
+            .as_ref()
+            .is_none_or(|names| names.iter().any(|name| name == site))
+    }
+
+    /// Refuses (`403`) an action on the thread stored as `key` outside the actor's sites.
+    pub fn check(&self, sites: &Sites, key: &str) -> Result<(), AppError> {
+        if self.allows(sites, key) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden {
+                code: "not_your_site",
+                message: "This comment belongs to a site you do not moderate.".to_owned(),
+            })
+        }
+    }
+
+    /// Refuses (`403`) what only an owner may do (imports, every site's deliveries).
+    pub fn owner_only(&self) -> Result<(), AppError> {
+        match self.0 {
+            None => Ok(()),
+            Some(_) => Err(AppError::Forbidden {
+                code: "owners_only",
+                message: "Only an owner may do this: it concerns every site.".to_owned(),
+            }),
+        }
+    }
+
+    /// The stored-key prefixes of the actor's sites' threads (`None`: every thread).
+    pub fn thread_prefixes(&self, sites: &Sites) -> Option<Vec<String>> {
+        self.0.as_ref().map(|names| {
+            sites
+                .iter()
+                .filter(|site| names.contains(&site.name))
+                .map(|site| site.stored_key("/"))
+                .collect()
+        })
+    }
+}
 
 impl FromRequestParts<AppState> for Actor {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
-        authorize(state, &parts.method, &parts.headers)
-            .await
-            .map(Self)
+        authorize(state, &parts.method, &parts.headers).await
     }
 }
 
@@ -190,7 +240,7 @@ async fn authorize(
     state: &AppState,
     method: &Method,
     headers: &HeaderMap,
-) -> Result<String, AppError> {
+) -> Result<Actor, AppError> {
     if let Some(moderator) = moderator(state, headers).await? {
         // The cookie comes with any request to this server, a form's from another page
         // too: a write must be one no form can send.
@@ -200,7 +250,11 @@ async fn authorize(
                 message: "A moderator's change must come from the moderators' screen.".to_owned(),
             });
         }
-        return Ok(moderator.name.clone());
+        let sites = (!moderator.sites.is_empty()).then(|| moderator.sites.clone());
+        return Ok(Actor {
+            name: moderator.name.clone(),
+            scope: Scope(sites),
+        });
     }
     let given = headers
         .get(header::AUTHORIZATION)
@@ -221,7 +275,10 @@ async fn authorize(
         AppError::Unauthorized("The admin API needs the admin token or a login.".to_owned())
     })?;
     if identity::token_matches(given, &identity::edit_token_hash(expected)) {
-        Ok(TOKEN_ACTOR.to_owned())
+        Ok(Actor {
+            name: TOKEN_ACTOR.to_owned(),
+            scope: Scope(None),
+        })
     } else {
         Err(AppError::Forbidden {
             code: "wrong_admin_token",

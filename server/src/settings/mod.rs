@@ -66,6 +66,10 @@ pub struct Moderator {
     pub password_hash: String,
     /// Comments posted with this email carry the “Moderator” badge.
     pub email: Option<String>,
+    /// The sites (their names) this moderator looks after; none listed: every site, as
+    /// an owner.
+    #[serde(default)]
+    pub sites: Vec<String>,
 }
 
 /// `[[site]]`: one site whose pages embed Confab.
@@ -322,6 +326,16 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         sites.push(Arc::new(rules.into_site(site.name, prefix)));
     }
     for moderator in &file.admin.moderators {
+        if let Some(unknown) = moderator
+            .sites
+            .iter()
+            .find(|name| sites.iter().all(|site| &site.name != *name))
+        {
+            return Err(format!(
+                "moderator {:?}: there is no site {unknown:?}",
+                moderator.name
+            ));
+        }
         argon2::PasswordHash::new(&moderator.password_hash).map_err(|error| {
             format!(
                 "moderator {:?}: password_hash is not an argon2 hash ({error})",

@@ -97,11 +97,13 @@ pub trait Comments: Send + Sync {
 #[async_trait]
 pub trait Moderators: Send + Sync {
     /// Held (`Pending`) or `Spam` comments across threads, newest first; with `search`,
-    /// only those whose author name, email or text contains it.
+    /// only those whose author name, email or text contains it; with `thread_prefixes`,
+    /// only those of threads whose stored key starts with one of them (some sites').
     async fn queue(
         &self,
         status: CommentStatus,
         search: Option<&str>,
+        thread_prefixes: Option<&[String]>,
         limit: usize,
     ) -> Result<Vec<wire::ModeratedComment>, StorageError>;
 

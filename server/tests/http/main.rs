@@ -17,6 +17,7 @@ mod identity_providers;
 mod import;
 mod live;
 mod logins;
+mod moderator_roles;
 mod notifications;
 mod own_comments;
 mod page_cache;

@@ -1,6 +1,7 @@
 //! The admin API for moderators, behind `Authorization: Bearer <admin token>` or a
 //! moderator's session cookie: the queue of held (or spam) comments, one action on one
-//! comment, locking threads, and the log.
+//! comment, locking threads, and the log. A moderator with `sites` listed sees and acts
+//! on those sites only; deliveries and imports are for owners.
 
 use crate::http::AppState;
 use crate::http::context::Actor;
@@ -29,7 +30,7 @@ pub struct QueueQuery {
 /// `GET /api/v1/admin/queue?status=pending|spam`: held or spam comments, newest first.
 pub async fn queue(
     State(state): State<AppState>,
-    _: Actor,
+    actor: Actor,
     QueryParams(query): QueryParams<QueueQuery>,
 ) -> Result<Json<wire::ModerationQueue>, AppError> {
     let status = match query.status.as_deref().unwrap_or("pending") {
@@ -50,9 +51,10 @@ pub async fn queue(
         .map(|q| q.replace('\0', ""))
         .filter(|q| !q.trim().is_empty())
         .map(|q| q.trim().chars().take(200).collect::<String>());
+    let prefixes = actor.scope.thread_prefixes(&state.sites);
     let comments = state
         .storage
-        .queue(status, search.as_deref(), LIST_LIMIT)
+        .queue(status, search.as_deref(), prefixes.as_deref(), LIST_LIMIT)
         .await?;
     Ok(Json(wire::ModerationQueue { comments }))
 }
@@ -68,7 +70,7 @@ pub struct ModerateQuery {
 /// `POST /api/v1/admin/comments/{id}/{approve|reject|spam|delete}[?edited_at=…]` (`204`).
 pub async fn moderate(
     State(state): State<AppState>,
-    Actor(actor): Actor,
+    Actor { name: actor, scope }: Actor,
     Path((id, action)): Path<(String, String)>,
     QueryParams(query): QueryParams<ModerateQuery>,
 ) -> Result<StatusCode, AppError> {
@@ -78,6 +80,9 @@ pub async fn moderate(
     let action = ModerationAction::from_name(&action)
         .ok_or_else(|| AppError::NotFound(format!("There is no action {action:?}.")))?;
     let seen = query.edited_at.as_deref().map(text_version).transpose()?;
+    if let Some(ownership) = state.storage.ownership(id).await? {
+        scope.check(&state.sites, &ownership.thread_key)?;
+    }
     state.storage.moderate(id, action, &actor, seen).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -102,10 +107,11 @@ fn text_version(edited_at: &str) -> Result<i64, AppError> {
 /// `POST /api/v1/admin/threads/lock` with `{"thread", "locked"}` (`204`).
 pub async fn lock(
     State(state): State<AppState>,
-    Actor(actor): Actor,
+    Actor { name: actor, scope }: Actor,
     JsonBody(request): JsonBody<wire::LockThread>,
 ) -> Result<StatusCode, AppError> {
     let key = validate::stored_thread_key(&request.thread)?;
+    scope.check(&state.sites, &key)?;
     state.storage.set_locked(&key, request.locked).await?;
     let action = if request.locked { "lock" } else { "unlock" };
     state.storage.record(&actor, action, &key).await?;
@@ -116,10 +122,11 @@ pub async fn lock(
 /// moderator corrects what the first commenter's page said the thread is.
 pub async fn update_thread(
     State(state): State<AppState>,
-    Actor(actor): Actor,
+    Actor { name: actor, scope }: Actor,
     JsonBody(request): JsonBody<wire::UpdateThread>,
 ) -> Result<StatusCode, AppError> {
     let key = validate::stored_thread_key(&request.thread)?;
+    scope.check(&state.sites, &key)?;
     let site = state.sites.for_stored_key(&key);
     let (title, url) = validate::thread_details(request.title, request.url, &site.rules.origins)?;
     state
@@ -132,9 +139,15 @@ pub async fn update_thread(
 /// `GET /api/v1/admin/log`: the latest moderation actions, newest first.
 pub async fn log(
     State(state): State<AppState>,
-    _: Actor,
+    actor: Actor,
 ) -> Result<Json<wire::ModerationLog>, AppError> {
-    let entries = state.storage.moderation_log(LIST_LIMIT).await?;
+    let mut entries = state.storage.moderation_log(LIST_LIMIT).await?;
+    // A moderator of some sites sees what was done on them; an entry about no thread is
+    // an owner's to see.
+    entries.retain(|entry| match &entry.thread {
+        Some(thread) => actor.scope.allows(&state.sites, thread),
+        None => actor.scope.owner_only().is_ok(),
+    });
     Ok(Json(wire::ModerationLog { entries }))
 }
 
@@ -149,9 +162,11 @@ pub struct DeliveriesQuery {
 /// newest first, with their attempts and last error.
 pub async fn deliveries(
     State(state): State<AppState>,
-    _: Actor,
+    actor: Actor,
     QueryParams(query): QueryParams<DeliveriesQuery>,
 ) -> Result<Json<wire::Deliveries>, AppError> {
+    // Mails to every site's commenters and owners: an owner's to see.
+    actor.scope.owner_only()?;
     let purpose = match query.purpose.as_deref() {
         None | Some("") => None,
         Some(name) => Some(

@@ -28,10 +28,11 @@ pub struct ImportQuery {
 /// only moderators can make the server hold a large upload.
 pub async fn import(
     State(state): State<AppState>,
-    Actor(actor): Actor,
+    Actor { name: actor, scope }: Actor,
     QueryParams(query): QueryParams<ImportQuery>,
     request: Request,
 ) -> Result<Json<Summary>, AppError> {
+    scope.owner_only()?;
     // The same names as the command line's `--format`.
     let format = query
         .format

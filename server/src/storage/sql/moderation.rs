@@ -28,24 +28,45 @@ pub async fn queue(
     pool: &Pool,
     status: CommentStatus,
     search: Option<&str>,
+    thread_prefixes: Option<&[String]>,
     limit: usize,
 ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
     let columns = comment_columns_of("comments");
     let find = super::FIND_FUNCTION;
-    let rows: Vec<QueuedRow> = sqlx::query_as(&format!(
+    // Some sites' threads: one placeholder per prefix, after the three above.
+    let among_sites = thread_prefixes.map_or_else(
+        || "TRUE".to_owned(),
+        |prefixes| {
+            let each: Vec<String> = (0..prefixes.len())
+                .map(|index| {
+                    let n = index + 4;
+                    format!("substr(threads.key, 1, length(${n})) = ${n}")
+                })
+                .collect();
+            if each.is_empty() {
+                "FALSE".to_owned()
+            } else {
+                format!("({})", each.join(" OR "))
+            }
+        },
+    );
+    let sql = format!(
         "SELECT {columns}, threads.key AS thread_key, comments.author_email, \
          comments.client_address, comments.author_identity \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
          WHERE comments.status = $1 AND ($2 IS NULL OR {find}(lower(comments.author_name), $2) > 0 \
          OR {find}(lower(comments.author_email), $2) > 0 \
-         OR {find}(lower(comments.body_markdown), $2) > 0) \
+         OR {find}(lower(comments.body_markdown), $2) > 0) AND {among_sites} \
          ORDER BY comments.created_at DESC, comments.id DESC LIMIT $3"
-    ))
-    .bind(label(&status))
-    .bind(search.map(str::to_lowercase))
-    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await?;
+    );
+    let mut query = sqlx::query_as::<_, QueuedRow>(&sql)
+        .bind(label(&status))
+        .bind(search.map(str::to_lowercase))
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX));
+    for prefix in thread_prefixes.unwrap_or_default() {
+        query = query.bind(prefix.clone());
+    }
+    let rows = query.fetch_all(pool).await?;
     rows.into_iter()
         .map(|row| {
             Ok(wire::ModeratedComment {
@@ -218,9 +239,10 @@ impl Moderators for Store {
         &self,
         status: CommentStatus,
         search: Option<&str>,
+        thread_prefixes: Option<&[String]>,
         limit: usize,
     ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
-        queue(&self.reader, status, search, limit).await
+        queue(&self.reader, status, search, thread_prefixes, limit).await
     }
 
     async fn moderate(

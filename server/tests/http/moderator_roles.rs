@@ -1,0 +1,161 @@
+//! Roles: an owner (a moderator with no sites listed, or the admin token) does everything;
+//! a moderator with `sites` listed sees and acts on those sites only, and is refused the
+//! rest, each refusal with its reason.
+
+use crate::common::{ADMIN_TOKEN, TestApp, login_request};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "a long moderator password";
+
+fn config() -> String {
+    let hash = confab_server::passwords::hash_password(PASSWORD).unwrap();
+    format!(
+        r#"
+[admin]
+token = "{ADMIN_TOKEN}"
+
+[[admin.moderator]]
+name = "olga"
+password_hash = "{hash}"
+
+[[admin.moderator]]
+name = "sam"
+password_hash = "{hash}"
+sites = ["shop"]
+
+[[site]]
+name = "blog"
+origins = ["https://blog.example"]
+moderation = "all"
+
+[[site]]
+name = "shop"
+origins = ["https://shop.example"]
+moderation = "all"
+"#
+    )
+}
+
+/// The session cookie of `name`.
+async fn log_in(app: &TestApp, name: &str) -> String {
+    let response = login_request(&app.client, &app.base, name, PASSWORD)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+/// A request with `cookie`, as the moderators' screen sends it.
+async fn as_moderator(
+    app: &TestApp,
+    cookie: &str,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
+    let mut request = app
+        .client
+        .request(method, app.url(path))
+        .header("Cookie", cookie)
+        .header("X-Confab-Request", "1");
+    if let Some(body) = body {
+        request = request.json(&body);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn hold(app: &TestApp, origin: &str, body: &str) -> i64 {
+    let comment = json!({"thread": "/p/", "author_name": "Guest", "body": body});
+    let (status, held) = app.post_from(origin, comment).await;
+    assert_eq!(status, 202, "{held}");
+    held["comment"]["id"].as_i64().unwrap()
+}
+
+fn ids(queue: &Value) -> Vec<i64> {
+    queue["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["comment"]["id"].as_i64().unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_moderator_of_one_site_sees_and_acts_on_that_site_only() {
+    let app = TestApp::spawn_from_config(Default::default(), &config()).await;
+    let on_blog = hold(&app, "https://blog.example", "For the blog").await;
+    let on_shop = hold(&app, "https://shop.example", "For the shop").await;
+    let (olga, sam) = (log_in(&app, "olga").await, log_in(&app, "sam").await);
+
+    let (_, everything) = as_moderator(&app, &olga, Method::GET, "/api/v1/admin/queue", None).await;
+    assert!(ids(&everything).contains(&on_blog) && ids(&everything).contains(&on_shop));
+    let (_, shop_only) = as_moderator(&app, &sam, Method::GET, "/api/v1/admin/queue", None).await;
+    assert_eq!(ids(&shop_only), [on_shop]);
+
+    let approve = |id: i64| format!("/api/v1/admin/comments/{id}/approve");
+    let (status, refused) = as_moderator(&app, &sam, Method::POST, &approve(on_blog), None).await;
+    assert_eq!(status, 403);
+    assert_eq!(refused["error"]["code"], "not_your_site");
+    let (status, _) = as_moderator(&app, &sam, Method::POST, &approve(on_shop), None).await;
+    assert_eq!(status, 204);
+    for (path, thread) in [
+        (
+            "/api/v1/admin/threads/lock",
+            json!({"thread": "/p/", "locked": true}),
+        ),
+        (
+            "/api/v1/admin/threads/update",
+            json!({"thread": "/p/", "title": "Mine now", "url": null}),
+        ),
+    ] {
+        let (status, refused) = as_moderator(&app, &sam, Method::POST, path, Some(thread)).await;
+        assert_eq!(status, 403, "{path}: {refused}");
+    }
+    let shop_lock = json!({"thread": "shop:/p/", "locked": true});
+    let (status, _) = as_moderator(
+        &app,
+        &sam,
+        Method::POST,
+        "/api/v1/admin/threads/lock",
+        Some(shop_lock),
+    )
+    .await;
+    assert_eq!(status, 204);
+
+    // The log shows Sam the shop's actions; Olga's on the blog stay hers.
+    let (status, _) = as_moderator(&app, &olga, Method::POST, &approve(on_blog), None).await;
+    assert_eq!(status, 204);
+    let (_, log) = as_moderator(&app, &sam, Method::GET, "/api/v1/admin/log", None).await;
+    let entries = log["entries"].as_array().unwrap();
+    assert!(!entries.is_empty());
+    assert!(
+        entries.iter().all(|entry| entry["thread"] == "shop:/p/"),
+        "{log}"
+    );
+
+    // What concerns every site is for owners.
+    for (method, path) in [
+        (Method::GET, "/api/v1/admin/deliveries"),
+        (Method::POST, "/api/v1/admin/import?format=jsonl"),
+    ] {
+        let (status, refused) = as_moderator(&app, &sam, method, path, None).await;
+        assert_eq!(status, 403, "{path}: {refused}");
+        assert_eq!(refused["error"]["code"], "owners_only");
+    }
+    let (status, _) =
+        as_moderator(&app, &olga, Method::GET, "/api/v1/admin/deliveries", None).await;
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn a_moderator_of_a_site_that_does_not_exist_is_a_configuration_error() {
+    let text = config().replace("sites = [\"shop\"]", "sites = [\"shoop\"]");
+    let file = toml::from_str(&text).unwrap();
+    let error = confab_server::settings::resolve(file, &Default::default()).unwrap_err();
+    assert!(error.contains("no site \"shoop\""), "{error}");
+}
