@@ -22,6 +22,7 @@ pub mod live;
 pub mod login;
 pub mod notify;
 pub mod passwords;
+pub mod retention;
 pub mod settings;
 pub mod sso;
 pub mod storage;

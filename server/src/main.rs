@@ -72,6 +72,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         Arc::clone(&server_key),
     )?
     .start();
+    confab_server::retention::start(storage.clone(), settings.client_address_kept);
     let live = confab_server::live::LiveHub::start(storage.clone()).await;
     let state = AppState {
         storage,

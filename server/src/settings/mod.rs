@@ -6,9 +6,11 @@ pub mod chat;
 pub mod connections;
 pub mod logins;
 pub mod notify;
+pub mod overrides;
 pub mod sites;
 pub mod sso;
 
+pub use overrides::Overrides;
 pub use sites::{Moderation, Rates, SiteRules, SiteSettings, Sites, Submission};
 
 use crate::storage::Database;
@@ -22,6 +24,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+/// How many days a comment's client address is kept unless the settings say.
+pub const DEFAULT_CLIENT_ADDRESS_DAYS: u32 = 30;
+
 /// The configuration file as written (every value optional).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +35,8 @@ pub struct ConfigFile {
     pub database: Option<String>,
     /// Where readers reach this server (sign-in callbacks start with it).
     pub public_url: Option<String>,
+    /// Days a comment's client address is kept before the server erases it.
+    pub client_address_days: Option<u32>,
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
@@ -106,92 +113,6 @@ pub struct SiteFile {
     pub trust_signed_in: bool,
 }
 
-/// The flags and `CONFAB_*` variables that override the file (and apply to every site).
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct Overrides {
-    /// Address and port to listen on (port 0 picks a free port) [default: 127.0.0.1:8787].
-    #[arg(long, global = true, env = "CONFAB_BIND")]
-    pub bind: Option<SocketAddr>,
-
-    /// The SQLite database file, or a `postgres://` URL; tables are created when missing
-    /// [default: confab.db].
-    #[arg(long, global = true, env = "CONFAB_DATABASE")]
-    pub database: Option<String>,
-
-    /// Where readers reach this server, like https://comments.blog.example: sign-in
-    /// callbacks start with it [default: the address asked, on loopback only].
-    #[arg(long, global = true, env = "CONFAB_PUBLIC_URL")]
-    pub public_url: Option<String>,
-
-    /// A directory of files to serve outside /api/ (the built widget and demo page).
-    #[arg(long, global = true, env = "CONFAB_STATIC_DIR")]
-    pub static_dir: Option<PathBuf>,
-
-    /// The built moderators' screen, served at /admin/ [default: the static directory's
-    /// `admin/`].
-    #[arg(long, global = true, env = "CONFAB_ADMIN_DIR")]
-    pub admin_dir: Option<PathBuf>,
-
-    /// An origin (like https://blog.example) whose pages may embed Confab from another
-    /// origin; repeat for several, or separate them with commas in the variable. Added to
-    /// the first site's origins.
-    #[arg(
-        global = true,
-        long = "allowed-origin",
-        env = "CONFAB_ALLOWED_ORIGINS",
-        value_delimiter = ','
-    )]
-    pub allowed_origins: Vec<String>,
-
-    /// Seconds during which an author may edit or delete a new comment, on every site
-    /// [default: 900].
-    #[arg(long, global = true, env = "CONFAB_EDIT_WINDOW_SECONDS")]
-    pub edit_window_seconds: Option<u64>,
-
-    /// Which new comments wait for a moderator, on every site [default: none].
-    #[arg(long, global = true, env = "CONFAB_MODERATION", value_enum)]
-    pub moderation: Option<Moderation>,
-
-    /// Posts, edits and deletes one client may make per minute, on every site [default: 10].
-    #[arg(long, global = true, env = "CONFAB_WRITE_RATE")]
-    pub write_rate: Option<u32>,
-
-    /// Reads one client may make per minute, on every site [default: 600].
-    #[arg(long, global = true, env = "CONFAB_READ_RATE")]
-    pub read_rate: Option<u32>,
-
-    /// A header a trusted reverse proxy sets to the client's address (like
-    /// X-Forwarded-For); without it, clients are told apart by their peer address.
-    #[arg(long, global = true, env = "CONFAB_TRUSTED_PROXY_HEADER")]
-    pub trusted_proxy_header: Option<String>,
-
-    /// The address or network (like 10.0.0.0/8) of a reverse proxy in front of the
-    /// server; repeat for several, or separate them with commas in the variable. The
-    /// client is the rightmost address of the proxy header that is not one of them
-    /// [default: the peer is the one proxy].
-    #[arg(
-        global = true,
-        long = "trusted-proxy",
-        env = "CONFAB_TRUSTED_PROXIES",
-        value_delimiter = ','
-    )]
-    pub trusted_proxies: Vec<String>,
-
-    /// The token scripts send as `Authorization: Bearer <token>` to the admin API.
-    #[arg(
-        long,
-        global = true,
-        env = "CONFAB_ADMIN_TOKEN",
-        hide_env_values = true
-    )]
-    pub admin_token: Option<String>,
-
-    /// Links a comment may carry before it is held for moderation, on every site
-    /// [default: 3].
-    #[arg(long, global = true, env = "CONFAB_MAX_LINKS")]
-    pub max_links: Option<usize>,
-}
-
 /// Everything the server runs with, resolved.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -199,6 +120,8 @@ pub struct Settings {
     pub database: Database,
     /// Where readers reach this server, without a trailing `/`.
     pub public_url: Option<String>,
+    /// How long a comment's client address is kept.
+    pub client_address_kept: Duration,
     pub static_dir: Option<PathBuf>,
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
@@ -371,6 +294,16 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             .or(file.admin_dir)
             .or_else(|| static_dir.as_ref().map(|dir| dir.join("admin"))),
         static_dir,
+        client_address_kept: Duration::from_secs(
+            u64::from(
+                options
+                    .client_address_days
+                    .or(file.client_address_days)
+                    .unwrap_or(DEFAULT_CLIENT_ADDRESS_DAYS),
+            ) * 24
+                * 60
+                * 60,
+        ),
         public_url: options
             .public_url
             .clone()

@@ -144,3 +144,15 @@ fn a_new_comment_is_held_by_the_sites_mode_a_badge_claim_or_too_many_links() {
     };
     assert!(!site(Moderation::All).holds(by_moderator));
 }
+
+#[test]
+fn client_addresses_are_kept_thirty_days_unless_the_file_or_a_flag_says() {
+    let days = |settings: &Settings| settings.client_address_kept.as_secs() / 86_400;
+    let default = resolve(ConfigFile::default(), &options(&[])).unwrap();
+    assert_eq!(days(&default), u64::from(DEFAULT_CLIENT_ADDRESS_DAYS));
+    let file: ConfigFile = toml::from_str("client_address_days = 7").unwrap();
+    assert_eq!(days(&resolve(file, &options(&[])).unwrap()), 7);
+    let file: ConfigFile = toml::from_str("client_address_days = 7").unwrap();
+    let flagged = resolve(file, &options(&["--client-address-days", "0"])).unwrap();
+    assert_eq!(days(&flagged), 0);
+}

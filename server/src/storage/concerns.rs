@@ -52,6 +52,10 @@ pub trait Comments: Send + Sync {
         claim: Option<IdempotencyClaim>,
     ) -> Result<Inserted, StorageError>;
 
+    /// Erases the client address of every comment stored before `before` (milliseconds
+    /// since the epoch); returns how many were erased.
+    async fn forget_client_addresses(&self, before: i64) -> Result<u64, StorageError>;
+
     /// What is needed to check an edit or delete of comment `id`; `None` if it is unknown.
     async fn ownership(&self, id: CommentId) -> Result<Option<Ownership>, StorageError>;
 

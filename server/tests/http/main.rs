@@ -26,6 +26,7 @@ mod posting_defences;
 mod rate_limits;
 mod reading_and_posting;
 mod recent_comments;
+mod retention;
 mod sessions;
 mod single_sign_on;
 mod sites;

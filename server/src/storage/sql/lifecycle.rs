@@ -138,6 +138,17 @@ pub async fn has_approved_comment(
 
 #[async_trait]
 impl Comments for Store {
+    async fn forget_client_addresses(&self, before: i64) -> Result<u64, StorageError> {
+        let done = sqlx::query(
+            "UPDATE comments SET client_address = NULL \
+             WHERE client_address IS NOT NULL AND created_at < $1",
+        )
+        .bind(before)
+        .execute(&self.writer)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     async fn insert_comment(
         &self,
         comment: CommentToStore,

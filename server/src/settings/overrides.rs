@@ -1,0 +1,97 @@
+//! The flags and `CONFAB_*` variables of `confab-server`, which override the
+//! configuration file and apply to every site.
+
+use super::Moderation;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// The flags and `CONFAB_*` variables that override the file (and apply to every site).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Overrides {
+    /// Address and port to listen on (port 0 picks a free port) [default: 127.0.0.1:8787].
+    #[arg(long, global = true, env = "CONFAB_BIND")]
+    pub bind: Option<SocketAddr>,
+
+    /// The SQLite database file, or a `postgres://` URL; tables are created when missing
+    /// [default: confab.db].
+    #[arg(long, global = true, env = "CONFAB_DATABASE")]
+    pub database: Option<String>,
+
+    /// Where readers reach this server, like https://comments.blog.example: sign-in
+    /// callbacks start with it [default: the address asked, on loopback only].
+    #[arg(long, global = true, env = "CONFAB_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Days a comment's client address (for moderators and abuse control) is kept before
+    /// the server erases it [default: 30].
+    #[arg(long, global = true, env = "CONFAB_CLIENT_ADDRESS_DAYS")]
+    pub client_address_days: Option<u32>,
+
+    /// A directory of files to serve outside /api/ (the built widget and demo page).
+    #[arg(long, global = true, env = "CONFAB_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// The built moderators' screen, served at /admin/ [default: the static directory's
+    /// `admin/`].
+    #[arg(long, global = true, env = "CONFAB_ADMIN_DIR")]
+    pub admin_dir: Option<PathBuf>,
+
+    /// An origin (like https://blog.example) whose pages may embed Confab from another
+    /// origin; repeat for several, or separate them with commas in the variable. Added to
+    /// the first site's origins.
+    #[arg(
+        global = true,
+        long = "allowed-origin",
+        env = "CONFAB_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allowed_origins: Vec<String>,
+
+    /// Seconds during which an author may edit or delete a new comment, on every site
+    /// [default: 900].
+    #[arg(long, global = true, env = "CONFAB_EDIT_WINDOW_SECONDS")]
+    pub edit_window_seconds: Option<u64>,
+
+    /// Which new comments wait for a moderator, on every site [default: none].
+    #[arg(long, global = true, env = "CONFAB_MODERATION", value_enum)]
+    pub moderation: Option<Moderation>,
+
+    /// Posts, edits and deletes one client may make per minute, on every site [default: 10].
+    #[arg(long, global = true, env = "CONFAB_WRITE_RATE")]
+    pub write_rate: Option<u32>,
+
+    /// Reads one client may make per minute, on every site [default: 600].
+    #[arg(long, global = true, env = "CONFAB_READ_RATE")]
+    pub read_rate: Option<u32>,
+
+    /// A header a trusted reverse proxy sets to the client's address (like
+    /// X-Forwarded-For); without it, clients are told apart by their peer address.
+    #[arg(long, global = true, env = "CONFAB_TRUSTED_PROXY_HEADER")]
+    pub trusted_proxy_header: Option<String>,
+
+    /// The address or network (like 10.0.0.0/8) of a reverse proxy in front of the
+    /// server; repeat for several, or separate them with commas in the variable. The
+    /// client is the rightmost address of the proxy header that is not one of them
+    /// [default: the peer is the one proxy].
+    #[arg(
+        global = true,
+        long = "trusted-proxy",
+        env = "CONFAB_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
+
+    /// The token scripts send as `Authorization: Bearer <token>` to the admin API.
+    #[arg(
+        long,
+        global = true,
+        env = "CONFAB_ADMIN_TOKEN",
+        hide_env_values = true
+    )]
+    pub admin_token: Option<String>,
+
+    /// Links a comment may carry before it is held for moderation, on every site
+    /// [default: 3].
+    #[arg(long, global = true, env = "CONFAB_MAX_LINKS")]
+    pub max_links: Option<usize>,
+}
