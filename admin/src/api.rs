@@ -1,8 +1,8 @@
 //! The admin API as typed async calls; the session cookie rides along (same origin).
 
 use confab_api::{
-    CommentId, Deliveries, ErrorBody, LockThread, Login, ModerationAction, ModerationLog,
-    ModerationQueue, ModeratorSession, UpdateThread,
+    CommentId, Deliveries, EditComment, ErrorBody, LockThread, Login, ModerationAction,
+    ModerationLog, ModerationQueue, ModeratorSession, StoredComment, UpdateThread,
 };
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{RwSignal, Set};
@@ -76,6 +76,12 @@ pub async fn moderate(
         .query([("edited_at", edited_at.unwrap_or_default())])
         .build();
     expect_empty(send(request).await?).await
+}
+
+/// Answers comment `id` as the logged-in moderator (a held one is approved with it).
+pub async fn reply(id: CommentId, body: String) -> Result<StoredComment, AdminError> {
+    let request = Request::post(&format!("{API}/comments/{id}/reply")).json(&EditComment { body });
+    decode(send(request).await?).await
 }
 
 /// Locks or unlocks a thread (by its stored key, as the queue shows it).

@@ -78,6 +78,26 @@ pub fn Queue(
             }
         });
     };
+    let reply = move |id: CommentId, body: String| {
+        leptos::task::spawn_local(async move {
+            match api::reply(id, body).await {
+                Ok(_) => {
+                    notice.set(Some(format!(
+                        "Answered comment {id}: it is published, with your reply under it."
+                    )));
+                    items.update(|list| {
+                        if let Some(list) = list {
+                            list.retain(|item| item.comment.id != id);
+                        }
+                    });
+                }
+                Err(error) => {
+                    notice.set(Some(error.message()));
+                    on_error(error);
+                }
+            }
+        });
+    };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         load();
@@ -104,7 +124,7 @@ pub fn Queue(
                     <ol class="queue">
                         {list
                             .into_iter()
-                            .map(|item| view! { <Item item act lock retitle /> })
+                            .map(|item| view! { <Item item act lock retitle reply /> })
                             .collect::<Vec<_>>()}
                     </ol>
                 }
@@ -121,6 +141,7 @@ fn Item(
     act: impl Fn(CommentId, ModerationAction, Option<String>) + Copy + Send + Sync + 'static,
     lock: impl Fn(String) + Copy + Send + Sync + 'static,
     retitle: impl Fn(String, String, String) + Copy + Send + Sync + 'static,
+    reply: impl Fn(CommentId, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ModeratedComment {
         comment,
@@ -151,6 +172,11 @@ fn Item(
     let thread_for_lock = thread.clone();
     let thread_for_retitle = thread.clone();
     let (new_title, new_url) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let answer = RwSignal::new(String::new());
+    let send_answer = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        reply(id, answer.get());
+    };
     let save_thread = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         retitle(thread_for_retitle.clone(), new_title.get(), new_url.get());
@@ -190,6 +216,16 @@ fn Item(
                     "Lock thread"
                 </button>
             </div>
+            <details class="reply">
+                <summary>"Reply as moderator"</summary>
+                <form on:submit=send_answer>
+                    <label>
+                        "Your reply (published at once, with the Moderator badge; a held comment is approved with it)"
+                        <textarea name="reply" rows="3" bind:value=answer></textarea>
+                    </label>
+                    <button type="submit" data-action="reply">"Publish reply"</button>
+                </form>
+            </details>
             <details class="retitle">
                 <summary>"Correct the thread's title and address"</summary>
                 <form on:submit=save_thread>

@@ -149,8 +149,8 @@ test("every XSS payload is shown to moderators as text, never run", async ({ pag
     await expect(page.locator(".item").filter({ hasNotText: batch })).toHaveCount(0);
     const found = await page.evaluate(census, SUSPECT_TAGS);
     shown += found.items;
-    // The search form, and each item's own form for the thread's title and address.
-    expect(found.tags).toEqual({ script: 0, style: 0, link: 0, iframe: 0, object: 0, embed: 0, svg: 0, math: 0, img: 0, form: 1 + found.items });
+    // The search form, and each item's own forms: the reply, the thread's title and address.
+    expect(found.tags).toEqual({ script: 0, style: 0, link: 0, iframe: 0, object: 0, embed: 0, svg: 0, math: 0, img: 0, form: 1 + 2 * found.items });
     expect(found.handlers).toEqual([]);
     for (const url of found.urls) expect(url).toMatch(/^(https?:|mailto:)/i);
     expect(found.items, batch).toBeLessThanOrEqual(held);
@@ -183,4 +183,25 @@ test("every link a held comment carries shows where it goes", async ({ page, req
   await expect(item.locator(".body a").first()).toHaveAttribute("title", "https://pills.example/buy");
   await expect(item.getByRole("link", { name: /your bank/ })).toContainText("(phish.example)");
   await expect(item.locator(".links")).toHaveText("Links to: pills.example, casino.example, phish.example");
+});
+
+test("a moderator answers a held comment from the screen, and readers see the answer", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const id = await hold(request, baseURL, { author_name: `Asking ${run}`, body: `Does this work? ${run}` });
+  await logIn(page);
+  await page.getByRole("searchbox").fill(`Asking ${run}`);
+  await page.getByRole("button", { name: "Search" }).click();
+  const item = page.locator(`.item[data-comment-id="${id}"]`);
+  await item.getByText("Reply as moderator").click();
+  await item.getByLabel(/Your reply/).fill(`It does, ${run}.`);
+  await item.getByRole("button", { name: "Publish reply" }).click();
+  await expect(page.getByRole("status")).toContainText(`Answered comment ${id}`);
+  await expect(item).toHaveCount(0);
+
+  await openThread(page);
+  const answer = page.locator("article.confab-comment__card", { hasText: `It does, ${run}.` });
+  await expect(answer.locator(".confab-badge")).toHaveText("Moderator");
+  const question = page.locator(`#confab-comment-${id}`);
+  await expect(question).toContainText(`Does this work? ${run}`);
+  await expect(question.locator("article.confab-comment__card", { hasText: `It does, ${run}.` })).toHaveCount(1);
 });

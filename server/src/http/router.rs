@@ -73,6 +73,10 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .route("/api/v1/admin/queue", get(routes::admin::queue))
         .route("/api/v1/admin/log", get(routes::admin::log))
         .route(
+            "/api/v1/admin/comments/{id}/reply",
+            post(routes::moderator_reply::reply),
+        )
+        .route(
             "/api/v1/admin/comments/{id}/{action}",
             post(routes::admin::moderate),
         )

@@ -1,6 +1,6 @@
 //! Roles: an owner (a moderator with no sites listed, or the admin token) does everything;
 //! a moderator with `sites` listed sees and acts on those sites only, and is refused the
-//! rest, each refusal with its reason.
+//! rest, each refusal with its reason. Moderators answer comments from the screen.
 
 use crate::common::{ADMIN_TOKEN, TestApp, login_request};
 use reqwest::Method;
@@ -18,6 +18,7 @@ token = "{ADMIN_TOKEN}"
 [[admin.moderator]]
 name = "olga"
 password_hash = "{hash}"
+email = "olga@blog.example"
 
 [[admin.moderator]]
 name = "sam"
@@ -158,4 +159,92 @@ fn a_moderator_of_a_site_that_does_not_exist_is_a_configuration_error() {
     let file = toml::from_str(&text).unwrap();
     let error = confab_server::settings::resolve(file, &Default::default()).unwrap_err();
     assert!(error.contains("no site \"shoop\""), "{error}");
+}
+
+#[tokio::test]
+async fn a_moderator_answers_a_held_comment_which_is_approved_with_it() {
+    let app = TestApp::spawn_from_config(Default::default(), &config()).await;
+    let question = hold(&app, "https://blog.example", "Is this answered?").await;
+    let (olga, sam) = (log_in(&app, "olga").await, log_in(&app, "sam").await);
+    let reply = |id: i64| format!("/api/v1/admin/comments/{id}/reply");
+    let answer = json!({"body": "Yes, **here**."});
+
+    let (status, refused) = as_moderator(
+        &app,
+        &sam,
+        Method::POST,
+        &reply(question),
+        Some(answer.clone()),
+    )
+    .await;
+    assert_eq!(
+        (status, &refused["error"]["code"]),
+        (403, &json!("not_your_site"))
+    );
+    let (status, empty) = as_moderator(
+        &app,
+        &olga,
+        Method::POST,
+        &reply(question),
+        Some(json!({"body": " "})),
+    )
+    .await;
+    assert_eq!(status, 422, "{empty}");
+
+    let (status, answered) = as_moderator(
+        &app,
+        &olga,
+        Method::POST,
+        &reply(question),
+        Some(answer.clone()),
+    )
+    .await;
+    assert_eq!(status, 201, "{answered}");
+    let comment = &answered["comment"];
+    assert_eq!(comment["author"]["name"], "olga");
+    assert_eq!(comment["author"]["badge"], "moderator");
+    assert_eq!(comment["parent_id"], question);
+    assert_eq!(comment["status"], "published");
+    let response = app
+        .client
+        .get(app.url("/api/v1/comments?thread=/p/"))
+        .header("Origin", "https://blog.example")
+        .send()
+        .await
+        .unwrap();
+    let thread: Value = response.json().await.unwrap();
+    assert_eq!(
+        thread["thread"]["count"], 2,
+        "the question was approved with its answer"
+    );
+
+    // The admin token answers as "Moderator"; spam is not answered.
+    let spam = hold(&app, "https://blog.example", "Buy things").await;
+    let (status, _) = app
+        .admin(
+            Method::POST,
+            &format!("/api/v1/admin/comments/{spam}/spam"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+    let (status, refused) = app
+        .admin(Method::POST, &reply(spam), Some(answer.clone()))
+        .await;
+    assert_eq!(
+        (status, &refused["error"]["code"]),
+        (409, &json!("not_published"))
+    );
+    let again = json!({"body": "And a word from the team."});
+    let (status, by_token) = app.admin(Method::POST, &reply(question), Some(again)).await;
+    assert_eq!(status, 201, "{by_token}");
+    assert_eq!(by_token["comment"]["author"]["name"], "Moderator");
+    let (status, _) = app
+        .admin(
+            Method::POST,
+            &reply(999_999),
+            Some(json!({"body": "To nobody"})),
+        )
+        .await;
+    assert_eq!(status, 404);
 }

@@ -7,6 +7,7 @@ pub mod feeds;
 pub mod import;
 pub mod login;
 pub mod mail_links;
+pub mod moderator_reply;
 pub mod own;
 pub mod page;
 pub mod posting;
