@@ -433,6 +433,34 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
     };
     table.extend([
         admin(
+            "moderator's reply to an id that is no number",
+            Method::POST,
+            "/api/v1/admin/comments/abc/reply",
+            json_body(json!({"body": "Hello"})),
+            404,
+        ),
+        admin(
+            "moderator's reply without a body",
+            Method::POST,
+            "/api/v1/admin/comments/1/reply",
+            json_body(json!({})),
+            400,
+        ),
+        admin(
+            "moderator's reply of blank text",
+            Method::POST,
+            "/api/v1/admin/comments/1/reply",
+            json_body(json!({"body": "   "})),
+            422,
+        ),
+        admin(
+            "moderator's reply too long",
+            Method::POST,
+            "/api/v1/admin/comments/1/reply",
+            json_body(json!({"body": "z".repeat(10_001)})),
+            422,
+        ),
+        admin(
             "queue of an unknown status",
             Method::GET,
             "/api/v1/admin/queue?status=all",
