@@ -8,6 +8,7 @@ pub mod log_view;
 pub mod queue;
 
 use api::AdminError;
+use confab_api::ModeratorSession;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -18,12 +19,12 @@ pub fn start() {
     leptos::mount::mount_to_body(App);
 }
 
-/// Who is logged in: unknown while asking, then nobody or a name.
+/// Who is logged in: unknown while asking, then nobody or a moderator.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Session {
     Checking,
     LoggedOut,
-    LoggedIn(String),
+    LoggedIn(ModeratorSession),
 }
 
 /// What the main area shows.
@@ -41,7 +42,7 @@ pub fn App() -> impl IntoView {
     let session = RwSignal::new(Session::Checking);
     leptos::task::spawn_local(async move {
         session.set(match api::me().await {
-            Ok(me) => Session::LoggedIn(me.name),
+            Ok(me) => Session::LoggedIn(me),
             Err(_) => Session::LoggedOut,
         });
     });
@@ -51,10 +52,10 @@ pub fn App() -> impl IntoView {
             {move || match session.get() {
                 Session::Checking => view! { <p class="status">"Loading…"</p> }.into_any(),
                 Session::LoggedOut => {
-                    view! { <LoginForm on_login=move |name| session.set(Session::LoggedIn(name)) /> }
+                    view! { <LoginForm on_login=move |me| session.set(Session::LoggedIn(me)) /> }
                         .into_any()
                 }
-                Session::LoggedIn(name) => view! { <Workspace name on_logout=logged_out /> }.into_any(),
+                Session::LoggedIn(me) => view! { <Workspace me on_logout=logged_out /> }.into_any(),
             }}
         </main>
     }
@@ -62,7 +63,7 @@ pub fn App() -> impl IntoView {
 
 /// Name and password.
 #[component]
-fn LoginForm(on_login: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn LoginForm(on_login: impl Fn(ModeratorSession) + Copy + Send + Sync + 'static) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -72,7 +73,7 @@ fn LoginForm(on_login: impl Fn(String) + Copy + Send + Sync + 'static) -> impl I
         busy.set(true);
         leptos::task::spawn_local(async move {
             match api::login(name.get_untracked(), password.get_untracked()).await {
-                Ok(session) => on_login(session.name),
+                Ok(session) => on_login(session),
                 Err(failure) => {
                     error.set(Some(failure.message()));
                     busy.set(false);
@@ -99,7 +100,17 @@ fn LoginForm(on_login: impl Fn(String) + Copy + Send + Sync + 'static) -> impl I
 
 /// The logged-in screen: tabs, search and the list.
 #[component]
-fn Workspace(name: String, on_logout: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Workspace(
+    me: ModeratorSession,
+    on_logout: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    // A moderator of some sites: their names beside theirs, and no Deliveries (an owner's).
+    let owner = me.sites.is_empty();
+    let name = if owner {
+        me.name
+    } else {
+        format!("{} ({})", me.name, me.sites.join(", "))
+    };
     let tab = RwSignal::new(Tab::Held);
     let on_error = move |error: AdminError| {
         if error == AdminError::LoggedOut {
@@ -134,7 +145,7 @@ fn Workspace(name: String, on_logout: impl Fn() + Copy + Send + Sync + 'static) 
             {tab_button(Tab::Held, "Held")}
             {tab_button(Tab::Spam, "Spam")}
             {tab_button(Tab::Log, "Log")}
-            {tab_button(Tab::Deliveries, "Deliveries")}
+            {owner.then(|| tab_button(Tab::Deliveries, "Deliveries"))}
         </nav>
         {move || match tab.get() {
             Tab::Held => view! { <queue::Queue status="pending" on_error /> }.into_any(),

@@ -64,6 +64,9 @@ pub struct Login {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModeratorSession {
     pub name: String,
+    /// The sites this moderator looks after; empty for an owner (every site).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<String>,
 }
 
 /// The answer to `GET /api/v1/admin/queue`: held (or spam) comments, newest first.

@@ -106,6 +106,7 @@ pub async fn login(
     );
     let session = wire::ModeratorSession {
         name: moderator.name.clone(),
+        sites: moderator.sites.clone(),
     };
     Ok(with_cookie(Json(session).into_response(), &cookie))
 }
@@ -136,6 +137,7 @@ pub async fn me(
     match moderator {
         Some(moderator) => Ok(Json(wire::ModeratorSession {
             name: moderator.name.clone(),
+            sites: moderator.sites.clone(),
         })),
         None => Err(AppError::Unauthorized("Please log in.".to_owned())),
     }

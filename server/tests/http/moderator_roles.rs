@@ -93,6 +93,11 @@ async fn a_moderator_of_one_site_sees_and_acts_on_that_site_only() {
     let on_shop = hold(&app, "https://shop.example", "For the shop").await;
     let (olga, sam) = (log_in(&app, "olga").await, log_in(&app, "sam").await);
 
+    // The screen learns who may do what: Sam's sites, none listed for an owner.
+    let (_, me) = as_moderator(&app, &sam, Method::GET, "/api/v1/admin/me", None).await;
+    assert_eq!(me["sites"], json!(["shop"]));
+    let (_, me) = as_moderator(&app, &olga, Method::GET, "/api/v1/admin/me", None).await;
+    assert_eq!(me.get("sites"), None, "{me}");
     let (_, everything) = as_moderator(&app, &olga, Method::GET, "/api/v1/admin/queue", None).await;
     assert!(ids(&everything).contains(&on_blog) && ids(&everything).contains(&on_shop));
     let (_, shop_only) = as_moderator(&app, &sam, Method::GET, "/api/v1/admin/queue", None).await;
