@@ -145,11 +145,11 @@ pub async fn send(
         .send()
         .await
         // The error names the address, which holds the secret of a webhook: not shown.
-        .map_err(|_| format!("{} cannot be reached", chat.id()))?;
+        .map_err(|_| format!("{} cannot be reached", chat.id))?;
     if response.status().is_success() {
         Ok(())
     } else {
-        Err(format!("{} answered {}", chat.id(), response.status()))
+        Err(format!("{} answered {}", chat.id, response.status()))
     }
 }
 

@@ -84,11 +84,11 @@ impl Notifier {
                 continue;
             }
             let actions = self.links().map_or_else(Vec::new, |links| {
-                compose::moderation_links(comment, &chat.id(), links, now_millis())
+                compose::moderation_links(comment, &chat.id, links, now_millis())
             });
             expansion.deliveries.push(NewDelivery {
                 purpose: Purpose::Chat,
-                recipient: chat.id(),
+                recipient: chat.id.clone(),
                 payload: chat::message(chat, comment, &actions),
             });
         }

@@ -75,7 +75,7 @@ impl Notifier {
             .sites
             .iter()
             .flat_map(|site| site.rules.notify.chats.iter())
-            .find(|chat| chat.id() == delivery.recipient)
+            .find(|chat| chat.id == delivery.recipient)
             .ok_or_else(|| Failure::Permanent("this chat is no longer configured".to_owned()))?;
         chat::send(&self.http, chat, delivery.id, &delivery.payload)
             .await

@@ -62,6 +62,9 @@ pub struct ChatFile {
 /// A site's chat, checked.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Chat {
+    /// How deliveries, the log and moderation links name this chat (`slack:1a2b3c4d5e6f`),
+    /// without its secrets; it changes when the chat's settings do.
+    pub id: String,
     pub kind: ChatKind,
     /// The webhook (Slack, Discord), the homeserver (Matrix) or the Bot API server
     /// (Telegram), without a trailing `/`.
@@ -78,30 +81,27 @@ impl fmt::Debug for Chat {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter
             .debug_struct("Chat")
-            .field("id", &self.id())
+            .field("id", &self.id)
             .field("room", &self.room)
             .field("events", &self.events)
             .finish_non_exhaustive()
     }
 }
 
-impl Chat {
-    /// How deliveries, the log and moderation links name this chat (`slack:1a2b3c4d5e6f`),
-    /// without its secrets; it changes when the chat's settings do.
-    pub fn id(&self) -> String {
-        let digest = Sha256::new()
-            .chain_update(self.address.as_bytes())
-            .chain_update([0])
-            .chain_update(self.room.as_bytes())
-            .chain_update([0])
-            .chain_update(self.token.as_bytes())
-            .finalize();
-        let hex: String = digest[..6]
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
-        format!("{}:{hex}", self.kind.as_str())
-    }
+/// A chat's id: its kind and a hash of its address, room and token.
+fn chat_id(kind: ChatKind, address: &str, room: &str, token: &str) -> String {
+    let digest = Sha256::new()
+        .chain_update(address.as_bytes())
+        .chain_update([0])
+        .chain_update(room.as_bytes())
+        .chain_update([0])
+        .chain_update(token.as_bytes())
+        .finalize();
+    let hex: String = digest[..6]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    format!("{}:{hex}", kind.as_str())
 }
 
 impl ChatFile {
@@ -133,9 +133,11 @@ impl ChatFile {
                 "site {site:?}: the {kind} chat's address must be https (http only on loopback)"
             ));
         }
+        let address = address.trim_end_matches('/').to_owned();
         Ok(Chat {
+            id: chat_id(self.kind, &address, &room, &token),
             kind: self.kind,
-            address: address.trim_end_matches('/').to_owned(),
+            address,
             room,
             token,
             events: self.events.unwrap_or_default(),
@@ -157,7 +159,7 @@ mod tests {
     fn each_kind_needs_its_own_settings_at_a_secure_address() {
         let slack =
             resolve("kind = \"slack\"\nurl = \"https://hooks.slack.com/services/T/B/x\"").unwrap();
-        assert!(slack.id().starts_with("slack:"));
+        assert!(slack.id.starts_with("slack:"));
         assert!(
             !format!("{slack:?}").contains("hooks.slack.com"),
             "no secret printed"

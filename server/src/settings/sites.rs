@@ -112,7 +112,7 @@ impl Sites {
         self.0.iter().any(|site| {
             let notify = &site.rules.notify;
             notify.owner_emails.iter().any(|email| email == owner)
-                || notify.chats.iter().any(|chat| chat.id() == owner)
+                || notify.chats.iter().any(|chat| chat.id == owner)
         })
     }
 
