@@ -37,23 +37,29 @@ pub fn Queue(
         });
     };
     load();
+    // A comment acted on leaves the list with a word; a failure says why.
+    let settled = move |id: CommentId, outcome: Result<String, AdminError>| match outcome {
+        Ok(message) => {
+            notice.set(Some(message));
+            items.update(|list| {
+                if let Some(list) = list {
+                    list.retain(|item| item.comment.id != id);
+                }
+            });
+        }
+        Err(error) => {
+            notice.set(Some(error.message()));
+            on_error(error);
+        }
+    };
     let act = move |id: CommentId, action: ModerationAction, seen: Option<String>| {
         leptos::task::spawn_local(async move {
-            match api::moderate(id, action, seen.as_deref()).await {
-                Ok(()) => {
-                    let name = action.as_str();
-                    notice.set(Some(format!("Comment {id}: done ({name}).")));
-                    items.update(|list| {
-                        if let Some(list) = list {
-                            list.retain(|item| item.comment.id != id);
-                        }
-                    });
-                }
-                Err(error) => {
-                    notice.set(Some(error.message()));
-                    on_error(error);
-                }
-            }
+            let outcome = api::moderate(id, action, seen.as_deref()).await;
+            let name = action.as_str();
+            settled(
+                id,
+                outcome.map(|()| format!("Comment {id}: done ({name}).")),
+            );
         });
     };
     let lock = move |thread: String| {
@@ -80,22 +86,13 @@ pub fn Queue(
     };
     let reply = move |id: CommentId, body: String| {
         leptos::task::spawn_local(async move {
-            match api::reply(id, body).await {
-                Ok(_) => {
-                    notice.set(Some(format!(
-                        "Answered comment {id}: it is published, with your reply under it."
-                    )));
-                    items.update(|list| {
-                        if let Some(list) = list {
-                            list.retain(|item| item.comment.id != id);
-                        }
-                    });
-                }
-                Err(error) => {
-                    notice.set(Some(error.message()));
-                    on_error(error);
-                }
-            }
+            let outcome = api::reply(id, body).await;
+            settled(
+                id,
+                outcome.map(|_| {
+                    format!("Answered comment {id}: it is published, with your reply under it.")
+                }),
+            );
         });
     };
     let submit = move |event: leptos::ev::SubmitEvent| {

@@ -57,6 +57,11 @@ impl SiteSettings {
         crate::validate::is_on_origins(url, &self.rules.origins)
     }
 
+    /// The login called `id` among the site's identity providers.
+    pub fn login(&self, id: &str) -> Option<&super::logins::Login> {
+        self.rules.logins.iter().find(|login| login.id == id)
+    }
+
     /// Whether `email` belongs to one of the site's post authors.
     pub fn is_post_author(&self, email: &str) -> bool {
         self.rules

@@ -83,7 +83,7 @@ pub async fn start(
             "Sign-in starts from a page of a site this server serves.",
         );
     }
-    let Some(login) = site.rules.logins.iter().find(|login| login.id == login_id) else {
+    let Some(login) = site.login(&login_id) else {
         return refused(
             StatusCode::NOT_FOUND,
             "Unknown sign-in",
@@ -157,12 +157,7 @@ pub async fn callback(
     let Some(site) = state.sites.named(Some(&attempt.site)) else {
         return refused(StatusCode::GONE, "Sign-in refused", "The site is gone.");
     };
-    let Some(login) = site
-        .rules
-        .logins
-        .iter()
-        .find(|login| login.id == attempt.login_id)
-    else {
+    let Some(login) = site.login(&attempt.login_id) else {
         return refused(StatusCode::GONE, "Sign-in refused", "This sign-in is gone.");
     };
     let secrets = AttemptSecrets {
