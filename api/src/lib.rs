@@ -10,6 +10,7 @@ pub mod limits;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod sign_in;
+pub mod votes;
 
 pub use admin::{
     Deliveries, Delivery, LockThread, LogEntry, Login, ModeratedComment, ModerationAction,
@@ -17,6 +18,7 @@ pub use admin::{
 };
 pub use body::{Block, Inline};
 pub use sign_in::{EndSession, LoginButton, SignedInComment};
+pub use votes::{CastVote, Tally, VoteMode, VoteTally};
 
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +95,19 @@ pub struct Comment {
     pub status: CommentStatus,
     /// How many direct replies it has.
     pub reply_count: u32,
+    /// Readers' votes for it (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub up: u32,
+    /// Readers' votes against it (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub down: u32,
+    /// Pinned by a moderator: shown before the rest of the thread, in every order.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pinned: bool,
+}
+
+fn is_zero(count: &u32) -> bool {
+    *count == 0
 }
 
 /// What the server knows of a thread (one page's discussion).
@@ -126,6 +141,9 @@ pub struct ThreadInfo {
     /// The identity providers readers may sign in with (“Sign in with …”).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub logins: Vec<LoginButton>,
+    /// Which votes readers may cast on the thread's comments.
+    #[serde(default)]
+    pub votes: VoteMode,
 }
 
 /// The order of a thread's top-level comments (replies are always oldest first).
@@ -139,6 +157,8 @@ pub enum Sort {
     Newest,
     /// Most direct replies first.
     Replies,
+    /// The best voted first, by [`votes::wilson_rank`].
+    Best,
 }
 
 impl Sort {
@@ -148,6 +168,7 @@ impl Sort {
             Self::Oldest => "oldest",
             Self::Newest => "newest",
             Self::Replies => "replies",
+            Self::Best => "best",
         }
     }
 }
@@ -229,6 +250,9 @@ pub struct NewComment {
     /// author (`sso` wins when both are given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<String>,
+    /// The widget's voter key (see [`CastVote::voter`]): its author may not vote on it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voter: Option<String>,
 }
 
 /// The answer to a successful `POST /api/v1/comments`.
@@ -366,6 +390,9 @@ pub enum ThreadChange {
     Edited { comment: Comment },
     /// A comment was deleted; `placeholder` when it stays, erased, above its replies.
     Deleted { id: CommentId, placeholder: bool },
+    /// Comments' votes changed (at most one of these per thread and second); it carries
+    /// no event id and is not replayed after a reconnection.
+    Tallied { tallies: Vec<Tally> },
     /// More changes happened while the reader was away than a reconnection brings back:
     /// the stream goes on from the latest, and reading the thread again shows them all.
     Missed,

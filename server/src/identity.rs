@@ -79,6 +79,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// Who casts a vote with the widget's voter `key`, as votes are stored (a hash: the key
+/// itself never is).
+pub fn guest_voter(key: &str) -> String {
+    format!("key:{}", &content_hash(key.as_bytes())[..32])
+}
+
+/// Who a signed-in reader with `identity` is as a voter.
+pub fn signed_in_voter(identity: &str) -> String {
+    format!("id:{identity}")
+}
+
 /// The stored form of an edit token.
 pub fn edit_token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

@@ -138,6 +138,7 @@ pub fn thread(thread: &str, count: usize, seed: u64, server_key: &str) -> Vec<Se
                 edit_token_hash: None,
                 client_address: None,
                 author_identity: None,
+                author_voter: None,
                 notify_replies: false,
                 lang: None,
                 created_at: start + i64::try_from(index).unwrap_or(0) * 60_000,

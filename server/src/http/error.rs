@@ -190,6 +190,21 @@ impl From<StorageError> for AppError {
                           approving it."
                     .to_owned(),
             },
+            StorageError::OwnComment => AppError::Forbidden {
+                code: "own_comment",
+                message: "You cannot vote on your own comment.".to_owned(),
+            },
+            StorageError::NetworkVotedEnough => AppError::TooManyRequests(
+                "Your network has already voted on this comment as often as one may.".to_owned(),
+            ),
+            StorageError::TooManyPinned => AppError::Conflict {
+                code: "too_many_pinned",
+                message: format!("{}.", capitalised(&error.to_string())),
+            },
+            StorageError::NotPinnable => AppError::Conflict {
+                code: "not_pinnable",
+                message: format!("{}.", capitalised(&error.to_string())),
+            },
             StorageError::Database(_)
             | StorageError::Corrupt(_)
             | StorageError::Missing(_)

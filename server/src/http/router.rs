@@ -56,6 +56,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             "/api/v1/comments/{id}/replies",
             get(routes::comments::replies),
         )
+        .route("/api/v1/comments/{id}/vote", put(routes::votes::vote))
         .route("/api/v1/counts", get(routes::comments::counts))
         .route(
             "/api/v1/events",
@@ -75,6 +76,11 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .route(
             "/api/v1/admin/comments/{id}/reply",
             post(routes::moderator_reply::reply),
+        )
+        .route("/api/v1/admin/comments/{id}/pin", post(routes::pins::pin))
+        .route(
+            "/api/v1/admin/comments/{id}/unpin",
+            post(routes::pins::unpin),
         )
         .route(
             "/api/v1/admin/comments/{id}/{action}",

@@ -270,6 +270,7 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         created_at: comment.created_at,
         client_address: comment.client_address.clone().filter(|_| !deleted),
         author_identity,
+        author_voter: None,
         notify_replies: false,
         lang: None,
     }

@@ -111,6 +111,10 @@ pub struct SiteFile {
     /// Publish signed-in readers' comments at once, whatever the moderation.
     #[serde(default)]
     pub trust_signed_in: bool,
+    /// `off`, `up` (default) or `up-down`.
+    pub votes: Option<confab_api::VoteMode>,
+    /// Voters of one network that may vote on one comment [default: 3].
+    pub votes_per_network: Option<u32>,
 }
 
 /// Everything the server runs with, resolved.
@@ -225,6 +229,11 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             post_authors: site.post_authors,
             logins: logins::resolve_all(&site.name, site.logins)?,
             trust_signed_in: site.trust_signed_in,
+            votes: options.votes.or(site.votes).unwrap_or(defaults.votes),
+            votes_per_network: site
+                .votes_per_network
+                .unwrap_or(defaults.votes_per_network)
+                .max(1),
             sso: site
                 .sso
                 .map(|sso| sso.resolve(&site.name))

@@ -90,8 +90,20 @@ pub struct Overrides {
     )]
     pub admin_token: Option<String>,
 
+    /// Which votes readers may cast, on every site: off, up or up-down [default: up].
+    #[arg(long, global = true, env = "CONFAB_VOTES", value_parser = vote_mode)]
+    pub votes: Option<confab_api::VoteMode>,
+
     /// Links a comment may carry before it is held for moderation, on every site
     /// [default: 3].
     #[arg(long, global = true, env = "CONFAB_MAX_LINKS")]
     pub max_links: Option<usize>,
+}
+
+/// Reads `--votes`.
+fn vote_mode(text: &str) -> Result<confab_api::VoteMode, String> {
+    confab_api::VoteMode::ALL
+        .into_iter()
+        .find(|mode| mode.as_str() == text)
+        .ok_or_else(|| format!("{text:?} is not off, up or up-down"))
 }

@@ -187,6 +187,12 @@ pub struct SiteRules {
     pub logins: Arc<[super::logins::Login]>,
     /// Signed-in readers' comments are published at once, whatever the moderation.
     pub trust_signed_in: bool,
+    /// Which votes readers may cast on comments.
+    pub votes: confab_api::VoteMode,
+    /// How many voters of one network (an address, or an IPv6 /64) may vote on one
+    /// comment: a household shares an address, a script that clears its storage gets
+    /// no further.
+    pub votes_per_network: u32,
 }
 
 impl Default for SiteRules {
@@ -205,6 +211,8 @@ impl Default for SiteRules {
             sso: None,
             logins: Arc::new([]),
             trust_signed_in: false,
+            votes: confab_api::VoteMode::Up,
+            votes_per_network: 3,
         }
     }
 }

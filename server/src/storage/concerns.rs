@@ -4,7 +4,7 @@
 use super::{
     AuthoredComment, CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry,
     FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, Ownership, PageRequest,
-    SeedComment, SharedToken, StorageError, ThreadImport,
+    SeedComment, SharedToken, StorageError, TallyChange, ThreadImport, VoteCounted, VoteToStore,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, CommentStatus};
@@ -144,6 +144,28 @@ pub trait Moderators: Send + Sync {
         url: Option<&str>,
         actor: &str,
     ) -> Result<(), StorageError>;
+}
+
+/// What ranks comments in a thread: readers' votes and moderators' pins.
+#[async_trait]
+pub trait Community: Send + Sync {
+    /// Counts a reader's vote (in the next group commit); [`StorageError::UnknownComment`]
+    /// unless the comment is published, [`StorageError::OwnComment`] from its author,
+    /// [`StorageError::NetworkVotedEnough`] past the network's budget.
+    async fn vote(&self, vote: VoteToStore) -> Result<VoteCounted, StorageError>;
+
+    /// Comments whose votes changed after `since` (milliseconds since the epoch), oldest
+    /// change first, at most `limit`.
+    async fn tallies_since(
+        &self,
+        since: i64,
+        limit: usize,
+    ) -> Result<Vec<TallyChange>, StorageError>;
+
+    /// Pins comment `id` (a published top-level comment; at most
+    /// [`MAX_PINNED`](crate::storage::MAX_PINNED) per thread) or unpins it; returns its
+    /// thread's stored key.
+    async fn pin(&self, id: CommentId, pinned: bool) -> Result<String, StorageError>;
 }
 
 /// Moderators' login sessions, and commenters' sign-ins with an identity provider.

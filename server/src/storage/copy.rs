@@ -91,6 +91,23 @@ pub const TABLES: &[Table] = &[
             ("notify_replies", Boolean),
             ("lang", Text),
             ("author_identity", Text),
+            ("up_votes", Integer),
+            ("down_votes", Integer),
+            ("score_rank", Integer),
+            ("tallied_at", Integer),
+            ("author_voter", Text),
+            ("pinned_at", Integer),
+        ],
+    },
+    Table {
+        name: "votes",
+        columns: &[
+            ("id", Integer),
+            ("comment_id", Integer),
+            ("voter", Text),
+            ("value", Integer),
+            ("network", Text),
+            ("created_at", Integer),
         ],
     },
     Table {

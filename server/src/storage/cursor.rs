@@ -8,8 +8,9 @@ use confab_api::{CommentId, Sort};
 /// The sort key of one top-level comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
-    /// Its visible direct replies (used by [`Sort::Replies`]).
-    pub replies: i64,
+    /// Its rank in orders that rank: visible direct replies for [`Sort::Replies`], the
+    /// votes' [`wilson_rank`](confab_api::votes::wilson_rank) for [`Sort::Best`].
+    pub rank: i64,
     /// When it was posted, in milliseconds since the epoch.
     pub created_at: i64,
     pub id: CommentId,
@@ -18,14 +19,14 @@ pub struct Cursor {
 impl Cursor {
     /// The opaque form sent to clients.
     pub fn encode(&self) -> String {
-        format!("{}.{}.{}", self.replies, self.created_at, self.id)
+        format!("{}.{}.{}", self.rank, self.created_at, self.id)
     }
 
     /// Reads a cursor a client sent back; `None` when it is not one.
     pub fn decode(text: &str) -> Option<Self> {
         let mut parts = text.split('.').map(str::parse::<i64>);
         let cursor = Self {
-            replies: parts.next()?.ok()?,
+            rank: parts.next()?.ok()?,
             created_at: parts.next()?.ok()?,
             id: parts.next()?.ok()?,
         };
@@ -33,13 +34,14 @@ impl Cursor {
     }
 }
 
-/// The SQL pieces of one sort order over the columns `reply_count`, `created_at` and `id`.
+/// The SQL pieces of one sort order over the columns `reply_count` (or `score_rank`),
+/// `created_at` and `id`.
 pub struct SortSql {
     /// `ORDER BY` clause, in display order.
     pub order: &'static str,
     /// `ORDER BY` clause, in reverse display order.
     pub reverse_order: &'static str,
-    /// Rows after the cursor `($1 replies, $2 created_at, $3 id)` in display order.
+    /// Rows after the cursor `($1 rank, $2 created_at, $3 id)` in display order.
     pub after: &'static str,
     /// Rows before the cursor in display order.
     pub before: &'static str,
@@ -66,6 +68,12 @@ pub fn sort_sql(sort: Sort) -> SortSql {
             after: "(reply_count < $1 OR (reply_count = $1 AND (created_at, id) > ($2, $3)))",
             before: "(reply_count > $1 OR (reply_count = $1 AND (created_at, id) < ($2, $3)))",
         },
+        Sort::Best => SortSql {
+            order: "score_rank DESC, created_at, id",
+            reverse_order: "score_rank, created_at DESC, id DESC",
+            after: "(score_rank < $1 OR (score_rank = $1 AND (created_at, id) > ($2, $3)))",
+            before: "(score_rank > $1 OR (score_rank = $1 AND (created_at, id) < ($2, $3)))",
+        },
     }
 }
 
@@ -76,7 +84,7 @@ mod tests {
     #[test]
     fn a_cursor_survives_its_round_trip_and_rubbish_is_refused() {
         let cursor = Cursor {
-            replies: 3,
+            rank: 3,
             created_at: 1_298_047_320_000,
             id: 42,
         };

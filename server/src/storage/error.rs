@@ -36,6 +36,21 @@ pub enum StorageError {
     /// The comment's text changed after the moderator saw it.
     #[error("the comment was changed after you saw it")]
     ChangedSince,
+    /// A reader tried to vote on their own comment.
+    #[error("you cannot vote on your own comment")]
+    OwnComment,
+    /// The reader's network already cast as many votes on the comment as one may.
+    #[error("your network has already voted on this comment as often as one may")]
+    NetworkVotedEnough,
+    /// The thread already shows as many pinned comments as it may.
+    #[error(
+        "a thread shows at most {} pinned comments; unpin one first",
+        crate::storage::MAX_PINNED
+    )]
+    TooManyPinned,
+    /// Only top-level comments may be pinned.
+    #[error("only a published top-level comment can be pinned")]
+    NotPinnable,
     /// A group commit failed; every comment in it is lost and its poster told so.
     #[error("the comment could not be stored: {0}")]
     CommitFailed(String),

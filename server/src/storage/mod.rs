@@ -17,7 +17,7 @@ pub mod sqlite;
 pub mod write_watch;
 
 use async_trait::async_trait;
-pub use concerns::{Archives, Comments, Moderators, Sessions, Threads, Throttles};
+pub use concerns::{Archives, Comments, Community, Moderators, Sessions, Threads, Throttles};
 pub use database::Database;
 pub use error::StorageError;
 pub use outbox::Outbox;
@@ -32,6 +32,7 @@ pub trait Storage:
     + Sessions
     + Throttles
     + Archives
+    + Community
     + Outbox
     + copy::TableCopy
     + Send
@@ -41,6 +42,9 @@ pub trait Storage:
     /// The server's secret key (avatar seeds, derived edit tokens), created on first use.
     async fn server_key(&self) -> Result<String, StorageError>;
 }
+
+/// Most pinned comments a thread shows.
+pub const MAX_PINNED: usize = 3;
 
 /// Formats milliseconds since the epoch as RFC 3339 in UTC, as the wire carries times.
 pub fn rfc3339(millis: i64) -> String {

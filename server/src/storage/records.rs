@@ -26,10 +26,46 @@ pub struct CommentToStore {
     pub client_address: Option<String>,
     /// Who a signed-in author is (`sso:<sub>`), as the site vouched; none for a guest.
     pub author_identity: Option<String>,
+    /// The voter who wrote it (a hash of the widget's voter key), who may not vote on it.
+    pub author_voter: Option<String>,
     /// Whether its author asked to hear of replies by email.
     pub notify_replies: bool,
     /// The language of the author's widget (a BCP 47 tag), for the mails they get.
     pub lang: Option<String>,
+}
+
+/// A reader's vote, ready to count.
+#[derive(Debug, Clone)]
+pub struct VoteToStore {
+    pub comment_id: CommentId,
+    /// `key:<hash of the widget's voter key>`, or `id:<identity>` for a signed-in reader.
+    pub voter: String,
+    /// `1` for, `-1` against, `0` to take an earlier vote back.
+    pub value: i8,
+    /// The client's network (its address, or its /64), for the per-network budget.
+    pub network: String,
+    /// How many voters of one network may vote on one comment.
+    pub network_budget: u32,
+    /// Milliseconds since the Unix epoch.
+    pub at: i64,
+}
+
+/// A comment's totals once a vote counted, and the voter's vote now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteCounted {
+    pub up: u32,
+    pub down: u32,
+    pub value: i8,
+}
+
+/// A comment whose votes changed, for live updates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TallyChange {
+    /// Its thread's stored key.
+    pub thread_key: String,
+    pub tally: wire::Tally,
+    /// When its votes last changed, in milliseconds since the Unix epoch.
+    pub at: i64,
 }
 
 /// The thread a comment belongs to; title and URL are kept when the thread is created.

@@ -6,6 +6,8 @@
 use confab_api::limits::{self, char_count};
 use confab_api::{Block, CommentId, NewComment, markdown};
 
+pub mod votes;
+
 /// Why a value was refused; the HTTP edge answers a field's error with 422 and a
 /// malformed header with 400.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,6 +48,8 @@ pub struct ValidComment {
     pub body: Vec<Block>,
     pub notify_replies: bool,
     pub lang: Option<String>,
+    /// The widget's voter key, as sent.
+    pub voter: Option<String>,
 }
 
 /// Checks every field of `input`, returning the first problem found.
@@ -63,6 +67,9 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, ValidationError> {
         notification_address(author_email.as_deref())?;
     }
     let lang = optional(input.lang).map(language).transpose()?;
+    let voter = optional(input.voter)
+        .map(|key| votes::voter_key(&key).map(str::to_owned))
+        .transpose()?;
     Ok(ValidComment {
         thread,
         title,
@@ -75,6 +82,7 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, ValidationError> {
         body,
         notify_replies: input.notify_replies,
         lang,
+        voter,
     })
 }
 

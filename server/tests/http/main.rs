@@ -35,5 +35,6 @@ mod sse;
 mod stream_limits;
 mod token_logging;
 mod trust;
+mod votes;
 mod whole_thread;
 mod xss_corpus;

@@ -35,6 +35,7 @@ pub async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -
                 edit_token_hash: None,
                 client_address: None,
                 author_identity: None,
+                author_voter: None,
                 notify_replies: false,
                 lang: None,
                 created_at: 1_300_000_000_000 + i64::try_from(index).unwrap() * 1000,

@@ -104,6 +104,7 @@ pub async fn list(
             name: login.name.clone(),
         })
         .collect();
+    page.thread.votes = site.rules.votes;
     let answer = encode(&page);
     if let Some(cache_key) = cache_key {
         state.pages.put(cache_key, generation, answer.clone());

@@ -10,10 +10,12 @@ pub mod mail_links;
 pub mod moderator_reply;
 pub mod own;
 pub mod page;
+pub mod pins;
 pub mod posting;
 pub mod preview;
 pub mod recent;
 pub mod signed_in;
+pub mod votes;
 
 use crate::http::error::AppError;
 use axum::Json;

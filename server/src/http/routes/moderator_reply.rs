@@ -77,6 +77,7 @@ pub async fn reply(
         created_at: now_millis(),
         client_address: None,
         author_identity: None,
+        author_voter: None,
         notify_replies: false,
         lang: None,
     };

@@ -123,6 +123,7 @@ pub async fn create(
         created_at: now_millis(),
         client_address: client.map(|address| address.to_string()),
         author_identity: signed_in.map(|reader| reader.identity()),
+        author_voter: valid.voter.as_deref().map(identity::guest_voter),
         notify_replies: valid.notify_replies,
         lang: valid.lang,
     };
@@ -186,6 +187,9 @@ fn quietly_refused(input: wire::NewComment) -> (StatusCode, Json<wire::PostedCom
         edited_at: None,
         status: CommentStatus::Pending,
         reply_count: 0,
+        up: 0,
+        down: 0,
+        pinned: false,
     };
     let posted = wire::PostedComment {
         comment,

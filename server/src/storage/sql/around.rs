@@ -2,11 +2,11 @@
 //! every reply on the way down to it and the first of its own replies.
 
 use super::Conn;
-use super::pages::{children, forward, preview, root_from, visible_comments};
+use super::pages::{LISTED_ROOTS, children, forward, preview, root_from, visible_comments};
 use super::rows::CommentRow;
 use crate::storage::cursor::{Cursor, sort_sql};
 use crate::storage::{PageRequest, StorageError};
-use confab_api::{self as wire, CommentId};
+use confab_api::{self as wire, CommentId, Sort};
 use std::collections::HashSet;
 
 /// The page holding comment `id` (pages counted from the start of the sort order), with
@@ -34,7 +34,7 @@ pub(super) async fn around(
         None => None,
     };
     let prev = match prev {
-        Some(first) => top_level_cursor(conn, thread_id, first).await?,
+        Some(first) => top_level_cursor(conn, thread_id, first, request.sort).await?,
         None => None,
     };
     let mut seen: HashSet<CommentId> = out.iter().map(|comment| comment.id).collect();
@@ -90,10 +90,11 @@ async fn top_level_cursor(
     conn: &mut Conn,
     thread_id: i64,
     id: CommentId,
+    sort: Sort,
 ) -> Result<Option<String>, StorageError> {
     let query = format!(
         "SELECT * FROM ({}) AS visible WHERE id = $2",
-        visible_comments("thread_id = $1 AND parent_id IS NULL")
+        visible_comments(&format!("thread_id = $1 AND {LISTED_ROOTS}"))
     );
     let row: Option<CommentRow> = sqlx::query_as(&query)
         .bind(thread_id)
@@ -103,7 +104,7 @@ async fn top_level_cursor(
     Ok(row
         .map(root_from)
         .transpose()?
-        .map(|root| root.cursor().encode()))
+        .map(|root| root.cursor(sort).encode()))
 }
 
 /// How many top-level comments come before top-level comment `id` in the request's order.
@@ -113,17 +114,17 @@ async fn rank_of(
     request: &PageRequest,
     id: CommentId,
 ) -> Result<usize, StorageError> {
-    let Some(cursor) = top_level_cursor(conn, thread_id, id).await? else {
+    let Some(cursor) = top_level_cursor(conn, thread_id, id, request.sort).await? else {
         return Ok(0);
     };
     let cursor = Cursor::decode(&cursor).expect("cursors made here decode");
     let query = format!(
         "SELECT COUNT(*) FROM ({}) AS visible WHERE {}",
-        visible_comments("thread_id = $4 AND parent_id IS NULL"),
+        visible_comments(&format!("thread_id = $4 AND {LISTED_ROOTS}")),
         sort_sql(request.sort).before
     );
     let count: i64 = sqlx::query_scalar(&query)
-        .bind(cursor.replies)
+        .bind(cursor.rank)
         .bind(cursor.created_at)
         .bind(cursor.id)
         .bind(thread_id)
@@ -144,7 +145,7 @@ async fn nth_cursor(
     }
     let query = format!(
         "SELECT * FROM ({}) AS visible ORDER BY {} LIMIT 1 OFFSET $2",
-        visible_comments("thread_id = $1 AND parent_id IS NULL"),
+        visible_comments(&format!("thread_id = $1 AND {LISTED_ROOTS}")),
         sort_sql(request.sort).order
     );
     let row: Option<CommentRow> = sqlx::query_as(&query)
@@ -152,5 +153,8 @@ async fn nth_cursor(
         .bind(i64::try_from(start - 1).unwrap_or(0))
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(row.map(root_from).transpose()?.map(|root| root.cursor()))
+    Ok(row
+        .map(root_from)
+        .transpose()?
+        .map(|root| root.cursor(request.sort)))
 }

@@ -1,9 +1,11 @@
-//! New comments committed together: posts that arrive while a commit is being written to
-//! disk wait for the next one and share it, each inside its own savepoint, so a refused
-//! post (a duplicate, a locked thread) never takes its neighbours down with it. One
-//! commit (one `fsync`) then acknowledges many comments, and durability stays whole
-//! (SQLite's `synchronous=FULL`, PostgreSQL's default). The outbox events of the stored
-//! comments are written in the same transaction, in one statement.
+//! New comments and votes committed together: writes that arrive while a commit is being
+//! written to disk wait for the next one and share it, each inside its own savepoint, so a
+//! refused one (a duplicate, a locked thread, a vote on one's own comment) never takes its
+//! neighbours down with it. One commit (one `fsync`) then acknowledges many, and
+//! durability stays whole (SQLite's `synchronous=FULL`, PostgreSQL's default). The outbox
+//! events of the stored comments are written in the same transaction, in one statement.
+//! Votes leave the outbox and the read caches alone: a thread's totals reach readers with
+//! its next page read (cached pages are at most seconds old) and with live updates.
 
 use super::rows::{
     Parents, fresh_comment, has_duplicate, insert_into, label, stored_comment, thread_id_creating,
@@ -12,7 +14,7 @@ use super::{Conn, Db, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
-    Inserted, StorageError,
+    Inserted, StorageError, VoteCounted, VoteToStore,
 };
 use sqlx::{Acquire, QueryBuilder};
 use std::sync::Arc;
@@ -22,13 +24,32 @@ use tokio::sync::{mpsc, oneshot};
 /// Most posts one commit carries.
 const MAX_BATCH: usize = 256;
 
-type Reply = oneshot::Sender<Result<Inserted, StorageError>>;
+/// One write waiting for a commit, and where its answer goes.
+enum Job {
+    Post {
+        comment: CommentToStore,
+        claim: Option<IdempotencyClaim>,
+        reply: oneshot::Sender<Result<Inserted, StorageError>>,
+    },
+    Vote {
+        vote: VoteToStore,
+        reply: oneshot::Sender<Result<VoteCounted, StorageError>>,
+    },
+}
 
-/// One post waiting for a commit.
-struct Job {
-    comment: CommentToStore,
-    claim: Option<IdempotencyClaim>,
-    reply: Reply,
+/// What one job did.
+enum Done {
+    Post(Result<Inserted, StorageError>),
+    Vote(Result<VoteCounted, StorageError>),
+}
+
+impl Done {
+    fn failure(&self) -> Option<&StorageError> {
+        match self {
+            Self::Post(Err(error)) | Self::Vote(Err(error)) => Some(error),
+            _ => None,
+        }
+    }
 }
 
 /// Hands posts to the committing task.
@@ -53,12 +74,21 @@ impl GroupCommit {
         claim: Option<IdempotencyClaim>,
     ) -> Result<Inserted, StorageError> {
         let (reply, answer) = oneshot::channel();
-        let job = Job {
+        let job = Job::Post {
             comment,
             claim,
             reply,
         };
         self.jobs.send(job).map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// Counts one vote in the next commit and waits until that commit is durable.
+    pub async fn vote(&self, vote: VoteToStore) -> Result<VoteCounted, StorageError> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send(Job::Vote { vote, reply })
+            .map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
 }
@@ -85,7 +115,7 @@ async fn commit_loop(
 }
 
 /// Runs each job in a savepoint of one transaction, commits, and answers every job. A
-/// database failure (not a refused post) may have ended the transaction itself, so it
+/// database failure (not a refused write) may have ended the transaction itself, so it
 /// fails the whole batch rather than letting the rest commit piecemeal.
 async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
     let mut tx = match super::begin_recording(writer).await {
@@ -93,9 +123,10 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
         Err(error) => {
             let message = error.to_string();
             for job in batch {
-                let _ = job
-                    .reply
-                    .send(Err(StorageError::CommitFailed(message.clone())));
+                answer(
+                    job,
+                    Done::Post(Err(StorageError::CommitFailed(message.clone()))),
+                );
             }
             return;
         }
@@ -103,19 +134,34 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
     let mut results = Vec::with_capacity(batch.len());
     let mut broken = None;
     for job in &batch {
-        let result = in_savepoint(&mut tx, &job.comment, job.claim.as_ref()).await;
-        if let Err(StorageError::Database(error)) = &result {
+        let done = match job {
+            Job::Post { comment, claim, .. } => {
+                Done::Post(in_savepoint(&mut tx, comment, claim.as_ref()).await)
+            }
+            Job::Vote { vote, .. } => Done::Vote(vote_in_savepoint(&mut tx, vote).await),
+        };
+        if let Some(StorageError::Database(error)) = done.failure() {
             broken = Some(error.to_string());
             break;
         }
-        results.push(result);
+        results.push(done);
     }
+    let stored: Vec<&Inserted> = results
+        .iter()
+        .filter_map(|done| match done {
+            Done::Post(Ok(inserted)) if !inserted.replayed => Some(inserted),
+            _ => None,
+        })
+        .collect();
+    // Only new comments are news for the outbox, the caches and the other servers.
+    let news = !stored.is_empty();
     if broken.is_none()
-        && let Err(error) = record_created(&mut tx, &results).await
+        && let Err(error) = record_created(&mut tx, &stored).await
     {
         broken = Some(error.to_string());
     }
     if broken.is_none()
+        && news
         && let Err(error) = super::announce_on_commit(&mut tx).await
     {
         broken = Some(error.to_string());
@@ -127,41 +173,49 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
         }
         None => tx.commit().await.map_err(|error| error.to_string()),
     };
-    if committed.is_ok() {
+    if committed.is_ok() && news {
         writes.fetch_add(1, Ordering::Release);
     }
     // Jobs after a database failure never ran: they fail with the batch.
     results.resize_with(batch.len(), || {
-        Err(StorageError::CommitFailed(String::new()))
+        Done::Post(Err(StorageError::CommitFailed(String::new())))
     });
-    for (job, result) in batch.into_iter().zip(results) {
-        let answer = match (&committed, result) {
-            (Ok(()), result) => result,
-            (Err(_), Err(error)) if !matches!(error, StorageError::CommitFailed(_)) => Err(error),
-            (Err(message), _) => Err(StorageError::CommitFailed(message.clone())),
+    for (job, done) in batch.into_iter().zip(results) {
+        let done = match (&committed, done) {
+            (Ok(()), done) => done,
+            (Err(message), done) => match done.failure() {
+                Some(error) if !matches!(error, StorageError::CommitFailed(_)) => done,
+                _ => Done::Post(Err(StorageError::CommitFailed(message.clone()))),
+            },
         };
-        let _ = job.reply.send(answer);
+        answer(job, done);
+    }
+}
+
+/// Sends a job its answer (a failure of the whole commit reaches either kind).
+fn answer(job: Job, done: Done) {
+    let failed = |done: Done| match done {
+        Done::Post(Err(error)) | Done::Vote(Err(error)) => error,
+        _ => StorageError::CommitFailed("the write was not committed".to_owned()),
+    };
+    match (job, done) {
+        (Job::Post { reply, .. }, Done::Post(result)) => drop(reply.send(result)),
+        (Job::Vote { reply, .. }, Done::Vote(result)) => drop(reply.send(result)),
+        (Job::Post { reply, .. }, done) => drop(reply.send(Err(failed(done)))),
+        (Job::Vote { reply, .. }, done) => drop(reply.send(Err(failed(done)))),
     }
 }
 
 /// Records the outbox events of the comments the batch stored, in one statement (one per
 /// post would cost the writer a third of its speed).
-async fn record_created(
-    conn: &mut Conn,
-    results: &[Result<Inserted, StorageError>],
-) -> Result<(), sqlx::Error> {
-    let stored: Vec<&Inserted> = results
-        .iter()
-        .filter_map(|result| result.as_ref().ok())
-        .filter(|inserted| !inserted.replayed)
-        .collect();
+async fn record_created(conn: &mut Conn, stored: &[&Inserted]) -> Result<(), sqlx::Error> {
     if stored.is_empty() {
         return Ok(());
     }
     let mut query = QueryBuilder::<Db>::new(
         "INSERT INTO outbox_events (kind, comment_id, status, created_at) ",
     );
-    query.push_values(stored, |mut row, inserted| {
+    query.push_values(stored.iter(), |mut row, inserted| {
         row.push_bind(EventKind::Created.as_str())
             .push_bind(inserted.comment.id)
             .push_bind(label(&inserted.comment.status))
@@ -181,6 +235,23 @@ async fn in_savepoint(
         Ok(inserted) => {
             savepoint.commit().await?;
             Ok(inserted)
+        }
+        Err(error) => {
+            savepoint.rollback().await?;
+            Err(error)
+        }
+    }
+}
+
+async fn vote_in_savepoint(
+    conn: &mut Conn,
+    vote: &VoteToStore,
+) -> Result<VoteCounted, StorageError> {
+    let mut savepoint = conn.begin().await?;
+    match super::votes::cast(&mut savepoint, vote).await {
+        Ok(counted) => {
+            savepoint.commit().await?;
+            Ok(counted)
         }
         Err(error) => {
             savepoint.rollback().await?;

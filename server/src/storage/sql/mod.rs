@@ -42,6 +42,7 @@ mod rates;
 mod rows;
 mod sessions;
 mod threads;
+mod votes;
 mod whole;
 
 use super::{

@@ -1,13 +1,20 @@
 //! Reading a thread in pages: top-level comments by cursor in the chosen order, each with
-//! the first of its replies, within a byte budget; more replies of one comment. Replies always come oldest first, as a contiguous prefix per parent, so
-//! "the replies after the last one loaded" is always the right next request.
+//! the first of its replies, within a byte budget; more replies of one comment. Replies
+//! always come oldest first, as a contiguous prefix per parent, so "the replies after the
+//! last one loaded" is always the right next request. Pinned comments stand apart: the
+//! first page starts with them, and no order lists them again.
 
 use super::Conn;
 use super::rows::{COMMENT_COLUMNS, CommentRow};
 use crate::storage::cursor::{Cursor, sort_sql};
-use crate::storage::{PageRequest, StorageError};
+use crate::storage::{MAX_PINNED, PageRequest, StorageError};
 use confab_api::limits::{PAGE_BYTE_BUDGET, REPLY_PREVIEW};
-use confab_api::{self as wire, CommentId};
+use confab_api::{self as wire, CommentId, Sort};
+
+/// Top-level comments as the sort orders list them: all but the pinned ones (a pinned
+/// comment deleted since is listed where it stood).
+pub(super) const LISTED_ROOTS: &str =
+    "parent_id IS NULL AND (pinned_at IS NULL OR status <> 'published')";
 
 /// Visible comments with their visible-reply counts (a derived table named `c`).
 pub(super) fn visible_comments(extra_condition: &str) -> String {
@@ -19,9 +26,13 @@ pub(super) fn visible_comments(extra_condition: &str) -> String {
     )
 }
 
-fn cursor_of(comment: &wire::Comment, created_at: i64) -> Cursor {
+fn cursor_of(comment: &wire::Comment, created_at: i64, sort: Sort) -> Cursor {
+    let rank = match sort {
+        Sort::Best => wire::votes::wilson_rank(comment.up, comment.down),
+        _ => i64::from(comment.reply_count),
+    };
     Cursor {
-        replies: i64::from(comment.reply_count),
+        rank,
         created_at,
         id: comment.id,
     }
@@ -34,8 +45,8 @@ pub(super) struct Root {
 }
 
 impl Root {
-    pub(super) fn cursor(&self) -> Cursor {
-        cursor_of(&self.comment, self.created_at)
+    pub(super) fn cursor(&self, sort: Sort) -> Cursor {
+        cursor_of(&self.comment, self.created_at, sort)
     }
 }
 
@@ -64,15 +75,15 @@ pub(super) async fn top_level(
     };
     let query = format!(
         "SELECT * FROM ({}) AS visible WHERE {condition} ORDER BY {order} LIMIT $5",
-        visible_comments("thread_id = $4 AND parent_id IS NULL")
+        visible_comments(&format!("thread_id = $4 AND {LISTED_ROOTS}"))
     );
     let at = cursor.map(|(cursor, _)| cursor).unwrap_or(Cursor {
-        replies: 0,
+        rank: 0,
         created_at: 0,
         id: 0,
     });
     let rows: Vec<CommentRow> = sqlx::query_as(&query)
-        .bind(at.replies)
+        .bind(at.rank)
         .bind(at.created_at)
         .bind(at.id)
         .bind(thread_id)
@@ -176,14 +187,41 @@ pub(super) async fn forward(
     request: &PageRequest,
     after: Option<Cursor>,
 ) -> Result<(Vec<wire::Comment>, Option<String>, Option<String>), StorageError> {
+    let mut out = match after {
+        None => pinned(conn, thread_id).await?,
+        Some(_) => Vec::new(),
+    };
     let cursor = after.map(|cursor| (cursor, true));
     let mut roots = top_level(conn, thread_id, request, cursor, request.limit + 1).await?;
     let more = roots.len() > request.limit;
     roots.truncate(request.limit);
     let comments: Vec<wire::Comment> = roots.iter().map(|root| root.comment.clone()).collect();
-    let (out, used) = with_previews(conn, &comments).await?;
-    let next = (more || used < roots.len()).then(|| roots[used - 1].cursor().encode());
+    let (listed, used) = with_previews(conn, &comments).await?;
+    out.extend(listed);
+    let next = (more || used < roots.len()).then(|| roots[used - 1].cursor(request.sort).encode());
     Ok((out, next, None))
+}
+
+/// The thread's pinned comments, first pinned first, each with its preview.
+async fn pinned(conn: &mut Conn, thread_id: i64) -> Result<Vec<wire::Comment>, StorageError> {
+    let query = format!(
+        "{} ORDER BY pinned_at, id LIMIT {MAX_PINNED}",
+        visible_comments(
+            "thread_id = $1 AND parent_id IS NULL AND pinned_at IS NOT NULL \
+             AND status = 'published'"
+        )
+    );
+    let rows: Vec<CommentRow> = sqlx::query_as(&query)
+        .bind(thread_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        let root = root_from(row)?.comment;
+        out.push(root.clone());
+        preview(conn, &root, &mut out).await?;
+    }
+    Ok(out)
 }
 
 pub(super) async fn backward(
@@ -209,7 +247,7 @@ pub(super) async fn backward(
         first = index;
         out.splice(0..0, group);
     }
-    let prev = (more || first > 0).then(|| roots[first].cursor().encode());
+    let prev = (more || first > 0).then(|| roots[first].cursor(request.sort).encode());
     Ok((out, None, prev))
 }
 

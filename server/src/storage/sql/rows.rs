@@ -34,10 +34,16 @@ pub struct CommentRow {
     pub edit_token_hash: Option<String>,
     #[sqlx(default)]
     pub body_markdown: Option<String>,
+    #[sqlx(default)]
+    pub up_votes: i64,
+    #[sqlx(default)]
+    pub down_votes: i64,
+    #[sqlx(default)]
+    pub pinned_at: Option<i64>,
 }
 
 pub const COMMENT_COLUMNS: &str = "id, parent_id, kind, status, author_name, author_website, \
-     avatar_seed, badge, body_tree, created_at, edited_at";
+     avatar_seed, badge, body_tree, created_at, edited_at, up_votes, down_votes, score_rank, pinned_at";
 
 /// [`COMMENT_COLUMNS`] of the table called `table` in a query that joins others.
 pub fn comment_columns_of(table: &str) -> String {
@@ -73,6 +79,9 @@ impl CommentRow {
             edited_at: self.edited_at.map(rfc3339),
             status: from_label(&self.status).map_err(|e| corrupt("status", e))?,
             reply_count,
+            up: u32::try_from(self.up_votes).unwrap_or(0),
+            down: u32::try_from(self.down_votes).unwrap_or(0),
+            pinned: self.pinned_at.is_some(),
         })
     }
 
@@ -97,6 +106,9 @@ impl CommentRow {
             edited_at: None,
             status: wire::CommentStatus::Deleted,
             reply_count: 0,
+            up: 0,
+            down: 0,
+            pinned: false,
         })
     }
 }
@@ -155,6 +167,9 @@ pub fn fresh_comment(id: CommentId, comment: &CommentToStore) -> wire::Comment {
         edited_at: None,
         status: comment.status,
         reply_count: 0,
+        up: 0,
+        down: 0,
+        pinned: false,
     }
 }
 
@@ -254,8 +269,9 @@ pub async fn insert_into(
     let id = sqlx::query_scalar(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
-         status, client_address, notify_replies, lang, author_identity) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) \
+         status, client_address, notify_replies, lang, author_identity, author_voter) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         $19) \
          RETURNING id",
     )
     .bind(thread_id)
@@ -276,6 +292,7 @@ pub async fn insert_into(
     .bind(comment.notify_replies)
     .bind(&comment.lang)
     .bind(&comment.author_identity)
+    .bind(&comment.author_voter)
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

@@ -39,7 +39,29 @@ pub async fn comments(
         Sort::Newest => roots.reverse(),
         // Most replies first; among equals, oldest first (as the paged order).
         Sort::Replies => roots.sort_by_key(|&index| std::cmp::Reverse(reply_count(&rows[index]))),
+        Sort::Best => roots.sort_by_key(|&index| {
+            let row = &rows[index];
+            let (up, down) = (row.up_votes, row.down_votes);
+            let rank = wire::votes::wilson_rank(clamped(up), clamped(down));
+            std::cmp::Reverse(rank)
+        }),
     }
+    // Pinned comments first (the first pinned first), as the first page shows them.
+    let pinned_at = |index: &usize| {
+        let row = &rows[*index];
+        (row.status == "published")
+            .then_some(row.pinned_at)
+            .flatten()
+    };
+    let mut pinned: Vec<usize> = roots
+        .iter()
+        .copied()
+        .filter(|index| pinned_at(index).is_some())
+        .collect();
+    pinned.sort_by_key(|index| (pinned_at(index), rows[*index].id));
+    pinned.truncate(crate::storage::MAX_PINNED);
+    roots.retain(|index| !pinned.contains(index));
+    let roots: Vec<usize> = pinned.into_iter().chain(roots).collect();
     let mut order = Vec::with_capacity(rows.len());
     let mut stack: Vec<usize> = roots.into_iter().rev().collect();
     while let Some(index) = stack.pop() {
@@ -58,4 +80,8 @@ pub async fn comments(
         .zip(counts)
         .filter_map(|(index, count)| rows[index].take().map(|row| row.into_wire(count)))
         .collect()
+}
+
+fn clamped(count: i64) -> u32 {
+    u32::try_from(count).unwrap_or(0)
 }

@@ -1,0 +1,212 @@
+//! Readers' votes and moderators' pins: counting a vote into a comment's totals (inside a
+//! group commit), the totals that changed lately, and pinning.
+
+use super::{Conn, Pool, Store};
+use crate::storage::concerns::Community;
+use crate::storage::{MAX_PINNED, StorageError, TallyChange, VoteCounted, VoteToStore, now_millis};
+use async_trait::async_trait;
+use confab_api::{self as wire, CommentId};
+
+/// What a vote needs to know of its comment.
+#[derive(sqlx::FromRow)]
+struct Voted {
+    status: String,
+    author_voter: Option<String>,
+    author_identity: Option<String>,
+    up_votes: i64,
+    down_votes: i64,
+}
+
+/// Counts `vote`: refused on a comment that is not published, on the voter's own
+/// comment, and past the network's budget; the comment's totals and rank follow.
+pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCounted, StorageError> {
+    let comment: Option<Voted> = sqlx::query_as(
+        "SELECT status, author_voter, author_identity, up_votes, down_votes \
+         FROM comments WHERE id = $1",
+    )
+    .bind(vote.comment_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let comment = comment
+        .filter(|comment| comment.status == "published")
+        .ok_or(StorageError::UnknownComment)?;
+    let by_author = comment.author_voter.as_deref() == Some(vote.voter.as_str())
+        || comment
+            .author_identity
+            .is_some_and(|identity| vote.voter == crate::identity::signed_in_voter(&identity));
+    if by_author {
+        return Err(StorageError::OwnComment);
+    }
+    let earlier: Option<i64> =
+        sqlx::query_scalar("SELECT value FROM votes WHERE comment_id = $1 AND voter = $2")
+            .bind(vote.comment_id)
+            .bind(&vote.voter)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let before = earlier.unwrap_or(0);
+    let value = i64::from(vote.value);
+    if before == value {
+        return Ok(counted(comment.up_votes, comment.down_votes, vote.value));
+    }
+    match earlier {
+        None => {
+            let from_network: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM votes WHERE comment_id = $1 AND network = $2",
+            )
+            .bind(vote.comment_id)
+            .bind(&vote.network)
+            .fetch_one(&mut *conn)
+            .await?;
+            if from_network >= i64::from(vote.network_budget) {
+                return Err(StorageError::NetworkVotedEnough);
+            }
+            sqlx::query(
+                "INSERT INTO votes (comment_id, voter, value, network, created_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(vote.comment_id)
+            .bind(&vote.voter)
+            .bind(value)
+            .bind(&vote.network)
+            .bind(vote.at)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Some(_) if value == 0 => {
+            sqlx::query("DELETE FROM votes WHERE comment_id = $1 AND voter = $2")
+                .bind(vote.comment_id)
+                .bind(&vote.voter)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Some(_) => {
+            sqlx::query("UPDATE votes SET value = $3 WHERE comment_id = $1 AND voter = $2")
+                .bind(vote.comment_id)
+                .bind(&vote.voter)
+                .bind(value)
+                .execute(&mut *conn)
+                .await?;
+        }
+    }
+    let change = |side: i64| i64::from(value == side) - i64::from(before == side);
+    // Relative, so that servers sharing a database never overwrite each other's counts.
+    let (up, down): (i64, i64) = sqlx::query_as(
+        "UPDATE comments SET up_votes = up_votes + $2, down_votes = down_votes + $3, \
+         tallied_at = $4 WHERE id = $1 RETURNING up_votes, down_votes",
+    )
+    .bind(vote.comment_id)
+    .bind(change(1))
+    .bind(change(-1))
+    .bind(vote.at)
+    .fetch_one(&mut *conn)
+    .await?;
+    let totals = counted(up, down, vote.value);
+    sqlx::query("UPDATE comments SET score_rank = $2 WHERE id = $1")
+        .bind(vote.comment_id)
+        .bind(wire::votes::wilson_rank(totals.up, totals.down))
+        .execute(&mut *conn)
+        .await?;
+    Ok(totals)
+}
+
+fn counted(up: i64, down: i64, value: i8) -> VoteCounted {
+    VoteCounted {
+        up: u32::try_from(up).unwrap_or(0),
+        down: u32::try_from(down).unwrap_or(0),
+        value,
+    }
+}
+
+/// Comments whose votes changed after `since`, oldest change first.
+async fn tallies_since(
+    pool: &Pool,
+    since: i64,
+    limit: usize,
+) -> Result<Vec<TallyChange>, StorageError> {
+    let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT threads.key, comments.id, comments.up_votes, comments.down_votes, \
+         comments.tallied_at FROM comments JOIN threads ON threads.id = comments.thread_id \
+         WHERE comments.tallied_at > $1 ORDER BY comments.tallied_at LIMIT $2",
+    )
+    .bind(since)
+    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(thread_key, id, up, down, at)| {
+            let totals = counted(up, down, 0);
+            TallyChange {
+                thread_key,
+                tally: wire::Tally {
+                    id,
+                    up: totals.up,
+                    down: totals.down,
+                },
+                at,
+            }
+        })
+        .collect())
+}
+
+/// Pins (or unpins) comment `id`; returns its thread's key.
+async fn pin(pool: &Pool, id: CommentId, pinned: bool) -> Result<String, StorageError> {
+    let mut tx = pool.begin().await?;
+    let comment: Option<(i64, Option<i64>, String, String)> = sqlx::query_as(
+        "SELECT comments.thread_id, comments.parent_id, comments.status, threads.key \
+         FROM comments JOIN threads ON threads.id = comments.thread_id WHERE comments.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (thread_id, parent_id, status, key) = comment.ok_or(StorageError::UnknownComment)?;
+    if pinned {
+        if parent_id.is_some() || status != "published" {
+            return Err(StorageError::NotPinnable);
+        }
+        let others: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM comments WHERE thread_id = $1 AND pinned_at IS NOT NULL \
+             AND status = 'published' AND parent_id IS NULL AND id <> $2",
+        )
+        .bind(thread_id)
+        .bind(id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if others >= MAX_PINNED as i64 {
+            return Err(StorageError::TooManyPinned);
+        }
+        sqlx::query("UPDATE comments SET pinned_at = COALESCE(pinned_at, $2) WHERE id = $1")
+            .bind(id)
+            .bind(now_millis())
+            .execute(&mut *tx)
+            .await?;
+    } else {
+        sqlx::query("UPDATE comments SET pinned_at = NULL WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(key)
+}
+
+#[async_trait]
+impl Community for Store {
+    async fn vote(&self, vote: VoteToStore) -> Result<VoteCounted, StorageError> {
+        self.posts.vote(vote).await
+    }
+
+    async fn tallies_since(
+        &self,
+        since: i64,
+        limit: usize,
+    ) -> Result<Vec<TallyChange>, StorageError> {
+        tallies_since(&self.reader, since, limit).await
+    }
+
+    async fn pin(&self, id: CommentId, pinned: bool) -> Result<String, StorageError> {
+        let key = pin(&self.writer, id, pinned).await?;
+        self.changed().await;
+        Ok(key)
+    }
+}
