@@ -40,8 +40,22 @@ impl EventStream {
         }
     }
 
-    /// The next event with data (retry hints and keep-alives are skipped), within 5 s.
+    /// The next event with an id and data (retry hints, keep-alives and votes' totals are
+    /// skipped), within 5 s.
     pub async fn next(&mut self) -> Received {
+        let (id, data) = self.next_event(true).await;
+        Received {
+            id: id.unwrap_or_default(),
+            data,
+        }
+    }
+
+    /// The data of the next event without an id (votes' totals), within 5 s.
+    pub async fn next_without_id(&mut self) -> Value {
+        self.next_event(false).await.1
+    }
+
+    async fn next_event(&mut self, with_id: bool) -> (Option<i64>, Value) {
         tokio::time::timeout(Duration::from_secs(5), async {
             loop {
                 while let Some(end) = self.buffer.find("\n\n") {
@@ -51,11 +65,12 @@ impl EventStream {
                             line.strip_prefix(name).map(str::trim).map(str::to_owned)
                         })
                     };
-                    if let (Some(id), Some(data)) = (field("id:"), field("data:")) {
-                        return Received {
-                            id: id.parse().unwrap(),
-                            data: serde_json::from_str(&data).unwrap(),
-                        };
+                    let (id, data) = (field("id:"), field("data:"));
+                    if let Some(data) = data
+                        && id.is_some() == with_id
+                    {
+                        let id = id.map(|id| id.parse().unwrap());
+                        return (id, serde_json::from_str(&data).unwrap());
                     }
                 }
                 let chunk = self

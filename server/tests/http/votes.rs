@@ -294,3 +294,33 @@ async fn pinned_comments_come_first_in_every_order_three_at_most() {
     let (_, log) = app.admin(Method::GET, "/api/v1/admin/log", None).await;
     assert_eq!(log["entries"][0]["action"], "unpin", "{log}");
 }
+
+#[tokio::test]
+async fn scores_reach_open_pages_batched_once_a_second() {
+    let app = app_with(VoteMode::UpDown, 100).await;
+    let liked = comment(&app, "Liked", None, AUTHOR_KEY).await;
+    let disliked = comment(&app, "Disliked", None, AUTHOR_KEY).await;
+    let mut reader = crate::sse::EventStream::open(&app.client, &app.base, "/votes/", None).await;
+    for n in 0..20 {
+        vote_as(&app, liked, &format!("live-voter-key-{n:04}"), 1).await;
+    }
+    vote_as(&app, disliked, READER_KEY, -1).await;
+    let mut seen: std::collections::HashMap<i64, (u64, u64)> = Default::default();
+    let mut events = 0;
+    while seen.get(&liked) != Some(&(20, 0)) || seen.get(&disliked) != Some(&(0, 1)) {
+        let event = reader.next_without_id().await;
+        assert_eq!(event["change"], "tallied", "{event}");
+        for tally in event["tallies"].as_array().unwrap() {
+            let counts = (
+                tally["up"].as_u64().unwrap(),
+                tally["down"].as_u64().unwrap(),
+            );
+            seen.insert(tally["id"].as_i64().unwrap(), counts);
+        }
+        events += 1;
+    }
+    assert!(
+        events <= 3,
+        "21 votes in well under a second take few events: {events}"
+    );
+}

@@ -1,7 +1,8 @@
 //! `GET /api/v1/events?thread=KEY`: a thread's changes as Server-Sent Events, for readers
 //! with the page open. Each event's `data` is a [`wire::ThreadChange`] as JSON and its
 //! `id` numbers it; a reader that reconnects with `Last-Event-ID` (or `?last_event_id=`)
-//! gets every change after that one first, from the database.
+//! gets every change after that one first, from the database. Votes' totals come as
+//! `tallied` events without an id, at most one a second, and are not replayed.
 
 use crate::http::AppState;
 use crate::http::context::{Client, RequestSite};
@@ -59,6 +60,7 @@ pub async fn events(
     };
     // Subscribed before reading the database, so nothing falls between the two.
     let live = state.live.subscribe();
+    let tallies = state.live.subscribe_tallies();
     let latest = state.storage.latest_event_id().await?;
     let start = match given.as_deref().map(str::trim) {
         // An id from before a restored backup counts from now.
@@ -79,7 +81,8 @@ pub async fn events(
     tokio::spawn(async move {
         // The slot is held for as long as the stream lasts.
         let _slot = slot;
-        let _ = tokio::time::timeout(lifetime, forward(state, key, start, live, sender)).await;
+        let streams = LiveStreams { live, tallies };
+        let _ = tokio::time::timeout(lifetime, forward(state, key, start, streams, sender)).await;
     });
     let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
         receiver
@@ -116,13 +119,22 @@ fn refused(refusal: Refusal) -> Response {
     response
 }
 
+/// What one stream hears from the hub.
+struct LiveStreams {
+    live: broadcast::Receiver<crate::live::Batch>,
+    tallies: broadcast::Receiver<crate::live::Tallies>,
+}
+
 /// Sends the changes after `start` from the database, then the live ones, until the
 /// reader goes away.
 async fn forward(
     state: AppState,
     key: String,
     start: i64,
-    mut live: broadcast::Receiver<crate::live::Batch>,
+    LiveStreams {
+        mut live,
+        mut tallies,
+    }: LiveStreams,
     sender: mpsc::Sender<Event>,
 ) {
     if sender.send(Event::default().retry(RETRY)).await.is_err() {
@@ -140,6 +152,12 @@ async fn forward(
             () = sender.closed() => return,
             () = &mut closing => return,
             received = live.recv() => received,
+            Ok(changed) = tallies.recv() => {
+                if send_tallies(&sender, &key, &changed).await.is_err() {
+                    return;
+                }
+                continue;
+            }
         };
         match received {
             Ok(batch) => {
@@ -210,4 +228,23 @@ async fn send(sender: &mpsc::Sender<Event>, change: &StoredChange) -> Result<(),
     let data = serde_json::to_string::<wire::ThreadChange>(&change.change).map_err(drop)?;
     let event = Event::default().id(change.id.to_string()).data(data);
     sender.send(event).await.map_err(drop)
+}
+
+/// Sends the totals of `key`'s comments among `changed`, as one event without an id.
+async fn send_tallies(
+    sender: &mpsc::Sender<Event>,
+    key: &str,
+    changed: &[crate::storage::TallyChange],
+) -> Result<(), ()> {
+    let tallies: Vec<wire::Tally> = changed
+        .iter()
+        .filter(|change| change.thread_key == key)
+        .map(|change| change.tally)
+        .collect();
+    if tallies.is_empty() {
+        return Ok(());
+    }
+    let change = wire::ThreadChange::Tallied { tallies };
+    let data = serde_json::to_string(&change).map_err(drop)?;
+    sender.send(Event::default().data(data)).await.map_err(drop)
 }
