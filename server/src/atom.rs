@@ -123,6 +123,9 @@ mod tests {
                 edited_at: Some("2020-01-03T00:00:00Z".into()),
                 status: CommentStatus::Published,
                 reply_count: 0,
+                up: 0,
+                down: 0,
+                pinned: false,
             },
         }
     }

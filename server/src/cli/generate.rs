@@ -139,6 +139,8 @@ pub fn thread(thread: &str, count: usize, seed: u64, server_key: &str) -> Vec<Se
                 client_address: None,
                 author_identity: None,
                 author_voter: None,
+                up_votes: 0,
+                down_votes: 0,
                 notify_replies: false,
                 lang: None,
                 created_at: start + i64::try_from(index).unwrap_or(0) * 60_000,

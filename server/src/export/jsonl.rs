@@ -66,6 +66,12 @@ pub struct CommentRecord {
     /// RFC 3339.
     pub created_at: String,
     pub edited_at: Option<String>,
+    /// Readers' votes for it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub up: u32,
+    /// Readers' votes against it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub down: u32,
 }
 
 /// The whole export, one line per record.
@@ -108,7 +114,13 @@ fn record(thread: &str, comment: &ExportedComment) -> CommentRecord {
         body: comment.body.clone(),
         created_at: rfc3339(comment.created_at),
         edited_at: comment.edited_at.map(rfc3339),
+        up: comment.up_votes,
+        down: comment.down_votes,
     }
+}
+
+fn is_zero(count: &u32) -> bool {
+    *count == 0
 }
 
 fn line(value: &impl Serialize) -> String {

@@ -153,6 +153,8 @@ mod tests {
             }],
             created_at: 1_298_047_320_000,
             edited_at: None,
+            up_votes: 0,
+            down_votes: 0,
         }
     }
 

@@ -132,6 +132,8 @@ fn post(node: Node<'_, '_>) -> Result<SourceComment, String> {
         body: SourceBody::Html(message, Newlines::Layout),
         created_at,
         edited_at: None,
+        up_votes: 0,
+        down_votes: 0,
         id,
     })
 }

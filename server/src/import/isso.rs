@@ -28,6 +28,8 @@ struct CommentRow {
     author: Option<String>,
     email: Option<String>,
     website: Option<String>,
+    likes: Option<i64>,
+    dislikes: Option<i64>,
 }
 
 /// Reads an Isso database given as bytes (SQLite opens files, so it is written to a
@@ -101,7 +103,7 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
         .map_err(broken)?;
     let comments: Vec<CommentRow> = sqlx::query_as(
         "SELECT tid, id, parent, created, modified, mode, remote_addr, text, author, email, \
-         website FROM comments ORDER BY id",
+         website, likes, dislikes FROM comments ORDER BY id",
     )
     .fetch_all(&mut connection)
     .await
@@ -176,6 +178,8 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
             body: SourceBody::Markdown(row.text.unwrap_or_default()),
             created_at,
             edited_at: row.modified.and_then(seconds_to_millis),
+            up_votes: count(row.likes),
+            down_votes: count(row.dislikes),
         });
     }
     source.threads.retain(|thread| !thread.comments.is_empty());
@@ -186,4 +190,11 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
 fn seconds_to_millis(seconds: f64) -> Option<i64> {
     let millis = (seconds * 1000.0).round();
     (millis.is_finite() && (0.0..=253_402_300_799_999.0).contains(&millis)).then_some(millis as i64)
+}
+
+/// Isso's like and dislike counts (a broken one counts none).
+fn count(stored: Option<i64>) -> u32 {
+    stored
+        .and_then(|count| u32::try_from(count).ok())
+        .unwrap_or(0)
 }

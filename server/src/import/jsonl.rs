@@ -100,6 +100,8 @@ fn to_source(record: CommentRecord) -> Result<SourceComment, String> {
         body: SourceBody::Tree(record.body_markdown, record.body),
         created_at: millis(&record.created_at).ok_or("created_at is not an RFC 3339 time")?,
         edited_at: record.edited_at.as_deref().and_then(millis),
+        up_votes: record.up,
+        down_votes: record.down,
     })
 }
 

@@ -163,6 +163,10 @@ pub struct SourceComment {
     /// Milliseconds since the epoch.
     pub created_at: i64,
     pub edited_at: Option<i64>,
+    /// Readers' votes for and against it, where the source keeps them (Isso's likes and
+    /// dislikes, Confab's own export).
+    pub up_votes: u32,
+    pub down_votes: u32,
 }
 
 /// A comment's text in the form its file keeps it.

@@ -271,6 +271,8 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         client_address: comment.client_address.clone().filter(|_| !deleted),
         author_identity,
         author_voter: None,
+        up_votes: comment.up_votes,
+        down_votes: comment.down_votes,
         notify_replies: false,
         lang: None,
     }

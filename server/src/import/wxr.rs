@@ -155,6 +155,8 @@ fn comment(node: Node<'_, '_>, post_author: Option<&Author>) -> Result<SourceCom
         body: SourceBody::Html(content, Newlines::Significant),
         created_at,
         edited_at: None,
+        up_votes: 0,
+        down_votes: 0,
         id,
     })
 }

@@ -28,6 +28,9 @@ pub struct CommentToStore {
     pub author_identity: Option<String>,
     /// The voter who wrote it (a hash of the widget's voter key), who may not vote on it.
     pub author_voter: Option<String>,
+    /// Votes for and against it an import brings (a new comment has none).
+    pub up_votes: u32,
+    pub down_votes: u32,
     /// Whether its author asked to hear of replies by email.
     pub notify_replies: bool,
     /// The language of the author's widget (a BCP 47 tag), for the mails they get.
@@ -106,6 +109,9 @@ pub struct ExportedComment {
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
     pub edited_at: Option<i64>,
+    /// Readers' votes for and against it.
+    pub up_votes: u32,
+    pub down_votes: u32,
 }
 
 /// One comment of a thread stored in a single step with its siblings (demo data, imports).

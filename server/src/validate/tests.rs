@@ -17,6 +17,7 @@ fn input() -> NewComment {
         homepage: None,
         sso: None,
         session: None,
+        voter: None,
     }
 }
 

@@ -36,6 +36,8 @@ pub async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -
                 client_address: None,
                 author_identity: None,
                 author_voter: None,
+                up_votes: 0,
+                down_votes: 0,
                 notify_replies: false,
                 lang: None,
                 created_at: 1_300_000_000_000 + i64::try_from(index).unwrap() * 1000,

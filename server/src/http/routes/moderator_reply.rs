@@ -78,6 +78,8 @@ pub async fn reply(
         client_address: None,
         author_identity: None,
         author_voter: None,
+        up_votes: 0,
+        down_votes: 0,
         notify_replies: false,
         lang: None,
     };

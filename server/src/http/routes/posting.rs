@@ -124,6 +124,8 @@ pub async fn create(
         client_address: client.map(|address| address.to_string()),
         author_identity: signed_in.map(|reader| reader.identity()),
         author_voter: valid.voter.as_deref().map(identity::guest_voter),
+        up_votes: 0,
+        down_votes: 0,
         notify_replies: valid.notify_replies,
         lang: valid.lang,
     };

@@ -19,6 +19,8 @@ fn comment(id: &str, parent: Option<&str>, status: Status, created_at: i64) -> S
         body: SourceBody::Markdown(format!("Text {id}")),
         created_at,
         edited_at: None,
+        up_votes: 0,
+        down_votes: 0,
     }
 }
 

@@ -21,6 +21,8 @@ struct ExportRow {
     body_tree: String,
     created_at: i64,
     edited_at: Option<i64>,
+    up_votes: i64,
+    down_votes: i64,
 }
 
 /// Every thread (or the one stored as `key`) with all its comments, oldest first.
@@ -35,8 +37,8 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
     for thread in threads {
         let rows: Vec<ExportRow> = sqlx::query_as(
             "SELECT id, parent_id, kind, status, author_name, author_email, author_website, \
-             client_address, author_identity, badge, body_markdown, body_tree, created_at, edited_at \
-             FROM comments WHERE thread_id = $1 ORDER BY id",
+             client_address, author_identity, badge, body_markdown, body_tree, created_at, edited_at, \
+             up_votes, down_votes FROM comments WHERE thread_id = $1 ORDER BY id",
         )
         .bind(thread.id)
         .fetch_all(pool)
@@ -67,6 +69,8 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
                     body_markdown: row.body_markdown,
                     created_at: row.created_at,
                     edited_at: row.edited_at,
+                    up_votes: u32::try_from(row.up_votes).unwrap_or(0),
+                    down_votes: u32::try_from(row.down_votes).unwrap_or(0),
                 })
             })
             .collect::<Result<_, StorageError>>()?;

@@ -167,8 +167,8 @@ pub fn fresh_comment(id: CommentId, comment: &CommentToStore) -> wire::Comment {
         edited_at: None,
         status: comment.status,
         reply_count: 0,
-        up: 0,
-        down: 0,
+        up: comment.up_votes,
+        down: comment.down_votes,
         pinned: false,
     }
 }
@@ -269,9 +269,10 @@ pub async fn insert_into(
     let id = sqlx::query_scalar(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
-         status, client_address, notify_replies, lang, author_identity, author_voter) \
+         status, client_address, notify_replies, lang, author_identity, author_voter, up_votes, \
+         down_votes, score_rank) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19) \
+         $19, $20, $21, $22) \
          RETURNING id",
     )
     .bind(thread_id)
@@ -293,6 +294,9 @@ pub async fn insert_into(
     .bind(&comment.lang)
     .bind(&comment.author_identity)
     .bind(&comment.author_voter)
+    .bind(i64::from(comment.up_votes))
+    .bind(i64::from(comment.down_votes))
+    .bind(wire::votes::wilson_rank(comment.up_votes, comment.down_votes))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

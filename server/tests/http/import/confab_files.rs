@@ -27,6 +27,18 @@ async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database(
     let original = app.storage.export(None).await.unwrap();
     let restored = empty.storage.export(None).await.unwrap();
     assert_eq!(comparable(&restored), comparable(&original));
+    let votes = |threads: &[ExportedThread]| -> u32 {
+        threads
+            .iter()
+            .flat_map(|thread| &thread.comments)
+            .map(|comment| comment.up_votes)
+            .sum()
+    };
+    assert_eq!(
+        votes(&restored),
+        7,
+        "Isso's likes travel through the export"
+    );
     // Importing the export again stores nothing.
     assert!(
         import(&empty, "jsonl", &jsonl)
@@ -46,7 +58,7 @@ fn comparable(threads: &[ExportedThread]) -> Vec<String> {
         let position = |id: i64| thread.comments.iter().position(|comment| comment.id == id);
         for comment in &thread.comments {
             out.push(format!(
-                "{:?} {:?} {} {} {:?} {:?} {:?} {:?} {} {} {} {:?}",
+                "{:?} {:?} {} {} {:?} {:?} {:?} {:?} {} {} {} {:?} {}/{}",
                 comment.parent_id.and_then(position),
                 comment.kind,
                 comment.status,
@@ -58,7 +70,9 @@ fn comparable(threads: &[ExportedThread]) -> Vec<String> {
                 comment.body_markdown,
                 serde_json::to_string(&comment.body).unwrap(),
                 comment.created_at,
-                comment.edited_at
+                comment.edited_at,
+                comment.up_votes,
+                comment.down_votes
             ));
         }
     }

@@ -88,6 +88,8 @@ async fn isso_databases_keep_modes_nesting_edits_and_markdown() {
     let wes = by_author(&post, "Wes");
     assert_eq!((vic.parent_id, wes.parent_id), (Some(uma.id), Some(vic.id)));
     assert_eq!(uma.created_at, 1_500_000_000_250);
+    assert_eq!((uma.up_votes, uma.down_votes), (7, 2), "likes are kept");
+    assert_eq!((vic.up_votes, vic.down_votes), (0, 0));
     assert_eq!(vic.edited_at, Some(1_500_000_200_500));
     assert_eq!(
         vic.author_website, None,
