@@ -8,9 +8,9 @@ use crate::fetch::{self, Call};
 use crate::json::Json;
 use crate::wire::{self, FromJson};
 use confab_api::{
-    Block, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
+    Block, CastVote, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
     IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment,
-    PreviewRequest, RepliesPage, Sort, ThreadPage,
+    PreviewRequest, RepliesPage, Sort, ThreadPage, VoteTally,
 };
 use std::fmt;
 use web_sys::Response;
@@ -188,6 +188,12 @@ pub async fn post_comment(
         .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
         .abort_signal(&timeout);
     send_json(request, wire::new_comment_json(comment), Within::Whole).await
+}
+
+/// Sets the reader's vote on comment `id`; the answer holds the comment's new totals.
+pub async fn vote(api_base: &str, id: CommentId, vote: &CastVote) -> Result<VoteTally, ApiError> {
+    let request = Call::new("PUT", format!("{api_base}/api/v1/comments/{id}/vote"));
+    send_json(request, wire::cast_vote_json(vote), Within::Whole).await
 }
 
 /// Those of this browser's comments the server still knows, pending ones included.

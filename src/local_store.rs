@@ -19,6 +19,22 @@ pub fn own_key(thread: &str) -> String {
     format!("confab:own:{thread}")
 }
 
+/// Where this browser's votes in `thread` are kept (`id:value` pairs, comma-separated).
+pub fn votes_key(thread: &str) -> String {
+    format!("confab:votes:{thread}")
+}
+
+/// The random key this browser votes with, made on first use: the server counts one vote
+/// per key, and its author may not vote on the comments posted with it.
+pub fn voter_key() -> String {
+    const KEY: &str = "confab:voter";
+    get(KEY).filter(|key| key.len() >= 16).unwrap_or_else(|| {
+        let key = crate::api::new_idempotency_key();
+        set(KEY, &key);
+        key
+    })
+}
+
 /// A comment this browser posted: the proof of authorship and what is needed to edit it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OwnComment {

@@ -5,7 +5,7 @@
 
 mod changes;
 
-use confab_api::{Comment, CommentId, CommentStatus};
+use confab_api::{Comment, CommentId, CommentStatus, Tally};
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::sync::Arc;
@@ -121,6 +121,19 @@ impl ThreadModel {
                 ..comment
             });
         }
+    }
+
+    /// Sets a comment's votes' totals; returns whether they changed.
+    pub fn tallied(&mut self, tally: Tally) -> bool {
+        let Some(shown) = self.comments.get_mut(&tally.id) else {
+            return false;
+        };
+        if (shown.up, shown.down) == (tally.up, tally.down) {
+            return false;
+        }
+        let comment = Arc::make_mut(shown);
+        (comment.up, comment.down) = (tally.up, tally.down);
+        true
     }
 
     /// Takes a deleted comment off the thread: it stays as a placeholder while it has

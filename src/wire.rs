@@ -4,12 +4,12 @@
 use crate::json::Json;
 use confab_api::{
     Author, Badge, Block, Comment, CommentKind, CommentStatus, ErrorBody, ErrorDetail, Inline,
-    LoginButton, OwnComments, PostedComment, RepliesPage, SignedInComment, Sort, ThreadChange,
-    ThreadInfo, ThreadPage,
+    LoginButton, OwnComments, PostedComment, RepliesPage, SignedInComment, Sort, Tally,
+    ThreadChange, ThreadInfo, ThreadPage, VoteMode, VoteTally,
 };
 
 pub use write::{
-    ObjectBuilder, edit_comment_json, end_session_json, new_comment_json,
+    ObjectBuilder, cast_vote_json, edit_comment_json, end_session_json, new_comment_json,
     own_comments_request_json, preview_request_json,
 };
 
@@ -83,6 +83,12 @@ impl FromJson for i64 {
 }
 
 impl FromJson for u32 {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        Self::try_from(i64::from_json(value)?).map_err(|_| "number out of range".to_owned())
+    }
+}
+
+impl FromJson for i8 {
     fn from_json(value: &Json<'_>) -> Result<Self, String> {
         Self::try_from(i64::from_json(value)?).map_err(|_| "number out of range".to_owned())
     }
@@ -163,9 +169,41 @@ impl FromJson for Badge {
 
 impl FromJson for Sort {
     fn from_json(value: &Json<'_>) -> Result<Self, String> {
-        let variants = [Self::Oldest, Self::Newest, Self::Replies];
+        let variants = [Self::Oldest, Self::Newest, Self::Replies, Self::Best];
         one_of(value, &variants.map(|sort| (sort.as_str(), sort)))
     }
+}
+
+impl FromJson for VoteMode {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        one_of(value, &Self::ALL.map(|mode| (mode.as_str(), mode)))
+    }
+}
+
+impl FromJson for Tally {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        Ok(Self {
+            id: field(value, "id")?,
+            up: field(value, "up")?,
+            down: field(value, "down")?,
+        })
+    }
+}
+
+impl FromJson for VoteTally {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        Ok(Self {
+            id: field(value, "id")?,
+            up: field(value, "up")?,
+            down: field(value, "down")?,
+            value: field(value, "value")?,
+        })
+    }
+}
+
+/// A count the server leaves out when it is zero.
+fn count(value: &Json<'_>, name: &str) -> Result<u32, String> {
+    Ok(field::<Option<u32>>(value, name)?.unwrap_or_default())
 }
 
 impl FromJson for Block {
@@ -241,6 +279,9 @@ impl FromJson for Comment {
             edited_at: field(value, "edited_at")?,
             status: field(value, "status")?,
             reply_count: field(value, "reply_count")?,
+            up: count(value, "up")?,
+            down: count(value, "down")?,
+            pinned: field::<Option<bool>>(value, "pinned")?.unwrap_or_default(),
         })
     }
 }
@@ -259,6 +300,7 @@ impl FromJson for ThreadInfo {
             login_url: field(value, "login_url")?,
             logout_url: field(value, "logout_url")?,
             logins: field::<Option<Vec<LoginButton>>>(value, "logins")?.unwrap_or_default(),
+            votes: field::<Option<VoteMode>>(value, "votes")?.unwrap_or_default(),
         })
     }
 }
@@ -347,6 +389,9 @@ impl FromJson for ThreadChange {
             "deleted" => Ok(Self::Deleted {
                 id: field(value, "id")?,
                 placeholder: field(value, "placeholder")?,
+            }),
+            "tallied" => Ok(Self::Tallied {
+                tallies: field(value, "tallies")?,
             }),
             "missed" => Ok(Self::Missed),
             other => Err(format!("unknown change `{other}`")),

@@ -4,6 +4,7 @@
 use super::body::{UGC_LINK_REL, draw_body};
 use super::context::{Announcer, ThreadContext};
 use super::switch::{shown_when, shown_when_else};
+use super::votes::vote_buttons;
 use super::writer;
 use super::writer_state::{WriterPart, WriterState};
 use crate::identicon::identicon;
@@ -57,6 +58,9 @@ pub fn comment_card(
         .edited_at
         .is_some()
         .then(|| view! { <span class="confab-comment__edited">{messages::text("edited")}</span> });
+    let pinned = comment
+        .pinned
+        .then(|| view! { <span class="confab-badge confab-badge--pinned" part="pinned">{messages::text("pinned")}</span> });
     let pending = (comment.status == CommentStatus::Pending).then(|| {
         view! { <p class="confab-comment__pending" part="pending">{messages::text("awaiting-moderation")}</p> }
     });
@@ -93,10 +97,12 @@ pub fn comment_card(
                     <time datetime=datetime title=exact>{relative}</time>
                 </a>
                 {edited}
+                {pinned}
             </header>
             {pending}
             {body}
             <div class="confab-comment__actions">
+                {vote_buttons(context, &comment, own)}
                 {(!context.terms.locked).then(|| view! {
                     <button type="button" class="confab-button confab-button--reply" part="button reply-button"
                         on:click=move |_| {

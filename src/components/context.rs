@@ -10,7 +10,7 @@ use crate::config::WidgetConfig;
 use crate::local_store::{self, OwnComment};
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{CommentId, CommentKey};
+use confab_api::{CommentId, CommentKey, VoteMode};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -126,6 +126,8 @@ pub struct ThreadTerms {
     pub locked: bool,
     /// Whether the server can tell commenters of replies by email.
     pub reply_notifications: bool,
+    /// Which votes readers may cast.
+    pub votes: VoteMode,
 }
 
 /// The handles the comment tree passes down to every comment and the writer parts take.
@@ -150,4 +152,58 @@ pub struct ThreadContext {
     /// Whether the writer parts (full reply box, edit box) have loaded.
     pub writer: RwSignal<WriterState>,
     pub terms: ThreadTerms,
+    pub my_votes: MyVotes,
+}
+
+/// This browser's votes in the thread (`1` or `-1` by comment), kept in `localStorage`
+/// too.
+#[derive(Clone, Copy)]
+pub struct MyVotes {
+    votes: RwSignal<Vec<(CommentId, i8)>>,
+    key: StoredValue<String>,
+}
+
+impl MyVotes {
+    /// The votes kept for `thread`.
+    pub fn load(thread: &str) -> Self {
+        let key = local_store::votes_key(thread);
+        let votes = local_store::get(&key)
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|pair| {
+                let (id, value) = pair.split_once(':')?;
+                Some((id.parse().ok()?, value.parse().ok()?))
+            })
+            .collect();
+        Self {
+            votes: RwSignal::new(votes),
+            key: StoredValue::new(key),
+        }
+    }
+
+    /// The reader's vote on comment `id` (`0`: none).
+    pub fn of(&self, id: CommentId) -> i8 {
+        self.votes.with(|votes| {
+            votes
+                .iter()
+                .find(|(voted, _)| *voted == id)
+                .map_or(0, |(_, value)| *value)
+        })
+    }
+
+    /// Records the reader's vote on comment `id` (`0` forgets it).
+    pub fn set(&self, id: CommentId, value: i8) {
+        self.votes.update(|votes| {
+            votes.retain(|(voted, _)| *voted != id);
+            if value != 0 {
+                votes.push((id, value));
+            }
+            let text: Vec<String> = votes
+                .iter()
+                .map(|(id, value)| format!("{id}:{value}"))
+                .collect();
+            self.key
+                .with_value(|key| local_store::set(key, &text.join(",")));
+        });
+    }
 }

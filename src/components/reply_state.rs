@@ -167,6 +167,7 @@ impl ReplyForm {
             author_email,
             author_website: guest(self.website),
             body: self.body.get_untracked(),
+            voter: Some(crate::local_store::voter_key()),
             homepage: optional(self.homepage),
             sso,
             session,

@@ -2,7 +2,7 @@
 //! all of them share.
 
 use super::comment::comment_list;
-use super::context::{Announcer, Clock, Editing, OwnRecords, ThreadContext, ThreadTerms};
+use super::context::{Announcer, Clock, Editing, MyVotes, OwnRecords, ThreadContext, ThreadTerms};
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reply_shell::reply_box;
@@ -16,7 +16,7 @@ use crate::local_store;
 use crate::messages;
 use crate::sign_in::SignIn;
 use crate::thread::ThreadModel;
-use confab_api::{CommentId, Sort, ThreadPage};
+use confab_api::{CommentId, Sort, ThreadPage, VoteMode};
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::time::Duration;
@@ -48,9 +48,11 @@ pub fn ThreadView(
         .unwrap_or_else(|| config.title.clone());
     let now = js_sys::Date::now();
     let locked = page.thread.locked;
+    let votes = page.thread.votes;
     let terms = ThreadTerms {
         locked,
         reply_notifications: page.thread.reply_notifications,
+        votes,
     };
     let since = page.thread.last_event_id;
     let mut model = ThreadModel::from_comments(page.comments);
@@ -79,6 +81,7 @@ pub fn ThreadView(
         highlighted: RwSignal::new(None),
         writer: RwSignal::new(writer_state::initial_state()),
         terms,
+        my_votes: MyVotes::load(&config.with_value(|config| config.thread.clone())),
     };
     provide_context(context);
     let (model, own) = (context.model, context.own);
@@ -120,7 +123,7 @@ pub fn ThreadView(
             aria-busy=move || pace.is_drawing().then_some("true")>
             <div class="confab-thread__top">
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
-                <SortChoice sort />
+                <SortChoice sort votes />
             </div>
             {shown_when(empty, || view! {
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
@@ -180,21 +183,26 @@ fn feed_url(config: &WidgetConfig) -> String {
 
 /// The sort order choice; the reader's choice is remembered on this site.
 #[component]
-fn SortChoice(sort: RwSignal<Sort>) -> impl IntoView {
+fn SortChoice(sort: RwSignal<Sort>, votes: VoteMode) -> impl IntoView {
     let choose = move |event: leptos::ev::Event| {
         let chosen = match event_target_value(&event).as_str() {
             "newest" => Sort::Newest,
             "replies" => Sort::Replies,
+            "best" => Sort::Best,
             _ => Sort::Oldest,
         };
         local_store::store_sort(chosen);
         sort.set(chosen);
     };
-    let options = [
+    let mut options = vec![
         (Sort::Oldest, messages::text("sort-oldest")),
         (Sort::Newest, messages::text("sort-newest")),
         (Sort::Replies, messages::text("sort-replies")),
     ];
+    // The best first only where readers vote.
+    if votes != VoteMode::Off {
+        options.push((Sort::Best, messages::text("sort-best")));
+    }
     view! {
         <label class="confab-sort">
             <span>{messages::text("sort-label")}</span>

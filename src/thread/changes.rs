@@ -59,6 +59,9 @@ impl ThreadModel {
                 }
                 true
             }
+            ThreadChange::Tallied { tallies } => tallies
+                .into_iter()
+                .fold(false, |changed, tally| self.tallied(tally) || changed),
             ThreadChange::Missed => !std::mem::replace(&mut self.missed, true),
         }
     }

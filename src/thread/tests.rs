@@ -1,7 +1,7 @@
 //! Tests of `thread`.
 
 use super::*;
-use confab_api::{Author, CommentKind, CommentStatus};
+use confab_api::{Author, CommentKind, CommentStatus, ThreadChange};
 
 /// A published comment with a made-up author, for tests of the thread's logic.
 pub(crate) fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
@@ -20,6 +20,9 @@ pub(crate) fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
         edited_at: None,
         status: CommentStatus::Published,
         reply_count: 0,
+        up: 0,
+        down: 0,
+        pinned: false,
     }
 }
 
@@ -179,4 +182,32 @@ fn a_deletion_lowers_the_count_once_shown_or_not() {
     assert!(!model.deletion_lowers_count(2), "already taken away here");
     model.remove(1);
     assert!(!model.deletion_lowers_count(1));
+}
+
+#[test]
+fn votes_totals_change_a_comment_only_when_they_differ() {
+    let mut model = ThreadModel::from_comments(vec![comment(1, None), comment(2, Some(1))]);
+    let before = model.shared(2).unwrap();
+    let tally = |id, up, down| Tally { id, up, down };
+    assert!(
+        !model.tallied(tally(2, 0, 0)),
+        "the same totals change nothing"
+    );
+    assert_eq!(model.shared(2).unwrap(), before);
+    assert!(model.tallied(tally(2, 3, 1)));
+    assert_eq!(
+        (model.get(2).unwrap().up, model.get(2).unwrap().down),
+        (3, 1)
+    );
+    assert_ne!(model.shared(2).unwrap(), before, "a new version is drawn");
+    assert!(
+        !model.tallied(tally(9, 1, 0)),
+        "a comment not shown is left alone"
+    );
+    let change = ThreadChange::Tallied {
+        tallies: vec![tally(1, 5, 0), tally(2, 3, 1)],
+    };
+    assert!(model.apply(change, false));
+    assert_eq!(model.get(1).unwrap().up, 5);
+    assert_eq!(model.count(), 0, "votes are not comments");
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 use confab_api::{
-    CommentKey, EditComment, NewComment, OwnCommentsRequest, Preview, PreviewRequest,
+    CastVote, CommentKey, EditComment, NewComment, OwnCommentsRequest, Preview, PreviewRequest,
 };
 
 fn every_inline() -> Vec<Inline> {
@@ -75,6 +75,9 @@ fn comment(id: i64, status: CommentStatus, badge: Option<Badge>) -> Comment {
         edited_at: (id == 1).then(|| "2026-11-26T10:05:00Z".into()),
         status,
         reply_count: 4_000_000_000,
+        up: (id % 2 == 1).then_some(4_000_000_001).unwrap_or_default(),
+        down: (id == 1).then_some(7).unwrap_or_default(),
+        pinned: id == 1,
     }
 }
 
@@ -114,6 +117,7 @@ fn reads_what_the_server_writes() {
                 id: "github".into(),
                 name: "GitHub \"Enterprise\"".into(),
             }],
+            votes: VoteMode::UpDown,
         },
         comments: every_comment(),
         next_cursor: Some("abc".into()),
@@ -150,13 +154,30 @@ fn reads_what_the_server_writes() {
             id: 8,
             placeholder: true,
         },
+        ThreadChange::Tallied {
+            tallies: vec![Tally {
+                id: 3,
+                up: 2,
+                down: 0,
+            }],
+        },
         ThreadChange::Missed,
     ] {
         assert_eq!(round_trip(&change), change);
     }
-    for sort in [Sort::Oldest, Sort::Newest, Sort::Replies] {
+    for sort in [Sort::Oldest, Sort::Newest, Sort::Replies, Sort::Best] {
         assert_eq!(round_trip(&sort), sort);
     }
+    for mode in VoteMode::ALL {
+        assert_eq!(round_trip(&mode), mode);
+    }
+    let tally = VoteTally {
+        id: 4,
+        up: 1,
+        down: 2,
+        value: -1,
+    };
+    assert_eq!(round_trip(&tally), tally);
 }
 
 #[test]
@@ -281,6 +302,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         homepage: Some("bot".into()),
         sso: Some("a.b.c".into()),
         session: Some("f00d".into()),
+        voter: Some("voter-key-0123456789".into()),
     };
     let bare = NewComment {
         title: None,
@@ -292,6 +314,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         homepage: None,
         sso: None,
         session: None,
+        voter: None,
         ..full.clone()
     };
     for comment in [full, bare] {
@@ -341,6 +364,28 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         assert_eq!(
             (read, value),
             (own.clone(), serde_json::to_value(&own).unwrap())
+        );
+    }
+}
+
+#[test]
+fn a_vote_is_written_as_serde_writes_it() {
+    let signed_in = CastVote {
+        value: -1,
+        voter: "voter-key-0123456789".into(),
+        sso: None,
+        session: Some("f00d".into()),
+    };
+    let guest = CastVote {
+        value: 0,
+        session: None,
+        ..signed_in.clone()
+    };
+    for vote in [signed_in, guest] {
+        let (read, value) = serde_reads::<CastVote>(&cast_vote_json(&vote));
+        assert_eq!(
+            (read, value),
+            (vote.clone(), serde_json::to_value(&vote).unwrap())
         );
     }
 }

@@ -1,7 +1,7 @@
 //! The requests the widget sends, written as JSON by hand.
 
 use crate::json::Json;
-use confab_api::{EditComment, NewComment, OwnCommentsRequest, PreviewRequest};
+use confab_api::{CastVote, EditComment, NewComment, OwnCommentsRequest, PreviewRequest};
 use std::borrow::Cow;
 
 /// A JSON object built member by member.
@@ -70,7 +70,21 @@ pub fn new_comment_json(comment: &NewComment) -> String {
         ("homepage", &comment.homepage),
         ("sso", &comment.sso),
         ("session", &comment.session),
+        ("voter", &comment.voter),
     ] {
+        if let Some(value) = value {
+            object = object.with(name, value.as_str());
+        }
+    }
+    object.write()
+}
+
+/// The body of `PUT /api/v1/comments/{id}/vote`.
+pub fn cast_vote_json(vote: &CastVote) -> String {
+    let mut object = ObjectBuilder::default()
+        .with("value", i64::from(vote.value))
+        .with("voter", vote.voter.as_str());
+    for (name, value) in [("sso", &vote.sso), ("session", &vote.session)] {
         if let Some(value) = value {
             object = object.with(name, value.as_str());
         }
