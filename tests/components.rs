@@ -62,6 +62,10 @@ fn comment(id: i64, parent_id: Option<i64>, name: &str, kind: CommentKind) -> Co
         edited_at: None,
         status: CommentStatus::Published,
         reply_count: 0,
+        // Liza's reply has votes; Ann's comment is pinned.
+        up: if name == "Liza" { 12 } else { 0 },
+        down: if name == "Liza" { 3 } else { 0 },
+        pinned: name == "Ann",
     }
 }
 
@@ -78,6 +82,7 @@ fn page() -> ThreadPage {
             login_url: None,
             logout_url: None,
             logins: Vec::new(),
+            votes: confab_api::VoteMode::UpDown,
         },
         comments: vec![
             comment(1, None, "A linking page", CommentKind::Pingback),
@@ -157,6 +162,41 @@ fn the_thread_shows_its_heading_nesting_badge_and_pingback() {
     assert_eq!(
         text(&root, "#confab-comment-2 .confab-comment__body strong"),
         "Ann"
+    );
+}
+
+#[wasm_bindgen_test]
+fn scores_vote_buttons_and_the_pinned_mark_are_drawn() {
+    clear_local_storage();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
+    let buttons = all(
+        &root,
+        "#confab-comment-3 > .confab-comment__card .confab-vote",
+    );
+    let labels: Vec<_> = buttons
+        .iter()
+        .map(|button| button.get_attribute("aria-label").unwrap_or_default())
+        .collect();
+    assert_eq!(labels, ["Vote up (12)", "Vote down (3)"]);
+    assert!(
+        buttons
+            .iter()
+            .all(|button| button.get_attribute("aria-pressed").as_deref() == Some("false"))
+    );
+    assert_eq!(
+        text(&root, "#confab-comment-2 .confab-badge--pinned"),
+        "Pinned"
+    );
+    assert_eq!(all(&root, ".confab-badge--pinned").len(), 1);
+    let sorts: Vec<_> = all(&root, "select option")
+        .iter()
+        .map(|option| option.get_attribute("value").unwrap_or_default())
+        .collect();
+    assert_eq!(sorts, ["oldest", "newest", "replies", "best"]);
+    assert!(
+        all(&root, ".confab-pingback .confab-vote").is_empty(),
+        "pingbacks take no votes"
     );
 }
 

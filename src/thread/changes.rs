@@ -59,9 +59,14 @@ impl ThreadModel {
                 }
                 true
             }
-            ThreadChange::Tallied { tallies } => tallies
-                .into_iter()
-                .fold(false, |changed, tally| self.tallied(tally) || changed),
+            ThreadChange::Tallied { tallies } => {
+                // Every tally applies: no short cut after the first change.
+                let changed: Vec<bool> = tallies
+                    .into_iter()
+                    .map(|tally| self.tallied(tally))
+                    .collect();
+                changed.contains(&true)
+            }
             ThreadChange::Missed => !std::mem::replace(&mut self.missed, true),
         }
     }

@@ -75,8 +75,8 @@ fn comment(id: i64, status: CommentStatus, badge: Option<Badge>) -> Comment {
         edited_at: (id == 1).then(|| "2026-11-26T10:05:00Z".into()),
         status,
         reply_count: 4_000_000_000,
-        up: (id % 2 == 1).then_some(4_000_000_001).unwrap_or_default(),
-        down: (id == 1).then_some(7).unwrap_or_default(),
+        up: if id % 2 == 1 { 4_000_000_001 } else { 0 },
+        down: if id == 1 { 7 } else { 0 },
         pinned: id == 1,
     }
 }

@@ -27,7 +27,7 @@ const MAX_BATCH: usize = 256;
 /// One write waiting for a commit, and where its answer goes.
 enum Job {
     Post {
-        comment: CommentToStore,
+        comment: Box<CommentToStore>,
         claim: Option<IdempotencyClaim>,
         reply: oneshot::Sender<Result<Inserted, StorageError>>,
     },
@@ -75,7 +75,7 @@ impl GroupCommit {
     ) -> Result<Inserted, StorageError> {
         let (reply, answer) = oneshot::channel();
         let job = Job::Post {
-            comment,
+            comment: Box::new(comment),
             claim,
             reply,
         };
