@@ -19,9 +19,41 @@ pub fn own_key(thread: &str) -> String {
     format!("confab:own:{thread}")
 }
 
-/// Where this browser's votes in `thread` are kept (`id:value` pairs, comma-separated).
-pub fn votes_key(thread: &str) -> String {
+/// Where this browser's votes in `thread` are kept: `,id:value` for each.
+fn votes_key(thread: &str) -> String {
     format!("confab:votes:{thread}")
+}
+
+/// The vote this browser cast on comment `id` of `thread` (`0`: none).
+pub fn my_vote(thread: &str, id: CommentId) -> i8 {
+    let votes = get(&votes_key(thread)).unwrap_or_default();
+    match vote_at(&votes, id) {
+        Some((_, end)) if votes[..end].ends_with(":-1") => -1,
+        Some(_) => 1,
+        None => 0,
+    }
+}
+
+/// Records the vote this browser cast on comment `id` of `thread` (`0` forgets it).
+pub fn set_my_vote(thread: &str, id: CommentId, value: i8) {
+    let key = votes_key(thread);
+    let mut votes = get(&key).unwrap_or_default();
+    if let Some((start, end)) = vote_at(&votes, id) {
+        votes.replace_range(start..end, "");
+    }
+    if value != 0 {
+        votes.push_str(&format!(",{id}:{value}"));
+    }
+    set(&key, &votes);
+}
+
+/// Where comment `id`'s vote stands in `votes`: its start and end.
+fn vote_at(votes: &str, id: CommentId) -> Option<(usize, usize)> {
+    let start = votes.find(&format!(",{id}:"))?;
+    let end = votes[start + 1..]
+        .find(',')
+        .map_or(votes.len(), |end| start + 1 + end);
+    Some((start, end))
 }
 
 /// The random key this browser votes with, made on first use: the server counts one vote

@@ -174,9 +174,14 @@ impl FromJson for Sort {
     }
 }
 
+/// Any other value (or none, from an older server) reads as no votes.
 impl FromJson for VoteMode {
     fn from_json(value: &Json<'_>) -> Result<Self, String> {
-        one_of(value, &Self::ALL.map(|mode| (mode.as_str(), mode)))
+        Ok(match value {
+            Json::String(mode) if mode == "up" => Self::Up,
+            Json::String(mode) if mode == "up-down" => Self::UpDown,
+            _ => Self::Off,
+        })
     }
 }
 
@@ -199,11 +204,6 @@ impl FromJson for VoteTally {
             value: field(value, "value")?,
         })
     }
-}
-
-/// A count the server leaves out when it is zero.
-fn count(value: &Json<'_>, name: &str) -> Result<u32, String> {
-    Ok(field::<Option<u32>>(value, name)?.unwrap_or_default())
 }
 
 impl FromJson for Block {
@@ -279,9 +279,10 @@ impl FromJson for Comment {
             edited_at: field(value, "edited_at")?,
             status: field(value, "status")?,
             reply_count: field(value, "reply_count")?,
-            up: count(value, "up")?,
-            down: count(value, "down")?,
-            pinned: field::<Option<bool>>(value, "pinned")?.unwrap_or_default(),
+            // Left out when zero or false.
+            up: field(value, "up").unwrap_or(0),
+            down: field(value, "down").unwrap_or(0),
+            pinned: field(value, "pinned").unwrap_or(false),
         })
     }
 }
@@ -300,7 +301,7 @@ impl FromJson for ThreadInfo {
             login_url: field(value, "login_url")?,
             logout_url: field(value, "logout_url")?,
             logins: field::<Option<Vec<LoginButton>>>(value, "logins")?.unwrap_or_default(),
-            votes: field::<Option<VoteMode>>(value, "votes")?.unwrap_or_default(),
+            votes: VoteMode::from_json(value.get("votes"))?,
         })
     }
 }
@@ -390,9 +391,16 @@ impl FromJson for ThreadChange {
                 id: field(value, "id")?,
                 placeholder: field(value, "placeholder")?,
             }),
-            "tallied" => Ok(Self::Tallied {
-                tallies: field(value, "tallies")?,
-            }),
+            "tallied" => {
+                let Json::Array(items) = value.get("tallies") else {
+                    return Err("tallies: expected an array".to_owned());
+                };
+                let mut tallies = Vec::new();
+                for item in items {
+                    tallies.push(Tally::from_json(item)?);
+                }
+                Ok(Self::Tallied { tallies })
+            }
             "missed" => Ok(Self::Missed),
             other => Err(format!("unknown change `{other}`")),
         }

@@ -6,7 +6,8 @@
 use super::context::ThreadContext;
 use super::reply_parts::{RememberMe, ReplyNote, next_field_number, query_in_root};
 use super::writer;
-use super::writer_state::{WriterPart, WriterState};
+use super::writer::WriterPart;
+use super::writer_state::WriterState;
 use crate::messages;
 use confab_api::CommentId;
 use leptos::prelude::*;

@@ -2,7 +2,7 @@
 //! all of them share.
 
 use super::comment::comment_list;
-use super::context::{Announcer, Clock, Editing, MyVotes, OwnRecords, ThreadContext, ThreadTerms};
+use super::context::{Announcer, Clock, Editing, OwnRecords, ThreadContext, ThreadTerms};
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reply_shell::reply_box;
@@ -81,7 +81,6 @@ pub fn ThreadView(
         highlighted: RwSignal::new(None),
         writer: RwSignal::new(writer_state::initial_state()),
         terms,
-        my_votes: MyVotes::load(&config.with_value(|config| config.thread.clone())),
     };
     provide_context(context);
     let (model, own) = (context.model, context.own);

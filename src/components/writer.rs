@@ -1,13 +1,30 @@
-//! The writer parts (the full reply box, the edit box, and Edit and Delete on the reader's
-//! own comments) behind the split point: the release build moves them off the reader core
+//! The writer parts (the full reply box, the edit box, Edit and Delete on the reader's
+//! own comments, and sending a vote) behind the split point: the release build moves them off the reader core
 //! into a module of their own, loaded when the reader focuses the reply box or presses
 //! Reply or Edit, and prefetched once the browser is idle after the thread is drawn. Without the `split`
 //! feature they are in the one module and "loading" them costs nothing.
 
-use super::writer_state::{WriterPart, WriterState};
+use super::context::ThreadContext;
+use super::writer_state::WriterState;
+use confab_api::CommentId;
 use leptos::prelude::*;
 use std::task::{Context, Poll, Waker};
 use wasm_bindgen::JsCast;
+
+/// One writer part, as the reader core asks for it. (A vote carries the thread's handles:
+/// copied once per press, cheaper in bytes than boxing them.)
+#[derive(Clone, Copy)]
+#[allow(clippy::large_enum_variant)]
+pub enum WriterPart {
+    /// The reply box answering a comment, or under the thread (`None`).
+    Reply(Option<CommentId>),
+    /// The edit box of the reader's own comment.
+    Edit(CommentId),
+    /// Edit and Delete on the reader's own comment.
+    Controls(CommentId),
+    /// Not a view: sends the reader's vote on a comment of the thread, drawing nothing.
+    Vote(ThreadContext, CommentId, i8),
+}
 
 /// The reader asked for the writer parts: loads them unless they are loaded or on their
 /// way (a prefetch under way now counts as asked, so its failure is shown).
@@ -84,6 +101,23 @@ pub fn view(state: RwSignal<WriterState>, part: WriterPart) -> AnyView {
     }
 }
 
+/// Runs a writer part that draws nothing (sending a vote): at once when the writer parts
+/// are there, else once they have loaded.
+pub fn run(state: RwSignal<WriterState>, part: WriterPart) {
+    if state.get_untracked() == WriterState::Ready {
+        view(state, part);
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if entry::preload().await.is_ok() {
+            state.set(WriterState::Ready);
+            view(state, part);
+        } else {
+            state.set(WriterState::Failed);
+        }
+    });
+}
+
 /// The writer parts themselves: what the split-off module runs.
 fn draw(part: WriterPart) -> AnyView {
     // Drawn inside the caller's render effect: what the part reads while it is built must
@@ -92,6 +126,10 @@ fn draw(part: WriterPart) -> AnyView {
         WriterPart::Reply(parent) => super::reply_box::reply_form(parent),
         WriterPart::Edit(id) => super::own::edit_box(id),
         WriterPart::Controls(id) => super::own::controls(id),
+        WriterPart::Vote(context, id, value) => {
+            super::vote_cast::cast(context, id, value);
+            ().into_any()
+        }
     })
 }
 
@@ -100,7 +138,7 @@ fn draw(part: WriterPart) -> AnyView {
 #[cfg(feature = "split")]
 #[allow(unsafe_code)]
 mod entry {
-    use super::super::writer_state::WriterPart;
+    use super::WriterPart;
     use leptos::prelude::AnyView;
     use leptos::wasm_split::SplitLoaderError;
 
@@ -118,7 +156,7 @@ mod entry {
 /// One module: the writer parts are always there.
 #[cfg(not(feature = "split"))]
 mod entry {
-    use super::super::writer_state::WriterPart;
+    use super::WriterPart;
     use leptos::prelude::AnyView;
     use leptos::wasm_split::SplitLoaderError;
 

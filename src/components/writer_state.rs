@@ -1,17 +1,4 @@
-//! Which writer part is asked for, and where loading the writer parts stands.
-
-use confab_api::CommentId;
-
-/// One writer part, as the reader core asks for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WriterPart {
-    /// The reply box answering a comment, or under the thread (`None`).
-    Reply(Option<CommentId>),
-    /// The edit box of the reader's own comment.
-    Edit(CommentId),
-    /// Edit and Delete on the reader's own comment.
-    Controls(CommentId),
-}
+//! Where loading the writer parts stands.
 
 /// Where loading the writer parts stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

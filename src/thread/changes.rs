@@ -60,12 +60,11 @@ impl ThreadModel {
                 true
             }
             ThreadChange::Tallied { tallies } => {
-                // Every tally applies: no short cut after the first change.
-                let changed: Vec<bool> = tallies
-                    .into_iter()
-                    .map(|tally| self.tallied(tally))
-                    .collect();
-                changed.contains(&true)
+                let mut changed = false;
+                for tally in tallies {
+                    changed |= self.tallied(tally);
+                }
+                changed
             }
             ThreadChange::Missed => !std::mem::replace(&mut self.missed, true),
         }
