@@ -78,6 +78,15 @@ pub async fn moderate(
     expect_empty(send(request).await?).await
 }
 
+/// Pins comment `id` (it comes first in its thread) or unpins it.
+pub async fn pin(id: CommentId, pinned: bool) -> Result<(), AdminError> {
+    let action = if pinned { "pin" } else { "unpin" };
+    let request = Request::post(&format!("{API}/comments/{id}/{action}"))
+        .header(SCRIPT_HEADER, "1")
+        .build();
+    expect_empty(send(request).await?).await
+}
+
 /// Answers comment `id` as the logged-in moderator (a held one is approved with it).
 pub async fn reply(id: CommentId, body: String) -> Result<StoredComment, AdminError> {
     let request = Request::post(&format!("{API}/comments/{id}/reply")).json(&EditComment { body });

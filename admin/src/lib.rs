@@ -32,6 +32,7 @@ enum Session {
 pub enum Tab {
     Held,
     Spam,
+    Published,
     Log,
     Deliveries,
 }
@@ -144,12 +145,14 @@ fn Workspace(
         <nav class="tabs" role="tablist">
             {tab_button(Tab::Held, "Held")}
             {tab_button(Tab::Spam, "Spam")}
+            {tab_button(Tab::Published, "Published")}
             {tab_button(Tab::Log, "Log")}
             {owner.then(|| tab_button(Tab::Deliveries, "Deliveries"))}
         </nav>
         {move || match tab.get() {
             Tab::Held => view! { <queue::Queue status="pending" on_error /> }.into_any(),
             Tab::Spam => view! { <queue::Queue status="spam" on_error /> }.into_any(),
+            Tab::Published => view! { <queue::Queue status="published" on_error /> }.into_any(),
             Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
             Tab::Deliveries => view! { <deliveries_view::DeliveriesView on_error /> }.into_any(),
         }}

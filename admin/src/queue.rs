@@ -1,9 +1,10 @@
-//! The held or spam comments across threads, with search and one-click actions.
+//! The held, spam or published comments across threads, with search and one-click
+//! actions (and pinning, for published ones).
 
 use crate::api::{self, AdminError};
 use crate::links::{draw_with_destinations, link_domains};
 use confab::components::body::UGC_LINK_REL;
-use confab_api::{Badge, CommentId, ModeratedComment, ModerationAction};
+use confab_api::{Badge, CommentId, CommentStatus, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
 
 /// The label of an action's button.
@@ -95,6 +96,25 @@ pub fn Queue(
             );
         });
     };
+    let pin = move |id: CommentId, pinned: RwSignal<bool>| {
+        let wanted = !pinned.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::pin(id, wanted).await {
+                Ok(()) => {
+                    pinned.set(wanted);
+                    notice.set(Some(if wanted {
+                        format!("Pinned comment {id}: it comes first in its thread.")
+                    } else {
+                        format!("Unpinned comment {id}.")
+                    }));
+                }
+                Err(error) => {
+                    notice.set(Some(error.message()));
+                    on_error(error);
+                }
+            }
+        });
+    };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         load();
@@ -121,7 +141,7 @@ pub fn Queue(
                     <ol class="queue">
                         {list
                             .into_iter()
-                            .map(|item| view! { <Item item act lock retitle reply /> })
+                            .map(|item| view! { <Item item act lock retitle reply pin /> })
                             .collect::<Vec<_>>()}
                     </ol>
                 }
@@ -139,6 +159,7 @@ fn Item(
     lock: impl Fn(String) + Copy + Send + Sync + 'static,
     retitle: impl Fn(String, String, String) + Copy + Send + Sync + 'static,
     reply: impl Fn(CommentId, String) + Copy + Send + Sync + 'static,
+    pin: impl Fn(CommentId, RwSignal<bool>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ModeratedComment {
         comment,
@@ -148,6 +169,9 @@ fn Item(
         author_identity,
     } = item;
     let id = comment.id;
+    // Only a published top-level comment can be pinned.
+    let pinnable = comment.parent_id.is_none() && comment.status == CommentStatus::Published;
+    let pinned = RwSignal::new(comment.pinned);
     let domains = link_domains(&comment.body);
     // The text shown is the one an approval approves.
     let seen = StoredValue::new(comment.edited_at.clone());
@@ -209,6 +233,12 @@ fn Item(
                         }
                     })
                     .collect::<Vec<_>>()}
+                {pinnable.then(|| view! {
+                    <button type="button" data-action="pin" aria-pressed=move || pinned.get().to_string()
+                        on:click=move |_| pin(id, pinned)>
+                        {move || if pinned.get() { "Unpin" } else { "Pin to the top" }}
+                    </button>
+                })}
                 <button type="button" data-action="lock" on:click=move |_| lock(thread_for_lock.clone())>
                     "Lock thread"
                 </button>

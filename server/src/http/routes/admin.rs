@@ -21,13 +21,14 @@ const LIST_LIMIT: usize = 200;
 /// The query of `GET /api/v1/admin/queue`.
 #[derive(Debug, Deserialize)]
 pub struct QueueQuery {
-    /// `pending` (default) or `spam`.
+    /// `pending` (default), `spam`, or `published` (to pin, or to take down).
     status: Option<String>,
     /// Only comments whose author, email or text contains this.
     q: Option<String>,
 }
 
-/// `GET /api/v1/admin/queue?status=pending|spam`: held or spam comments, newest first.
+/// `GET /api/v1/admin/queue?status=pending|spam|published`: held, spam or published
+/// comments, newest first.
 pub async fn queue(
     State(state): State<AppState>,
     actor: Actor,
@@ -36,10 +37,13 @@ pub async fn queue(
     let status = match query.status.as_deref().unwrap_or("pending") {
         "pending" => CommentStatus::Pending,
         "spam" => CommentStatus::Spam,
+        "published" => CommentStatus::Published,
         other => {
             return Err(AppError::BadRequest {
                 code: "invalid_status",
-                message: format!("The queue holds pending or spam comments, not {other:?}."),
+                message: format!(
+                    "The queue lists pending, spam or published comments, not {other:?}."
+                ),
                 field: Some("status".to_owned()),
             });
         }
