@@ -394,3 +394,23 @@ fn no_payload_puts_anything_executable_in_the_page() {
         root.remove();
     }
 }
+
+#[wasm_bindgen_test]
+fn a_body_drawn_again_replaces_the_one_before() {
+    let model = confab::thread::ThreadModel::from_comments(vec![comment(
+        7,
+        None,
+        "Ann",
+        CommentKind::Comment,
+    )]);
+    let shared = model.shared(7).unwrap();
+    let element = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("div")
+        .unwrap();
+    confab::components::body::draw_body(element.clone(), shared.clone());
+    confab::components::body::draw_body(element.clone(), shared);
+    assert_eq!(element.child_element_count(), 1, "{}", element.inner_html());
+}

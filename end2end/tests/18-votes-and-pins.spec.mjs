@@ -56,6 +56,8 @@ for (const scheme of ["light", "dark"]) {
     await up.click();
     await expect(up).toHaveAttribute("aria-label", "Vote up (1)");
     await expect(down).toHaveAttribute("aria-label", "Vote down (0)");
+    // A card drawn again with new totals shows its text once.
+    await expect(page.locator(`#confab-comment-${id} > .confab-comment__card .confab-comment__body p`)).toHaveCount(1);
 
     // The server counted one vote, and this browser still shows it as its own.
     const stored = await (await request.get(`${voting.url}/api/v1/comments?thread=${thread}&sort=best`)).json();

@@ -21,8 +21,10 @@ pub fn draw_blocks(element: Element, blocks: Vec<Block>) {
 }
 
 /// Fills `element` with a comment's body; a directive: `<div use:draw_body=comment>`. The
-/// comment is shared with the thread's model, so drawing copies nothing.
+/// comment is shared with the thread's model, so drawing copies nothing. A card drawn
+/// again (new totals, an edit) runs it again on the same element: what was there goes.
 pub fn draw_body(element: Element, comment: SharedComment) {
+    element.set_text_content(None);
     if let Some(document) = element.owner_document() {
         append_blocks(&document, &element, &comment.body);
     }
