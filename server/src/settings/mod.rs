@@ -230,8 +230,9 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             logins: logins::resolve_all(&site.name, site.logins)?,
             trust_signed_in: site.trust_signed_in,
             votes: options.votes.or(site.votes).unwrap_or(defaults.votes),
-            votes_per_network: site
+            votes_per_network: options
                 .votes_per_network
+                .or(site.votes_per_network)
                 .unwrap_or(defaults.votes_per_network)
                 .max(1),
             sso: site

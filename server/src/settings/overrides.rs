@@ -94,6 +94,11 @@ pub struct Overrides {
     #[arg(long, global = true, env = "CONFAB_VOTES", value_parser = vote_mode)]
     pub votes: Option<confab_api::VoteMode>,
 
+    /// Voters of one network (an address, or an IPv6 /64) that may vote on one comment,
+    /// on every site [default: 3].
+    #[arg(long, global = true, env = "CONFAB_VOTES_PER_NETWORK")]
+    pub votes_per_network: Option<u32>,
+
     /// Links a comment may carry before it is held for moderation, on every site
     /// [default: 3].
     #[arg(long, global = true, env = "CONFAB_MAX_LINKS")]

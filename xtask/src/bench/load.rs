@@ -16,6 +16,9 @@ pub struct Load {
     pub body: Option<fn(u64) -> String>,
     pub connections: usize,
     pub duration: Duration,
+    /// Requests per second across all connections, when the load is paced (else as fast
+    /// as answers come).
+    pub rate: Option<f64>,
 }
 
 /// What one run measured.
@@ -78,7 +81,16 @@ fn connection(server: SocketAddr, load: &Load, deadline: Instant) -> (Vec<u64>, 
     let mut latencies = Vec::new();
     let mut failures = 0;
     let mut stream = None;
+    // A paced load: each connection sends its share at even intervals.
+    let interval = load
+        .rate
+        .map(|rate| Duration::from_secs_f64(load.connections as f64 / rate));
+    let mut next = Instant::now();
     while Instant::now() < deadline {
+        if let Some(interval) = interval {
+            std::thread::sleep(next.saturating_duration_since(Instant::now()));
+            next += interval;
+        }
         if stream.is_none() {
             stream = TcpStream::connect(server)
                 .ok()
@@ -105,6 +117,20 @@ fn connection(server: SocketAddr, load: &Load, deadline: Instant) -> (Vec<u64>, 
         }
     }
     (latencies, failures)
+}
+
+/// The body of one `GET path` (for setting a load up), if the server answered 2xx.
+pub fn get(server: SocketAddr, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(server).ok()?;
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {server}\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).ok()?;
+    let (head, body) = answer.split_once("\r\n\r\n")?;
+    head.split_whitespace()
+        .nth(1)
+        .is_some_and(|status| status.starts_with('2'))
+        .then(|| body.to_owned())
 }
 
 /// Sends one request and reads its answer; whether the status was 2xx.

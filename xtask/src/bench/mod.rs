@@ -4,7 +4,8 @@
 //! generated comments, serves the same comments from Isso 0.14 (through Confab's WXR
 //! export and Isso's importer), and measures the widget's bytes, both servers' reads and
 //! posts under load, and both embeds' rendering in Chromium, alternating the two run by
-//! run (median and min–max over RUNS runs, default 5); then copies the database into a
+//! run (median and min–max over RUNS runs, default 5), and votes (on one comment, and
+//! while reading the thread); then copies the database into a
 //! throwaway PostgreSQL and measures reads and posts there with one and with three servers.
 //! Writes `docs/benchmarks.md` and `docs/benchmarks.json`.
 
@@ -14,6 +15,7 @@ mod render;
 mod replicas;
 mod report;
 mod targets;
+mod votes;
 
 use crate::process::{self, Result, command, root, terminate};
 use crate::tools::{self, Needs};
@@ -113,6 +115,7 @@ pub fn run(args: &[String]) -> Result {
         (address, confab_post),
         (&mut isso, isso_post),
     )?);
+    let votes = votes::measure(address, runs)?;
     let render = render::measure(address, isso.address, &THREAD_SIZES, runs)?;
     let peak_rss_kb = peak_rss_kb(server.id());
     terminate(&mut server);
@@ -122,6 +125,7 @@ pub fn run(args: &[String]) -> Result {
         sizes,
         loads,
         replicas,
+        votes,
         render,
         connections: CONNECTIONS,
         run_seconds: RUN_LENGTH.as_secs(),
@@ -137,6 +141,7 @@ fn timed_load(method: &'static str, path: String, body: Option<fn(u64) -> String
         body,
         connections: CONNECTIONS,
         duration: RUN_LENGTH,
+        rate: None,
     }
 }
 
@@ -207,8 +212,8 @@ fn server_command() -> std::process::Command {
     )
 }
 
-/// The release server on a free port with rate limits lifted (the load comes from one
-/// address), serving the widget to host pages on the render origin.
+/// The release server on a free port with rate limits and the votes' budget per network
+/// lifted (the load comes from one address), serving the widget to host pages on the render origin.
 fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketAddr)> {
     let mut server = server_command()
         .arg("--database")
@@ -223,6 +228,8 @@ fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketA
             "100000000",
             "--read-rate",
             "100000000",
+            "--votes-per-network",
+            "2000000000",
         ])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())

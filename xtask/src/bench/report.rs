@@ -5,6 +5,7 @@ use super::LoadResult;
 use super::load::Measured;
 use super::replicas::ReplicaResult;
 use super::targets;
+use super::votes::VoteResults;
 use crate::process::{Result, command, output, root};
 use crate::sizes::{FileSize, Sizes};
 
@@ -17,6 +18,7 @@ pub struct Report {
     pub loads: Vec<LoadResult>,
     /// Confab on PostgreSQL, with one and with three servers.
     pub replicas: Vec<ReplicaResult>,
+    pub votes: VoteResults,
     /// The render timings as `end2end/bench/render.mjs` reported them.
     pub render: serde_json::Value,
     pub connections: usize,
@@ -132,6 +134,7 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
             failed(&load.isso)
         ));
     }
+    out.push_str(&votes_markdown(&report.votes));
     out.push_str(&replicas_markdown(&report.replicas));
     out.push_str(&super::render::markdown(&report.render));
     if let Some(rss) = report.peak_rss_kb {
@@ -154,6 +157,32 @@ fn rate_cell(runs: &[Measured]) -> String {
         String::new()
     };
     format!("{rate:.0} ({low:.0}–{high:.0}), p99 {p99:.1} ms{failed}")
+}
+
+fn votes_markdown(votes: &VoteResults) -> String {
+    let met = |runs: &[Measured], rate: f64, p99: f64| {
+        let (measured, _, _) = summary(runs, |run| run.per_second);
+        let (latency, _, _) = summary(runs, |run| run.p99_ms);
+        if measured >= rate && latency < p99 {
+            "**yes**"
+        } else {
+            "no"
+        }
+    };
+    format!(
+        "\n## Votes\n\nVotes on one comment of the 1,000-comment thread (every vote changes \
+         its totals), then reads of that thread's first page while 500 votes a second land \
+         on it, both on SQLite.\n\n| load | req/s (min–max), p99 | target | met? |\n\
+         |---|---|---|---|\n\
+         | votes on one comment | {} | at least 5,000 votes/s, p99 under 50 ms | {} |\n\
+         | reads of its first page while voting | {} | above 20,000 reads/s, p99 under 20 ms | {} |\n\
+         | the votes meanwhile | {} | 500 votes/s | |\n",
+        rate_cell(&votes.votes),
+        met(&votes.votes, 5_000.0, 50.0),
+        rate_cell(&votes.reads_while_voting),
+        met(&votes.reads_while_voting, 20_000.0, 20.0),
+        rate_cell(&votes.paced_votes),
+    )
 }
 
 fn replicas_markdown(replicas: &[ReplicaResult]) -> String {
@@ -258,6 +287,11 @@ fn json(report: &Report, date: &str, machine: &str) -> String {
         "sizes": sizes,
         "loads": loads,
         "postgres": replicas,
+        "votes": {
+            "votes_on_one_comment": runs(&report.votes.votes),
+            "reads_while_voting": runs(&report.votes.reads_while_voting),
+            "paced_votes": runs(&report.votes.paced_votes),
+        },
         "render": report.render,
         "peak_rss_kb": report.peak_rss_kb,
     });
