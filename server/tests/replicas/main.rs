@@ -23,6 +23,7 @@ mod load;
 mod mail;
 mod migrate;
 mod shared_state;
+mod votes;
 
 use common::{fresh_database, postgres_server, start_server};
 use confab_server::storage::Database;
