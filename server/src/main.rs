@@ -39,6 +39,10 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         return confab_server::cli::commands::migrate(migrate).await;
     }
     let settings = confab_server::settings::load(options.config.as_deref(), &options.overrides)?;
+    if let Some(Command::Backup(backup)) = &options.command {
+        // The server that serves the file migrates it; a backup only reads it.
+        return confab_server::cli::commands::backup(&settings.database, backup).await;
+    }
     let storage = settings.database.open().await?;
     if !matches!(options.command, Some(Command::Export(_))) {
         // The export is the only output of `export`.

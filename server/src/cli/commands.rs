@@ -1,8 +1,8 @@
 //! The commands `confab-server` runs instead of serving: generating, locking, moderating,
-//! exporting and importing. Each prints what it did; an export is its only output.
+//! pinning, exporting, importing and backing up. Each prints what it did; an export is its only output.
 
 use crate::cli::generate;
-use crate::cli::options::{Command, ExportFormat, MigrateOptions};
+use crate::cli::options::{BackupOptions, Command, ExportFormat, MigrateOptions};
 use crate::settings::Sites;
 use crate::storage::{self, Database, Storage};
 use crate::{export, import, validate};
@@ -24,6 +24,22 @@ pub async fn migrate(options: &MigrateOptions) -> Result<(), Box<dyn std::error:
         );
     }
     println!("Checked: every table holds the same rows in both databases.");
+    Ok(())
+}
+
+/// Copies the live SQLite database into `--to` and says what the checked copy holds.
+pub async fn backup(
+    database: &Database,
+    options: &BackupOptions,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let copied = storage::backup::backup(database, &options.to).await?;
+    println!(
+        "Backed up {} into {}: {} threads, {} comments; the copy passes its integrity check.",
+        database.describe(),
+        options.to.display(),
+        copied.threads,
+        copied.comments
+    );
     Ok(())
 }
 
@@ -96,6 +112,16 @@ pub async fn run(
                 .map_err(|error| format!("{}: {error}", options.file.display()))?;
             print!("{summary}");
         }
+        Command::Pin(comment) | Command::Unpin(comment) => {
+            let pinned = matches!(command, Command::Pin(_));
+            let thread = storage.pin(comment.id, pinned).await?;
+            let action = if pinned { "pin" } else { "unpin" };
+            storage.record("command line", action, &thread).await?;
+            let done = if pinned { "Pinned" } else { "Unpinned" };
+            println!("{done} comment {} in {thread}", comment.id);
+        }
+        // Run before the database is opened (see `backup`).
+        Command::Backup(_) => {}
         Command::Moderate(moderate) => {
             storage
                 .moderate(moderate.id, moderate.action.into(), "command line", None)

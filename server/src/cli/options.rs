@@ -42,6 +42,13 @@ pub enum Command {
     Moderate(ModerateOptions),
     /// Correct a thread's title and page address (what its first commenter's page said).
     Retitle(RetitleOptions),
+    /// Put a published top-level comment first in its thread, in every order (three at
+    /// most per thread).
+    Pin(CommentOption),
+    /// Take a pinned comment back to its place.
+    Unpin(CommentOption),
+    /// Copy the SQLite database, consistently, into a new file while the server runs.
+    Backup(BackupOptions),
     /// Read a password from standard input and print its argon2 hash, for a moderator's
     /// `password_hash` in the configuration file.
     HashPassword,
@@ -148,6 +155,22 @@ impl From<ModerateAction> for confab_api::ModerationAction {
             ModerateAction::Delete => Self::Delete,
         }
     }
+}
+
+/// The comment a command acts on.
+#[derive(Debug, Clone, Args)]
+pub struct CommentOption {
+    /// The comment's id.
+    #[arg(long)]
+    pub id: i64,
+}
+
+/// The options of `confab-server backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupOptions {
+    /// The new file to write the copy to (an existing file is not overwritten).
+    #[arg(long)]
+    pub to: PathBuf,
 }
 
 /// The thread a command acts on.

@@ -5,6 +5,7 @@
 //! SQL stays behind [`Storage`]; callers see wire types and the few errors they can act
 //! on.
 
+pub mod backup;
 pub mod concerns;
 pub mod copy;
 pub mod cursor;

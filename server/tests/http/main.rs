@@ -3,6 +3,7 @@
 //! The suites share one binary so that the server and its dependencies are linked once.
 
 mod admin;
+mod backups;
 mod bad_input;
 mod bad_input_table;
 mod command_line;
