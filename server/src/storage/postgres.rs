@@ -38,6 +38,10 @@ const SHARED_RATE_LIMITS: bool = true;
 /// How a claiming subquery passes over rows another server is claiming.
 const SKIP_LOCKED: &str = "FOR UPDATE SKIP LOCKED";
 
+/// How a read inside a writing transaction keeps the row it read until the commit (a
+/// vote reads a comment's totals, then writes them).
+const FOR_UPDATE: &str = "FOR UPDATE";
+
 /// The advisory lock that orders the writers of outbox events.
 const EVENT_ORDER_LOCK: i64 = 0x636f_6e66_6162;
 

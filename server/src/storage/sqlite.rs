@@ -33,6 +33,9 @@ const SHARED_RATE_LIMITS: bool = false;
 /// writer, there are none.
 const SKIP_LOCKED: &str = "";
 
+/// How a read inside a writing transaction keeps its row: the one writer already does.
+const FOR_UPDATE: &str = "";
+
 /// Comments stored in one SQLite database file.
 pub type SqliteStorage = sql::Store;
 

@@ -36,6 +36,7 @@ mod sse;
 mod stream_limits;
 mod token_logging;
 mod trust;
+mod upgrades;
 mod votes;
 mod whole_thread;
 mod xss_corpus;

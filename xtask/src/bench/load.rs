@@ -14,6 +14,9 @@ pub struct Load {
     pub path: String,
     /// The JSON body of request number `n`, for writes (each should differ).
     pub body: Option<fn(u64) -> String>,
+    /// An extra header line of request number `n` (without its line break), such as the
+    /// address a reverse proxy says the request came from.
+    pub header: Option<fn(u64) -> String>,
     pub connections: usize,
     pub duration: Duration,
     /// Requests per second across all connections, when the load is paced (else as fast
@@ -145,6 +148,10 @@ fn exchange(
         "{} {} HTTP/1.1\r\nHost: {server}\r\nAccept: application/json\r\n",
         load.method, load.path
     );
+    if let Some(header) = load.header {
+        request.push_str(&header(number));
+        request.push_str("\r\n");
+    }
     if load.body.is_some() {
         request.push_str(&format!(
             "Content-Type: application/json\r\nContent-Length: {}\r\n",

@@ -142,6 +142,7 @@ fn timed_load(method: &'static str, path: String, body: Option<fn(u64) -> String
         connections: CONNECTIONS,
         duration: RUN_LENGTH,
         rate: None,
+        header: None,
     }
 }
 
@@ -212,8 +213,8 @@ fn server_command() -> std::process::Command {
     )
 }
 
-/// The release server on a free port with rate limits and the votes' budget per network
-/// lifted (the load comes from one address), serving the widget to host pages on the render origin.
+/// The release server on a free port with rate limits lifted (the load comes from one
+/// address) and loopback trusted as a reverse proxy, serving the widget to host pages on the render origin.
 fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketAddr)> {
     let mut server = server_command()
         .arg("--database")
@@ -228,8 +229,12 @@ fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketA
             "100000000",
             "--read-rate",
             "100000000",
-            "--votes-per-network",
-            "2000000000",
+            // The votes' load says, as a reverse proxy would, which reader each vote
+            // comes from: the budget of voters per network then holds as on a real site.
+            "--trusted-proxy-header",
+            "X-Forwarded-For",
+            "--trusted-proxy",
+            "127.0.0.1",
         ])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())

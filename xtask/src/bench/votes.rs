@@ -11,8 +11,8 @@ use std::net::SocketAddr;
 
 /// Votes a second landing on the thread while its first page is read.
 const PACED_VOTES_PER_SECOND: f64 = 500.0;
-/// Connections the paced votes come over.
-const PACED_CONNECTIONS: usize = 8;
+/// Connections the paced votes come over (enough that each waits between its votes).
+const PACED_CONNECTIONS: usize = 32;
 
 /// What the votes' loads measured, run by run.
 #[derive(Debug, Clone, Default)]
@@ -25,8 +25,8 @@ pub struct VoteResults {
     pub paced_votes: Vec<Measured>,
 }
 
-/// Measures both loads `runs` times on the 1,000-comment thread of `server` (which takes
-/// any number of votes from one network: the load comes from one address).
+/// Measures both loads `runs` times on the 1,000-comment thread of `server` (which trusts
+/// the load to say, as a reverse proxy would, whose vote each is).
 pub fn measure(server: SocketAddr, runs: usize) -> Result<VoteResults> {
     let thread = thread(1_000);
     let page = format!("/api/v1/comments?thread={thread}");
@@ -35,6 +35,7 @@ pub fn measure(server: SocketAddr, runs: usize) -> Result<VoteResults> {
         method: "PUT",
         path: format!("/api/v1/comments/{id}/vote"),
         body: Some(vote_body as fn(u64) -> String),
+        header: Some(voter_address as fn(u64) -> String),
         connections: CONNECTIONS,
         duration: RUN_LENGTH,
         rate: None,
@@ -87,4 +88,11 @@ fn first_comment(server: SocketAddr, path: &str) -> Result<i64> {
 /// Vote number `number`: for, from a voter of its own.
 fn vote_body(number: u64) -> String {
     format!(r#"{{"value":1,"voter":"bench-voter-{number:016}"}}"#)
+}
+
+/// Where vote number `number` comes from: a reader of its own, at an address of its own
+/// (as a site's readers are), so the budget of voters per network holds as it would.
+fn voter_address(number: u64) -> String {
+    let [_, _, _, _, _, b, c, d] = number.to_be_bytes();
+    format!("X-Forwarded-For: 10.{b}.{c}.{d}")
 }

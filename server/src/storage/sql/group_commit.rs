@@ -138,7 +138,8 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
             Job::Post { comment, claim, .. } => {
                 Done::Post(in_savepoint(&mut tx, comment, claim.as_ref()).await)
             }
-            Job::Vote { vote, .. } => Done::Vote(vote_in_savepoint(&mut tx, vote).await),
+            // A refused vote writes nothing: no savepoint needed.
+            Job::Vote { vote, .. } => Done::Vote(super::votes::cast(&mut tx, vote).await),
         };
         if let Some(StorageError::Database(error)) = done.failure() {
             broken = Some(error.to_string());
@@ -235,23 +236,6 @@ async fn in_savepoint(
         Ok(inserted) => {
             savepoint.commit().await?;
             Ok(inserted)
-        }
-        Err(error) => {
-            savepoint.rollback().await?;
-            Err(error)
-        }
-    }
-}
-
-async fn vote_in_savepoint(
-    conn: &mut Conn,
-    vote: &VoteToStore,
-) -> Result<VoteCounted, StorageError> {
-    let mut savepoint = conn.begin().await?;
-    match super::votes::cast(&mut savepoint, vote).await {
-        Ok(counted) => {
-            savepoint.commit().await?;
-            Ok(counted)
         }
         Err(error) => {
             savepoint.rollback().await?;

@@ -5,7 +5,7 @@
 //! `storage::postgres`), which supplies the names the code here is written against:
 //! - `Db`, `Pool` and `Conn`: the sqlx database, pool and connection;
 //! - the few words the two dialects spell differently: `indexed_by`, `FIND_FUNCTION`,
-//!   `SKIP_LOCKED`, `BYTEWISE`;
+//!   `SKIP_LOCKED`, `FOR_UPDATE`, `BYTEWISE`;
 //! - how transactions start: `begin_recording` (one that writes outbox events) and
 //!   `begin_snapshot` (reads that must agree);
 //! - what only several servers need: `SHARED_RATE_LIMITS`, `announce` (after a write),
@@ -46,7 +46,7 @@ mod votes;
 mod whole;
 
 use super::{
-    BYTEWISE, Conn, Db, FIND_FUNCTION, Pool, SHARED_RATE_LIMITS, SKIP_LOCKED, announce,
+    BYTEWISE, Conn, Db, FIND_FUNCTION, FOR_UPDATE, Pool, SHARED_RATE_LIMITS, SKIP_LOCKED, announce,
     announce_on_commit, begin_recording, begin_snapshot, follow_copied_ids, hear_other_writers,
     id_high_water, indexed_by,
 };

@@ -1,13 +1,13 @@
 //! Readers' votes and moderators' pins: counting a vote into a comment's totals (inside a
 //! group commit), the totals that changed lately, and pinning.
 
-use super::{Conn, Pool, Store};
+use super::{Conn, FOR_UPDATE, Pool, Store};
 use crate::storage::concerns::Community;
 use crate::storage::{MAX_PINNED, StorageError, TallyChange, VoteCounted, VoteToStore, now_millis};
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId};
 
-/// What a vote needs to know of its comment.
+/// What a vote needs to know of its comment, and of the voter's earlier votes.
 #[derive(sqlx::FromRow)]
 struct Voted {
     status: String,
@@ -15,16 +15,28 @@ struct Voted {
     author_identity: Option<String>,
     up_votes: i64,
     down_votes: i64,
+    /// The voter's vote on it so far.
+    earlier: Option<i64>,
+    /// The votes of the voter's network on it, counted no further than its budget.
+    from_network: i64,
 }
 
 /// Counts `vote`: refused on a comment that is not published, on the voter's own
-/// comment, and past the network's budget; the comment's totals and rank follow.
+/// comment, and past the network's budget; the comment's totals and rank follow. One read
+/// (which keeps the comment's row until the commit) and two writes; a refusal writes
+/// nothing, so a vote needs no savepoint of its own.
 pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCounted, StorageError> {
-    let comment: Option<Voted> = sqlx::query_as(
-        "SELECT status, author_voter, author_identity, up_votes, down_votes \
-         FROM comments WHERE id = $1",
-    )
+    let comment: Option<Voted> = sqlx::query_as(&format!(
+        "SELECT status, author_voter, author_identity, up_votes, down_votes, \
+         (SELECT value FROM votes WHERE comment_id = $1 AND voter = $2) AS earlier, \
+         (SELECT COUNT(*) FROM (SELECT 1 FROM votes WHERE comment_id = $1 AND network = $3 \
+          LIMIT $4) AS counted) AS from_network \
+         FROM comments WHERE id = $1 {FOR_UPDATE}"
+    ))
     .bind(vote.comment_id)
+    .bind(&vote.voter)
+    .bind(&vote.network)
+    .bind(i64::from(vote.network_budget))
     .fetch_optional(&mut *conn)
     .await?;
     let comment = comment
@@ -37,35 +49,23 @@ pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCoun
     if by_author {
         return Err(StorageError::OwnComment);
     }
-    let earlier: Option<i64> =
-        sqlx::query_scalar("SELECT value FROM votes WHERE comment_id = $1 AND voter = $2")
-            .bind(vote.comment_id)
-            .bind(&vote.voter)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let before = earlier.unwrap_or(0);
+    let before = comment.earlier.unwrap_or(0);
     let value = i64::from(vote.value);
     if before == value {
         return Ok(counted(comment.up_votes, comment.down_votes, vote.value));
     }
-    match earlier {
+    let (id, voter) = (vote.comment_id, &vote.voter);
+    match comment.earlier {
+        None if comment.from_network >= i64::from(vote.network_budget) => {
+            return Err(StorageError::NetworkVotedEnough);
+        }
         None => {
-            let from_network: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM votes WHERE comment_id = $1 AND network = $2",
-            )
-            .bind(vote.comment_id)
-            .bind(&vote.network)
-            .fetch_one(&mut *conn)
-            .await?;
-            if from_network >= i64::from(vote.network_budget) {
-                return Err(StorageError::NetworkVotedEnough);
-            }
             sqlx::query(
                 "INSERT INTO votes (comment_id, voter, value, network, created_at) \
                  VALUES ($1, $2, $3, $4, $5)",
             )
-            .bind(vote.comment_id)
-            .bind(&vote.voter)
+            .bind(id)
+            .bind(voter)
             .bind(value)
             .bind(&vote.network)
             .bind(vote.at)
@@ -74,38 +74,37 @@ pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCoun
         }
         Some(_) if value == 0 => {
             sqlx::query("DELETE FROM votes WHERE comment_id = $1 AND voter = $2")
-                .bind(vote.comment_id)
-                .bind(&vote.voter)
+                .bind(id)
+                .bind(voter)
                 .execute(&mut *conn)
                 .await?;
         }
         Some(_) => {
             sqlx::query("UPDATE votes SET value = $3 WHERE comment_id = $1 AND voter = $2")
-                .bind(vote.comment_id)
-                .bind(&vote.voter)
+                .bind(id)
+                .bind(voter)
                 .bind(value)
                 .execute(&mut *conn)
                 .await?;
         }
     }
     let change = |side: i64| i64::from(value == side) - i64::from(before == side);
-    // Relative, so that servers sharing a database never overwrite each other's counts.
-    let (up, down): (i64, i64) = sqlx::query_as(
-        "UPDATE comments SET up_votes = up_votes + $2, down_votes = down_votes + $3, \
-         tallied_at = $4 WHERE id = $1 RETURNING up_votes, down_votes",
+    let totals = counted(
+        comment.up_votes + change(1),
+        comment.down_votes + change(-1),
+        vote.value,
+    );
+    sqlx::query(
+        "UPDATE comments SET up_votes = $2, down_votes = $3, score_rank = $4, tallied_at = $5 \
+         WHERE id = $1",
     )
     .bind(vote.comment_id)
-    .bind(change(1))
-    .bind(change(-1))
+    .bind(i64::from(totals.up))
+    .bind(i64::from(totals.down))
+    .bind(wire::votes::wilson_rank(totals.up, totals.down))
     .bind(vote.at)
-    .fetch_one(&mut *conn)
+    .execute(&mut *conn)
     .await?;
-    let totals = counted(up, down, vote.value);
-    sqlx::query("UPDATE comments SET score_rank = $2 WHERE id = $1")
-        .bind(vote.comment_id)
-        .bind(wire::votes::wilson_rank(totals.up, totals.down))
-        .execute(&mut *conn)
-        .await?;
     Ok(totals)
 }
 
