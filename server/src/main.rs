@@ -22,14 +22,18 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
-    tracing_subscriber::fmt()
+    let log = tracing_subscriber::fmt()
         .with_env_filter(
             // PostgreSQL's notices (such as a migration table that already exists) are not news.
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx::postgres::notice=warn")),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if options.overrides.log_format == "json" {
+        log.json().init();
+    } else {
+        log.init();
+    }
 
     if let Some(Command::HashPassword) = &options.command {
         return confab_server::cli::commands::hash_password();
@@ -103,6 +107,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         },
         streams: Default::default(),
         connections: settings.connections,
+        metrics_allow: settings.metrics_allow,
     };
     let listener = tokio::net::TcpListener::bind(settings.bind).await?;
     println!("Listening on http://{}", listener.local_addr()?);

@@ -35,6 +35,7 @@ pub mod context;
 pub mod error;
 pub mod extract;
 pub mod listen;
+pub mod metrics;
 pub mod origin;
 pub mod page_cache;
 pub mod rate_limit;

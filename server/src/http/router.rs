@@ -1,8 +1,9 @@
 //! The router: every API route, the origin check, rate limits and the body deadline
-//! around them, CORS, and the static files outside `/api/`.
+//! around them, CORS, the static files outside `/api/`, and `/metrics` when allowed.
 
 use super::body_deadline::{self, BodyDeadline};
 use super::client_address::Proxies;
+use super::metrics::Metrics;
 use super::streams::{StreamLimits, StreamSlots};
 use super::{AppState, MAX_REQUEST_BYTES, admin_page, origin, rate_limit, routes, session};
 use crate::settings::connections::ConnectionLimits;
@@ -34,6 +35,8 @@ pub struct RouterSetup {
     /// How many connections, and how long a request may take to arrive (the router
     /// holds bodies to the deadline; [`super::listen`] does the rest).
     pub connections: ConnectionLimits,
+    /// The networks whose clients may read `/metrics` (none: it is off).
+    pub metrics_allow: Vec<ipnet::IpNet>,
 }
 
 /// The whole HTTP application.
@@ -45,6 +48,14 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         },
         body_deadline::read_body,
     );
+    let slots = Arc::new(StreamSlots::new(setup.streams));
+    let metrics = (!setup.metrics_allow.is_empty()).then(|| {
+        Arc::new(Metrics::new(
+            setup.metrics_allow.clone(),
+            setup.proxies.clone(),
+            Arc::clone(&slots),
+        ))
+    });
     let api = Router::new()
         .route(
             "/api/v1/comments",
@@ -60,7 +71,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .route("/api/v1/counts", get(routes::comments::counts))
         .route(
             "/api/v1/events",
-            get(routes::events::events).layer(Extension(Arc::new(StreamSlots::new(setup.streams)))),
+            get(routes::events::events).layer(Extension(Arc::clone(&slots))),
         )
         .route("/api/v1/feeds/thread.atom", get(routes::feeds::thread))
         .route("/api/v1/feeds/recent.atom", get(routes::feeds::recent))
@@ -151,9 +162,25 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         Some(dir) => api.merge(admin_page::router(dir.clone())),
         None => api,
     };
+    let api = match &metrics {
+        Some(metrics) => api.merge(
+            Router::new()
+                .route("/metrics", get(super::metrics::metrics))
+                .with_state((state.clone(), Arc::clone(metrics))),
+        ),
+        None => api,
+    };
     let router = match &setup.static_dir {
         Some(dir) => api.fallback_service(static_files(dir)),
         None => api,
+    };
+    // Counted around everything, once each request has found its route.
+    let router = match metrics {
+        Some(metrics) => router.layer(axum::middleware::from_fn_with_state(
+            metrics,
+            super::metrics::observe,
+        )),
+        None => router,
     };
     router
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -75,6 +75,14 @@ impl StreamSlots {
         self.limits
     }
 
+    /// How many streams are open now.
+    pub fn open_now(&self) -> usize {
+        self.open
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .total
+    }
+
     /// A place for a stream of `client`, if the limits allow one.
     pub fn take(self: &Arc<Self>, client: Option<IpAddr>) -> Result<StreamSlot, Refusal> {
         let client = client.map(client_network);

@@ -1,16 +1,24 @@
-//! Checks of the addresses the settings name: a site's origins and the trusted proxies.
+//! Checks of the addresses the settings name: a site's origins, the trusted proxies, and
+//! the networks that may read `/metrics`.
 
 use ipnet::IpNet;
 use std::net::IpAddr;
 
 /// A trusted proxy as the settings name it: a network like `10.0.0.0/8`, or one address.
 pub fn trusted_network(text: &str) -> Result<IpNet, String> {
+    network(text, "trusted proxy")
+}
+
+/// A network allowed to read `/metrics`: an address or a network like `10.0.0.0/8`.
+pub fn metrics_network(text: &str) -> Result<IpNet, String> {
+    network(text, "metrics_allow")
+}
+
+fn network(text: &str, what: &str) -> Result<IpNet, String> {
     let text = text.trim();
     text.parse::<IpNet>()
         .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
-        .map_err(|_| {
-            format!("trusted proxy {text:?} is not an address or a network like 10.0.0.0/8")
-        })
+        .map_err(|_| format!("{what} {text:?} is not an address or a network like 10.0.0.0/8"))
 }
 
 /// An origin is a scheme and a host (and port), like `https://blog.example`.

@@ -43,6 +43,9 @@ pub struct ConfigFile {
     /// The reverse proxies' own addresses or networks (`10.0.0.0/8`).
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+    /// The networks whose clients may read `/metrics` (none: it is off).
+    #[serde(default)]
+    pub metrics_allow: Vec<String>,
     #[serde(default)]
     pub admin: AdminFile,
     #[serde(default, rename = "site")]
@@ -130,6 +133,8 @@ pub struct Settings {
     pub admin_dir: Option<PathBuf>,
     pub trusted_proxy_header: Option<String>,
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The networks whose clients may read `/metrics` (empty: it is off).
+    pub metrics_allow: Vec<ipnet::IpNet>,
     pub sites: Arc<Sites>,
     pub admin: Arc<AdminSettings>,
     pub notifications: Arc<Notifications>,
@@ -289,6 +294,14 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
     .iter()
     .map(|text| addresses::trusted_network(text))
     .collect::<Result<Vec<_>, _>>()?;
+    let metrics_allow = if options.metrics_allow.is_empty() {
+        &file.metrics_allow
+    } else {
+        &options.metrics_allow
+    }
+    .iter()
+    .map(|text| addresses::metrics_network(text))
+    .collect::<Result<Vec<_>, _>>()?;
     Ok(Settings {
         bind: options
             .bind
@@ -325,6 +338,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             .clone()
             .or(file.trusted_proxy_header),
         trusted_proxies,
+        metrics_allow,
         sites: Arc::new(Sites(sites)),
         admin: Arc::new(AdminSettings {
             token: token.map(Arc::from),

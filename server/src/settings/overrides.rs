@@ -81,6 +81,21 @@ pub struct Overrides {
     )]
     pub trusted_proxies: Vec<String>,
 
+    /// A network (like 127.0.0.1/32 or 10.0.0.0/8) whose clients may read /metrics;
+    /// repeat for several, or separate them with commas in the variable [default: none,
+    /// and /metrics is off].
+    #[arg(
+        global = true,
+        long = "metrics-allow",
+        env = "CONFAB_METRICS_ALLOW",
+        value_delimiter = ','
+    )]
+    pub metrics_allow: Vec<String>,
+
+    /// The format of the log on standard error: text, or json (one object per line).
+    #[arg(long, global = true, env = "CONFAB_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+
     /// The token scripts send as `Authorization: Bearer <token>` to the admin API.
     #[arg(
         long,

@@ -265,6 +265,10 @@ pub trait Outbox: Send + Sync {
     /// A number that changes whenever a write through this handle may have changed what
     /// readers see (answers cached under an older number are stale, and watchers of the
     /// outbox look again).
+    /// What an operator watches: held and spam comments, deliveries waiting and given
+    /// up, and the database pools' connections.
+    async fn operations(&self) -> Result<Operations, StorageError>;
+
     fn generation(&self) -> u64;
 
     /// Outbox events not yet turned into deliveries, oldest first (the id alone of an
@@ -331,4 +335,18 @@ pub trait Outbox: Send + Sync {
 
     /// The id of the latest outbox event (0 before the first).
     async fn latest_event_id(&self) -> Result<i64, StorageError>;
+}
+
+/// The numbers `/metrics` gives of the database.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Operations {
+    pub held: i64,
+    pub spam: i64,
+    /// Mails, webhook calls and chat messages not sent yet (nor given up).
+    pub deliveries_waiting: i64,
+    /// Deliveries given up after their last retry.
+    pub deliveries_given_up: i64,
+    /// Connections of the reading and the writing pool: open, and idle among them.
+    pub reader_connections: (u32, u32),
+    pub writer_connections: (u32, u32),
 }

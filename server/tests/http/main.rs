@@ -18,6 +18,7 @@ mod identity_providers;
 mod import;
 mod live;
 mod logins;
+mod metrics;
 mod moderator_roles;
 mod notifications;
 mod own_comments;

@@ -52,8 +52,8 @@ use super::{
 };
 use crate::storage::copy::{Table, TableCopy, Value};
 use crate::storage::outbox::{
-    AddressChange, AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, OutboxEvent,
-    Purpose,
+    AddressChange, AddressState, AttemptOutcome, ChangesPage, DueDelivery, Expansion, Operations,
+    OutboxEvent, Purpose,
 };
 use crate::storage::{Outbox, Storage, StorageError, now_millis};
 use async_trait::async_trait;
@@ -115,6 +115,27 @@ impl Storage for Store {
 impl Outbox for Store {
     fn generation(&self) -> u64 {
         self.writes.load(Ordering::Acquire)
+    }
+
+    async fn operations(&self) -> Result<Operations, StorageError> {
+        let (held, spam, deliveries_waiting, deliveries_given_up): (i64, i64, i64, i64) =
+            sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM comments WHERE status = 'pending'), \
+                 (SELECT COUNT(*) FROM comments WHERE status = 'spam'), \
+                 (SELECT COUNT(*) FROM deliveries WHERE sent_at IS NULL AND gave_up_at IS NULL), \
+                 (SELECT COUNT(*) FROM deliveries WHERE gave_up_at IS NOT NULL)",
+            )
+            .fetch_one(&self.reader)
+            .await?;
+        let connections = |pool: &Pool| (pool.size(), u32::try_from(pool.num_idle()).unwrap_or(0));
+        Ok(Operations {
+            held,
+            spam,
+            deliveries_waiting,
+            deliveries_given_up,
+            reader_connections: connections(&self.reader),
+            writer_connections: connections(&self.writer),
+        })
     }
 
     async fn waiting_events(
