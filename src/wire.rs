@@ -5,7 +5,7 @@ use crate::json::Json;
 use confab_api::{
     Author, Badge, Block, Comment, CommentKind, CommentStatus, ErrorBody, ErrorDetail, Inline,
     LoginButton, OwnComments, PostedComment, RepliesPage, SignedInComment, Sort, Tally,
-    ThreadChange, ThreadInfo, ThreadPage, VoteMode, VoteTally,
+    ThreadChange, ThreadInfo, ThreadPage, VoteMode,
 };
 
 pub use write::{
@@ -13,6 +13,7 @@ pub use write::{
     own_comments_request_json, preview_request_json,
 };
 
+mod votes;
 mod write;
 
 /// A type read from a JSON value.
@@ -171,38 +172,6 @@ impl FromJson for Sort {
     fn from_json(value: &Json<'_>) -> Result<Self, String> {
         let variants = [Self::Oldest, Self::Newest, Self::Replies, Self::Best];
         one_of(value, &variants.map(|sort| (sort.as_str(), sort)))
-    }
-}
-
-/// Any other value (or none, from an older server) reads as no votes.
-impl FromJson for VoteMode {
-    fn from_json(value: &Json<'_>) -> Result<Self, String> {
-        Ok(match value {
-            Json::String(mode) if mode == "up" => Self::Up,
-            Json::String(mode) if mode == "up-down" => Self::UpDown,
-            _ => Self::Off,
-        })
-    }
-}
-
-impl FromJson for Tally {
-    fn from_json(value: &Json<'_>) -> Result<Self, String> {
-        Ok(Self {
-            id: field(value, "id")?,
-            up: field(value, "up")?,
-            down: field(value, "down")?,
-        })
-    }
-}
-
-impl FromJson for VoteTally {
-    fn from_json(value: &Json<'_>) -> Result<Self, String> {
-        Ok(Self {
-            id: field(value, "id")?,
-            up: field(value, "up")?,
-            down: field(value, "down")?,
-            value: field(value, "value")?,
-        })
     }
 }
 

@@ -96,18 +96,14 @@ pub struct Comment {
     /// How many direct replies it has.
     pub reply_count: u32,
     /// Readers' votes for it (absent when none).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "votes::is_zero")]
     pub up: u32,
     /// Readers' votes against it (absent when none).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "votes::is_zero")]
     pub down: u32,
     /// Pinned by a moderator: shown before the rest of the thread, in every order.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pinned: bool,
-}
-
-fn is_zero(count: &u32) -> bool {
-    *count == 0
 }
 
 /// What the server knows of a thread (one page's discussion).

@@ -85,3 +85,8 @@ pub fn wilson_rank(up: u32, down: u32) -> i64 {
     // Nine decimals are plenty to tell comments apart and fit an integer column.
     (lower.clamp(0.0, 1.0) * 1e9).round() as i64
 }
+
+/// Whether a count is zero (left out of the JSON).
+pub(crate) fn is_zero(count: &u32) -> bool {
+    *count == 0
+}

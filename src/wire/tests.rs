@@ -4,6 +4,7 @@
 use super::*;
 use confab_api::{
     CastVote, CommentKey, EditComment, NewComment, OwnCommentsRequest, Preview, PreviewRequest,
+    VoteTally,
 };
 
 fn every_inline() -> Vec<Inline> {

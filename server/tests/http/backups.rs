@@ -9,6 +9,17 @@ use serde_json::{Value, json};
 use sqlx::{ConnectOptions, sqlite::SqliteConnectOptions};
 use std::sync::{Arc, Mutex};
 
+/// Posts a comment to `thread` on the server at `url`; returns the status and the answer.
+async fn post(url: &str, thread: &str, body: &str) -> (u16, Value) {
+    let response = reqwest::Client::new()
+        .post(format!("{url}/api/v1/comments"))
+        .json(&json!({"thread": thread, "author_name": "Kay", "body": body}))
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
 fn backup_command(database: &std::path::Path, to: &std::path::Path) -> std::process::Command {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"));
     command
@@ -106,13 +117,7 @@ async fn a_backup_never_overwrites_and_says_what_it_cannot_copy() {
     let file = dir.path().join("kept.db");
     // A database with one comment, its server stopped.
     let (mut server, url) = start_server(&Database::Sqlite(file.clone()), &[]);
-    let posted = reqwest::Client::new()
-        .post(format!("{url}/api/v1/comments"))
-        .json(&json!({"thread": "/kept/", "author_name": "Kay", "body": "Keep me"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(posted.status(), 201);
+    assert_eq!(post(&url, "/kept/", "Keep me").await.0, 201);
     server.kill().unwrap();
     server.wait().unwrap();
 
@@ -157,15 +162,7 @@ async fn comments_are_pinned_and_unpinned_from_the_command_line() {
     let client = reqwest::Client::new();
     let mut ids = Vec::new();
     for body in ["First", "Second"] {
-        let posted: Value = client
-            .post(format!("{url}/api/v1/comments"))
-            .json(&json!({"thread": "/pins/", "author_name": "Pia", "body": body}))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, posted) = post(&url, "/pins/", body).await;
         ids.push(posted["comment"]["id"].as_i64().unwrap());
     }
     let run = |action: &str, id: String| {
