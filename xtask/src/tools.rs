@@ -3,7 +3,8 @@
 //! Every tool comes from a package registry at a pinned version: the wasm32 target (rustup),
 //! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt`, Playwright and the login tests'
 //! OpenID provider (npm, pinned by `end2end/package-lock.json`), Chromium and ChromeDriver
-//! (Debian's packages). The test suite's PostgreSQL, when missing, is Debian's package too
+//! (Debian's packages), and Hugo and Jekyll for the snippets' tests (Debian's too). The
+//! test suite's PostgreSQL, when missing, is Debian's package too
 //! (see `postgres.rs`).
 
 use crate::process::{Result, command, output, root, run};
@@ -49,6 +50,7 @@ pub fn setup(needs: Needs) -> Result {
     }
     if needs.browser {
         chromium()?;
+        site_generators()?;
     }
     if needs.slow_clients {
         slowhttptest()?;
@@ -64,6 +66,20 @@ fn slowhttptest() -> Result {
     }
     println!("Installing Debian's slowhttptest…");
     apt_install(&["slowhttptest"])
+}
+
+/// Debian's Hugo and Jekyll, which the browser suite builds sites with to test the
+/// snippets for them.
+fn site_generators() -> Result {
+    let missing: Vec<&str> = ["hugo", "jekyll"]
+        .into_iter()
+        .filter(|tool| !Path::new("/usr/bin").join(tool).exists())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("Installing Debian's {}…", missing.join(" and "));
+    apt_install(&missing)
 }
 
 fn wasm_target() -> Result {

@@ -4,7 +4,9 @@
 //! nor through another server on the same PostgreSQL database (the storage's
 //! [`generation`](crate::storage::Outbox::generation)), and for at most [`MAX_AGE`], so
 //! changes made by another process on a SQLite file (the command line) show within that
-//! time too.
+//! time too. A vote through this server makes its thread's answers stale unless they are
+//! younger than [`VOTE_SHIELD`]: a reader who votes and reloads sees their vote, and a
+//! storm of votes rebuilds a thread's first page a few times a second, not on every vote.
 
 use axum::body::Bytes;
 use confab_api::Sort;
@@ -14,6 +16,10 @@ use std::time::{Duration, Instant};
 
 /// How long an answer is reused at most.
 pub const MAX_AGE: Duration = Duration::from_secs(2);
+/// How long a thread's answer is kept through the votes on it.
+pub const VOTE_SHIELD: Duration = Duration::from_millis(250);
+/// How many threads' latest votes are remembered at most; past it, the memory starts afresh.
+const MAX_VOTED_THREADS: usize = 100_000;
 /// How many bytes of answers are kept at most; past it, the cache starts afresh.
 pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
@@ -51,17 +57,42 @@ struct Entry {
 #[derive(Default)]
 pub struct PageCache {
     entries: RwLock<(HashMap<PageKey, Entry>, usize)>,
+    /// When each thread (as stored) last took a vote through this server.
+    voted: RwLock<HashMap<String, Instant>>,
 }
 
 impl PageCache {
     /// The answer stored for `key` while the storage was at `generation`, if still fresh.
     pub fn get(&self, key: &PageKey, generation: u64) -> Option<Answer> {
         let entries = self.entries.read().ok()?;
-        entries
-            .0
-            .get(key)
-            .filter(|entry| entry.generation == generation && entry.stored_at.elapsed() < MAX_AGE)
-            .map(|entry| entry.answer.clone())
+        let entry = entries.0.get(key)?;
+        let fresh = entry.generation == generation && entry.stored_at.elapsed() < MAX_AGE;
+        (fresh && !self.outvoted(key, entry.stored_at)).then(|| entry.answer.clone())
+    }
+
+    /// Thread `thread` (as stored) took a vote: its answers older than [`VOTE_SHIELD`]
+    /// are stale from now on.
+    pub fn voted(&self, thread: &str) {
+        let Ok(mut voted) = self.voted.write() else {
+            return;
+        };
+        if voted.len() >= MAX_VOTED_THREADS {
+            voted.clear();
+        }
+        voted.insert(thread.to_owned(), Instant::now());
+    }
+
+    /// Whether a vote on `key`'s thread came after the answer stored at `stored_at` had
+    /// been kept for [`VOTE_SHIELD`].
+    fn outvoted(&self, key: &PageKey, stored_at: Instant) -> bool {
+        let PageKey::Thread { thread, .. } = key else {
+            return false;
+        };
+        self.voted
+            .read()
+            .ok()
+            .and_then(|voted| voted.get(thread).copied())
+            .is_some_and(|voted_at| voted_at > stored_at + VOTE_SHIELD)
     }
 
     /// Keeps `answer`, computed while the storage was at `generation`.
@@ -117,6 +148,27 @@ mod tests {
         assert!(cache.get(&key("/b/"), 1).is_none());
         cache.put(key("/a/"), 2, answer("two"));
         assert_eq!(cache.get(&key("/a/"), 2).unwrap().body, "two");
+    }
+
+    #[test]
+    fn a_vote_makes_a_thread_stale_unless_its_answer_is_brand_new() {
+        let cache = PageCache::default();
+        cache.put(key("/a/"), 1, answer("one"));
+        cache.put(key("/b/"), 1, answer("other"));
+        cache.voted("/a/");
+        assert!(
+            cache.get(&key("/a/"), 1).is_some(),
+            "younger than the shield"
+        );
+        std::thread::sleep(VOTE_SHIELD + Duration::from_millis(20));
+        cache.voted("/a/");
+        assert!(cache.get(&key("/a/"), 1).is_none(), "outvoted");
+        assert!(
+            cache.get(&key("/b/"), 1).is_some(),
+            "another thread keeps its answer"
+        );
+        cache.put(key("/a/"), 1, answer("again"));
+        assert_eq!(cache.get(&key("/a/"), 1).unwrap().body, "again");
     }
 
     #[test]

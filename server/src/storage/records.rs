@@ -53,12 +53,14 @@ pub struct VoteToStore {
     pub at: i64,
 }
 
-/// A comment's totals once a vote counted, and the voter's vote now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A comment's totals once a vote counted, the voter's vote now, and the comment's thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VoteCounted {
     pub up: u32,
     pub down: u32,
     pub value: i8,
+    /// The stored key of the comment's thread.
+    pub thread_key: String,
 }
 
 /// A comment whose votes changed, for live updates.

@@ -324,3 +324,14 @@ async fn scores_reach_open_pages_batched_once_a_second() {
         "21 votes in well under a second take few events: {events}"
     );
 }
+
+#[tokio::test]
+async fn a_vote_shows_on_the_next_read_of_a_page_kept_ready() {
+    let app = app_with(VoteMode::Up, 3).await;
+    let id = comment(&app, "Read, then voted on", None, AUTHOR_KEY).await;
+    assert_eq!(page(&app, "").await["comments"][0].get("up"), None);
+    // The first page is kept ready; a vote a moment later makes it stale.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(vote_as(&app, id, READER_KEY, 1).await.0, 200);
+    assert_eq!(page(&app, "").await["comments"][0]["up"], 1);
+}

@@ -62,6 +62,7 @@ pub async fn vote(
             at: now_millis(),
         })
         .await?;
+    state.pages.voted(&counted.thread_key);
     Ok(Json(wire::VoteTally {
         id,
         up: counted.up,

@@ -19,6 +19,7 @@ struct Voted {
     earlier: Option<i64>,
     /// The votes of the voter's network on it, counted no further than its budget.
     from_network: i64,
+    thread_key: String,
 }
 
 /// Counts `vote`: refused on a comment that is not published, on the voter's own
@@ -30,7 +31,8 @@ pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCoun
         "SELECT status, author_voter, author_identity, up_votes, down_votes, \
          (SELECT value FROM votes WHERE comment_id = $1 AND voter = $2) AS earlier, \
          (SELECT COUNT(*) FROM (SELECT 1 FROM votes WHERE comment_id = $1 AND network = $3 \
-          LIMIT $4) AS counted) AS from_network \
+          LIMIT $4) AS counted) AS from_network, \
+         (SELECT key FROM threads WHERE threads.id = comments.thread_id) AS thread_key \
          FROM comments WHERE id = $1 {FOR_UPDATE}"
     ))
     .bind(vote.comment_id)
@@ -52,7 +54,12 @@ pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCoun
     let before = comment.earlier.unwrap_or(0);
     let value = i64::from(vote.value);
     if before == value {
-        return Ok(counted(comment.up_votes, comment.down_votes, vote.value));
+        return Ok(counted(
+            comment.up_votes,
+            comment.down_votes,
+            vote.value,
+            comment.thread_key,
+        ));
     }
     let (id, voter) = (vote.comment_id, &vote.voter);
     match comment.earlier {
@@ -93,6 +100,7 @@ pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCoun
         comment.up_votes + change(1),
         comment.down_votes + change(-1),
         vote.value,
+        comment.thread_key,
     );
     sqlx::query(
         "UPDATE comments SET up_votes = $2, down_votes = $3, score_rank = $4, tallied_at = $5 \
@@ -108,12 +116,17 @@ pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCoun
     Ok(totals)
 }
 
-fn counted(up: i64, down: i64, value: i8) -> VoteCounted {
+fn counted(up: i64, down: i64, value: i8, thread_key: String) -> VoteCounted {
     VoteCounted {
         up: u32::try_from(up).unwrap_or(0),
         down: u32::try_from(down).unwrap_or(0),
         value,
+        thread_key,
     }
+}
+
+fn count(stored: i64) -> u32 {
+    u32::try_from(stored).unwrap_or(0)
 }
 
 /// Comments whose votes changed after `since`, oldest change first.
@@ -133,17 +146,14 @@ async fn tallies_since(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(thread_key, id, up, down, at)| {
-            let totals = counted(up, down, 0);
-            TallyChange {
-                thread_key,
-                tally: wire::Tally {
-                    id,
-                    up: totals.up,
-                    down: totals.down,
-                },
-                at,
-            }
+        .map(|(thread_key, id, up, down, at)| TallyChange {
+            thread_key,
+            tally: wire::Tally {
+                id,
+                up: count(up),
+                down: count(down),
+            },
+            at,
         })
         .collect())
 }
