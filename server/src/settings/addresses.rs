@@ -1,5 +1,5 @@
-//! Checks of the addresses the settings name: a site's origins, the trusted proxies, and
-//! the networks that may read `/metrics`.
+//! Checks of the addresses the settings name: a site's origins, the trusted proxies, the
+//! networks that may read `/metrics`, and the public URLs.
 
 use ipnet::IpNet;
 use std::net::IpAddr;
@@ -32,4 +32,17 @@ pub fn check_origin(origin: &str) -> Result<(), String> {
             "origin {origin:?} must look like https://blog.example (no path)"
         ))
     }
+}
+
+/// A public URL (where readers reach the server: sign-in callbacks and the links in mails
+/// start with it) is an http(s) address with no query, kept without a trailing `/`;
+/// `setting` names it in the error.
+pub fn public_url(url: &str, setting: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url).map_err(|_| format!("{setting} {url:?} is not a URL"))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
+        return Err(format!(
+            "{setting} {url:?} must be an http(s) address without a query"
+        ));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
 }

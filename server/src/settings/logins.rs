@@ -137,18 +137,6 @@ pub fn resolve_all(site: &str, files: Vec<LoginFile>) -> Result<Arc<[Login]>, St
     Ok(resolved.into())
 }
 
-/// The public URL (where readers reach the server; sign-in callbacks start with it) is
-/// an http(s) address with no query, kept without a trailing `/`.
-pub fn check_public_url(url: &str) -> Result<String, String> {
-    let parsed = url::Url::parse(url).map_err(|_| format!("public_url {url:?} is not a URL"))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-        return Err(format!(
-            "public_url {url:?} must be an http(s) address without a query"
-        ));
-    }
-    Ok(url.trim_end_matches('/').to_owned())
-}
-
 /// Whether Confab talks to a provider at `address`: https, or http on loopback.
 pub fn is_provider_address(address: &str) -> bool {
     let Ok(url) = url::Url::parse(address) else {

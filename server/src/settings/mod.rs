@@ -331,7 +331,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
             .public_url
             .clone()
             .or(file.public_url)
-            .map(|url| logins::check_public_url(&url))
+            .map(|url| addresses::public_url(&url, "public_url"))
             .transpose()?,
         trusted_proxy_header: options
             .trusted_proxy_header

@@ -154,15 +154,7 @@ fn resolve_mail(file: MailFile) -> Result<MailSettings, String> {
     let security = file.security.unwrap_or(Security::Starttls);
     let from = lettre::message::Mailbox::from_str(&file.from)
         .map_err(|error| format!("[mail] from {:?}: {error}", file.from))?;
-    let public_url = file.public_url.trim_end_matches('/').to_owned();
-    let parsed = url::Url::parse(&public_url)
-        .map_err(|_| format!("[mail] public_url {:?} is not a URL", file.public_url))?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.query().is_some() {
-        return Err(format!(
-            "[mail] public_url {:?} must be an http(s) address without a query",
-            file.public_url
-        ));
-    }
+    let public_url = super::addresses::public_url(&file.public_url, "[mail] public_url")?;
     let credentials = match (file.username, file.password) {
         (Some(user), Some(password)) => Some((user, password)),
         (None, None) => None,
