@@ -26,36 +26,35 @@ pub(super) fn visible_comments(extra_condition: &str) -> String {
     )
 }
 
-fn cursor_of(comment: &wire::Comment, created_at: i64, sort: Sort) -> Cursor {
-    let rank = match sort {
-        Sort::Best => wire::votes::wilson_rank(comment.up, comment.down),
-        _ => i64::from(comment.reply_count),
-    };
-    Cursor {
-        rank,
-        created_at,
-        id: comment.id,
-    }
-}
-
 /// One top-level comment as read, with what its cursor needs.
 pub(super) struct Root {
     comment: wire::Comment,
     created_at: i64,
+    score_rank: i64,
 }
 
 impl Root {
+    /// Where this comment stands in `sort`.
     pub(super) fn cursor(&self, sort: Sort) -> Cursor {
-        cursor_of(&self.comment, self.created_at, sort)
+        let rank = match sort {
+            Sort::Best => self.score_rank,
+            _ => i64::from(self.comment.reply_count),
+        };
+        Cursor {
+            rank,
+            created_at: self.created_at,
+            id: self.comment.id,
+        }
     }
 }
 
 pub(super) fn root_from(row: CommentRow) -> Result<Root, StorageError> {
-    let created_at = row.created_at;
+    let (created_at, score_rank) = (row.created_at, row.score_rank);
     let reply_count = u32::try_from(row.reply_count).unwrap_or(0);
     Ok(Root {
         comment: row.into_wire(reply_count)?,
         created_at,
+        score_rank,
     })
 }
 

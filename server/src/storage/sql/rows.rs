@@ -38,6 +38,9 @@ pub struct CommentRow {
     pub up_votes: i64,
     #[sqlx(default)]
     pub down_votes: i64,
+    /// The votes' rank `sort=best` orders by, as stored.
+    #[sqlx(default)]
+    pub score_rank: i64,
     #[sqlx(default)]
     pub pinned_at: Option<i64>,
 }

@@ -39,12 +39,8 @@ pub async fn comments(
         Sort::Newest => roots.reverse(),
         // Most replies first; among equals, oldest first (as the paged order).
         Sort::Replies => roots.sort_by_key(|&index| std::cmp::Reverse(reply_count(&rows[index]))),
-        Sort::Best => roots.sort_by_key(|&index| {
-            let row = &rows[index];
-            let (up, down) = (row.up_votes, row.down_votes);
-            let rank = wire::votes::wilson_rank(clamped(up), clamped(down));
-            std::cmp::Reverse(rank)
-        }),
+        // The best voted first, by the rank stored with the votes; equals oldest first.
+        Sort::Best => roots.sort_by_key(|&index| std::cmp::Reverse(rows[index].score_rank)),
     }
     // Pinned comments first (the first pinned first), as the first page shows them.
     let pinned_at = |index: &usize| {
@@ -80,8 +76,4 @@ pub async fn comments(
         .zip(counts)
         .filter_map(|(index, count)| rows[index].take().map(|row| row.into_wire(count)))
         .collect()
-}
-
-fn clamped(count: i64) -> u32 {
-    u32::try_from(count).unwrap_or(0)
 }
