@@ -52,6 +52,25 @@ impl Done {
     }
 }
 
+impl Job {
+    /// Sends the job what it did (`done` comes from this job, so it is of its kind).
+    fn answer(self, done: Done) {
+        match (self, done) {
+            (Self::Post { reply, .. }, Done::Post(result)) => drop(reply.send(result)),
+            (Self::Vote { reply, .. }, Done::Vote(result)) => drop(reply.send(result)),
+            (job, _) => job.fail(StorageError::CommitFailed(String::new())),
+        }
+    }
+
+    /// Tells the job it failed with `error`.
+    fn fail(self, error: StorageError) {
+        match self {
+            Self::Post { reply, .. } => drop(reply.send(Err(error))),
+            Self::Vote { reply, .. } => drop(reply.send(Err(error))),
+        }
+    }
+}
+
 /// Hands posts to the committing task.
 #[derive(Clone)]
 pub struct GroupCommit {
@@ -123,10 +142,7 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
         Err(error) => {
             let message = error.to_string();
             for job in batch {
-                answer(
-                    job,
-                    Done::Post(Err(StorageError::CommitFailed(message.clone()))),
-                );
+                job.fail(StorageError::CommitFailed(message.clone()));
             }
             return;
         }
@@ -177,33 +193,22 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
     if committed.is_ok() && news {
         writes.fetch_add(1, Ordering::Release);
     }
-    // Jobs after a database failure never ran: they fail with the batch.
-    results.resize_with(batch.len(), || {
-        Done::Post(Err(StorageError::CommitFailed(String::new())))
-    });
-    for (job, done) in batch.into_iter().zip(results) {
-        let done = match (&committed, done) {
-            (Ok(()), done) => done,
-            (Err(message), done) => match done.failure() {
-                Some(error) if !matches!(error, StorageError::CommitFailed(_)) => done,
-                _ => Done::Post(Err(StorageError::CommitFailed(message.clone()))),
-            },
-        };
-        answer(job, done);
-    }
-}
-
-/// Sends a job its answer (a failure of the whole commit reaches either kind).
-fn answer(job: Job, done: Done) {
-    let failed = |done: Done| match done {
-        Done::Post(Err(error)) | Done::Vote(Err(error)) => error,
-        _ => StorageError::CommitFailed("the write was not committed".to_owned()),
-    };
-    match (job, done) {
-        (Job::Post { reply, .. }, Done::Post(result)) => drop(reply.send(result)),
-        (Job::Vote { reply, .. }, Done::Vote(result)) => drop(reply.send(result)),
-        (Job::Post { reply, .. }, done) => drop(reply.send(Err(failed(done)))),
-        (Job::Vote { reply, .. }, done) => drop(reply.send(Err(failed(done)))),
+    // Jobs after a database failure never ran: they fail with the batch. A refused write
+    // keeps its own reason.
+    let mut results = results.into_iter();
+    for job in batch {
+        match (&committed, results.next()) {
+            (Ok(()), Some(done)) => job.answer(done),
+            (Err(_), Some(done))
+                if done
+                    .failure()
+                    .is_some_and(|error| !matches!(error, StorageError::CommitFailed(_))) =>
+            {
+                job.answer(done)
+            }
+            (Err(message), _) => job.fail(StorageError::CommitFailed(message.clone())),
+            (Ok(()), None) => job.fail(StorageError::CommitFailed(String::new())),
+        }
     }
 }
 
