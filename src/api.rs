@@ -10,7 +10,7 @@ use crate::wire::{self, FromJson};
 use confab_api::{
     Block, CastVote, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
     IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment,
-    PreviewRequest, RepliesPage, Sort, ThreadPage, VoteTally,
+    PreviewRequest, React, ReactionTally, RepliesPage, Sort, ThreadPage, VoteTally,
 };
 use std::fmt;
 use web_sys::Response;
@@ -194,6 +194,21 @@ pub async fn post_comment(
 pub async fn vote(api_base: &str, id: CommentId, vote: &CastVote) -> Result<VoteTally, ApiError> {
     let request = Call::new("PUT", format!("{api_base}/api/v1/comments/{id}/vote"));
     send_json(request, wire::cast_vote_json(vote), Within::Whole).await
+}
+
+/// Adds or takes back the reader's reaction to comment `id`, or to the page (`None`); the
+/// answer holds the new totals.
+pub async fn react(
+    api_base: &str,
+    id: Option<CommentId>,
+    react: &React,
+) -> Result<ReactionTally, ApiError> {
+    let path = match id {
+        Some(id) => format!("comments/{id}"),
+        None => "threads".to_owned(),
+    };
+    let request = Call::new("PUT", format!("{api_base}/api/v1/{path}/reaction"));
+    send_json(request, wire::react_json(react), Within::Whole).await
 }
 
 /// Those of this browser's comments the server still knows, pending ones included.

@@ -56,6 +56,28 @@ fn vote_at(votes: &str, id: CommentId) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
+/// Where this browser's reactions in `thread` are kept: ` target:reaction` for each
+/// (target `0` is the page), with a space after the last.
+fn reactions_key(thread: &str) -> String {
+    format!("confab:reactions:{thread}")
+}
+
+/// Whether this browser chose `reaction` on comment `target` of `thread` (`0`: the page).
+pub fn my_reaction(thread: &str, target: CommentId, reaction: &str) -> bool {
+    get(&reactions_key(thread)).is_some_and(|mine| mine.contains(&format!(" {target}:{reaction} ")))
+}
+
+/// Records whether this browser chose `reaction` on `target` of `thread`.
+pub fn set_my_reaction(thread: &str, target: CommentId, reaction: &str, on: bool) {
+    let key = reactions_key(thread);
+    let entry = format!(" {target}:{reaction} ");
+    let mut mine = get(&key).unwrap_or_default().replace(&entry, " ");
+    if on {
+        mine.push_str(&entry[usize::from(mine.ends_with(' '))..]);
+    }
+    set(&key, &mine);
+}
+
 /// The random key this browser votes with, made on first use: the server counts one vote
 /// per key, and its author may not vote on the comments posted with it.
 pub fn voter_key() -> String {

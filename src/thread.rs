@@ -123,17 +123,34 @@ impl ThreadModel {
         }
     }
 
-    /// Sets a comment's votes' totals; returns whether they changed.
+    /// Sets a comment's totals of votes and reactions; returns whether they changed.
     pub fn tallied(&mut self, tally: Tally) -> bool {
         let Some(shown) = self.comments.get_mut(&tally.id) else {
             return false;
         };
-        if (shown.up, shown.down) == (tally.up, tally.down) {
+        let totals = (tally.up, tally.down, tally.reactions);
+        if (shown.up, shown.down) == (totals.0, totals.1) && shown.reactions == totals.2 {
             return false;
         }
         let comment = Arc::make_mut(shown);
-        (comment.up, comment.down) = (tally.up, tally.down);
+        (comment.up, comment.down, comment.reactions) = totals;
         true
+    }
+
+    /// Changes comment `id`'s totals (after the reader voted or reacted); returns whether
+    /// they changed.
+    pub fn retally(&mut self, id: CommentId, change: impl FnOnce(&mut Tally)) -> bool {
+        let Some(shown) = self.comments.get(&id) else {
+            return false;
+        };
+        let mut tally = Tally {
+            id,
+            up: shown.up,
+            down: shown.down,
+            reactions: shown.reactions.clone(),
+        };
+        change(&mut tally);
+        self.tallied(tally)
     }
 
     /// Takes a deleted comment off the thread: it stays as a placeholder while it has

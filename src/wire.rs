@@ -10,7 +10,7 @@ use confab_api::{
 
 pub use write::{
     ObjectBuilder, cast_vote_json, edit_comment_json, end_session_json, new_comment_json,
-    own_comments_request_json, preview_request_json,
+    own_comments_request_json, preview_request_json, react_json,
 };
 
 mod votes;
@@ -252,6 +252,7 @@ impl FromJson for Comment {
             up: field(value, "up").unwrap_or(0),
             down: field(value, "down").unwrap_or(0),
             pinned: field(value, "pinned").unwrap_or(false),
+            reactions: field(value, "reactions")?,
         })
     }
 }
@@ -271,6 +272,8 @@ impl FromJson for ThreadInfo {
             logout_url: field(value, "logout_url")?,
             logins: field::<Option<Vec<LoginButton>>>(value, "logins")?.unwrap_or_default(),
             votes: VoteMode::from_json(value.get("votes"))?,
+            reactions: field::<Option<Vec<String>>>(value, "reactions")?.unwrap_or_default(),
+            page_reactions: field(value, "page_reactions")?,
         })
     }
 }

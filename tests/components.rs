@@ -5,7 +5,9 @@
 use confab::components::body::draw_blocks;
 use confab::components::thread_view::ThreadView;
 use confab::config::WidgetConfig;
-use confab_api::{Author, Badge, Comment, CommentKind, CommentStatus, ThreadInfo, ThreadPage};
+use confab_api::{
+    Author, Badge, Comment, CommentKind, CommentStatus, Reactions, ThreadInfo, ThreadPage,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -66,6 +68,12 @@ fn comment(id: i64, parent_id: Option<i64>, name: &str, kind: CommentKind) -> Co
         up: if name == "Liza" { 12 } else { 0 },
         down: if name == "Liza" { 3 } else { 0 },
         pinned: name == "Ann",
+        // Liza's reply has reactions too.
+        reactions: if name == "Liza" {
+            Reactions(vec![("🎉".into(), 2), ("👍".into(), 1)])
+        } else {
+            Reactions::default()
+        },
     }
 }
 
@@ -83,6 +91,8 @@ fn page() -> ThreadPage {
             logout_url: None,
             logins: Vec::new(),
             votes: confab_api::VoteMode::UpDown,
+            reactions: vec!["👍".into(), "❤️".into(), "🎉".into()],
+            page_reactions: Reactions(vec![("❤️".into(), 4)]),
         },
         comments: vec![
             comment(1, None, "A linking page", CommentKind::Pingback),
@@ -197,6 +207,45 @@ fn scores_vote_buttons_and_the_pinned_mark_are_drawn() {
     assert!(
         all(&root, ".confab-pingback .confab-vote").is_empty(),
         "pingbacks take no votes"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn reactions_show_their_counts_and_add_a_reaction_shows_the_rest() {
+    clear_local_storage();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
+    let shown = |selector: &str| -> Vec<String> {
+        all(&root, selector)
+            .iter()
+            .filter(|button| !button.has_attribute("hidden"))
+            .map(|button| button.get_attribute("aria-label").unwrap_or_default())
+            .collect()
+    };
+    let liza = "#confab-comment-3 > .confab-comment__card .confab-reaction";
+    // In the site's order, only those chosen so far.
+    assert_eq!(shown(liza), ["React with 👍 (1)", "React with 🎉 (2)"]);
+    assert_eq!(
+        shown(".confab-thread > .confab-reactions .confab-reaction"),
+        [
+            "React with 👍 (0)",
+            "React with ❤️ (4)",
+            "React with 🎉 (0)"
+        ],
+        "the page shows every reaction"
+    );
+    let add = root
+        .query_selector("#confab-comment-3 > .confab-comment__card .confab-reaction-add")
+        .unwrap()
+        .unwrap();
+    assert_eq!(add.get_attribute("aria-expanded").as_deref(), Some("false"));
+    add.unchecked_ref::<HtmlElement>().click();
+    settle().await;
+    assert_eq!(add.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(shown(liza).len(), 3, "Add a reaction shows the rest");
+    assert!(
+        all(&root, ".confab-pingback .confab-reaction").is_empty(),
+        "pingbacks take no reactions"
     );
 }
 

@@ -9,6 +9,8 @@ pub mod html;
 pub mod limits;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+pub mod reactions;
+pub mod recent;
 pub mod sign_in;
 pub mod votes;
 
@@ -17,6 +19,8 @@ pub use admin::{
     ModerationLog, ModerationQueue, ModeratorSession, UpdateThread,
 };
 pub use body::{Block, Inline};
+pub use reactions::{React, ReactionTally, Reactions};
+pub use recent::{RecentComment, RecentComments};
 pub use sign_in::{EndSession, LoginButton, SignedInComment};
 pub use votes::{CastVote, Tally, VoteMode, VoteTally};
 
@@ -104,6 +108,9 @@ pub struct Comment {
     /// Pinned by a moderator: shown before the rest of the thread, in every order.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pinned: bool,
+    /// Readers' reactions to it (absent when none).
+    #[serde(default, skip_serializing_if = "Reactions::is_empty")]
+    pub reactions: Reactions,
 }
 
 /// What the server knows of a thread (one page's discussion).
@@ -140,6 +147,12 @@ pub struct ThreadInfo {
     /// Which votes readers may cast on the thread's comments.
     #[serde(default)]
     pub votes: VoteMode,
+    /// The reactions readers may choose, in the order shown (none: reactions are off).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reactions: Vec<String>,
+    /// Readers' reactions to the page itself.
+    #[serde(default, skip_serializing_if = "Reactions::is_empty")]
+    pub page_reactions: Reactions,
 }
 
 /// The order of a thread's top-level comments (replies are always oldest first).
@@ -312,31 +325,6 @@ pub struct OwnComments {
     /// their comments of the thread.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signed_in: Vec<SignedInComment>,
-}
-
-/// One of a site's latest published comments, for sidebars and home pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecentComment {
-    /// The comment's id (`#confab-comment-{id}` on its page shows it).
-    pub id: CommentId,
-    /// The thread's key.
-    pub thread: String,
-    pub thread_title: Option<String>,
-    /// The page the thread is on.
-    pub thread_url: Option<String>,
-    /// The author's name.
-    pub author: String,
-    /// RFC 3339 in UTC.
-    pub created_at: String,
-    /// The comment as plain text, cut to about [`limits::RECENT_EXCERPT_CHARS`]
-    /// characters (with “…” when cut).
-    pub excerpt: String,
-}
-
-/// The answer to `GET /api/v1/comments/recent`: newest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RecentComments {
-    pub comments: Vec<RecentComment>,
 }
 
 /// The header that makes a `POST /api/v1/comments` safe to retry.

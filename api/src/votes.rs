@@ -1,7 +1,7 @@
 //! Readers' votes on comments: which votes a site takes, a vote as the widget casts it,
 //! and the tally it gets back.
 
-use crate::CommentId;
+use crate::{CommentId, Reactions};
 use serde::{Deserialize, Serialize};
 
 /// Which votes a site's readers may cast.
@@ -58,12 +58,15 @@ pub struct VoteTally {
     pub value: i8,
 }
 
-/// A comment's totals, as live updates bring them (`ThreadChange::Tallied`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A comment's totals, as live updates bring them (`ThreadChange::Tallied`): its votes,
+/// and its reactions (absent when none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tally {
     pub id: CommentId,
     pub up: u32,
     pub down: u32,
+    #[serde(default, skip_serializing_if = "Reactions::is_empty")]
+    pub reactions: Reactions,
 }
 
 /// The lower bound of the Wilson score interval (95 %) of `up` votes out of `up + down`,

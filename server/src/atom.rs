@@ -126,6 +126,7 @@ mod tests {
                 up: 0,
                 down: 0,
                 pinned: false,
+                reactions: Default::default(),
             },
         }
     }

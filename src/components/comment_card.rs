@@ -3,6 +3,7 @@
 
 use super::body::{UGC_LINK_REL, draw_body};
 use super::context::{Announcer, ThreadContext};
+use super::reactions::reaction_bar;
 use super::switch::{shown_when, shown_when_else};
 use super::votes::vote_buttons;
 use super::writer;
@@ -104,6 +105,8 @@ pub fn comment_card(
             {body}
             <div class="confab-comment__actions">
                 {vote_buttons(context, &comment, own)}
+                {(comment.status == CommentStatus::Published)
+                    .then(|| reaction_bar(context, Some(id), &comment.reactions, own))}
                 {(!context.terms.locked).then(|| view! {
                     <button type="button" class="confab-button confab-button--reply" part="button reply-button"
                         on:click=move |_| {

@@ -8,6 +8,8 @@ pub mod field;
 pub mod own;
 pub mod pace;
 pub mod paging;
+pub mod reaction_cast;
+pub mod reactions;
 pub mod reply_box;
 pub mod reply_parts;
 pub mod reply_shell;

@@ -5,6 +5,7 @@ use super::comment::comment_list;
 use super::context::{Announcer, Clock, Editing, OwnRecords, ThreadContext, ThreadTerms};
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
+use super::reactions::reaction_bar;
 use super::reply_shell::reply_box;
 use super::reply_state::ReplyForm;
 use super::switch::{shown_when, shown_when_else};
@@ -53,7 +54,9 @@ pub fn ThreadView(
         locked,
         reply_notifications: page.thread.reply_notifications,
         votes,
+        reactions: StoredValue::new(page.thread.reactions),
     };
+    let page_reactions = RwSignal::new(page.thread.page_reactions);
     let since = page.thread.last_event_id;
     let mut model = ThreadModel::from_comments(page.comments);
     model.set_count(page.thread.count);
@@ -81,6 +84,7 @@ pub fn ThreadView(
         highlighted: RwSignal::new(None),
         writer: RwSignal::new(writer_state::initial_state()),
         terms,
+        page_reactions,
     };
     provide_context(context);
     let (model, own) = (context.model, context.own);
@@ -124,6 +128,7 @@ pub fn ThreadView(
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
                 <SortChoice sort votes />
             </div>
+            {move || reaction_bar(context, None, &page_reactions.get(), false)}
             {shown_when(empty, || view! {
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             }.into_any())}

@@ -3,7 +3,7 @@
 
 use super::context::ThreadContext;
 use crate::{api, local_store};
-use confab_api::{CastVote, CommentId, Tally};
+use confab_api::{CastVote, CommentId};
 use leptos::prelude::*;
 
 /// Sends the reader's vote `value` on comment `id`.
@@ -22,13 +22,10 @@ pub fn cast(context: ThreadContext, id: CommentId, value: i8) {
                 context.config.with_value(|config| {
                     local_store::set_my_vote(&config.thread, id, counted.value);
                 });
-                let tally = Tally {
-                    id,
-                    up: counted.up,
-                    down: counted.down,
-                };
                 context.model.update(|model| {
-                    model.tallied(tally);
+                    model.retally(id, |tally| {
+                        (tally.up, tally.down) = (counted.up, counted.down)
+                    });
                 });
             }
             Err(error) => context.announcer.0.set(error.to_string()),

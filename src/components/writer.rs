@@ -1,5 +1,5 @@
 //! The writer parts (the full reply box, the edit box, Edit and Delete on the reader's
-//! own comments, and sending a vote) behind the split point: the release build moves them off the reader core
+//! own comments, and sending a vote or a reaction) behind the split point: the release build moves them off the reader core
 //! into a module of their own, loaded when the reader focuses the reply box or presses
 //! Reply or Edit, and prefetched once the browser is idle after the thread is drawn. Without the `split`
 //! feature they are in the one module and "loading" them costs nothing.
@@ -24,6 +24,9 @@ pub enum WriterPart {
     Controls(CommentId),
     /// Not a view: sends the reader's vote on a comment of the thread, drawing nothing.
     Vote(ThreadContext, CommentId, i8),
+    /// Not a view: adds (`true`) or takes back the reader's reaction (the site's reaction
+    /// at that index) to a comment, or to the page (`None`).
+    React(ThreadContext, Option<CommentId>, usize, bool),
 }
 
 /// The reader asked for the writer parts: loads them unless they are loaded or on their
@@ -128,6 +131,10 @@ fn draw(part: WriterPart) -> AnyView {
         WriterPart::Controls(id) => super::own::controls(id),
         WriterPart::Vote(context, id, value) => {
             super::vote_cast::cast(context, id, value);
+            ().into_any()
+        }
+        WriterPart::React(context, target, index, on) => {
+            super::reaction_cast::cast(context, target, index, on);
             ().into_any()
         }
     })

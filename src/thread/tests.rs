@@ -1,7 +1,7 @@
 //! Tests of `thread`.
 
 use super::*;
-use confab_api::{Author, CommentKind, CommentStatus, ThreadChange};
+use confab_api::{Author, CommentKind, CommentStatus, Reactions, ThreadChange};
 
 /// A published comment with a made-up author, for tests of the thread's logic.
 pub(crate) fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
@@ -23,6 +23,7 @@ pub(crate) fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
         up: 0,
         down: 0,
         pinned: false,
+        reactions: Reactions::default(),
     }
 }
 
@@ -188,7 +189,12 @@ fn a_deletion_lowers_the_count_once_shown_or_not() {
 fn votes_totals_change_a_comment_only_when_they_differ() {
     let mut model = ThreadModel::from_comments(vec![comment(1, None), comment(2, Some(1))]);
     let before = model.shared(2).unwrap();
-    let tally = |id, up, down| Tally { id, up, down };
+    let tally = |id, up, down| Tally {
+        id,
+        up,
+        down,
+        reactions: Reactions::default(),
+    };
     assert!(
         !model.tallied(tally(2, 0, 0)),
         "the same totals change nothing"
@@ -210,4 +216,15 @@ fn votes_totals_change_a_comment_only_when_they_differ() {
     assert!(model.apply(change, false));
     assert_eq!(model.get(1).unwrap().up, 5);
     assert_eq!(model.count(), 0, "votes are not comments");
+}
+
+#[test]
+fn reactions_change_a_comment_and_keep_its_votes() {
+    let mut model = ThreadModel::from_comments(vec![comment(1, None)]);
+    assert!(model.retally(1, |tally| tally.up = 2));
+    assert!(model.retally(1, |tally| tally.reactions.change("🎉", true)));
+    let shown = model.get(1).unwrap();
+    assert_eq!((shown.up, shown.reactions.count("🎉")), (2, 1));
+    assert!(!model.retally(1, |_| {}), "nothing changed");
+    assert!(!model.retally(9, |tally| tally.up = 1), "not shown");
 }

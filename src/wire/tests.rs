@@ -4,7 +4,7 @@
 use super::*;
 use confab_api::{
     CastVote, CommentKey, EditComment, NewComment, OwnCommentsRequest, Preview, PreviewRequest,
-    VoteTally,
+    React, ReactionTally, Reactions, VoteTally,
 };
 
 fn every_inline() -> Vec<Inline> {
@@ -79,6 +79,11 @@ fn comment(id: i64, status: CommentStatus, badge: Option<Badge>) -> Comment {
         up: if id % 2 == 1 { 4_000_000_001 } else { 0 },
         down: if id == 1 { 7 } else { 0 },
         pinned: id == 1,
+        reactions: if id == 1 {
+            Reactions(vec![("👍".into(), 3), ("🏳️‍🌈".into(), 4_000_000_000)])
+        } else {
+            Reactions::default()
+        },
     }
 }
 
@@ -119,6 +124,8 @@ fn reads_what_the_server_writes() {
                 name: "GitHub \"Enterprise\"".into(),
             }],
             votes: VoteMode::UpDown,
+            reactions: vec!["👍".into(), "\"q\"".into()],
+            page_reactions: Reactions(vec![("\"q\"".into(), 1)]),
         },
         comments: every_comment(),
         next_cursor: Some("abc".into()),
@@ -160,6 +167,7 @@ fn reads_what_the_server_writes() {
                 id: 3,
                 up: 2,
                 down: 0,
+                reactions: Reactions(vec![("🎉".into(), 5)]),
             }],
         },
         ThreadChange::Missed,
@@ -179,6 +187,11 @@ fn reads_what_the_server_writes() {
         value: -1,
     };
     assert_eq!(round_trip(&tally), tally);
+    let reacted = ReactionTally {
+        reactions: Reactions(vec![("😮".into(), 2)]),
+        on: false,
+    };
+    assert_eq!(round_trip(&reacted), reacted);
 }
 
 #[test]
@@ -387,6 +400,35 @@ fn a_vote_is_written_as_serde_writes_it() {
         assert_eq!(
             (read, value),
             (vote.clone(), serde_json::to_value(&vote).unwrap())
+        );
+    }
+}
+
+#[test]
+fn a_reaction_is_written_as_serde_writes_it() {
+    let to_page = React {
+        reaction: "❤️".into(),
+        on: true,
+        voter: "voter-key-0123456789".into(),
+        thread: Some("/post/\"x\"".into()),
+        title: Some("Title".into()),
+        url: Some("https://blog.example/post/".into()),
+        sso: Some("token".into()),
+        session: None,
+    };
+    let to_comment = React {
+        on: false,
+        thread: None,
+        title: None,
+        url: None,
+        sso: None,
+        ..to_page.clone()
+    };
+    for react in [to_page, to_comment] {
+        let (read, value) = serde_reads::<React>(&react_json(&react));
+        assert_eq!(
+            (read, value),
+            (react.clone(), serde_json::to_value(&react).unwrap())
         );
     }
 }

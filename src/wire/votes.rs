@@ -1,8 +1,9 @@
-//! Votes read from JSON: the vote mode, a comment's totals, and the answer to a vote.
+//! Votes and reactions read from JSON: the vote mode, a comment's totals, and the answers
+//! to a vote and to a reaction.
 
 use super::{FromJson, field};
 use crate::json::Json;
-use confab_api::{Tally, VoteMode, VoteTally};
+use confab_api::{ReactionTally, Reactions, Tally, VoteMode, VoteTally};
 
 /// Any other value (or none, from an older server) reads as no votes.
 impl FromJson for VoteMode {
@@ -21,6 +22,30 @@ impl FromJson for Tally {
             id: field(value, "id")?,
             up: field(value, "up")?,
             down: field(value, "down")?,
+            reactions: field(value, "reactions")?,
+        })
+    }
+}
+
+/// Absent (`null`) reads as none.
+impl FromJson for Reactions {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        match value {
+            Json::Object(members) => members
+                .iter()
+                .map(|(reaction, count)| Ok((reaction.to_string(), u32::from_json(count)?)))
+                .collect::<Result<_, String>>()
+                .map(Self),
+            _ => Ok(Self::default()),
+        }
+    }
+}
+
+impl FromJson for ReactionTally {
+    fn from_json(value: &Json<'_>) -> Result<Self, String> {
+        Ok(Self {
+            reactions: field(value, "reactions")?,
+            on: field(value, "on")?,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! The requests the widget sends, written as JSON by hand.
 
 use crate::json::Json;
-use confab_api::{CastVote, EditComment, NewComment, OwnCommentsRequest, PreviewRequest};
+use confab_api::{CastVote, EditComment, NewComment, OwnCommentsRequest, PreviewRequest, React};
 use std::borrow::Cow;
 
 /// A JSON object built member by member.
@@ -85,6 +85,27 @@ pub fn cast_vote_json(vote: &CastVote) -> String {
         .with("value", i64::from(vote.value))
         .with("voter", vote.voter.as_str());
     for (name, value) in [("sso", &vote.sso), ("session", &vote.session)] {
+        if let Some(value) = value {
+            object = object.with(name, value.as_str());
+        }
+    }
+    object.write()
+}
+
+/// The body of `PUT /api/v1/comments/{id}/reaction` and `PUT /api/v1/threads/reaction`.
+pub fn react_json(react: &React) -> String {
+    let mut object = ObjectBuilder::default()
+        .with("reaction", react.reaction.as_str())
+        .with("on", react.on)
+        .with("voter", react.voter.as_str());
+    let optional = [
+        ("thread", &react.thread),
+        ("title", &react.title),
+        ("url", &react.url),
+        ("sso", &react.sso),
+        ("session", &react.session),
+    ];
+    for (name, value) in optional {
         if let Some(value) = value {
             object = object.with(name, value.as_str());
         }

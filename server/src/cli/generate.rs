@@ -141,6 +141,7 @@ pub fn thread(thread: &str, count: usize, seed: u64, server_key: &str) -> Vec<Se
                 author_voter: None,
                 up_votes: 0,
                 down_votes: 0,
+                reactions: Default::default(),
                 notify_replies: false,
                 lang: None,
                 created_at: start + i64::try_from(index).unwrap_or(0) * 60_000,

@@ -3,7 +3,7 @@
 //! sessions or the server's key). `docs/export-format.md` describes it for other tools.
 
 use crate::storage::{ExportedComment, ExportedThread, now_millis, rfc3339};
-use confab_api::{Badge, Block, CommentKind};
+use confab_api::{Badge, Block, CommentKind, Reactions};
 use serde::{Deserialize, Serialize};
 
 /// The format's version, written in the first line; readers refuse versions they do not know.
@@ -36,6 +36,9 @@ pub struct ThreadRecord {
     pub title: Option<String>,
     pub url: Option<String>,
     pub locked: bool,
+    /// Readers' reactions to the page itself.
+    #[serde(default, skip_serializing_if = "Reactions::is_empty")]
+    pub reactions: Reactions,
 }
 
 /// A comment line.
@@ -72,6 +75,9 @@ pub struct CommentRecord {
     /// Readers' votes against it.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub down: u32,
+    /// Readers' reactions to it.
+    #[serde(default, skip_serializing_if = "Reactions::is_empty")]
+    pub reactions: Reactions,
 }
 
 /// The whole export, one line per record.
@@ -86,6 +92,7 @@ pub fn write(threads: &[ExportedThread]) -> String {
             title: thread.title.clone(),
             url: thread.url.clone(),
             locked: thread.locked,
+            reactions: thread.reactions.clone(),
         })));
         for comment in &thread.comments {
             out.push_str(&line(&Record::Comment(Box::new(record(
@@ -116,6 +123,7 @@ fn record(thread: &str, comment: &ExportedComment) -> CommentRecord {
         edited_at: comment.edited_at.map(rfc3339),
         up: comment.up_votes,
         down: comment.down_votes,
+        reactions: comment.reactions.clone(),
     }
 }
 

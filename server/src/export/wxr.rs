@@ -155,6 +155,7 @@ mod tests {
             edited_at: None,
             up_votes: 0,
             down_votes: 0,
+            reactions: Default::default(),
         }
     }
 
@@ -165,6 +166,7 @@ mod tests {
             title: Some("Why & how".into()),
             url: Some("https://blog.example/post/".into()),
             locked: false,
+            reactions: Default::default(),
             comments: vec![
                 comment(1, None, "published", "<script>x</script>"),
                 comment(2, Some(1), "pending", "reply"),
@@ -195,6 +197,7 @@ mod tests {
             title: None,
             url: None,
             locked: false,
+            reactions: Default::default(),
             comments: vec![pingback, deleted],
         };
         let xml = write(&[thread]);

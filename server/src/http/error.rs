@@ -192,10 +192,14 @@ impl From<StorageError> for AppError {
             },
             StorageError::OwnComment => AppError::Forbidden {
                 code: "own_comment",
-                message: "You cannot vote on your own comment.".to_owned(),
+                message: "You cannot vote on or react to your own comment.".to_owned(),
             },
             StorageError::NetworkVotedEnough => AppError::TooManyRequests(
                 "Your network has already voted on this comment as often as one may.".to_owned(),
+            ),
+            StorageError::NetworkReactedEnough => AppError::TooManyRequests(
+                "Your network has already chosen this reaction here as often as one may."
+                    .to_owned(),
             ),
             StorageError::TooManyPinned => AppError::Conflict {
                 code: "too_many_pinned",

@@ -241,12 +241,16 @@ pub async fn limit(
     mut request: Request,
     next: Next,
 ) -> Response {
-    // A vote is counted against the looser budget of reads: a reader votes on many
-    // comments in a minute, and each comment's votes have a budget per network of their own.
+    // A vote or a reaction is counted against the looser budget of reads: a reader votes
+    // on many comments in a minute, and each comment's votes and reactions have a budget
+    // per network of their own.
     let write = !matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    ) && !request.uri().path().ends_with("/vote");
+    ) && !matches!(
+        request.uri().path().rsplit('/').next(),
+        Some("vote" | "reaction")
+    );
     let Some(client) = limiter.client(&request) else {
         return next.run(request).await;
     };

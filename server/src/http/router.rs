@@ -68,6 +68,14 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             get(routes::comments::replies),
         )
         .route("/api/v1/comments/{id}/vote", put(routes::votes::vote))
+        .route(
+            "/api/v1/comments/{id}/reaction",
+            put(routes::reactions::react_to_comment),
+        )
+        .route(
+            "/api/v1/threads/reaction",
+            put(routes::reactions::react_to_page),
+        )
         .route("/api/v1/counts", get(routes::comments::counts))
         .route(
             "/api/v1/events",

@@ -55,6 +55,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
                 title: xml::title(child_text(node, "title")),
                 url: xml::page_url(link.as_deref()),
                 locked: child_text(node, "isClosed").as_deref() == Some("true"),
+                reactions: Default::default(),
                 comments: Vec::new(),
             });
             source.threads.len() - 1
@@ -134,6 +135,7 @@ fn post(node: Node<'_, '_>) -> Result<SourceComment, String> {
         edited_at: None,
         up_votes: 0,
         down_votes: 0,
+        reactions: Default::default(),
         id,
     })
 }

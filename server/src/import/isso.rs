@@ -180,6 +180,7 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
             edited_at: row.modified.and_then(seconds_to_millis),
             up_votes: count(row.likes),
             down_votes: count(row.dislikes),
+            reactions: Default::default(),
         });
     }
     source.threads.retain(|thread| !thread.comments.is_empty());

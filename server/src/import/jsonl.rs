@@ -53,6 +53,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
                         title: super::xml::title(thread.title),
                         url: super::xml::page_url(thread.url.as_deref()),
                         locked: thread.locked,
+                        reactions: kept_reactions(thread.reactions),
                         comments: Vec::new(),
                     });
                 }
@@ -102,10 +103,32 @@ fn to_source(record: CommentRecord) -> Result<SourceComment, String> {
         edited_at: record.edited_at.as_deref().and_then(millis),
         up_votes: record.up,
         down_votes: record.down,
+        reactions: kept_reactions(record.reactions),
     })
 }
 
 fn millis(time: &str) -> Option<i64> {
     let time = OffsetDateTime::parse(time, &Rfc3339).ok()?;
     i64::try_from(time.unix_timestamp_nanos() / 1_000_000).ok()
+}
+
+/// Reactions as an export may bring them: each a short word without spaces, and no more
+/// than a site may offer; the rest are left out.
+fn kept_reactions(reactions: confab_api::Reactions) -> confab_api::Reactions {
+    use confab_api::reactions::{MAX_REACTION_BYTES, MAX_REACTIONS};
+    let well_formed = |reaction: &str| {
+        !reaction.is_empty()
+            && reaction.len() <= MAX_REACTION_BYTES
+            && !reaction
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+    };
+    confab_api::Reactions(
+        reactions
+            .0
+            .into_iter()
+            .filter(|(reaction, _)| well_formed(reaction))
+            .take(MAX_REACTIONS)
+            .collect(),
+    )
 }

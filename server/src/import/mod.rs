@@ -101,6 +101,8 @@ pub struct SourceThread {
     pub title: Option<String>,
     pub url: Option<String>,
     pub locked: bool,
+    /// Readers' reactions to the page (only Confab's own export keeps them).
+    pub reactions: confab_api::Reactions,
     pub comments: Vec<SourceComment>,
 }
 
@@ -167,6 +169,8 @@ pub struct SourceComment {
     /// dislikes, Confab's own export).
     pub up_votes: u32,
     pub down_votes: u32,
+    /// Readers' reactions, where the source keeps them (Confab's own export).
+    pub reactions: confab_api::Reactions,
 }
 
 /// A comment's text in the form its file keeps it.

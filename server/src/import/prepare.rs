@@ -114,6 +114,7 @@ pub(super) fn prepare(
     ThreadImport {
         thread: store_thread,
         locked: thread.locked,
+        reactions: thread.reactions,
         comments,
     }
 }
@@ -273,6 +274,7 @@ fn to_store(comment: &SourceComment, thread: &ThreadToStore, target: Target<'_>)
         author_voter: None,
         up_votes: comment.up_votes,
         down_votes: comment.down_votes,
+        reactions: comment.reactions.clone(),
         notify_replies: false,
         lang: None,
     }

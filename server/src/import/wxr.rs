@@ -59,6 +59,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
             title: xml::title(child_text(item, "title")),
             url: xml::page_url(link.as_deref()),
             locked: child_text(item, "comment_status").as_deref() == Some("closed"),
+            reactions: Default::default(),
             comments: Vec::new(),
             key,
         };
@@ -157,6 +158,7 @@ fn comment(node: Node<'_, '_>, post_author: Option<&Author>) -> Result<SourceCom
         edited_at: None,
         up_votes: 0,
         down_votes: 0,
+        reactions: Default::default(),
         id,
     })
 }

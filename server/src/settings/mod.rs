@@ -7,6 +7,7 @@ pub mod connections;
 pub mod logins;
 pub mod notify;
 pub mod overrides;
+pub mod reactions;
 pub mod sites;
 pub mod sso;
 
@@ -118,6 +119,8 @@ pub struct SiteFile {
     pub votes: Option<confab_api::VoteMode>,
     /// Voters of one network that may vote on one comment [default: 3].
     pub votes_per_network: Option<u32>,
+    /// `false`, `true` (default: 👍 ❤️ 😄 🎉 😮 😢) or a list of emoji.
+    pub reactions: Option<reactions::ReactionsFile>,
 }
 
 /// Everything the server runs with, resolved.
@@ -240,6 +243,10 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
                 .or(site.votes_per_network)
                 .unwrap_or(defaults.votes_per_network)
                 .max(1),
+            reactions: reactions::resolve(
+                &site.name,
+                options.reactions.clone().or(site.reactions),
+            )?,
             sso: site
                 .sso
                 .map(|sso| sso.resolve(&site.name))

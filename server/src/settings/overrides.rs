@@ -114,6 +114,11 @@ pub struct Overrides {
     #[arg(long, global = true, env = "CONFAB_VOTES_PER_NETWORK")]
     pub votes_per_network: Option<u32>,
 
+    /// The reactions readers may choose, on every site: off, on, or emoji separated by
+    /// commas [default: on, 👍 ❤️ 😄 🎉 😮 😢].
+    #[arg(long, global = true, env = "CONFAB_REACTIONS", value_parser = super::reactions::parse_flag)]
+    pub reactions: Option<super::reactions::ReactionsFile>,
+
     /// Links a comment may carry before it is held for moderation, on every site
     /// [default: 3].
     #[arg(long, global = true, env = "CONFAB_MAX_LINKS")]

@@ -193,6 +193,9 @@ pub struct SiteRules {
     /// comment: a household shares an address, a script that clears its storage gets
     /// no further.
     pub votes_per_network: u32,
+    /// The reactions readers may choose, in order (none: reactions are off). Each
+    /// network's budget per reaction is `votes_per_network`.
+    pub reactions: Arc<[String]>,
 }
 
 impl Default for SiteRules {
@@ -213,6 +216,10 @@ impl Default for SiteRules {
             trust_signed_in: false,
             votes: confab_api::VoteMode::Up,
             votes_per_network: 3,
+            reactions: confab_api::reactions::DEFAULT_REACTIONS
+                .iter()
+                .map(|&reaction| reaction.to_owned())
+                .collect(),
         }
     }
 }

@@ -4,7 +4,8 @@
 use super::{
     AuthoredComment, CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry,
     FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, Ownership, PageRequest,
-    SeedComment, SharedToken, StorageError, TallyChange, ThreadImport, VoteCounted, VoteToStore,
+    ReactionCounted, ReactionToStore, SeedComment, SharedToken, StorageError, TallyChange,
+    ThreadImport, VoteCounted, VoteToStore,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, CommentStatus};
@@ -146,7 +147,7 @@ pub trait Moderators: Send + Sync {
     ) -> Result<(), StorageError>;
 }
 
-/// What ranks comments in a thread: readers' votes and moderators' pins.
+/// What ranks comments in a thread: readers' votes and reactions, and moderators' pins.
 #[async_trait]
 pub trait Community: Send + Sync {
     /// Counts a reader's vote (in the next group commit); [`StorageError::UnknownComment`]
@@ -154,7 +155,12 @@ pub trait Community: Send + Sync {
     /// [`StorageError::NetworkVotedEnough`] past the network's budget.
     async fn vote(&self, vote: VoteToStore) -> Result<VoteCounted, StorageError>;
 
-    /// Comments whose votes changed after `since` (milliseconds since the epoch), oldest
+    /// Counts a reader's reaction to a comment or a page (in the next group commit), with
+    /// the refusals of [`Community::vote`] and [`StorageError::NetworkReactedEnough`]
+    /// past the network's budget for that reaction there.
+    async fn react(&self, reaction: ReactionToStore) -> Result<ReactionCounted, StorageError>;
+
+    /// Comments whose votes or reactions changed after `since` (milliseconds since the epoch), oldest
     /// change first, at most `limit`.
     async fn tallies_since(
         &self,

@@ -65,6 +65,7 @@ pub const TABLES: &[Table] = &[
             ("url", Text),
             ("locked", Boolean),
             ("created_at", Integer),
+            ("reactions", Text),
         ],
     },
     Table {
@@ -97,6 +98,7 @@ pub const TABLES: &[Table] = &[
             ("tallied_at", Integer),
             ("author_voter", Text),
             ("pinned_at", Integer),
+            ("reactions", Text),
         ],
     },
     Table {
@@ -106,6 +108,18 @@ pub const TABLES: &[Table] = &[
             ("comment_id", Integer),
             ("voter", Text),
             ("value", Integer),
+            ("network", Text),
+            ("created_at", Integer),
+        ],
+    },
+    Table {
+        name: "reactions",
+        columns: &[
+            ("id", Integer),
+            ("thread_id", Integer),
+            ("comment_id", Integer),
+            ("reaction", Text),
+            ("voter", Text),
             ("network", Text),
             ("created_at", Integer),
         ],

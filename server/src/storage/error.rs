@@ -36,12 +36,16 @@ pub enum StorageError {
     /// The comment's text changed after the moderator saw it.
     #[error("the comment was changed after you saw it")]
     ChangedSince,
-    /// A reader tried to vote on their own comment.
-    #[error("you cannot vote on your own comment")]
+    /// A reader tried to vote on, or react to, their own comment.
+    #[error("you cannot vote on or react to your own comment")]
     OwnComment,
     /// The reader's network already cast as many votes on the comment as one may.
     #[error("your network has already voted on this comment as often as one may")]
     NetworkVotedEnough,
+    /// The reader's network already chose this reaction on this comment or page as often
+    /// as one may.
+    #[error("your network has already chosen this reaction here as often as one may")]
+    NetworkReactedEnough,
     /// The thread already shows as many pinned comments as it may.
     #[error(
         "a thread shows at most {} pinned comments; unpin one first",

@@ -31,6 +31,8 @@ pub struct CommentToStore {
     /// Votes for and against it an import brings (a new comment has none).
     pub up_votes: u32,
     pub down_votes: u32,
+    /// Readers' reactions an import brings (a new comment has none).
+    pub reactions: wire::Reactions,
     /// Whether its author asked to hear of replies by email.
     pub notify_replies: bool,
     /// The language of the author's widget (a BCP 47 tag), for the mails they get.
@@ -63,6 +65,40 @@ pub struct VoteCounted {
     pub thread_key: String,
 }
 
+/// A reader's reaction, ready to count.
+#[derive(Debug, Clone)]
+pub struct ReactionToStore {
+    /// A comment, or the page itself (its thread is created if need be).
+    pub target: ReactionTarget,
+    /// One of the site's reactions.
+    pub reaction: String,
+    /// Added, or taken back.
+    pub on: bool,
+    /// As for votes.
+    pub voter: String,
+    pub network: String,
+    /// How many readers of one network may choose one reaction on one target.
+    pub network_budget: u32,
+    /// Milliseconds since the Unix epoch.
+    pub at: i64,
+}
+
+/// What a reaction is to.
+#[derive(Debug, Clone)]
+pub enum ReactionTarget {
+    Comment(CommentId),
+    Page(ThreadToStore),
+}
+
+/// A comment's or a page's reactions once one counted, whether the reader's is on, and
+/// the thread's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReactionCounted {
+    pub reactions: wire::Reactions,
+    pub on: bool,
+    pub thread_key: String,
+}
+
 /// A comment whose votes changed, for live updates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TallyChange {
@@ -88,6 +124,8 @@ pub struct ExportedThread {
     pub title: Option<String>,
     pub url: Option<String>,
     pub locked: bool,
+    /// Readers' reactions to the page itself.
+    pub reactions: wire::Reactions,
     /// Oldest first, so a parent always comes before its replies.
     pub comments: Vec<ExportedComment>,
 }
@@ -111,9 +149,10 @@ pub struct ExportedComment {
     /// Milliseconds since the Unix epoch.
     pub created_at: i64,
     pub edited_at: Option<i64>,
-    /// Readers' votes for and against it.
+    /// Readers' votes for and against it, and their reactions.
     pub up_votes: u32,
     pub down_votes: u32,
+    pub reactions: wire::Reactions,
 }
 
 /// One comment of a thread stored in a single step with its siblings (demo data, imports).
@@ -130,6 +169,8 @@ pub struct ThreadImport {
     pub thread: ThreadToStore,
     /// Whether the source had closed the thread; an import never reopens one.
     pub locked: bool,
+    /// Readers' reactions to the page, kept unless the thread has its own already.
+    pub reactions: wire::Reactions,
     pub comments: Vec<CommentImport>,
 }
 

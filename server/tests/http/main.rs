@@ -26,6 +26,7 @@ mod page_cache;
 mod paging;
 mod posting_defences;
 mod rate_limits;
+mod reactions;
 mod reading_and_posting;
 mod recent_comments;
 mod retention;

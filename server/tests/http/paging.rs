@@ -38,6 +38,7 @@ pub async fn fill(app: &TestApp, shape: &[Option<usize>], body: impl Fn(usize) -
                 author_voter: None,
                 up_votes: 0,
                 down_votes: 0,
+                reactions: Default::default(),
                 notify_replies: false,
                 lang: None,
                 created_at: 1_300_000_000_000 + i64::try_from(index).unwrap() * 1000,

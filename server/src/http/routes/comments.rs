@@ -105,6 +105,7 @@ pub async fn list(
         })
         .collect();
     page.thread.votes = site.rules.votes;
+    page.thread.reactions = site.rules.reactions.to_vec();
     let answer = encode(&page);
     if let Some(cache_key) = cache_key {
         state.pages.put(cache_key, generation, answer.clone());

@@ -239,7 +239,7 @@ async fn send_tallies(
     let tallies: Vec<wire::Tally> = changed
         .iter()
         .filter(|change| change.thread_key == key)
-        .map(|change| change.tally)
+        .map(|change| change.tally.clone())
         .collect();
     if tallies.is_empty() {
         return Ok(());

@@ -13,6 +13,7 @@ pub mod page;
 pub mod pins;
 pub mod posting;
 pub mod preview;
+pub mod reactions;
 pub mod recent;
 pub mod signed_in;
 pub mod votes;

@@ -80,6 +80,7 @@ pub async fn reply(
         author_voter: None,
         up_votes: 0,
         down_votes: 0,
+        reactions: Default::default(),
         notify_replies: false,
         lang: None,
     };

@@ -126,6 +126,7 @@ pub async fn create(
         author_voter: valid.voter.as_deref().map(identity::guest_voter),
         up_votes: 0,
         down_votes: 0,
+        reactions: Default::default(),
         notify_replies: valid.notify_replies,
         lang: valid.lang,
     };
@@ -192,6 +193,7 @@ fn quietly_refused(input: wire::NewComment) -> (StatusCode, Json<wire::PostedCom
         up: 0,
         down: 0,
         pinned: false,
+        reactions: Default::default(),
     };
     let posted = wire::PostedComment {
         comment,

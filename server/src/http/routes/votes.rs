@@ -40,24 +40,21 @@ pub async fn vote(
         }
         _ => {}
     }
-    let voter = match Credential::of_fields(cast.sso.as_deref(), cast.session.as_deref()) {
-        Some(credential) => {
-            let reader = signed_in::reader(&state, &site, credential).await?;
-            identity::signed_in_voter(&reader.identity())
-        }
-        None => identity::guest_voter(voter_key(&cast.voter)?),
-    };
-    let network = client.map_or_else(
-        || "unknown".to_owned(),
-        |address| client_network(address).to_string(),
-    );
+    let voter = voter(
+        &state,
+        &site,
+        &cast.voter,
+        cast.sso.as_deref(),
+        cast.session.as_deref(),
+    )
+    .await?;
     let counted = state
         .storage
         .vote(VoteToStore {
             comment_id: id,
             voter,
             value,
-            network,
+            network: network(client),
             network_budget: site.rules.votes_per_network,
             at: now_millis(),
         })
@@ -69,4 +66,30 @@ pub async fn vote(
         down: counted.down,
         value: counted.value,
     }))
+}
+
+/// Who votes or reacts: a signed-in reader as their identity (a bad token or an ended
+/// session is refused with its reason), a guest as the hash of the widget's voter key.
+pub(super) async fn voter(
+    state: &AppState,
+    site: &RequestSite,
+    key: &str,
+    sso: Option<&str>,
+    session: Option<&str>,
+) -> Result<String, AppError> {
+    Ok(match Credential::of_fields(sso, session) {
+        Some(credential) => {
+            let reader = signed_in::reader(state, site, credential).await?;
+            identity::signed_in_voter(&reader.identity())
+        }
+        None => identity::guest_voter(voter_key(key)?),
+    })
+}
+
+/// The client's network (its address, or its IPv6 /64), whose budget a vote counts in.
+pub(super) fn network(client: Option<std::net::IpAddr>) -> String {
+    client.map_or_else(
+        || "unknown".to_owned(),
+        |address| client_network(address).to_string(),
+    )
 }

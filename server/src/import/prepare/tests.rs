@@ -21,6 +21,7 @@ fn comment(id: &str, parent: Option<&str>, status: Status, created_at: i64) -> S
         edited_at: None,
         up_votes: 0,
         down_votes: 0,
+        reactions: Default::default(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Whole threads out of the database, every stored field, for `confab-server export`.
 
 use super::Pool;
-use super::rows::{ThreadRow, from_label};
+use super::rows::{ThreadRow, from_label, reaction_totals};
 use crate::storage::{ExportedComment, ExportedThread, StorageError};
 use sqlx::FromRow;
 
@@ -23,12 +23,14 @@ struct ExportRow {
     edited_at: Option<i64>,
     up_votes: i64,
     down_votes: i64,
+    reactions: String,
 }
 
 /// Every thread (or the one stored as `key`) with all its comments, oldest first.
 pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThread>, StorageError> {
     let threads: Vec<ThreadRow> = sqlx::query_as(
-        "SELECT id, key, title, url, locked FROM threads WHERE $1 IS NULL OR key = $1 ORDER BY id",
+        "SELECT id, key, title, url, locked, reactions FROM threads WHERE $1 IS NULL OR key = $1 \
+         ORDER BY id",
     )
     .bind(key)
     .fetch_all(pool)
@@ -38,7 +40,7 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
         let rows: Vec<ExportRow> = sqlx::query_as(
             "SELECT id, parent_id, kind, status, author_name, author_email, author_website, \
              client_address, author_identity, badge, body_markdown, body_tree, created_at, edited_at, \
-             up_votes, down_votes FROM comments WHERE thread_id = $1 ORDER BY id",
+             up_votes, down_votes, reactions FROM comments WHERE thread_id = $1 ORDER BY id",
         )
         .bind(thread.id)
         .fetch_all(pool)
@@ -71,6 +73,7 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
                     edited_at: row.edited_at,
                     up_votes: u32::try_from(row.up_votes).unwrap_or(0),
                     down_votes: u32::try_from(row.down_votes).unwrap_or(0),
+                    reactions: reaction_totals(&row.reactions)?,
                 })
             })
             .collect::<Result<_, StorageError>>()?;
@@ -79,6 +82,7 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
             title: thread.title,
             url: thread.url,
             locked: thread.locked,
+            reactions: reaction_totals(&thread.reactions)?,
             comments,
         });
     }

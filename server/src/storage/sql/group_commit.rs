@@ -1,10 +1,10 @@
-//! New comments and votes committed together: writes that arrive while a commit is being
+//! New comments, votes and reactions committed together: writes that arrive while a commit is being
 //! written to disk wait for the next one and share it, each inside its own savepoint, so a
 //! refused one (a duplicate, a locked thread, a vote on one's own comment) never takes its
 //! neighbours down with it. One commit (one `fsync`) then acknowledges many, and
 //! durability stays whole (SQLite's `synchronous=FULL`, PostgreSQL's default). The outbox
 //! events of the stored comments are written in the same transaction, in one statement.
-//! Votes leave the outbox and the read caches alone: a thread's totals reach readers with
+//! Votes and reactions leave the outbox and the read caches alone: a thread's totals reach readers with
 //! its next page read (cached pages are at most seconds old) and with live updates.
 
 use super::rows::{
@@ -14,7 +14,7 @@ use super::{Conn, Db, Pool};
 use crate::storage::outbox::EventKind;
 use crate::storage::{
     CommentToStore, DUPLICATE_WINDOW_MILLIS, IDEMPOTENCY_KEY_LIFETIME_MILLIS, IdempotencyClaim,
-    Inserted, StorageError, VoteCounted, VoteToStore,
+    Inserted, ReactionCounted, ReactionToStore, StorageError, VoteCounted, VoteToStore,
 };
 use sqlx::{Acquire, QueryBuilder};
 use std::sync::Arc;
@@ -35,18 +35,25 @@ enum Job {
         vote: VoteToStore,
         reply: oneshot::Sender<Result<VoteCounted, StorageError>>,
     },
+    React {
+        reaction: Box<ReactionToStore>,
+        reply: oneshot::Sender<Result<ReactionCounted, StorageError>>,
+    },
 }
 
 /// What one job did.
 enum Done {
     Post(Result<Inserted, StorageError>),
     Vote(Result<VoteCounted, StorageError>),
+    React(Result<ReactionCounted, StorageError>),
 }
 
 impl Done {
     fn failure(&self) -> Option<&StorageError> {
         match self {
-            Self::Post(Err(error)) | Self::Vote(Err(error)) => Some(error),
+            Self::Post(Err(error)) | Self::Vote(Err(error)) | Self::React(Err(error)) => {
+                Some(error)
+            }
             _ => None,
         }
     }
@@ -58,6 +65,7 @@ impl Job {
         match (self, done) {
             (Self::Post { reply, .. }, Done::Post(result)) => drop(reply.send(result)),
             (Self::Vote { reply, .. }, Done::Vote(result)) => drop(reply.send(result)),
+            (Self::React { reply, .. }, Done::React(result)) => drop(reply.send(result)),
             (job, _) => job.fail(StorageError::CommitFailed(String::new())),
         }
     }
@@ -67,6 +75,7 @@ impl Job {
         match self {
             Self::Post { reply, .. } => drop(reply.send(Err(error))),
             Self::Vote { reply, .. } => drop(reply.send(Err(error))),
+            Self::React { reply, .. } => drop(reply.send(Err(error))),
         }
     }
 }
@@ -107,6 +116,16 @@ impl GroupCommit {
         let (reply, answer) = oneshot::channel();
         self.jobs
             .send(Job::Vote { vote, reply })
+            .map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+
+    /// Counts one reaction in the next commit and waits until that commit is durable.
+    pub async fn react(&self, reaction: ReactionToStore) -> Result<ReactionCounted, StorageError> {
+        let (reply, answer) = oneshot::channel();
+        let reaction = Box::new(reaction);
+        self.jobs
+            .send(Job::React { reaction, reply })
             .map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
     }
@@ -156,6 +175,9 @@ async fn commit_batch(writer: &Pool, batch: Vec<Job>, writes: &AtomicU64) {
             }
             // A refused vote writes nothing: no savepoint needed.
             Job::Vote { vote, .. } => Done::Vote(super::votes::cast(&mut tx, vote).await),
+            Job::React { reaction, .. } => {
+                Done::React(super::reactions::cast(&mut tx, reaction).await)
+            }
         };
         if let Some(StorageError::Database(error)) = done.failure() {
             broken = Some(error.to_string());

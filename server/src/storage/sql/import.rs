@@ -2,7 +2,7 @@
 
 use super::Pool;
 use super::Store;
-use super::rows::{Parents, insert_into, thread_id_creating};
+use super::rows::{Parents, insert_into, stored_reaction_totals, thread_id_creating};
 use crate::storage::{Archives, ExportedThread, SeedComment};
 use crate::storage::{ImportCounts, StorageError, ThreadImport};
 use async_trait::async_trait;
@@ -17,6 +17,7 @@ pub async fn import(pool: &Pool, threads: Vec<ThreadImport>) -> Result<ImportCou
     for ThreadImport {
         thread,
         locked,
+        reactions,
         comments,
     } in threads
     {
@@ -41,6 +42,13 @@ pub async fn import(pool: &Pool, threads: Vec<ThreadImport>) -> Result<ImportCou
         }
         if locked {
             sqlx::query("UPDATE threads SET locked = TRUE WHERE id = $1")
+                .bind(thread_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        if !reactions.is_empty() {
+            sqlx::query("UPDATE threads SET reactions = $1 WHERE id = $2 AND reactions = ''")
+                .bind(stored_reaction_totals(&reactions))
                 .bind(thread_id)
                 .execute(&mut *tx)
                 .await?;

@@ -39,6 +39,7 @@ mod moderation;
 mod outbox;
 mod pages;
 mod rates;
+mod reactions;
 mod rows;
 mod sessions;
 mod threads;

@@ -13,6 +13,9 @@ pub struct ThreadRow {
     pub title: Option<String>,
     pub url: Option<String>,
     pub locked: bool,
+    /// Readers' reactions to the page, as stored ([`reaction_totals`]).
+    #[sqlx(default)]
+    pub reactions: String,
 }
 
 #[derive(FromRow)]
@@ -43,10 +46,14 @@ pub struct CommentRow {
     pub score_rank: i64,
     #[sqlx(default)]
     pub pinned_at: Option<i64>,
+    /// Readers' reactions, as stored ([`reaction_totals`]).
+    #[sqlx(default)]
+    pub reactions: String,
 }
 
 pub const COMMENT_COLUMNS: &str = "id, parent_id, kind, status, author_name, author_website, \
-     avatar_seed, badge, body_tree, created_at, edited_at, up_votes, down_votes, score_rank, pinned_at";
+     avatar_seed, badge, body_tree, created_at, edited_at, up_votes, down_votes, score_rank, pinned_at, \
+     reactions";
 
 /// [`COMMENT_COLUMNS`] of the table called `table` in a query that joins others.
 pub fn comment_columns_of(table: &str) -> String {
@@ -85,6 +92,7 @@ impl CommentRow {
             up: u32::try_from(self.up_votes).unwrap_or(0),
             down: u32::try_from(self.down_votes).unwrap_or(0),
             pinned: self.pinned_at.is_some(),
+            reactions: reaction_totals(&self.reactions)?,
         })
     }
 
@@ -112,7 +120,26 @@ impl CommentRow {
             up: 0,
             down: 0,
             pinned: false,
+            reactions: wire::Reactions::default(),
         })
+    }
+}
+
+/// Reaction totals as stored: JSON (`{"👍":3}`), or nothing for none.
+pub fn reaction_totals(stored: &str) -> Result<wire::Reactions, StorageError> {
+    if stored.is_empty() {
+        return Ok(wire::Reactions::default());
+    }
+    serde_json::from_str(stored)
+        .map_err(|error| StorageError::Corrupt(format!("reaction totals {stored:?}: {error}")))
+}
+
+/// How reaction totals are stored.
+pub fn stored_reaction_totals(totals: &wire::Reactions) -> String {
+    if totals.is_empty() {
+        String::new()
+    } else {
+        serde_json::to_string(totals).unwrap_or_default()
     }
 }
 
@@ -173,6 +200,7 @@ pub fn fresh_comment(id: CommentId, comment: &CommentToStore) -> wire::Comment {
         up: comment.up_votes,
         down: comment.down_votes,
         pinned: false,
+        reactions: Default::default(),
     }
 }
 
@@ -273,9 +301,9 @@ pub async fn insert_into(
         "INSERT INTO comments (thread_id, parent_id, depth, kind, author_name, author_email, \
          author_website, avatar_seed, badge, body_markdown, body_tree, edit_token_hash, created_at, \
          status, client_address, notify_replies, lang, author_identity, author_voter, up_votes, \
-         down_votes, score_rank) \
+         down_votes, score_rank, reactions) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22) \
+         $19, $20, $21, $22, $23) \
          RETURNING id",
     )
     .bind(thread_id)
@@ -300,6 +328,7 @@ pub async fn insert_into(
     .bind(i64::from(comment.up_votes))
     .bind(i64::from(comment.down_votes))
     .bind(wire::votes::wilson_rank(comment.up_votes, comment.down_votes))
+    .bind(stored_reaction_totals(&comment.reactions))
     .fetch_one(&mut *conn)
     .await?;
     Ok(id)

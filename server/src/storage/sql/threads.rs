@@ -22,11 +22,12 @@ impl Threads for Store {
             sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM outbox_events")
                 .fetch_one(&mut *tx)
                 .await?;
-        let thread: Option<ThreadRow> =
-            sqlx::query_as("SELECT id, key, title, url, locked FROM threads WHERE key = $1")
-                .bind(key)
-                .fetch_optional(&mut *tx)
-                .await?;
+        let thread: Option<ThreadRow> = sqlx::query_as(
+            "SELECT id, key, title, url, locked, reactions FROM threads WHERE key = $1",
+        )
+        .bind(key)
+        .fetch_optional(&mut *tx)
+        .await?;
         let Some(thread) = thread else {
             return Ok(wire::ThreadPage {
                 thread: wire::ThreadInfo {
@@ -39,6 +40,8 @@ impl Threads for Store {
                     login_url: None,
                     logins: Vec::new(),
                     votes: wire::VoteMode::Off,
+                    reactions: Vec::new(),
+                    page_reactions: wire::Reactions::default(),
                     logout_url: None,
                     last_event_id,
                 },
@@ -79,6 +82,8 @@ impl Threads for Store {
                 login_url: None,
                 logins: Vec::new(),
                 votes: wire::VoteMode::Off,
+                reactions: Vec::new(),
+                page_reactions: super::rows::reaction_totals(&thread.reactions)?,
                 logout_url: None,
                 last_event_id,
             },

@@ -3,7 +3,10 @@
 
 use super::{Conn, FOR_UPDATE, Pool, Store};
 use crate::storage::concerns::Community;
-use crate::storage::{MAX_PINNED, StorageError, TallyChange, VoteCounted, VoteToStore, now_millis};
+use crate::storage::{
+    MAX_PINNED, ReactionCounted, ReactionToStore, StorageError, TallyChange, VoteCounted,
+    VoteToStore, now_millis,
+};
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId};
 
@@ -129,33 +132,35 @@ fn count(stored: i64) -> u32 {
     u32::try_from(stored).unwrap_or(0)
 }
 
-/// Comments whose votes changed after `since`, oldest change first.
+/// Comments whose votes or reactions changed after `since`, oldest change first.
 async fn tallies_since(
     pool: &Pool,
     since: i64,
     limit: usize,
 ) -> Result<Vec<TallyChange>, StorageError> {
-    let rows: Vec<(String, i64, i64, i64, i64)> = sqlx::query_as(
+    let rows: Vec<(String, i64, i64, i64, i64, String)> = sqlx::query_as(
         "SELECT threads.key, comments.id, comments.up_votes, comments.down_votes, \
-         comments.tallied_at FROM comments JOIN threads ON threads.id = comments.thread_id \
+         comments.tallied_at, comments.reactions FROM comments JOIN threads ON threads.id = comments.thread_id \
          WHERE comments.tallied_at > $1 ORDER BY comments.tallied_at LIMIT $2",
     )
     .bind(since)
     .bind(i64::try_from(limit).unwrap_or(i64::MAX))
     .fetch_all(pool)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(thread_key, id, up, down, at)| TallyChange {
-            thread_key,
-            tally: wire::Tally {
-                id,
-                up: count(up),
-                down: count(down),
-            },
-            at,
+    rows.into_iter()
+        .map(|(thread_key, id, up, down, at, reactions)| {
+            Ok(TallyChange {
+                thread_key,
+                tally: wire::Tally {
+                    id,
+                    up: count(up),
+                    down: count(down),
+                    reactions: super::rows::reaction_totals(&reactions)?,
+                },
+                at,
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// Pins (or unpins) comment `id`; returns its thread's key.
@@ -203,6 +208,10 @@ async fn pin(pool: &Pool, id: CommentId, pinned: bool) -> Result<String, Storage
 impl Community for Store {
     async fn vote(&self, vote: VoteToStore) -> Result<VoteCounted, StorageError> {
         self.posts.vote(vote).await
+    }
+
+    async fn react(&self, reaction: ReactionToStore) -> Result<ReactionCounted, StorageError> {
+        self.posts.react(reaction).await
     }
 
     async fn tallies_since(

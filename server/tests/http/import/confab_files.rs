@@ -2,6 +2,7 @@
 //! admin API's import, and exports of one site or one thread.
 
 use super::*;
+use serde_json::json;
 
 #[tokio::test]
 async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database() {
@@ -9,8 +10,27 @@ async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database(
     import(&app, "wxr", &fixture("wxr-1.2-https.xml")).await;
     let database = isso_database(app.dir.path()).await;
     import(&app, "isso", &database).await;
-    let (status, _) = app.post(crate::common::new_comment()).await;
+    let (status, posted) = app.post(crate::common::new_comment()).await;
     assert_eq!(status, 201);
+    // Reactions to a comment and to its page travel too.
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let thread = crate::common::demo_key();
+    let reactions = [
+        (format!("/api/v1/comments/{id}/reaction"), json!({})),
+        (
+            "/api/v1/threads/reaction".to_owned(),
+            json!({"thread": thread}),
+        ),
+    ];
+    for (path, mut body) in reactions {
+        body["reaction"] = json!("🎉");
+        body["on"] = json!(true);
+        body["voter"] = json!("exported-reader-key-1");
+        let (status, tally) = app
+            .send(reqwest::Method::PUT, &path, None, Some(body))
+            .await;
+        assert_eq!(status, 200, "{tally}");
+    }
     let output = run(&app, &["export", "--format", "jsonl"]).await;
     assert!(output.status.success());
     let jsonl = app.dir.path().join("export.jsonl");
@@ -39,6 +59,15 @@ async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database(
         7,
         "Isso's likes travel through the export"
     );
+    let reacted = restored.iter().find(|thread| !thread.reactions.is_empty());
+    assert_eq!(reacted.map(|thread| thread.reactions.count("🎉")), Some(1));
+    let comment_reactions = restored.iter().flat_map(|thread| &thread.comments);
+    assert_eq!(
+        comment_reactions
+            .map(|c| c.reactions.count("🎉"))
+            .sum::<u32>(),
+        1
+    );
     // Importing the export again stores nothing.
     assert!(
         import(&empty, "jsonl", &jsonl)
@@ -52,13 +81,13 @@ fn comparable(threads: &[ExportedThread]) -> Vec<String> {
     let mut out = Vec::new();
     for thread in threads {
         out.push(format!(
-            "{} {:?} {:?} {}",
-            thread.key, thread.title, thread.url, thread.locked
+            "{} {:?} {:?} {} {:?}",
+            thread.key, thread.title, thread.url, thread.locked, thread.reactions
         ));
         let position = |id: i64| thread.comments.iter().position(|comment| comment.id == id);
         for comment in &thread.comments {
             out.push(format!(
-                "{:?} {:?} {} {} {:?} {:?} {:?} {:?} {} {} {} {:?} {}/{}",
+                "{:?} {:?} {} {} {:?} {:?} {:?} {:?} {} {} {} {:?} {}/{} {:?}",
                 comment.parent_id.and_then(position),
                 comment.kind,
                 comment.status,
@@ -72,7 +101,8 @@ fn comparable(threads: &[ExportedThread]) -> Vec<String> {
                 comment.created_at,
                 comment.edited_at,
                 comment.up_votes,
-                comment.down_votes
+                comment.down_votes,
+                comment.reactions
             ));
         }
     }
