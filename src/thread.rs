@@ -5,7 +5,7 @@
 
 mod changes;
 
-use confab_api::{Comment, CommentId, CommentStatus, Tally};
+use confab_api::{Comment, CommentId, CommentStatus, Reactions, Tally};
 use std::collections::{HashMap, HashSet};
 use std::ops::Deref;
 use std::sync::Arc;
@@ -30,6 +30,10 @@ pub struct ThreadModel {
     pub next_cursor: Option<String>,
     /// Where the page before the first one shown ends (after opening a deep link).
     pub prev_cursor: Option<String>,
+    /// The reactions readers may choose, in order (none: the site takes no reactions).
+    pub reactions: Vec<String>,
+    /// Readers' reactions to the page itself.
+    pub page_reactions: Reactions,
     /// How many comments the thread has (see [`ThreadModel::count`]).
     count: u32,
     /// New conversations from other readers, waiting for the reader to show them.

@@ -216,15 +216,29 @@ async fn reactions_show_their_counts_and_add_a_reaction_shows_the_rest() {
     let root = container();
     let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
     let shown = |selector: &str| -> Vec<String> {
+        let opened = |button: &Element| {
+            button
+                .parent_element()
+                .is_some_and(|bar| bar.class_list().contains("confab-reactions--open"))
+        };
         all(&root, selector)
             .iter()
-            .filter(|button| !button.has_attribute("hidden"))
+            .filter(|button| {
+                !button.class_list().contains("confab-reaction--unchosen") || opened(button)
+            })
             .map(|button| button.get_attribute("aria-label").unwrap_or_default())
             .collect()
     };
     let liza = "#confab-comment-3 > .confab-comment__card .confab-reaction";
     // In the site's order, only those chosen so far.
     assert_eq!(shown(liza), ["React with 👍 (1)", "React with 🎉 (2)"]);
+    assert_eq!(
+        text(
+            &root,
+            "#confab-comment-3 > .confab-comment__card .confab-reaction"
+        ),
+        "👍 1"
+    );
     assert_eq!(
         shown(".confab-thread > .confab-reactions .confab-reaction"),
         [

@@ -71,8 +71,8 @@ test("the sort order is remembered and a subtree folds away", async ({ page, bas
   await expect(page.getByLabel("Sort by")).toHaveValue("newest");
   await expect(firstTop).toHaveAttribute("id", newest);
 
-  const withReplies = page.locator("li.confab-comment:has(> article .confab-button[aria-expanded])").first();
-  const toggle = withReplies.locator(":scope > article [aria-expanded]");
+  const withReplies = page.locator("li.confab-comment:has(> article [part~='collapse-button'])").first();
+  const toggle = withReplies.locator(":scope > article [part~='collapse-button']");
   await expect(toggle).toHaveAttribute("aria-expanded", "true");
   await toggle.click();
   await expect(toggle).toHaveAttribute("aria-expanded", "false");

@@ -105,8 +105,11 @@ pub fn comment_card(
             {body}
             <div class="confab-comment__actions">
                 {vote_buttons(context, &comment, own)}
-                {(comment.status == CommentStatus::Published)
-                    .then(|| reaction_bar(context, Some(id), &comment.reactions, own))}
+                {(comment.status == CommentStatus::Published).then(|| {
+                    context.model.with_untracked(|model| {
+                        reaction_bar(context, Some(id), &model.reactions, &comment.reactions, own)
+                    })
+                })}
                 {(!context.terms.locked).then(|| view! {
                     <button type="button" class="confab-button confab-button--reply" part="button reply-button"
                         on:click=move |_| {

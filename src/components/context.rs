@@ -10,7 +10,7 @@ use crate::config::WidgetConfig;
 use crate::local_store::{self, OwnComment};
 use crate::messages;
 use crate::thread::ThreadModel;
-use confab_api::{CommentId, CommentKey, Reactions, VoteMode};
+use confab_api::{CommentId, CommentKey, VoteMode};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -128,8 +128,6 @@ pub struct ThreadTerms {
     pub reply_notifications: bool,
     /// Which votes readers may cast.
     pub votes: VoteMode,
-    /// The reactions readers may choose, in order (none: reactions are off).
-    pub reactions: StoredValue<Vec<String>>,
 }
 
 /// The handles the comment tree passes down to every comment and the writer parts take.
@@ -154,6 +152,4 @@ pub struct ThreadContext {
     /// Whether the writer parts (full reply box, edit box) have loaded.
     pub writer: RwSignal<WriterState>,
     pub terms: ThreadTerms,
-    /// Readers' reactions to the page itself.
-    pub page_reactions: RwSignal<Reactions>,
 }

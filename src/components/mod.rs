@@ -17,6 +17,7 @@ pub mod reply_state;
 pub mod sign_in_follow;
 pub mod switch;
 pub mod thread_view;
+pub mod toggle;
 pub mod vote_cast;
 pub mod votes;
 pub mod writer;

@@ -11,9 +11,8 @@ use leptos::prelude::*;
 /// comment `target`, or to the page (`None`).
 pub fn cast(context: ThreadContext, target: Option<CommentId>, index: usize, on: bool) {
     let Some(reaction) = context
-        .terms
-        .reactions
-        .with_value(|set| set.get(index).cloned())
+        .model
+        .with_untracked(|model| model.reactions.get(index).cloned())
     else {
         return;
     };
@@ -47,9 +46,11 @@ pub fn cast(context: ThreadContext, target: Option<CommentId>, index: usize, on:
                     Some(id) => context.model.update(|model| {
                         model.retally(id, |tally| tally.reactions = counted.reactions);
                     }),
-                    None => context.page_reactions.set(counted.reactions),
+                    None => context
+                        .model
+                        .update(|model| model.page_reactions = counted.reactions),
                 }
-                keep_focus(focused, target, &reaction);
+                keep_focus(focused, target, index);
             }
             Err(error) => context.announcer.0.set(error.to_string()),
         }
@@ -59,7 +60,7 @@ pub fn cast(context: ThreadContext, target: Option<CommentId>, index: usize, on:
 /// Gives the focus back to the reaction's button once it is drawn again (or, if it is
 /// gone, to “Add a reaction” beside it), so a keyboard reader goes on where they were;
 /// `root` is the widget's shadow root, if the focus was in it.
-fn keep_focus(root: Option<web_sys::ShadowRoot>, target: Option<CommentId>, reaction: &str) {
+fn keep_focus(root: Option<web_sys::ShadowRoot>, target: Option<CommentId>, index: usize) {
     let Some(root) = root else {
         return;
     };
@@ -67,8 +68,10 @@ fn keep_focus(root: Option<web_sys::ShadowRoot>, target: Option<CommentId>, reac
         || ".confab-thread__top ~ .confab-reactions".to_owned(),
         |id| format!("#confab-comment-{id} > .confab-comment__card .confab-reactions"),
     );
-    let selectors =
-        format!("{scope} button[value=\"{reaction}\"]:not([hidden]), {scope} .confab-reaction-add");
+    let selectors = format!(
+        "{scope} > :nth-child({}):not(.confab-reaction--unchosen), {scope} > .confab-reaction-add",
+        index + 1
+    );
     request_animation_frame(move || {
         let button = root
             .query_selector(&selectors)

@@ -54,14 +54,14 @@ pub fn ThreadView(
         locked,
         reply_notifications: page.thread.reply_notifications,
         votes,
-        reactions: StoredValue::new(page.thread.reactions),
     };
-    let page_reactions = RwSignal::new(page.thread.page_reactions);
     let since = page.thread.last_event_id;
     let mut model = ThreadModel::from_comments(page.comments);
     model.set_count(page.thread.count);
     model.next_cursor = page.next_cursor;
     model.prev_cursor = page.prev_cursor;
+    model.reactions = page.thread.reactions;
+    model.page_reactions = page.thread.page_reactions;
     let pace = Pace::new(&model);
     let sign_in = SignIn::new(
         signed_in.unwrap_or_else(|| RwSignal::new(String::new())),
@@ -84,7 +84,6 @@ pub fn ThreadView(
         highlighted: RwSignal::new(None),
         writer: RwSignal::new(writer_state::initial_state()),
         terms,
-        page_reactions,
     };
     provide_context(context);
     let (model, own) = (context.model, context.own);
@@ -128,7 +127,9 @@ pub fn ThreadView(
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
                 <SortChoice sort votes />
             </div>
-            {move || reaction_bar(context, None, &page_reactions.get(), false)}
+            {move || model.with(|model| {
+                reaction_bar(context, None, &model.reactions, &model.page_reactions, false)
+            })}
             {shown_when(empty, || view! {
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             }.into_any())}

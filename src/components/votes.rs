@@ -3,7 +3,7 @@
 //! ([`vote_cast`](super::vote_cast)). Pressing the pressed button takes the vote back.
 
 use super::context::ThreadContext;
-use super::writer;
+use super::toggle::{Toggle, toggle};
 use super::writer::WriterPart;
 use crate::thread::SharedComment;
 use crate::{local_store, messages};
@@ -28,15 +28,18 @@ pub fn vote_buttons(context: ThreadContext, comment: &SharedComment, own: bool) 
         0
     };
     let button = move |side: i8, count: u32, key: &'static str, glyph: &'static str| {
-        let part = WriterPart::Vote(context, id, if mine == side { 0 } else { side });
-        view! {
-            <button type="button" class="confab-button confab-button--small confab-vote" part="button vote-button"
-                aria-pressed=(mine == side).to_string()
-                aria-label=format!("{} ({count})", messages::text(key)) disabled=own
-                on:click=move |_| writer::run(context.writer, part)>
-                {glyph} " " {count}
-            </button>
-        }
+        toggle(
+            context,
+            Toggle {
+                class: "confab-button confab-button--small confab-vote",
+                part: "button vote-button",
+                pressed: mine == side,
+                label: format!("{} ({count})", messages::text(key)),
+                text: format!("{glyph} {count}"),
+                disabled: own,
+                runs: WriterPart::Vote(context, id, if mine == side { 0 } else { side }),
+            },
+        )
     };
     Some(
         view! {

@@ -159,8 +159,16 @@ fn is_newer_or_same(file: &Path, than: &Path) -> bool {
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
-/// Debian's Chromium and ChromeDriver, which Playwright and wasm-bindgen-test drive.
+/// Where Debian's colour emoji font lives.
+const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
+
+/// Debian's Chromium and ChromeDriver, which Playwright and wasm-bindgen-test drive, and
+/// a colour emoji font, so the screenshots show reactions as readers see them.
 fn chromium() -> Result {
+    if !Path::new(EMOJI_FONT).exists() {
+        println!("Installing Debian's fonts-noto-color-emoji…");
+        apt_install(&["fonts-noto-color-emoji"])?;
+    }
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }

@@ -4,9 +4,10 @@
 //! nor through another server on the same PostgreSQL database (the storage's
 //! [`generation`](crate::storage::Outbox::generation)), and for at most [`MAX_AGE`], so
 //! changes made by another process on a SQLite file (the command line) show within that
-//! time too. A vote through this server makes its thread's answers stale unless they are
-//! younger than [`VOTE_SHIELD`]: a reader who votes and reloads sees their vote, and a
-//! storm of votes rebuilds a thread's first page a few times a second, not on every vote.
+//! time too. A vote or a reaction through this server makes its thread's answers kept
+//! before it stale once they are [`VOTE_SHIELD`] old: a reader who votes and reloads sees
+//! their vote, and a storm of votes rebuilds a thread's first page a few times a second,
+//! not on every vote.
 
 use axum::body::Bytes;
 use confab_api::Sort;
@@ -16,7 +17,7 @@ use std::time::{Duration, Instant};
 
 /// How long an answer is reused at most.
 pub const MAX_AGE: Duration = Duration::from_secs(2);
-/// How long a thread's answer is kept through the votes on it.
+/// How long a thread's answer is kept through the votes on it (from when it was kept).
 pub const VOTE_SHIELD: Duration = Duration::from_millis(250);
 /// How many threads' latest votes are remembered at most; past it, the memory starts afresh.
 const MAX_VOTED_THREADS: usize = 100_000;
@@ -70,8 +71,8 @@ impl PageCache {
         (fresh && !self.outvoted(key, entry.stored_at)).then(|| entry.answer.clone())
     }
 
-    /// Thread `thread` (as stored) took a vote: its answers older than [`VOTE_SHIELD`]
-    /// are stale from now on.
+    /// Thread `thread` (as stored) took a vote: its answers kept before now are stale from
+    /// when they are [`VOTE_SHIELD`] old.
     pub fn voted(&self, thread: &str) {
         let Ok(mut voted) = self.voted.write() else {
             return;
@@ -82,8 +83,8 @@ impl PageCache {
         voted.insert(thread.to_owned(), Instant::now());
     }
 
-    /// Whether a vote on `key`'s thread came after the answer stored at `stored_at` had
-    /// been kept for [`VOTE_SHIELD`].
+    /// Whether a vote on `key`'s thread came after the answer stored at `stored_at` was
+    /// kept, and the answer is [`VOTE_SHIELD`] old.
     fn outvoted(&self, key: &PageKey, stored_at: Instant) -> bool {
         let PageKey::Thread { thread, .. } = key else {
             return false;
@@ -92,7 +93,7 @@ impl PageCache {
             .read()
             .ok()
             .and_then(|voted| voted.get(thread).copied())
-            .is_some_and(|voted_at| voted_at > stored_at + VOTE_SHIELD)
+            .is_some_and(|voted_at| voted_at > stored_at && stored_at.elapsed() >= VOTE_SHIELD)
     }
 
     /// Keeps `answer`, computed while the storage was at `generation`.
@@ -169,6 +170,20 @@ mod tests {
         );
         cache.put(key("/a/"), 1, answer("again"));
         assert_eq!(cache.get(&key("/a/"), 1).unwrap().body, "again");
+    }
+
+    #[test]
+    fn a_vote_on_an_answer_kept_a_moment_before_shows_once_the_shield_passed() {
+        let cache = PageCache::default();
+        cache.put(key("/a/"), 1, answer("before the vote"));
+        std::thread::sleep(Duration::from_millis(20));
+        cache.voted("/a/");
+        assert!(cache.get(&key("/a/"), 1).is_some(), "spared a moment");
+        std::thread::sleep(VOTE_SHIELD);
+        assert!(
+            cache.get(&key("/a/"), 1).is_none(),
+            "a reader who reloads later sees the vote"
+        );
     }
 
     #[test]
