@@ -57,7 +57,8 @@ pub fn reaction_bar(
                 },
             )
         })
-        .collect_view();
+        // Nested pairs rather than a list: their drawing code is shared with other views.
+        .fold(().into_any(), |before, button| (before, button).into_any());
     let label = messages::text(if page { "page-reactions" } else { "reactions" });
     Some(
         view! {
