@@ -13,7 +13,8 @@
     window.close();
     return;
   }
-  var base = new URL(".", script ? script.src : location.href).href;
+  // A server that carries the widget itself rewrites "./" to its versioned directory.
+  var base = new URL("./", script ? script.src : location.href).href;
   var widget;
 
   // The glue, the WebAssembly and the stylesheet download side by side.

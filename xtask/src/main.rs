@@ -4,18 +4,24 @@
 //! - `test`: every check and test suite, with one `N passed, N failed` line at the end
 //! - `setup`: only install the tools (wasm32 target, Trunk, wasm-bindgen, npm packages)
 //! - `build`: only build the release widget, the demo page and the moderators' screen into `dist/`
+//! - `dist`: the release server carrying the built files, as an archive and a Debian package
 //! - `bench [RUNS]`: measure the widget's size and the server under load
 //! - `fuzz [SECONDS]`: run the fuzz targets (cargo-fuzz, nightly) for a bounded time
 
 mod bench;
+mod debian;
 mod demo_page;
+mod dist;
+mod files;
 mod fuzz;
+mod installs;
 mod minify;
 mod moderator;
 mod postgres;
 mod process;
 mod serve;
 mod sizes;
+mod summaries;
 mod test;
 mod tools;
 mod widget;
@@ -29,10 +35,11 @@ fn main() -> ExitCode {
         Some("test") => test::run(&args[1..]),
         Some("setup") => tools::setup(tools::Needs::everything()),
         Some("build") => tools::setup(tools::Needs::build()).and_then(|()| tools::build_dist()),
+        Some("dist") => dist::run(),
         Some("fuzz") => fuzz::run_all(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <serve | test | setup | build | bench | fuzz>");
+            eprintln!("usage: cargo xtask <serve | test | setup | build | dist | bench | fuzz>");
             return ExitCode::from(2);
         }
     };

@@ -148,14 +148,24 @@ pub fn check(sizes: &Sizes, budget: Budget) -> Result {
 }
 
 fn gzip(bytes: &[u8]) -> Result<usize> {
+    gzipped(bytes).map(|out| out.len())
+}
+
+fn brotli(bytes: &[u8]) -> Result<usize> {
+    brotlied(bytes).map(|out| out.len())
+}
+
+/// `bytes` compressed with gzip at its best.
+pub fn gzipped(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder
         .write_all(bytes)
         .map_err(|error| error.to_string())?;
-    Ok(encoder.finish().map_err(|error| error.to_string())?.len())
+    encoder.finish().map_err(|error| error.to_string())
 }
 
-fn brotli(bytes: &[u8]) -> Result<usize> {
+/// `bytes` compressed with brotli at its best.
+pub fn brotlied(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
@@ -164,7 +174,7 @@ fn brotli(bytes: &[u8]) -> Result<usize> {
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)
         .map_err(|error| error.to_string())?;
-    Ok(out.len())
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -1,15 +1,15 @@
 //! `cargo xtask test`: formatting, lints, and every test suite, summed into one line.
 //!
 //! `cargo xtask test [STEP…]` runs only the named steps: fmt, clippy, native, postgres,
-//! wasm, size, e2e (which builds the release widget and checks its size too); a name it
-//! does not know is refused, and it installs only what the named steps need. The
-//! `postgres` step runs the server's HTTP tests a second time, on a throwaway PostgreSQL
-//! server instead of SQLite files, and then the tests of several servers sharing that
-//! database (`server/tests/replicas/`).
+//! wasm, size, e2e (which builds the release widget and checks its size too), package
+//! (the Debian package installed, run, upgraded and removed); it refuses unknown names and
+//! installs only what the named steps need. `postgres` runs the server's HTTP tests again
+//! on a throwaway PostgreSQL, then the tests of several servers sharing it.
 
 use crate::postgres::Postgres;
 use crate::process::{Result, command, describe, root, terminate};
 use crate::sizes;
+use crate::summaries::{cargo_counts, playwright_counts};
 use crate::tools::{self, CHROMEDRIVER, Needs};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
@@ -61,7 +61,9 @@ impl Tally {
 }
 
 /// The steps `cargo xtask test` knows, in the order it runs them.
-const STEPS: [&str; 7] = ["fmt", "clippy", "native", "postgres", "wasm", "size", "e2e"];
+const STEPS: [&str; 8] = [
+    "fmt", "clippy", "native", "postgres", "wasm", "size", "e2e", "package",
+];
 
 /// The steps `args` name (all of them when none is named); an unknown name is refused.
 fn chosen_steps(args: &[String]) -> Result<Vec<&'static str>> {
@@ -83,7 +85,7 @@ fn chosen_steps(args: &[String]) -> Result<Vec<&'static str>> {
 fn needs(steps: &[&str]) -> Needs {
     let any = |names: &[&str]| steps.iter().any(|step| names.contains(step));
     Needs {
-        build: any(&["clippy", "wasm", "size", "e2e"]),
+        build: any(&["clippy", "wasm", "size", "e2e", "package"]),
         browser: any(&["wasm", "e2e"]),
         slow_clients: any(&["native", "postgres"]),
     }
@@ -146,11 +148,21 @@ pub fn run(args: &[String]) -> Result {
             .env("CHROMEDRIVER", CHROMEDRIVER);
         tally.suite("component tests in Chromium", &mut wasm_tests, cargo_counts);
     }
-    if wanted("e2e") || wanted("size") {
+    if wanted("e2e") || wanted("size") || wanted("package") {
         build_widget(&mut tally);
     }
     if wanted("e2e") {
         end_to_end(&mut tally);
+    }
+    let installs = wanted("package").then(crate::installs::run_all);
+    for (name, result) in installs.unwrap_or_default() {
+        match result {
+            Ok(()) => tally.passed += 1,
+            Err(error) => {
+                eprintln!("{name}: {error}");
+                tally.fail(name);
+            }
+        }
     }
     println!();
     for failure in &tally.failures {
@@ -344,51 +356,6 @@ fn run_capturing(command: &mut Command) -> Result<(String, bool)> {
     }
     let status = child.wait().map_err(|error| error.to_string())?;
     Ok((text, status.success()))
-}
-
-/// Sums libtest's `test result: ok. N passed; M failed; …` lines.
-fn cargo_counts(output: &str) -> (u32, u32) {
-    let mut totals = (0, 0);
-    for line in output
-        .lines()
-        .filter_map(|line| line.trim().strip_prefix("test result: "))
-    {
-        totals.0 += number_before(line, " passed");
-        totals.1 += number_before(line, " failed");
-    }
-    totals
-}
-
-/// Reads Playwright's summary lines (`  5 passed (3.2s)`, `  1 failed`, `  1 flaky`).
-fn playwright_counts(output: &str) -> (u32, u32) {
-    let mut totals = (0, 0);
-    for line in output.lines().map(str::trim) {
-        if line.ends_with(" passed") || line.contains(" passed (") {
-            totals.0 += number_before(line, " passed");
-        }
-        if line.ends_with(" failed") || line.ends_with(" flaky") {
-            totals.1 += number_before(line, " failed") + number_before(line, " flaky");
-        }
-    }
-    totals
-}
-
-/// The number written just before `label` in `text`, or 0.
-fn number_before(text: &str, label: &str) -> u32 {
-    let Some(end) = text.find(label) else {
-        return 0;
-    };
-    let digits: String = text[..end]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits
-        .chars()
-        .rev()
-        .collect::<String>()
-        .parse()
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! The moderators' screen's files at `/admin/`, under a strict Content-Security-Policy:
-//! scripts, styles and requests only from this server, and Trunk's one inline loader
-//! script allowed by its SHA-256 hash, never by `'unsafe-inline'`.
+//! The moderators' screen's files at `/admin/` (from a directory, or from the binary when
+//! it carries them), under a strict Content-Security-Policy: scripts, styles and requests
+//! only from this server, and Trunk's one inline loader script allowed by its SHA-256
+//! hash, never by `'unsafe-inline'`.
 
 use axum::Router;
 use axum::extract::{Path, Request};
@@ -19,28 +20,56 @@ const POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{h
                       style-src 'self'; img-src 'self' data:; connect-src 'self'; \
                       base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-/// `/admin` and everything under it, from the built files in `dir`.
-pub fn router(dir: PathBuf) -> Router {
-    let index = dir.join("index.html");
+/// Where the screen's built files are.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A directory (`dist/admin/`), read on each request.
+    Dir(PathBuf),
+    /// The binary's own copy.
+    Embedded,
+}
+
+impl Source {
+    /// The screen's page, if it is built.
+    fn index(&self) -> Option<String> {
+        match self {
+            Self::Dir(dir) => std::fs::read_to_string(dir.join("index.html")).ok(),
+            Self::Embedded => super::embedded::file("admin/index.html")
+                .map(|bytes| String::from_utf8_lossy(bytes).into_owned()),
+        }
+    }
+}
+
+/// `/admin` and everything under it, from the built files in `source`.
+pub fn router(source: Source) -> Router {
+    let index = source.clone();
     let page = move || {
         let index = index.clone();
-        async move { index_page(&index) }
+        async move { index_page(index.index()) }
     };
-    let files = ServeDir::new(&dir);
     let file = move |Path(file): Path<String>, request: Request| {
-        let files = files.clone();
-        let index = dir.join("index.html");
+        let source = source.clone();
         async move {
             if file == "index.html" {
-                return index_page(&index);
+                return index_page(source.index());
             }
+            let dir = match source {
+                Source::Dir(dir) => dir,
+                Source::Embedded => {
+                    let name = format!("admin/{file}");
+                    return super::embedded::response(&name, request.headers(), false);
+                }
+            };
             // The directory's files by the path after /admin/ (ServeDir refuses `..`).
             let (mut parts, body) = request.into_parts();
             parts.uri = match format!("/{file}").parse() {
                 Ok(uri) => uri,
                 Err(_) => return StatusCode::NOT_FOUND.into_response(),
             };
-            match files.oneshot(Request::from_parts(parts, body)).await {
+            match ServeDir::new(dir)
+                .oneshot(Request::from_parts(parts, body))
+                .await
+            {
                 Ok(response) => response.into_response(),
                 Err(never) => match never {},
             }
@@ -62,8 +91,8 @@ pub fn router(dir: PathBuf) -> Router {
 
 /// The page itself, read on each request (it changes when the screen is rebuilt), with
 /// the hashes of its inline scripts in its policy.
-fn index_page(path: &std::path::Path) -> Response {
-    let Ok(html) = std::fs::read_to_string(path) else {
+fn index_page(html: Option<String>) -> Response {
+    let Some(html) = html else {
         return (
             StatusCode::NOT_FOUND,
             "The moderators' screen is not built: run `cargo xtask build`.",

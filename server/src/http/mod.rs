@@ -32,6 +32,7 @@ pub mod admin_page;
 pub mod body_deadline;
 pub mod client_address;
 pub mod context;
+pub mod embedded;
 pub mod error;
 pub mod extract;
 pub mod listen;

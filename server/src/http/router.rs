@@ -167,7 +167,10 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         None => api,
     };
     let api = match &setup.admin_dir {
-        Some(dir) => api.merge(admin_page::router(dir.clone())),
+        Some(dir) => api.merge(admin_page::router(admin_page::Source::Dir(dir.clone()))),
+        None if super::embedded::is_present() => {
+            api.merge(admin_page::router(admin_page::Source::Embedded))
+        }
         None => api,
     };
     let api = match &metrics {
@@ -180,6 +183,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
     };
     let router = match &setup.static_dir {
         Some(dir) => api.fallback_service(static_files(dir)),
+        None if super::embedded::is_present() => api.fallback(super::embedded::serve),
         None => api,
     };
     // Counted around everything, once each request has found its route.
