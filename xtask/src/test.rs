@@ -87,7 +87,7 @@ fn needs(steps: &[&str]) -> Needs {
     Needs {
         build: any(&["clippy", "wasm", "size", "e2e", "package"]),
         browser: any(&["wasm", "e2e"]),
-        slow_clients: any(&["native", "postgres"]),
+        server_tools: any(&["native", "postgres"]),
     }
 }
 

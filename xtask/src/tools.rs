@@ -18,8 +18,9 @@ const TRUNK_VERSION: &str = "0.21.14";
 pub struct Needs {
     pub build: bool,
     pub browser: bool,
-    /// Debian's `slowhttptest`, for the server's tests of slow clients.
-    pub slow_clients: bool,
+    /// Debian's `slowhttptest` and `nginx`, for the server's tests of slow clients and
+    /// of a reverse proxy in front of it.
+    pub server_tools: bool,
 }
 
 impl Needs {
@@ -27,7 +28,7 @@ impl Needs {
         Self {
             build: true,
             browser: false,
-            slow_clients: false,
+            server_tools: false,
         }
     }
 
@@ -35,7 +36,7 @@ impl Needs {
         Self {
             build: true,
             browser: true,
-            slow_clients: true,
+            server_tools: true,
         }
     }
 }
@@ -52,8 +53,9 @@ pub fn setup(needs: Needs) -> Result {
         chromium()?;
         site_generators()?;
     }
-    if needs.slow_clients {
+    if needs.server_tools {
         slowhttptest()?;
+        nginx()?;
     }
     Ok(())
 }
@@ -66,6 +68,15 @@ fn slowhttptest() -> Result {
     }
     println!("Installing Debian's slowhttptest…");
     apt_install(&["slowhttptest"])
+}
+
+/// Debian's nginx, which the tests of several servers put in front of two of them.
+fn nginx() -> Result {
+    if Path::new("/usr/sbin/nginx").exists() {
+        return Ok(());
+    }
+    println!("Installing Debian's nginx…");
+    apt_install(&["nginx-light", "openssl"])
 }
 
 /// Debian's Hugo and Jekyll, which the browser suite builds sites with to test the

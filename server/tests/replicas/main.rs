@@ -18,6 +18,7 @@ mod sinks;
 #[path = "../http/sse.rs"]
 mod sse;
 
+mod behind_nginx;
 mod commenter_logins;
 mod load;
 mod mail;
