@@ -89,24 +89,29 @@ test("the reader's own comment shows its score on buttons that cannot be pressed
   await expect(own.locator(".confab-vote").first()).toBeDisabled();
 });
 
-test("best first puts the best voted on top", async ({ page, request }) => {
-  const thread = "/votes-best/";
-  const plain = await post(request, voting.url, thread, "Paul", "No votes here.");
-  const liked = await post(request, voting.url, thread, "Lea", "Everybody likes this one.");
-  for (const voter of ["first-voter-key-0001", "second-voter-key-002"]) {
-    const response = await request.put(`${voting.url}/api/v1/comments/${liked}/vote`, {
-      headers: { Origin: voting.url },
-      data: { value: 1, voter },
-    });
-    expect(response.status()).toBe(200);
-  }
-  await openHostPage(page, voting.url, { thread });
-  await waitForThread(page);
-  const first = page.locator(".confab-comments > .confab-comment").first();
-  await expect(first).toHaveAttribute("id", `confab-comment-${plain}`);
-  await page.getByLabel("Sort by").selectOption("best");
-  await expect(first).toHaveAttribute("id", `confab-comment-${liked}`);
-});
+for (const scheme of ["light", "dark"]) {
+  test(`best first puts the best voted on top (${scheme})`, async ({ page, request }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    const thread = `/votes-best-${scheme}/`;
+    const plain = await post(request, voting.url, thread, "Paul", "No votes here.");
+    const liked = await post(request, voting.url, thread, "Lea", "Everybody likes this one.");
+    for (const voter of ["first-voter-key-0001", "second-voter-key-002"]) {
+      const response = await request.put(`${voting.url}/api/v1/comments/${liked}/vote`, {
+        headers: { Origin: voting.url },
+        data: { value: 1, voter },
+      });
+      expect(response.status()).toBe(200);
+    }
+    await openHostPage(page, voting.url, { thread });
+    await waitForThread(page);
+    const first = page.locator(".confab-comments > .confab-comment").first();
+    await expect(first).toHaveAttribute("id", `confab-comment-${plain}`);
+    await page.getByLabel("Sort by").selectOption("best");
+    await expect(first).toHaveAttribute("id", `confab-comment-${liked}`);
+    const results = await new AxeBuilder({ page }).include("confab-comments").analyze();
+    expect(results.violations.map((violation) => violation.id)).toEqual([]);
+  });
+}
 
 for (const scheme of ["light", "dark"]) {
   test(`a moderator pins a comment and the widget shows it first (${scheme})`, async ({ page, request, baseURL }) => {
