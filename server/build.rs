@@ -27,10 +27,9 @@ fn main() {
         ));
     }
     code.push_str("];\n");
-    code.push_str(&format!(
-        "pub const DIGEST: &str = \"{:016x}\";\n",
-        digest.finish()
-    ));
+    let digest = format!("{:016x}", digest.finish());
+    code.push_str(&format!("pub const DIGEST: &str = {digest:?};\n"));
+    code.push_str(&format!("pub const VERSIONED: &str = \"/_/{digest}/\";\n"));
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("embedded.rs"), code).expect("OUT_DIR is writable");
 }

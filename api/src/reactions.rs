@@ -14,6 +14,16 @@ pub const MAX_REACTIONS: usize = 12;
 /// How long one reaction may be, in bytes (an emoji with modifiers fits).
 pub const MAX_REACTION_BYTES: usize = 32;
 
+/// Whether `reaction` may be one of a site's reactions: 1 to [`MAX_REACTION_BYTES`] bytes,
+/// without spaces, control characters or commas (the flag lists them with commas).
+pub fn is_well_formed(reaction: &str) -> bool {
+    !reaction.is_empty()
+        && reaction.len() <= MAX_REACTION_BYTES
+        && !reaction
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == ',')
+}
+
 /// How many readers reacted with each reaction, in the order the reactions were first
 /// counted; a reaction nobody chose is left out. On the wire it is an object, such as
 /// `{"👍": 3, "🎉": 1}`.

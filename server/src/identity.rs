@@ -90,6 +90,13 @@ pub fn signed_in_voter(identity: &str) -> String {
     format!("id:{identity}")
 }
 
+/// Whether `voter` wrote the comment whose author voted as `author_voter` or is the
+/// signed-in `author_identity`: nobody votes on or reacts to their own comment.
+pub fn written_by(author_voter: Option<&str>, author_identity: Option<&str>, voter: &str) -> bool {
+    author_voter == Some(voter)
+        || author_identity.is_some_and(|identity| voter == signed_in_voter(identity))
+}
+
 /// The stored form of an edit token.
 pub fn edit_token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))

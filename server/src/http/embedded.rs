@@ -15,11 +15,6 @@ mod files {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-/// The versioned directory's path, with its trailing `/`.
-pub fn versioned_prefix() -> String {
-    format!("/_/{}/", files::DIGEST)
-}
-
 /// Whether this binary carries the built files.
 pub fn is_present() -> bool {
     !files::FILES.is_empty()
@@ -36,8 +31,7 @@ pub fn file(name: &str) -> Option<&'static [u8]> {
 /// The fallback route: any path not taken by the API, from the embedded files.
 pub async fn serve(headers: HeaderMap, uri: Uri) -> Response {
     let path = uri.path();
-    let prefix = versioned_prefix();
-    let (name, versioned) = match path.strip_prefix(&prefix) {
+    let (name, versioned) = match path.strip_prefix(files::VERSIONED) {
         Some(name) => (name, true),
         None => (path.trim_start_matches('/'), false),
     };
@@ -58,7 +52,7 @@ pub fn response(name: &str, headers: &HeaderMap, versioned: bool) -> Response {
         .unwrap_or_default();
     // The loader is rewritten to point at the versioned directory, so it goes plain.
     let found = if name == "embed.js" {
-        file(name).map(|bytes| (loader(bytes), None))
+        file(name).map(|_| (Cow::Borrowed(loader()), None))
     } else {
         encoded(name, accepted)
     };
@@ -123,11 +117,17 @@ fn takes(accepted: &str, encoding: &str) -> bool {
     })
 }
 
-/// The loader, loading the widget from the versioned directory.
-fn loader(bytes: &[u8]) -> Cow<'static, [u8]> {
+/// The loader, loading the widget from the versioned directory (rewritten once).
+fn loader() -> &'static [u8] {
+    static LOADER: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    LOADER.get_or_init(|| rewritten_loader(file("embed.js").unwrap_or_default()))
+}
+
+/// `bytes` of the loader, made to load from the versioned directory.
+fn rewritten_loader(bytes: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(bytes);
-    let versioned = format!("new URL(\".{}\",", versioned_prefix());
-    Cow::Owned(text.replacen("new URL(\"./\",", &versioned, 1).into_bytes())
+    let versioned = format!("new URL(\".{}\",", files::VERSIONED);
+    text.replacen("new URL(\"./\",", &versioned, 1).into_bytes()
 }
 
 /// The `Content-Type` of a file, by its name.
@@ -161,8 +161,8 @@ mod tests {
     #[test]
     fn the_loader_points_at_the_versioned_directory() {
         let source = b"var base = new URL(\"./\", script ? script.src : location.href).href;";
-        let served = String::from_utf8(loader(source).into_owned()).unwrap();
-        assert!(served.contains(&format!("new URL(\".{}\",", versioned_prefix())));
+        let served = String::from_utf8(rewritten_loader(source)).unwrap();
+        assert!(served.contains(&format!("new URL(\".{}\",", files::VERSIONED)));
         assert_eq!(media_type("confab_bg.wasm"), "application/wasm");
     }
 }

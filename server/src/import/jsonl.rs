@@ -112,22 +112,15 @@ fn millis(time: &str) -> Option<i64> {
     i64::try_from(time.unix_timestamp_nanos() / 1_000_000).ok()
 }
 
-/// Reactions as an export may bring them: each a short word without spaces, and no more
-/// than a site may offer; the rest are left out.
+/// Reactions as an export may bring them: each one a site could offer, and no more than
+/// a site may offer; the rest are left out.
 fn kept_reactions(reactions: confab_api::Reactions) -> confab_api::Reactions {
-    use confab_api::reactions::{MAX_REACTION_BYTES, MAX_REACTIONS};
-    let well_formed = |reaction: &str| {
-        !reaction.is_empty()
-            && reaction.len() <= MAX_REACTION_BYTES
-            && !reaction
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control())
-    };
+    use confab_api::reactions::{MAX_REACTIONS, is_well_formed};
     confab_api::Reactions(
         reactions
             .0
             .into_iter()
-            .filter(|(reaction, _)| well_formed(reaction))
+            .filter(|(reaction, _)| is_well_formed(reaction))
             .take(MAX_REACTIONS)
             .collect(),
     )

@@ -15,6 +15,14 @@ pub enum ReactionsFile {
     Set(Vec<String>),
 }
 
+/// The reactions a site offers unless it names others.
+pub fn default_set() -> Arc<[String]> {
+    DEFAULT_REACTIONS
+        .iter()
+        .map(|&one| one.to_owned())
+        .collect()
+}
+
 /// Reads the flag: `off`, `on`, or reactions separated by commas.
 pub fn parse_flag(text: &str) -> Result<ReactionsFile, String> {
     Ok(match text.trim() {
@@ -25,13 +33,11 @@ pub fn parse_flag(text: &str) -> Result<ReactionsFile, String> {
 }
 
 /// The reactions site `site` offers (none when they are off), checked: at most
-/// [`MAX_REACTIONS`], each one to [`MAX_REACTION_BYTES`] bytes without spaces, none twice.
+/// [`MAX_REACTIONS`], each one [well formed](confab_api::reactions::is_well_formed), none
+/// twice.
 pub fn resolve(site: &str, file: Option<ReactionsFile>) -> Result<Arc<[String]>, String> {
     let set: Vec<String> = match file {
-        None | Some(ReactionsFile::On(true)) => DEFAULT_REACTIONS
-            .iter()
-            .map(|&one| one.to_owned())
-            .collect(),
+        None | Some(ReactionsFile::On(true)) => return Ok(default_set()),
         Some(ReactionsFile::On(false)) => Vec::new(),
         Some(ReactionsFile::Set(set)) => set,
     };
@@ -42,11 +48,7 @@ pub fn resolve(site: &str, file: Option<ReactionsFile>) -> Result<Arc<[String]>,
         ));
     }
     for (at, reaction) in set.iter().enumerate() {
-        let well_formed = !reaction.is_empty()
-            && reaction.len() <= MAX_REACTION_BYTES
-            && !reaction
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || c == ',');
+        let well_formed = confab_api::reactions::is_well_formed(reaction);
         if !well_formed {
             return Err(format!(
                 "site {site:?}: reaction {reaction:?} must be 1 to {MAX_REACTION_BYTES} bytes \

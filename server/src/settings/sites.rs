@@ -216,10 +216,7 @@ impl Default for SiteRules {
             trust_signed_in: false,
             votes: confab_api::VoteMode::Up,
             votes_per_network: 3,
-            reactions: confab_api::reactions::DEFAULT_REACTIONS
-                .iter()
-                .map(|&reaction| reaction.to_owned())
-                .collect(),
+            reactions: super::reactions::default_set(),
         }
     }
 }

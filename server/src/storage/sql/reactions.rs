@@ -121,10 +121,11 @@ async fn comment_target(
     let comment = comment
         .filter(|comment| comment.status == "published")
         .ok_or(StorageError::UnknownComment)?;
-    let by_author = comment.author_voter.as_deref() == Some(voter)
-        || comment
-            .author_identity
-            .is_some_and(|identity| voter == crate::identity::signed_in_voter(&identity));
+    let by_author = crate::identity::written_by(
+        comment.author_voter.as_deref(),
+        comment.author_identity.as_deref(),
+        voter,
+    );
     if by_author {
         return Err(StorageError::OwnComment);
     }

@@ -47,10 +47,11 @@ pub(super) async fn cast(conn: &mut Conn, vote: &VoteToStore) -> Result<VoteCoun
     let comment = comment
         .filter(|comment| comment.status == "published")
         .ok_or(StorageError::UnknownComment)?;
-    let by_author = comment.author_voter.as_deref() == Some(vote.voter.as_str())
-        || comment
-            .author_identity
-            .is_some_and(|identity| vote.voter == crate::identity::signed_in_voter(&identity));
+    let by_author = crate::identity::written_by(
+        comment.author_voter.as_deref(),
+        comment.author_identity.as_deref(),
+        &vote.voter,
+    );
     if by_author {
         return Err(StorageError::OwnComment);
     }
