@@ -141,10 +141,11 @@ impl ThreadModel {
         true
     }
 
-    /// Changes comment `id`'s totals (after the reader voted or reacted); returns whether
-    /// they changed.
+    /// Changes comment `id`'s totals after the reader voted or reacted; returns whether
+    /// they changed. Its card is drawn again either way: the reader's own choice changed,
+    /// and a live update may have brought the same totals first.
     pub fn retally(&mut self, id: CommentId, change: impl FnOnce(&mut Tally)) -> bool {
-        let Some(shown) = self.comments.get(&id) else {
+        let Some(shown) = self.comments.get_mut(&id) else {
             return false;
         };
         let mut tally = Tally {
@@ -154,6 +155,7 @@ impl ThreadModel {
             reactions: shown.reactions.clone(),
         };
         change(&mut tally);
+        *shown = Arc::new(Comment::clone(shown));
         self.tallied(tally)
     }
 

@@ -228,3 +228,22 @@ fn reactions_change_a_comment_and_keep_its_votes() {
     assert!(!model.retally(1, |_| {}), "nothing changed");
     assert!(!model.retally(9, |tally| tally.up = 1), "not shown");
 }
+
+#[test]
+fn the_readers_own_vote_draws_the_card_again_when_the_totals_arrived_first() {
+    // A live `tallied` event can bring the new totals before the vote's own answer: the
+    // answer changes no total, but the reader's choice (kept in the browser) changed.
+    let mut model = ThreadModel::from_comments(vec![comment(1, None)]);
+    assert!(model.tallied(Tally {
+        id: 1,
+        up: 1,
+        down: 0,
+        reactions: Default::default(),
+    }));
+    let drawn = model.shared(1);
+    assert!(
+        !model.retally(1, |tally| tally.up = 1),
+        "the totals are the same"
+    );
+    assert!(model.shared(1) != drawn, "but the card is a new version");
+}
