@@ -1,9 +1,10 @@
 //! `cargo xtask dist`: the release server carrying the built widget, the moderators'
 //! screen and the demo page (with brotli and gzip copies), and what a site owner installs,
-//! in `target/dist/`: an archive (the binary, an example configuration, a systemd unit,
-//! the licences and a short README) and a Debian package (`dpkg-deb`). The binary is
-//! linked against the system's glibc (x86_64-unknown-linux-gnu): a static musl build
-//! would need a C toolchain for musl for SQLite, which Debian's `rustup` target lacks.
+//! in `target/dist/`: an archive (the binary, an example configuration, a systemd unit, a
+//! `Dockerfile` for an empty image, the licences and a short README) and a Debian package
+//! (`dpkg-deb`). The binary is static (`x86_64-unknown-linux-musl`, with Debian's
+//! `musl-gcc` for SQLite's and the TLS library's C code); where that target or compiler
+//! cannot be installed it is linked against glibc instead, and the build says so.
 
 use crate::files::{copy, remove_dir, set_mode, write};
 use crate::process::{Result, command, root};
@@ -12,8 +13,19 @@ use std::path::{Path, PathBuf};
 /// The version of the packages: the server crate's.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The static target, and the C compiler its C code is built with.
+const STATIC_TARGET: &str = "x86_64-unknown-linux-musl";
+
+/// A release binary, and the target it was built for (`x86_64-linux-musl` or `-gnu`).
+pub struct Release {
+    pub binary: PathBuf,
+    pub platform: &'static str,
+}
+
 /// What `dist` made.
 pub struct Packages {
+    /// The archive's contents, unpacked.
+    pub folder: PathBuf,
     pub archive: PathBuf,
     pub deb: PathBuf,
 }
@@ -22,8 +34,8 @@ pub struct Packages {
 pub fn run() -> Result {
     crate::tools::setup(crate::tools::Needs::build())?;
     crate::tools::build_dist()?;
-    let binary = release_binary()?;
-    let packages = package(&binary, VERSION)?;
+    let release = release_binary()?;
+    let packages = package(&release, VERSION)?;
     println!("Wrote {}", packages.archive.display());
     println!("Wrote {}", packages.deb.display());
     Ok(())
@@ -33,17 +45,49 @@ fn out_dir() -> PathBuf {
     root().join("target/dist")
 }
 
-/// Builds the release server with `dist/` (and compressed copies) inside it.
-pub fn release_binary() -> Result<PathBuf> {
+/// Builds the release server with `dist/` (and compressed copies) inside it: static when
+/// the musl target and compiler install, else for glibc.
+pub fn release_binary() -> Result<Release> {
     let assets = out_dir().join("assets");
     remove_dir(&assets)?;
     copy_compressed(&root().join("dist"), &assets)?;
-    crate::process::run(
-        command("cargo")
-            .args(["build", "--release", "--package", "confab-server"])
-            .env("CONFAB_EMBED_DIR", &assets),
-    )?;
-    Ok(root().join("target/release/confab-server"))
+    let mut cargo = command("cargo");
+    cargo
+        .args(["build", "--release", "--package", "confab-server"])
+        .env("CONFAB_EMBED_DIR", &assets);
+    let Err(why) = static_toolchain() else {
+        crate::process::run(
+            cargo
+                .args(["--target", STATIC_TARGET])
+                .env("CC_x86_64_unknown_linux_musl", "musl-gcc"),
+        )?;
+        return Ok(Release {
+            binary: root().join(format!("target/{STATIC_TARGET}/release/confab-server")),
+            platform: "x86_64-linux-musl",
+        });
+    };
+    println!("No static build ({why}): the release binary is linked against glibc.");
+    crate::process::run(&mut cargo)?;
+    Ok(Release {
+        binary: root().join("target/release/confab-server"),
+        platform: "x86_64-linux-gnu",
+    })
+}
+
+/// Installs the musl target (rustup) and Debian's `musl-gcc` when missing.
+fn static_toolchain() -> Result {
+    let installed =
+        crate::process::output(command("rustup").args(["target", "list", "--installed"]))
+            .unwrap_or_default();
+    if !installed.lines().any(|line| line.trim() == STATIC_TARGET) {
+        println!("Installing the {STATIC_TARGET} target…");
+        crate::process::run(command("rustup").args(["target", "add", STATIC_TARGET]))?;
+    }
+    if !Path::new("/usr/bin/musl-gcc").exists() {
+        println!("Installing Debian's musl-tools (musl-gcc)…");
+        crate::tools::apt_install(&["musl-tools"])?;
+    }
+    Ok(())
 }
 
 /// Copies `from` into `to`, with a `.br` and a `.gz` copy of each text or wasm file.
@@ -80,22 +124,24 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// The archive and the Debian package of `binary`, as version `version`.
-pub fn package(binary: &Path, version: &str) -> Result<Packages> {
+/// The archive and the Debian package of `release`, as version `version`.
+pub fn package(release: &Release, version: &str) -> Result<Packages> {
     let out = out_dir();
-    let name = format!("confab-{version}-x86_64-linux-gnu");
+    let name = format!("confab-{version}-{}", release.platform);
     let staging = out.join(&name);
     remove_dir(&staging)?;
-    copy(binary, &staging.join("confab-server"))?;
+    copy(&release.binary, &staging.join("confab-server"))?;
     set_mode(&staging.join("confab-server"), 0o755)?;
-    copy(
-        &root().join("confab.example.toml"),
-        &staging.join("confab.example.toml"),
-    )?;
-    copy(
-        &root().join("packaging/confab.service"),
-        &staging.join("confab.service"),
-    )?;
+    for (from, to) in [
+        ("confab.example.toml", "confab.example.toml"),
+        ("packaging/confab.toml", "confab.toml"),
+        ("packaging/confab.service", "confab.service"),
+        ("packaging/Dockerfile", "Dockerfile"),
+    ] {
+        copy(&root().join(from), &staging.join(to))?;
+    }
+    // The container's data volume, owned by its user (see the Dockerfile).
+    std::fs::create_dir_all(staging.join("data")).map_err(|error| error.to_string())?;
     for licence in ["LICENSE-MIT", "LICENSE-APACHE"] {
         copy(&root().join(licence), &staging.join(licence))?;
     }
@@ -113,6 +159,10 @@ pub fn package(binary: &Path, version: &str) -> Result<Packages> {
             .arg(&out)
             .arg(&name),
     )?;
-    let deb = crate::debian::build(binary, version, &out)?;
-    Ok(Packages { archive, deb })
+    let deb = crate::debian::build(&release.binary, version, &out)?;
+    Ok(Packages {
+        folder: staging,
+        archive,
+        deb,
+    })
 }
