@@ -3,7 +3,9 @@
 //! Every tool comes from a package registry at a pinned version: the wasm32 target (rustup),
 //! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt`, Playwright and the login tests'
 //! OpenID provider (npm, pinned by `end2end/package-lock.json`), Chromium and ChromeDriver
-//! (Debian's packages), and Hugo and Jekyll for the snippets' tests (Debian's too). The
+//! (Debian's packages), Hugo and Jekyll for the snippets' tests (Debian's too), and the
+//! npm projects of the Eleventy and Astro test sites and of the React and Vue examples
+//! (each pinned by its own lock file). The
 //! test suite's PostgreSQL, when missing, is Debian's package too
 //! (see `postgres.rs`).
 
@@ -52,6 +54,7 @@ pub fn setup(needs: Needs) -> Result {
     if needs.browser {
         chromium()?;
         site_generators()?;
+        site_packages()?;
     }
     if needs.server_tools {
         slowhttptest()?;
@@ -148,15 +151,37 @@ pub fn end2end_dir() -> PathBuf {
 
 /// `npm ci` in `end2end/` when its packages are missing or older than the lock file.
 fn npm_packages() -> Result {
-    let dir = end2end_dir();
+    npm_ci(
+        &end2end_dir(),
+        "end2end/ (wasm-opt, Playwright, oidc-provider)",
+    )
+}
+
+/// The npm projects the browser suite builds sites and single-page apps from: the test
+/// sites of Eleventy and Astro, and the React and Vue examples.
+const SITE_PROJECTS: [&str; 4] = [
+    "end2end/sites/eleventy",
+    "end2end/sites/astro",
+    "examples/react",
+    "examples/vue",
+];
+
+fn site_packages() -> Result {
+    SITE_PROJECTS
+        .iter()
+        .try_for_each(|project| npm_ci(&root().join(project), project))
+}
+
+/// `npm ci` in `dir` (named `what`) when its packages are missing or older than its lock.
+fn npm_ci(dir: &Path, what: &str) -> Result {
     let installed = dir.join("node_modules/.package-lock.json");
     if is_newer_or_same(&installed, &dir.join("package-lock.json")) {
         return Ok(());
     }
-    println!("Installing the npm packages of end2end/ (wasm-opt, Playwright, oidc-provider)…");
+    println!("Installing the npm packages of {what}…");
     run(command("npm")
         .args(["ci", "--no-audit", "--no-fund"])
-        .current_dir(&dir))
+        .current_dir(dir))
 }
 
 fn is_newer_or_same(file: &Path, than: &Path) -> bool {
