@@ -90,10 +90,15 @@
     mount(host);
   }
 
+  // Runs `then` once the page is parsed: at once, or at DOMContentLoaded.
+  function whenParsed(then) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", then);
+    else then();
+  }
+
   // Comment counts on index pages: every [data-confab-count="/path"] and
   // <confab-count thread="/path"> is filled from one request (per 100 threads).
-  function fillCounts() {
-    var elements = Array.prototype.slice.call(document.querySelectorAll("[data-confab-count], confab-count"));
+  function fillCounts(elements) {
     var keyOf = function (element) {
       return element.getAttribute("data-confab-count") || element.getAttribute("thread");
     };
@@ -112,8 +117,13 @@
         .catch(function (error) { console.error("Confab could not load comment counts:", error); });
     }
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fillCounts);
-  else fillCounts();
+  // The elements to count wait for the page to be parsed and for the task that added them
+  // to end: a static page takes one request, and so does each render of a single-page app.
+  var counting = [];
+  function countLater(element) {
+    if (counting.push(element) === 1) setTimeout(whenParsed, 0, function () { fillCounts(counting.splice(0)); });
+  }
+  whenParsed(function () { Array.prototype.forEach.call(document.querySelectorAll("[data-confab-count]"), countLater); });
 
   // A site's latest comments, for sidebars and home pages: <confab-recent limit="5"> (or
   // data-confab-recent="5") gets a list, times in the page's language.
@@ -150,13 +160,17 @@
         .catch(function (error) { console.error("Confab could not load recent comments:", error); });
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fillRecent);
-  else fillRecent();
+  whenParsed(fillRecent);
 
-  // The custom-element form: <confab-comments thread="/post"></confab-comments>.
+  // The custom elements, <confab-comments thread="/post"></confab-comments> and
+  // <confab-count thread="/post"></confab-count>, start whenever they join the page, so a
+  // single-page app's later views get theirs too.
   if (window.customElements && !customElements.get("confab-comments")) {
     customElements.define("confab-comments", class extends HTMLElement {
       connectedCallback() { mount(this); }
+    });
+    customElements.define("confab-count", class extends HTMLElement {
+      connectedCallback() { countLater(this); }
     });
   }
 })();
