@@ -1,8 +1,9 @@
 //! The admin API as typed async calls; the session cookie rides along (same origin).
 
 use confab_api::{
-    CommentId, Deliveries, EditComment, ErrorBody, LockThread, Login, ModerationAction,
-    ModerationLog, ModerationQueue, ModeratorSession, StoredComment, UpdateThread,
+    BulkModeration, BulkOutcome, CommentId, Deliveries, EditComment, ErrorBody, LockThread, Login,
+    ModerationAction, ModerationLog, ModerationQueue, ModeratorSession, StoredComment,
+    UpdateThread,
 };
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{RwSignal, Set};
@@ -55,11 +56,31 @@ pub async fn logout() -> Result<(), AdminError> {
     expect_empty(send(request).await?).await
 }
 
-/// Held (`pending`) or `spam` comments, newest first, optionally searched.
-pub async fn queue(status: &str, search: &str) -> Result<ModerationQueue, AdminError> {
-    let request = Request::get(&format!("{API}/queue"))
-        .query([("status", status), ("q", search)])
-        .build();
+/// Most comments one page of the list asks for (the server's most).
+pub const PAGE: usize = 200;
+
+/// One page of the comments of `status` (`pending`, `spam`, `published`, `deleted` or
+/// `all`) that `filters` match, newest first, after `before` (the page before's `next`).
+pub async fn queue(
+    status: &str,
+    filters: &[(&'static str, String)],
+    before: Option<&str>,
+) -> Result<ModerationQueue, AdminError> {
+    let page = PAGE.to_string();
+    let mut query: Vec<(&str, &str)> = vec![("status", status), ("limit", &page)];
+    query.extend(filters.iter().map(|(name, value)| (*name, value.as_str())));
+    query.extend(before.map(|before| ("before", before)));
+    let request = Request::get(&format!("{API}/queue")).query(query).build();
+    decode(send(request).await?).await
+}
+
+/// Does `action` to each of `ids` (at most 500), as if one by one.
+pub async fn bulk(
+    action: ModerationAction,
+    ids: Vec<CommentId>,
+) -> Result<BulkOutcome, AdminError> {
+    let request =
+        Request::post(&format!("{API}/comments/bulk")).json(&BulkModeration { action, ids });
     decode(send(request).await?).await
 }
 

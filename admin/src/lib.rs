@@ -1,8 +1,12 @@
-//! Confab's moderators' screen: log in, work through held and spam comments, lock threads,
+//! Confab's moderators' screen: log in, work through held, spam and all comments (with
+//! filters, pages and bulk actions), lock threads,
 //! read the log of who did what, and see the mails and webhook calls sent. Served by `confab-server` at `/admin/`.
 
 pub mod api;
+pub mod bulk;
 pub mod deliveries_view;
+pub mod filters;
+pub mod item;
 pub mod links;
 pub mod log_view;
 pub mod queue;
@@ -33,6 +37,7 @@ pub enum Tab {
     Held,
     Spam,
     Published,
+    All,
     Log,
     Deliveries,
 }
@@ -146,6 +151,7 @@ fn Workspace(
             {tab_button(Tab::Held, "Held")}
             {tab_button(Tab::Spam, "Spam")}
             {tab_button(Tab::Published, "Published")}
+            {tab_button(Tab::All, "All comments")}
             {tab_button(Tab::Log, "Log")}
             {owner.then(|| tab_button(Tab::Deliveries, "Deliveries"))}
         </nav>
@@ -153,6 +159,7 @@ fn Workspace(
             Tab::Held => view! { <queue::Queue status="pending" on_error /> }.into_any(),
             Tab::Spam => view! { <queue::Queue status="spam" on_error /> }.into_any(),
             Tab::Published => view! { <queue::Queue status="published" on_error /> }.into_any(),
+            Tab::All => view! { <queue::Queue status="all" on_error /> }.into_any(),
             Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
             Tab::Deliveries => view! { <deliveries_view::DeliveriesView on_error /> }.into_any(),
         }}

@@ -69,10 +69,34 @@ pub struct ModeratorSession {
     pub sites: Vec<String>,
 }
 
-/// The answer to `GET /api/v1/admin/queue`: held (or spam) comments, newest first.
+/// The answer to `GET /api/v1/admin/queue`: the comments the filters match, newest
+/// first, and where the next page starts (`before=<next>`), if there is one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModerationQueue {
     pub comments: Vec<ModeratedComment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The body of `POST /api/v1/admin/comments/bulk`: one action on many comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkModeration {
+    pub action: ModerationAction,
+    pub ids: Vec<CommentId>,
+}
+
+/// The answer to a bulk action: the comments it was done to, and why the others were not.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkOutcome {
+    pub done: Vec<CommentId>,
+    pub refused: Vec<BulkRefusal>,
+}
+
+/// One comment a bulk action left as it was, with the error it would have answered alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BulkRefusal {
+    pub id: CommentId,
+    pub code: String,
 }
 
 /// The body of `POST /api/v1/admin/threads/lock`.

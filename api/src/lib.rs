@@ -15,8 +15,9 @@ pub mod sign_in;
 pub mod votes;
 
 pub use admin::{
-    Deliveries, Delivery, LockThread, LogEntry, Login, ModeratedComment, ModerationAction,
-    ModerationLog, ModerationQueue, ModeratorSession, UpdateThread,
+    BulkModeration, BulkOutcome, BulkRefusal, Deliveries, Delivery, LockThread, LogEntry, Login,
+    ModeratedComment, ModerationAction, ModerationLog, ModerationQueue, ModeratorSession,
+    UpdateThread,
 };
 pub use body::{Block, Inline};
 pub use reactions::{React, ReactionTally, Reactions};

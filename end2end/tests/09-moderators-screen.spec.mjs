@@ -2,10 +2,9 @@
 // (an approved one appears in the widget, a rejected one never does), search, the log,
 // its strict policy, and every XSS payload shown to a moderator without effect.
 import { test, expect } from "./own-server.mjs";
-import { SUSPECT_TAGS, openThread, recordScriptCalls, screenshotPath, xssPayloads } from "./helpers.mjs";
+import { SUSPECT_TAGS, logInAsModerator, openThread, recordScriptCalls, screenshotPath, xssPayloads } from "./helpers.mjs";
 
 const NAME = process.env.CONFAB_MODERATOR;
-const PASSWORD = process.env.CONFAB_MODERATOR_PASSWORD;
 /** More links than the server allows: such a comment is held for a moderator. */
 const LINKS = "\n\n<https://a.example> <https://b.example> <https://c.example> <https://d.example>";
 
@@ -15,14 +14,6 @@ async function hold(request, baseURL, comment) {
   });
   expect(response.status(), await response.text()).toBe(202);
   return (await response.json()).comment.id;
-}
-
-async function logIn(page) {
-  await page.goto("/admin/");
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("tab", { name: "Held" })).toBeVisible();
 }
 
 function recordViolations(page) {
@@ -37,7 +28,7 @@ function recordViolations(page) {
 test("a moderator corrects the title and address a first commenter gave the thread", async ({ page, request, baseURL }) => {
   const run = Date.now();
   const id = await hold(request, baseURL, { author_name: `Titled ${run}`, body: `About the title ${run}` });
-  await logIn(page);
+  await logInAsModerator(page);
   const item = page.locator(`.item[data-comment-id="${id}"]`);
   await item.getByText("Correct the thread's title and address").click();
   await item.getByLabel("Title").fill(`Corrected title ${run}`);
@@ -63,7 +54,7 @@ test("a moderator logs in, approves one comment and rejects another", async ({ p
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("alert")).toHaveText("That name and password do not match.");
-  await logIn(page);
+  await logInAsModerator(page);
 
   await page.getByRole("searchbox").fill(String(run));
   await page.getByRole("button", { name: "Search" }).click();
@@ -100,7 +91,6 @@ test("a moderator logs in, approves one comment and rejects another", async ({ p
   await expect(page.getByRole("button", { name: "Log in" })).toBeVisible();
   expect((await page.request.get(`${baseURL}/api/v1/admin/queue`)).status()).toBe(401);
 });
-
 
 /** What the screen's main area holds that a payload could have brought. */
 function census(tags) {
@@ -139,7 +129,7 @@ test("every XSS payload is shown to moderators as text, never run", async ({ pag
   }
   const dialogs = await recordScriptCalls(page);
   await recordViolations(page);
-  await logIn(page);
+  await logInAsModerator(page);
   let shown = 0;
   for (const [batch, held] of batches) {
     await page.getByRole("searchbox").fill(batch);
@@ -174,7 +164,7 @@ test("every link a held comment carries shows where it goes", async ({ page, req
   });
   expect(response.status(), await response.text()).toBe(202);
   const id = (await response.json()).comment.id;
-  await logIn(page);
+  await logInAsModerator(page);
   await page.getByRole("searchbox").fill(`Link farm ${run}`);
   await page.getByRole("button", { name: "Search" }).click();
   const item = page.locator(`.item[data-comment-id="${id}"]`);
@@ -188,7 +178,7 @@ test("every link a held comment carries shows where it goes", async ({ page, req
 test("a moderator answers a held comment from the screen, and readers see the answer", async ({ page, request, baseURL }) => {
   const run = Date.now();
   const id = await hold(request, baseURL, { author_name: `Asking ${run}`, body: `Does this work? ${run}` });
-  await logIn(page);
+  await logInAsModerator(page);
   await page.getByRole("searchbox").fill(`Asking ${run}`);
   await page.getByRole("button", { name: "Search" }).click();
   const item = page.locator(`.item[data-comment-id="${id}"]`);

@@ -4,7 +4,7 @@
 // dark, with axe clean.
 import { test, expect } from "./own-server.mjs";
 import AxeBuilder from "@axe-core/playwright";
-import { openHostPage, screenshotPath, waitForThread } from "./helpers.mjs";
+import { logInAsModerator, openHostPage, screenshotPath, waitForThread } from "./helpers.mjs";
 import { startServer } from "./server.mjs";
 
 let voting;
@@ -121,10 +121,7 @@ for (const scheme of ["light", "dark"]) {
     await post(request, baseURL, thread, "Early", `The first comment ${run}`);
     const later = await post(request, baseURL, thread, "Later", `The comment to pin ${run}`);
 
-    await page.goto("/admin/");
-    await page.getByLabel("Name").fill(process.env.CONFAB_MODERATOR);
-    await page.getByLabel("Password").fill(process.env.CONFAB_MODERATOR_PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await logInAsModerator(page);
     await page.getByRole("tab", { name: "Published" }).click();
     await page.getByRole("searchbox").fill(`pin ${run}`);
     await page.getByRole("button", { name: "Search" }).click();

@@ -62,6 +62,15 @@ export async function headingCount(heading) {
   return Number.parseInt(text, 10);
 }
 
+/** Logs the suite's moderator (CONFAB_MODERATOR, set by cargo xtask test e2e) in at /admin/. */
+export async function logInAsModerator(page) {
+  await page.goto("/admin/");
+  await page.getByLabel("Name").fill(process.env.CONFAB_MODERATOR);
+  await page.getByLabel("Password").fill(process.env.CONFAB_MODERATOR_PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("tab", { name: "Held" })).toBeVisible();
+}
+
 /** Where screenshots go: docs/screenshots when CONFAB_SCREENSHOTS=1, else test-results. */
 export function screenshotPath(name) {
   const dir = process.env.CONFAB_SCREENSHOTS === "1" ? "../docs/screenshots" : "test-results";

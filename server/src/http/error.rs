@@ -87,7 +87,7 @@ impl AppError {
         }
     }
 
-    fn detail(&self) -> wire::ErrorDetail {
+    pub fn detail(&self) -> wire::ErrorDetail {
         let (code, field) = match self {
             Self::BadRequest { code, field, .. } => (*code, field.clone()),
             Self::Invalid { code, field, .. } => (*code, Some((*field).to_owned())),

@@ -90,7 +90,11 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .route("/api/v1/admin/login", post(session::login))
         .route("/api/v1/admin/logout", post(session::logout))
         .route("/api/v1/admin/me", get(session::me))
-        .route("/api/v1/admin/queue", get(routes::admin::queue))
+        .route("/api/v1/admin/queue", get(routes::comment_list::list))
+        .route(
+            "/api/v1/admin/comments/bulk",
+            post(routes::comment_list::bulk),
+        )
         .route("/api/v1/admin/log", get(routes::admin::log))
         .route(
             "/api/v1/admin/comments/{id}/reply",

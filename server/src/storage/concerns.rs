@@ -1,6 +1,7 @@
 //! What the storage does, one trait per concern, so each part of the server asks for
 //! what it uses; [`Storage`](super::Storage) is all of them together.
 
+use super::listing::{CommentFilter, ListPosition};
 use super::{
     AuthoredComment, CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry,
     FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, Ownership, PageRequest,
@@ -8,7 +9,7 @@ use super::{
     ThreadImport, VoteCounted, VoteToStore,
 };
 use async_trait::async_trait;
-use confab_api::{self as wire, CommentId, CommentStatus};
+use confab_api::{self as wire, CommentId};
 use std::collections::BTreeMap;
 
 /// Reading threads: pages, replies, counts and feeds.
@@ -98,19 +99,17 @@ pub trait Comments: Send + Sync {
     ) -> Result<bool, StorageError>;
 }
 
-/// What moderators see and do: the queue, actions on comments, locks and the log.
+/// What moderators see and do: the comment list, actions on comments, locks and the log.
 #[async_trait]
 pub trait Moderators: Send + Sync {
-    /// Held (`Pending`) or `Spam` comments across threads, newest first; with `search`,
-    /// only those whose author name, email or text contains it; with `thread_prefixes`,
-    /// only those of threads whose stored key starts with one of them (some sites').
+    /// The comments `filter` matches, newest first, after `after`: at most `limit`, and
+    /// where the next page starts if more match.
     async fn queue(
         &self,
-        status: CommentStatus,
-        search: Option<&str>,
-        thread_prefixes: Option<&[String]>,
+        filter: &CommentFilter,
+        after: Option<ListPosition>,
         limit: usize,
-    ) -> Result<Vec<wire::ModeratedComment>, StorageError>;
+    ) -> Result<(Vec<wire::ModeratedComment>, Option<ListPosition>), StorageError>;
 
     /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
     /// is no comment the action applies to.

@@ -11,6 +11,7 @@ pub mod copy;
 pub mod cursor;
 pub mod database;
 pub mod error;
+pub mod listing;
 pub mod outbox;
 pub mod postgres;
 pub mod records;

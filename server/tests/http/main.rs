@@ -7,6 +7,7 @@ mod backups;
 mod bad_input;
 mod bad_input_table;
 mod command_line;
+mod comment_list;
 mod common;
 mod durability;
 mod edits;

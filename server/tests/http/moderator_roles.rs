@@ -107,6 +107,36 @@ async fn a_moderator_of_one_site_sees_and_acts_on_that_site_only() {
     let (status, refused) = as_moderator(&app, &sam, Method::POST, &approve(on_blog), None).await;
     assert_eq!(status, 403);
     assert_eq!(refused["error"]["code"], "not_your_site");
+    // In bulk too: the blog's comment is refused, the shop's done; filters cannot reach
+    // past the moderator's sites either.
+    let another_shop = hold(&app, "https://shop.example", "For the shop, again").await;
+    let bulk = json!({"action": "spam", "ids": [on_blog, another_shop]});
+    let (status, outcome) = as_moderator(
+        &app,
+        &sam,
+        Method::POST,
+        "/api/v1/admin/comments/bulk",
+        Some(bulk),
+    )
+    .await;
+    assert_eq!(status, 200, "{outcome}");
+    assert_eq!(outcome["done"], json!([another_shop]));
+    assert_eq!(
+        outcome["refused"],
+        json!([{"id": on_blog, "code": "not_your_site"}])
+    );
+    let blog_key = everything["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["comment"]["id"] == on_blog)
+        .map(|item| item["thread"].as_str().unwrap().to_owned())
+        .unwrap();
+    let blog_thread = format!("/api/v1/admin/queue?status=all&thread={blog_key}");
+    let (_, found) = as_moderator(&app, &olga, Method::GET, &blog_thread, None).await;
+    assert_eq!(ids(&found), [on_blog], "{found}");
+    let (_, none) = as_moderator(&app, &sam, Method::GET, &blog_thread, None).await;
+    assert_eq!(ids(&none), [0; 0], "{none}");
     let (status, _) = as_moderator(&app, &sam, Method::POST, &approve(on_shop), None).await;
     assert_eq!(status, 204);
     for (path, thread) in [

@@ -1,6 +1,6 @@
 //! The admin API for moderators, behind `Authorization: Bearer <admin token>` or a
-//! moderator's session cookie: the queue of held (or spam) comments, one action on one
-//! comment, locking threads, and the log. A moderator with `sites` listed sees and acts
+//! moderator's session cookie: one action on one comment, locking threads, and the log
+//! (the comment list and bulk actions are in `comment_list.rs`). A moderator with `sites` listed sees and acts
 //! on those sites only; deliveries and imports are for owners.
 
 use crate::http::AppState;
@@ -12,56 +12,11 @@ use crate::validate;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
+use confab_api::{self as wire, CommentId, ModerationAction};
 use serde::Deserialize;
 
 /// Most entries one listing returns.
 const LIST_LIMIT: usize = 200;
-
-/// The query of `GET /api/v1/admin/queue`.
-#[derive(Debug, Deserialize)]
-pub struct QueueQuery {
-    /// `pending` (default), `spam`, or `published` (to pin, or to take down).
-    status: Option<String>,
-    /// Only comments whose author, email or text contains this.
-    q: Option<String>,
-}
-
-/// `GET /api/v1/admin/queue?status=pending|spam|published`: held, spam or published
-/// comments, newest first.
-pub async fn queue(
-    State(state): State<AppState>,
-    actor: Actor,
-    QueryParams(query): QueryParams<QueueQuery>,
-) -> Result<Json<wire::ModerationQueue>, AppError> {
-    let status = match query.status.as_deref().unwrap_or("pending") {
-        "pending" => CommentStatus::Pending,
-        "spam" => CommentStatus::Spam,
-        "published" => CommentStatus::Published,
-        other => {
-            return Err(AppError::BadRequest {
-                code: "invalid_status",
-                message: format!(
-                    "The queue lists pending, spam or published comments, not {other:?}."
-                ),
-                field: Some("status".to_owned()),
-            });
-        }
-    };
-    // Nothing stored holds a NUL (see `validate::comment_body`), so a search drops them.
-    let search = query
-        .q
-        .as_deref()
-        .map(|q| q.replace('\0', ""))
-        .filter(|q| !q.trim().is_empty())
-        .map(|q| q.trim().chars().take(200).collect::<String>());
-    let prefixes = actor.scope.thread_prefixes(&state.sites);
-    let comments = state
-        .storage
-        .queue(status, search.as_deref(), prefixes.as_deref(), LIST_LIMIT)
-        .await?;
-    Ok(Json(wire::ModerationQueue { comments }))
-}
 
 /// The query of a moderation action.
 #[derive(Debug, Deserialize)]

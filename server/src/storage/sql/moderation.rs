@@ -2,14 +2,15 @@
 //! log of who did what.
 
 use super::outbox::record_event;
-use super::rows::{CommentRow, comment_columns_of, label};
+use super::rows::{CommentRow, comment_columns_of};
 use super::{Conn, Pool};
 use super::{Store, lifecycle};
 use crate::storage::Moderators;
+use crate::storage::listing::{CommentFilter, LISTED_STATUSES, ListPosition};
 use crate::storage::outbox::EventKind;
 use crate::storage::{StorageError, now_millis, rfc3339};
 use async_trait::async_trait;
-use confab_api::{self as wire, CommentId, CommentStatus, ModerationAction};
+use confab_api::{self as wire, CommentId, ModerationAction};
 use sqlx::FromRow;
 
 #[derive(FromRow)]
@@ -22,52 +23,126 @@ struct QueuedRow {
     author_identity: Option<String>,
 }
 
-/// Held or spam comments, newest first; with `search`, only those whose author name,
-/// email or text contains it (case-insensitively for ASCII).
+/// A value bound to one of the list's placeholders.
+enum Bound {
+    Text(String),
+    Number(i64),
+}
+
+/// The comments `filter` matches, newest first, after `after`: at most `limit`, and where
+/// the next page starts if more match.
 pub async fn queue(
     pool: &Pool,
-    status: CommentStatus,
-    search: Option<&str>,
-    thread_prefixes: Option<&[String]>,
+    filter: &CommentFilter,
+    after: Option<ListPosition>,
     limit: usize,
-) -> Result<Vec<wire::ModeratedComment>, StorageError> {
+) -> Result<(Vec<wire::ModeratedComment>, Option<ListPosition>), StorageError> {
     let columns = comment_columns_of("comments");
     let find = super::FIND_FUNCTION;
-    // Some sites' threads: one placeholder per prefix, after the three above.
-    let among_sites = thread_prefixes.map_or_else(
-        || "TRUE".to_owned(),
-        |prefixes| {
-            let each: Vec<String> = (0..prefixes.len())
-                .map(|index| {
-                    let n = index + 4;
-                    format!("substr(threads.key, 1, length(${n})) = ${n}")
-                })
-                .collect();
-            if each.is_empty() {
-                "FALSE".to_owned()
-            } else {
-                format!("({})", each.join(" OR "))
-            }
-        },
-    );
+    let mut conditions = Vec::new();
+    let mut bound = Vec::new();
+    let mut bind = |value: Bound| {
+        bound.push(value);
+        format!("${}", bound.len())
+    };
+    match filter.status {
+        Some(status) => conditions.push(format!(
+            "comments.status = {}",
+            bind(Bound::Text(status.to_owned()))
+        )),
+        None => conditions.push(format!(
+            "comments.status IN ('{}')",
+            LISTED_STATUSES.join("', '")
+        )),
+    }
+    if let Some(text) = &filter.text {
+        let n = bind(Bound::Text(text.clone()));
+        conditions.push(format!(
+            "({find}(lower(comments.author_name), {n}) > 0 \
+             OR {find}(lower(comments.author_email), {n}) > 0 \
+             OR {find}(lower(comments.body_markdown), {n}) > 0)"
+        ));
+    }
+    if let Some(thread) = &filter.thread {
+        conditions.push(format!(
+            "threads.key = {}",
+            bind(Bound::Text(thread.clone()))
+        ));
+    }
+    if let Some(author) = &filter.author {
+        let n = bind(Bound::Text(author.clone()));
+        conditions.push(format!("{find}(lower(comments.author_name), {n}) > 0"));
+    }
+    if let Some(email) = &filter.email {
+        let n = bind(Bound::Text(email.clone()));
+        conditions.push(format!("lower(comments.author_email) = {n}"));
+    }
+    if let Some(address) = &filter.address {
+        let n = bind(Bound::Text(address.clone()));
+        conditions.push(format!(
+            "substr(comments.client_address, 1, length({n})) = {n}"
+        ));
+    }
+    if let Some(since) = filter.since {
+        conditions.push(format!(
+            "comments.created_at >= {}",
+            bind(Bound::Number(since))
+        ));
+    }
+    if let Some(until) = filter.until {
+        conditions.push(format!(
+            "comments.created_at < {}",
+            bind(Bound::Number(until))
+        ));
+    }
+    if let Some(prefixes) = &filter.thread_prefixes {
+        let each: Vec<String> = prefixes
+            .iter()
+            .map(|prefix| {
+                let n = bind(Bound::Text(prefix.clone()));
+                format!("substr(threads.key, 1, length({n})) = {n}")
+            })
+            .collect();
+        conditions.push(if each.is_empty() {
+            "FALSE".to_owned()
+        } else {
+            format!("({})", each.join(" OR "))
+        });
+    }
+    if let Some(after) = after {
+        let (at, id) = (
+            bind(Bound::Number(after.created_at)),
+            bind(Bound::Number(after.id)),
+        );
+        conditions.push(format!(
+            "(comments.created_at < {at} OR (comments.created_at = {at} AND comments.id < {id}))"
+        ));
+    }
+    let page = bind(Bound::Number(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
     let sql = format!(
         "SELECT {columns}, threads.key AS thread_key, comments.author_email, \
          comments.client_address, comments.author_identity \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
-         WHERE comments.status = $1 AND ($2 IS NULL OR {find}(lower(comments.author_name), $2) > 0 \
-         OR {find}(lower(comments.author_email), $2) > 0 \
-         OR {find}(lower(comments.body_markdown), $2) > 0) AND {among_sites} \
-         ORDER BY comments.created_at DESC, comments.id DESC LIMIT $3"
+         WHERE {} ORDER BY comments.created_at DESC, comments.id DESC LIMIT {page}",
+        conditions.join(" AND ")
     );
-    let mut query = sqlx::query_as::<_, QueuedRow>(&sql)
-        .bind(label(&status))
-        .bind(search.map(str::to_lowercase))
-        .bind(i64::try_from(limit).unwrap_or(i64::MAX));
-    for prefix in thread_prefixes.unwrap_or_default() {
-        query = query.bind(prefix.clone());
+    let mut query = sqlx::query_as::<_, QueuedRow>(&sql);
+    for value in bound {
+        query = match value {
+            Bound::Text(text) => query.bind(text),
+            Bound::Number(number) => query.bind(number),
+        };
     }
-    let rows = query.fetch_all(pool).await?;
-    rows.into_iter()
+    let mut rows = query.fetch_all(pool).await?;
+    let next = (rows.len() > limit).then(|| {
+        rows.truncate(limit);
+        rows.last().map(|row| ListPosition {
+            created_at: row.comment.created_at,
+            id: row.comment.id,
+        })
+    });
+    let comments = rows
+        .into_iter()
         .map(|row| {
             Ok(wire::ModeratedComment {
                 comment: row.comment.into_wire(0)?,
@@ -77,7 +152,8 @@ pub async fn queue(
                 author_identity: row.author_identity,
             })
         })
-        .collect()
+        .collect::<Result<_, StorageError>>()?;
+    Ok((comments, next.flatten()))
 }
 
 /// Changes the status of comment `id` as `action` says, inside the caller's transaction.
@@ -237,12 +313,11 @@ pub async fn log(pool: &Pool, limit: usize) -> Result<Vec<wire::LogEntry>, Stora
 impl Moderators for Store {
     async fn queue(
         &self,
-        status: CommentStatus,
-        search: Option<&str>,
-        thread_prefixes: Option<&[String]>,
+        filter: &CommentFilter,
+        after: Option<ListPosition>,
         limit: usize,
-    ) -> Result<Vec<wire::ModeratedComment>, StorageError> {
-        queue(&self.reader, status, search, thread_prefixes, limit).await
+    ) -> Result<(Vec<wire::ModeratedComment>, Option<ListPosition>), StorageError> {
+        queue(&self.reader, filter, after, limit).await
     }
 
     async fn moderate(

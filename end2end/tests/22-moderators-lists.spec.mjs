@@ -1,0 +1,96 @@
+// The moderators' screen at the scale of a busy site: every comment of the site (not only
+// held ones), narrowed by filters, read in pages of 200 with “Show more”, and acted on in
+// bulk: the comments selected, or every comment the filters match. Each comment acted on
+// is logged once. In light and dark, with axe.
+import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "./own-server.mjs";
+import { logInAsModerator, screenshotPath } from "./helpers.mjs";
+
+/** More links than the server allows: such a comment is held for a moderator. */
+const LINKS = "\n\n<https://a.example> <https://b.example> <https://c.example> <https://d.example>";
+
+async function post(request, baseURL, comment) {
+  const response = await request.post(`${baseURL}/api/v1/comments`, { data: comment });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return (await response.json()).comment.id;
+}
+
+async function search(page) {
+  await page.getByRole("button", { name: "Search" }).click();
+}
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`a moderator filters every comment, pages through them and acts on many at once (${colorScheme})`, async ({ page, request, baseURL }) => {
+    test.slow(); // 200 and more comments are posted and drawn
+    await page.emulateMedia({ colorScheme });
+    const run = `${colorScheme}${Date.now()}`;
+    const thread = `/many-${run}/`;
+    for (let number = 0; number < 203; number++) {
+      await post(request, baseURL, { thread, author_name: `Many ${run}`, body: `Comment ${number} of many ${run}` });
+    }
+    const special = await post(request, baseURL, { thread, author_name: "Sol", author_email: `sol-${run}@example.org`, body: `From Sol ${run}` });
+    const held = [];
+    for (const name of ["Ann", "Ben", "Cat"]) {
+      held.push(await post(request, baseURL, { thread: "/why-social-media-in-healthcare/", author_name: `${name} ${run}`, body: `Held ${name} ${run}${LINKS}` }));
+    }
+    await logInAsModerator(page);
+
+    // Every comment of one thread: a first page of 200, then the rest.
+    await page.getByRole("tab", { name: "All comments" }).click();
+    await page.getByText("Filters", { exact: true }).click();
+    await page.getByLabel("Thread (its key, whole)").fill(thread);
+    await search(page);
+    const items = page.locator(".item");
+    await expect(items).toHaveCount(200);
+    await expect(items.first()).toHaveAttribute("data-comment-id", String(special));
+    await page.getByRole("button", { name: "Show more" }).click();
+    await expect(items).toHaveCount(204);
+    await expect(page.getByRole("button", { name: "Show more" })).toHaveCount(0);
+
+    // One commenter, by the whole email.
+    await page.getByLabel("Email (whole)").fill(`SOL-${run}@example.org`);
+    await search(page);
+    await expect(items).toHaveCount(1);
+    await expect(items.first()).toContainText(`From Sol ${run}`);
+    const results = await new AxeBuilder({ page }).include("main.admin").analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+    await page.screenshot({ path: screenshotPath(`moderators-lists-${colorScheme}`), fullPage: true });
+
+    // Two held comments selected, approved in one action.
+    await page.getByRole("tab", { name: "Held" }).click();
+    await page.getByRole("searchbox").fill(run);
+    await search(page);
+    await expect(items).toHaveCount(3);
+    await page.getByLabel(`Select comment ${held[0]}`).check();
+    await page.getByLabel(`Select comment ${held[2]}`).check();
+    await expect(page.locator(".selected-count")).toHaveText("2 selected");
+    await page.getByRole("button", { name: "Approve selected" }).click();
+    await expect(page.getByRole("status")).toHaveText("2 comments: done (approve).");
+    await expect(items).toHaveCount(1);
+    await expect(items.first()).toHaveAttribute("data-comment-id", String(held[1]));
+    await page.getByRole("tab", { name: "Log" }).click();
+    const rows = page.locator("table.log tbody tr");
+    for (const id of [held[0], held[2]]) {
+      await expect(rows.filter({ hasText: "approve" }).filter({ hasText: String(id) })).toHaveCount(1);
+    }
+
+    // Every comment the filters match, across pages, marked as spam in one action.
+    await page.getByRole("tab", { name: "All comments" }).click();
+    await page.getByText("Filters", { exact: true }).click();
+    await page.getByLabel("Thread (its key, whole)").fill(thread);
+    await search(page);
+    await expect(items).toHaveCount(200);
+    await page.getByLabel("Every comment matching the filters").check();
+    await page.getByRole("button", { name: "Spam all matching" }).click();
+    await expect(page.getByRole("status")).toHaveText("204 comments: done (spam).");
+    const left = await (await request.get(`${baseURL}/api/v1/comments?thread=${thread}&limit=100`)).json();
+    expect(left.comments).toEqual([]);
+
+    // The log has one line for each comment acted on.
+    const log = await (await page.request.get(`${baseURL}/api/v1/admin/log`)).json();
+    const spammed = log.entries.filter((entry) => entry.action === "spam").map((entry) => entry.comment_id);
+    expect(spammed.length, "the latest lines are the 204 spam marks").toBe(log.entries.length);
+    expect(new Set(spammed).size, "one line per comment").toBe(spammed.length);
+    expect(spammed).toContain(special);
+  });
+}
