@@ -2,7 +2,7 @@
 
 use confab_api::{
     BulkModeration, BulkOutcome, CommentId, Deliveries, EditComment, ErrorBody, LockThread, Login,
-    ModerationAction, ModerationLog, ModerationQueue, ModeratorSession, StoredComment,
+    ModerationAction, ModerationLog, ModerationQueue, ModeratorSession, StoredComment, ThreadList,
     UpdateThread,
 };
 use gloo_net::http::{Request, Response};
@@ -71,6 +71,16 @@ pub async fn queue(
     query.extend(filters.iter().map(|(name, value)| (*name, value.as_str())));
     query.extend(before.map(|before| ("before", before)));
     let request = Request::get(&format!("{API}/queue")).query(query).build();
+    decode(send(request).await?).await
+}
+
+/// One page of threads, newest first, whose key or title contains `search`, after
+/// `before` (the page before's `next`).
+pub async fn threads(search: &str, before: Option<&str>) -> Result<ThreadList, AdminError> {
+    let page = PAGE.to_string();
+    let mut query = vec![("q", search), ("limit", page.as_str())];
+    query.extend(before.map(|before| ("before", before)));
+    let request = Request::get(&format!("{API}/threads")).query(query).build();
     decode(send(request).await?).await
 }
 

@@ -10,6 +10,7 @@ pub mod item;
 pub mod links;
 pub mod log_view;
 pub mod queue;
+pub mod threads_view;
 
 use api::AdminError;
 use confab_api::ModeratorSession;
@@ -38,6 +39,7 @@ pub enum Tab {
     Spam,
     Published,
     All,
+    Threads,
     Log,
     Deliveries,
 }
@@ -152,6 +154,7 @@ fn Workspace(
             {tab_button(Tab::Spam, "Spam")}
             {tab_button(Tab::Published, "Published")}
             {tab_button(Tab::All, "All comments")}
+            {tab_button(Tab::Threads, "Threads")}
             {tab_button(Tab::Log, "Log")}
             {owner.then(|| tab_button(Tab::Deliveries, "Deliveries"))}
         </nav>
@@ -160,6 +163,7 @@ fn Workspace(
             Tab::Spam => view! { <queue::Queue status="spam" on_error /> }.into_any(),
             Tab::Published => view! { <queue::Queue status="published" on_error /> }.into_any(),
             Tab::All => view! { <queue::Queue status="all" on_error /> }.into_any(),
+            Tab::Threads => view! { <threads_view::ThreadsView on_error /> }.into_any(),
             Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
             Tab::Deliveries => view! { <deliveries_view::DeliveriesView on_error /> }.into_any(),
         }}

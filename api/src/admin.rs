@@ -78,6 +78,30 @@ pub struct ModerationQueue {
     pub next: Option<String>,
 }
 
+/// One thread as the moderators' threads page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadSummary {
+    /// Its stored key (with the site's prefix for a named site), as the comment list shows.
+    pub key: String,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub locked: bool,
+    /// Its published comments, and those held for a moderator.
+    pub published: u32,
+    pub held: u32,
+    /// When its latest comment (of any status) was posted, RFC 3339; none if it has none.
+    pub last_comment_at: Option<String>,
+}
+
+/// The answer to `GET /api/v1/admin/threads`: newest threads first, and where the next
+/// page starts (`before=<next>`), if there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThreadList {
+    pub threads: Vec<ThreadSummary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
 /// The body of `POST /api/v1/admin/comments/bulk`: one action on many comments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkModeration {

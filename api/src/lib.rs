@@ -17,7 +17,7 @@ pub mod votes;
 pub use admin::{
     BulkModeration, BulkOutcome, BulkRefusal, Deliveries, Delivery, LockThread, LogEntry, Login,
     ModeratedComment, ModerationAction, ModerationLog, ModerationQueue, ModeratorSession,
-    UpdateThread,
+    ThreadList, ThreadSummary, UpdateThread,
 };
 pub use body::{Block, Inline};
 pub use reactions::{React, ReactionTally, Reactions};

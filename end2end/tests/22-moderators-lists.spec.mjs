@@ -1,7 +1,8 @@
 // The moderators' screen at the scale of a busy site: every comment of the site (not only
 // held ones), narrowed by filters, read in pages of 200 with “Show more”, and acted on in
 // bulk: the comments selected, or every comment the filters match. Each comment acted on
-// is logged once. In light and dark, with axe.
+// is logged once. In light and dark, with axe. And the threads page: counts, the latest
+// comment, a lock, and the title corrected.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "./own-server.mjs";
 import { logInAsModerator, screenshotPath } from "./helpers.mjs";
@@ -94,3 +95,40 @@ for (const colorScheme of ["light", "dark"]) {
     expect(spammed).toContain(special);
   });
 }
+
+test("the threads page counts each thread's comments, locks one and corrects its title", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const thread = `/threads-page-${run}/`;
+  await post(request, baseURL, { thread, title: `Threads page ${run}`, author_name: "Tia", body: `One ${run}` });
+  await post(request, baseURL, { thread, author_name: "Tom", body: `Two ${run}` });
+  await post(request, baseURL, { thread, author_name: "Ted", body: `Held ${run}${LINKS}` });
+  await logInAsModerator(page);
+  await page.getByRole("tab", { name: "Threads" }).click();
+  await page.getByRole("searchbox").fill(`threads-page-${run}`);
+  await page.getByRole("button", { name: "Search" }).click();
+  const row = page.locator(`tr[data-thread="${thread}"]`);
+  await expect(page.locator("table.threads tbody tr")).toHaveCount(1);
+  await expect(row.locator("td").nth(0)).toContainText(`Threads page ${run}`);
+  await expect(row.locator("td").nth(1)).toHaveText("2");
+  await expect(row.locator("td").nth(2)).toHaveText("1");
+  await expect(row.locator("time")).toBeVisible();
+  await row.getByText("Edit title and address").click();
+  await page.screenshot({ path: screenshotPath("moderators-threads"), fullPage: true });
+  await row.getByText("Edit title and address").click();
+  const results = await new AxeBuilder({ page }).include("main.admin").analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+
+  await row.getByRole("button", { name: "Lock" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Locked ${thread}: it takes no new comments.`);
+  await expect(row.getByRole("button", { name: "Unlock" })).toHaveAttribute("aria-pressed", "true");
+  const refused = await request.post(`${baseURL}/api/v1/comments`, { data: { thread, author_name: "Late", body: `Too late ${run}` } });
+  expect(refused.status()).toBe(403);
+
+  await row.getByText("Edit title and address").click();
+  await row.getByLabel("Title").fill(`Corrected ${run}`);
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Updated the title and address of ${thread}.`);
+  const read = await (await request.get(`${baseURL}/api/v1/comments?thread=${thread}`)).json();
+  expect(read.thread.title).toBe(`Corrected ${run}`);
+  expect(read.thread.locked).toBe(true);
+});

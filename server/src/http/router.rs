@@ -109,6 +109,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             "/api/v1/admin/comments/{id}/{action}",
             post(routes::admin::moderate),
         )
+        .route("/api/v1/admin/threads", get(routes::thread_list::list))
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
         .route(
             "/api/v1/admin/threads/update",

@@ -111,6 +111,17 @@ pub trait Moderators: Send + Sync {
         limit: usize,
     ) -> Result<(Vec<wire::ModeratedComment>, Option<ListPosition>), StorageError>;
 
+    /// At most `limit` threads, newest first, before thread `before`, whose key or title
+    /// contains `search` (lower case), of those whose key starts with one of `prefixes`
+    /// (none: all); and the id the next page starts before, if more match.
+    async fn threads(
+        &self,
+        search: Option<&str>,
+        prefixes: Option<&[String]>,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<(Vec<wire::ThreadSummary>, Option<i64>), StorageError>;
+
     /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
     /// is no comment the action applies to.
     ///

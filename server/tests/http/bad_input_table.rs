@@ -520,6 +520,27 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             200,
         ),
         admin(
+            "threads page after a forged cursor",
+            Method::GET,
+            "/api/v1/admin/threads?before=1%20OR%201=1",
+            None,
+            422,
+        ),
+        admin(
+            "threads page of 201",
+            Method::GET,
+            "/api/v1/admin/threads?limit=201",
+            None,
+            422,
+        ),
+        admin(
+            "threads search of 10,000 characters with NUL",
+            Method::GET,
+            &format!("/api/v1/admin/threads?q=a%00{}", "%25".repeat(10_000)),
+            None,
+            200,
+        ),
+        admin(
             "bulk action on no comments",
             Method::POST,
             "/api/v1/admin/comments/bulk",

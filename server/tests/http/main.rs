@@ -37,6 +37,7 @@ mod sites;
 mod slow_clients;
 mod sse;
 mod stream_limits;
+mod thread_list;
 mod token_logging;
 mod trust;
 mod upgrades;

@@ -137,6 +137,13 @@ async fn a_moderator_of_one_site_sees_and_acts_on_that_site_only() {
     assert_eq!(ids(&found), [on_blog], "{found}");
     let (_, none) = as_moderator(&app, &sam, Method::GET, &blog_thread, None).await;
     assert_eq!(ids(&none), [0; 0], "{none}");
+    let (_, threads) = as_moderator(&app, &sam, Method::GET, "/api/v1/admin/threads", None).await;
+    assert_eq!(
+        threads["threads"].as_array().map(Vec::len),
+        Some(1),
+        "{threads}"
+    );
+    assert_eq!(threads["threads"][0]["key"], "shop:/p/");
     let (status, _) = as_moderator(&app, &sam, Method::POST, &approve(on_shop), None).await;
     assert_eq!(status, 204);
     for (path, thread) in [

@@ -68,20 +68,7 @@ pub async fn list(
             })
         })
         .transpose()?;
-    let limit = match query.limit.as_deref().filter(|limit| !limit.is_empty()) {
-        None => PAGE,
-        Some(limit) => limit
-            .parse::<usize>()
-            .ok()
-            .filter(|limit| (1..=MOST_PER_PAGE).contains(limit))
-            .ok_or_else(|| {
-                AppError::invalid(
-                    "limit",
-                    "invalid_limit",
-                    format!("limit must be a number from 1 to {MOST_PER_PAGE}."),
-                )
-            })?,
-    };
+    let limit = page_limit(query.limit.as_deref(), PAGE)?;
     let mut filter = filter_of(&query)?;
     filter.thread_prefixes = actor.scope.thread_prefixes(&state.sites);
     let (comments, next) = state.storage.queue(&filter, after, limit).await?;
@@ -89,6 +76,24 @@ pub async fn list(
         comments,
         next: next.map(|next| next.to_string()),
     }))
+}
+
+/// A page's `limit` from its query: `default` when not given, else 1 to 200.
+pub fn page_limit(limit: Option<&str>, default: usize) -> Result<usize, AppError> {
+    let Some(limit) = limit.filter(|limit| !limit.is_empty()) else {
+        return Ok(default);
+    };
+    limit
+        .parse::<usize>()
+        .ok()
+        .filter(|limit| (1..=MOST_PER_PAGE).contains(limit))
+        .ok_or_else(|| {
+            AppError::invalid(
+                "limit",
+                "invalid_limit",
+                format!("limit must be a number from 1 to {MOST_PER_PAGE}."),
+            )
+        })
 }
 
 /// The filters `query` names, each checked.

@@ -320,6 +320,16 @@ impl Moderators for Store {
         queue(&self.reader, filter, after, limit).await
     }
 
+    async fn threads(
+        &self,
+        search: Option<&str>,
+        prefixes: Option<&[String]>,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<(Vec<wire::ThreadSummary>, Option<i64>), StorageError> {
+        super::thread_list::threads(&self.reader, search, prefixes, before, limit).await
+    }
+
     async fn moderate(
         &self,
         id: CommentId,
