@@ -2,8 +2,8 @@
 
 use confab_api::{
     BulkModeration, BulkOutcome, CommentId, Deliveries, EditComment, ErrorBody, LockThread, Login,
-    ModerationAction, ModerationLog, ModerationQueue, ModeratorSession, StoredComment, ThreadList,
-    UpdateThread,
+    ModerationAction, ModerationLog, ModerationQueue, ModeratorSession, Stats, StoredComment,
+    ThreadList, UpdateThread,
 };
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{RwSignal, Set};
@@ -81,6 +81,15 @@ pub async fn threads(search: &str, before: Option<&str>) -> Result<ThreadList, A
     let mut query = vec![("q", search), ("limit", page.as_str())];
     query.extend(before.map(|before| ("before", before)));
     let request = Request::get(&format!("{API}/threads")).query(query).build();
+    decode(send(request).await?).await
+}
+
+/// Comments per day over the last `days` days (30, 90 or 365), and the busiest threads.
+pub async fn stats(days: u32) -> Result<Stats, AdminError> {
+    let days = days.to_string();
+    let request = Request::get(&format!("{API}/stats"))
+        .query([("days", days.as_str())])
+        .build();
     decode(send(request).await?).await
 }
 

@@ -1,5 +1,5 @@
 //! Confab's moderators' screen: log in, work through held, spam and all comments (with
-//! filters, pages and bulk actions), lock threads,
+//! filters, pages and bulk actions), threads and numbers, lock threads,
 //! read the log of who did what, and see the mails and webhook calls sent. Served by `confab-server` at `/admin/`.
 
 pub mod api;
@@ -9,6 +9,7 @@ pub mod filters;
 pub mod item;
 pub mod links;
 pub mod log_view;
+pub mod numbers_view;
 pub mod queue;
 pub mod threads_view;
 
@@ -40,6 +41,7 @@ pub enum Tab {
     Published,
     All,
     Threads,
+    Numbers,
     Log,
     Deliveries,
 }
@@ -155,6 +157,7 @@ fn Workspace(
             {tab_button(Tab::Published, "Published")}
             {tab_button(Tab::All, "All comments")}
             {tab_button(Tab::Threads, "Threads")}
+            {tab_button(Tab::Numbers, "Numbers")}
             {tab_button(Tab::Log, "Log")}
             {owner.then(|| tab_button(Tab::Deliveries, "Deliveries"))}
         </nav>
@@ -164,6 +167,7 @@ fn Workspace(
             Tab::Published => view! { <queue::Queue status="published" on_error /> }.into_any(),
             Tab::All => view! { <queue::Queue status="all" on_error /> }.into_any(),
             Tab::Threads => view! { <threads_view::ThreadsView on_error /> }.into_any(),
+            Tab::Numbers => view! { <numbers_view::NumbersView on_error /> }.into_any(),
             Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
             Tab::Deliveries => view! { <deliveries_view::DeliveriesView on_error /> }.into_any(),
         }}

@@ -102,6 +102,31 @@ pub struct ThreadList {
     pub next: Option<String>,
 }
 
+/// The answer to `GET /api/v1/admin/stats?days=N`: comments per day (UTC), oldest day
+/// first, by their status now, and the threads that took the most published comments.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stats {
+    pub days: Vec<DayCounts>,
+    pub busiest: Vec<BusyThread>,
+}
+
+/// The comments posted on one day (`YYYY-MM-DD`, UTC), by their status now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayCounts {
+    pub day: String,
+    pub published: u32,
+    pub held: u32,
+    pub spam: u32,
+}
+
+/// A thread and how many published comments it took in the period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusyThread {
+    pub thread: String,
+    pub title: Option<String>,
+    pub comments: u32,
+}
+
 /// The body of `POST /api/v1/admin/comments/bulk`: one action on many comments.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BulkModeration {

@@ -15,9 +15,9 @@ pub mod sign_in;
 pub mod votes;
 
 pub use admin::{
-    BulkModeration, BulkOutcome, BulkRefusal, Deliveries, Delivery, LockThread, LogEntry, Login,
-    ModeratedComment, ModerationAction, ModerationLog, ModerationQueue, ModeratorSession,
-    ThreadList, ThreadSummary, UpdateThread,
+    BulkModeration, BulkOutcome, BulkRefusal, BusyThread, DayCounts, Deliveries, Delivery,
+    LockThread, LogEntry, Login, ModeratedComment, ModerationAction, ModerationLog,
+    ModerationQueue, ModeratorSession, Stats, ThreadList, ThreadSummary, UpdateThread,
 };
 pub use body::{Block, Inline};
 pub use reactions::{React, ReactionTally, Reactions};

@@ -2,7 +2,7 @@
 // held ones), narrowed by filters, read in pages of 200 with “Show more”, and acted on in
 // bulk: the comments selected, or every comment the filters match. Each comment acted on
 // is logged once. In light and dark, with axe. And the threads page: counts, the latest
-// comment, a lock, and the title corrected.
+// comment, a lock, and the title corrected; and the numbers, drawn.
 import AxeBuilder from "@axe-core/playwright";
 import { test, expect } from "./own-server.mjs";
 import { logInAsModerator, screenshotPath } from "./helpers.mjs";
@@ -131,4 +131,32 @@ test("the threads page counts each thread's comments, locks one and corrects its
   const read = await (await request.get(`${baseURL}/api/v1/comments?thread=${thread}`)).json();
   expect(read.thread.title).toBe(`Corrected ${run}`);
   expect(read.thread.locked).toBe(true);
+});
+
+test("the numbers draw comments per day and name the busiest threads", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const thread = `/numbers-${run}/`;
+  for (let number = 0; number < 5; number++) {
+    await post(request, baseURL, { thread, title: `Numbers ${run}`, author_name: "Nia", body: `Counted ${number} ${run}` });
+  }
+  const today = new Date().toISOString().slice(0, 10);
+  await logInAsModerator(page);
+  await page.getByRole("tab", { name: "Numbers" }).click();
+  await expect(page.locator(".totals")).toContainText("In 30 days:");
+  await expect(page.locator("svg.chart g")).toHaveCount(30);
+  const bar = page.locator("svg.chart g").last();
+  await expect(bar.locator("title")).toContainText(`${today}: `);
+  await expect(bar.locator("rect")).toHaveCount(3);
+  expect(Number(await bar.locator("rect.published").getAttribute("height"))).toBeGreaterThan(0);
+  await expect(page.locator(".busiest li").filter({ hasText: `Numbers ${run}` })).toContainText("5 comments");
+  await page.getByText("The numbers as a table").click();
+  await expect(page.locator("table.days tbody tr").first().locator("td").first()).toHaveText(today);
+  const results = await new AxeBuilder({ page }).include("main.admin").analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  await page.screenshot({ path: screenshotPath("moderators-numbers"), fullPage: true });
+
+  await page.getByRole("button", { name: "365 days" }).click();
+  await expect(page.getByRole("button", { name: "365 days" })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.locator("svg.chart g")).toHaveCount(365);
+  await expect(page.locator(".totals")).toContainText("In 365 days:");
 });

@@ -110,6 +110,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             post(routes::admin::moderate),
         )
         .route("/api/v1/admin/threads", get(routes::thread_list::list))
+        .route("/api/v1/admin/stats", get(routes::stats::stats))
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))
         .route(
             "/api/v1/admin/threads/update",

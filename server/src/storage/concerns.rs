@@ -122,6 +122,14 @@ pub trait Moderators: Send + Sync {
         limit: usize,
     ) -> Result<(Vec<wire::ThreadSummary>, Option<i64>), StorageError>;
 
+    /// Comments per day of the last `days` days by their status now, and the busiest
+    /// threads, of those whose key starts with one of `prefixes` (none: all).
+    async fn stats(
+        &self,
+        days: u32,
+        prefixes: Option<&[String]>,
+    ) -> Result<wire::Stats, StorageError>;
+
     /// Applies `action` to comment `id` and records who did it; `UnknownComment` if there
     /// is no comment the action applies to.
     ///

@@ -541,6 +541,20 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             200,
         ),
         admin(
+            "numbers of 7 days",
+            Method::GET,
+            "/api/v1/admin/stats?days=7",
+            None,
+            422,
+        ),
+        admin(
+            "numbers of minus a year",
+            Method::GET,
+            "/api/v1/admin/stats?days=-365",
+            None,
+            422,
+        ),
+        admin(
             "bulk action on no comments",
             Method::POST,
             "/api/v1/admin/comments/bulk",

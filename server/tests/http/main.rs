@@ -22,6 +22,7 @@ mod logins;
 mod metrics;
 mod moderator_roles;
 mod notifications;
+mod numbers;
 mod own_comments;
 mod page_cache;
 mod paging;

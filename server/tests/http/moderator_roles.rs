@@ -144,6 +144,10 @@ async fn a_moderator_of_one_site_sees_and_acts_on_that_site_only() {
         "{threads}"
     );
     assert_eq!(threads["threads"][0]["key"], "shop:/p/");
+    let (_, numbers) = as_moderator(&app, &sam, Method::GET, "/api/v1/admin/stats", None).await;
+    let today = numbers["days"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(today["held"], 1, "the shop's one, not the blog's: {today}");
+    assert_eq!(today["spam"], 1, "{today}");
     let (status, _) = as_moderator(&app, &sam, Method::POST, &approve(on_shop), None).await;
     assert_eq!(status, 204);
     for (path, thread) in [

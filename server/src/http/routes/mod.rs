@@ -17,6 +17,7 @@ pub mod preview;
 pub mod reactions;
 pub mod recent;
 pub mod signed_in;
+pub mod stats;
 pub mod thread_list;
 pub mod votes;
 

@@ -42,6 +42,7 @@ mod rates;
 mod reactions;
 mod rows;
 mod sessions;
+mod stats;
 mod thread_list;
 mod threads;
 mod votes;

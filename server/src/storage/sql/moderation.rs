@@ -330,6 +330,14 @@ impl Moderators for Store {
         super::thread_list::threads(&self.reader, search, prefixes, before, limit).await
     }
 
+    async fn stats(
+        &self,
+        days: u32,
+        prefixes: Option<&[String]>,
+    ) -> Result<wire::Stats, StorageError> {
+        super::stats::stats(&self.reader, days, now_millis(), prefixes).await
+    }
+
     async fn moderate(
         &self,
         id: CommentId,
