@@ -4,7 +4,7 @@
 
 use crate::api::{self, AdminError};
 use crate::filters::Filters;
-use crate::queue::label;
+use crate::queue::{action_button, label};
 use confab_api::{CommentId, ModerationAction};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -130,15 +130,13 @@ pub fn bulk_bar(
             </label>
             {ModerationAction::ALL
                 .into_iter()
-                .map(|action| view! {
-                    <button type="button" data-bulk=action.as_str() disabled=nothing_chosen
-                        on:click=move |_| act(action)>
-                        {move || if every_match.get() {
-                            format!("{} all matching", label(action))
-                        } else {
-                            format!("{} selected", label(action))
-                        }}
-                    </button>
+                .map(|action| {
+                    let text = move || if every_match.get() {
+                        format!("{} all matching", label(action))
+                    } else {
+                        format!("{} selected", label(action))
+                    };
+                    action_button(action, text, nothing_chosen, move || act(action))
                 })
                 .collect::<Vec<_>>()}
         </div>

@@ -2,7 +2,7 @@
 //! destinations), a box to select it for a bulk action, and its own buttons and forms.
 
 use crate::links::{draw_with_destinations, link_domains};
-use crate::queue::label;
+use crate::queue::{action_button, label};
 use confab::components::body::UGC_LINK_REL;
 use confab_api::{Badge, CommentId, CommentStatus, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
@@ -95,11 +95,8 @@ pub fn Item(
                 {ModerationAction::ALL
                     .into_iter()
                     .map(|action| {
-                        view! {
-                            <button type="button" data-action=action.as_str() on:click=move |_| act(id, action, seen.get_value())>
-                                {label(action)}
-                            </button>
-                        }
+                        action_button(action, move || label(action).to_owned(), || false,
+                            move || act(id, action, seen.get_value()))
                     })
                     .collect::<Vec<_>>()}
                 {pinnable.then(|| view! {

@@ -16,11 +16,20 @@ pub enum ModerationAction {
     Spam,
     /// Delete a comment, as its author could.
     Delete,
+    /// Delete a comment and everything personal about it (name, email, website, client
+    /// address, identity, text, the copies in unsent mails), for good.
+    Erase,
 }
 
 impl ModerationAction {
     /// Every action, in the order screens offer them.
-    pub const ALL: [Self; 4] = [Self::Approve, Self::Reject, Self::Spam, Self::Delete];
+    pub const ALL: [Self; 5] = [
+        Self::Approve,
+        Self::Reject,
+        Self::Spam,
+        Self::Delete,
+        Self::Erase,
+    ];
 
     /// The action called `name` in paths and links.
     pub fn from_name(name: &str) -> Option<Self> {
@@ -34,6 +43,7 @@ impl ModerationAction {
             Self::Reject => "reject",
             Self::Spam => "spam",
             Self::Delete => "delete",
+            Self::Erase => "erase",
         }
     }
 }

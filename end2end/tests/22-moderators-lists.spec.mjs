@@ -160,3 +160,32 @@ test("the numbers draw comments per day and name the busiest threads", async ({ 
   await expect(page.locator("svg.chart g")).toHaveCount(365);
   await expect(page.locator(".totals")).toContainText("In 365 days:");
 });
+
+test("a moderator erases everything one commenter wrote, confirming first", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const thread = `/erase-${run}/`;
+  const email = `eve-${run}@example.org`;
+  const first = await post(request, baseURL, { thread, author_name: `Eve ${run}`, author_email: email, body: `Eve's first ${run}` });
+  await post(request, baseURL, { thread, parent_id: first, author_name: "Ray", body: `A reply that stays ${run}` });
+  await post(request, baseURL, { thread, author_name: `Eve ${run}`, author_email: email, body: `Eve's second ${run}` });
+  await logInAsModerator(page);
+  await page.getByRole("tab", { name: "All comments" }).click();
+  await page.getByText("Filters", { exact: true }).click();
+  await page.getByLabel("Email (whole)").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.locator(".item")).toHaveCount(2);
+  await page.getByLabel("Every comment matching the filters").check();
+  const erase = page.locator('.bulk [data-action="erase"]');
+  await expect(erase).toHaveText("Erase all matching");
+  await erase.click();
+  await expect(erase).toHaveText("Erase for good?");
+  await expect(page.locator(".item")).toHaveCount(2);
+  await erase.click();
+  await expect(page.getByRole("status")).toHaveText("2 comments: done (erase).");
+  await expect(page.locator(".item")).toHaveCount(0);
+  const read = await (await request.get(`${baseURL}/api/v1/comments?thread=${thread}`)).text();
+  expect(read).toContain(`A reply that stays ${run}`);
+  expect(read).not.toContain(`Eve ${run}`);
+  expect(read).not.toContain("Eve's");
+  expect(read).not.toContain(email);
+});

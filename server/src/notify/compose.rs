@@ -117,6 +117,7 @@ pub fn action_label(action: ModerationAction) -> &'static str {
         ModerationAction::Reject => "Reject",
         ModerationAction::Spam => "Mark as spam",
         ModerationAction::Delete => "Delete",
+        ModerationAction::Erase => "Erase",
     }
 }
 

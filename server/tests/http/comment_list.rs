@@ -191,3 +191,68 @@ async fn a_bulk_action_does_each_comment_logs_each_and_says_which_it_could_not()
     assert_eq!(spam["done"], json!(held));
     assert_eq!(list(&app, "status=spam").await.len(), 3);
 }
+
+#[tokio::test]
+async fn erasing_takes_everything_personal_off_a_comment_and_keeps_the_replies() {
+    let app = TestApp::spawn().await;
+    let thread = "/erased/";
+    let parent = post(&app, thread, "Eve", "eve@example.org", "Mine, then gone.").await;
+    let mut reply = new_comment();
+    reply["thread"] = json!(thread);
+    reply["parent_id"] = json!(parent);
+    reply["body"] = json!("A reply that stays.");
+    let (status, replied) = app.post(reply).await;
+    assert_eq!(status, 201, "{replied}");
+    let alone = post(&app, thread, "Eve", "eve@example.org", "Alone, then gone.").await;
+
+    let body = json!({"action": "erase", "ids": [parent, alone]});
+    let (status, outcome) = app
+        .admin(Method::POST, "/api/v1/admin/comments/bulk", Some(body))
+        .await;
+    assert_eq!(status, 200, "{outcome}");
+    assert_eq!(outcome["done"], json!([parent, alone]));
+    assert_eq!(list(&app, "status=all&email=eve@example.org").await, [0; 0]);
+
+    // The parent stays as a placeholder for its reply, with nothing of Eve's.
+    let (_, deleted) = app
+        .admin(
+            Method::GET,
+            &format!("/api/v1/admin/queue?status=deleted&thread={thread}"),
+            None,
+        )
+        .await;
+    assert_eq!(listed(&deleted), [parent], "{deleted}");
+    let placeholder = &deleted["comments"][0];
+    assert_eq!(placeholder["author_email"], Value::Null);
+    assert_eq!(placeholder["client_address"], Value::Null);
+    assert_eq!(placeholder["comment"]["author"]["name"], "");
+    assert_eq!(placeholder["comment"]["author"]["avatar_seed"], "");
+    let page = app.thread(thread).await;
+    let text = page.to_string();
+    assert!(!text.contains("Eve") && !text.contains("gone"), "{text}");
+    assert!(text.contains("A reply that stays."));
+
+    // Erasing again is allowed (nothing is left); deleting again is not.
+    let again = |action: &str| json!({"action": action, "ids": [parent]});
+    let (_, erased) = app
+        .admin(
+            Method::POST,
+            "/api/v1/admin/comments/bulk",
+            Some(again("erase")),
+        )
+        .await;
+    assert_eq!(erased["done"], json!([parent]));
+    let (_, deleted) = app
+        .admin(
+            Method::POST,
+            "/api/v1/admin/comments/bulk",
+            Some(again("delete")),
+        )
+        .await;
+    assert_eq!(deleted["refused"][0]["id"], parent);
+    let (_, log) = app.admin(Method::GET, "/api/v1/admin/log", None).await;
+    assert!(
+        !log.to_string().contains("eve@"),
+        "the log names nobody: {log}"
+    );
+}

@@ -53,7 +53,7 @@ pub async fn moderate(
     let current = state.storage.ownership(link.comment).await?;
     let expected: &[CommentStatus] = match link.action {
         ModerationAction::Approve | ModerationAction::Reject => &[CommentStatus::Pending],
-        ModerationAction::Spam | ModerationAction::Delete => {
+        ModerationAction::Spam | ModerationAction::Delete | ModerationAction::Erase => {
             &[CommentStatus::Pending, CommentStatus::Published]
         }
     };
@@ -121,6 +121,7 @@ fn action_done(action: ModerationAction) -> &'static str {
         ModerationAction::Reject => "rejected",
         ModerationAction::Spam => "marked as spam",
         ModerationAction::Delete => "deleted",
+        ModerationAction::Erase => "erased",
     }
 }
 

@@ -156,6 +156,31 @@ pub async fn queue(
     Ok((comments, next.flatten()))
 }
 
+/// Takes what is left of a deleted comment's author off it (the client address, the
+/// identity, the voter key and the avatar), and the copies of it in mails: those not yet
+/// sent never will be, and those sent keep only who they went to.
+async fn erase(conn: &mut Conn, id: CommentId) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE comments SET client_address = NULL, author_identity = NULL, author_voter = NULL, \
+         avatar_seed = '', author_name = '', author_email = NULL, author_website = NULL, \
+         body_markdown = '', body_tree = '[]', lang = NULL WHERE id = $1",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE deliveries SET payload = '', \
+         gave_up_at = CASE WHEN sent_at IS NULL THEN COALESCE(gave_up_at, $2) ELSE gave_up_at END, \
+         last_error = CASE WHEN sent_at IS NULL THEN 'erased' ELSE last_error END \
+         WHERE comment_id = $1",
+    )
+    .bind(id)
+    .bind(now_millis())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Changes the status of comment `id` as `action` says, inside the caller's transaction.
 async fn change_status(
     conn: &mut Conn,
@@ -166,7 +191,9 @@ async fn change_status(
         ModerationAction::Approve => ("published", "('pending', 'spam')"),
         ModerationAction::Reject => ("rejected", "('pending')"),
         ModerationAction::Spam => ("spam", "('pending', 'published')"),
-        ModerationAction::Delete => unreachable!("deleting goes through delete_comment"),
+        ModerationAction::Delete | ModerationAction::Erase => {
+            unreachable!("deleting and erasing go through lifecycle::delete")
+        }
     };
     let changed = sqlx::query(&format!(
         "UPDATE comments SET status = $1 WHERE id = $2 AND status IN {from}"
@@ -217,18 +244,29 @@ pub async fn moderate(
     actor: &str,
     seen: Option<i64>,
 ) -> Result<(), StorageError> {
-    if action == wire::ModerationAction::Delete {
-        let exists: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM comments WHERE id = $1 AND status NOT IN ('deleted', 'removed')",
-        )
-        .bind(id)
-        .fetch_optional(writer)
-        .await?;
-        if exists.is_none() {
+    if matches!(
+        action,
+        wire::ModerationAction::Delete | wire::ModerationAction::Erase
+    ) {
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT status FROM comments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(writer)
+                .await?;
+        let shown = status
+            .as_deref()
+            .is_some_and(|status| !matches!(status, "deleted" | "removed"));
+        // A deleted comment can still be erased (its address and identity go too).
+        if status.is_none() || (action == wire::ModerationAction::Delete && !shown) {
             return Err(StorageError::UnknownComment);
         }
-        lifecycle::delete(writer, id).await?;
+        if shown {
+            lifecycle::delete(writer, id).await?;
+        }
         let mut conn = writer.acquire().await?;
+        if action == wire::ModerationAction::Erase {
+            erase(&mut conn, id).await?;
+        }
         return record(&mut conn, actor, action.as_str(), Some(id), None).await;
     }
     let mut tx = super::begin_recording(writer).await?;
