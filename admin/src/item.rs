@@ -3,6 +3,7 @@
 
 use crate::links::{draw_with_destinations, link_domains};
 use crate::queue::{action_button, label};
+use crate::threads_view::retitle_form;
 use confab::components::body::UGC_LINK_REL;
 use confab_api::{Badge, CommentId, CommentStatus, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
@@ -119,14 +120,7 @@ pub fn Item(
                     <button type="submit" data-action="reply">"Publish reply"</button>
                 </form>
             </details>
-            <details class="retitle">
-                <summary>"Correct the thread's title and address"</summary>
-                <form on:submit=save_thread>
-                    <label>"Title " <input type="text" name="title" bind:value=new_title /></label>
-                    <label>"Page address " <input type="url" name="url" bind:value=new_url /></label>
-                    <button type="submit" data-action="retitle">"Save"</button>
-                </form>
-            </details>
+            {retitle_form("Correct the thread's title and address", new_title, new_url, save_thread)}
         </li>
     }
 }

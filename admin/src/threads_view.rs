@@ -143,15 +143,27 @@ fn thread_row(
                     on:click=toggle_lock>
                     {move || if locked.get() { "Unlock" } else { "Lock" }}
                 </button>
-                <details class="retitle">
-                    <summary>"Edit title and address"</summary>
-                    <form on:submit=save>
-                        <label>"Title " <input type="text" name="title" bind:value=title /></label>
-                        <label>"Page address " <input type="url" name="url" bind:value=url /></label>
-                        <button type="submit" data-action="retitle">"Save"</button>
-                    </form>
-                </details>
+                {retitle_form("Edit title and address", title, url, save)}
             </td>
         </tr>
+    }
+}
+
+/// The folded form that corrects a thread's title and page address.
+pub fn retitle_form(
+    summary: &'static str,
+    title: RwSignal<String>,
+    url: RwSignal<String>,
+    save: impl Fn(leptos::ev::SubmitEvent) + 'static,
+) -> impl IntoView {
+    view! {
+        <details class="retitle">
+            <summary>{summary}</summary>
+            <form on:submit=save>
+                <label>"Title " <input type="text" name="title" bind:value=title /></label>
+                <label>"Page address " <input type="url" name="url" bind:value=url /></label>
+                <button type="submit" data-action="retitle">"Save"</button>
+            </form>
+        </details>
     }
 }

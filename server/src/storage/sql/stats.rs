@@ -37,19 +37,7 @@ pub async fn stats(
 ) -> Result<Stats, StorageError> {
     let today = now.div_euclid(DAY);
     let first = today - i64::from(days) + 1;
-    let among_sites = prefixes.map_or_else(
-        || "TRUE".to_owned(),
-        |prefixes| {
-            let each: Vec<String> = (0..prefixes.len())
-                .map(|index| format!("substr(threads.key, 1, length(${0})) = ${0}", index + 2))
-                .collect();
-            if each.is_empty() {
-                "FALSE".to_owned()
-            } else {
-                format!("({})", each.join(" OR "))
-            }
-        },
-    );
+    let among_sites = super::thread_list::among_sites(prefixes, 2);
     let per_day = format!(
         "SELECT comments.created_at / {DAY} AS day, comments.status, COUNT(*) AS count \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
