@@ -78,6 +78,9 @@ pub struct CommentRecord {
     /// Readers' reactions to it.
     #[serde(default, skip_serializing_if = "Reactions::is_empty")]
     pub reactions: Reactions,
+    /// When a moderator pinned it first in its thread (RFC 3339), if it is pinned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned_at: Option<String>,
 }
 
 /// The whole export, one line per record.
@@ -124,6 +127,7 @@ fn record(thread: &str, comment: &ExportedComment) -> CommentRecord {
         up: comment.up_votes,
         down: comment.down_votes,
         reactions: comment.reactions.clone(),
+        pinned_at: comment.pinned_at.map(rfc3339),
     }
 }
 

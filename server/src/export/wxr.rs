@@ -156,6 +156,7 @@ mod tests {
             up_votes: 0,
             down_votes: 0,
             reactions: Default::default(),
+            pinned_at: None,
         }
     }
 

@@ -137,5 +137,6 @@ fn post(node: Node<'_, '_>) -> Result<SourceComment, String> {
         down_votes: 0,
         reactions: Default::default(),
         id,
+        pinned_at: None,
     })
 }

@@ -181,6 +181,7 @@ async fn read_file(path: &std::path::Path) -> Result<Source, ImportError> {
             up_votes: count(row.likes),
             down_votes: count(row.dislikes),
             reactions: Default::default(),
+            pinned_at: None,
         });
     }
     source.threads.retain(|thread| !thread.comments.is_empty());

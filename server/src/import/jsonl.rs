@@ -104,6 +104,7 @@ fn to_source(record: CommentRecord) -> Result<SourceComment, String> {
         up_votes: record.up,
         down_votes: record.down,
         reactions: kept_reactions(record.reactions),
+        pinned_at: record.pinned_at.as_deref().and_then(millis),
     })
 }
 

@@ -171,6 +171,8 @@ pub struct SourceComment {
     pub down_votes: u32,
     /// Readers' reactions, where the source keeps them (Confab's own export).
     pub reactions: confab_api::Reactions,
+    /// When a moderator pinned it, where the source says (Confab's own export).
+    pub pinned_at: Option<i64>,
 }
 
 /// A comment's text in the form its file keeps it.

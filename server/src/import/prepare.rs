@@ -108,6 +108,7 @@ pub(super) fn prepare(
                 comment.status.label()
             },
             edited_at: comment.edited_at,
+            pinned_at: comment.pinned_at,
             comment: to_store(comment, &store_thread, target),
         });
     }

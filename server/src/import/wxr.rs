@@ -160,6 +160,7 @@ fn comment(node: Node<'_, '_>, post_author: Option<&Author>) -> Result<SourceCom
         down_votes: 0,
         reactions: Default::default(),
         id,
+        pinned_at: None,
     })
 }
 

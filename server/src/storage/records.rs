@@ -153,6 +153,8 @@ pub struct ExportedComment {
     pub up_votes: u32,
     pub down_votes: u32,
     pub reactions: wire::Reactions,
+    /// When a moderator pinned it (milliseconds), if it is pinned.
+    pub pinned_at: Option<i64>,
 }
 
 /// One comment of a thread stored in a single step with its siblings (demo data, imports).
@@ -184,6 +186,9 @@ pub struct CommentImport {
     /// As storage records it: published, pending, spam, deleted, removed or rejected.
     pub status: &'static str,
     pub edited_at: Option<i64>,
+    /// When it was pinned (milliseconds), where the source says (Confab's own export);
+    /// kept for a published top-level comment, three a thread at most.
+    pub pinned_at: Option<i64>,
     pub comment: CommentToStore,
 }
 

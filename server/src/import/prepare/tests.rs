@@ -22,6 +22,7 @@ fn comment(id: &str, parent: Option<&str>, status: Status, created_at: i64) -> S
         up_votes: 0,
         down_votes: 0,
         reactions: Default::default(),
+        pinned_at: None,
     }
 }
 

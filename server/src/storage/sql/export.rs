@@ -24,6 +24,7 @@ struct ExportRow {
     up_votes: i64,
     down_votes: i64,
     reactions: String,
+    pinned_at: Option<i64>,
 }
 
 /// Every thread (or the one stored as `key`) with all its comments, oldest first.
@@ -40,7 +41,8 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
         let rows: Vec<ExportRow> = sqlx::query_as(
             "SELECT id, parent_id, kind, status, author_name, author_email, author_website, \
              client_address, author_identity, badge, body_markdown, body_tree, created_at, edited_at, \
-             up_votes, down_votes, reactions FROM comments WHERE thread_id = $1 ORDER BY id",
+             up_votes, down_votes, reactions, pinned_at FROM comments WHERE thread_id = $1 \
+             ORDER BY id",
         )
         .bind(thread.id)
         .fetch_all(pool)
@@ -74,6 +76,7 @@ pub async fn threads(pool: &Pool, key: Option<&str>) -> Result<Vec<ExportedThrea
                     up_votes: u32::try_from(row.up_votes).unwrap_or(0),
                     down_votes: u32::try_from(row.down_votes).unwrap_or(0),
                     reactions: reaction_totals(&row.reactions)?,
+                    pinned_at: row.pinned_at,
                 })
             })
             .collect::<Result<_, StorageError>>()?;

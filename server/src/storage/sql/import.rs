@@ -1,8 +1,8 @@
 //! Imports: whole files in one transaction, each comment at most once.
 
-use super::Pool;
 use super::Store;
 use super::rows::{Parents, insert_into, stored_reaction_totals, thread_id_creating};
+use super::{Conn, Pool};
 use crate::storage::{Archives, ExportedThread, SeedComment};
 use crate::storage::{ImportCounts, StorageError, ThreadImport};
 use async_trait::async_trait;
@@ -79,12 +79,36 @@ pub async fn import(pool: &Pool, threads: Vec<ThreadImport>) -> Result<ImportCou
             .bind(id)
             .execute(&mut *tx)
             .await?;
+            if let Some(pinned_at) = import.pinned_at {
+                pin_imported(&mut tx, thread_id, id, pinned_at).await?;
+            }
             counts.comments += 1;
             ids.push(id);
         }
     }
     tx.commit().await?;
     Ok(counts)
+}
+
+/// Pins imported comment `id` as its source had it, if it is a published top-level
+/// comment and its thread has fewer than three pinned.
+async fn pin_imported(
+    conn: &mut Conn,
+    thread_id: i64,
+    id: CommentId,
+    pinned_at: i64,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE comments SET pinned_at = $1 WHERE id = $2 AND parent_id IS NULL \
+         AND status = 'published' AND (SELECT COUNT(*) FROM comments \
+         WHERE thread_id = $3 AND pinned_at IS NOT NULL) < 3",
+    )
+    .bind(pinned_at)
+    .bind(id)
+    .bind(thread_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 #[async_trait]

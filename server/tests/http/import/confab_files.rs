@@ -31,6 +31,15 @@ async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database(
             .await;
         assert_eq!(status, 200, "{tally}");
     }
+    // So does a pin.
+    let (status, _) = app
+        .admin(
+            reqwest::Method::POST,
+            &format!("/api/v1/admin/comments/{id}/pin"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
     let output = run(&app, &["export", "--format", "jsonl"]).await;
     assert!(output.status.success());
     let jsonl = app.dir.path().join("export.jsonl");
@@ -68,6 +77,13 @@ async fn a_confab_export_restores_every_thread_and_comment_in_an_empty_database(
             .sum::<u32>(),
         1
     );
+    let pinned: Vec<i64> = restored
+        .iter()
+        .flat_map(|thread| &thread.comments)
+        .filter(|comment| comment.pinned_at.is_some())
+        .map(|comment| comment.id)
+        .collect();
+    assert_eq!(pinned.len(), 1, "the pin travels");
     // Importing the export again stores nothing.
     assert!(
         import(&empty, "jsonl", &jsonl)
@@ -87,7 +103,7 @@ fn comparable(threads: &[ExportedThread]) -> Vec<String> {
         let position = |id: i64| thread.comments.iter().position(|comment| comment.id == id);
         for comment in &thread.comments {
             out.push(format!(
-                "{:?} {:?} {} {} {:?} {:?} {:?} {:?} {} {} {} {:?} {}/{} {:?}",
+                "{:?} {:?} {} {} {:?} {:?} {:?} {:?} {} {} {} {:?} {}/{} {:?} {:?}",
                 comment.parent_id.and_then(position),
                 comment.kind,
                 comment.status,
@@ -102,7 +118,8 @@ fn comparable(threads: &[ExportedThread]) -> Vec<String> {
                 comment.edited_at,
                 comment.up_votes,
                 comment.down_votes,
-                comment.reactions
+                comment.reactions,
+                comment.pinned_at
             ));
         }
     }
