@@ -76,13 +76,7 @@ pub fn release_binary() -> Result<Release> {
 
 /// Installs the musl target (rustup) and Debian's `musl-gcc` when missing.
 fn static_toolchain() -> Result {
-    let installed =
-        crate::process::output(command("rustup").args(["target", "list", "--installed"]))
-            .unwrap_or_default();
-    if !installed.lines().any(|line| line.trim() == STATIC_TARGET) {
-        println!("Installing the {STATIC_TARGET} target…");
-        crate::process::run(command("rustup").args(["target", "add", STATIC_TARGET]))?;
-    }
+    crate::tools::rustup_target(STATIC_TARGET)?;
     if !Path::new("/usr/bin/musl-gcc").exists() {
         println!("Installing Debian's musl-tools (musl-gcc)…");
         crate::tools::apt_install(&["musl-tools"])?;

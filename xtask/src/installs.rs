@@ -6,8 +6,8 @@
 //! keeps the data, and `dpkg --purge`, which deletes it. Before that, the archive's
 //! container image, laid out as an empty root (see `empty_root.rs`).
 
-use crate::process::{Result, command, free_port, run, terminate};
-use crate::release_checks::{THREAD, expect, http, lossy, output, wait_for_health};
+use crate::process::{Result, command, free_port, output, run, terminate};
+use crate::release_checks::{THREAD, expect, http, lossy, wait_for_health};
 use std::path::Path;
 use std::process::Child;
 
@@ -57,7 +57,8 @@ fn install(deb: &Path) -> Result {
         run(command("getent").args(["passwd", "confab"])).is_ok(),
         "the confab user exists",
     )?;
-    let owner = output(command("stat").args(["-c", "%U:%G %a", "/var/lib/confab"]))?;
+    let owner = output(command("stat").args(["-c", "%U:%G %a", "/var/lib/confab"]))
+        .ok_or("stat /var/lib/confab failed")?;
     expect(
         owner.trim() == "confab:confab 750",
         &format!("/var/lib/confab is {owner}"),
@@ -106,7 +107,8 @@ fn upgrade(deb: &Path) -> Result {
     run(command("dpkg").args(["-i", "--force-confold"]).arg(deb))?;
     let kept = std::fs::read_to_string(config).map_err(|error| error.to_string())?;
     expect(kept == edited, "the edited configuration is kept")?;
-    let version = output(command("dpkg-query").args(["-W", "-f=${Version}", "confab"]))?;
+    let version = output(command("dpkg-query").args(["-W", "-f=${Version}", "confab"]))
+        .ok_or("dpkg-query finds no confab package")?;
     expect(
         version == "0.1.1",
         &format!("the newer package is installed ({version})"),

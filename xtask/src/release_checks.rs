@@ -85,11 +85,6 @@ pub fn expect(holds: bool, what: &str) -> Result {
     }
 }
 
-pub fn output(command: &mut std::process::Command) -> Result<String> {
-    let output = command.output().map_err(|error| error.to_string())?;
-    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
 pub fn lossy(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }

@@ -97,16 +97,18 @@ fn site_generators() -> Result {
 }
 
 fn wasm_target() -> Result {
+    rustup_target("wasm32-unknown-unknown")
+}
+
+/// Adds the stable toolchain's `target` with rustup when it is missing.
+pub fn rustup_target(target: &str) -> Result {
     let installed =
         output(command("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if installed
-        .lines()
-        .any(|line| line.trim() == "wasm32-unknown-unknown")
-    {
+    if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
-    println!("Installing the wasm32-unknown-unknown target…");
-    run(command("rustup").args(["target", "add", "wasm32-unknown-unknown"]))
+    println!("Installing the {target} target…");
+    run(command("rustup").args(["target", "add", target]))
 }
 
 fn trunk() -> Result {
