@@ -226,6 +226,18 @@ impl TestApp {
         self.post_with_key(body, None).await
     }
 
+    /// Posts [`new_comment`] with `fields` laid over it; it must be stored (published or
+    /// held). Gives its id.
+    pub async fn post_id(&self, fields: serde_json::Value) -> i64 {
+        let mut comment = new_comment();
+        for (field, value) in fields.as_object().expect("fields are an object") {
+            comment[field] = value.clone();
+        }
+        let (status, posted) = self.post(comment).await;
+        assert!(status == 201 || status == 202, "{status}: {posted}");
+        posted["comment"]["id"].as_i64().unwrap()
+    }
+
     /// A request to the admin API with the admin token.
     pub async fn admin(
         &self,

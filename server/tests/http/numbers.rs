@@ -1,17 +1,12 @@
 //! The moderators' numbers: comments per day by their status now, zeros included, and
 //! the busiest threads, over 30, 90 or 365 days.
 
-use crate::common::{TestApp, new_comment};
+use crate::common::TestApp;
 use reqwest::Method;
 use serde_json::json;
 
 async fn post(app: &TestApp, thread: &str, body: &str) -> i64 {
-    let mut comment = new_comment();
-    comment["thread"] = json!(thread);
-    comment["body"] = json!(body);
-    let (status, posted) = app.post(comment).await;
-    assert!(status == 201 || status == 202, "{status}: {posted}");
-    posted["comment"]["id"].as_i64().unwrap()
+    app.post_id(json!({"thread": thread, "body": body})).await
 }
 
 #[tokio::test]

@@ -1,18 +1,13 @@
 //! The moderators' threads page: newest threads first, their counts of published and
 //! held comments, their latest comment, the search by key or title, and keyset pages.
 
-use crate::common::{TestApp, new_comment};
+use crate::common::TestApp;
 use reqwest::Method;
 use serde_json::{Value, json};
 
 async fn post(app: &TestApp, thread: &str, title: &str, body: &str) -> i64 {
-    let mut comment = new_comment();
-    comment["thread"] = json!(thread);
-    comment["title"] = json!(title);
-    comment["body"] = json!(body);
-    let (status, posted) = app.post(comment).await;
-    assert!(status == 201 || status == 202, "{status}: {posted}");
-    posted["comment"]["id"].as_i64().unwrap()
+    app.post_id(json!({"thread": thread, "title": title, "body": body}))
+        .await
 }
 
 async fn threads(app: &TestApp, query: &str) -> Value {

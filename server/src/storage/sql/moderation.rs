@@ -96,18 +96,11 @@ pub async fn queue(
         ));
     }
     if let Some(prefixes) = &filter.thread_prefixes {
-        let each: Vec<String> = prefixes
+        let placeholders: Vec<String> = prefixes
             .iter()
-            .map(|prefix| {
-                let n = bind(Bound::Text(prefix.clone()));
-                format!("substr(threads.key, 1, length({n})) = {n}")
-            })
+            .map(|prefix| bind(Bound::Text(prefix.clone())))
             .collect();
-        conditions.push(if each.is_empty() {
-            "FALSE".to_owned()
-        } else {
-            format!("({})", each.join(" OR "))
-        });
+        conditions.push(super::rows::key_starts_with_any(&placeholders));
     }
     if let Some(after) = after {
         let (at, id) = (

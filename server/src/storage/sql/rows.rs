@@ -333,3 +333,30 @@ pub async fn insert_into(
     .await?;
     Ok(id)
 }
+
+/// The condition that a thread's key starts with one of `prefixes` (a moderator's sites;
+/// none: every thread), bound from placeholder `$first` on, in their order.
+pub fn among_sites(prefixes: Option<&[String]>, first: usize) -> String {
+    prefixes.map_or_else(
+        || "TRUE".to_owned(),
+        |prefixes| {
+            let placeholders: Vec<String> = (first..first + prefixes.len())
+                .map(|n| format!("${n}"))
+                .collect();
+            key_starts_with_any(&placeholders)
+        },
+    )
+}
+
+/// The condition that a thread's key starts with the text bound to one of `placeholders`
+/// (`$4`); none can hold when there are none.
+pub fn key_starts_with_any(placeholders: &[String]) -> String {
+    if placeholders.is_empty() {
+        return "FALSE".to_owned();
+    }
+    let each: Vec<String> = placeholders
+        .iter()
+        .map(|n| format!("substr(threads.key, 1, length({n})) = {n}"))
+        .collect();
+    format!("({})", each.join(" OR "))
+}

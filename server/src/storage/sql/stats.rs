@@ -37,7 +37,7 @@ pub async fn stats(
 ) -> Result<Stats, StorageError> {
     let today = now.div_euclid(DAY);
     let first = today - i64::from(days) + 1;
-    let among_sites = super::thread_list::among_sites(prefixes, 2);
+    let among_sites = super::rows::among_sites(prefixes, 2);
     let per_day = format!(
         "SELECT comments.created_at / {DAY} AS day, comments.status, COUNT(*) AS count \
          FROM comments JOIN threads ON threads.id = comments.thread_id \

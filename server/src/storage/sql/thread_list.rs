@@ -18,21 +18,6 @@ struct SummaryRow {
     last_comment_at: Option<i64>,
 }
 
-/// The condition that a thread's key starts with one of `prefixes` (none: every thread),
-/// bound from placeholder `$first` on in their order.
-pub(super) fn among_sites(prefixes: Option<&[String]>, first: usize) -> String {
-    let Some(prefixes) = prefixes else {
-        return "TRUE".to_owned();
-    };
-    if prefixes.is_empty() {
-        return "FALSE".to_owned();
-    }
-    let each: Vec<String> = (0..prefixes.len())
-        .map(|index| format!("substr(threads.key, 1, length(${0})) = ${0}", index + first))
-        .collect();
-    format!("({})", each.join(" OR "))
-}
-
 /// At most `limit` threads whose key or title contains `search` (lower case), of those
 /// whose key starts with one of `prefixes` (none: every thread), before thread `before`;
 /// and the id the next page starts before, if more match.
@@ -44,7 +29,7 @@ pub async fn threads(
     limit: usize,
 ) -> Result<(Vec<ThreadSummary>, Option<i64>), StorageError> {
     let find = super::FIND_FUNCTION;
-    let among_sites = among_sites(prefixes, 4);
+    let among_sites = super::rows::among_sites(prefixes, 4);
     let sql = format!(
         "SELECT threads.id, threads.key, threads.title, threads.url, threads.locked, \
          (SELECT COUNT(*) FROM comments WHERE comments.thread_id = threads.id \
