@@ -10,6 +10,7 @@ pub mod item;
 pub mod links;
 pub mod log_view;
 pub mod numbers_view;
+pub mod pages;
 pub mod queue;
 pub mod threads_view;
 

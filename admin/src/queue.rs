@@ -6,6 +6,7 @@ use crate::api::{self, AdminError};
 use crate::bulk::{BulkDone, bulk_bar};
 use crate::filters::{Filters, search_form};
 use crate::item::Item;
+use crate::pages::Pages;
 use confab_api::{CommentId, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -52,8 +53,8 @@ pub fn Queue(
     on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let filters = Filters::default();
-    let items = RwSignal::new(None::<Vec<ModeratedComment>>);
-    let next = RwSignal::new(None::<String>);
+    let pages = Pages::<ModeratedComment>::default();
+    let items = pages.items;
     let selected = RwSignal::new(BTreeSet::<CommentId>::new());
     let notice = RwSignal::new(None::<String>);
     let fail = move |error: AdminError| {
@@ -62,18 +63,15 @@ pub fn Queue(
     };
     // The first page (a new search), or the next one after those shown.
     let load = move |more: bool| {
-        let before = more.then(|| next.get_untracked()).flatten();
+        let before = pages.before(more);
         let query = filters.query();
         leptos::task::spawn_local(async move {
             match api::queue(status, &query, before.as_deref()).await {
                 Ok(page) => {
-                    next.set(page.next);
-                    if more {
-                        items.update(|list| list.get_or_insert_default().extend(page.comments));
-                    } else {
+                    if !more {
                         selected.set(BTreeSet::new());
-                        items.set(Some(page.comments));
                     }
+                    pages.receive(more, page.comments, page.next);
                 }
                 Err(error) => fail(error),
             }
@@ -185,8 +183,6 @@ pub fn Queue(
                     .into_any()
             }
         }}
-        {move || next.with(Option::is_some).then(|| view! {
-            <button type="button" class="more" on:click=move |_| load(true)>"Show more"</button>
-        })}
+        {pages.more_button(load)}
     }
 }

@@ -3,32 +3,26 @@
 //! comment, and a lock; searched by key or title, 200 at a time with “Show more”.
 
 use crate::api::{self, AdminError};
+use crate::pages::Pages;
 use confab_api::ThreadSummary;
 use leptos::prelude::*;
 
 #[component]
 pub fn ThreadsView(on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static) -> impl IntoView {
     let search = RwSignal::new(String::new());
-    let threads = RwSignal::new(None::<Vec<ThreadSummary>>);
-    let next = RwSignal::new(None::<String>);
+    let pages = Pages::<ThreadSummary>::default();
+    let threads = pages.items;
     let notice = RwSignal::new(None::<String>);
     let fail = move |error: AdminError| {
         notice.set(Some(error.message()));
         on_error(error);
     };
     let load = move |more: bool| {
-        let before = more.then(|| next.get_untracked()).flatten();
+        let before = pages.before(more);
         let query = search.get_untracked();
         leptos::task::spawn_local(async move {
             match api::threads(&query, before.as_deref()).await {
-                Ok(page) => {
-                    next.set(page.next);
-                    if more {
-                        threads.update(|list| list.get_or_insert_default().extend(page.threads));
-                    } else {
-                        threads.set(Some(page.threads));
-                    }
-                }
+                Ok(page) => pages.receive(more, page.threads, page.next),
                 Err(error) => fail(error),
             }
         });
@@ -67,9 +61,7 @@ pub fn ThreadsView(on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static)
                 </table>
             }.into_any(),
         }}
-        {move || next.with(Option::is_some).then(|| view! {
-            <button type="button" class="more" on:click=move |_| load(true)>"Show more"</button>
-        })}
+        {pages.more_button(load)}
     }
 }
 

@@ -152,7 +152,7 @@ fn filter_of(query: &ListQuery) -> Result<CommentFilter, AppError> {
 
 /// A searched text as stored text is compared: trimmed, at most 200 characters, in lower
 /// case, without NULs (nothing stored holds one); none when empty.
-fn searched(text: &Option<String>) -> Option<String> {
+pub fn searched(text: &Option<String>) -> Option<String> {
     let text = text.as_deref()?.replace('\0', "");
     let text: String = text.trim().chars().take(LONGEST_SEARCH).collect();
     (!text.is_empty()).then(|| text.to_lowercase())

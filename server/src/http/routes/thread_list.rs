@@ -47,19 +47,7 @@ pub async fn list(
         ),
     };
     let limit = super::comment_list::page_limit(query.limit.as_deref(), PAGE)?;
-    // Nothing stored holds a NUL, so a search drops them.
-    let search = query
-        .q
-        .as_deref()
-        .map(|q| {
-            q.replace('\0', "")
-                .trim()
-                .chars()
-                .take(200)
-                .collect::<String>()
-        })
-        .filter(|q| !q.is_empty())
-        .map(|q| q.to_lowercase());
+    let search = super::comment_list::searched(&query.q);
     let prefixes = actor.scope.thread_prefixes(&state.sites);
     let (threads, next) = state
         .storage
