@@ -252,6 +252,7 @@ impl FromJson for Comment {
             up: field(value, "up").unwrap_or(0),
             down: field(value, "down").unwrap_or(0),
             pinned: field(value, "pinned").unwrap_or(false),
+            edited_by_moderator: field(value, "edited_by_moderator").unwrap_or(false),
             reactions: field(value, "reactions")?,
         })
     }

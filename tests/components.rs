@@ -61,13 +61,15 @@ fn comment(id: i64, parent_id: Option<i64>, name: &str, kind: CommentKind) -> Co
         },
         body: confab_api::markdown::to_blocks(&format!("Hello from **{name}**")),
         created_at: "2011-02-18T16:42:00Z".into(),
-        edited_at: None,
+        // Liza's reply was edited by a moderator, Bob's by Bob.
+        edited_at: matches!(name, "Liza" | "Bob").then(|| "2011-02-18T17:00:00Z".into()),
         status: CommentStatus::Published,
         reply_count: 0,
         // Liza's reply has votes; Ann's comment is pinned.
         up: if name == "Liza" { 12 } else { 0 },
         down: if name == "Liza" { 3 } else { 0 },
         pinned: name == "Ann",
+        edited_by_moderator: name == "Liza",
         // Liza's reply has reactions too.
         reactions: if name == "Liza" {
             Reactions(vec![("🎉".into(), 2), ("👍".into(), 1)])
@@ -153,6 +155,17 @@ fn the_thread_shows_its_heading_nesting_badge_and_pingback() {
         "Post author"
     );
     assert!(text(&root, ".confab-pingback").starts_with("Pingback:"));
+    assert_eq!(
+        text(
+            &root,
+            "#confab-comment-3 > .confab-comment__card .confab-comment__edited"
+        ),
+        "(edited by a moderator)"
+    );
+    assert_eq!(
+        text(&root, "#confab-comment-4 .confab-comment__edited"),
+        "(edited)"
+    );
     let link = root
         .query_selector("#confab-comment-2 .confab-author-link")
         .unwrap()

@@ -1,9 +1,9 @@
 //! The admin API as typed async calls; the session cookie rides along (same origin).
 
 use confab_api::{
-    BulkModeration, BulkOutcome, CommentId, Deliveries, EditComment, ErrorBody, LockThread, Login,
-    ModerationAction, ModerationLog, ModerationQueue, ModeratorSession, Stats, StoredComment,
-    ThreadList, UpdateThread,
+    BulkModeration, BulkOutcome, CommentId, CommentVersions, Deliveries, EditComment, ErrorBody,
+    LockThread, Login, ModeratedComment, ModerationAction, ModerationLog, ModerationQueue,
+    ModeratorEdit, ModeratorSession, Stats, StoredComment, ThreadList, UpdateThread,
 };
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{RwSignal, Set};
@@ -131,6 +131,16 @@ pub async fn pin(id: CommentId, pinned: bool) -> Result<(), AdminError> {
 pub async fn reply(id: CommentId, body: String) -> Result<StoredComment, AdminError> {
     let request = Request::post(&format!("{API}/comments/{id}/reply")).json(&EditComment { body });
     decode(send(request).await?).await
+}
+
+/// The version of comment `id` readers see and its earlier ones, newest first.
+pub async fn versions(id: CommentId) -> Result<CommentVersions, AdminError> {
+    decode(send(Request::get(&format!("{API}/comments/{id}/versions")).build()).await?).await
+}
+
+/// Replaces the text and author fields of comment `id` with the moderator's version.
+pub async fn edit(id: CommentId, edit: &ModeratorEdit) -> Result<ModeratedComment, AdminError> {
+    decode(send(Request::post(&format!("{API}/comments/{id}/edit")).json(edit)).await?).await
 }
 
 /// Locks or unlocks a thread (by its stored key, as the queue shows it).

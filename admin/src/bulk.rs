@@ -4,7 +4,7 @@
 
 use crate::api::{self, AdminError};
 use crate::filters::Filters;
-use crate::queue::{action_button, label};
+use crate::actions::{action_button, label};
 use confab_api::{CommentId, ModerationAction};
 use leptos::prelude::*;
 use std::collections::BTreeSet;

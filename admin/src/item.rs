@@ -1,8 +1,11 @@
 //! One comment of the moderators' list: who, where and what (links with their
-//! destinations), a box to select it for a bulk action, and its own buttons and forms.
+//! destinations), a box to select it for a bulk action, and its own buttons and forms
+//! (answer, edit, correct the thread).
 
+use crate::api::AdminError;
+use crate::edit_view::edit_fold;
 use crate::links::{draw_with_destinations, link_domains};
-use crate::queue::{action_button, label};
+use crate::actions::{action_button, label};
 use crate::threads_view::retitle_form;
 use confab::components::body::UGC_LINK_REL;
 use confab_api::{Badge, CommentId, CommentStatus, ModeratedComment, ModerationAction};
@@ -18,6 +21,7 @@ pub fn Item(
     retitle: impl Fn(String, String, String) + Copy + Send + Sync + 'static,
     reply: impl Fn(CommentId, String) + Copy + Send + Sync + 'static,
     pin: impl Fn(CommentId, RwSignal<bool>) + Copy + Send + Sync + 'static,
+    edited: impl Fn(Result<ModeratedComment, AdminError>) + Copy + Send + Sync + 'static,
     selected: RwSignal<BTreeSet<CommentId>>,
 ) -> impl IntoView {
     let ModeratedComment {
@@ -120,6 +124,7 @@ pub fn Item(
                     <button type="submit" data-action="reply">"Publish reply"</button>
                 </form>
             </details>
+            {edit_fold(id, edited)}
             {retitle_form("Correct the thread's title and address", new_title, new_url, save_thread)}
         </li>
     }

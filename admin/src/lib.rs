@@ -2,9 +2,11 @@
 //! filters, pages and bulk actions), threads and numbers, lock threads,
 //! read the log of who did what, and see the mails and webhook calls sent. Served by `confab-server` at `/admin/`.
 
+pub mod actions;
 pub mod api;
 pub mod bulk;
 pub mod deliveries_view;
+pub mod edit_view;
 pub mod filters;
 pub mod item;
 pub mod links;

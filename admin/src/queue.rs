@@ -11,41 +11,6 @@ use confab_api::{CommentId, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-/// The label of an action's button.
-pub fn label(action: ModerationAction) -> &'static str {
-    match action {
-        ModerationAction::Approve => "Approve",
-        ModerationAction::Reject => "Reject",
-        ModerationAction::Spam => "Spam",
-        ModerationAction::Delete => "Delete",
-        ModerationAction::Erase => "Erase",
-    }
-}
-
-/// A button for `action` that says `text` and runs `run`; Erase, which cannot be undone,
-/// runs only when pressed again (“Erase for good?”).
-pub fn action_button(
-    action: ModerationAction,
-    text: impl Fn() -> String + Send + Sync + 'static,
-    disabled: impl Fn() -> bool + Send + Sync + 'static,
-    run: impl Fn() + 'static,
-) -> impl IntoView {
-    let armed = RwSignal::new(false);
-    let click = move |_| {
-        if action == ModerationAction::Erase && !armed.get_untracked() {
-            armed.set(true);
-        } else {
-            armed.set(false);
-            run();
-        }
-    };
-    view! {
-        <button type="button" data-action=action.as_str() disabled=disabled on:click=click>
-            {move || if armed.get() { "Erase for good?".to_owned() } else { text() }}
-        </button>
-    }
-}
-
 /// The comments of one `status` (`pending`, `spam`, `published` or `all`), newest first.
 #[component]
 pub fn Queue(
@@ -147,6 +112,20 @@ pub fn Queue(
             }
         });
     };
+    // An edited comment is drawn again as it now stands.
+    let edited = move |outcome: Result<ModeratedComment, AdminError>| match outcome {
+        Ok(item) => {
+            let id = item.comment.id;
+            items.update(|list| {
+                let shown = list.iter_mut().flatten().find(|shown| shown.comment.id == id);
+                if let Some(shown) = shown {
+                    *shown = item;
+                }
+            });
+            notice.set(Some(format!("Saved comment {id}: readers see it edited by a moderator.")));
+        }
+        Err(error) => fail(error),
+    };
     let bulk_done = move |outcome: Result<BulkDone, AdminError>| match outcome {
         Ok(done) => {
             gone(&done.done);
@@ -176,7 +155,7 @@ pub fn Queue(
                     <ol class="queue">
                         {list
                             .into_iter()
-                            .map(|item| view! { <Item item act lock retitle reply pin selected /> })
+                            .map(|item| view! { <Item item act lock retitle reply pin edited selected /> })
                             .collect::<Vec<_>>()}
                     </ol>
                 }

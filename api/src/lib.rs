@@ -12,6 +12,7 @@ pub mod markdown;
 pub mod reactions;
 pub mod recent;
 pub mod sign_in;
+pub mod versions;
 pub mod votes;
 
 pub use admin::{
@@ -23,6 +24,7 @@ pub use body::{Block, Inline};
 pub use reactions::{React, ReactionTally, Reactions};
 pub use recent::{RecentComment, RecentComments};
 pub use sign_in::{EndSession, LoginButton, SignedInComment};
+pub use versions::{CommentVersion, CommentVersions, ModeratorEdit};
 pub use votes::{CastVote, Tally, VoteMode, VoteTally};
 
 use serde::{Deserialize, Serialize};
@@ -109,6 +111,10 @@ pub struct Comment {
     /// Pinned by a moderator: shown before the rest of the thread, in every order.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub pinned: bool,
+    /// Its text was last changed by a moderator: readers see "edited by a moderator"
+    /// (absent when its author wrote every version).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub edited_by_moderator: bool,
     /// Readers' reactions to it (absent when none).
     #[serde(default, skip_serializing_if = "Reactions::is_empty")]
     pub reactions: Reactions,

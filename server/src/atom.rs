@@ -126,6 +126,7 @@ mod tests {
                 up: 0,
                 down: 0,
                 pinned: false,
+                edited_by_moderator: false,
                 reactions: Default::default(),
             },
         }

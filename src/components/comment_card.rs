@@ -56,10 +56,15 @@ pub fn comment_card(
         }
         time::relative(&created, &messages::lang())
     };
+    let edited_by = if comment.edited_by_moderator {
+        "edited-by-moderator"
+    } else {
+        "edited"
+    };
     let edited = comment
         .edited_at
         .is_some()
-        .then(|| view! { <span class="confab-comment__edited">{messages::text("edited")}</span> });
+        .then(|| view! { <span class="confab-comment__edited">{messages::text(edited_by)}</span> });
     let pinned = comment
         .pinned
         .then(|| view! { <span class="confab-badge confab-badge--pinned" part="pinned">{messages::text("pinned")}</span> });

@@ -23,6 +23,7 @@ pub(crate) fn comment(id: CommentId, parent_id: Option<CommentId>) -> Comment {
         up: 0,
         down: 0,
         pinned: false,
+        edited_by_moderator: false,
         reactions: Reactions::default(),
     }
 }

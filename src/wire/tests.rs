@@ -79,6 +79,7 @@ fn comment(id: i64, status: CommentStatus, badge: Option<Badge>) -> Comment {
         up: if id % 2 == 1 { 4_000_000_001 } else { 0 },
         down: if id == 1 { 7 } else { 0 },
         pinned: id == 1,
+        edited_by_moderator: false,
         reactions: if id == 1 {
             Reactions(vec![("👍".into(), 3), ("🏳️‍🌈".into(), 4_000_000_000)])
         } else {

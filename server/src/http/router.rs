@@ -100,6 +100,14 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             "/api/v1/admin/comments/{id}/reply",
             post(routes::moderator_reply::reply),
         )
+        .route(
+            "/api/v1/admin/comments/{id}/edit",
+            post(routes::comment_edit::edit),
+        )
+        .route(
+            "/api/v1/admin/comments/{id}/versions",
+            get(routes::comment_edit::versions),
+        )
         .route("/api/v1/admin/comments/{id}/pin", post(routes::pins::pin))
         .route(
             "/api/v1/admin/comments/{id}/unpin",

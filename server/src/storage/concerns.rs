@@ -4,9 +4,9 @@
 use super::listing::{CommentFilter, ListPosition};
 use super::{
     AuthoredComment, CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry,
-    FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, Ownership, PageRequest,
-    ReactionCounted, ReactionToStore, SeedComment, SharedToken, StorageError, TallyChange,
-    ThreadImport, VoteCounted, VoteToStore,
+    FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, ModeratorChange, Ownership,
+    PageRequest, ReactionCounted, ReactionToStore, SeedComment, SharedToken, StorageError,
+    TallyChange, ThreadImport, VoteCounted, VoteToStore,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId};
@@ -143,6 +143,23 @@ pub trait Moderators: Send + Sync {
         actor: &str,
         seen: Option<i64>,
     ) -> Result<(), StorageError>;
+
+    /// Replaces the text and author fields of comment `id` (published, held or spam) with
+    /// a moderator's version, keeping the one it replaces, and logs that `actor` did;
+    /// [`StorageError::UnknownComment`] for any other comment.
+    async fn edit_as_moderator(
+        &self,
+        id: CommentId,
+        change: &ModeratorChange<'_>,
+        actor: &str,
+    ) -> Result<(), StorageError>;
+
+    /// The version of comment `id` readers see now and the earlier ones, newest first;
+    /// `None` when there is no such comment.
+    async fn comment_versions(
+        &self,
+        id: CommentId,
+    ) -> Result<Option<wire::CommentVersions>, StorageError>;
 
     /// Records a moderation action that is not about one comment (like a lock).
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError>;

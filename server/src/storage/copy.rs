@@ -99,6 +99,21 @@ pub const TABLES: &[Table] = &[
             ("author_voter", Text),
             ("pinned_at", Integer),
             ("reactions", Text),
+            ("edited_by", Text),
+        ],
+    },
+    Table {
+        name: "comment_versions",
+        columns: &[
+            ("id", Integer),
+            ("comment_id", Integer),
+            ("written_at", Integer),
+            ("written_by", Text),
+            ("author_name", Text),
+            ("author_email", Text),
+            ("author_website", Text),
+            ("body_markdown", Text),
+            ("replaced_at", Integer),
         ],
     },
     Table {

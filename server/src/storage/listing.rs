@@ -26,6 +26,8 @@ pub struct CommentFilter {
     pub until: Option<i64>,
     /// Only threads whose key starts with one of these (a moderator's sites); none: all.
     pub thread_prefixes: Option<Vec<String>>,
+    /// One comment, by its id.
+    pub comment: Option<CommentId>,
 }
 
 /// Where the next page of the list starts: after the comment posted at `created_at`

@@ -276,6 +276,21 @@ pub struct CommentEdit<'a> {
     pub hold: bool,
 }
 
+/// A moderator's new version of a comment: text and author fields, checked as a new
+/// comment's would be.
+#[derive(Debug, Clone)]
+pub struct ModeratorChange<'a> {
+    pub markdown: &'a str,
+    pub body: &'a [Block],
+    pub author_name: &'a str,
+    pub author_email: Option<&'a str>,
+    pub author_website: Option<&'a str>,
+    /// The avatar seed of the (possibly corrected) name and email.
+    pub avatar_seed: &'a str,
+    /// Milliseconds since the epoch.
+    pub edited_at: i64,
+}
+
 /// An `Idempotency-Key` and a hash of the request it came with.
 #[derive(Debug, Clone)]
 pub struct IdempotencyClaim {

@@ -55,11 +55,8 @@ pub struct ValidComment {
 /// Checks every field of `input`, returning the first problem found.
 pub fn new_comment(input: NewComment) -> Result<ValidComment, ValidationError> {
     let thread = thread_key(&input.thread)?;
-    let author_name = author_name(&input.author_name)?;
-    let author_email = optional(input.author_email).map(email).transpose()?;
-    let author_website = optional(input.author_website)
-        .map(|url| http_url(url, "author_website", limits::MAX_WEBSITE_CHARS, "Website"))
-        .transpose()?;
+    let (author_name, author_email, author_website) =
+        author_fields(&input.author_name, input.author_email, input.author_website)?;
     let (body_markdown, body) = comment_body(&input.body)?;
     let title = thread_title(input.title);
     let url = page_url(input.url)?;
@@ -84,6 +81,21 @@ pub fn new_comment(input: NewComment) -> Result<ValidComment, ValidationError> {
         lang,
         voter,
     })
+}
+
+/// A comment's author fields (name, email, website) checked; a blank email or website
+/// means none.
+pub fn author_fields(
+    name: &str,
+    email_address: Option<String>,
+    website: Option<String>,
+) -> Result<(String, Option<String>, Option<String>), ValidationError> {
+    let name = author_name(name)?;
+    let email_address = optional(email_address).map(email).transpose()?;
+    let website = optional(website)
+        .map(|url| http_url(url, "author_website", limits::MAX_WEBSITE_CHARS, "Website"))
+        .transpose()?;
+    Ok((name, email_address, website))
 }
 
 /// A language tag as BCP 47 writes them (`de`, `pt-BR`, `zh-Hant`): letters and digits in

@@ -20,6 +20,7 @@ mod import;
 mod live;
 mod logins;
 mod metrics;
+mod moderator_edits;
 mod moderator_roles;
 mod notifications;
 mod numbers;

@@ -107,6 +107,20 @@ async fn a_moderator_of_one_site_sees_and_acts_on_that_site_only() {
     let (status, refused) = as_moderator(&app, &sam, Method::POST, &approve(on_blog), None).await;
     assert_eq!(status, 403);
     assert_eq!(refused["error"]["code"], "not_your_site");
+    // Nor may Sam edit the blog's comment, or read its earlier versions.
+    let edit = json!({"body": "Sam's words", "author_name": "Sam"});
+    let edit_path = format!("/api/v1/admin/comments/{on_blog}/edit");
+    let (status, refused) = as_moderator(&app, &sam, Method::POST, &edit_path, Some(edit)).await;
+    assert_eq!(
+        (status, &refused["error"]["code"]),
+        (403, &json!("not_your_site"))
+    );
+    let versions = format!("/api/v1/admin/comments/{on_blog}/versions");
+    let (status, refused) = as_moderator(&app, &sam, Method::GET, &versions, None).await;
+    assert_eq!(
+        (status, &refused["error"]["code"]),
+        (403, &json!("not_your_site"))
+    );
     // In bulk too: the blog's comment is refused, the shop's done; filters cannot reach
     // past the moderator's sites either.
     let another_shop = hold(&app, "https://shop.example", "For the shop, again").await;

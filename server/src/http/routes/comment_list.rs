@@ -147,6 +147,7 @@ fn filter_of(query: &ListQuery) -> Result<CommentFilter, AppError> {
         // The last day is included: up to the first moment of the day after it.
         until: until.flatten().map(|until| until + 86_400_000),
         thread_prefixes: None,
+        comment: None,
     })
 }
 

@@ -193,6 +193,7 @@ fn quietly_refused(input: wire::NewComment) -> (StatusCode, Json<wire::PostedCom
         up: 0,
         down: 0,
         pinned: false,
+        edited_by_moderator: false,
         reactions: Default::default(),
     };
     let posted = wire::PostedComment {

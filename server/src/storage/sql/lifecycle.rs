@@ -38,8 +38,9 @@ pub async fn edit_body(
         return Err(StorageError::Duplicate);
     }
     let held_again = edit.hold && before == "published";
+    super::versions::keep_current(&mut tx, id, edit.edited_at).await?;
     sqlx::query(
-        "UPDATE comments SET body_markdown = $1, body_tree = $2, edited_at = $3, \
+        "UPDATE comments SET body_markdown = $1, body_tree = $2, edited_at = $3, edited_by = NULL, \
          status = CASE WHEN $4 THEN 'pending' ELSE status END WHERE id = $5",
     )
     .bind(edit.markdown)
@@ -82,6 +83,7 @@ pub async fn delete(writer: &Pool, id: CommentId) -> Result<(), StorageError> {
     .bind(id)
     .execute(&mut *tx)
     .await?;
+    super::versions::forget(&mut tx, id).await?;
     record_removal(&mut tx, id, before.as_deref()).await?;
     // A deleted comment with nothing visible under it is removed from view, and so,
     // in turn, may be its deleted parent.

@@ -45,6 +45,7 @@ mod sessions;
 mod stats;
 mod thread_list;
 mod threads;
+mod versions;
 mod votes;
 mod whole;
 

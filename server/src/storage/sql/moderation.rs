@@ -8,7 +8,7 @@ use super::{Store, lifecycle};
 use crate::storage::Moderators;
 use crate::storage::listing::{CommentFilter, LISTED_STATUSES, ListPosition};
 use crate::storage::outbox::EventKind;
-use crate::storage::{StorageError, now_millis, rfc3339};
+use crate::storage::{ModeratorChange, StorageError, now_millis, rfc3339};
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, ModerationAction};
 use sqlx::FromRow;
@@ -68,6 +68,9 @@ pub async fn queue(
             "threads.key = {}",
             bind(Bound::Text(thread.clone()))
         ));
+    }
+    if let Some(comment) = filter.comment {
+        conditions.push(format!("comments.id = {}", bind(Bound::Number(comment))));
     }
     if let Some(author) = &filter.author {
         let n = bind(Bound::Text(author.clone()));
@@ -171,7 +174,7 @@ async fn erase(conn: &mut Conn, id: CommentId) -> Result<(), StorageError> {
     .bind(now_millis())
     .execute(&mut *conn)
     .await?;
-    Ok(())
+    super::versions::forget(conn, id).await
 }
 
 /// Changes the status of comment `id` as `action` says, inside the caller's transaction.
@@ -379,6 +382,24 @@ impl Moderators for Store {
         moderate(&self.writer, id, action, actor, seen).await?;
         self.changed().await;
         Ok(())
+    }
+
+    async fn edit_as_moderator(
+        &self,
+        id: CommentId,
+        change: &ModeratorChange<'_>,
+        actor: &str,
+    ) -> Result<(), StorageError> {
+        super::versions::edit_as_moderator(&self.writer, id, change, actor).await?;
+        self.changed().await;
+        Ok(())
+    }
+
+    async fn comment_versions(
+        &self,
+        id: CommentId,
+    ) -> Result<Option<wire::CommentVersions>, StorageError> {
+        super::versions::versions(&self.reader, id).await
     }
 
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {

@@ -46,6 +46,9 @@ pub struct CommentRow {
     pub score_rank: i64,
     #[sqlx(default)]
     pub pinned_at: Option<i64>,
+    /// The moderator who wrote the current version, if one did.
+    #[sqlx(default)]
+    pub edited_by: Option<String>,
     /// Readers' reactions, as stored ([`reaction_totals`]).
     #[sqlx(default)]
     pub reactions: String,
@@ -53,7 +56,7 @@ pub struct CommentRow {
 
 pub const COMMENT_COLUMNS: &str = "id, parent_id, kind, status, author_name, author_website, \
      avatar_seed, badge, body_tree, created_at, edited_at, up_votes, down_votes, score_rank, pinned_at, \
-     reactions";
+     reactions, edited_by";
 
 /// [`COMMENT_COLUMNS`] of the table called `table` in a query that joins others.
 pub fn comment_columns_of(table: &str) -> String {
@@ -92,6 +95,7 @@ impl CommentRow {
             up: u32::try_from(self.up_votes).unwrap_or(0),
             down: u32::try_from(self.down_votes).unwrap_or(0),
             pinned: self.pinned_at.is_some(),
+            edited_by_moderator: self.edited_by.is_some(),
             reactions: reaction_totals(&self.reactions)?,
         })
     }
@@ -120,6 +124,7 @@ impl CommentRow {
             up: 0,
             down: 0,
             pinned: false,
+            edited_by_moderator: false,
             reactions: wire::Reactions::default(),
         })
     }
@@ -200,6 +205,7 @@ pub fn fresh_comment(id: CommentId, comment: &CommentToStore) -> wire::Comment {
         up: comment.up_votes,
         down: comment.down_votes,
         pinned: false,
+        edited_by_moderator: false,
         reactions: Default::default(),
     }
 }
