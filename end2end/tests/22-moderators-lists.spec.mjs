@@ -189,3 +189,40 @@ test("a moderator erases everything one commenter wrote, confirming first", asyn
   expect(read).not.toContain("Eve's");
   expect(read).not.toContain(email);
 });
+
+test("a moderator edits a comment, readers see it was edited by a moderator, and the earlier text stays readable", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const thread = "/why-social-media-in-healthcare/";
+  const id = await post(request, baseURL, { thread, author_name: `Vic ${run}`, author_email: `vic-${run}@example.org`, body: `Visit my shop ${run}, call 555-0100` });
+  await logInAsModerator(page);
+  await page.getByRole("tab", { name: "All comments" }).click();
+  await page.getByText("Filters", { exact: true }).click();
+  await page.getByLabel("Email (whole)").fill(`vic-${run}@example.org`);
+  await page.getByRole("button", { name: "Search" }).click();
+  const item = page.locator(`.item[data-comment-id="${id}"]`);
+  await item.getByText("Edit", { exact: true }).click();
+  const text = item.getByLabel(/^Text/);
+  await expect(text).toHaveValue(`Visit my shop ${run}, call 555-0100`);
+  await expect(item.getByText("No earlier versions.")).toBeVisible();
+  await text.fill(`Visit my shop ${run}`);
+  await item.getByLabel("Name").fill(`Victor ${run}`);
+  await item.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(`Saved comment ${id}: readers see it edited by a moderator.`);
+  const edited = page.locator(`.item[data-comment-id="${id}"]`);
+  await expect(edited.locator(".author")).toHaveText(`Victor ${run}`);
+  await expect(edited.locator(".body")).toHaveText(`Visit my shop ${run}`);
+  await edited.getByText("Edit", { exact: true }).click();
+  await expect(edited.locator(".versions-heading")).toHaveText("Earlier versions (1)");
+  await expect(edited.locator(".version")).toContainText("by its author");
+  await expect(edited.locator(".version-text")).toHaveText(`Visit my shop ${run}, call 555-0100`);
+  const results = await new AxeBuilder({ page }).include("main.admin").analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+
+  // A reader of the demo sees the new text, marked.
+  const reader = await page.context().newPage();
+  await reader.goto(`${baseURL}/#confab-comment-${id}`);
+  const card = reader.locator(`#confab-comment-${id} > .confab-comment__card`);
+  await expect(card).toContainText(`Visit my shop ${run}`);
+  await expect(card).not.toContainText("555-0100");
+  await expect(card.locator(".confab-comment__edited")).toHaveText("(edited by a moderator)");
+});
