@@ -2,9 +2,9 @@
 //! comment the filters match (page by page, so a site of any size), each done and logged
 //! on the server as if alone.
 
+use crate::actions::{action_button, label};
 use crate::api::{self, AdminError};
 use crate::filters::Filters;
-use crate::actions::{action_button, label};
 use confab_api::{CommentId, ModerationAction};
 use leptos::prelude::*;
 use std::collections::BTreeSet;

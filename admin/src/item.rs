@@ -2,10 +2,10 @@
 //! destinations), a box to select it for a bulk action, and its own buttons and forms
 //! (answer, edit, correct the thread).
 
+use crate::actions::{action_button, label};
 use crate::api::AdminError;
 use crate::edit_view::edit_fold;
 use crate::links::{draw_with_destinations, link_domains};
-use crate::actions::{action_button, label};
 use crate::threads_view::retitle_form;
 use confab::components::body::UGC_LINK_REL;
 use confab_api::{Badge, CommentId, CommentStatus, ModeratedComment, ModerationAction};

@@ -117,12 +117,17 @@ pub fn Queue(
         Ok(item) => {
             let id = item.comment.id;
             items.update(|list| {
-                let shown = list.iter_mut().flatten().find(|shown| shown.comment.id == id);
+                let shown = list
+                    .iter_mut()
+                    .flatten()
+                    .find(|shown| shown.comment.id == id);
                 if let Some(shown) = shown {
                     *shown = item;
                 }
             });
-            notice.set(Some(format!("Saved comment {id}: readers see it edited by a moderator.")));
+            notice.set(Some(format!(
+                "Saved comment {id}: readers see it edited by a moderator."
+            )));
         }
         Err(error) => fail(error),
     };

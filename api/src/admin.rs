@@ -88,6 +88,20 @@ pub struct ModerationQueue {
     pub next: Option<String>,
 }
 
+/// The answer to `GET /api/v1/admin/commenter?email=…` (or `identity`, `address`): how
+/// many comments that commenter left in each status, in how many threads, and when the
+/// first and the last were posted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommentTally {
+    pub published: u32,
+    pub held: u32,
+    pub spam: u32,
+    pub deleted: u32,
+    pub threads: u32,
+    pub first_at: Option<String>,
+    pub last_at: Option<String>,
+}
+
 /// One thread as the moderators' threads page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadSummary {

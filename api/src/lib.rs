@@ -16,8 +16,8 @@ pub mod versions;
 pub mod votes;
 
 pub use admin::{
-    BulkModeration, BulkOutcome, BulkRefusal, BusyThread, DayCounts, Deliveries, Delivery,
-    LockThread, LogEntry, Login, ModeratedComment, ModerationAction, ModerationLog,
+    BulkModeration, BulkOutcome, BulkRefusal, BusyThread, CommentTally, DayCounts, Deliveries,
+    Delivery, LockThread, LogEntry, Login, ModeratedComment, ModerationAction, ModerationLog,
     ModerationQueue, ModeratorSession, Stats, ThreadList, ThreadSummary, UpdateThread,
 };
 pub use body::{Block, Inline};

@@ -92,6 +92,10 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .route("/api/v1/admin/me", get(session::me))
         .route("/api/v1/admin/queue", get(routes::comment_list::list))
         .route(
+            "/api/v1/admin/commenter",
+            get(routes::comment_list::commenter),
+        )
+        .route(
             "/api/v1/admin/comments/bulk",
             post(routes::comment_list::bulk),
         )

@@ -111,6 +111,10 @@ pub trait Moderators: Send + Sync {
         limit: usize,
     ) -> Result<(Vec<wire::ModeratedComment>, Option<ListPosition>), StorageError>;
 
+    /// How many comments `filter` matches in each status, in how many threads, and when
+    /// the first and the last were posted (one commenter's record).
+    async fn tally(&self, filter: &CommentFilter) -> Result<wire::CommentTally, StorageError>;
+
     /// At most `limit` threads, newest first, before thread `before`, whose key or title
     /// contains `search` (lower case), of those whose key starts with one of `prefixes`
     /// (none: all); and the id the next page starts before, if more match.

@@ -18,6 +18,8 @@ pub struct CommentFilter {
     pub author: Option<String>,
     /// The author's email, whole (lower case).
     pub email: Option<String>,
+    /// The signed-in author's identity, whole (`sso:<sub>`, `oidc:<issuer>:<sub>`).
+    pub identity: Option<String>,
     /// The start of the client address: a whole address, or a prefix such as `203.0.113.`.
     pub address: Option<String>,
     /// Posted at or after this time (milliseconds since 1970).

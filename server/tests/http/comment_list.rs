@@ -250,3 +250,101 @@ async fn erasing_takes_everything_personal_off_a_comment_and_keeps_the_replies()
         "the log names nobody: {log}"
     );
 }
+
+#[tokio::test]
+async fn one_commenters_record_counts_their_comments_in_each_status_across_threads() {
+    let app = TestApp::spawn_tuned(Default::default(), |rules, _| rules.max_links = 1).await;
+    let email = "pat@example.org";
+    let first = post(&app, "/one/", "Pat", email, "Hello from Pat.").await;
+    post(&app, "/two/", "Pat", "PAT@example.org", "Pat again.").await;
+    let spam = post(&app, "/two/", "Pat", email, "Pat, a third time.").await;
+    let (status, held) = app
+        .post(
+            json!({"thread": "/three/", "author_name": "Pat", "author_email": email,
+                     "body": "<https://a.example> <https://b.example>"}),
+        )
+        .await;
+    assert_eq!(status, 202, "{held}");
+    post(
+        &app,
+        "/one/",
+        "Someone else",
+        "else@example.org",
+        "Not Pat.",
+    )
+    .await;
+    let (status, _) = app
+        .admin(
+            Method::POST,
+            &format!("/api/v1/admin/comments/{spam}/spam"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 204);
+
+    let (status, record) = app
+        .admin(
+            Method::GET,
+            "/api/v1/admin/commenter?email=Pat@Example.org",
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{record}");
+    assert_eq!(
+        (
+            &record["published"],
+            &record["held"],
+            &record["spam"],
+            &record["deleted"]
+        ),
+        (&json!(2), &json!(1), &json!(1), &json!(0)),
+        "{record}"
+    );
+    assert_eq!(record["threads"], 3);
+    assert!(record["first_at"].as_str().unwrap() <= record["last_at"].as_str().unwrap());
+    // The list with the same query holds those four.
+    assert_eq!(
+        list(&app, "status=all&email=pat@example.org").await.len(),
+        4
+    );
+    assert!(
+        list(&app, "status=all&email=pat@example.org")
+            .await
+            .contains(&first)
+    );
+
+    // Nobody by that address: zeros, not an error.
+    let (status, nobody) = app
+        .admin(
+            Method::GET,
+            "/api/v1/admin/commenter?email=nobody@example.org",
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        (&nobody["threads"], &nobody["first_at"]),
+        (&json!(0), &Value::Null)
+    );
+    // A commenter must be named.
+    for query in ["", "?q=pat", "?email=%20"] {
+        let (status, refused) = app
+            .admin(
+                Method::GET,
+                &format!("/api/v1/admin/commenter{query}"),
+                None,
+            )
+            .await;
+        assert_eq!(status, 400, "{query}: {refused}");
+        assert_eq!(refused["error"]["code"], "commenter_needed");
+    }
+    let (status, _) = app
+        .send(
+            Method::GET,
+            "/api/v1/admin/commenter?email=pat@example.org",
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 401);
+}

@@ -107,6 +107,15 @@ async fn a_moderator_of_one_site_sees_and_acts_on_that_site_only() {
     let (status, refused) = as_moderator(&app, &sam, Method::POST, &approve(on_blog), None).await;
     assert_eq!(status, 403);
     assert_eq!(refused["error"]["code"], "not_your_site");
+    // One commenter's record counts Sam's sites only.
+    let record = "/api/v1/admin/commenter?address=127.0.0.1";
+    let (_, sams) = as_moderator(&app, &sam, Method::GET, record, None).await;
+    let (_, olgas) = as_moderator(&app, &olga, Method::GET, record, None).await;
+    assert_eq!(
+        (&sams["held"], &olgas["held"]),
+        (&json!(1), &json!(2)),
+        "{sams} {olgas}"
+    );
     // Nor may Sam edit the blog's comment, or read its earlier versions.
     let edit = json!({"body": "Sam's words", "author_name": "Sam"});
     let edit_path = format!("/api/v1/admin/comments/{on_blog}/edit");

@@ -236,6 +236,31 @@ async fn moderators_see_who_a_signed_in_author_is_and_exports_carry_it() {
     let queued = &queue["comments"][0];
     assert_eq!(queued["author_identity"], "sso:u-1", "{queue}");
     assert_eq!(queued["author_email"], "u-1@shop.example");
+    // One commenter's record, by identity: the list and the counts.
+    for (identity, found) in [("sso:u-1", 1), ("sso:u-2", 0), ("sso:u", 0)] {
+        let (_, listed) = app
+            .send(
+                Method::GET,
+                &format!("/api/v1/admin/queue?status=all&identity={identity}"),
+                Some(ADMIN_TOKEN),
+                None,
+            )
+            .await;
+        assert_eq!(
+            listed["comments"].as_array().map(Vec::len),
+            Some(found),
+            "{identity}"
+        );
+        let (_, record) = app
+            .send(
+                Method::GET,
+                &format!("/api/v1/admin/commenter?identity={identity}"),
+                Some(ADMIN_TOKEN),
+                None,
+            )
+            .await;
+        assert_eq!(record["held"], found, "{identity}: {record}");
+    }
 
     // Confab's own export carries the identity, and an import restores it: the author
     // keeps the avatar that follows them on the site.

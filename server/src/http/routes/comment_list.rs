@@ -3,7 +3,7 @@
 //! deleted, or all of them) with filters, newest first, by keyset; `POST
 //! /api/v1/admin/comments/bulk` approves, rejects, marks as spam or deletes many, each
 //! recorded in the log as if done alone. A moderator with `sites` listed sees and acts
-//! on those sites only.
+//! on those sites only. `GET /api/v1/admin/commenter` counts one commenter's comments.
 
 use crate::http::AppState;
 use crate::http::context::Actor;
@@ -38,6 +38,8 @@ pub struct ListQuery {
     author: Option<String>,
     /// The author's email, whole.
     email: Option<String>,
+    /// The signed-in author's identity, whole.
+    identity: Option<String>,
     /// The client address, whole or its start (`203.0.113.`).
     address: Option<String>,
     /// The first and last day (`YYYY-MM-DD`, UTC) the comments were posted on.
@@ -76,6 +78,28 @@ pub async fn list(
         comments,
         next: next.map(|next| next.to_string()),
     }))
+}
+
+/// `GET /api/v1/admin/commenter?email=…` (or `identity=…`, `address=…`, with the list's
+/// other filters if wanted): how many comments one commenter left on the moderator's
+/// sites in each status, in how many threads, first and last. The comments themselves
+/// are the list's, with the same query and `status=all`.
+pub async fn commenter(
+    State(state): State<AppState>,
+    actor: Actor,
+    QueryParams(query): QueryParams<ListQuery>,
+) -> Result<Json<wire::CommentTally>, AppError> {
+    let mut filter = filter_of(&query)?;
+    if filter.email.is_none() && filter.identity.is_none() && filter.address.is_none() {
+        return Err(AppError::BadRequest {
+            code: "commenter_needed",
+            message: "Name the commenter by email, identity or address.".to_owned(),
+            field: None,
+        });
+    }
+    filter.status = None;
+    filter.thread_prefixes = actor.scope.thread_prefixes(&state.sites);
+    Ok(Json(state.storage.tally(&filter).await?))
 }
 
 /// A page's `limit` from its query: `default` when not given, else 1 to 200.
@@ -142,6 +166,12 @@ fn filter_of(query: &ListQuery) -> Result<CommentFilter, AppError> {
         thread: query.thread.clone().filter(|thread| !thread.is_empty()),
         author: searched(&query.author),
         email: searched(&query.email),
+        identity: query
+            .identity
+            .as_deref()
+            .map(str::trim)
+            .filter(|identity| !identity.is_empty())
+            .map(str::to_owned),
         address,
         since: since.flatten(),
         // The last day is included: up to the first moment of the day after it.

@@ -27,6 +27,7 @@
 
 mod around;
 mod changes;
+mod comment_list;
 mod commenters;
 mod copy;
 mod deliveries;

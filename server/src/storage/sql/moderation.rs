@@ -1,156 +1,16 @@
-//! Moderation: the queue of held comments, the actions on one comment, and the
-//! log of who did what.
+//! Moderation: the actions on one comment, locks and titles, and the log of who did
+//! what (the comment list itself is in `comment_list`).
 
 use super::outbox::record_event;
-use super::rows::{CommentRow, comment_columns_of};
 use super::{Conn, Pool};
 use super::{Store, lifecycle};
 use crate::storage::Moderators;
-use crate::storage::listing::{CommentFilter, LISTED_STATUSES, ListPosition};
+use crate::storage::listing::{CommentFilter, ListPosition};
 use crate::storage::outbox::EventKind;
 use crate::storage::{ModeratorChange, StorageError, now_millis, rfc3339};
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, ModerationAction};
 use sqlx::FromRow;
-
-#[derive(FromRow)]
-struct QueuedRow {
-    #[sqlx(flatten)]
-    comment: CommentRow,
-    thread_key: String,
-    author_email: Option<String>,
-    client_address: Option<String>,
-    author_identity: Option<String>,
-}
-
-/// A value bound to one of the list's placeholders.
-enum Bound {
-    Text(String),
-    Number(i64),
-}
-
-/// The comments `filter` matches, newest first, after `after`: at most `limit`, and where
-/// the next page starts if more match.
-pub async fn queue(
-    pool: &Pool,
-    filter: &CommentFilter,
-    after: Option<ListPosition>,
-    limit: usize,
-) -> Result<(Vec<wire::ModeratedComment>, Option<ListPosition>), StorageError> {
-    let columns = comment_columns_of("comments");
-    let find = super::FIND_FUNCTION;
-    let mut conditions = Vec::new();
-    let mut bound = Vec::new();
-    let mut bind = |value: Bound| {
-        bound.push(value);
-        format!("${}", bound.len())
-    };
-    match filter.status {
-        Some(status) => conditions.push(format!(
-            "comments.status = {}",
-            bind(Bound::Text(status.to_owned()))
-        )),
-        None => conditions.push(format!(
-            "comments.status IN ('{}')",
-            LISTED_STATUSES.join("', '")
-        )),
-    }
-    if let Some(text) = &filter.text {
-        let n = bind(Bound::Text(text.clone()));
-        conditions.push(format!(
-            "({find}(lower(comments.author_name), {n}) > 0 \
-             OR {find}(lower(comments.author_email), {n}) > 0 \
-             OR {find}(lower(comments.body_markdown), {n}) > 0)"
-        ));
-    }
-    if let Some(thread) = &filter.thread {
-        conditions.push(format!(
-            "threads.key = {}",
-            bind(Bound::Text(thread.clone()))
-        ));
-    }
-    if let Some(comment) = filter.comment {
-        conditions.push(format!("comments.id = {}", bind(Bound::Number(comment))));
-    }
-    if let Some(author) = &filter.author {
-        let n = bind(Bound::Text(author.clone()));
-        conditions.push(format!("{find}(lower(comments.author_name), {n}) > 0"));
-    }
-    if let Some(email) = &filter.email {
-        let n = bind(Bound::Text(email.clone()));
-        conditions.push(format!("lower(comments.author_email) = {n}"));
-    }
-    if let Some(address) = &filter.address {
-        let n = bind(Bound::Text(address.clone()));
-        conditions.push(format!(
-            "substr(comments.client_address, 1, length({n})) = {n}"
-        ));
-    }
-    if let Some(since) = filter.since {
-        conditions.push(format!(
-            "comments.created_at >= {}",
-            bind(Bound::Number(since))
-        ));
-    }
-    if let Some(until) = filter.until {
-        conditions.push(format!(
-            "comments.created_at < {}",
-            bind(Bound::Number(until))
-        ));
-    }
-    if let Some(prefixes) = &filter.thread_prefixes {
-        let placeholders: Vec<String> = prefixes
-            .iter()
-            .map(|prefix| bind(Bound::Text(prefix.clone())))
-            .collect();
-        conditions.push(super::rows::key_starts_with_any(&placeholders));
-    }
-    if let Some(after) = after {
-        let (at, id) = (
-            bind(Bound::Number(after.created_at)),
-            bind(Bound::Number(after.id)),
-        );
-        conditions.push(format!(
-            "(comments.created_at < {at} OR (comments.created_at = {at} AND comments.id < {id}))"
-        ));
-    }
-    let page = bind(Bound::Number(i64::try_from(limit + 1).unwrap_or(i64::MAX)));
-    let sql = format!(
-        "SELECT {columns}, threads.key AS thread_key, comments.author_email, \
-         comments.client_address, comments.author_identity \
-         FROM comments JOIN threads ON threads.id = comments.thread_id \
-         WHERE {} ORDER BY comments.created_at DESC, comments.id DESC LIMIT {page}",
-        conditions.join(" AND ")
-    );
-    let mut query = sqlx::query_as::<_, QueuedRow>(&sql);
-    for value in bound {
-        query = match value {
-            Bound::Text(text) => query.bind(text),
-            Bound::Number(number) => query.bind(number),
-        };
-    }
-    let mut rows = query.fetch_all(pool).await?;
-    let next = (rows.len() > limit).then(|| {
-        rows.truncate(limit);
-        rows.last().map(|row| ListPosition {
-            created_at: row.comment.created_at,
-            id: row.comment.id,
-        })
-    });
-    let comments = rows
-        .into_iter()
-        .map(|row| {
-            Ok(wire::ModeratedComment {
-                comment: row.comment.into_wire(0)?,
-                thread: row.thread_key,
-                author_email: row.author_email,
-                client_address: row.client_address,
-                author_identity: row.author_identity,
-            })
-        })
-        .collect::<Result<_, StorageError>>()?;
-    Ok((comments, next.flatten()))
-}
 
 /// Takes what is left of a deleted comment's author off it (the client address, the
 /// identity, the voter key and the avatar), and the copies of it in mails: those not yet
@@ -351,7 +211,11 @@ impl Moderators for Store {
         after: Option<ListPosition>,
         limit: usize,
     ) -> Result<(Vec<wire::ModeratedComment>, Option<ListPosition>), StorageError> {
-        queue(&self.reader, filter, after, limit).await
+        super::comment_list::queue(&self.reader, filter, after, limit).await
+    }
+
+    async fn tally(&self, filter: &CommentFilter) -> Result<wire::CommentTally, StorageError> {
+        super::comment_list::tally(&self.reader, filter).await
     }
 
     async fn threads(
