@@ -1,9 +1,10 @@
 //! The admin API as typed async calls; the session cookie rides along (same origin).
 
 use confab_api::{
-    BulkModeration, BulkOutcome, CommentId, CommentVersions, Deliveries, EditComment, ErrorBody,
-    LockThread, Login, ModeratedComment, ModerationAction, ModerationLog, ModerationQueue,
-    ModeratorEdit, ModeratorSession, Stats, StoredComment, ThreadList, UpdateThread,
+    BulkModeration, BulkOutcome, CommentId, CommentTally, CommentVersions, Deliveries, EditComment,
+    ErrorBody, LockThread, Login, ModeratedComment, ModerationAction, ModerationLog,
+    ModerationQueue, ModeratorEdit, ModeratorSession, Stats, StoredComment, ThreadList,
+    UpdateThread,
 };
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{RwSignal, Set};
@@ -71,6 +72,16 @@ pub async fn queue(
     query.extend(filters.iter().map(|(name, value)| (*name, value.as_str())));
     query.extend(before.map(|before| ("before", before)));
     let request = Request::get(&format!("{API}/queue")).query(query).build();
+    decode(send(request).await?).await
+}
+
+/// How many comments one commenter (named by `query`: email, identity or address) left
+/// in each status, in how many threads, first and last.
+pub async fn commenter(query: &[(&'static str, String)]) -> Result<CommentTally, AdminError> {
+    let query = query.iter().map(|(name, value)| (*name, value.as_str()));
+    let request = Request::get(&format!("{API}/commenter"))
+        .query(query)
+        .build();
     decode(send(request).await?).await
 }
 

@@ -42,7 +42,7 @@ impl BulkDone {
 
 /// Does `action` to every comment of `status` that `query` matches, a page at a time
 /// (each page after the last one seen, so none is taken twice).
-async fn on_every_match(
+pub async fn on_every_match(
     status: &'static str,
     query: Vec<(&'static str, String)>,
     action: ModerationAction,

@@ -10,6 +10,7 @@ pub struct Filters {
     pub thread: RwSignal<String>,
     pub author: RwSignal<String>,
     pub email: RwSignal<String>,
+    pub identity: RwSignal<String>,
     pub address: RwSignal<String>,
     pub since: RwSignal<String>,
     pub until: RwSignal<String>,
@@ -23,6 +24,7 @@ impl Default for Filters {
             thread: field(),
             author: field(),
             email: field(),
+            identity: field(),
             address: field(),
             since: field(),
             until: field(),
@@ -38,6 +40,7 @@ impl Filters {
             ("thread", self.thread),
             ("author", self.author),
             ("email", self.email),
+            ("identity", self.identity),
             ("address", self.address),
             ("since", self.since),
             ("until", self.until),
@@ -78,6 +81,7 @@ pub fn search_form(filters: Filters, search: impl Fn() + Copy + 'static) -> impl
                     {field("Thread (its key, whole) ", "thread", "text", filters.thread)}
                     {field("Author's name ", "author", "text", filters.author)}
                     {field("Email (whole) ", "email", "text", filters.email)}
+                    {field("Signed-in identity (whole) ", "identity", "text", filters.identity)}
                     {field("Address (or its start) ", "address", "text", filters.address)}
                     {field("From ", "since", "date", filters.since)}
                     {field("To ", "until", "date", filters.until)}

@@ -4,6 +4,7 @@
 
 use crate::actions::{action_button, label};
 use crate::api::AdminError;
+use crate::commenter::{Commenter, commenter_button};
 use crate::edit_view::edit_fold;
 use crate::links::{draw_with_destinations, link_domains};
 use crate::threads_view::retitle_form;
@@ -81,12 +82,10 @@ pub fn Item(
                 </label>
                 <strong class="author">{comment.author.name.clone()}</strong>
                 {badge}
-                <span class="email">{author_email.unwrap_or_default()}</span>
+                {author_email.map(|email| commenter_button("email", Commenter::Email(email)))}
                 {website}
-                <span class="address">{client_address.unwrap_or_default()}</span>
-                {author_identity.map(|identity| view! {
-                    <span class="identity" title="Signed in: who the site or the identity provider vouched for">{identity}</span>
-                })}
+                {client_address.map(|address| commenter_button("address", Commenter::Address(address)))}
+                {author_identity.map(|identity| commenter_button("identity", Commenter::Identity(identity)))}
                 <time datetime=comment.created_at.clone() title=confab::time::exact(&comment.created_at, "en")>
                     {confab::time::relative(&comment.created_at, "en")}
                 </time>

@@ -1,10 +1,13 @@
 //! Confab's moderators' screen: log in, work through held, spam and all comments (with
-//! filters, pages and bulk actions), threads and numbers, lock threads,
+//! filters, pages and bulk actions, edits and their history), one commenter's page,
+//! threads and numbers, lock threads,
 //! read the log of who did what, and see the mails and webhook calls sent. Served by `confab-server` at `/admin/`.
 
 pub mod actions;
 pub mod api;
 pub mod bulk;
+pub mod commenter;
+pub mod commenter_view;
 pub mod deliveries_view;
 pub mod edit_view;
 pub mod filters;
@@ -47,6 +50,8 @@ pub enum Tab {
     Numbers,
     Log,
     Deliveries,
+    /// One commenter's page, opened from a comment's email, identity or address.
+    Commenter,
 }
 
 /// The whole page: the login form until a moderator is logged in, then the work.
@@ -125,6 +130,11 @@ fn Workspace(
         format!("{} ({})", me.name, me.sites.join(", "))
     };
     let tab = RwSignal::new(Tab::Held);
+    let commenter = RwSignal::new(None::<commenter::Commenter>);
+    provide_context(commenter::OpenCommenter(Callback::new(move |who| {
+        commenter.set(Some(who));
+        tab.set(Tab::Commenter);
+    })));
     let on_error = move |error: AdminError| {
         if error == AdminError::LoggedOut {
             on_logout();
@@ -163,6 +173,7 @@ fn Workspace(
             {tab_button(Tab::Numbers, "Numbers")}
             {tab_button(Tab::Log, "Log")}
             {owner.then(|| tab_button(Tab::Deliveries, "Deliveries"))}
+            {move || commenter.with(Option::is_some).then(|| tab_button(Tab::Commenter, "Commenter"))}
         </nav>
         {move || match tab.get() {
             Tab::Held => view! { <queue::Queue status="pending" on_error /> }.into_any(),
@@ -173,6 +184,10 @@ fn Workspace(
             Tab::Numbers => view! { <numbers_view::NumbersView on_error /> }.into_any(),
             Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
             Tab::Deliveries => view! { <deliveries_view::DeliveriesView on_error /> }.into_any(),
+            Tab::Commenter => commenter
+                .get()
+                .map(|who| view! { <commenter_view::CommenterView who on_error /> })
+                .into_any(),
         }}
     }
 }

@@ -16,8 +16,11 @@ use std::collections::BTreeSet;
 pub fn Queue(
     status: &'static str,
     on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static,
+    /// The filters to start from (one commenter's comments); none set by default.
+    #[prop(optional)]
+    filters: Option<Filters>,
 ) -> impl IntoView {
-    let filters = Filters::default();
+    let filters = filters.unwrap_or_default();
     let pages = Pages::<ModeratedComment>::default();
     let items = pages.items;
     let selected = RwSignal::new(BTreeSet::<CommentId>::new());

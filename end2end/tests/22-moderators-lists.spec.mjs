@@ -226,3 +226,39 @@ test("a moderator edits a comment, readers see it was edited by a moderator, and
   await expect(card).not.toContainText("555-0100");
   await expect(card.locator(".confab-comment__edited")).toHaveText("(edited by a moderator)");
 });
+
+test("one commenter's page counts what they wrote across threads and erases all of it in one click", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const email = `kim-${run}@example.org`;
+  const first = await post(request, baseURL, { thread: `/kim-a-${run}/`, author_name: `Kim ${run}`, author_email: email, body: `Kim on A ${run}` });
+  await post(request, baseURL, { thread: `/kim-a-${run}/`, parent_id: first, author_name: "Lou", body: `Lou answers Kim ${run}` });
+  await post(request, baseURL, { thread: `/kim-b-${run}/`, author_name: `Kim ${run}`, author_email: email, body: `Kim on B ${run}` });
+  await post(request, baseURL, { thread: `/kim-b-${run}/`, author_name: `Kim ${run}`, author_email: email, body: `Kim held ${run}${LINKS}` });
+  await logInAsModerator(page);
+  await page.getByRole("tab", { name: "All comments" }).click();
+  await page.getByRole("searchbox").fill(`Kim on A ${run}`);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.locator(".item").first().getByRole("button", { name: email }).click();
+
+  await expect(page.getByRole("tab", { name: "Commenter" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("heading", { name: `Commenter ${email}` })).toBeVisible();
+  const tally = page.locator(".tally");
+  await expect(tally.locator("div", { hasText: "Published" }).locator("dd")).toHaveText("2");
+  await expect(tally.locator("div", { hasText: "Held" }).locator("dd")).toHaveText("1");
+  await expect(tally.locator("div", { hasText: "Threads" }).locator("dd")).toHaveText("2");
+  await expect(page.locator(".item")).toHaveCount(3);
+  const results = await new AxeBuilder({ page }).include("main.admin").analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  await page.screenshot({ path: screenshotPath("moderators-commenter"), fullPage: true });
+
+  const erase = page.getByRole("button", { name: "Erase everything they wrote" });
+  await erase.click();
+  await page.getByRole("button", { name: "Erase for good?" }).first().click();
+  await expect(page.locator(".commenter-page > .notice").first()).toHaveText("3 comments: done (erase).");
+  await expect(page.locator(".item")).toHaveCount(0);
+  await expect(tally.locator("div", { hasText: "Published" }).locator("dd")).toHaveText("0");
+  const read = await (await request.get(`${baseURL}/api/v1/comments?thread=/kim-a-${run}/`)).text();
+  expect(read).toContain(`Lou answers Kim ${run}`);
+  expect(read).not.toContain(`Kim on A ${run}`);
+  expect(read).not.toContain(email);
+});
