@@ -7,6 +7,7 @@ pub mod admin;
 pub mod body;
 pub mod html;
 pub mod limits;
+pub mod manage;
 #[cfg(feature = "markdown")]
 pub mod markdown;
 pub mod reactions;
@@ -21,6 +22,7 @@ pub use admin::{
     ModerationQueue, ModeratorSession, Stats, ThreadList, ThreadSummary, UpdateThread,
 };
 pub use body::{Block, Inline};
+pub use manage::{ManageAnswer, ManageRequest};
 pub use reactions::{React, ReactionTally, Reactions};
 pub use recent::{RecentComment, RecentComments};
 pub use sign_in::{EndSession, LoginButton, SignedInComment};

@@ -62,6 +62,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             get(routes::comments::list).post(routes::posting::create),
         )
         .route("/api/v1/comments/mine", post(routes::own::mine))
+        .route("/api/v1/my-comments/link", post(routes::manage_link::link))
         .route("/api/v1/comments/recent", get(routes::recent::recent))
         .route(
             "/api/v1/comments/{id}/replies",
@@ -169,6 +170,14 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .route(
             "/api/v1/mail/unsubscribe",
             get(routes::mail_links::unsubscribe_page).post(routes::mail_links::unsubscribe),
+        )
+        .route(
+            "/api/v1/mail/my-comments",
+            get(routes::my_comments::page).post(routes::my_comments::act),
+        )
+        .route(
+            "/api/v1/mail/my-comments/download",
+            get(routes::my_comments::download),
         )
         .route(
             "/api/v1/mail/resubscribe",

@@ -294,5 +294,27 @@ pub fn confirmation_mail(
     }
 }
 
+/// The mail that carries a commenter's “Manage my comments” `link` on `site` (its host),
+/// in the language of their widget.
+pub fn manage_mail(site: &str, link: &str, lang: Option<&str>) -> MailPayload {
+    let texts = super::texts::for_language(lang);
+    let asked = texts.get("manage-asked", &[("site", site)]);
+    let link_label = texts.get("manage-link", &[]);
+    let note = texts.get("manage-note", &[]);
+    let text = format!("{asked}\n\n{link_label}: {link}\n\n{note}\n");
+    let html = format!(
+        "<p>{}</p><p>{}</p><p style=\"color:#666\">{}</p>",
+        escape(&asked),
+        html_link(link, &link_label),
+        escape(&note)
+    );
+    MailPayload {
+        subject: texts.get("manage-subject", &[("site", site)]),
+        text,
+        html: html_page(&html, texts),
+        unsubscribe: None,
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -17,7 +17,7 @@ impl Notifier {
             match delivery.purpose {
                 Purpose::Webhook => self.call_webhook(delivery).await,
                 Purpose::Chat => self.tell_chat(delivery).await,
-                Purpose::Owner | Purpose::Reply | Purpose::Confirm => {
+                Purpose::Owner | Purpose::Reply | Purpose::Confirm | Purpose::Manage => {
                     self.send_mail(delivery).await
                 }
             }

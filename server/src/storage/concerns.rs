@@ -2,11 +2,12 @@
 //! what it uses; [`Storage`](super::Storage) is all of them together.
 
 use super::listing::{CommentFilter, ListPosition};
+use super::outbox::NewDelivery;
 use super::{
     AuthoredComment, CommentEdit, CommentToStore, CommenterSession, ExportedThread, FeedEntry,
-    FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, ModeratorChange, Ownership,
-    PageRequest, ReactionCounted, ReactionToStore, SeedComment, SharedToken, StorageError,
-    TallyChange, ThreadImport, VoteCounted, VoteToStore,
+    FeedScope, IdempotencyClaim, ImportCounts, Inserted, LoginAttempt, ManageLink, ManageLinkState,
+    ModeratorChange, Ownership, PageRequest, ReactionCounted, ReactionToStore, SeedComment,
+    SharedToken, StorageError, TallyChange, ThreadImport, VoteCounted, VoteToStore,
 };
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId};
@@ -255,6 +256,29 @@ pub trait Sessions: Send + Sync {
 
     /// Ends a commenter's session (logging out).
     async fn end_commenter_session(&self, token_hash: &str) -> Result<(), StorageError>;
+
+    /// Stores a “Manage my comments” link under `token_hash`, and queues `mail` (the one
+    /// that carries it) when given, unless the same address had a link at or after
+    /// `quiet_since` (one an hour); says whether it was stored. Expired links are swept
+    /// out on the way, a day after they expire.
+    async fn issue_manage_link(
+        &self,
+        token_hash: &str,
+        link: &ManageLink,
+        mail: Option<&NewDelivery>,
+        quiet_since: i64,
+    ) -> Result<bool, StorageError>;
+
+    /// Where the link stored under `token_hash` stands at `now` (valid, expired, replaced
+    /// by a newer one, or used up); `None` if there is none.
+    async fn manage_link(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<ManageLinkState>, StorageError>;
+
+    /// Marks a link as used up (everything was erased with it).
+    async fn spend_manage_link(&self, token_hash: &str, now: i64) -> Result<(), StorageError>;
 }
 
 /// Limits shared by every server on this storage: failed logins and request rates.

@@ -126,6 +126,8 @@ pub enum Purpose {
     Webhook,
     /// A moderators' chat hears of a new comment.
     Chat,
+    /// A commenter gets the link to the page of their own comments.
+    Manage,
 }
 
 impl Purpose {
@@ -137,6 +139,7 @@ impl Purpose {
             Self::Confirm => "confirm",
             Self::Webhook => "webhook",
             Self::Chat => "chat",
+            Self::Manage => "manage",
         }
     }
 
@@ -148,6 +151,7 @@ impl Purpose {
             Self::Confirm,
             Self::Webhook,
             Self::Chat,
+            Self::Manage,
         ]
         .into_iter()
         .find(|purpose| purpose.as_str() == label)

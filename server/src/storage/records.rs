@@ -362,3 +362,29 @@ pub const DUPLICATE_WINDOW_MILLIS: i64 = 10 * 60 * 1000;
 
 /// How long an idempotency key is remembered.
 pub const IDEMPOTENCY_KEY_LIFETIME_MILLIS: i64 = 24 * 60 * 60 * 1000;
+
+/// A “Manage my comments” link as stored (under the hash of its token): whose comments
+/// it opens, on which site, and until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ManageLink {
+    /// The start of the site's stored thread keys (`/`, or `name:/`).
+    pub site: String,
+    /// The lower-cased address it was mailed to, for a guest.
+    pub address: Option<String>,
+    /// The signed-in commenter it was given to.
+    pub identity: Option<String>,
+    /// Milliseconds since the epoch.
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// Where a “Manage my comments” link stands when it is opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ManageLinkState {
+    Valid(ManageLink),
+    Expired,
+    /// A newer link went to the same commenter.
+    Replaced,
+    /// Everything was erased with it.
+    Spent,
+}

@@ -228,6 +228,52 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
         get("path traversal", "/../Cargo.toml", 404),
         get("encoded traversal", "/%2e%2e/%2e%2e/etc/passwd", 404),
         case(
+            "manage link as broken JSON",
+            Method::POST,
+            "/api/v1/my-comments/link",
+            Some(b"{\"email\": ".to_vec()),
+            400,
+        ),
+        case(
+            "manage link for an address with a NUL",
+            Method::POST,
+            "/api/v1/my-comments/link",
+            json_body(json!({"email": "zoe\u{0}@example.com"})),
+            422,
+        ),
+        case(
+            "manage link with a hostile sign-in token",
+            Method::POST,
+            "/api/v1/my-comments/link",
+            json_body(json!({"sso": "a.b.c<script>"})),
+            422,
+        ),
+        get(
+            "my comments without a token",
+            "/api/v1/mail/my-comments",
+            400,
+        ),
+        get(
+            "my comments with a token of quotes",
+            "/api/v1/mail/my-comments?token=%22%27%3C",
+            403,
+        ),
+        get(
+            "my comments' download with a huge token",
+            &format!(
+                "/api/v1/mail/my-comments/download?token={}",
+                "a".repeat(5_000)
+            ),
+            403,
+        ),
+        case(
+            "my comments erased with a form of garbage",
+            Method::POST,
+            "/api/v1/mail/my-comments?token=x",
+            Some(b"\xff\xfe=%%%&erase".to_vec()),
+            403,
+        ),
+        case(
             "PATCH a comment",
             Method::PATCH,
             "/api/v1/comments",
@@ -826,10 +872,15 @@ async fn every_bad_request_gets_a_clear_4xx_and_the_server_keeps_serving() {
         assert_eq!(status, case.status, "{}: {text}", case.name);
         // A 431 comes from the HTTP layer before any handler, and files outside /api/
         // answer like a file server; the sign-in popup's stops answer the browser with a
-        // page that says what went wrong; everything else answers in Confab's error shape.
+        // page that says what went wrong, and so do the pages of mailed links; everything
+        // else answers in Confab's error shape.
         if is_page {
+            let answers_with_pages = ["/api/v1/login/", "/api/v1/mail/"];
             assert!(
-                case.path.starts_with("/api/v1/login/") && text.contains("<h1>"),
+                answers_with_pages
+                    .iter()
+                    .any(|path| case.path.starts_with(path))
+                    && text.contains("<h1>"),
                 "{}: {text}",
                 case.name
             );

@@ -396,3 +396,43 @@ async fn a_signed_in_author_may_delete_after_the_edit_window_but_not_edit() {
     let (status, _) = change(&app, Method::DELETE, id, &format!("SSO {}", ann())).await;
     assert_eq!(status, 204);
 }
+
+#[tokio::test]
+async fn a_signed_in_reader_opens_the_page_of_their_comments_without_a_mail() {
+    let app = TestApp::spawn_from_config(Default::default(), &config("none")).await;
+    let sso = token(&claims("u-7", "Uma"), SHOP_SECRET);
+    let (status, _) = post(&app, SHOP, Some(sso.clone()), "Uma's own words").await;
+    assert_eq!(status, 201);
+    let other = token(&claims("u-8", "Vic"), SHOP_SECRET);
+    post(&app, SHOP, Some(other), "Vic's words").await;
+    let (status, answer) = app
+        .send_with_header(
+            Method::POST,
+            "/api/v1/my-comments/link",
+            Some(("Origin", SHOP)),
+            Some(json!({"sso": sso})),
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let url = answer["url"].as_str().unwrap();
+    assert!(url.starts_with("/api/v1/mail/my-comments?token="), "{url}");
+    let page = app.client.get(app.url(url)).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Uma") && page.contains("own words"), "{page}");
+    assert!(!page.contains("Vic"), "{page}");
+    // A forged token gets no page.
+    let forged = token(
+        &claims("u-7", "Uma"),
+        "a-different-secret-of-thirty-two-bytes!!",
+    );
+    let (status, _) = app
+        .send_with_header(
+            Method::POST,
+            "/api/v1/my-comments/link",
+            Some(("Origin", SHOP)),
+            Some(json!({"sso": forged})),
+        )
+        .await;
+    assert_eq!(status, 422);
+}

@@ -87,30 +87,41 @@ impl IntoResponse for Page {
                 escape(&origin)
             )
         });
-        let html = format!(
-            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title}</title><style>body{{font-family:system-ui,sans-serif;\
-             max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5}}\
-             button{{font:inherit;padding:.5em 1.2em}}</style></head>\
-             <body><h1>{title}</h1><p>{message}</p>{form}{script}</body></html>",
+        let body = format!(
+            "<h1>{title}</h1><p>{message}</p>{form}{script}",
             title = escape(&self.title),
             message = escape(&self.message),
         );
-        let mut response = (self.status, html).into_response();
-        let headers = response.headers_mut();
-        let set = |value: &'static str| HeaderValue::from_static(value);
-        headers.insert(header::CONTENT_TYPE, set("text/html; charset=utf-8"));
-        headers.insert(header::CACHE_CONTROL, set("no-store"));
-        headers.insert(header::REFERRER_POLICY, set("no-referrer"));
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            set(
-                "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; \
-                 form-action 'self'; \
-                 frame-ancestors 'none'; base-uri 'none'",
-            ),
-        );
-        response
+        html_response(self.status, &self.title, &body, "")
     }
+}
+
+/// A whole page around `body` (HTML), titled `title`, with `style` added to the common
+/// one: never cached, sending no referrer, and allowed nothing but its own forms and the
+/// loader script.
+pub fn html_response(status: StatusCode, title: &str, body: &str, style: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title}</title><style>body{{font-family:system-ui,sans-serif;\
+         max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5}}\
+         button{{font:inherit;padding:.5em 1.2em}}{style}</style></head>\
+         <body>{body}</body></html>",
+        title = escape(title),
+    );
+    let mut response = (status, html).into_response();
+    let headers = response.headers_mut();
+    let set = |value: &'static str| HeaderValue::from_static(value);
+    headers.insert(header::CONTENT_TYPE, set("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, set("no-store"));
+    headers.insert(header::REFERRER_POLICY, set("no-referrer"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        set(
+            "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; \
+             form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    response
 }

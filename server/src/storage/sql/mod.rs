@@ -36,6 +36,7 @@ mod feed;
 mod group_commit;
 mod import;
 mod lifecycle;
+mod manage_links;
 mod moderation;
 mod outbox;
 mod pages;

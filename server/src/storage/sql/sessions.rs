@@ -1,11 +1,15 @@
 //! Moderators' login sessions, kept by the hash of the cookie's token, and the login
-//! attempts that throttle password guessing.
+//! attempts that throttle password guessing; [`Sessions`] also for commenters' sign-ins
+//! (`commenters`) and their “Manage my comments” links (`manage_links`).
 
 use super::Pool;
 use super::Store;
 use super::commenters;
 use crate::storage::Sessions;
-use crate::storage::{CommenterSession, LoginAttempt, StorageError, now_millis};
+use crate::storage::outbox::NewDelivery;
+use crate::storage::{
+    CommenterSession, LoginAttempt, ManageLink, ManageLinkState, StorageError, now_millis,
+};
 use async_trait::async_trait;
 
 /// Stores a session; expired ones are swept out on the way.
@@ -163,5 +167,32 @@ impl Sessions for Store {
 
     async fn end_commenter_session(&self, token_hash: &str) -> Result<(), StorageError> {
         commenters::end_session(&self.writer, token_hash).await
+    }
+
+    async fn issue_manage_link(
+        &self,
+        token_hash: &str,
+        link: &ManageLink,
+        mail: Option<&NewDelivery>,
+        quiet_since: i64,
+    ) -> Result<bool, StorageError> {
+        let issued =
+            super::manage_links::issue(&self.writer, token_hash, link, mail, quiet_since).await?;
+        if issued && mail.is_some() {
+            self.changed().await;
+        }
+        Ok(issued)
+    }
+
+    async fn manage_link(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<ManageLinkState>, StorageError> {
+        super::manage_links::state(&self.writer, token_hash, now).await
+    }
+
+    async fn spend_manage_link(&self, token_hash: &str, now: i64) -> Result<(), StorageError> {
+        super::manage_links::spend(&self.writer, token_hash, now).await
     }
 }

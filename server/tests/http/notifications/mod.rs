@@ -3,6 +3,7 @@
 
 mod chats;
 mod double_opt_in;
+mod manage_links;
 mod owner_mail;
 mod sinks;
 mod surviving_a_kill;
