@@ -9,8 +9,8 @@ use crate::json::Json;
 use crate::wire::{self, FromJson};
 use confab_api::{
     Block, CastVote, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
-    IDEMPOTENCY_KEY_HEADER, NewComment, OwnComments, OwnCommentsRequest, PostedComment,
-    PreviewRequest, React, ReactionTally, RepliesPage, Sort, ThreadPage, VoteTally,
+    IDEMPOTENCY_KEY_HEADER, ManageRequest, NewComment, OwnComments, OwnCommentsRequest,
+    PostedComment, PreviewRequest, React, ReactionTally, RepliesPage, Sort, ThreadPage, VoteTally,
 };
 use std::fmt;
 use web_sys::Response;
@@ -279,6 +279,21 @@ pub async fn delete_comment(
     } else {
         decode::<()>(response, Within::Whole).await
     }
+}
+
+/// Asks for the page of the reader's own comments: mailed to a guest (`None`), or its
+/// path on the server at once for a signed-in reader.
+pub async fn manage_link(
+    api_base: &str,
+    request: &ManageRequest,
+) -> Result<Option<String>, ApiError> {
+    let call = Call::new("POST", format!("{api_base}/api/v1/my-comments/link"));
+    send_json(
+        call,
+        wire::manage_request_json(request),
+        Within::Member("url"),
+    )
+    .await
 }
 
 /// The node tree `markdown` would be stored as.

@@ -9,8 +9,8 @@ use confab_api::{
 };
 
 pub use write::{
-    ObjectBuilder, cast_vote_json, edit_comment_json, end_session_json, new_comment_json,
-    own_comments_request_json, preview_request_json, react_json,
+    ObjectBuilder, cast_vote_json, edit_comment_json, end_session_json, manage_request_json,
+    new_comment_json, own_comments_request_json, preview_request_json, react_json,
 };
 
 mod votes;

@@ -174,3 +174,40 @@ test("a retry after another reader signed in is judged as that reader's post, no
   const card = page.locator("article.confab-comment__card", { hasText: "Mine, Bob's." });
   await expect(card.locator(".confab-comment__author")).toHaveText("Bob Buyer");
 });
+
+test("a signed-in reader opens the page of their comments, downloads them and erases one", async ({ page, context }) => {
+  const sso = token(claims({ sub: "u-manage", name: "Mia Manager" }));
+  await openHostPage(page, server.url, { thread: "/sso-manage/", attributes: `sso="${sso}"` });
+  await waitForThread(page);
+  const box = page.locator("form.confab-reply");
+  for (const words of ["Mia's first", "Mia's second"]) {
+    await box.getByLabel(/^Comment/).fill(words);
+    await box.getByRole("button", { name: "Post Comment" }).click();
+    await expect(page.locator("article.confab-comment__card", { hasText: words })).toBeVisible();
+  }
+  const manage = page.locator("details.confab-manage");
+  await manage.getByText("Manage my comments").click();
+  await expect(manage.getByLabel("Email")).toBeHidden();
+  await manage.getByRole("button", { name: "Get the link to my comments" }).click();
+  const link = manage.getByRole("link", { name: "Open the page of my comments" });
+  await expect(link).toBeVisible();
+  const [mine] = await Promise.all([context.waitForEvent("page"), link.click()]);
+  await expect(mine.getByRole("heading", { name: "Your comments" })).toBeVisible();
+  await expect(mine.locator(".mine li")).toHaveCount(2);
+
+  const download = await mine.request.get(await mine.getByRole("link", { name: /Download them all/ }).evaluate((a) => a.href));
+  const exported = await download.json();
+  expect(exported.comments.map((comment) => comment.text)).toEqual(["Mia's second", "Mia's first"]);
+
+  await mine.locator(".mine li", { hasText: "Mia's first" }).getByRole("button", { name: "Erase this comment…" }).click();
+  await expect(mine.getByRole("heading", { name: "Erase this comment?" })).toBeVisible();
+  await mine.getByRole("button", { name: "Erase for good" }).click();
+  await expect(mine.getByRole("heading", { name: "Erased" })).toBeVisible();
+  await mine.getByRole("link", { name: "Back to your comments" }).click();
+  await expect(mine.locator(".mine li")).toHaveCount(1);
+
+  await page.reload();
+  await waitForThread(page);
+  await expect(page.locator("article.confab-comment__card", { hasText: "Mia's second" })).toBeVisible();
+  await expect(page.locator("article.confab-comment__card", { hasText: "Mia's first" })).toHaveCount(0);
+});

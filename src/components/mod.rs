@@ -5,6 +5,7 @@ pub mod comment;
 pub mod comment_card;
 pub mod context;
 pub mod field;
+pub mod manage;
 pub mod own;
 pub mod pace;
 pub mod paging;

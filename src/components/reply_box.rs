@@ -6,6 +6,7 @@
 use super::body::draw_blocks;
 use super::context::{Announcer, OwnRecords, ThreadContext};
 use super::field::Field;
+use super::manage::ManageMine;
 use super::reply_parts::{RememberMe, ReplyNote, query_in_root};
 use super::reply_state::ReplyForm;
 use super::switch::shown_when;
@@ -152,6 +153,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
                 {move || if post.pending().get() { messages::text("posting") } else { messages::text("post-comment") }}
             </button>
         </form>
+        {parent.is_none().then(|| view! { <ManageMine /> })}
     }
 }
 

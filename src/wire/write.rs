@@ -1,7 +1,9 @@
 //! The requests the widget sends, written as JSON by hand.
 
 use crate::json::Json;
-use confab_api::{CastVote, EditComment, NewComment, OwnCommentsRequest, PreviewRequest, React};
+use confab_api::{
+    CastVote, EditComment, ManageRequest, NewComment, OwnCommentsRequest, PreviewRequest, React,
+};
 use std::borrow::Cow;
 
 /// A JSON object built member by member.
@@ -149,6 +151,22 @@ pub fn own_comments_request_json(request: &OwnCommentsRequest) -> String {
         ("thread", &request.thread),
         ("sso", &request.sso),
         ("session", &request.session),
+    ] {
+        if let Some(value) = value {
+            object = object.with(name, value.as_str());
+        }
+    }
+    object.write()
+}
+
+/// The body of `POST /api/v1/my-comments/link`.
+pub fn manage_request_json(request: &ManageRequest) -> String {
+    let mut object = ObjectBuilder::default();
+    for (name, value) in [
+        ("email", &request.email),
+        ("sso", &request.sso),
+        ("session", &request.session),
+        ("lang", &request.lang),
     ] {
         if let Some(value) = value {
             object = object.with(name, value.as_str());
