@@ -3,8 +3,8 @@
 use confab_api::{
     BulkModeration, BulkOutcome, CommentId, CommentTally, CommentVersions, Deliveries, EditComment,
     ErrorBody, LockThread, Login, ModeratedComment, ModerationAction, ModerationLog,
-    ModerationQueue, ModeratorEdit, ModeratorSession, Stats, StoredComment, ThreadList,
-    UpdateThread,
+    ModerationQueue, ModeratorEdit, ModeratorSession, Rule, RuleList, RuleTrial, Stats,
+    StoredComment, ThreadList, UpdateThread,
 };
 use gloo_net::http::{Request, Response};
 use leptos::prelude::{RwSignal, Set};
@@ -152,6 +152,29 @@ pub async fn versions(id: CommentId) -> Result<CommentVersions, AdminError> {
 /// Replaces the text and author fields of comment `id` with the moderator's version.
 pub async fn edit(id: CommentId, edit: &ModeratorEdit) -> Result<ModeratedComment, AdminError> {
     decode(send(Request::post(&format!("{API}/comments/{id}/edit")).json(edit)).await?).await
+}
+
+/// The rules on new comments the moderator may see: configured ones, then stored ones.
+pub async fn rules() -> Result<RuleList, AdminError> {
+    decode(send(Request::get(&format!("{API}/rules")).build()).await?).await
+}
+
+/// Stores a rule; the answer is it, with its id.
+pub async fn add_rule(rule: &Rule) -> Result<Rule, AdminError> {
+    decode(send(Request::post(&format!("{API}/rules")).json(rule)).await?).await
+}
+
+/// How many of the latest comments `rule` would have matched.
+pub async fn test_rule(rule: &Rule) -> Result<RuleTrial, AdminError> {
+    decode(send(Request::post(&format!("{API}/rules/test")).json(rule)).await?).await
+}
+
+/// Removes rule `id`.
+pub async fn remove_rule(id: i64) -> Result<(), AdminError> {
+    let request = Request::delete(&format!("{API}/rules/{id}"))
+        .header(SCRIPT_HEADER, "1")
+        .build();
+    expect_empty(send(request).await?).await
 }
 
 /// Locks or unlocks a thread (by its stored key, as the queue shows it).

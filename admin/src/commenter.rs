@@ -2,6 +2,7 @@
 //! client address), and how a comment's details open that commenter's page.
 
 use crate::filters::Filters;
+use confab_api::{Rule, RuleAction, RuleKind};
 use leptos::prelude::*;
 
 /// One commenter, by what their comments have in common.
@@ -19,6 +20,23 @@ impl Commenter {
             Self::Email(email) => ("email", email.clone()),
             Self::Identity(identity) => ("identity", identity.clone()),
             Self::Address(address) => ("address", address.clone()),
+        }
+    }
+
+    /// The rule that sends their new comments to Spam, on every site.
+    pub fn blocking_rule(&self) -> Rule {
+        let (kind, pattern) = match self {
+            Self::Email(email) => (RuleKind::Email, email),
+            Self::Identity(identity) => (RuleKind::Identity, identity),
+            Self::Address(address) => (RuleKind::Address, address),
+        };
+        Rule {
+            id: None,
+            site: None,
+            kind,
+            pattern: pattern.clone(),
+            action: RuleAction::Spam,
+            message: None,
         }
     }
 

@@ -1,18 +1,21 @@
 //! One commenter's page: how many comments they left in each status and in how many
 //! threads, every one of them (the comment list, filtered to them, with its bulk
-//! actions), and one button that erases everything they wrote.
+//! actions), one button that erases everything they wrote, and one that blocks them (a
+//! rule that sends their new comments to Spam).
 
 use crate::actions::action_button;
 use crate::api::{self, AdminError};
 use crate::bulk::on_every_match;
 use crate::commenter::Commenter;
 use crate::queue::Queue;
-use confab_api::{CommentTally, ModerationAction};
+use confab_api::{CommentTally, ModerationAction, Rule};
 use leptos::prelude::*;
 
 #[component]
 pub fn CommenterView(
     who: Commenter,
+    /// The moderator's sites (none: an owner's, every site).
+    sites: Vec<String>,
     on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let tally = RwSignal::new(None::<CommentTally>);
@@ -49,6 +52,35 @@ pub fn CommenterView(
             }
         });
     };
+    // Blocking is a rule: their new comments go to Spam, on every site the moderator
+    // looks after (one rule for every site, for an owner).
+    let rule = who.blocking_rule();
+    let targets: Vec<Option<String>> = if sites.is_empty() {
+        vec![None]
+    } else {
+        sites.into_iter().map(Some).collect()
+    };
+    let block = move || {
+        let (rule, targets) = (rule.clone(), targets.clone());
+        leptos::task::spawn_local(async move {
+            let mut added = Vec::new();
+            for site in targets {
+                match api::add_rule(&Rule {
+                    site,
+                    ..rule.clone()
+                })
+                .await
+                {
+                    Ok(stored) => added.push(stored.id.unwrap_or_default().to_string()),
+                    Err(error) => return fail(error),
+                }
+            }
+            notice.set(Some(format!(
+                "Blocked: their new comments go to Spam (rule {}).",
+                added.join(", ")
+            )));
+        });
+    };
     let heading = match &who {
         Commenter::Email(email) => format!("Commenter {email}"),
         Commenter::Identity(identity) => format!("Signed-in commenter {identity}"),
@@ -66,6 +98,9 @@ pub fn CommenterView(
                     move || busy.get(),
                     erase_all,
                 )}
+                <button type="button" data-action="block" on:click=move |_| block()>
+                    "Block: their new comments go to Spam"
+                </button>
             </div>
             {move || {
                 reloads.track();

@@ -31,6 +31,7 @@ pub fn Item(
         author_email,
         client_address,
         author_identity,
+        rule_note,
     } = item;
     let id = comment.id;
     // Only a published top-level comment can be pinned.
@@ -91,6 +92,7 @@ pub fn Item(
                 </time>
                 <span class="thread">{thread}</span>
             </div>
+            {rule_note.map(|note| view! { <p class="rule-note">"Rule: " {note}</p> })}
             <div class="body" use:draw_with_destinations=comment.body.clone()></div>
             {(!domains.is_empty()).then(|| view! {
                 <p class="links">"Links to: " {domains.join(", ")}</p>

@@ -17,6 +17,7 @@ pub mod log_view;
 pub mod numbers_view;
 pub mod pages;
 pub mod queue;
+pub mod rules_view;
 pub mod threads_view;
 
 use api::AdminError;
@@ -49,6 +50,7 @@ pub enum Tab {
     Threads,
     Numbers,
     Log,
+    Rules,
     Deliveries,
     /// One commenter's page, opened from a comment's email, identity or address.
     Commenter,
@@ -124,6 +126,7 @@ fn Workspace(
 ) -> impl IntoView {
     // A moderator of some sites: their names beside theirs, and no Deliveries (an owner's).
     let owner = me.sites.is_empty();
+    let sites = me.sites.clone();
     let name = if owner {
         me.name
     } else {
@@ -172,6 +175,7 @@ fn Workspace(
             {tab_button(Tab::Threads, "Threads")}
             {tab_button(Tab::Numbers, "Numbers")}
             {tab_button(Tab::Log, "Log")}
+            {tab_button(Tab::Rules, "Rules")}
             {owner.then(|| tab_button(Tab::Deliveries, "Deliveries"))}
             {move || commenter.with(Option::is_some).then(|| tab_button(Tab::Commenter, "Commenter"))}
         </nav>
@@ -183,11 +187,18 @@ fn Workspace(
             Tab::Threads => view! { <threads_view::ThreadsView on_error /> }.into_any(),
             Tab::Numbers => view! { <numbers_view::NumbersView on_error /> }.into_any(),
             Tab::Log => view! { <log_view::LogView on_error /> }.into_any(),
+            Tab::Rules => {
+                let sites = sites.clone();
+                view! { <rules_view::RulesView sites on_error /> }.into_any()
+            }
             Tab::Deliveries => view! { <deliveries_view::DeliveriesView on_error /> }.into_any(),
-            Tab::Commenter => commenter
-                .get()
-                .map(|who| view! { <commenter_view::CommenterView who on_error /> })
-                .into_any(),
+            Tab::Commenter => {
+                let sites = sites.clone();
+                commenter
+                    .get()
+                    .map(|who| view! { <commenter_view::CommenterView who sites on_error /> })
+                    .into_any()
+            }
         }}
     }
 }

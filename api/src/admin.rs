@@ -61,6 +61,9 @@ pub struct ModeratedComment {
     /// Who a signed-in author is, as the site vouched (`sso:<sub>`); none for a guest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_identity: Option<String>,
+    /// Which moderators' rule touched it when it was posted, and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_note: Option<String>,
 }
 
 /// The body of `POST /api/v1/admin/login`.

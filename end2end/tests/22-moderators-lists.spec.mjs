@@ -262,3 +262,41 @@ test("one commenter's page counts what they wrote across threads and erases all 
   expect(read).not.toContain(`Kim on A ${run}`);
   expect(read).not.toContain(email);
 });
+
+test("a moderator blocks a commenter from their page, and tries, adds and removes a rule", async ({ page, request, baseURL }) => {
+  const run = Date.now();
+  const email = `pest-${run}@example.org`;
+  await post(request, baseURL, { thread: `/rules-${run}/`, author_name: `Pest ${run}`, author_email: email, body: `First of the pest ${run}` });
+  await logInAsModerator(page);
+  await page.getByRole("tab", { name: "All comments" }).click();
+  await page.getByRole("searchbox").fill(`First of the pest ${run}`);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.locator(".item").first().getByRole("button", { name: email }).click();
+  await page.getByRole("button", { name: "Block: their new comments go to Spam" }).click();
+  await expect(page.locator(".commenter-page > .notice").first()).toContainText("Blocked: their new comments go to Spam (rule ");
+
+  // Their next comment lands in Spam, saying which rule and why; they are told it waits.
+  const next = await request.post(`${baseURL}/api/v1/comments`, { data: { thread: `/rules-${run}/`, author_name: `Pest ${run}`, author_email: email, body: `Again the pest ${run}` } });
+  expect(next.status()).toBe(202);
+  await page.getByRole("tab", { name: "Spam" }).click();
+  const caught = page.locator(".item", { hasText: `Again the pest ${run}` });
+  await expect(caught.locator(".rule-note")).toContainText(`spam by rule`);
+  await expect(caught.locator(".rule-note")).toContainText(email);
+
+  // The Rules tab: a phrase tried on past comments, added, then removed.
+  await page.getByRole("tab", { name: "Rules" }).click();
+  await expect(page.locator("table.rules")).toContainText(email);
+  await page.getByLabel("Looks at").selectOption("phrase");
+  await page.getByLabel("Pattern").fill(`of the pest ${run}`);
+  await page.getByRole("button", { name: "Try on past comments" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(/^This rule would have matched 1 of the latest \d+ comments\.$/);
+  await page.getByRole("button", { name: "Add the rule" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(/^Added rule \d+\.$/);
+  const row = page.locator("table.rules tr", { hasText: `of the pest ${run}` });
+  await expect(row).toContainText("Mark as spam");
+  const results = await new AxeBuilder({ page }).include("main.admin").analyze();
+  expect(results.violations.map((violation) => `${violation.id}: ${violation.help}`)).toEqual([]);
+  await page.screenshot({ path: screenshotPath("moderators-rules"), fullPage: true });
+  await row.getByRole("button", { name: /^Remove rule/ }).click();
+  await expect(row).toHaveCount(0);
+});

@@ -23,6 +23,7 @@ pub mod login;
 pub mod notify;
 pub mod passwords;
 pub mod retention;
+pub mod rules;
 pub mod settings;
 pub mod sso;
 pub mod storage;

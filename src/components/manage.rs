@@ -18,8 +18,8 @@ pub fn ManageMine() -> impl IntoView {
     let page = RwSignal::new(None::<String>);
     let said = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let send = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
+    // Not a form: the reply box is the widget's one form.
+    let send = move || {
         if busy.get_untracked() {
             return;
         }
@@ -57,21 +57,25 @@ pub fn ManageMine() -> impl IntoView {
             class:confab-manage--signed-in=move || sign_in.is_signed_in()
             class:confab-manage--no-mail=!context.terms.reply_notifications>
             <summary>{messages::text("manage-comments")}</summary>
-            <form on:submit=send novalidate>
+            <div role="group">
                 <p class="confab-manage__guest">{messages::text(explain)}</p>
                 <p class="confab-field confab-manage__guest confab-manage__mail">
                     <label>
                         {messages::text("email")}
                         <input type="email" name="manage_email" autocomplete="email"
                             prop:value=move || email.get()
-                            on:input=move |event| email.set(event_target_value(&event)) />
+                            on:input=move |event| email.set(event_target_value(&event))
+                            on:keydown=move |event| if event.key() == "Enter" {
+                                event.prevent_default();
+                                send();
+                            } />
                     </label>
                 </p>
-                <button type="submit" class="confab-button confab-manage__mail" part="button manage-button"
-                    disabled=move || busy.get()>
+                <button type="button" class="confab-button confab-manage__mail" part="button manage-button"
+                    disabled=move || busy.get() on:click=move |_| send()>
                     {move || messages::text(if sign_in.is_signed_in() { "manage-get" } else { "manage-send" })}
                 </button>
-            </form>
+            </div>
             <p role="status">
                 {move || said.get()}
                 <a href=move || page.get() hidden=move || page.with(Option::is_none)

@@ -205,6 +205,29 @@ impl Scope {
         }
     }
 
+    /// Whether the actor looks after site `name` (`None`: every site, an owner's).
+    pub fn covers_site(&self, name: Option<&str>) -> bool {
+        match (&self.0, name) {
+            (None, _) => true,
+            (Some(names), Some(name)) => names.iter().any(|own| own == name),
+            (Some(_), None) => false,
+        }
+    }
+
+    /// Refuses (`403`) what concerns a site the actor does not look after, or every site.
+    pub fn check_site(&self, name: Option<&str>) -> Result<(), AppError> {
+        if self.covers_site(name) {
+            return Ok(());
+        }
+        match name {
+            Some(_) => Err(AppError::Forbidden {
+                code: "not_your_site",
+                message: "This rule belongs to a site you do not moderate.".to_owned(),
+            }),
+            None => self.owner_only(),
+        }
+    }
+
     /// Refuses (`403`) what only an owner may do (imports, every site's deliveries).
     pub fn owner_only(&self) -> Result<(), AppError> {
         match self.0 {

@@ -122,6 +122,15 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
             "/api/v1/admin/comments/{id}/{action}",
             post(routes::admin::moderate),
         )
+        .route(
+            "/api/v1/admin/rules",
+            get(routes::rules::list).post(routes::rules::add),
+        )
+        .route("/api/v1/admin/rules/test", post(routes::rules::test))
+        .route(
+            "/api/v1/admin/rules/{id}",
+            axum::routing::delete(routes::rules::remove),
+        )
         .route("/api/v1/admin/threads", get(routes::thread_list::list))
         .route("/api/v1/admin/stats", get(routes::stats::stats))
         .route("/api/v1/admin/threads/lock", post(routes::admin::lock))

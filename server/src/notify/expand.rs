@@ -28,8 +28,10 @@ impl Notifier {
         // What is still news when the event is read: a comment deleted since is not, an
         // approval undone since is not, and edits are news only for readers on the page.
         let (news, published) = match event.kind {
+            // One a rule marked as spam is nobody's news.
             EventKind::Created => (
-                comment.status != CommentStatus::Deleted,
+                comment.status != CommentStatus::Deleted
+                    && event.created_status != Some(CommentStatus::Spam),
                 event.created_status == Some(CommentStatus::Published) && published_now,
             ),
             EventKind::Approved => (published_now, published_now),

@@ -65,6 +65,9 @@ pub struct AdminFile {
     pub token: Option<String>,
     #[serde(default, rename = "moderator")]
     pub moderators: Vec<Moderator>,
+    /// `[[admin.rule]]`: rules on new comments, for one site (`site = "name"`) or all.
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<crate::rules::Rule>,
 }
 
 /// `[[admin.moderator]]`: one person who may log in to the moderators' screen.
@@ -149,6 +152,8 @@ pub struct Settings {
 pub struct AdminSettings {
     pub token: Option<Arc<str>>,
     pub moderators: Vec<Moderator>,
+    /// The rules of the configuration file, checked (the screen's are in the database).
+    pub rules: Vec<crate::rules::Compiled>,
 }
 
 impl AdminSettings {
@@ -309,6 +314,8 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
     .iter()
     .map(|text| addresses::metrics_network(text))
     .collect::<Result<Vec<_>, _>>()?;
+    let site_names: Vec<&str> = sites.iter().map(|site| site.name.as_str()).collect();
+    let rules = crate::rules::configured(file.admin.rules, &site_names)?;
     Ok(Settings {
         bind: options
             .bind
@@ -350,6 +357,7 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
         admin: Arc::new(AdminSettings {
             token: token.map(Arc::from),
             moderators: file.admin.moderators,
+            rules,
         }),
         notifications: Arc::new(notifications),
         connections: file.connections.resolve()?,

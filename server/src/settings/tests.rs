@@ -28,6 +28,11 @@ fn the_example_file_is_valid() {
     assert_eq!(shop.name, "shop");
     assert_eq!(shop.stored_key("/about/"), "shop:/about/");
     assert_eq!(shop.public_key("shop:/about/"), "/about/");
+    let rule = &settings.admin.rules[0].rule;
+    assert_eq!(
+        (rule.site.as_deref(), rule.kind),
+        (Some("shop"), crate::rules::RuleKind::Link)
+    );
     assert_eq!(blog.stored_key("/about/"), "/about/");
     assert_eq!(settings.admin.moderators.len(), 1);
     let mail = settings.notifications.mail.as_ref().unwrap();
@@ -155,4 +160,33 @@ fn client_addresses_are_kept_thirty_days_unless_the_file_or_a_flag_says() {
     let file: ConfigFile = toml::from_str("client_address_days = 7").unwrap();
     let flagged = resolve(file, &options(&["--client-address-days", "0"])).unwrap();
     assert_eq!(days(&flagged), 0);
+}
+
+#[test]
+fn a_rule_in_the_file_that_cannot_work_stops_the_server_with_why() {
+    for (rule, says) in [
+        (
+            "site = \"nowhere\"\nkind = \"words\"\npattern = \"x\"\naction = \"spam\"",
+            "no site \"nowhere\"",
+        ),
+        (
+            "kind = \"regex\"\npattern = \"(x\"\naction = \"spam\"",
+            "regular expression",
+        ),
+        (
+            "kind = \"address\"\npattern = \"here\"\naction = \"hold\"",
+            "neither an address",
+        ),
+    ] {
+        let text = format!("[[admin.rule]]\n{rule}\n");
+        let file: ConfigFile = toml::from_str(&text).unwrap();
+        let error = resolve(file, &options(&[])).unwrap_err();
+        assert!(
+            error.contains("[[admin.rule]] number 1") && error.contains(says),
+            "{error}"
+        );
+    }
+    let unknown: Result<ConfigFile, _> =
+        toml::from_str("[[admin.rule]]\nkind = \"colour\"\npattern = \"x\"\naction = \"spam\"\n");
+    assert!(unknown.is_err());
 }

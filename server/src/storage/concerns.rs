@@ -75,7 +75,8 @@ pub trait Comments: Send + Sync {
     /// placeholder only while replies hang under it.
     async fn delete_comment(&self, id: CommentId) -> Result<(), StorageError>;
 
-    /// Comments `ids` in any state but deleted, each with the hash of its edit token.
+    /// Comments `ids` that are published, held or marked as spam, each with the hash of its
+    /// edit token.
     async fn comments_with_token_hashes(
         &self,
         ids: &[CommentId],
@@ -165,6 +166,18 @@ pub trait Moderators: Send + Sync {
         &self,
         id: CommentId,
     ) -> Result<Option<wire::CommentVersions>, StorageError>;
+
+    /// Every stored rule, oldest first.
+    async fn rules(&self) -> Result<Vec<wire::Rule>, StorageError>;
+
+    /// Stores a rule (checked already) and logs that `actor` added it; its id.
+    async fn add_rule(&self, rule: &wire::Rule, actor: &str) -> Result<i64, StorageError>;
+
+    /// Removes rule `id` and logs that `actor` did; whether there was one.
+    async fn remove_rule(&self, id: i64, actor: &str) -> Result<bool, StorageError>;
+
+    /// Notes on comment `id` which rule touched it and why, for moderators.
+    async fn note_rule(&self, id: CommentId, note: &str) -> Result<(), StorageError>;
 
     /// Records a moderation action that is not about one comment (like a lock).
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError>;

@@ -100,6 +100,7 @@ pub const TABLES: &[Table] = &[
             ("pinned_at", Integer),
             ("reactions", Text),
             ("edited_by", Text),
+            ("rule_note", Text),
         ],
     },
     Table {
@@ -149,6 +150,19 @@ pub const TABLES: &[Table] = &[
             ("key", Text),
             ("request_hash", Text),
             ("comment_id", Integer),
+            ("created_at", Integer),
+        ],
+    },
+    Table {
+        name: "rules",
+        columns: &[
+            ("id", Integer),
+            ("site", Text),
+            ("kind", Text),
+            ("pattern", Text),
+            ("action", Text),
+            ("message", Text),
+            ("created_by", Text),
             ("created_at", Integer),
         ],
     },

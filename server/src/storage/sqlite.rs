@@ -81,7 +81,7 @@ const BYTEWISE: &str = "";
 
 /// The tables whose ids SQLite never hands out twice (`AUTOINCREMENT`): their highest id
 /// is kept in `sqlite_sequence`, also once those rows are deleted.
-const NEVER_REUSED_IDS: [&str; 2] = ["outbox_events", "deliveries"];
+const NEVER_REUSED_IDS: [&str; 3] = ["outbox_events", "deliveries", "rules"];
 
 /// The highest id `table` has handed out.
 async fn id_high_water(pool: &Pool, table: &str) -> Result<i64, sqlx::Error> {

@@ -93,6 +93,7 @@ impl TestApp {
         let mut admin = AdminSettings {
             token: Some(ADMIN_TOKEN.into()),
             moderators: Vec::new(),
+            rules: Vec::new(),
         };
         tune(&mut defaults, &mut admin);
         Self::spawn_with_settings(setup, Sites::single(defaults), admin).await
@@ -103,6 +104,7 @@ impl TestApp {
         let admin = AdminSettings {
             token: Some(ADMIN_TOKEN.into()),
             moderators: Vec::new(),
+            rules: Vec::new(),
         };
         Self::start(
             RouterSetup::default(),

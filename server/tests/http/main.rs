@@ -33,6 +33,7 @@ mod reactions;
 mod reading_and_posting;
 mod recent_comments;
 mod retention;
+mod rules;
 mod sessions;
 mod single_sign_on;
 mod sites;

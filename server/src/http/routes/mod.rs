@@ -19,6 +19,7 @@ pub mod posting;
 pub mod preview;
 pub mod reactions;
 pub mod recent;
+pub mod rules;
 pub mod signed_in;
 pub mod stats;
 pub mod thread_list;

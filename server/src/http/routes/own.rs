@@ -99,6 +99,7 @@ pub async fn mine(
             matches!((token, hash), (Some(key), Some(hash)) if identity::token_matches(&key.edit_token, hash))
         })
         .map(|(comment, _)| comment)
+        .map(as_its_author_sees_it)
         .collect();
     let credential = Credential::of_fields(request.sso.as_deref(), request.session.as_deref());
     let mut signed_in = Vec::new();
@@ -127,6 +128,15 @@ pub async fn mine(
         comments,
         signed_in,
     }))
+}
+
+/// A comment as its author is shown it: one marked as spam (by a rule, or a moderator)
+/// waits for a moderator, as far as they can tell.
+fn as_its_author_sees_it(mut comment: wire::Comment) -> wire::Comment {
+    if comment.status == CommentStatus::Spam {
+        comment.status = CommentStatus::Pending;
+    }
+    comment
 }
 
 /// What an author asks to do with their comment.

@@ -6,6 +6,7 @@ use crate::http::AppState;
 use crate::http::context::{Client, RequestOrigin, RequestSite, SignedInModerator};
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
+use crate::rules::RuleAction;
 use crate::settings::{SiteSettings, Submission};
 use crate::storage::{CommentToStore, IdempotencyClaim, ThreadToStore, now_millis, rfc3339};
 use crate::{identity, validate};
@@ -95,6 +96,28 @@ pub async fn create(
         )
         .await?,
     });
+    let identity = signed_in.as_ref().map(|reader| reader.identity());
+    let facts = crate::rules::Facts {
+        email: valid.author_email.as_deref(),
+        name: &valid.author_name,
+        identity: identity.as_deref(),
+        address: client,
+        website: valid.author_website.as_deref(),
+        body: &valid.body,
+    };
+    let judged = super::rules::judge(&state, &site, &facts).await?;
+    let status = match judged.as_ref().map(|judged| judged.action) {
+        Some(RuleAction::Refuse) => {
+            return Err(AppError::Forbidden {
+                code: "refused_by_rule",
+                message: judged.map(|judged| judged.message).unwrap_or_default(),
+            });
+        }
+        Some(RuleAction::Spam) => CommentStatus::Spam,
+        Some(RuleAction::Hold) => CommentStatus::Pending,
+        None if held => CommentStatus::Pending,
+        None => CommentStatus::Published,
+    };
     let (edit_token, edit_token_hash) = match &claim {
         Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
         None => identity::new_edit_token(),
@@ -107,11 +130,7 @@ pub async fn create(
         },
         parent_id: valid.parent_id,
         kind: CommentKind::Comment,
-        status: if held {
-            CommentStatus::Pending
-        } else {
-            CommentStatus::Published
-        },
+        status,
         author_name: valid.author_name,
         author_email: valid.author_email,
         author_website: valid.author_website,
@@ -122,7 +141,7 @@ pub async fn create(
         edit_token_hash: Some(edit_token_hash),
         created_at: now_millis(),
         client_address: client.map(|address| address.to_string()),
-        author_identity: signed_in.map(|reader| reader.identity()),
+        author_identity: identity,
         author_voter: valid.voter.as_deref().map(identity::guest_voter),
         up_votes: 0,
         down_votes: 0,
@@ -130,7 +149,17 @@ pub async fn create(
         notify_replies: valid.notify_replies,
         lang: valid.lang,
     };
-    let inserted = state.storage.insert_comment(to_store, claim).await?;
+    let mut inserted = state.storage.insert_comment(to_store, claim).await?;
+    if let Some(judged) = judged {
+        state
+            .storage
+            .note_rule(inserted.comment.id, &judged.note)
+            .await?;
+    }
+    // Marked as spam without a word: its author is told it waits, as for a held one.
+    if inserted.comment.status == CommentStatus::Spam {
+        inserted.comment.status = CommentStatus::Pending;
+    }
     let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);
     let posted = wire::PostedComment {
         comment: inserted.comment,

@@ -16,6 +16,7 @@ struct QueuedRow {
     author_email: Option<String>,
     client_address: Option<String>,
     author_identity: Option<String>,
+    rule_note: Option<String>,
 }
 
 /// A value bound to one of the list's placeholders.
@@ -126,7 +127,7 @@ pub async fn queue(
     let page = format!("${}", bound.len());
     let sql = format!(
         "SELECT {columns}, threads.key AS thread_key, comments.author_email, \
-         comments.client_address, comments.author_identity \
+         comments.client_address, comments.author_identity, comments.rule_note \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
          WHERE {} ORDER BY comments.created_at DESC, comments.id DESC LIMIT {page}",
         conditions.join(" AND ")
@@ -155,6 +156,7 @@ pub async fn queue(
                 author_email: row.author_email,
                 client_address: row.client_address,
                 author_identity: row.author_identity,
+                rule_note: row.rule_note,
             })
         })
         .collect::<Result<_, StorageError>>()?;

@@ -239,7 +239,7 @@ impl Comments for Store {
         for &id in ids {
             let row: Option<CommentRow> = sqlx::query_as(&format!(
                 "SELECT {COMMENT_COLUMNS}, edit_token_hash FROM comments \
-                 WHERE id = $1 AND status IN ('published', 'pending')"
+                 WHERE id = $1 AND status IN ('published', 'pending', 'spam')"
             ))
             .bind(id)
             .fetch_optional(&self.reader)

@@ -43,6 +43,7 @@ mod pages;
 mod rates;
 mod reactions;
 mod rows;
+mod rules;
 mod sessions;
 mod stats;
 mod thread_list;

@@ -266,6 +266,22 @@ impl Moderators for Store {
         super::versions::versions(&self.reader, id).await
     }
 
+    async fn rules(&self) -> Result<Vec<wire::Rule>, StorageError> {
+        super::rules::rules(&self.reader).await
+    }
+
+    async fn add_rule(&self, rule: &wire::Rule, actor: &str) -> Result<i64, StorageError> {
+        super::rules::add(&self.writer, rule, actor).await
+    }
+
+    async fn remove_rule(&self, id: i64, actor: &str) -> Result<bool, StorageError> {
+        super::rules::remove(&self.writer, id, actor).await
+    }
+
+    async fn note_rule(&self, id: CommentId, note: &str) -> Result<(), StorageError> {
+        super::rules::note(&self.writer, id, note).await
+    }
+
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {
         let mut conn = self.writer.acquire().await?;
         record(&mut conn, actor, action, None, Some(thread)).await

@@ -1,0 +1,219 @@
+//! Moderators' rules: what a comment is matched on (its author's email, name, identity,
+//! client address or network, website, the domains its links go to, words, phrases or a
+//! regular expression in its text) and what a match does (refuse it with a message, hold
+//! it, or mark it as spam without a word). Pure logic: the rules come from the database
+//! and the configuration file, the facts from a new comment or a stored one.
+
+use confab_api::Block;
+pub use confab_api::{Rule, RuleAction, RuleKind};
+use ipnet::IpNet;
+use regex::{Regex, RegexBuilder};
+use std::net::IpAddr;
+
+/// Longest pattern a rule may have, in characters.
+pub const MAX_PATTERN_CHARS: usize = 1000;
+
+/// The most memory a rule's compiled regular expression may take (the `regex` crate runs
+/// in linear time; this bounds its size, so no rule can slow the server).
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// What rules look at in one comment.
+#[derive(Debug, Clone, Default)]
+pub struct Facts<'a> {
+    pub email: Option<&'a str>,
+    pub name: &'a str,
+    pub identity: Option<&'a str>,
+    pub address: Option<IpAddr>,
+    pub website: Option<&'a str>,
+    pub body: &'a [Block],
+}
+
+/// Why a rule cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct RuleError(pub String);
+
+/// A rule ready to match.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub rule: Rule,
+    matcher: Matcher,
+}
+
+#[derive(Debug, Clone)]
+enum Matcher {
+    Whole(String),
+    EmailDomain(String),
+    Network(IpNet),
+    Domain(String),
+    Words(Vec<String>),
+    Phrase(String),
+    Regex(Regex),
+}
+
+/// Checks `rule` and makes it ready to match.
+pub fn compile(rule: Rule) -> Result<Compiled, RuleError> {
+    let pattern = rule.pattern.trim();
+    if pattern.is_empty() {
+        return Err(RuleError("A rule needs a pattern.".to_owned()));
+    }
+    if pattern.contains('\0') {
+        return Err(RuleError(
+            "A pattern cannot hold a NUL character.".to_owned(),
+        ));
+    }
+    if pattern.chars().count() > MAX_PATTERN_CHARS {
+        return Err(RuleError(format!(
+            "A pattern has at most {MAX_PATTERN_CHARS} characters."
+        )));
+    }
+    let lower = pattern.to_lowercase();
+    let matcher = match rule.kind {
+        RuleKind::Email => match lower.strip_prefix("*@").or(lower.strip_prefix('@')) {
+            Some(domain) => Matcher::EmailDomain(domain.to_owned()),
+            None => Matcher::Whole(lower),
+        },
+        RuleKind::Name => Matcher::Whole(lower),
+        RuleKind::Identity => Matcher::Whole(pattern.to_owned()),
+        RuleKind::Address => Matcher::Network(network(pattern)?),
+        RuleKind::Website | RuleKind::Link => {
+            Matcher::Domain(lower.trim_start_matches("*.").trim_matches('.').to_owned())
+        }
+        RuleKind::Words => Matcher::Words(lower.split_whitespace().map(str::to_owned).collect()),
+        RuleKind::Phrase => Matcher::Phrase(lower),
+        RuleKind::Regex => Matcher::Regex(
+            RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .dfa_size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|error| {
+                    RuleError(format!("This regular expression cannot be used: {error}"))
+                })?,
+        ),
+    };
+    Ok(Compiled {
+        rule: Rule {
+            pattern: pattern.to_owned(),
+            ..rule
+        },
+        matcher,
+    })
+}
+
+/// An address or a network; a bare IPv6 address stands for its /64.
+fn network(pattern: &str) -> Result<IpNet, RuleError> {
+    if let Ok(network) = pattern.parse::<IpNet>() {
+        return Ok(network.trunc());
+    }
+    let address = pattern.parse::<IpAddr>().map_err(|_| {
+        RuleError(format!(
+            "{pattern:?} is neither an address nor a network (like 203.0.113.0/24)."
+        ))
+    })?;
+    let prefix = if address.is_ipv4() { 32 } else { 64 };
+    IpNet::new(address, prefix)
+        .map(|network| network.trunc())
+        .map_err(|error| RuleError(error.to_string()))
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+fn within(host: &str, domain: &str) -> bool {
+    let host = host.trim_end_matches('.').to_lowercase();
+    host == domain || host.ends_with(&format!(".{domain}"))
+}
+
+fn host_of(url: &str) -> Option<String> {
+    url::Url::parse(url).ok()?.host_str().map(str::to_owned)
+}
+
+impl Compiled {
+    /// Why this rule matches `facts`, in words for moderators; none if it does not.
+    pub fn matches(&self, facts: &Facts<'_>, text: &str) -> Option<String> {
+        let kind = self.rule.kind;
+        let found = match (&self.matcher, kind) {
+            (Matcher::Whole(whole), RuleKind::Email) => facts
+                .email
+                .is_some_and(|email| email.to_lowercase() == *whole),
+            (Matcher::EmailDomain(domain), _) => facts
+                .email
+                .and_then(|email| email.rsplit_once('@'))
+                .is_some_and(|(_, host)| within(host, domain)),
+            (Matcher::Whole(whole), RuleKind::Name) => facts.name.trim().to_lowercase() == *whole,
+            (Matcher::Whole(whole), _) => facts.identity == Some(whole.as_str()),
+            (Matcher::Network(network), _) => facts
+                .address
+                .is_some_and(|address| network.contains(&address)),
+            (Matcher::Domain(domain), RuleKind::Website) => facts
+                .website
+                .and_then(host_of)
+                .is_some_and(|host| within(&host, domain)),
+            (Matcher::Domain(domain), _) => confab_api::body::link_urls(facts.body)
+                .iter()
+                .filter_map(|url| host_of(url))
+                .any(|host| within(&host, domain)),
+            (Matcher::Words(words), _) => {
+                let lower = text.to_lowercase();
+                let mut said = lower.split(|c: char| !c.is_alphanumeric());
+                said.any(|word| words.iter().any(|wanted| wanted == word))
+            }
+            (Matcher::Phrase(phrase), _) => text.to_lowercase().contains(phrase.as_str()),
+            (Matcher::Regex(regex), _) => regex.is_match(text),
+        };
+        found.then(|| format!("{} matches {:?}", kind_label(kind), self.rule.pattern))
+    }
+}
+
+fn kind_label(kind: RuleKind) -> &'static str {
+    match kind {
+        RuleKind::Email => "email",
+        RuleKind::Name => "name",
+        RuleKind::Identity => "identity",
+        RuleKind::Address => "address",
+        RuleKind::Website => "website",
+        RuleKind::Link => "a link",
+        RuleKind::Words => "a word",
+        RuleKind::Phrase => "the text",
+        RuleKind::Regex => "the text",
+    }
+}
+
+/// The first of `rules` that `facts` match, with why: refusals first, then spam, then
+/// holds, so the strictest action wins.
+pub fn first_match<'r>(rules: &'r [Compiled], facts: &Facts<'_>) -> Option<(&'r Rule, String)> {
+    let text = confab_api::body::plain_text(facts.body);
+    [RuleAction::Refuse, RuleAction::Spam, RuleAction::Hold]
+        .into_iter()
+        .find_map(|action| {
+            rules
+                .iter()
+                .filter(|compiled| compiled.rule.action == action)
+                .find_map(|compiled| {
+                    compiled
+                        .matches(facts, &text)
+                        .map(|why| (&compiled.rule, why))
+                })
+        })
+}
+
+/// The configuration file's `[[admin.rule]]` entries, each checked, for sites it has.
+pub fn configured(rules: Vec<Rule>, site_names: &[&str]) -> Result<Vec<Compiled>, String> {
+    rules
+        .into_iter()
+        .enumerate()
+        .map(|(index, rule)| {
+            let place = format!("[[admin.rule]] number {}", index + 1);
+            if let Some(site) = rule
+                .site
+                .as_deref()
+                .filter(|site| !site_names.contains(site))
+            {
+                return Err(format!("{place}: there is no site {site:?}"));
+            }
+            compile(Rule { id: None, ..rule }).map_err(|error| format!("{place}: {error}"))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
