@@ -144,7 +144,8 @@ pub fn RulesView(
                 <table class="log rules">
                     <thead><tr>
                         <th scope="col">"Looks at"</th><th scope="col">"Pattern"</th>
-                        <th scope="col">"Then"</th><th scope="col">"Site"</th><th scope="col">""</th>
+                        <th scope="col">"Then"</th><th scope="col">"Site"</th>
+                        <th scope="col"><span class="visually-hidden">"Remove"</span></th>
                     </tr></thead>
                     <tbody>
                         {list.into_iter().map(|rule| {
