@@ -25,6 +25,7 @@ fn action_label(action: RuleAction) -> &'static str {
         RuleAction::Refuse => "Refuse",
         RuleAction::Hold => "Hold",
         RuleAction::Spam => "Mark as spam",
+        RuleAction::Shadow => "Shadow-ban (only its author sees it)",
     }
 }
 

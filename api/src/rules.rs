@@ -71,16 +71,19 @@ pub enum RuleAction {
     Hold,
     /// Marked as spam, silently: the author is told it waits for a moderator.
     Spam,
+    /// Shadow-banned: published to its author's own browser, and to nobody else.
+    Shadow,
 }
 
 impl RuleAction {
-    pub const ALL: [Self; 3] = [Self::Refuse, Self::Hold, Self::Spam];
+    pub const ALL: [Self; 4] = [Self::Refuse, Self::Hold, Self::Spam, Self::Shadow];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Refuse => "refuse",
             Self::Hold => "hold",
             Self::Spam => "spam",
+            Self::Shadow => "shadow",
         }
     }
 

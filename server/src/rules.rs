@@ -1,7 +1,7 @@
 //! Moderators' rules: what a comment is matched on (its author's email, name, identity,
 //! client address or network, website, the domains its links go to, words, phrases or a
 //! regular expression in its text) and what a match does (refuse it with a message, hold
-//! it, or mark it as spam without a word). Pure logic: the rules come from the database
+//! it, mark it as spam without a word, or shadow-ban it: shown to its author alone). Pure logic: the rules come from the database
 //! and the configuration file, the facts from a new comment or a stored one.
 
 use confab_api::Block;
@@ -178,22 +178,27 @@ fn kind_label(kind: RuleKind) -> &'static str {
     }
 }
 
-/// The first of `rules` that `facts` match, with why: refusals first, then spam, then
-/// holds, so the strictest action wins.
+/// The first of `rules` that `facts` match, with why: refusals first, then shadow-bans,
+/// spam and holds, so the strictest action wins.
 pub fn first_match<'r>(rules: &'r [Compiled], facts: &Facts<'_>) -> Option<(&'r Rule, String)> {
     let text = confab_api::body::plain_text(facts.body);
-    [RuleAction::Refuse, RuleAction::Spam, RuleAction::Hold]
-        .into_iter()
-        .find_map(|action| {
-            rules
-                .iter()
-                .filter(|compiled| compiled.rule.action == action)
-                .find_map(|compiled| {
-                    compiled
-                        .matches(facts, &text)
-                        .map(|why| (&compiled.rule, why))
-                })
-        })
+    [
+        RuleAction::Refuse,
+        RuleAction::Shadow,
+        RuleAction::Spam,
+        RuleAction::Hold,
+    ]
+    .into_iter()
+    .find_map(|action| {
+        rules
+            .iter()
+            .filter(|compiled| compiled.rule.action == action)
+            .find_map(|compiled| {
+                compiled
+                    .matches(facts, &text)
+                    .map(|why| (&compiled.rule, why))
+            })
+    })
 }
 
 /// The configuration file's `[[admin.rule]]` entries, each checked, for sites it has.

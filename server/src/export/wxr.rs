@@ -66,7 +66,7 @@ fn approved(status: &str) -> Option<&'static str> {
     match status {
         "published" => Some("1"),
         "pending" => Some("0"),
-        "spam" => Some("spam"),
+        "spam" | "shadow" => Some("spam"),
         "deleted" => Some("trash"),
         _ => None,
     }

@@ -62,6 +62,8 @@ pub enum Status {
     Removed,
     /// Refused by a moderator (only in Confab's own export).
     Rejected,
+    /// Shadow-banned by a rule: shown to its author alone (only in Confab's own export).
+    Shadow,
 }
 
 impl Status {
@@ -74,6 +76,7 @@ impl Status {
             Status::Deleted => "deleted",
             Status::Removed => "removed",
             Status::Rejected => "rejected",
+            Status::Shadow => "shadow",
         }
     }
 

@@ -176,8 +176,9 @@ pub trait Moderators: Send + Sync {
     /// Removes rule `id` and logs that `actor` did; whether there was one.
     async fn remove_rule(&self, id: i64, actor: &str) -> Result<bool, StorageError>;
 
-    /// Notes on comment `id` which rule touched it and why, for moderators.
-    async fn note_rule(&self, id: CommentId, note: &str) -> Result<(), StorageError>;
+    /// Notes on comment `id` which rule touched it and why, for moderators; with `shadow`,
+    /// sets it apart as shadow-banned (published to its author's browser only).
+    async fn note_rule(&self, id: CommentId, note: &str, shadow: bool) -> Result<(), StorageError>;
 
     /// Records a moderation action that is not about one comment (like a lock).
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError>;

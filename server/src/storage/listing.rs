@@ -2,8 +2,9 @@
 
 use confab_api::CommentId;
 
-/// The statuses the list can show (a rejected comment is gone for moderators too).
-pub const LISTED_STATUSES: [&str; 4] = ["pending", "spam", "published", "deleted"];
+/// The statuses the list can show (a rejected comment is gone for moderators too; a
+/// shadow-banned one shows only to its author and to moderators).
+pub const LISTED_STATUSES: [&str; 5] = ["pending", "spam", "shadow", "published", "deleted"];
 
 /// The filters of the moderators' comment list: every one given must hold.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -131,7 +131,7 @@ fn filter_of(query: &ListQuery) -> Result<CommentFilter, AppError> {
                 .ok_or_else(|| AppError::BadRequest {
                     code: "invalid_status",
                     message: format!(
-                        "The list shows pending, spam, published, deleted or all comments, not {wanted:?}."
+                        "The list shows pending, spam, shadow, published, deleted or all comments, not {wanted:?}."
                     ),
                     field: Some("status".to_owned()),
                 })?,

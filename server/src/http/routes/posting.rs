@@ -113,7 +113,8 @@ pub async fn create(
                 message: judged.map(|judged| judged.message).unwrap_or_default(),
             });
         }
-        Some(RuleAction::Spam) => CommentStatus::Spam,
+        // A shadow-ban is stored as spam first (nobody hears of it), then set apart.
+        Some(RuleAction::Spam | RuleAction::Shadow) => CommentStatus::Spam,
         Some(RuleAction::Hold) => CommentStatus::Pending,
         None if held => CommentStatus::Pending,
         None => CommentStatus::Published,
@@ -150,16 +151,22 @@ pub async fn create(
         lang: valid.lang,
     };
     let mut inserted = state.storage.insert_comment(to_store, claim).await?;
+    let shadow = judged
+        .as_ref()
+        .is_some_and(|judged| judged.action == RuleAction::Shadow);
     if let Some(judged) = judged {
         state
             .storage
-            .note_rule(inserted.comment.id, &judged.note)
+            .note_rule(inserted.comment.id, &judged.note, shadow)
             .await?;
     }
-    // Marked as spam without a word: its author is told it waits, as for a held one.
-    if inserted.comment.status == CommentStatus::Spam {
-        inserted.comment.status = CommentStatus::Pending;
-    }
+    // Its author is not told: a shadow-banned comment looks published to them, one
+    // marked as spam looks held.
+    inserted.comment.status = match inserted.comment.status {
+        CommentStatus::Spam if shadow => CommentStatus::Published,
+        CommentStatus::Spam => CommentStatus::Pending,
+        status => status,
+    };
     let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);
     let posted = wire::PostedComment {
         comment: inserted.comment,

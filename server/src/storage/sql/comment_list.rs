@@ -182,17 +182,18 @@ pub async fn tally(
 ) -> Result<wire::CommentTally, StorageError> {
     let (conditions, bound) = conditions_of(filter, None);
     let of_status = |status: &str| {
-        format!("COALESCE(SUM(CASE WHEN comments.status = '{status}' THEN 1 ELSE 0 END), 0)")
+        format!("COALESCE(SUM(CASE WHEN comments.status IN ({status}) THEN 1 ELSE 0 END), 0)")
     };
     let sql = format!(
         "SELECT {} AS published, {} AS held, {} AS spam, {} AS deleted, \
          COUNT(DISTINCT comments.thread_id) AS threads, MIN(comments.created_at) AS first_at, \
          MAX(comments.created_at) AS last_at \
          FROM comments JOIN threads ON threads.id = comments.thread_id WHERE {}",
-        of_status("published"),
-        of_status("pending"),
-        of_status("spam"),
-        of_status("deleted"),
+        of_status("'published'"),
+        of_status("'pending'"),
+        // Shadow-banned ones count with spam.
+        of_status("'spam', 'shadow'"),
+        of_status("'deleted'"),
         conditions.join(" AND ")
     );
     let mut query = sqlx::query_as::<_, Tally>(&sql);

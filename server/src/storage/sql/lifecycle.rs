@@ -192,10 +192,11 @@ impl Comments for Store {
             )| {
                 // A comment removed from view, or rejected by a moderator, is to its author
                 // simply deleted.
-                let status = if status == "removed" || status == "rejected" {
-                    "deleted"
-                } else {
-                    status.as_str()
+                // A shadow-banned one looks published to them.
+                let status = match status.as_str() {
+                    "removed" | "rejected" => "deleted",
+                    "shadow" => "published",
+                    status => status,
                 };
                 let status = from_label(status).map_err(|error| {
                     StorageError::Corrupt(format!("comment {id}: status: {error}"))
@@ -239,7 +240,7 @@ impl Comments for Store {
         for &id in ids {
             let row: Option<CommentRow> = sqlx::query_as(&format!(
                 "SELECT {COMMENT_COLUMNS}, edit_token_hash FROM comments \
-                 WHERE id = $1 AND status IN ('published', 'pending', 'spam')"
+                 WHERE id = $1 AND status IN ('published', 'pending', 'spam', 'shadow')"
             ))
             .bind(id)
             .fetch_optional(&self.reader)

@@ -44,9 +44,9 @@ async fn change_status(
     action: ModerationAction,
 ) -> Result<(), StorageError> {
     let (new_status, from) = match action {
-        ModerationAction::Approve => ("published", "('pending', 'spam')"),
-        ModerationAction::Reject => ("rejected", "('pending')"),
-        ModerationAction::Spam => ("spam", "('pending', 'published')"),
+        ModerationAction::Approve => ("published", "('pending', 'spam', 'shadow')"),
+        ModerationAction::Reject => ("rejected", "('pending', 'shadow')"),
+        ModerationAction::Spam => ("spam", "('pending', 'published', 'shadow')"),
         ModerationAction::Delete | ModerationAction::Erase => {
             unreachable!("deleting and erasing go through lifecycle::delete")
         }
@@ -278,8 +278,8 @@ impl Moderators for Store {
         super::rules::remove(&self.writer, id, actor).await
     }
 
-    async fn note_rule(&self, id: CommentId, note: &str) -> Result<(), StorageError> {
-        super::rules::note(&self.writer, id, note).await
+    async fn note_rule(&self, id: CommentId, note: &str, shadow: bool) -> Result<(), StorageError> {
+        super::rules::note(&self.writer, id, note, shadow).await
     }
 
     async fn record(&self, actor: &str, action: &str, thread: &str) -> Result<(), StorageError> {

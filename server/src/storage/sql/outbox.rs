@@ -111,6 +111,8 @@ impl EventRow {
 fn event_status(label: &str) -> Option<CommentStatus> {
     match label {
         "removed" | "rejected" => Some(CommentStatus::Deleted),
+        // Shadow-banned: news to nobody, as spam.
+        "shadow" => Some(CommentStatus::Spam),
         label => from_label(label).ok(),
     }
 }

@@ -90,7 +90,11 @@ impl CommentRow {
             body: serde_json::from_str(&self.body_tree).map_err(|e| corrupt("body", e))?,
             created_at: rfc3339(self.created_at),
             edited_at: self.edited_at.map(rfc3339),
-            status: from_label(&self.status).map_err(|e| corrupt("status", e))?,
+            // Shadow-banned: shown only to its author, as published.
+            status: match self.status.as_str() {
+                "shadow" => wire::CommentStatus::Published,
+                status => from_label(status).map_err(|e| corrupt("status", e))?,
+            },
             reply_count,
             up: u32::try_from(self.up_votes).unwrap_or(0),
             down: u32::try_from(self.down_votes).unwrap_or(0),

@@ -81,12 +81,23 @@ pub async fn remove(writer: &Pool, id: i64, actor: &str) -> Result<bool, Storage
     Ok(removed > 0)
 }
 
-/// Notes on comment `id` which rule touched it and why.
-pub async fn note(writer: &Pool, id: CommentId, note: &str) -> Result<(), StorageError> {
-    sqlx::query("UPDATE comments SET rule_note = $2 WHERE id = $1")
-        .bind(id)
-        .bind(note)
-        .execute(writer)
-        .await?;
+/// Notes on comment `id` which rule touched it and why; with `shadow`, sets it apart as
+/// shadow-banned (status `shadow`: no reader's query shows it; its author's own
+/// comments do, as published).
+pub async fn note(
+    writer: &Pool,
+    id: CommentId,
+    note: &str,
+    shadow: bool,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE comments SET rule_note = $2, \
+         status = CASE WHEN $3 THEN 'shadow' ELSE status END WHERE id = $1",
+    )
+    .bind(id)
+    .bind(note)
+    .bind(shadow)
+    .execute(writer)
+    .await?;
     Ok(())
 }
