@@ -201,21 +201,57 @@ pub fn first_match<'r>(rules: &'r [Compiled], facts: &Facts<'_>) -> Option<(&'r 
     })
 }
 
-/// The configuration file's `[[admin.rule]]` entries, each checked, for sites it has.
+/// Longest message a refusing rule may give, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 500;
+
+/// Why a rule is not taken.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("there is no site {0:?}")]
+    UnknownSite(String),
+    #[error("a rule's message has at most {MAX_MESSAGE_CHARS} characters")]
+    MessageTooLong,
+    #[error("{0}")]
+    Pattern(#[from] RuleError),
+}
+
+/// A new rule (from the screen, the API, the command line or the file) checked: its site
+/// among `site_names`, its message (trimmed, without NULs), and its pattern; ready to
+/// match, without an id.
+pub fn check(rule: Rule, site_names: &[&str]) -> Result<Compiled, Refusal> {
+    if let Some(site) = rule
+        .site
+        .as_deref()
+        .filter(|site| !site_names.contains(site))
+    {
+        return Err(Refusal::UnknownSite(site.to_owned()));
+    }
+    let message = rule
+        .message
+        .as_deref()
+        .map(|message| message.replace('\0', "").trim().to_owned())
+        .filter(|message| !message.is_empty());
+    if message
+        .as_deref()
+        .is_some_and(|message| message.chars().count() > MAX_MESSAGE_CHARS)
+    {
+        return Err(Refusal::MessageTooLong);
+    }
+    Ok(compile(Rule {
+        id: None,
+        message,
+        ..rule
+    })?)
+}
+
+/// The configuration file's `[[admin.rule]]` entries, each checked.
 pub fn configured(rules: Vec<Rule>, site_names: &[&str]) -> Result<Vec<Compiled>, String> {
     rules
         .into_iter()
         .enumerate()
         .map(|(index, rule)| {
-            let place = format!("[[admin.rule]] number {}", index + 1);
-            if let Some(site) = rule
-                .site
-                .as_deref()
-                .filter(|site| !site_names.contains(site))
-            {
-                return Err(format!("{place}: there is no site {site:?}"));
-            }
-            compile(Rule { id: None, ..rule }).map_err(|error| format!("{place}: {error}"))
+            check(rule, site_names)
+                .map_err(|error| format!("[[admin.rule]] number {}: {error}", index + 1))
         })
         .collect()
 }

@@ -1,5 +1,5 @@
 //! The commands `confab-server` runs instead of serving: generating, locking, moderating,
-//! pinning, exporting, importing and backing up. Each prints what it did; an export is its only output.
+//! pinning, rules, exporting, importing and backing up. Each prints what it did; an export is its only output.
 
 use crate::cli::generate;
 use crate::cli::options::{BackupOptions, Command, ExportFormat, MigrateOptions};
@@ -120,6 +120,7 @@ pub async fn run(
             let done = if pinned { "Pinned" } else { "Unpinned" };
             println!("{done} comment {} in {thread}", comment.id);
         }
+        Command::Rules(rules) => super::rules::run(rules, storage, sites).await?,
         // Run before the database is opened (see `backup`).
         Command::Backup(_) => {}
         Command::Moderate(moderate) => {

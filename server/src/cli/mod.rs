@@ -4,4 +4,5 @@
 pub mod commands;
 pub mod generate;
 pub mod options;
+pub mod rules;
 pub mod seed;

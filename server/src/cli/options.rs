@@ -47,6 +47,9 @@ pub enum Command {
     Pin(CommentOption),
     /// Take a pinned comment back to its place.
     Unpin(CommentOption),
+    /// List, add or remove the stored rules on new comments (see the README).
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Copy the SQLite database, consistently, into a new file while the server runs.
     Backup(BackupOptions),
     /// Read a password from standard input and print its argon2 hash, for a moderator's
@@ -193,4 +196,42 @@ pub struct GenerateOptions {
     /// The seed of the generator: the same seed gives the same thread.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+}
+
+/// What `confab-server rules` does.
+#[derive(Debug, Clone, Subcommand)]
+pub enum RulesCommand {
+    /// Print the stored rules with their ids (the configuration file's are in the file).
+    List,
+    /// Store a rule, checked as the moderators' screen checks it.
+    Add(RuleOptions),
+    /// Remove the stored rule `--id`.
+    Remove(RuleId),
+}
+
+/// The options of `confab-server rules add`.
+#[derive(Debug, Clone, Args)]
+pub struct RuleOptions {
+    /// What it looks at: email, name, identity, address, website, link, words, phrase or
+    /// regex.
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub pattern: String,
+    /// What a match does: refuse, hold, spam or shadow.
+    #[arg(long)]
+    pub action: String,
+    /// The site it applies to (its `name`); left out: every site.
+    #[arg(long)]
+    pub site: Option<String>,
+    /// What a refused author is told.
+    #[arg(long)]
+    pub message: Option<String>,
+}
+
+/// The rule `confab-server rules remove` removes.
+#[derive(Debug, Clone, Args)]
+pub struct RuleId {
+    #[arg(long)]
+    pub id: i64,
 }

@@ -13,7 +13,7 @@ use crate::http::AppState;
 use crate::http::context::Actor;
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
-use crate::rules::{self, Compiled, Facts, Rule, RuleAction};
+use crate::rules::{self, Compiled, Facts, Refusal, Rule, RuleAction};
 use crate::settings::SiteSettings;
 use crate::storage::listing::CommentFilter;
 use axum::Json;
@@ -23,9 +23,6 @@ use confab_api::{RuleList, RuleTrial};
 
 /// How many of the latest comments a trial reads.
 const TRIAL_READS: usize = 10_000;
-
-/// Longest message a refusing rule may give, in characters.
-const MAX_MESSAGE_CHARS: usize = 500;
 
 /// What the rules say of a new comment: the action of the strictest rule it matches, the
 /// note moderators see, and what a refused author is told.
@@ -197,35 +194,24 @@ fn checked(
     scope: &crate::http::context::Scope,
     rule: Rule,
 ) -> Result<Compiled, AppError> {
-    if let Some(site) = rule.site.as_deref()
-        && !state.sites.iter().any(|known| known.name == site)
-    {
-        return Err(AppError::invalid(
-            "site",
-            "unknown_site",
-            format!("There is no site {site:?}."),
-        ));
-    }
-    scope.check_site(rule.site.as_deref())?;
-    let message = rule
-        .message
-        .as_deref()
-        .map(|message| message.replace('\0', "").trim().to_owned())
-        .filter(|message| !message.is_empty());
-    if message
-        .as_deref()
-        .is_some_and(|message| message.chars().count() > MAX_MESSAGE_CHARS)
-    {
-        return Err(AppError::invalid(
-            "message",
-            "too_long",
-            format!("A rule's message has at most {MAX_MESSAGE_CHARS} characters."),
-        ));
-    }
-    rules::compile(Rule {
-        id: None,
-        message,
-        ..rule
+    let site_names: Vec<&str> = state.sites.iter().map(|site| site.name.as_str()).collect();
+    let site = rule.site.clone();
+    let compiled = rules::check(rule, &site_names).map_err(|refusal| {
+        let (field, code) = match &refusal {
+            Refusal::UnknownSite(_) => ("site", "unknown_site"),
+            Refusal::MessageTooLong => ("message", "too_long"),
+            Refusal::Pattern(_) => ("pattern", "invalid_pattern"),
+        };
+        AppError::invalid(field, code, capitalised(&refusal.to_string()))
+    })?;
+    scope.check_site(site.as_deref())?;
+    Ok(compiled)
+}
+
+/// `text` with its first letter a capital, as the API's messages are written.
+fn capitalised(text: &str) -> String {
+    let mut letters = text.chars();
+    letters.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(letters).collect()
     })
-    .map_err(|error| AppError::invalid("pattern", "invalid_pattern", error.0))
 }
