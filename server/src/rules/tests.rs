@@ -1,3 +1,6 @@
+//! The matcher of moderators' rules, kind by kind: what each matches and what it does not,
+//! which action wins, and the patterns refused before they are stored.
+
 use super::*;
 use confab_api::markdown::to_blocks;
 

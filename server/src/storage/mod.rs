@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod postgres;
 pub mod records;
 pub mod sqlite;
+pub mod tables;
 pub mod write_watch;
 
 use async_trait::async_trait;

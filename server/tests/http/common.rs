@@ -291,6 +291,42 @@ impl TestApp {
         )
     }
 
+    /// Logs moderator `name` in; the session cookie (`name=value`) to send with requests.
+    pub async fn log_in(&self, name: &str, password: &str) -> String {
+        let response = login_request(&self.client, &self.base, name, password)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200);
+        let cookie = response.headers()["set-cookie"].to_str().unwrap();
+        cookie.split(';').next().unwrap().to_owned()
+    }
+
+    /// A request with a moderator's session `cookie`, as the moderators' screen sends it;
+    /// the status and the JSON answer (`null` when there is none).
+    pub async fn as_moderator(
+        &self,
+        cookie: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("Cookie", cookie)
+            .header("X-Confab-Request", "1");
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
     /// Like [`Self::post`], with an `Idempotency-Key` header when `key` is given.
     pub async fn post_with_key(
         &self,

@@ -2,7 +2,7 @@
 //! a moderator with `sites` listed sees and acts on those sites only, and is refused the
 //! rest, each refusal with its reason. Moderators answer comments from the screen.
 
-use crate::common::{ADMIN_TOKEN, TestApp, login_request};
+use crate::common::{ADMIN_TOKEN, TestApp};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -40,13 +40,7 @@ moderation = "all"
 
 /// The session cookie of `name`.
 async fn log_in(app: &TestApp, name: &str) -> String {
-    let response = login_request(&app.client, &app.base, name, PASSWORD)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
+    app.log_in(name, PASSWORD).await
 }
 
 /// A request with `cookie`, as the moderators' screen sends it.
@@ -57,17 +51,7 @@ async fn as_moderator(
     path: &str,
     body: Option<Value>,
 ) -> (u16, Value) {
-    let mut request = app
-        .client
-        .request(method, app.url(path))
-        .header("Cookie", cookie)
-        .header("X-Confab-Request", "1");
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    app.as_moderator(cookie, method, path, body).await
 }
 
 async fn hold(app: &TestApp, origin: &str, body: &str) -> i64 {

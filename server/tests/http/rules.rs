@@ -4,7 +4,7 @@
 //! comments before they are stored, configured rules apply too, and a moderator of one
 //! site manages that site's rules only.
 
-use crate::common::{ADMIN_TOKEN, TestApp, demo_key, login_request};
+use crate::common::{ADMIN_TOKEN, TestApp, demo_key};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -305,34 +305,15 @@ origins = ["https://shop.example"]
         (403, &json!("Not that word."))
     );
 
-    let response = login_request(&app.client, &app.base, "sam", "a long moderator password")
-        .send()
-        .await
-        .unwrap();
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
-    let as_sam = |method: Method, path: &str, body: Option<Value>| {
-        let mut request = app
-            .client
-            .request(method, app.url(path))
-            .header("Cookie", &cookie)
-            .header("X-Confab-Request", "1");
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        async move {
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            (
-                status,
-                response.json::<Value>().await.unwrap_or(Value::Null),
-            )
-        }
+    let cookie = app.log_in("sam", "a long moderator password").await;
+    let as_sam = |method: Method, path: String, body: Option<Value>| {
+        let (app, cookie) = (&app, &cookie);
+        async move { app.as_moderator(cookie, method, &path, body).await }
     };
     let rule = |site: Option<&str>| json!({"kind": "phrase", "pattern": "hi", "action": "hold", "site": site});
     let (status, refused) = as_sam(
         Method::POST,
-        "/api/v1/admin/rules",
+        "/api/v1/admin/rules".to_owned(),
         Some(rule(Some("blog"))),
     )
     .await;
@@ -340,20 +321,25 @@ origins = ["https://shop.example"]
         (status, &refused["error"]["code"]),
         (403, &json!("not_your_site"))
     );
-    let (status, refused) = as_sam(Method::POST, "/api/v1/admin/rules", Some(rule(None))).await;
+    let (status, refused) = as_sam(
+        Method::POST,
+        "/api/v1/admin/rules".to_owned(),
+        Some(rule(None)),
+    )
+    .await;
     assert_eq!(
         (status, &refused["error"]["code"]),
         (403, &json!("owners_only"))
     );
     let (status, shop_rule) = as_sam(
         Method::POST,
-        "/api/v1/admin/rules",
+        "/api/v1/admin/rules".to_owned(),
         Some(rule(Some("shop"))),
     )
     .await;
     assert_eq!(status, 201, "{shop_rule}");
     let blog_rule = add(&app, rule(Some("blog"))).await;
-    let (_, listed) = as_sam(Method::GET, "/api/v1/admin/rules", None).await;
+    let (_, listed) = as_sam(Method::GET, "/api/v1/admin/rules".to_owned(), None).await;
     assert_eq!(
         listed["rules"].as_array().map(Vec::len),
         Some(1),
@@ -361,7 +347,7 @@ origins = ["https://shop.example"]
     );
     let (status, _) = as_sam(
         Method::DELETE,
-        &format!("/api/v1/admin/rules/{blog_rule}"),
+        format!("/api/v1/admin/rules/{blog_rule}"),
         None,
     )
     .await;

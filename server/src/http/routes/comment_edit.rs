@@ -7,11 +7,11 @@
 //!   ones, newest first, with who wrote each.
 
 use crate::http::AppState;
-use crate::http::context::Actor;
+use crate::http::context::{Actor, Scope};
 use crate::http::error::AppError;
 use crate::http::extract::JsonBody;
 use crate::storage::listing::CommentFilter;
-use crate::storage::{ModeratorChange, StorageError, now_millis};
+use crate::storage::{ModeratorChange, Ownership, StorageError, now_millis};
 use crate::{identity, validate};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -24,13 +24,7 @@ pub async fn edit(
     Path(id): Path<String>,
     JsonBody(edit): JsonBody<wire::ModeratorEdit>,
 ) -> Result<Json<wire::ModeratedComment>, AppError> {
-    let id = comment_id(&id)?;
-    let ownership = state
-        .storage
-        .ownership(id)
-        .await?
-        .ok_or_else(|| no_comment(id))?;
-    scope.check(&state.sites, &ownership.thread_key)?;
+    let (id, ownership) = moderated(&state, &scope, &id).await?;
     let (markdown, body) = validate::comment_body(&edit.body)?;
     let (name, email, website) =
         validate::author_fields(&edit.author_name, edit.author_email, edit.author_website)?;
@@ -80,13 +74,7 @@ pub async fn versions(
     Actor { scope, .. }: Actor,
     Path(id): Path<String>,
 ) -> Result<Json<wire::CommentVersions>, AppError> {
-    let id = comment_id(&id)?;
-    let ownership = state
-        .storage
-        .ownership(id)
-        .await?
-        .ok_or_else(|| no_comment(id))?;
-    scope.check(&state.sites, &ownership.thread_key)?;
+    let (id, _) = moderated(&state, &scope, &id).await?;
     let versions = state
         .storage
         .comment_versions(id)
@@ -95,9 +83,23 @@ pub async fn versions(
     Ok(Json(versions))
 }
 
-fn comment_id(text: &str) -> Result<CommentId, AppError> {
-    text.parse()
-        .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))
+/// Comment `id` (as the path gives it) and what is known of its ownership, if it is on
+/// one of the actor's sites.
+async fn moderated(
+    state: &AppState,
+    scope: &Scope,
+    id: &str,
+) -> Result<(CommentId, Ownership), AppError> {
+    let id: CommentId = id
+        .parse()
+        .map_err(|_| AppError::NotFound("There is no such comment.".to_owned()))?;
+    let ownership = state
+        .storage
+        .ownership(id)
+        .await?
+        .ok_or_else(|| no_comment(id))?;
+    scope.check(&state.sites, &ownership.thread_key)?;
+    Ok((id, ownership))
 }
 
 fn no_comment(id: CommentId) -> AppError {
