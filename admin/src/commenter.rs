@@ -19,7 +19,7 @@ impl Commenter {
         match self {
             Self::Email(email) => ("email", email.clone()),
             Self::Identity(identity) => ("identity", identity.clone()),
-            Self::Address(address) => ("address", address.clone()),
+            Self::Address(address) => ("client", address.clone()),
         }
     }
 
@@ -46,7 +46,7 @@ impl Commenter {
         let field = match self {
             Self::Email(_) => filters.email,
             Self::Identity(_) => filters.identity,
-            Self::Address(_) => filters.address,
+            Self::Address(_) => filters.client,
         };
         field.set(self.query().1);
         filters

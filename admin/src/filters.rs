@@ -12,6 +12,8 @@ pub struct Filters {
     pub email: RwSignal<String>,
     pub identity: RwSignal<String>,
     pub address: RwSignal<String>,
+    /// A whole client address (one commenter's page); not a field of the form.
+    pub client: RwSignal<String>,
     pub since: RwSignal<String>,
     pub until: RwSignal<String>,
 }
@@ -26,6 +28,7 @@ impl Default for Filters {
             email: field(),
             identity: field(),
             address: field(),
+            client: field(),
             since: field(),
             until: field(),
         }
@@ -42,6 +45,7 @@ impl Filters {
             ("email", self.email),
             ("identity", self.identity),
             ("address", self.address),
+            ("client", self.client),
             ("since", self.since),
             ("until", self.until),
         ]

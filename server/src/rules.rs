@@ -68,18 +68,24 @@ pub fn compile(rule: Rule) -> Result<Compiled, RuleError> {
         )));
     }
     let lower = pattern.to_lowercase();
+    if rule.kind == RuleKind::Words && words_of(&lower).next().is_none() {
+        return Err(RuleError(
+            "A words rule needs a word (letters or digits).".to_owned(),
+        ));
+    }
     let matcher = match rule.kind {
         RuleKind::Email => match lower.strip_prefix("*@").or(lower.strip_prefix('@')) {
-            Some(domain) => Matcher::EmailDomain(domain.to_owned()),
+            Some(domain) => Matcher::EmailDomain(some_domain(domain)?),
             None => Matcher::Whole(lower),
         },
         RuleKind::Name => Matcher::Whole(lower),
         RuleKind::Identity => Matcher::Whole(pattern.to_owned()),
         RuleKind::Address => Matcher::Network(network(pattern)?),
         RuleKind::Website | RuleKind::Link => {
-            Matcher::Domain(lower.trim_start_matches("*.").trim_matches('.').to_owned())
+            Matcher::Domain(some_domain(lower.trim_start_matches("*."))?)
         }
-        RuleKind::Words => Matcher::Words(lower.split_whitespace().map(str::to_owned).collect()),
+        // Split as the text is, so “c++” or “buy-now” means the words it is made of.
+        RuleKind::Words => Matcher::Words(words_of(&lower).map(str::to_owned).collect::<Vec<_>>()),
         RuleKind::Phrase => Matcher::Phrase(lower),
         RuleKind::Regex => Matcher::Regex(
             RegexBuilder::new(pattern)
@@ -99,6 +105,23 @@ pub fn compile(rule: Rule) -> Result<Compiled, RuleError> {
         },
         matcher,
     })
+}
+
+/// A domain as rules compare them, or why the pattern names none.
+fn some_domain(pattern: &str) -> Result<String, RuleError> {
+    let domain = pattern.trim_matches('.');
+    if domain.is_empty() || domain.contains(['@', '/', ' ']) {
+        return Err(RuleError(format!(
+            "{pattern:?} is not a domain (like spam.example)."
+        )));
+    }
+    Ok(domain.to_owned())
+}
+
+/// The words of `text`: its runs of letters and digits.
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
 }
 
 /// An address or a network; a bare IPv6 address stands for its /64.
@@ -154,8 +177,7 @@ impl Compiled {
                 .any(|host| within(&host, domain)),
             (Matcher::Words(words), _) => {
                 let lower = text.to_lowercase();
-                let mut said = lower.split(|c: char| !c.is_alphanumeric());
-                said.any(|word| words.iter().any(|wanted| wanted == word))
+                words_of(&lower).any(|word| words.iter().any(|wanted| wanted == word))
             }
             (Matcher::Phrase(phrase), _) => text.to_lowercase().contains(phrase.as_str()),
             (Matcher::Regex(regex), _) => regex.is_match(text),

@@ -52,6 +52,7 @@ fn each_kind_matches_what_it_says_and_nothing_else() {
         (RuleKind::Link, "shop.example", false),
         (RuleKind::Words, "viagra pills", true),
         (RuleKind::Words, "pill", false),
+        (RuleKind::Words, "call-now", true),
         (RuleKind::Phrase, "call now", true),
         (RuleKind::Phrase, "call later", false),
         (RuleKind::Regex, r"cheap\s+pills", true),
@@ -115,6 +116,15 @@ fn broken_and_oversized_patterns_are_refused_before_they_are_stored() {
     assert!(refused(RuleKind::Address, "not a network"));
     assert!(refused(RuleKind::Phrase, "   "));
     assert!(refused(RuleKind::Phrase, &"x".repeat(1001)));
+    for empty_domain in ["@", "*@", ".", "*.", "a b.example"] {
+        let kind = if empty_domain.contains('@') {
+            RuleKind::Email
+        } else {
+            RuleKind::Link
+        };
+        assert!(refused(kind, empty_domain), "{empty_domain:?}");
+    }
+    assert!(refused(RuleKind::Words, "-- ++"));
     // A pattern that backtracks without end elsewhere is matched in linear time here
     // (the `regex` crate has no backtracking): it finishes, and finds nothing.
     let nested = rule(RuleKind::Regex, "(a+)+$", RuleAction::Spam);

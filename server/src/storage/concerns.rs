@@ -82,8 +82,8 @@ pub trait Comments: Send + Sync {
         ids: &[CommentId],
     ) -> Result<Vec<(wire::Comment, Option<String>)>, StorageError>;
 
-    /// The published and pending comments of the thread stored as `thread_key` whose
-    /// signed-in author is `identity`, at most `limit`, newest first.
+    /// The published, pending, spam and shadow-banned comments of the thread stored as
+    /// `thread_key` whose signed-in author is `identity`, at most `limit`, newest first.
     async fn comments_by_identity(
         &self,
         thread_key: &str,
@@ -166,6 +166,16 @@ pub trait Moderators: Send + Sync {
         &self,
         id: CommentId,
     ) -> Result<Option<wire::CommentVersions>, StorageError>;
+
+    /// Erases what is left of one commenter (by lower-cased `email` or `identity`) on the
+    /// threads whose key starts with `site`, in the comments no list shows (rejected,
+    /// deleted, removed); how many.
+    async fn erase_remains(
+        &self,
+        email: Option<&str>,
+        identity: Option<&str>,
+        site: &str,
+    ) -> Result<u64, StorageError>;
 
     /// Every stored rule, oldest first.
     async fn rules(&self) -> Result<Vec<wire::Rule>, StorageError>;

@@ -23,6 +23,8 @@ pub struct CommentFilter {
     pub identity: Option<String>,
     /// The start of the client address: a whole address, or a prefix such as `203.0.113.`.
     pub address: Option<String>,
+    /// The whole client address (one commenter's).
+    pub client: Option<String>,
     /// Posted at or after this time (milliseconds since 1970).
     pub since: Option<i64>,
     /// Posted before this time (milliseconds since 1970).

@@ -664,6 +664,20 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             404,
         ),
         admin(
+            "comment list by a client that is only an address's start",
+            Method::GET,
+            "/api/v1/admin/queue?status=all&client=203.0.113.",
+            None,
+            422,
+        ),
+        admin(
+            "comment list by an identity of NULs",
+            Method::GET,
+            "/api/v1/admin/queue?status=all&identity=%00%00",
+            None,
+            200,
+        ),
+        admin(
             "rule as broken JSON",
             Method::POST,
             "/api/v1/admin/rules",

@@ -463,3 +463,63 @@ async fn a_shadow_ban_shows_the_comment_to_its_author_alone() {
             .contains("Bait for everyone")
     );
 }
+
+#[tokio::test]
+async fn an_authors_edit_is_judged_by_the_rules_too() {
+    let app = TestApp::spawn().await;
+    let (status, posted) = app
+        .post(comment(
+            "Nat",
+            "nat@example.org",
+            "",
+            "A harmless first text",
+        ))
+        .await;
+    assert_eq!(status, 201);
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let token = posted["edit_token"].as_str().unwrap().to_owned();
+    add(
+        &app,
+        json!({"kind": "words", "pattern": "casino", "action": "refuse", "message": "No casinos."}),
+    )
+    .await;
+    add(
+        &app,
+        json!({"kind": "phrase", "pattern": "cheap pills", "action": "shadow"}),
+    )
+    .await;
+    let edit = |body: &str| {
+        let (app, token) = (&app, token.clone());
+        let body = json!({ "body": body });
+        async move {
+            app.send(
+                Method::PUT,
+                &format!("/api/v1/comments/{id}"),
+                Some(&token),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let (status, refused) = edit("Now about my casino").await;
+    assert_eq!(
+        (status, &refused["error"]["message"]),
+        (403, &json!("No casinos."))
+    );
+    // Any other rule holds the edit for a moderator, and says why.
+    let (status, held) = edit("Now selling cheap pills").await;
+    assert_eq!(status, 200, "{held}");
+    assert_eq!(held["comment"]["status"], "pending");
+    let (state, note) = judged(&app, id).await;
+    assert_eq!(state, "pending");
+    assert!(
+        note.as_str().unwrap().starts_with("shadow by rule"),
+        "{note}"
+    );
+    assert!(
+        !app.thread(&demo_key())
+            .await
+            .to_string()
+            .contains("cheap pills")
+    );
+}

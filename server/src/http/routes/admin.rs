@@ -132,7 +132,7 @@ pub async fn deliveries(
             Purpose::from_label(name).ok_or_else(|| AppError::BadRequest {
                 code: "invalid_purpose",
                 message: format!(
-                    "Deliveries are owner, reply, confirm, webhook or chat, not {name:?}."
+                    "Deliveries are owner, reply, confirm, webhook, chat or manage, not {name:?}."
                 ),
                 field: Some("purpose".to_owned()),
             })?,

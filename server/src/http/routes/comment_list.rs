@@ -42,6 +42,8 @@ pub struct ListQuery {
     identity: Option<String>,
     /// The client address, whole or its start (`203.0.113.`).
     address: Option<String>,
+    /// The client address, whole (one commenter's).
+    client: Option<String>,
     /// The first and last day (`YYYY-MM-DD`, UTC) the comments were posted on.
     since: Option<String>,
     until: Option<String>,
@@ -90,10 +92,16 @@ pub async fn commenter(
     QueryParams(query): QueryParams<ListQuery>,
 ) -> Result<Json<wire::CommentTally>, AppError> {
     let mut filter = filter_of(&query)?;
-    if filter.email.is_none() && filter.identity.is_none() && filter.address.is_none() {
+    let named = [
+        &filter.email,
+        &filter.identity,
+        &filter.address,
+        &filter.client,
+    ];
+    if named.iter().all(|named| named.is_none()) {
         return Err(AppError::BadRequest {
             code: "commenter_needed",
-            message: "Name the commenter by email, identity or address.".to_owned(),
+            message: "Name the commenter by email, identity or client address.".to_owned(),
             field: None,
         });
     }
@@ -150,6 +158,21 @@ fn filter_of(query: &ListQuery) -> Result<CommentFilter, AppError> {
             "address must be an IP address or its start, such as 203.0.113. or 2001:db8:",
         ));
     }
+    let client = match searched(&query.client) {
+        Some(client) => Some(
+            client
+                .parse::<std::net::IpAddr>()
+                .map(|address| address.to_string())
+                .map_err(|_| {
+                    AppError::invalid(
+                        "client",
+                        "invalid_address",
+                        "client must be a whole IP address, such as 203.0.113.7.",
+                    )
+                })?,
+        ),
+        None => None,
+    };
     let since = query
         .since
         .as_deref()
@@ -166,13 +189,14 @@ fn filter_of(query: &ListQuery) -> Result<CommentFilter, AppError> {
         thread: query.thread.clone().filter(|thread| !thread.is_empty()),
         author: searched(&query.author),
         email: searched(&query.email),
+        // Whole, as stored (identities keep their case); no stored value holds a NUL.
         identity: query
             .identity
             .as_deref()
-            .map(str::trim)
-            .filter(|identity| !identity.is_empty())
-            .map(str::to_owned),
+            .map(|identity| identity.replace('\0', "").trim().to_owned())
+            .filter(|identity| !identity.is_empty()),
         address,
+        client,
         since: since.flatten(),
         // The last day is included: up to the first moment of the day after it.
         until: until.flatten().map(|until| until + 86_400_000),

@@ -46,13 +46,20 @@ pub async fn page(State(state): State<AppState>, RawQuery(query): RawQuery) -> R
         Err(refused) => return refused,
     };
     match comments(&state, &opened.link, None, LISTED + 1).await {
-        Ok(comments) => {
+        Ok(mut comments) => {
+            // Threads by the keys their pages know them by.
+            for item in &mut comments {
+                item.thread = state
+                    .sites
+                    .for_stored_key(&item.thread)
+                    .public_key(&item.thread);
+            }
             let who = opened
                 .link
                 .address
                 .as_deref()
                 .or(opened.link.identity.as_deref());
-            listing(&opened.token, who.unwrap_or_default(), &comments)
+            listing(&opened.token, who.unwrap_or_default(), &comments, LISTED)
         }
         Err(error) => failed(&error),
     }
@@ -131,14 +138,24 @@ fn exported_comment(
     versions: Option<confab_api::CommentVersions>,
 ) -> serde_json::Value {
     let site = state.sites.for_stored_key(&item.thread);
-    let (current, earlier) = versions.map_or((None, Vec::new()), |versions| {
+    let (current, mut earlier) = versions.map_or((None, Vec::new()), |versions| {
         (Some(versions.current), versions.earlier)
     });
+    // Which moderator changed it is theirs to know, not the commenter's.
+    for version in &mut earlier {
+        if version.written_by.is_some() {
+            version.written_by = Some("a moderator".to_owned());
+        }
+    }
     serde_json::json!({
         "id": item.comment.id,
         "thread": site.public_key(&item.thread),
         "parent_id": item.comment.parent_id,
-        "status": item.comment.status,
+        // As its author is shown it: one marked as spam waits, as far as they can tell.
+        "status": match item.comment.status {
+            CommentStatus::Spam => CommentStatus::Pending,
+            status => status,
+        },
         "created_at": item.comment.created_at,
         "edited_at": item.comment.edited_at,
         "author_name": item.comment.author.name,
@@ -289,6 +306,16 @@ async fn erase_all(state: &AppState, opened: &Opened) -> Result<Response, Storag
             break;
         }
     }
+    // And what lists no longer show: rejected comments, and deleted ones that still carry
+    // an address or identity.
+    state
+        .storage
+        .erase_remains(
+            opened.link.address.as_deref(),
+            opened.link.identity.as_deref(),
+            &opened.link.site,
+        )
+        .await?;
     state
         .storage
         .spend_manage_link(&opened.token_hash, now_millis())

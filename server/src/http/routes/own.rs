@@ -9,11 +9,13 @@
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
 use super::posting::approved_before;
+use super::rules::Judgement;
 use super::signed_in::{self, Credential};
 use crate::http::AppState;
 use crate::http::context::{RequestSite, SignedInModerator};
 use crate::http::error::AppError;
 use crate::http::extract::{CommentPath, JsonBody};
+use crate::rules::RuleAction;
 use crate::settings::Submission;
 use crate::storage::{CommentEdit, Ownership, now_millis, rfc3339};
 use crate::{identity, validate};
@@ -36,22 +38,36 @@ pub async fn edit(
     let ownership = authorize(&state, id, &headers, Change::Edit).await?;
     let site = state.sites.for_stored_key(&ownership.thread_key);
     let (markdown, body) = validate::comment_body(&edit.body)?;
+    // The moderators' rules judge the new text as they judged the first.
+    let judged = judged_edit(&state, site, id, &ownership, &body).await?;
+    if let Some(Judgement {
+        action: RuleAction::Refuse,
+        message,
+        ..
+    }) = &judged
+    {
+        return Err(AppError::Forbidden {
+            code: "refused_by_rule",
+            message: message.clone(),
+        });
+    }
     let by_moderator = moderator.is_some();
-    let hold = site.holds(Submission {
-        by_moderator,
-        // A signed-in author's badge was proven when they posted.
-        claims_badge: ownership.has_badge && ownership.author_identity.is_none(),
-        signed_in: ownership.author_identity.is_some(),
-        links: confab_api::body::link_count(&body),
-        approved_before: approved_before(
-            &state,
-            site,
-            &ownership.avatar_seed,
-            ownership.has_email,
+    let hold = judged.is_some()
+        || site.holds(Submission {
             by_moderator,
-        )
-        .await?,
-    });
+            // A signed-in author's badge was proven when they posted.
+            claims_badge: ownership.has_badge && ownership.author_identity.is_none(),
+            signed_in: ownership.author_identity.is_some(),
+            links: confab_api::body::link_count(&body),
+            approved_before: approved_before(
+                &state,
+                site,
+                &ownership.avatar_seed,
+                ownership.has_email,
+                by_moderator,
+            )
+            .await?,
+        });
     let edit = CommentEdit {
         markdown: &markdown,
         body: &body,
@@ -59,7 +75,12 @@ pub async fn edit(
         hold,
     };
     let comment = state.storage.edit_body(id, &edit).await?;
-    Ok(Json(wire::StoredComment { comment }))
+    if let Some(judged) = judged {
+        state.storage.note_rule(id, &judged.note, false).await?;
+    }
+    Ok(Json(wire::StoredComment {
+        comment: as_its_author_sees_it(comment),
+    }))
 }
 
 /// `DELETE /api/v1/comments/{id}`: deletes one's own comment (`204`).
@@ -120,7 +141,7 @@ pub async fn mine(
                 markdown: entry.markdown,
             });
             if comments.iter().all(|known| known.id != entry.comment.id) {
-                comments.push(entry.comment);
+                comments.push(as_its_author_sees_it(entry.comment));
             }
         }
     }
@@ -128,6 +149,31 @@ pub async fn mine(
         comments,
         signed_in,
     }))
+}
+
+/// What the rules say of an edit of comment `id` to `body` (by the author the comment
+/// names; its client address was judged when it was posted). Any rule but a refusal holds
+/// it for a moderator: an edit cannot be set apart without its author noticing.
+async fn judged_edit(
+    state: &AppState,
+    site: &crate::settings::SiteSettings,
+    id: CommentId,
+    ownership: &Ownership,
+    body: &[confab_api::Block],
+) -> Result<Option<Judgement>, AppError> {
+    let Some(versions) = state.storage.comment_versions(id).await? else {
+        return Ok(None);
+    };
+    let author = versions.current;
+    let facts = crate::rules::Facts {
+        email: author.author_email.as_deref(),
+        name: &author.author_name,
+        identity: ownership.author_identity.as_deref(),
+        address: None,
+        website: author.author_website.as_deref(),
+        body,
+    };
+    super::rules::judge(state, site, &facts).await
 }
 
 /// A comment as its author is shown it: one marked as spam (by a rule, or a moderator)

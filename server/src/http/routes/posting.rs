@@ -154,7 +154,8 @@ pub async fn create(
     let shadow = judged
         .as_ref()
         .is_some_and(|judged| judged.action == RuleAction::Shadow);
-    if let Some(judged) = judged {
+    // A retry answered from the first post changes nothing a moderator may have done since.
+    if let Some(judged) = judged.filter(|_| !inserted.replayed) {
         state
             .storage
             .note_rule(inserted.comment.id, &judged.note, shadow)

@@ -76,6 +76,12 @@ fn conditions_of(filter: &CommentFilter, after: Option<ListPosition>) -> (Vec<St
             bind(Bound::Text(identity.clone()))
         ));
     }
+    if let Some(client) = &filter.client {
+        conditions.push(format!(
+            "comments.client_address = {}",
+            bind(Bound::Text(client.clone()))
+        ));
+    }
     if let Some(address) = &filter.address {
         let n = bind(Bound::Text(address.clone()));
         conditions.push(format!(

@@ -64,8 +64,10 @@ pub async fn attempted(
 ) -> Result<(), StorageError> {
     let query = match outcome {
         AttemptOutcome::Sent => sqlx::query(
-            "UPDATE deliveries SET attempts = attempts + 1, sent_at = $1, last_error = NULL \
-             WHERE id = $2",
+            // A “Manage my comments” mail holds a link nobody but its addressee may keep:
+            // once sent, only that it was sent, and to whom, stays.
+            "UPDATE deliveries SET attempts = attempts + 1, sent_at = $1, last_error = NULL, \
+             payload = CASE WHEN purpose = 'manage' THEN '' ELSE payload END WHERE id = $2",
         )
         .bind(now)
         .bind(id),
@@ -77,8 +79,8 @@ pub async fn attempted(
         .bind(retry_at)
         .bind(id),
         AttemptOutcome::GaveUp { error } => sqlx::query(
-            "UPDATE deliveries SET attempts = attempts + 1, last_error = $1, gave_up_at = $2 \
-             WHERE id = $3",
+            "UPDATE deliveries SET attempts = attempts + 1, last_error = $1, gave_up_at = $2, \
+             payload = CASE WHEN purpose = 'manage' THEN '' ELSE payload END WHERE id = $3",
         )
         .bind(error)
         .bind(now)

@@ -78,7 +78,7 @@ pub async fn delete(writer: &Pool, id: CommentId) -> Result<(), StorageError> {
     sqlx::query(
         "UPDATE comments SET status = 'deleted', body_markdown = '', body_tree = '[]', \
          author_name = '', author_email = NULL, author_website = NULL, badge = NULL, \
-         edit_token_hash = NULL WHERE id = $1",
+         edit_token_hash = NULL, rule_note = NULL WHERE id = $1",
     )
     .bind(id)
     .execute(&mut *tx)
@@ -264,7 +264,7 @@ impl Comments for Store {
             "SELECT {columns}, c.body_markdown FROM comments c \
              JOIN threads t ON t.id = c.thread_id \
              WHERE t.key = $1 AND c.author_identity = $2 \
-             AND c.status IN ('published', 'pending') \
+             AND c.status IN ('published', 'pending', 'spam', 'shadow') \
              ORDER BY c.created_at DESC, c.id DESC LIMIT $3"
         ))
         .bind(thread_key)

@@ -7,7 +7,7 @@ use crate::storage::{ManageLink, ManageLinkState, StorageError};
 use sqlx::FromRow;
 
 /// How long an expired link's row is kept (so that it answers “expired”, not “unknown”).
-const KEPT_AFTER_EXPIRY_MILLIS: i64 = 24 * 60 * 60 * 1000;
+pub(super) const KEPT_AFTER_EXPIRY_MILLIS: i64 = 24 * 60 * 60 * 1000;
 
 /// Stores a link under `token_hash`, and queues `mail` when given, unless the same
 /// address had a link at or after `quiet_since`; says whether it was stored.
@@ -128,12 +128,15 @@ pub async fn state(
     })))
 }
 
-/// Marks the link stored under `token_hash` as used up.
+/// Marks the link stored under `token_hash` as used up, keeping nothing of whose it was.
 pub async fn spend(writer: &Pool, token_hash: &str, now: i64) -> Result<(), StorageError> {
-    sqlx::query("UPDATE manage_links SET spent_at = $2 WHERE token_hash = $1")
-        .bind(token_hash)
-        .bind(now)
-        .execute(writer)
-        .await?;
+    sqlx::query(
+        "UPDATE manage_links SET spent_at = $2, address = NULL, identity = NULL \
+         WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .execute(writer)
+    .await?;
     Ok(())
 }

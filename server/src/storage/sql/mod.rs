@@ -38,6 +38,7 @@ mod import;
 mod lifecycle;
 mod manage_links;
 mod moderation;
+mod moderation_log;
 mod outbox;
 mod pages;
 mod rates;

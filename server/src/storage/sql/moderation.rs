@@ -1,16 +1,16 @@
 //! Moderation: the actions on one comment, locks and titles, and the log of who did
 //! what (the comment list itself is in `comment_list`).
 
+use super::moderation_log::{log, record};
 use super::outbox::record_event;
 use super::{Conn, Pool};
 use super::{Store, lifecycle};
 use crate::storage::Moderators;
 use crate::storage::listing::{CommentFilter, ListPosition};
 use crate::storage::outbox::EventKind;
-use crate::storage::{ModeratorChange, StorageError, now_millis, rfc3339};
+use crate::storage::{ModeratorChange, StorageError, now_millis};
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, ModerationAction};
-use sqlx::FromRow;
 
 /// Takes what is left of a deleted comment's author off it (the client address, the
 /// identity, the voter key and the avatar), and the copies of it in mails: those not yet
@@ -19,7 +19,7 @@ async fn erase(conn: &mut Conn, id: CommentId) -> Result<(), StorageError> {
     sqlx::query(
         "UPDATE comments SET client_address = NULL, author_identity = NULL, author_voter = NULL, \
          avatar_seed = '', author_name = '', author_email = NULL, author_website = NULL, \
-         body_markdown = '', body_tree = '[]', lang = NULL WHERE id = $1",
+         body_markdown = '', body_tree = '[]', lang = NULL, rule_note = NULL WHERE id = $1",
     )
     .bind(id)
     .execute(&mut *conn)
@@ -35,6 +35,35 @@ async fn erase(conn: &mut Conn, id: CommentId) -> Result<(), StorageError> {
     .execute(&mut *conn)
     .await?;
     super::versions::forget(conn, id).await
+}
+
+/// Erases what is left of one commenter (by lower-cased `email` or `identity`) on the
+/// threads whose key starts with `site` in comments no list shows: rejected, deleted and
+/// removed ones (a deleted one keeps its address, identity and avatar until erased).
+/// Returns how many were erased.
+pub async fn erase_remains(
+    writer: &Pool,
+    email: Option<&str>,
+    identity: Option<&str>,
+    site: &str,
+) -> Result<u64, StorageError> {
+    let mut tx = writer.begin().await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT comments.id FROM comments JOIN threads ON threads.id = comments.thread_id \
+         WHERE comments.status IN ('rejected', 'deleted', 'removed') \
+         AND (lower(comments.author_email) = $1 OR comments.author_identity = $2) \
+         AND substr(threads.key, 1, length($3)) = $3",
+    )
+    .bind(email)
+    .bind(identity)
+    .bind(site)
+    .fetch_all(&mut *tx)
+    .await?;
+    for &id in &ids {
+        erase(&mut tx, id).await?;
+    }
+    tx.commit().await?;
+    Ok(ids.len() as u64)
 }
 
 /// Changes the status of comment `id` as `action` says, inside the caller's transaction.
@@ -152,57 +181,6 @@ pub async fn moderate(
     Ok(())
 }
 
-/// Records one action in the moderation log.
-pub async fn record(
-    conn: &mut Conn,
-    actor: &str,
-    action: &str,
-    comment: Option<CommentId>,
-    thread: Option<&str>,
-) -> Result<(), StorageError> {
-    sqlx::query(
-        "INSERT INTO moderation_log (actor, action, comment_id, thread_key, at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(actor)
-    .bind(action)
-    .bind(comment)
-    .bind(thread)
-    .bind(now_millis())
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-#[derive(FromRow)]
-struct LogRow {
-    actor: String,
-    action: String,
-    comment_id: Option<i64>,
-    thread_key: Option<String>,
-    at: i64,
-}
-
-/// The latest entries of the moderation log.
-pub async fn log(pool: &Pool, limit: usize) -> Result<Vec<wire::LogEntry>, StorageError> {
-    let rows: Vec<LogRow> = sqlx::query_as(
-        "SELECT actor, action, comment_id, thread_key, at FROM moderation_log \
-         ORDER BY id DESC LIMIT $1",
-    )
-    .bind(i64::try_from(limit).unwrap_or(i64::MAX))
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| wire::LogEntry {
-            actor: row.actor,
-            action: row.action,
-            comment_id: row.comment_id,
-            thread: row.thread_key,
-            at: rfc3339(row.at),
-        })
-        .collect())
-}
-
 #[async_trait]
 impl Moderators for Store {
     async fn queue(
@@ -264,6 +242,15 @@ impl Moderators for Store {
         id: CommentId,
     ) -> Result<Option<wire::CommentVersions>, StorageError> {
         super::versions::versions(&self.reader, id).await
+    }
+
+    async fn erase_remains(
+        &self,
+        email: Option<&str>,
+        identity: Option<&str>,
+        site: &str,
+    ) -> Result<u64, StorageError> {
+        erase_remains(&self.writer, email, identity, site).await
     }
 
     async fn rules(&self) -> Result<Vec<wire::Rule>, StorageError> {

@@ -206,6 +206,11 @@ pub async fn finish_waiting(writer: &Pool, now: i64) -> Result<(), StorageError>
 /// with no delivery left.
 pub async fn prune(writer: &Pool, before: i64) -> Result<(), StorageError> {
     let mut tx = writer.begin().await?;
+    // “Manage my comments” links a day after they expire.
+    sqlx::query("DELETE FROM manage_links WHERE expires_at < $1")
+        .bind(crate::storage::now_millis() - super::manage_links::KEPT_AFTER_EXPIRY_MILLIS)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM deliveries WHERE sent_at < $1 OR gave_up_at < $1")
         .bind(before)
         .execute(&mut *tx)

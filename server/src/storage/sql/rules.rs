@@ -1,7 +1,7 @@
 //! Moderators' rules as stored, and the note a rule leaves on a comment it touched.
 
 use super::Pool;
-use super::moderation::record;
+use super::moderation_log::record;
 use crate::storage::{StorageError, now_millis};
 use confab_api::{CommentId, Rule, RuleAction, RuleKind};
 use sqlx::FromRow;
@@ -92,7 +92,7 @@ pub async fn note(
 ) -> Result<(), StorageError> {
     sqlx::query(
         "UPDATE comments SET rule_note = $2, \
-         status = CASE WHEN $3 THEN 'shadow' ELSE status END WHERE id = $1",
+         status = CASE WHEN $3 AND status = 'spam' THEN 'shadow' ELSE status END WHERE id = $1",
     )
     .bind(id)
     .bind(note)

@@ -52,8 +52,8 @@ pub async fn edit_as_moderator(
         .bind(id)
         .fetch_optional(&mut *tx)
         .await?;
-    let Some(status) =
-        status.filter(|status| matches!(status.as_str(), "published" | "pending" | "spam"))
+    let Some(status) = status
+        .filter(|status| matches!(status.as_str(), "published" | "pending" | "spam" | "shadow"))
     else {
         return Err(StorageError::UnknownComment);
     };
@@ -74,7 +74,7 @@ pub async fn edit_as_moderator(
     .bind(id)
     .execute(&mut *tx)
     .await?;
-    super::moderation::record(&mut tx, actor, "edit", Some(id), None).await?;
+    super::moderation_log::record(&mut tx, actor, "edit", Some(id), None).await?;
     if status == "published" {
         record_event(&mut tx, EventKind::Edited, id, None, change.edited_at).await?;
     }

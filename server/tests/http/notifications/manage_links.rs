@@ -46,7 +46,7 @@ async fn post(app: &TestApp, value: Value) -> i64 {
 #[tokio::test]
 async fn a_guest_gets_a_link_by_mail_downloads_and_erases_their_comments() {
     let smtp = SmtpSink::start().await;
-    let app = spawn(smtp.port, "").await;
+    let app = spawn(smtp.port, "max_links = 0").await;
     let first = post(&app, comment("Zoe", ZOE, "Zoe's first words", None)).await;
     let reply = post(
         &app,
@@ -58,6 +58,17 @@ async fn a_guest_gets_a_link_by_mail_downloads_and_erases_their_comments() {
         comment("Zoe", "ZOE@example.com", "Zoe's second words", None),
     )
     .await;
+    // One a moderator rejected: no list shows it, but it still holds Zoe's words.
+    let rejected = post(
+        &app,
+        comment("Zoe", ZOE, "Rejected words <https://x.example>", None),
+    )
+    .await;
+    let path = format!("/api/v1/admin/comments/{rejected}/reject");
+    let (status, _) = app
+        .send(Method::POST, &path, Some(&admin_token()), None)
+        .await;
+    assert_eq!(status, 204);
     let mut lang = json!({"email": "Zoe@Example.com", "lang": "de"});
     let (status, answer) = ask(&app, lang.take()).await;
     assert_eq!((status, &answer), (202, &json!({})));
@@ -147,6 +158,12 @@ async fn a_guest_gets_a_link_by_mail_downloads_and_erases_their_comments() {
             .await
             .to_string()
             .contains("second words")
+    );
+    // Nothing of Zoe's is left anywhere, the rejected comment included.
+    let stored = format!("{:?}", app.storage.export(None).await.unwrap());
+    assert!(
+        !stored.contains("Rejected words") && !stored.to_lowercase().contains(ZOE),
+        "{stored}"
     );
     let (status, replayed) = open(&app, &page).await;
     assert_eq!(status, 410, "{replayed}");

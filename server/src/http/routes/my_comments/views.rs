@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use confab_api::html::{escape, to_html};
 use confab_api::{CommentStatus, ModeratedComment};
 
-/// The list, with Download and Erase.
-pub fn listing(token: &str, who: &str, comments: &[ModeratedComment]) -> Response {
+/// The list (at most `listed` of `comments`), with Download and Erase.
+pub fn listing(token: &str, who: &str, comments: &[ModeratedComment], listed: usize) -> Response {
     let token = escape(token);
     let mut body = format!(
         "<h1>Your comments</h1><p>Written as <strong>{}</strong>. This page works for 24 hours \
@@ -26,11 +26,12 @@ pub fn listing(token: &str, who: &str, comments: &[ModeratedComment]) -> Respons
          <input type=\"hidden\" name=\"erase\" value=\"all\">\
          <button type=\"submit\">Erase all of them…</button></form><ol class=\"mine\">"
     ));
-    for item in comments.iter().take(super::LISTED) {
+    for item in comments.iter().take(listed) {
         let status = match item.comment.status {
             CommentStatus::Published => "Published",
-            CommentStatus::Pending => "Awaiting moderation",
-            CommentStatus::Spam | CommentStatus::Deleted => "Not published",
+            // Marked as spam waits, as far as its author can tell.
+            CommentStatus::Pending | CommentStatus::Spam => "Awaiting moderation",
+            CommentStatus::Deleted => "Not published",
         };
         body.push_str(&format!(
             "<li><p class=\"meta\"><time datetime=\"{at}\">{day}</time> · {thread} · {status}</p>\
@@ -45,8 +46,10 @@ pub fn listing(token: &str, who: &str, comments: &[ModeratedComment]) -> Respons
         ));
     }
     body.push_str("</ol>");
-    if comments.len() > super::LISTED {
-        body.push_str("<p>These are the newest 200; the download holds them all.</p>");
+    if comments.len() > listed {
+        body.push_str(&format!(
+            "<p>These are the newest {listed}; the download holds them all.</p>"
+        ));
     }
     html_response(StatusCode::OK, "Your comments", &body, STYLE)
 }
