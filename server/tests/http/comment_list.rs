@@ -301,7 +301,11 @@ async fn one_commenters_record_counts_their_comments_in_each_status_across_threa
         "{record}"
     );
     assert_eq!(record["threads"], 3);
-    assert!(record["first_at"].as_str().unwrap() <= record["last_at"].as_str().unwrap());
+    let moment = |field: &str| {
+        let text = record[field].as_str().unwrap();
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339).unwrap()
+    };
+    assert!(moment("first_at") <= moment("last_at"), "{record}");
     // The list with the same query holds those four.
     assert_eq!(
         list(&app, "status=all&email=pat@example.org").await.len(),
