@@ -168,12 +168,7 @@ fn as_told_to_commenters(
         .is_some_and(|url| site.has_page(url) || validate::is_on_origins(url, &server));
     let mut told = comment.clone();
     if !on_site {
-        let site_address = site.rules.origins.first().map(String::as_str);
-        let host = site_address
-            .or(Some(public_url))
-            .and_then(|address| url::Url::parse(address).ok())
-            .and_then(|address| address.host_str().map(str::to_owned));
-        told.thread_title = host;
+        told.thread_title = site.host(public_url);
         told.thread_url = None;
     }
     told

@@ -52,6 +52,19 @@ impl SiteSettings {
             .to_owned()
     }
 
+    /// The host that names the site in mails to commenters: its first origin's, or that of
+    /// `public_url` (this server) for a site with none.
+    pub fn host(&self, public_url: &str) -> Option<String> {
+        let address = self
+            .rules
+            .origins
+            .first()
+            .map_or(public_url, String::as_str);
+        url::Url::parse(address)
+            .ok()
+            .and_then(|address| address.host_str().map(str::to_owned))
+    }
+
     /// Whether `url` is a page on one of the site's origins.
     pub fn has_page(&self, url: &str) -> bool {
         crate::validate::is_on_origins(url, &self.rules.origins)

@@ -61,18 +61,7 @@ async fn with_cookie(
     body: Option<serde_json::Value>,
 ) -> (u16, serde_json::Value) {
     // As the moderators' screen sends it: with the header no form can send.
-    let mut request = app
-        .client
-        .request(method, app.url(path))
-        .header("Cookie", cookie)
-        .header("X-Confab-Request", "1");
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or_default())
+    app.as_moderator(cookie, method, path, body).await
 }
 
 #[tokio::test]

@@ -76,14 +76,8 @@ pub async fn link(
     if wrote.published + wrote.held + wrote.spam > 0 {
         let url = format!("{}{PAGE_PATH}?token={token}", mail.public_url);
         let host = site
-            .rules
-            .origins
-            .first()
-            .map_or(mail.public_url.as_str(), String::as_str);
-        let host = url::Url::parse(host)
-            .ok()
-            .and_then(|parsed| parsed.host_str().map(str::to_owned))
-            .unwrap_or_else(|| host.to_owned());
+            .host(&mail.public_url)
+            .unwrap_or_else(|| mail.public_url.clone());
         let payload = manage_mail(&host, &url, request.lang.as_deref());
         let delivery = NewDelivery {
             purpose: Purpose::Manage,

@@ -14,6 +14,8 @@
 
 mod views;
 
+use super::page::fields;
+use super::posting::as_its_author_sees_it;
 use crate::http::AppState;
 use crate::identity;
 use crate::storage::listing::CommentFilter;
@@ -23,7 +25,6 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use confab_api::html::to_html;
 use confab_api::{CommentStatus, ModeratedComment, ModerationAction};
-use std::collections::HashMap;
 use views::{bad_form, confirm, done, failed, listing, refused};
 
 /// Most comments the page lists (the download holds them all).
@@ -75,7 +76,7 @@ pub async fn act(
         Ok(opened) => opened,
         Err(refused) => return refused,
     };
-    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
+    let form = fields(&body);
     let confirmed = form.get("confirm").is_some_and(|confirm| confirm == "yes");
     let result = match form.get("erase").map(String::as_str) {
         Some("all") if confirmed => erase_all(&state, &opened).await,
@@ -151,11 +152,7 @@ fn exported_comment(
         "id": item.comment.id,
         "thread": site.public_key(&item.thread),
         "parent_id": item.comment.parent_id,
-        // As its author is shown it: one marked as spam waits, as far as they can tell.
-        "status": match item.comment.status {
-            CommentStatus::Spam => CommentStatus::Pending,
-            status => status,
-        },
+        "status": as_its_author_sees_it(item.comment.clone()).status,
         "created_at": item.comment.created_at,
         "edited_at": item.comment.edited_at,
         "author_name": item.comment.author.name,
@@ -170,10 +167,7 @@ fn exported_comment(
 
 /// The link in `query`, if it opens a page now; else the page that says why not.
 async fn open(state: &AppState, query: Option<String>) -> Result<Opened, Response> {
-    let parameters: HashMap<String, String> =
-        url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .into_owned()
-            .collect();
+    let parameters = fields(query.unwrap_or_default().as_bytes());
     let Some(token) = parameters.get("token").filter(|token| !token.is_empty()) else {
         return Err(refused(
             StatusCode::BAD_REQUEST,

@@ -8,7 +8,7 @@
 //!   time);
 //! - `POST /api/v1/comments/mine`: the comments a browser posted (pending ones included).
 
-use super::posting::approved_before;
+use super::posting::{approved_before, as_its_author_sees_it};
 use super::rules::Judgement;
 use super::signed_in::{self, Credential};
 use crate::http::AppState;
@@ -174,15 +174,6 @@ async fn judged_edit(
         body,
     };
     super::rules::judge(state, site, &facts).await
-}
-
-/// A comment as its author is shown it: one marked as spam (by a rule, or a moderator)
-/// waits for a moderator, as far as they can tell.
-fn as_its_author_sees_it(mut comment: wire::Comment) -> wire::Comment {
-    if comment.status == CommentStatus::Spam {
-        comment.status = CommentStatus::Pending;
-    }
-    comment
 }
 
 /// What an author asks to do with their comment.

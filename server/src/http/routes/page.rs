@@ -5,6 +5,11 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use confab_api::html::escape;
 
+/// The fields of a query string or a form's body, by name.
+pub fn fields(encoded: &[u8]) -> std::collections::HashMap<String, String> {
+    url::form_urlencoded::parse(encoded).into_owned().collect()
+}
+
 /// A small HTML page (never cached, never sending its signed address on as a referrer).
 pub struct Page {
     status: StatusCode,

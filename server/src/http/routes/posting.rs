@@ -161,13 +161,12 @@ pub async fn create(
             .note_rule(inserted.comment.id, &judged.note, shadow)
             .await?;
     }
-    // Its author is not told: a shadow-banned comment looks published to them, one
-    // marked as spam looks held.
-    inserted.comment.status = match inserted.comment.status {
-        CommentStatus::Spam if shadow => CommentStatus::Published,
-        CommentStatus::Spam => CommentStatus::Pending,
-        status => status,
-    };
+    // Its author is not told: a shadow-banned comment looks published to them (as it is
+    // read back once set apart), one marked as spam looks held.
+    if shadow {
+        inserted.comment.status = CommentStatus::Published;
+    }
+    inserted.comment = as_its_author_sees_it(inserted.comment);
     let window = i64::try_from(site.rules.edit_window.as_millis()).unwrap_or(i64::MAX);
     let posted = wire::PostedComment {
         comment: inserted.comment,
@@ -179,6 +178,15 @@ pub async fn create(
         _ => StatusCode::CREATED,
     };
     Ok((status, Json(posted)))
+}
+
+/// A comment as its author is shown it: one marked as spam (by a rule, or a moderator)
+/// waits for a moderator, as far as they can tell.
+pub(super) fn as_its_author_sees_it(mut comment: wire::Comment) -> wire::Comment {
+    if comment.status == CommentStatus::Spam {
+        comment.status = CommentStatus::Pending;
+    }
+    comment
 }
 
 /// Whether the author with `avatar_seed` has had a comment approved on `site`, asked only

@@ -6,9 +6,7 @@ use axum::http::StatusCode;
 use std::collections::HashMap;
 
 pub fn parameters(query: Option<String>) -> HashMap<String, String> {
-    url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect()
+    super::super::page::fields(query.unwrap_or_default().as_bytes())
 }
 
 pub fn broken_link() -> Page {
