@@ -8,9 +8,10 @@ use crate::fetch::{self, Call};
 use crate::json::Json;
 use crate::wire::{self, FromJson};
 use confab_api::{
-    Block, CastVote, Comment, CommentId, CommentKey, EditComment, ErrorBody, ErrorDetail,
-    IDEMPOTENCY_KEY_HEADER, ManageRequest, NewComment, OwnComments, OwnCommentsRequest,
-    PostedComment, PreviewRequest, React, ReactionTally, RepliesPage, Sort, ThreadPage, VoteTally,
+    Block, CastVote, Challenge, Comment, CommentId, CommentKey, EditComment, ErrorBody,
+    ErrorDetail, IDEMPOTENCY_KEY_HEADER, ManageRequest, NewComment, OwnComments,
+    OwnCommentsRequest, PostedComment, PreviewRequest, React, ReactionTally, RepliesPage, Sort,
+    ThreadPage, VoteTally,
 };
 use std::fmt;
 use web_sys::Response;
@@ -188,6 +189,17 @@ pub async fn post_comment(
         .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
         .abort_signal(&timeout);
     send_json(request, wire::new_comment_json(comment), Within::Whole).await
+}
+
+/// A proof-of-work challenge for the next post (see [`crate::proof`]).
+pub async fn challenge(api_base: &str) -> Result<Challenge, ApiError> {
+    let timeout = web_sys::AbortSignal::timeout_with_u32(POST_TIMEOUT_MS);
+    let response = Call::new("GET", format!("{api_base}/api/v1/challenge"))
+        .abort_signal(&timeout)
+        .send()
+        .await
+        .map_err(ApiError::Network)?;
+    decode(response, Within::Whole).await
 }
 
 /// Sets the reader's vote on comment `id`; the answer holds the comment's new totals.

@@ -14,6 +14,7 @@ pub mod live;
 pub mod local_store;
 pub mod locale;
 pub mod messages;
+pub mod proof;
 pub mod sign_in;
 pub mod theme;
 pub mod thread;

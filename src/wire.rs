@@ -13,6 +13,7 @@ pub use write::{
     new_comment_json, own_comments_request_json, preview_request_json, react_json,
 };
 
+mod challenge;
 mod votes;
 mod write;
 

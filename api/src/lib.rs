@@ -10,6 +10,7 @@ pub mod limits;
 pub mod manage;
 #[cfg(feature = "markdown")]
 pub mod markdown;
+pub mod proof;
 pub mod reactions;
 pub mod recent;
 pub mod rules;
@@ -24,6 +25,7 @@ pub use admin::{
 };
 pub use body::{Block, Inline};
 pub use manage::{ManageAnswer, ManageRequest};
+pub use proof::Challenge;
 pub use reactions::{React, ReactionTally, Reactions};
 pub use recent::{RecentComment, RecentComments};
 pub use rules::{Rule, RuleAction, RuleKind, RuleList, RuleTrial};
@@ -273,6 +275,9 @@ pub struct NewComment {
     /// The widget's voter key (see [`CastVote::voter`]): its author may not vote on it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub voter: Option<String>,
+    /// A proof of work (`challenge:number`, see [`proof`]), when the site asks for one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof: Option<String>,
 }
 
 /// The answer to a successful `POST /api/v1/comments`.

@@ -12,7 +12,10 @@ const dist = process.env.CONFAB_DIST;
 export async function startServer({ args = [], port = 0, database } = {}) {
   if (!binary || !dist) throw new Error("CONFAB_SERVER_BIN and CONFAB_DIST must be set (cargo xtask test e2e)");
   const file = database ?? join(mkdtempSync(join(tmpdir(), "confab-e2e-")), "confab.db");
+  // Tests post from one address as fast as a script: no rate limits, and no proof of work
+  // unless the test asks for one.
   const limits = ["--write-rate", "1000000", "--read-rate", "1000000"];
+  if (!args.includes("--proof-of-work")) limits.push("--proof-of-work", "off");
   const child = spawn(binary, ["--bind", `127.0.0.1:${port}`, "--database", file, "--static-dir", dist, "--demo", ...limits, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });

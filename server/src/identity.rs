@@ -118,7 +118,7 @@ pub fn random_secret() -> String {
     hex(&rand::random::<[u8; 32]>())
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 

@@ -22,6 +22,7 @@ pub mod live;
 pub mod login;
 pub mod notify;
 pub mod passwords;
+pub mod proof;
 pub mod retention;
 pub mod rules;
 pub mod settings;

@@ -40,8 +40,16 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
         let (comment, key) = (comment.clone(), key.clone());
         let api_base = context.config.with_value(|config| config.api_base.clone());
         async move {
-            let posted = api::post_comment(&api_base, &comment, &key).await?;
-            Ok((posted, comment.body))
+            // The proof of work, when the site asks for one: solved while the reader
+            // wrote, or now; a refused one (stale, or the site now asks more) once again.
+            let mut comment = comment;
+            comment.proof = crate::proof::take(&api_base).await;
+            let mut posted = api::post_comment(&api_base, &comment, &key).await;
+            if posted.as_ref().is_err_and(crate::proof::refused_for_proof) {
+                comment.proof = crate::proof::fresh(&api_base).await;
+                posted = api::post_comment(&api_base, &comment, &key).await;
+            }
+            Ok((posted?, comment.body))
         }
     });
     let form_element = NodeRef::<leptos::html::Form>::new();
@@ -108,7 +116,10 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             <WriteOrPreview previewing />
             <div class="confab-reply__write" hidden=move || previewing.get()>
                 <Field label=messages::text("comment") name="body" required=true value=form.body
-                    on_edit=move |text| form.edit_body(text) error=form.error_for("body") multiline=true
+                    on_edit=move |text| {
+                        form.edit_body(text);
+                        context.config.with_value(|config| crate::proof::prepare(&config.api_base));
+                    } error=form.error_for("body") multiline=true
                     autofocus=parent.is_some() />
                 <BodyCounter />
             </div>

@@ -168,6 +168,7 @@ impl ReplyForm {
             author_website: guest(self.website),
             body: self.body.get_untracked(),
             voter: Some(crate::local_store::voter_key()),
+            proof: None,
             homepage: optional(self.homepage),
             sso,
             session,

@@ -318,6 +318,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         sso: Some("a.b.c".into()),
         session: Some("f00d".into()),
         voter: Some("voter-key-0123456789".into()),
+        proof: Some("1.18.abc.def:907".into()),
     };
     let bare = NewComment {
         title: None,
@@ -330,6 +331,7 @@ fn writes_what_the_server_reads_in_the_shape_serde_writes() {
         sso: None,
         session: None,
         voter: None,
+        proof: None,
         ..full.clone()
     };
     for comment in [full, bare] {

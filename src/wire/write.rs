@@ -73,6 +73,7 @@ pub fn new_comment_json(comment: &NewComment) -> String {
         ("sso", &comment.sso),
         ("session", &comment.session),
         ("voter", &comment.voter),
+        ("proof", &comment.proof),
     ] {
         if let Some(value) = value {
             object = object.with(name, value.as_str());

@@ -319,6 +319,9 @@ fn start_server(database: &std::path::Path, config: &std::path::Path) -> Result<
         .args(["--allowed-origin", "http://127.0.0.1:4444"])
         // Every browser test comes from one address: lift the per-client limits.
         .args(["--write-rate", "1000000", "--read-rate", "1000000"])
+        // The specs post through the API from one address, as a script would; the proof of
+        // work has a server of its own (spec 25).
+        .args(["--proof-of-work", "off"])
         .arg("--database")
         .arg(database)
         .stdout(Stdio::piped())

@@ -143,6 +143,7 @@ pub fn app(state: AppState, setup: &RouterSetup) -> Router {
         .route("/api/v1/login/callback", get(routes::login::callback))
         .route("/api/v1/login/logout", post(routes::login::logout))
         .route("/api/v1/preview", post(routes::preview::preview))
+        .route("/api/v1/challenge", get(routes::challenge::challenge))
         .route("/api/v1/health", get(routes::health))
         .route("/api/{*rest}", any(routes::api_not_found))
         .method_not_allowed_fallback(routes::method_not_allowed)

@@ -7,6 +7,7 @@ pub mod connections;
 pub mod logins;
 pub mod notify;
 pub mod overrides;
+pub mod proof;
 pub mod reactions;
 pub mod sites;
 pub mod sso;
@@ -124,6 +125,8 @@ pub struct SiteFile {
     pub votes_per_network: Option<u32>,
     /// `false`, `true` (default: 👍 ❤️ 😄 🎉 😮 😢) or a list of emoji.
     pub reactions: Option<reactions::ReactionsFile>,
+    /// `"auto"` (default), `"off"`, or a number of bits every post must prove.
+    pub proof_of_work: Option<proof::ProofOfWorkFile>,
 }
 
 /// Everything the server runs with, resolved.
@@ -248,6 +251,17 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
                 .or(site.votes_per_network)
                 .unwrap_or(defaults.votes_per_network)
                 .max(1),
+            proof_of_work: match options
+                .proof_of_work
+                .as_ref()
+                .or(site.proof_of_work.as_ref())
+            {
+                Some(setting) => setting
+                    .resolve()
+                    .map_err(|error| format!("site {:?}: {error}", site.name))?,
+                None => defaults.proof_of_work,
+            },
+            proof_window: defaults.proof_window,
             reactions: reactions::resolve(
                 &site.name,
                 options.reactions.clone().or(site.reactions),

@@ -123,6 +123,12 @@ pub struct Overrides {
     /// [default: 3].
     #[arg(long, global = true, env = "CONFAB_MAX_LINKS")]
     pub max_links: Option<usize>,
+
+    /// Whether posts must carry a proof of work, on every site: auto (only from those
+    /// posting faster than usual), off, or a number of bits asked of every post
+    /// [default: auto].
+    #[arg(long, global = true, env = "CONFAB_PROOF_OF_WORK", value_parser = super::proof::parse_flag)]
+    pub proof_of_work: Option<super::proof::ProofOfWorkFile>,
 }
 
 /// Reads `--votes`.

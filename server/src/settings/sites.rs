@@ -209,6 +209,11 @@ pub struct SiteRules {
     /// The reactions readers may choose, in order (none: reactions are off). Each
     /// network's budget per reaction is `votes_per_network`.
     pub reactions: Arc<[String]>,
+    /// Whether posts must carry a proof of work.
+    pub proof_of_work: super::proof::ProofOfWork,
+    /// How far back `auto` looks at posts to see how fast they come (ten minutes; tests
+    /// shorten it).
+    pub proof_window: Duration,
 }
 
 impl Default for SiteRules {
@@ -230,6 +235,8 @@ impl Default for SiteRules {
             votes: confab_api::VoteMode::Up,
             votes_per_network: 3,
             reactions: super::reactions::default_set(),
+            proof_of_work: super::proof::ProofOfWork::Auto,
+            proof_window: Duration::from_secs(600),
         }
     }
 }

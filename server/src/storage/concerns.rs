@@ -339,6 +339,27 @@ pub trait Throttles: Send + Sync {
 
     /// Remembers that a login with `key` succeeded at `at`.
     async fn remember_login(&self, key: &str, at: i64) -> Result<(), StorageError>;
+
+    /// Spends the proof-of-work challenge with `challenge_hash` for the post with
+    /// `request_key` (its idempotency key): `false` when another post spent it before.
+    async fn spend_proof(
+        &self,
+        challenge_hash: &str,
+        request_key: Option<&str>,
+        expires_at: i64,
+    ) -> Result<bool, StorageError>;
+
+    /// The client addresses of the newest posts (at most `limit`) under `thread_prefix`
+    /// since `since`, newest first.
+    async fn recent_posters(
+        &self,
+        thread_prefix: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<Option<String>>, StorageError>;
+
+    /// How many posts the threads under `thread_prefix` had since `since`.
+    async fn posts_since(&self, thread_prefix: &str, since: i64) -> Result<u64, StorageError>;
 }
 
 /// Whole threads in and out: imports, exports and the demo thread.

@@ -37,8 +37,8 @@ impl Table {
 use Kind::{Boolean, Integer, Text};
 
 /// Every table worth keeping, parents before the tables that point at them (rate-limit
-/// buckets and sign-ins under way are left behind: the buckets refill by themselves, and
-/// an attempt lasts minutes).
+/// buckets, sign-ins under way and spent proofs of work are left behind: the buckets
+/// refill by themselves, an attempt lasts minutes, and a challenge half an hour).
 pub const TABLES: &[Table] = &[
     Table {
         name: "threads",

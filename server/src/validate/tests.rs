@@ -18,6 +18,7 @@ fn input() -> NewComment {
         sso: None,
         session: None,
         voter: None,
+        proof: None,
     }
 }
 

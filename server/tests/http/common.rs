@@ -6,6 +6,7 @@ use confab_server::cli::seed;
 use confab_server::http::{AppState, RouterSetup, app};
 use confab_server::notify::Notifier;
 use confab_server::settings::notify::Notifications;
+use confab_server::settings::proof::ProofOfWork;
 use confab_server::settings::{AdminSettings, SiteRules, Sites};
 use confab_server::storage::{Database, Storage};
 use std::sync::Arc;
@@ -89,7 +90,12 @@ impl TestApp {
         setup: RouterSetup,
         tune: impl FnOnce(&mut SiteRules, &mut AdminSettings),
     ) -> Self {
-        let mut defaults = SiteRules::default();
+        let mut defaults = SiteRules {
+            // Tests post many comments from one address, as a script would: those about
+            // the proof of work turn it back on.
+            proof_of_work: ProofOfWork::Off,
+            ..SiteRules::default()
+        };
         let mut admin = AdminSettings {
             token: Some(ADMIN_TOKEN.into()),
             moderators: Vec::new(),
@@ -108,7 +114,10 @@ impl TestApp {
         };
         Self::start(
             RouterSetup::default(),
-            Sites::single(SiteRules::default()),
+            Sites::single(SiteRules {
+                proof_of_work: ProofOfWork::Off,
+                ..SiteRules::default()
+            }),
             admin,
             Notifications::default(),
             false,
@@ -119,8 +128,13 @@ impl TestApp {
     /// Starts a server configured by the TOML text `config`, as `--config` would.
     pub async fn spawn_from_config(setup: RouterSetup, config: &str) -> Self {
         let file = toml::from_str(config).expect("a valid configuration");
-        let settings =
-            confab_server::settings::resolve(file, &Default::default()).expect("valid settings");
+        // Tests post as a script does: no proof of work unless the configuration asks.
+        let options = confab_server::settings::overrides::Overrides {
+            proof_of_work: (!config.contains("proof_of_work"))
+                .then(|| confab_server::settings::proof::ProofOfWorkFile::Word("off".into())),
+            ..Default::default()
+        };
+        let settings = confab_server::settings::resolve(file, &options).expect("valid settings");
         let sites = Arc::into_inner(settings.sites).unwrap();
         let admin = Arc::into_inner(settings.admin).unwrap();
         let notifications = Arc::into_inner(settings.notifications).unwrap();
@@ -394,6 +408,8 @@ pub fn start_server(database: &Database, args: &[&str]) -> (std::process::Child,
 pub fn start_binary(mut command: std::process::Command) -> (std::process::Child, String) {
     use std::io::{BufRead, BufReader};
     let mut child = command
+        // Tests post as a script does (a `--proof-of-work` flag wins).
+        .env("CONFAB_PROOF_OF_WORK", "off")
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("the server binary starts");

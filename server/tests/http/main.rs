@@ -28,6 +28,7 @@ mod own_comments;
 mod page_cache;
 mod paging;
 mod posting_defences;
+mod proof_of_work;
 mod rate_limits;
 mod reactions;
 mod reading_and_posting;

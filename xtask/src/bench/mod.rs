@@ -229,6 +229,9 @@ fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketA
             "100000000",
             "--read-rate",
             "100000000",
+            // The load posts as one script; the proof of work is measured on its own.
+            "--proof-of-work",
+            "off",
             // The votes' load says, as a reverse proxy would, which reader each vote
             // comes from: the budget of voters per network then holds as on a real site.
             "--trusted-proxy-header",

@@ -1,6 +1,7 @@
 //! The HTTP handlers, one module per resource.
 
 pub mod admin;
+pub mod challenge;
 pub mod comment_edit;
 pub mod comment_list;
 pub mod comments;

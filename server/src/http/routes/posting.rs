@@ -27,6 +27,8 @@ pub async fn create(
     headers: HeaderMap,
     JsonBody(mut input): JsonBody<wire::NewComment>,
 ) -> Result<(StatusCode, Json<wire::PostedComment>), AppError> {
+    // A retry may carry a fresh proof: the proof is no part of what the key stands for.
+    let proof = input.proof.take();
     let claim = match headers.get(wire::IDEMPOTENCY_KEY_HEADER) {
         Some(value) => Some(IdempotencyClaim {
             key: validate::idempotency_key(value.to_str().unwrap_or_default())?,
@@ -119,6 +121,16 @@ pub async fn create(
         None if held => CommentStatus::Pending,
         None => CommentStatus::Published,
     };
+    if !by_moderator {
+        super::challenge::require(
+            &state,
+            &site,
+            client,
+            proof.as_deref(),
+            claim.as_ref().map(|claim| claim.key.as_str()),
+        )
+        .await?;
+    }
     let (edit_token, edit_token_hash) = match &claim {
         Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
         None => identity::new_edit_token(),

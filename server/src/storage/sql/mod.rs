@@ -41,6 +41,7 @@ mod moderation;
 mod moderation_log;
 mod outbox;
 mod pages;
+mod proofs;
 mod rates;
 mod reactions;
 mod rows;

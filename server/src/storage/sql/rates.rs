@@ -105,4 +105,33 @@ impl Throttles for Store {
         .await?;
         Ok(())
     }
+
+    async fn spend_proof(
+        &self,
+        challenge_hash: &str,
+        request_key: Option<&str>,
+        expires_at: i64,
+    ) -> Result<bool, StorageError> {
+        super::proofs::spend(
+            &self.writer,
+            challenge_hash,
+            request_key,
+            expires_at,
+            now_millis(),
+        )
+        .await
+    }
+
+    async fn recent_posters(
+        &self,
+        thread_prefix: &str,
+        since: i64,
+        limit: i64,
+    ) -> Result<Vec<Option<String>>, StorageError> {
+        super::proofs::recent_posters(&self.reader, thread_prefix, since, limit).await
+    }
+
+    async fn posts_since(&self, thread_prefix: &str, since: i64) -> Result<u64, StorageError> {
+        super::proofs::posts_since(&self.reader, thread_prefix, since).await
+    }
 }

@@ -1,0 +1,100 @@
+//! The proof of work a post carries when the site asks for one (see
+//! [`confab_api::proof`]): a challenge is asked for once the reader starts writing and
+//! solved in short tasks meanwhile, so the page stays responsive and sending rarely waits.
+//! Only the writer parts use it.
+
+use crate::api::{self, ApiError};
+use confab_api::proof::Search;
+use std::cell::RefCell;
+
+/// How long one task searches before it lets the page go on, in milliseconds.
+const TASK_MS: f64 = 12.0;
+
+/// Where the proof for the next post stands.
+enum Stage {
+    Idle,
+    Working,
+    /// Solved, or `None` when the site asked for none.
+    Ready(Option<String>),
+}
+
+thread_local! {
+    static STAGE: RefCell<Stage> = const { RefCell::new(Stage::Idle) };
+}
+
+/// Starts on the proof for the next post, unless it is under way or ready.
+pub fn prepare(api_base: &str) {
+    let idle = STAGE.with_borrow_mut(|stage| {
+        let idle = matches!(stage, Stage::Idle);
+        if idle {
+            *stage = Stage::Working;
+        }
+        idle
+    });
+    if idle {
+        let api_base = api_base.to_owned();
+        leptos::task::spawn_local(async move {
+            let proof = find(&api_base).await;
+            STAGE.set(Stage::Ready(proof));
+        });
+    }
+}
+
+/// The proof for the post being sent, waiting for it if it is under way (the next post's
+/// is started when the reader writes again).
+pub async fn take(api_base: &str) -> Option<String> {
+    loop {
+        prepare(api_base);
+        let ready = STAGE.with_borrow_mut(|stage| match std::mem::replace(stage, Stage::Idle) {
+            Stage::Ready(proof) => Some(proof),
+            working => {
+                *stage = working;
+                None
+            }
+        });
+        if let Some(proof) = ready {
+            return proof;
+        }
+        pause(TASK_MS as i32).await;
+    }
+}
+
+/// Whether the server refused a post for its proof (missing, stale, replayed or too
+/// easy): a fresh one may well pass.
+pub fn refused_for_proof(error: &ApiError) -> bool {
+    matches!(error, ApiError::Refused(detail) if detail.code.starts_with("proof_"))
+}
+
+/// A proof of a fresh challenge, found now.
+pub async fn fresh(api_base: &str) -> Option<String> {
+    find(api_base).await
+}
+
+/// Asks for a challenge and solves it; `None` when none is asked for (or the question
+/// failed: the server then says what the post lacks).
+async fn find(api_base: &str) -> Option<String> {
+    let challenge = api::challenge(api_base).await.ok()?;
+    if challenge.difficulty == 0 {
+        return None;
+    }
+    let mut search = Search::new(&challenge.challenge, challenge.difficulty);
+    loop {
+        let started = js_sys::Date::now();
+        while js_sys::Date::now() - started < TASK_MS {
+            if let Some(proof) = search.advance() {
+                return Some(proof);
+            }
+        }
+        pause(0).await;
+    }
+}
+
+/// Lets the browser run other tasks for at least `ms` milliseconds.
+async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
