@@ -5,6 +5,7 @@
 
 use crate::api::{self, ApiError};
 use confab_api::proof::Search;
+use confab_api::{NewComment, PostedComment};
 use std::cell::RefCell;
 
 /// How long one task searches before it lets the page go on, in milliseconds.
@@ -42,7 +43,7 @@ pub fn prepare(api_base: &str) {
 
 /// The proof for the post being sent, waiting for it if it is under way (the next post's
 /// is started when the reader writes again).
-pub async fn take(api_base: &str) -> Option<String> {
+async fn take(api_base: &str) -> Option<String> {
     loop {
         prepare(api_base);
         let ready = STAGE.with_borrow_mut(|stage| match std::mem::replace(stage, Stage::Idle) {
@@ -59,15 +60,23 @@ pub async fn take(api_base: &str) -> Option<String> {
     }
 }
 
-/// Whether the server refused a post for its proof (missing, stale, replayed or too
-/// easy): a fresh one may well pass.
-pub fn refused_for_proof(error: &ApiError) -> bool {
-    matches!(error, ApiError::Refused(detail) if detail.code.starts_with("proof_"))
-}
-
-/// A proof of a fresh challenge, found now.
-pub async fn fresh(api_base: &str) -> Option<String> {
-    find(api_base).await
+/// Posts `comment` with the proof the site asks for (solved while the reader wrote, or
+/// now); when the server refuses that proof (stale, spent, or the site asks more now),
+/// solves a fresh challenge and sends once more.
+pub async fn post(
+    api_base: &str,
+    mut comment: NewComment,
+    idempotency_key: &str,
+) -> Result<PostedComment, ApiError> {
+    comment.proof = take(api_base).await;
+    let posted = api::post_comment(api_base, &comment, idempotency_key).await;
+    match posted {
+        Err(ApiError::Refused(detail)) if detail.code.starts_with("proof_") => {
+            comment.proof = find(api_base).await;
+            api::post_comment(api_base, &comment, idempotency_key).await
+        }
+        posted => posted,
+    }
 }
 
 /// Asks for a challenge and solves it; `None` when none is asked for (or the question

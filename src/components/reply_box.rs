@@ -40,18 +40,16 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
         let (comment, key) = (comment.clone(), key.clone());
         let api_base = context.config.with_value(|config| config.api_base.clone());
         async move {
-            // The proof of work, when the site asks for one: solved while the reader
-            // wrote, or now; a refused one (stale, or the site now asks more) once again.
-            let mut comment = comment;
-            comment.proof = crate::proof::take(&api_base).await;
-            let mut posted = api::post_comment(&api_base, &comment, &key).await;
-            if posted.as_ref().is_err_and(crate::proof::refused_for_proof) {
-                comment.proof = crate::proof::fresh(&api_base).await;
-                posted = api::post_comment(&api_base, &comment, &key).await;
-            }
-            Ok((posted?, comment.body))
+            let body = comment.body.clone();
+            Ok((crate::proof::post(&api_base, comment, &key).await?, body))
         }
     });
+    // Text typed before the writer part loaded is writing too: its proof starts now.
+    if form.body.with_untracked(|body| !body.is_empty()) {
+        context
+            .config
+            .with_value(|config| crate::proof::prepare(&config.api_base));
+    }
     let form_element = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
         if let Some(result) = post.value().get() {

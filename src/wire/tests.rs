@@ -435,3 +435,19 @@ fn a_reaction_is_written_as_serde_writes_it() {
         );
     }
 }
+
+#[test]
+fn a_challenge_reads_as_the_server_writes_it_and_its_proof_as_the_server_checks_it() {
+    let challenge = confab_api::Challenge {
+        challenge: "1800000000.12.00ff.abcd".into(),
+        difficulty: 12,
+    };
+    let read: confab_api::Challenge = round_trip(&challenge);
+    assert_eq!(read, challenge);
+    let proof = confab_api::proof::Search::new(&read.challenge, read.difficulty).solve();
+    assert!(proof.starts_with("1800000000.12.00ff.abcd:"));
+    assert!(confab_api::proof::zero_bits(&proof) >= 12);
+    // A difficulty past what a hash has is read as the most there is, never as an error.
+    let huge = parse::<confab_api::Challenge>(r#"{"challenge":"c","difficulty":4000}"#);
+    assert_eq!(huge.unwrap().difficulty, 255);
+}

@@ -74,6 +74,12 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
         post("parent is a float", with("parent_id", json!(1.5)), 400),
         post("parent is huge", with("parent_id", json!(1e300)), 400),
         post("email is a bool", with("author_email", json!(true)), 400),
+        post("proof is a number", with("proof", json!(42)), 400),
+        post(
+            "proof is an object",
+            with("proof", json!({"challenge": "x"})),
+            400,
+        ),
         post("missing body", without("body"), 400),
         // A name may be left out (single sign-on gives it); then it is simply missing.
         post("missing name", without("author_name"), 422),
@@ -384,6 +390,18 @@ fn cases(other_thread_comment: i64) -> Vec<Case> {
             "/api/v1/comments/recent?limit=many",
             None,
             400,
+        ),
+        case(
+            "challenge, posted to",
+            Method::POST,
+            "/api/v1/challenge",
+            json_body(json!({"difficulty": 0})),
+            405,
+        ),
+        get(
+            "challenge with a hostile query",
+            "/api/v1/challenge?difficulty=-1&%00=%ff",
+            200,
         ),
         case(
             "recent comments, posted to",

@@ -1,5 +1,6 @@
 //! What must not live in one process: live updates reach readers on every server, and
-//! idempotency keys, posting limits and moderators' sessions hold across servers.
+//! idempotency keys, posting limits, moderators' sessions and proofs of work hold across
+//! servers.
 
 use crate::common::login_request;
 use crate::sse::EventStream;
@@ -224,4 +225,70 @@ async fn guessing_passwords_on_several_servers_is_stopped_after_five_tries_in_al
         let answer = login(&client, url, "a long moderator password").await;
         assert_eq!(answer.status(), 429, "{url} shuts the door too");
     }
+}
+
+/// A challenge from the server at `url`: the text and its difficulty.
+async fn challenge(url: &str) -> (String, u8) {
+    let answer: Value = reqwest::get(format!("{url}/api/v1/challenge"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let difficulty = answer["difficulty"].as_u64().unwrap();
+    (
+        answer["challenge"].as_str().unwrap().to_owned(),
+        u8::try_from(difficulty).unwrap(),
+    )
+}
+
+async fn post_with_proof(url: &str, body: &str, proof: &str) -> (u16, Value) {
+    let mut comment = comment(body);
+    comment["proof"] = proof.into();
+    let response = reqwest::Client::new()
+        .post(format!("{url}/api/v1/comments"))
+        .json(&comment)
+        .send()
+        .await
+        .unwrap();
+    (response.status().as_u16(), response.json().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proof_of_work_from_one_server_passes_on_another_once_and_the_pace_is_shared() {
+    let (database, _dir) = shared_database().await;
+    let args = ["--proof-of-work", "8", "--write-rate", "1000"];
+    let (a, b) = (
+        Replica::start(&database, &args),
+        Replica::start(&database, &args),
+    );
+    let (text, difficulty) = challenge(&a.url).await;
+    assert_eq!(difficulty, 8);
+    let proof = confab_api::proof::Search::new(&text, difficulty).solve();
+    let (status, answer) = post_with_proof(&b.url, "Proved on A, posted on B", &proof).await;
+    assert_eq!(status, 201, "{answer}");
+    let (status, answer) = post_with_proof(&a.url, "The same proof on A", &proof).await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (403, Some("proof_replayed"))
+    );
+    drop((a, b));
+
+    // `auto`: three posts on one server make the fourth a burst on the other too.
+    let (database, _dir) = shared_database().await;
+    let args = ["--proof-of-work", "auto", "--write-rate", "1000"];
+    let (a, b) = (
+        Replica::start(&database, &args),
+        Replica::start(&database, &args),
+    );
+    assert_eq!(challenge(&b.url).await.1, 0);
+    for body in ["One", "Two", "Three"] {
+        assert_eq!(post(&a.url, body, None).await.0, 201);
+    }
+    assert_eq!(challenge(&b.url).await.1, confab_server::proof::AUTO_BITS);
+    let (status, answer) = post(&b.url, "Four, unproved", None).await;
+    assert_eq!(
+        (status, answer["error"]["code"].as_str()),
+        (403, Some("proof_required"))
+    );
 }

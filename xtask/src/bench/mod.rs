@@ -6,11 +6,13 @@
 //! posts under load, and both embeds' rendering in Chromium, alternating the two run by
 //! run (median and min–max over RUNS runs, default 5), and votes (on one comment, and
 //! while reading the thread); then copies the database into a
-//! throwaway PostgreSQL and measures reads and posts there with one and with three servers.
+//! throwaway PostgreSQL and measures reads and posts there with one and with three servers,
+//! and last what the proof of work costs (`cargo xtask bench proof` measures only that).
 //! Writes `docs/benchmarks.md` and `docs/benchmarks.json`.
 
 mod isso;
 mod load;
+mod proof;
 mod render;
 mod replicas;
 mod report;
@@ -40,6 +42,9 @@ pub struct LoadResult {
 }
 
 pub fn run(args: &[String]) -> Result {
+    if args.first().is_some_and(|first| first == "proof") {
+        return proof::run_alone(5);
+    }
     let runs = match args.first() {
         Some(text) => text
             .parse::<usize>()
@@ -75,7 +80,7 @@ pub fn run(args: &[String]) -> Result {
     let wxr = dir.join("threads.xml");
     export_wxr(&database, &wxr)?;
     let mut isso = isso::start(&dir, &wxr)?;
-    let (mut server, address) = start_server(&database)?;
+    let (mut server, address) = start_server(&database, "off")?;
     let mut loads = Vec::new();
     for size in THREAD_SIZES {
         let (name, limit) = if size == 100 {
@@ -121,12 +126,14 @@ pub fn run(args: &[String]) -> Result {
     terminate(&mut server);
     drop(isso);
     let replicas = replicas::measure(&database, runs)?;
+    let proof = proof::measure(&dir.join("proof.db"), runs)?;
     report::write(&report::Report {
         sizes,
         loads,
         replicas,
         votes,
         render,
+        proof,
         connections: CONNECTIONS,
         run_seconds: RUN_LENGTH.as_secs(),
         peak_rss_kb,
@@ -214,8 +221,13 @@ fn server_command() -> std::process::Command {
 }
 
 /// The release server on a free port with rate limits lifted (the load comes from one
-/// address) and loopback trusted as a reverse proxy, serving the widget to host pages on the render origin.
-fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketAddr)> {
+/// address) and loopback trusted as a reverse proxy, serving the widget to host pages on
+/// the render origin; `proof_of_work` as `--proof-of-work` takes it (`off` for the loads,
+/// which post as one script).
+fn start_server(
+    database: impl AsRef<std::ffi::OsStr>,
+    proof_of_work: &str,
+) -> Result<(Child, SocketAddr)> {
     let mut server = server_command()
         .arg("--database")
         .arg(database)
@@ -229,9 +241,6 @@ fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketA
             "100000000",
             "--read-rate",
             "100000000",
-            // The load posts as one script; the proof of work is measured on its own.
-            "--proof-of-work",
-            "off",
             // The votes' load says, as a reverse proxy would, which reader each vote
             // comes from: the budget of voters per network then holds as on a real site.
             "--trusted-proxy-header",
@@ -239,6 +248,7 @@ fn start_server(database: impl AsRef<std::ffi::OsStr>) -> Result<(Child, SocketA
             "--trusted-proxy",
             "127.0.0.1",
         ])
+        .args(["--proof-of-work", proof_of_work])
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
         .spawn()

@@ -26,7 +26,7 @@ impl Servers {
     fn start(count: usize, database: &str) -> Result<Self> {
         let mut servers = Servers(Vec::with_capacity(count));
         for _ in 0..count {
-            servers.0.push(start_server(database)?);
+            servers.0.push(start_server(database, "off")?);
         }
         Ok(servers)
     }

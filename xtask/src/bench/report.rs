@@ -10,7 +10,7 @@ use crate::process::{Result, command, output, root};
 use crate::sizes::{FileSize, Sizes};
 
 /// The heading of the hand-written part of `docs/benchmarks.md`, kept across runs.
-const HISTORY: &str = "## What each change bought";
+pub const HISTORY: &str = "## What each change bought";
 
 /// Everything one `cargo xtask bench` measured.
 pub struct Report {
@@ -21,6 +21,8 @@ pub struct Report {
     pub votes: VoteResults,
     /// The render timings as `end2end/bench/render.mjs` reported them.
     pub render: serde_json::Value,
+    /// The proof of work's costs (see `proof.rs`).
+    pub proof: serde_json::Value,
     pub connections: usize,
     pub run_seconds: u64,
     pub peak_rss_kb: Option<u64>,
@@ -143,6 +145,8 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
             rss as f64 / 1024.0
         ));
     }
+    out.push('\n');
+    out.push_str(&super::proof::markdown(&report.proof));
     out
 }
 
@@ -293,6 +297,7 @@ fn json(report: &Report, date: &str, machine: &str) -> String {
             "paced_votes": runs(&report.votes.paced_votes),
         },
         "render": report.render,
+        "proof": report.proof,
         "peak_rss_kb": report.peak_rss_kb,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
