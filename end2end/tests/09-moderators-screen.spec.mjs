@@ -74,8 +74,10 @@ test("a moderator logs in, approves one comment and rejects another", async ({ p
 
   await page.getByRole("tab", { name: "Log" }).click();
   const rows = page.locator("table.log tbody tr");
-  await expect(rows.filter({ hasText: String(approved) }).first()).toContainText("approve");
-  await expect(rows.filter({ hasText: String(rejected) }).first()).toContainText(NAME);
+  // The row whose cell is the comment's number (a time such as 10:47 holds "10" too).
+  const rowOf = (id) => rows.filter({ has: page.locator("td", { hasText: new RegExp(`^${id}$`) }) }).first();
+  await expect(rowOf(approved)).toContainText("approve");
+  await expect(rowOf(rejected)).toContainText(NAME);
   await page.getByRole("tab", { name: "Deliveries" }).click();
   await expect(page.locator("table.deliveries thead")).toContainText("Last error");
   expect(await page.evaluate(() => window.cspViolations)).toEqual([]);
