@@ -92,7 +92,7 @@ pub fn Item(
                 </time>
                 <span class="thread">{thread}</span>
             </div>
-            {rule_note.map(|note| view! { <p class="rule-note">"Rule: " {note}</p> })}
+            {rule_note.map(|note| view! { <p class="rule-note">"Why: " {note}</p> })}
             <div class="body" use:draw_with_destinations=comment.body.clone()></div>
             {(!domains.is_empty()).then(|| view! {
                 <p class="links">"Links to: " {domains.join(", ")}</p>

@@ -61,7 +61,8 @@ pub struct ModeratedComment {
     /// Who a signed-in author is, as the site vouched (`sso:<sub>`); none for a guest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author_identity: Option<String>,
-    /// Which moderators' rule touched it when it was posted, and why.
+    /// Which moderators' rule touched it when it was posted, and why, or else the spam
+    /// filter's score and the features that weighed most (“filter 0.97: casino +3.2, …”).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_note: Option<String>,
 }

@@ -15,6 +15,7 @@
 pub mod atom;
 pub mod cli;
 pub mod export;
+pub mod filter;
 pub mod http;
 pub mod identity;
 pub mod import;

@@ -121,6 +121,27 @@ pub async fn run(
             println!("{done} comment {} in {thread}", comment.id);
         }
         Command::Rules(rules) => super::rules::run(rules, storage, sites).await?,
+        Command::RetrainFilter(options) => {
+            let chosen: Vec<_> = sites
+                .iter()
+                .filter(|site| options.site.as_ref().is_none_or(|name| *name == site.name))
+                .collect();
+            if chosen.is_empty() {
+                return Err(format!("--site: there is no site {:?}", options.site).into());
+            }
+            for site in chosen {
+                let totals = storage.retrain_filter(site.filter_site()).await?;
+                let state = if totals.ready() {
+                    "judges new comments"
+                } else {
+                    "waits for 50 of each before it judges"
+                };
+                println!(
+                    "{}: learned from {} spam and {} good comments; {state}",
+                    site.name, totals.spam, totals.good
+                );
+            }
+        }
         // Run before the database is opened (see `backup`).
         Command::Backup(_) => {}
         Command::Moderate(moderate) => {

@@ -50,6 +50,9 @@ pub enum Command {
     /// List, add or remove the stored rules on new comments (see the README).
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Relearn the spam filter of every site (or one) from all past decisions, and say
+    /// what each has learned.
+    RetrainFilter(RetrainOptions),
     /// Copy the SQLite database, consistently, into a new file while the server runs.
     Backup(BackupOptions),
     /// Read a password from standard input and print its argon2 hash, for a moderator's
@@ -227,6 +230,14 @@ pub struct RuleOptions {
     /// What a refused author is told.
     #[arg(long)]
     pub message: Option<String>,
+}
+
+/// The options of `confab-server retrain-filter`.
+#[derive(Debug, Clone, Args)]
+pub struct RetrainOptions {
+    /// The site to retrain (its `name`); left out: every site.
+    #[arg(long)]
+    pub site: Option<String>,
 }
 
 /// The rule `confab-server rules remove` removes.

@@ -10,6 +10,7 @@ pub mod overrides;
 pub mod proof;
 pub mod reactions;
 pub mod sites;
+pub mod spam_filter;
 pub mod sso;
 
 pub use overrides::Overrides;
@@ -127,6 +128,11 @@ pub struct SiteFile {
     pub reactions: Option<reactions::ReactionsFile>,
     /// `"auto"` (default), `"off"`, or a number of bits every post must prove.
     pub proof_of_work: Option<proof::ProofOfWorkFile>,
+    /// Whether the spam filter judges new comments [default: true], and from which
+    /// scores it holds one [0.95] or marks it as spam [0.99].
+    pub spam_filter: Option<bool>,
+    pub spam_filter_hold: Option<f64>,
+    pub spam_filter_spam: Option<f64>,
 }
 
 /// Everything the server runs with, resolved.
@@ -262,6 +268,12 @@ pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String
                 None => defaults.proof_of_work,
             },
             proof_window: defaults.proof_window,
+            spam_filter: spam_filter::FilterSettings::resolve(
+                site.spam_filter,
+                site.spam_filter_hold,
+                site.spam_filter_spam,
+            )
+            .map_err(|error| format!("site {:?}: {error}", site.name))?,
             reactions: reactions::resolve(
                 &site.name,
                 options.reactions.clone().or(site.reactions),

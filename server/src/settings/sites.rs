@@ -39,6 +39,11 @@ pub struct SiteSettings {
 }
 
 impl SiteSettings {
+    /// The site as its spam filter is stored (see [`crate::storage::filter_site`]).
+    pub fn filter_site(&self) -> &str {
+        &self.key_prefix
+    }
+
     /// The key a thread of this site is stored under.
     pub fn stored_key(&self, key: &str) -> String {
         format!("{}{key}", self.key_prefix)
@@ -214,6 +219,8 @@ pub struct SiteRules {
     /// How far back `auto` looks at posts to see how fast they come (ten minutes; tests
     /// shorten it).
     pub proof_window: Duration,
+    /// What the spam filter does with new comments' scores.
+    pub spam_filter: super::spam_filter::FilterSettings,
 }
 
 impl Default for SiteRules {
@@ -237,6 +244,7 @@ impl Default for SiteRules {
             reactions: super::reactions::default_set(),
             proof_of_work: super::proof::ProofOfWork::Auto,
             proof_window: Duration::from_secs(600),
+            spam_filter: super::spam_filter::FilterSettings::default(),
         }
     }
 }

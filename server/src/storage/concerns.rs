@@ -362,6 +362,26 @@ pub trait Throttles: Send + Sync {
     async fn posts_since(&self, thread_prefix: &str, since: i64) -> Result<u64, StorageError>;
 }
 
+/// The spam filter's counts, one filter per site (`site` as [`filter_site`] names it),
+/// shared by every server of the database. Moderators' decisions teach it as they are
+/// made (inside [`Moderators::moderate`]).
+///
+/// [`filter_site`]: crate::storage::filter_site
+#[async_trait]
+pub trait SpamFilter: Send + Sync {
+    /// How many spam and good comments `site`'s filter learned from, and how often it saw
+    /// each of `features`.
+    async fn filter_seen(
+        &self,
+        site: &str,
+        features: &[String],
+    ) -> Result<(crate::filter::Totals, Vec<crate::filter::Seen>), StorageError>;
+
+    /// Forgets what `site`'s filter learned and learns from every decided comment of the
+    /// site again: published and rejected ones as good, spam and shadow-banned as spam.
+    async fn retrain_filter(&self, site: &str) -> Result<crate::filter::Totals, StorageError>;
+}
+
 /// Whole threads in and out: imports, exports and the demo thread.
 #[async_trait]
 pub trait Archives: Send + Sync {

@@ -20,7 +20,9 @@ pub mod tables;
 pub mod write_watch;
 
 use async_trait::async_trait;
-pub use concerns::{Archives, Comments, Community, Moderators, Sessions, Threads, Throttles};
+pub use concerns::{
+    Archives, Comments, Community, Moderators, Sessions, SpamFilter, Threads, Throttles,
+};
 pub use database::Database;
 pub use error::StorageError;
 pub use outbox::Outbox;
@@ -34,6 +36,7 @@ pub trait Storage:
     + Moderators
     + Sessions
     + Throttles
+    + SpamFilter
     + Archives
     + Community
     + Outbox
@@ -48,6 +51,12 @@ pub trait Storage:
 
 /// Most pinned comments a thread shows.
 pub const MAX_PINNED: usize = 3;
+
+/// The site of a thread key as the spam filter keys it: what comes before the path (''
+/// for the first site's threads, `name:` for another's).
+pub fn filter_site(thread_key: &str) -> &str {
+    thread_key.find(":/").map_or("", |at| &thread_key[..=at])
+}
 
 /// Formats milliseconds since the epoch as RFC 3339 in UTC, as the wire carries times.
 pub fn rfc3339(millis: i64) -> String {

@@ -388,3 +388,10 @@ pub enum ManageLinkState {
     /// Everything was erased with it.
     Spent,
 }
+
+/// What the spam filter learned a comment as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Learned {
+    Spam,
+    Good,
+}

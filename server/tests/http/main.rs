@@ -38,6 +38,7 @@ mod rules;
 mod sessions;
 mod single_sign_on;
 mod sites;
+mod spam_filter;
 mod slow_clients;
 mod sse;
 mod stream_limits;

@@ -22,6 +22,7 @@ pub mod reactions;
 pub mod recent;
 pub mod rules;
 pub mod signed_in;
+pub mod spam_filter;
 pub mod stats;
 pub mod thread_list;
 pub mod votes;

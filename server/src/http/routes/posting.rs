@@ -108,7 +108,16 @@ pub async fn create(
         body: &valid.body,
     };
     let judged = super::rules::judge(&state, &site, &facts).await?;
-    let status = match judged.as_ref().map(|judged| judged.action) {
+    // Where no rule spoke, the site's spam filter may (moderators are not judged).
+    let scored = match &judged {
+        None if !by_moderator => super::spam_filter::score(&state, &site, &facts).await?,
+        _ => None,
+    };
+    let action = judged
+        .as_ref()
+        .map(|judged| judged.action)
+        .or(scored.as_ref().and_then(|scored| scored.action));
+    let status = match action {
         Some(RuleAction::Refuse) => {
             return Err(AppError::Forbidden {
                 code: "refused_by_rule",
@@ -167,10 +176,13 @@ pub async fn create(
         .as_ref()
         .is_some_and(|judged| judged.action == RuleAction::Shadow);
     // A retry answered from the first post changes nothing a moderator may have done since.
-    if let Some(judged) = judged.filter(|_| !inserted.replayed) {
+    let note = judged
+        .map(|judged| judged.note)
+        .or(scored.map(|scored| scored.note));
+    if let Some(note) = note.filter(|_| !inserted.replayed) {
         state
             .storage
-            .note_rule(inserted.comment.id, &judged.note, shadow)
+            .note_rule(inserted.comment.id, &note, shadow)
             .await?;
     }
     // Its author is not told: a shadow-banned comment looks published to them (as it is

@@ -33,6 +33,7 @@ mod copy;
 mod deliveries;
 mod export;
 mod feed;
+mod filter;
 mod group_commit;
 mod import;
 mod lifecycle;

@@ -8,7 +8,7 @@ use super::{Store, lifecycle};
 use crate::storage::Moderators;
 use crate::storage::listing::{CommentFilter, ListPosition};
 use crate::storage::outbox::EventKind;
-use crate::storage::{ModeratorChange, StorageError, now_millis};
+use crate::storage::{Learned, ModeratorChange, StorageError, now_millis};
 use async_trait::async_trait;
 use confab_api::{self as wire, CommentId, ModerationAction};
 
@@ -19,7 +19,8 @@ async fn erase(conn: &mut Conn, id: CommentId) -> Result<(), StorageError> {
     sqlx::query(
         "UPDATE comments SET client_address = NULL, author_identity = NULL, author_voter = NULL, \
          avatar_seed = '', author_name = '', author_email = NULL, author_website = NULL, \
-         body_markdown = '', body_tree = '[]', lang = NULL, rule_note = NULL WHERE id = $1",
+         body_markdown = '', body_tree = '[]', lang = NULL, rule_note = NULL, \
+         learned_features = NULL WHERE id = $1",
     )
     .bind(id)
     .execute(&mut *conn)
@@ -169,6 +170,13 @@ pub async fn moderate(
         return Err(StorageError::ChangedSince);
     }
     change_status(&mut tx, id, action).await?;
+    // The site's spam filter learns from the decision (a spam comment approved after all
+    // is taken back from spam).
+    let learned = match action {
+        ModerationAction::Spam => Learned::Spam,
+        _ => Learned::Good,
+    };
+    super::filter::learn(&mut tx, id, Some(learned)).await?;
     if action == wire::ModerationAction::Spam && before == Some("published") {
         // Readers saw it: for them it is gone, as if deleted.
         lifecycle::record_removal(&mut tx, id, before).await?;

@@ -1,0 +1,47 @@
+//! The spam filter's judgement of a new comment: its score from what the site's filter
+//! learned (see [`crate::filter`]), and whether that holds it or marks it as spam.
+
+use crate::filter::{self, features};
+use crate::http::AppState;
+use crate::http::error::AppError;
+use crate::rules::{Facts, RuleAction};
+use crate::settings::SiteSettings;
+
+/// A new comment's score, in words for moderators, and what it does.
+pub struct Scored {
+    pub action: Option<RuleAction>,
+    pub note: String,
+}
+
+/// Scores a new comment with `facts` on `site`; none while the site's filter is off or
+/// has not learned enough of both kinds.
+pub async fn score(
+    state: &AppState,
+    site: &SiteSettings,
+    facts: &Facts<'_>,
+) -> Result<Option<Scored>, AppError> {
+    let settings = site.rules.spam_filter;
+    if !settings.on {
+        return Ok(None);
+    }
+    let features = features(facts);
+    let (totals, seen) = state
+        .storage
+        .filter_seen(site.filter_site(), &features)
+        .await?;
+    if !totals.ready() {
+        return Ok(None);
+    }
+    let score = filter::score(totals, &seen);
+    let action = if score.spam >= settings.spam {
+        Some(RuleAction::Spam)
+    } else if score.spam >= settings.hold {
+        Some(RuleAction::Hold)
+    } else {
+        None
+    };
+    Ok(Some(Scored {
+        action,
+        note: score.note(),
+    }))
+}
