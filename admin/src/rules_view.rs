@@ -2,7 +2,7 @@
 //! here), a form that tries a new rule on past comments and adds it, and Remove.
 
 use crate::api::{self, AdminError};
-use confab_api::{Rule, RuleAction, RuleKind};
+use confab_api::{FilterState, Rule, RuleAction, RuleKind};
 use leptos::prelude::*;
 
 /// In words, for the list and the form.
@@ -29,12 +29,41 @@ fn action_label(action: RuleAction) -> &'static str {
     }
 }
 
+/// What one site's spam filter learned, and whether it judges yet.
+fn filter_line(filter: &FilterState) -> String {
+    let learned = format!(
+        "Spam filter of {}: learned from {} spam and {} good comments",
+        filter.site, filter.spam, filter.good
+    );
+    if filter.judging {
+        let score = |hundredths: u32| match hundredths {
+            100.. => "1 (never)".to_owned(),
+            _ => format!("0.{hundredths:02}"),
+        };
+        format!(
+            "{learned}; it holds new comments scoring {} or more and marks those scoring \
+             {} or more as spam.",
+            score(filter.hold_at),
+            score(filter.spam_at)
+        )
+    } else if filter.spam >= filter.needed && filter.good >= filter.needed {
+        format!("{learned}; it is turned off for this site and only learns.")
+    } else {
+        format!(
+            "{learned}; it judges nothing until moderators have decided on {} of each \
+             (Approve, Reject or Spam).",
+            filter.needed
+        )
+    }
+}
+
 #[component]
 pub fn RulesView(
     sites: Vec<String>,
     on_error: impl Fn(AdminError) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let rules = RwSignal::new(None::<Vec<Rule>>);
+    let filters = RwSignal::new(Vec::<FilterState>::new());
     let notice = RwSignal::new(None::<String>);
     let fail = move |error: AdminError| {
         notice.set(Some(error.message()));
@@ -43,7 +72,10 @@ pub fn RulesView(
     let load = move || {
         leptos::task::spawn_local(async move {
             match api::rules().await {
-                Ok(list) => rules.set(Some(list.rules)),
+                Ok(list) => {
+                    filters.set(list.filters);
+                    rules.set(Some(list.rules));
+                }
                 Err(error) => fail(error),
             }
         });
@@ -116,6 +148,9 @@ pub fn RulesView(
         })
         .collect::<Vec<_>>();
     view! {
+        <ul class="filters">
+            {move || filters.get().into_iter().map(|filter| view! { <li>{filter_line(&filter)}</li> }).collect::<Vec<_>>()}
+        </ul>
         <form class="rule-form" on:submit=add>
             <div class="filter-fields">
                 <label>"Looks at "

@@ -28,7 +28,7 @@ pub use manage::{ManageAnswer, ManageRequest};
 pub use proof::Challenge;
 pub use reactions::{React, ReactionTally, Reactions};
 pub use recent::{RecentComment, RecentComments};
-pub use rules::{Rule, RuleAction, RuleKind, RuleList, RuleTrial};
+pub use rules::{FilterState, Rule, RuleAction, RuleKind, RuleList, RuleTrial};
 pub use sign_in::{EndSession, LoginButton, SignedInComment};
 pub use versions::{CommentVersion, CommentVersions, ModeratorEdit};
 pub use votes::{CastVote, Tally, VoteMode, VoteTally};

@@ -109,10 +109,27 @@ pub struct Rule {
     pub message: Option<String>,
 }
 
-/// The answer to `GET /api/v1/admin/rules`.
+/// The answer to `GET /api/v1/admin/rules`: the rules, and what each of the moderator's
+/// sites' spam filters has learned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RuleList {
     pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub filters: Vec<FilterState>,
+}
+
+/// One site's spam filter: how many spam and good comments it learned from, whether it
+/// judges new comments (it waits for `needed` of each), and from which scores, in
+/// hundredths, it holds one or marks it as spam.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterState {
+    pub site: String,
+    pub spam: u64,
+    pub good: u64,
+    pub needed: u64,
+    pub judging: bool,
+    pub hold_at: u32,
+    pub spam_at: u32,
 }
 
 /// The answer to `POST /api/v1/admin/rules/test`: how many of the latest comments the

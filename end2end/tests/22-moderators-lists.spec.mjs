@@ -286,6 +286,8 @@ test("a moderator blocks a commenter from their page, and tries, adds and remove
   // The Rules tab: a phrase tried on past comments, added, then removed.
   await page.getByRole("tab", { name: "Rules" }).click();
   await expect(page.locator("table.rules")).toContainText(email);
+  // A new site's spam filter says it waits for decisions before it judges.
+  await expect(page.locator("ul.filters li").first()).toContainText(/^Spam filter of \S+: learned from \d+ spam and \d+ good comments; it judges nothing until moderators have decided on 50 of each/);
   await page.getByLabel("Looks at").selectOption("phrase");
   await page.getByLabel("Pattern").fill(`of the pest ${run}`);
   await page.getByRole("button", { name: "Try on past comments" }).click();

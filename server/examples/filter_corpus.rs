@@ -23,7 +23,8 @@ struct Example {
 }
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpora/youtube-spam");
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpora/youtube-spam");
     let mut examples = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .expect("the corpus directory")
@@ -96,11 +97,19 @@ fn measure(examples: &[Example], learn: impl Fn(&Example) -> bool) -> serde_json
             .iter()
             .map(|feature| {
                 let (spam, good) = counts.get(feature.as_str()).copied().unwrap_or_default();
-                Seen { feature: feature.clone(), spam, good }
+                Seen {
+                    feature: feature.clone(),
+                    spam,
+                    good,
+                }
             })
             .collect();
         let scored = score(totals, &seen).spam;
-        if example.spam { spam.push(scored) } else { good.push(scored) }
+        if example.spam {
+            spam.push(scored)
+        } else {
+            good.push(scored)
+        }
     }
     let share = |scores: &[f64], at: f64| {
         scores.iter().filter(|score| **score >= at).count() as f64 / scores.len().max(1) as f64
@@ -121,15 +130,26 @@ fn measure(examples: &[Example], learn: impl Fn(&Example) -> bool) -> serde_json
 /// The comment's HTML as the text a reader would have typed: entities decoded, line
 /// breaks as new lines, a link's address written out.
 fn as_markdown(content: &str) -> String {
-    let mut text = content.replace("<br />", "\n").replace("<br>", "\n").replace('\u{feff}', "");
+    let mut text = content
+        .replace("<br />", "\n")
+        .replace("<br>", "\n")
+        .replace('\u{feff}', "");
     while let Some(start) = text.find("<a href=\"") {
         let rest = &text[start + 9..];
         let Some(quote) = rest.find('"') else { break };
         let url = rest[..quote].to_owned();
-        let end = rest.find("</a>").map_or(text.len(), |at| start + 9 + at + 4);
+        let end = rest
+            .find("</a>")
+            .map_or(text.len(), |at| start + 9 + at + 4);
         text.replace_range(start..end, &format!(" {url} "));
     }
-    for (entity, character) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&")] {
+    for (entity, character) in [
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&quot;", "\""),
+        ("&#39;", "'"),
+        ("&amp;", "&"),
+    ] {
         text = text.replace(entity, character);
     }
     text

@@ -31,7 +31,9 @@ pub fn features(facts: &Facts<'_>) -> Vec<String> {
     for pair in words.windows(2) {
         found.insert(format!("{} {}", pair[0], pair[1]));
     }
-    let mut links: BTreeSet<String> = confab_api::body::link_urls(facts.body).into_iter().collect();
+    let mut links: BTreeSet<String> = confab_api::body::link_urls(facts.body)
+        .into_iter()
+        .collect();
     // Addresses written out as text count as links too (a link's own text is one).
     links.extend(
         text.split_whitespace()

@@ -5,8 +5,8 @@
 //! - `setup`: only install the tools (wasm32 target, Trunk, wasm-bindgen, npm packages)
 //! - `build`: only build the release widget, the demo page and the moderators' screen into `dist/`
 //! - `dist`: the release server carrying the built files, as an archive and a Debian package
-//! - `bench [RUNS | proof]`: measure the widget's size and the server under load (or only
-//!   the proof of work's costs)
+//! - `bench [RUNS | spam]`: measure the widget's size and the server under load (or only
+//!   the spam defences)
 //! - `fuzz [SECONDS]`: run the fuzz targets (cargo-fuzz, nightly) for a bounded time
 
 mod bench;

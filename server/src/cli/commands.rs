@@ -111,6 +111,10 @@ pub async fn run(
                 .await
                 .map_err(|error| format!("{}: {error}", options.file.display()))?;
             print!("{summary}");
+            // The spam filter learns from what the other system decided (WordPress's spam).
+            if summary.comments > 0 {
+                storage.retrain_filter(site.filter_site()).await?;
+            }
         }
         Command::Pin(comment) | Command::Unpin(comment) => {
             let pinned = matches!(command, Command::Pin(_));

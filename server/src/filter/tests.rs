@@ -29,9 +29,18 @@ fn a_comment_is_its_words_pairs_links_author_domains_and_shape() {
         "website:shop.example",
         "length:short",
     ] {
-        assert!(found.iter().any(|feature| feature == expected), "{expected} in {found:?}");
+        assert!(
+            found.iter().any(|feature| feature == expected),
+            "{expected} in {found:?}"
+        );
     }
-    assert_eq!(found.iter().filter(|feature| *feature == "link:spam.example").count(), 1);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|feature| *feature == "link:spam.example")
+            .count(),
+        1
+    );
     let shouting = confab_api::markdown::to_blocks("BUY NOW CHEAP WATCHES TODAY");
     assert!(features(&facts_of(&shouting, None)).contains(&"shape:shouting".to_owned()));
     let long = confab_api::markdown::to_blocks(&"word ".repeat(5000));
@@ -40,12 +49,25 @@ fn a_comment_is_its_words_pairs_links_author_domains_and_shape() {
 
 #[test]
 fn features_seen_in_spam_raise_the_score_and_those_seen_in_good_comments_lower_it() {
-    let totals = Totals { spam: 100, good: 100 };
-    let seen = |feature: &str, spam, good| Seen { feature: feature.into(), spam, good };
+    let totals = Totals {
+        spam: 100,
+        good: 100,
+    };
+    let seen = |feature: &str, spam, good| Seen {
+        feature: feature.into(),
+        spam,
+        good,
+    };
     let spammy = score(totals, &[seen("casino", 60, 1), seen("free", 40, 5)]);
     assert!(spammy.spam > 0.95, "{spammy:?}");
     assert_eq!(spammy.weights[0].0, "casino");
-    assert!(spammy.note().starts_with("filter 0.98: casino +3.7, free +2.0"), "{}", spammy.note());
+    assert!(
+        spammy
+            .note()
+            .starts_with("filter 0.98: casino +3.7, free +2.0"),
+        "{}",
+        spammy.note()
+    );
     let good = score(totals, &[seen("thanks", 2, 50), seen("article", 1, 30)]);
     assert!(good.spam < 0.05, "{good:?}");
     // Nothing known: the prior alone, here even.
@@ -62,7 +84,19 @@ fn features_seen_in_spam_raise_the_score_and_those_seen_in_good_comments_lower_i
 
 #[test]
 fn a_filter_judges_only_once_it_learned_enough_of_both() {
-    assert!(!Totals { spam: 49, good: 500 }.ready());
-    assert!(!Totals { spam: 500, good: 49 }.ready());
+    assert!(
+        !Totals {
+            spam: 49,
+            good: 500
+        }
+        .ready()
+    );
+    assert!(
+        !Totals {
+            spam: 500,
+            good: 49
+        }
+        .ready()
+    );
     assert!(Totals { spam: 50, good: 50 }.ready());
 }

@@ -32,7 +32,10 @@ impl FilterSettings {
             hold: hold.unwrap_or(defaults.hold),
             spam: spam.unwrap_or(defaults.spam),
         };
-        for (name, value) in [("spam_filter_hold", settings.hold), ("spam_filter_spam", settings.spam)] {
+        for (name, value) in [
+            ("spam_filter_hold", settings.hold),
+            ("spam_filter_spam", settings.spam),
+        ] {
             if !(0.5..=1.0).contains(&value) {
                 return Err(format!("{name} {value}: a score from 0.5 to 1 (1: never)"));
             }
@@ -49,7 +52,10 @@ mod tests {
 
     #[test]
     fn scores_outside_half_to_one_are_refused() {
-        assert_eq!(FilterSettings::resolve(None, None, None), Ok(FilterSettings::default()));
+        assert_eq!(
+            FilterSettings::resolve(None, None, None),
+            Ok(FilterSettings::default())
+        );
         let set = FilterSettings::resolve(Some(false), Some(0.8), Some(1.0)).unwrap();
         assert_eq!((set.on, set.hold, set.spam), (false, 0.8, 1.0));
         assert!(FilterSettings::resolve(None, Some(0.2), None).is_err());

@@ -362,11 +362,8 @@ pub trait Throttles: Send + Sync {
     async fn posts_since(&self, thread_prefix: &str, since: i64) -> Result<u64, StorageError>;
 }
 
-/// The spam filter's counts, one filter per site (`site` as [`filter_site`] names it),
-/// shared by every server of the database. Moderators' decisions teach it as they are
-/// made (inside [`Moderators::moderate`]).
-///
-/// [`filter_site`]: crate::storage::filter_site
+/// The spam filter's counts, per site (as `storage::filter_site` names it), shared by
+/// every server; [`Moderators::moderate`] teaches it each decision.
 #[async_trait]
 pub trait SpamFilter: Send + Sync {
     /// How many spam and good comments `site`'s filter learned from, and how often it saw

@@ -7,7 +7,8 @@
 //! run (median and min–max over RUNS runs, default 5), and votes (on one comment, and
 //! while reading the thread); then copies the database into a
 //! throwaway PostgreSQL and measures reads and posts there with one and with three servers,
-//! and last what the proof of work costs (`cargo xtask bench proof` measures only that).
+//! and last the spam defences: what the proof of work costs and what the spam filter
+//! catches (`cargo xtask bench spam` measures only those).
 //! Writes `docs/benchmarks.md` and `docs/benchmarks.json`.
 
 mod isso;
@@ -16,6 +17,7 @@ mod proof;
 mod render;
 mod replicas;
 mod report;
+mod spam_filter;
 mod targets;
 mod votes;
 
@@ -42,7 +44,7 @@ pub struct LoadResult {
 }
 
 pub fn run(args: &[String]) -> Result {
-    if args.first().is_some_and(|first| first == "proof") {
+    if args.first().is_some_and(|first| first == "spam") {
         return proof::run_alone(5);
     }
     let runs = match args.first() {
@@ -53,15 +55,7 @@ pub fn run(args: &[String]) -> Result {
             .ok_or_else(|| format!("usage: cargo xtask bench [RUNS], not {text:?}"))?,
         None => 5,
     };
-    tools::setup(Needs::everything())?;
-    tools::build_dist()?;
-    process::run(command("cargo").args([
-        "build",
-        "--release",
-        "--quiet",
-        "--package",
-        "confab-server",
-    ]))?;
+    prepare()?;
     let sizes = crate::sizes::measure(&root().join("dist"))?;
 
     let dir = root().join("target/bench");
@@ -127,6 +121,7 @@ pub fn run(args: &[String]) -> Result {
     drop(isso);
     let replicas = replicas::measure(&database, runs)?;
     let proof = proof::measure(&dir.join("proof.db"), runs)?;
+    let spam_filter = spam_filter::measure()?;
     report::write(&report::Report {
         sizes,
         loads,
@@ -134,10 +129,24 @@ pub fn run(args: &[String]) -> Result {
         votes,
         render,
         proof,
+        spam_filter,
         connections: CONNECTIONS,
         run_seconds: RUN_LENGTH.as_secs(),
         peak_rss_kb,
     })
+}
+
+/// Installs what the bench needs and builds the widget and the release server.
+fn prepare() -> Result {
+    tools::setup(Needs::everything())?;
+    tools::build_dist()?;
+    process::run(command("cargo").args([
+        "build",
+        "--release",
+        "--quiet",
+        "--package",
+        "confab-server",
+    ]))
 }
 
 /// A load of `method` requests to `path` at the bench's concurrency and run length.

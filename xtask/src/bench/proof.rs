@@ -2,15 +2,15 @@
 //! asks first (`end2end/bench/proof.mjs`, on a server that asks every post), the server's
 //! check of one proof and the native hash rate (`server/examples/proof_cost.rs`), and
 //! from that what 1,000 posts cost a script at each difficulty `auto` may ask.
-//! `cargo xtask bench proof` measures only this and rewrites its section of
-//! `docs/benchmarks.md`.
+//! `cargo xtask bench spam` measures only this and the spam filter, and rewrites their
+//! sections of `docs/benchmarks.md`.
 
 use crate::process::{Result, command, root, terminate};
 use crate::tools;
 use serde_json::Value;
 
 /// The section's heading in `docs/benchmarks.md`.
-const HEADING: &str = "## Proof of work";
+pub const HEADING: &str = "## Proof of work";
 
 /// The difficulty measured in the browser: what `auto` asks first, and what the README
 /// suggests to fix.
@@ -134,39 +134,34 @@ fn duration(seconds: f64) -> String {
     }
 }
 
-/// `cargo xtask bench proof`: measures only the proof of work and puts its section into
-/// `docs/benchmarks.md` in place of the one there.
+/// `cargo xtask bench spam`: measures only the spam defences (the proof of work and the
+/// spam filter) and puts their sections into `docs/benchmarks.md` in place of those there.
 pub fn run_alone(runs: usize) -> Result {
-    tools::setup(tools::Needs::everything())?;
-    tools::build_dist()?;
-    crate::process::run(command("cargo").args([
-        "build",
-        "--release",
-        "--quiet",
-        "--package",
-        "confab-server",
-    ]))?;
-    let dir = root().join("target/bench-proof");
+    super::prepare()?;
+    let dir = root().join("target/bench-spam");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|error| format!("{}: {error}", dir.display()))?;
-    let section = markdown(&measure(&dir.join("confab.db"), runs)?);
-    println!("\n{section}");
+    let proof = markdown(&measure(&dir.join("confab.db"), runs)?);
+    let filter = super::spam_filter::markdown(&super::spam_filter::measure()?);
+    println!("\n{proof}\n{filter}");
     let path = root().join("docs/benchmarks.md");
-    let existing = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
-    std::fs::write(&path, spliced(&existing, &section)).map_err(|error| error.to_string())?;
+    let mut document = std::fs::read_to_string(&path).map_err(|error| error.to_string())?;
+    document = spliced(&document, HEADING, &proof);
+    document = spliced(&document, super::spam_filter::HEADING, &filter);
+    std::fs::write(&path, document).map_err(|error| error.to_string())?;
     println!("Written to docs/benchmarks.md.");
     Ok(())
 }
 
-/// `document` with its proof-of-work section replaced by `section` (or, without one,
+/// `document` with the section under `heading` replaced by `section` (or, without one,
 /// `section` put before the history).
-fn spliced(document: &str, section: &str) -> String {
-    let (before, after) = match document.find(HEADING) {
+fn spliced(document: &str, heading: &str, section: &str) -> String {
+    let (before, after) = match document.find(&format!("{heading}\n")) {
         Some(start) => {
-            let rest = &document[start + HEADING.len()..];
+            let rest = &document[start + heading.len()..];
             let end = rest
                 .find("\n## ")
-                .map_or(document.len(), |at| start + HEADING.len() + at + 1);
+                .map_or(document.len(), |at| start + heading.len() + at + 1);
             (&document[..start], &document[end..])
         }
         None => match document.find(super::report::HISTORY) {

@@ -23,6 +23,8 @@ pub struct Report {
     pub render: serde_json::Value,
     /// The proof of work's costs (see `proof.rs`).
     pub proof: serde_json::Value,
+    /// What the spam filter catches (see `spam_filter.rs`).
+    pub spam_filter: serde_json::Value,
     pub connections: usize,
     pub run_seconds: u64,
     pub peak_rss_kb: Option<u64>,
@@ -147,6 +149,8 @@ fn markdown(report: &Report, date: &str, machine: &str) -> String {
     }
     out.push('\n');
     out.push_str(&super::proof::markdown(&report.proof));
+    out.push('\n');
+    out.push_str(&super::spam_filter::markdown(&report.spam_filter));
     out
 }
 
@@ -298,6 +302,7 @@ fn json(report: &Report, date: &str, machine: &str) -> String {
         },
         "render": report.render,
         "proof": report.proof,
+        "spam_filter": report.spam_filter,
         "peak_rss_kb": report.peak_rss_kb,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"

@@ -77,6 +77,10 @@ pub async fn import(
             },
             ImportError::Storage(error) => error.into(),
         })?;
+    // The spam filter learns from what the other system decided (WordPress's spam).
+    if summary.comments > 0 {
+        state.storage.retrain_filter(site.filter_site()).await?;
+    }
     let detail = format!("{}: {} comments", format.as_str(), summary.comments);
     state.storage.record(&actor, "import", &detail).await?;
     Ok(Json(summary))

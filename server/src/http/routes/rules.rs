@@ -90,7 +90,25 @@ pub async fn list(
         .chain(stored)
         .filter(|rule| scope.covers_site(rule.site.as_deref()))
         .collect();
-    Ok(Json(RuleList { rules }))
+    let mut filters = Vec::new();
+    for site in state.sites.iter() {
+        if !scope.covers_site(Some(&site.name)) {
+            continue;
+        }
+        let (totals, _) = state.storage.filter_seen(site.filter_site(), &[]).await?;
+        let settings = site.rules.spam_filter;
+        let hundredths = |score: f64| (score * 100.0).round() as u32;
+        filters.push(confab_api::FilterState {
+            site: site.name.clone(),
+            spam: totals.spam,
+            good: totals.good,
+            needed: crate::filter::MIN_DECISIONS,
+            judging: settings.on && totals.ready(),
+            hold_at: hundredths(settings.hold),
+            spam_at: hundredths(settings.spam),
+        });
+    }
+    Ok(Json(RuleList { rules, filters }))
 }
 
 /// `POST /api/v1/admin/rules` (`201` with the rule as stored).

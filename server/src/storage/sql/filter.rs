@@ -2,10 +2,10 @@
 //! learning from (and taking back) a moderator's decision inside its transaction, and
 //! relearning a site from every decided comment.
 
+use super::Store;
 use super::{Conn, Pool};
 use crate::filter::{Seen, Totals, features};
 use crate::rules::Facts;
-use super::Store;
 use crate::storage::{Learned, SpamFilter, StorageError};
 use async_trait::async_trait;
 use confab_api::{Block, CommentId};
@@ -16,6 +16,48 @@ fn label(learned: Learned) -> &'static str {
         Learned::Spam => "spam",
         Learned::Good => "good",
     }
+}
+
+/// A comment as the filter reads it: its text and its author's fields.
+#[derive(sqlx::FromRow)]
+struct Written {
+    body_tree: String,
+    author_name: String,
+    author_email: Option<String>,
+    author_website: Option<String>,
+}
+
+impl Written {
+    fn features(&self) -> Vec<String> {
+        let body: Vec<Block> = serde_json::from_str(&self.body_tree).unwrap_or_default();
+        features(&Facts {
+            email: self.author_email.as_deref(),
+            name: &self.author_name,
+            identity: None,
+            address: None,
+            website: self.author_website.as_deref(),
+            body: &body,
+        })
+    }
+}
+
+/// A comment about to be learned, with what it was learned as before.
+#[derive(sqlx::FromRow)]
+struct Learning {
+    #[sqlx(flatten)]
+    written: Written,
+    learned_as: Option<String>,
+    learned_features: Option<String>,
+    key: String,
+}
+
+/// A decided comment, as retraining reads it.
+#[derive(sqlx::FromRow)]
+struct Decided {
+    id: i64,
+    status: String,
+    #[sqlx(flatten)]
+    written: Written,
 }
 
 /// The site's totals, and how often it saw each of `wanted`.
@@ -62,16 +104,7 @@ pub async fn learn(
     id: CommentId,
     learned: Option<Learned>,
 ) -> Result<(), StorageError> {
-    type Row = (
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-    );
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Learning> = sqlx::query_as(
         "SELECT c.body_tree, c.author_name, c.author_email, c.author_website, c.learned_as, \
          c.learned_features, t.key FROM comments c JOIN threads t ON t.id = c.thread_id \
          WHERE c.id = $1",
@@ -79,29 +112,22 @@ pub async fn learn(
     .bind(id)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((body, name, email, website, before, before_features, key)) = row else {
+    let Some(row) = row else {
         return Ok(());
     };
+    let (before, before_features, key) = (&row.learned_as, &row.learned_features, &row.key);
     let new = learned.map(label);
     if before.as_deref() == new {
         return Ok(());
     }
-    let site = crate::storage::filter_site(&key);
+    let site = crate::storage::filter_site(key);
     if let (Some(before), Some(features)) = (before.as_deref(), before_features.as_deref()) {
         let features: Vec<String> = features.lines().map(str::to_owned).collect();
         count(conn, site, before, &features, -1).await?;
     }
     let features = match new {
         Some(new) => {
-            let body: Vec<Block> = serde_json::from_str(&body).unwrap_or_default();
-            let features = features(&Facts {
-                email: email.as_deref(),
-                name: &name,
-                identity: None,
-                address: None,
-                website: website.as_deref(),
-                body: &body,
-            });
+            let features = row.written.features();
             count(conn, site, new, &features, 1).await?;
             Some(features.join("\n"))
         }
@@ -127,9 +153,7 @@ async fn count(
     // `label` is one of two words this module wrote; counts never go below zero.
     let column = if label == "spam" { "spam" } else { "good" };
     let added = |table: &str| {
-        format!(
-            "CASE WHEN {table}.{column} + $3 < 0 THEN 0 ELSE {table}.{column} + $3 END"
-        )
+        format!("CASE WHEN {table}.{column} + $3 < 0 THEN 0 ELSE {table}.{column} + $3 END")
     };
     sqlx::query(&format!(
         "INSERT INTO filter_totals (site, {column}) VALUES ($1, $2) \
@@ -163,15 +187,14 @@ pub async fn retrain(writer: &Pool, site: &str) -> Result<Totals, StorageError> 
     let mut tx = writer.begin().await?;
     // Site names are letters, digits and '-': nothing LIKE would read as a wildcard.
     let pattern = format!("{site}/%");
-    let rows: Vec<(i64, String, String, String, Option<String>, Option<String>)> =
-        sqlx::query_as(
-            "SELECT c.id, c.status, c.body_tree, c.author_name, c.author_email, \
+    let rows: Vec<Decided> = sqlx::query_as(
+        "SELECT c.id, c.status, c.body_tree, c.author_name, c.author_email, \
              c.author_website FROM comments c JOIN threads t ON t.id = c.thread_id \
              WHERE t.key LIKE $1 AND c.status IN ('published', 'rejected', 'spam', 'shadow')",
-        )
-        .bind(&pattern)
-        .fetch_all(&mut *tx)
-        .await?;
+    )
+    .bind(&pattern)
+    .fetch_all(&mut *tx)
+    .await?;
     sqlx::query("DELETE FROM filter_features WHERE site = $1")
         .bind(site)
         .execute(&mut *tx)
@@ -185,17 +208,9 @@ pub async fn retrain(writer: &Pool, site: &str) -> Result<Totals, StorageError> 
     .await?;
     let mut totals = Totals::default();
     let mut counts: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    for (id, status, body, name, email, website) in rows {
-        let spam = matches!(status.as_str(), "spam" | "shadow");
-        let body: Vec<Block> = serde_json::from_str(&body).unwrap_or_default();
-        let found = features(&Facts {
-            email: email.as_deref(),
-            name: &name,
-            identity: None,
-            address: None,
-            website: website.as_deref(),
-            body: &body,
-        });
+    for row in rows {
+        let spam = matches!(row.status.as_str(), "spam" | "shadow");
+        let found = row.written.features();
         for feature in &found {
             let entry = counts.entry(feature.clone()).or_default();
             if spam {
@@ -212,7 +227,7 @@ pub async fn retrain(writer: &Pool, site: &str) -> Result<Totals, StorageError> 
         sqlx::query("UPDATE comments SET learned_as = $1, learned_features = $2 WHERE id = $3")
             .bind(if spam { "spam" } else { "good" })
             .bind(found.join("\n"))
-            .bind(id)
+            .bind(row.id)
             .execute(&mut *tx)
             .await?;
     }
