@@ -15,8 +15,8 @@ const TASK_MS: f64 = 12.0;
 enum Stage {
     Idle,
     Working,
-    /// Solved, or `None` when the site asked for none.
-    Ready(Option<String>),
+    /// Solved, or `None` when the site asked for none; or why the challenge did not come.
+    Ready(Result<Option<String>, ApiError>),
 }
 
 thread_local! {
@@ -43,7 +43,7 @@ pub fn prepare(api_base: &str) {
 
 /// The proof for the post being sent, waiting for it if it is under way (the next post's
 /// is started when the reader writes again).
-async fn take(api_base: &str) -> Option<String> {
+async fn take(api_base: &str) -> Result<Option<String>, ApiError> {
     loop {
         prepare(api_base);
         let ready = STAGE.with_borrow_mut(|stage| match std::mem::replace(stage, Stage::Idle) {
@@ -68,30 +68,30 @@ pub async fn post(
     mut comment: NewComment,
     idempotency_key: &str,
 ) -> Result<PostedComment, ApiError> {
-    comment.proof = take(api_base).await;
+    comment.proof = take(api_base).await?;
     let posted = api::post_comment(api_base, &comment, idempotency_key).await;
     match posted {
         Err(ApiError::Refused(detail)) if detail.code.starts_with("proof_") => {
-            comment.proof = find(api_base).await;
+            comment.proof = find(api_base).await?;
             api::post_comment(api_base, &comment, idempotency_key).await
         }
         posted => posted,
     }
 }
 
-/// Asks for a challenge and solves it; `None` when none is asked for (or the question
-/// failed: the server then says what the post lacks).
-async fn find(api_base: &str) -> Option<String> {
-    let challenge = api::challenge(api_base).await.ok()?;
+/// Asks for a challenge and solves it; `None` when none is asked for. A challenge that
+/// does not come fails the post as any failed request does (the reader may try again).
+async fn find(api_base: &str) -> Result<Option<String>, ApiError> {
+    let challenge = api::challenge(api_base).await?;
     if challenge.difficulty == 0 {
-        return None;
+        return Ok(None);
     }
     let mut search = Search::new(&challenge.challenge, challenge.difficulty);
     loop {
         let started = js_sys::Date::now();
         while js_sys::Date::now() - started < TASK_MS {
             if let Some(proof) = search.advance() {
-                return Some(proof);
+                return Ok(Some(proof));
             }
         }
         pause(0).await;

@@ -14,8 +14,12 @@ use std::collections::BTreeSet;
 /// Decisions of each kind a site's filter needs before it judges anything.
 pub const MIN_DECISIONS: u64 = 50;
 
-/// Most features taken from one comment (a long text adds nothing past them).
-const MOST_FEATURES: usize = 400;
+/// Most features taken from the words of one comment (a long text adds nothing past
+/// them); links, domains and shape come on top.
+const MOST_TEXT_FEATURES: usize = 400;
+
+/// Most links of one comment looked at.
+const MOST_LINKS: usize = 50;
 
 /// The features of a comment, sorted and each once.
 pub fn features(facts: &Facts<'_>) -> Vec<String> {
@@ -25,11 +29,16 @@ pub fn features(facts: &Facts<'_>) -> Vec<String> {
     let words: Vec<&str> = words_of(&lower)
         .filter(|word| (2..=24).contains(&word.chars().count()))
         .collect();
-    for word in &words {
+    // Words and pairs as the text has them, up to a limit: padding a comment with junk
+    // cannot push out its links or its author's domains, only its own later words.
+    for (at, word) in words.iter().enumerate() {
+        if found.len() >= MOST_TEXT_FEATURES {
+            break;
+        }
         found.insert((*word).to_owned());
-    }
-    for pair in words.windows(2) {
-        found.insert(format!("{} {}", pair[0], pair[1]));
+        if let Some(next) = words.get(at + 1) {
+            found.insert(format!("{word} {next}"));
+        }
     }
     let mut links: BTreeSet<String> = confab_api::body::link_urls(facts.body)
         .into_iter()
@@ -40,7 +49,7 @@ pub fn features(facts: &Facts<'_>) -> Vec<String> {
             .filter(|chunk| chunk.starts_with("http://") || chunk.starts_with("https://"))
             .map(str::to_owned),
     );
-    for host in links.iter().filter_map(|url| host_of(url)) {
+    for host in links.iter().take(MOST_LINKS).filter_map(|url| host_of(url)) {
         found.insert(format!("link:{}", host.trim_start_matches("www.")));
     }
     found.insert(format!("links:{}", links.len().min(3)));
@@ -62,7 +71,7 @@ pub fn features(facts: &Facts<'_>) -> Vec<String> {
     if letters >= 10 && capitals * 3 > letters {
         found.insert("shape:shouting".to_owned());
     }
-    found.into_iter().take(MOST_FEATURES).collect()
+    found.into_iter().collect()
 }
 
 /// How many spam and good comments a site's filter learned from.

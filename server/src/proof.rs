@@ -16,8 +16,8 @@ pub const LIFETIME_MILLIS: i64 = 30 * 60 * 1000;
 /// about 260,000 hashes, a fraction of a second in a browser.
 pub const AUTO_BITS: u8 = 18;
 
-/// The most `auto` asks, at sixteen times a calm pace and beyond.
-pub const MAX_AUTO_BITS: u8 = 26;
+/// The most `auto` asks, at eight times a calm pace and beyond.
+pub const MAX_AUTO_BITS: u8 = 24;
 
 /// Posts one client may make within the window before `auto` asks it for proofs.
 pub const CALM_CLIENT_POSTS: u32 = 3;

@@ -2,8 +2,8 @@
 -- threads' keys: '' for the first site, 'name:' for the others), shared by every server:
 -- how many spam and good comments it learned from, and in how many of each every feature
 -- appeared. A comment remembers what it was learned as and its features then, so that a
--- changed decision takes back exactly what it added (erasing a comment forgets its
--- features; the counts, which name nobody, stay).
+-- changed decision takes back exactly what it added (erasing a comment takes back what it
+-- taught).
 CREATE TABLE filter_totals (
     site  TEXT    PRIMARY KEY,
     spam  INTEGER NOT NULL DEFAULT 0,

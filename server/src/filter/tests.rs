@@ -43,8 +43,24 @@ fn a_comment_is_its_words_pairs_links_author_domains_and_shape() {
     );
     let shouting = confab_api::markdown::to_blocks("BUY NOW CHEAP WATCHES TODAY");
     assert!(features(&facts_of(&shouting, None)).contains(&"shape:shouting".to_owned()));
-    let long = confab_api::markdown::to_blocks(&"word ".repeat(5000));
-    assert!(features(&facts_of(&long, None)).len() <= MOST_FEATURES);
+    // Padding cannot push out the links and domains, only later words.
+    let numbers: String = (0..5000).map(|n| format!("{n:04} ")).collect();
+    let padded =
+        confab_api::markdown::to_blocks(&format!("{numbers} casino <https://spam.example/>"));
+    let found = features(&facts_of(&padded, Some("bot@mail.example")));
+    assert!(
+        found.len() <= MOST_TEXT_FEATURES + MOST_LINKS + 6,
+        "{}",
+        found.len()
+    );
+    for kept in [
+        "link:spam.example",
+        "links:1",
+        "email:mail.example",
+        "length:long",
+    ] {
+        assert!(found.iter().any(|feature| feature == kept), "{kept}");
+    }
 }
 
 #[test]

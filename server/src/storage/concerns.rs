@@ -340,8 +340,8 @@ pub trait Throttles: Send + Sync {
     /// Remembers that a login with `key` succeeded at `at`.
     async fn remember_login(&self, key: &str, at: i64) -> Result<(), StorageError>;
 
-    /// Spends the proof-of-work challenge with `challenge_hash` for the post with
-    /// `request_key` (its idempotency key): `false` when another post spent it before.
+    /// Spends a proof-of-work challenge for the post with `request_key` (its idempotency
+    /// key): `false` when another post spent it before.
     async fn spend_proof(
         &self,
         challenge_hash: &str,
@@ -349,8 +349,10 @@ pub trait Throttles: Send + Sync {
         expires_at: i64,
     ) -> Result<bool, StorageError>;
 
-    /// The client addresses of the newest posts (at most `limit`) under `thread_prefix`
-    /// since `since`, newest first.
+    /// Whether a post with idempotency key `key` and `request_hash` is stored: a retry.
+    async fn stored_post(&self, key: &str, request_hash: &str) -> Result<bool, StorageError>;
+
+    /// Client addresses of the newest posts (up to `limit`) under `thread_prefix` since `since`.
     async fn recent_posters(
         &self,
         thread_prefix: &str,
@@ -366,16 +368,14 @@ pub trait Throttles: Send + Sync {
 /// every server; [`Moderators::moderate`] teaches it each decision.
 #[async_trait]
 pub trait SpamFilter: Send + Sync {
-    /// How many spam and good comments `site`'s filter learned from, and how often it saw
-    /// each of `features`.
+    /// What `site`'s filter learned from, and how often it saw each of `features`.
     async fn filter_seen(
         &self,
         site: &str,
         features: &[String],
     ) -> Result<(crate::filter::Totals, Vec<crate::filter::Seen>), StorageError>;
 
-    /// Forgets what `site`'s filter learned and learns from every decided comment of the
-    /// site again: published and rejected ones as good, spam and shadow-banned as spam.
+    /// Relearns `site`'s filter from every decided comment (published and rejected: good).
     async fn retrain_filter(&self, site: &str) -> Result<crate::filter::Totals, StorageError>;
 }
 

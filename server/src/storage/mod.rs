@@ -55,7 +55,10 @@ pub const MAX_PINNED: usize = 3;
 /// The site of a thread key as the spam filter keys it: what comes before the path (''
 /// for the first site's threads, `name:` for another's).
 pub fn filter_site(thread_key: &str) -> &str {
-    thread_key.find(":/").map_or("", |at| &thread_key[..=at])
+    if thread_key.starts_with('/') {
+        return "";
+    }
+    thread_key.find(':').map_or("", |at| &thread_key[..=at])
 }
 
 /// Formats milliseconds since the epoch as RFC 3339 in UTC, as the wire carries times.

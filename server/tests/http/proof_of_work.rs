@@ -116,6 +116,14 @@ async fn a_site_that_always_asks_refuses_missing_wrong_expired_and_spent_proofs(
         (status, &again["comment"]["id"]),
         (201, &first["comment"]["id"])
     );
+    // A retry of the stored post needs no proof at all.
+    let mut bare = comment.clone();
+    bare.as_object_mut().unwrap().remove("proof");
+    let (status, again) = app.post_with_key(bare, Some("retry-key-1")).await;
+    assert_eq!(
+        (status, &again["comment"]["id"]),
+        (201, &first["comment"]["id"])
+    );
     // Another post may not.
     assert_eq!(refused(&app, with_proof(&good)).await, "proof_replayed");
     let mut other_post = with_proof(&good);

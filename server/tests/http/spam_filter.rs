@@ -152,7 +152,7 @@ async fn the_filter_waits_for_fifty_of_each_then_holds_and_marks_what_scores_hig
 
     // A moderator approves the good one and takes back a spam decision (that comment was
     // good after all). Retraining learns from every decided comment of the site: the
-    // demo thread's eight published ones count as good too.
+    // demo thread's six published comments count as good too (its two pingbacks do not).
     decide(&app, id, "approve").await;
     let (status, answer) = app
         .post(comment("Poster", &format!("{NEW_SPAM} Third.")))
@@ -171,7 +171,7 @@ async fn the_filter_waits_for_fifty_of_each_then_holds_and_marks_what_scores_hig
     let said = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         said.lines().last(),
-        Some("default: learned from 51 spam and 60 good comments; judges new comments"),
+        Some("default: learned from 51 spam and 58 good comments; judges new comments"),
         "{said}"
     );
 }
@@ -253,4 +253,37 @@ async fn an_import_teaches_the_filter_what_wordpress_marked_as_spam() {
     let id = post(&app, NEW_GOOD).await;
     let (status, note) = judged(&app, id, NEW_GOOD).await;
     assert_eq!(status, "published", "{note}");
+}
+
+#[tokio::test]
+async fn an_edit_that_scores_high_waits_for_a_moderator() {
+    // A site that publishes at once, taught by marking spam and retraining.
+    let app = TestApp::spawn().await;
+    for n in 0..50 {
+        let id = post(&app, &spam(n)).await;
+        decide(&app, id, "spam").await;
+        post(&app, &good(n)).await;
+    }
+    let database = database_argument(&app.database);
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_confab-server"));
+    command.args(["--database", &database, "retrain-filter"]);
+    assert!(output_of(command).await.status.success());
+
+    let (status, posted) = app.post(comment("Poster", NEW_GOOD)).await;
+    assert_eq!(
+        (status, posted["comment"]["status"].as_str()),
+        (201, Some("published"))
+    );
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let token = posted["edit_token"].as_str().unwrap();
+    let (status, edited) = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/comments/{id}"),
+            Some(token),
+            Some(json!({"body": NEW_SPAM})),
+        )
+        .await;
+    assert_eq!(status, 200, "{edited}");
+    assert_eq!(edited["comment"]["status"], "pending");
 }

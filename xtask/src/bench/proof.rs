@@ -103,7 +103,7 @@ pub fn markdown(measured: &Value) -> String {
         (18, "just over the calm pace"),
         (20, "twice the calm pace"),
         (22, "four times"),
-        (26, "sixteen times and beyond"),
+        (24, "eight times and beyond"),
     ] {
         let hashes = 2f64.powi(bits);
         let script_s = if rate > 0.0 {

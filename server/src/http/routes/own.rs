@@ -38,7 +38,7 @@ pub async fn edit(
     let ownership = authorize(&state, id, &headers, Change::Edit).await?;
     let site = state.sites.for_stored_key(&ownership.thread_key);
     let (markdown, body) = validate::comment_body(&edit.body)?;
-    // The moderators' rules judge the new text as they judged the first.
+    // The moderators' rules and the spam filter judge the new text as they judged the first.
     let judged = judged_edit(&state, site, id, &ownership, &body).await?;
     if let Some(Judgement {
         action: RuleAction::Refuse,
@@ -173,7 +173,18 @@ async fn judged_edit(
         website: author.author_website.as_deref(),
         body,
     };
-    super::rules::judge(state, site, &facts).await
+    if let Some(judged) = super::rules::judge(state, site, &facts).await? {
+        return Ok(Some(judged));
+    }
+    // Where no rule spoke, the spam filter may: an edit that scores high waits too.
+    let scored = super::spam_filter::score(state, site, &facts).await?;
+    Ok(scored
+        .filter(|scored| scored.action.is_some())
+        .map(|scored| Judgement {
+            action: RuleAction::Hold,
+            note: scored.note,
+            message: String::new(),
+        }))
 }
 
 /// What an author asks to do with their comment.

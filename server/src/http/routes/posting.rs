@@ -64,6 +64,26 @@ pub async fn create(
         ));
     }
     validate::page_url_origin(valid.url.as_deref(), origin.as_deref(), &site.rules.origins)?;
+    // The proof of work before anything costly; a retry of a stored post needs none.
+    let retry = match &claim {
+        Some(claim) => {
+            state
+                .storage
+                .stored_post(&claim.key, &claim.request_hash)
+                .await?
+        }
+        None => false,
+    };
+    if moderator.is_none() && !retry {
+        super::challenge::require(
+            &state,
+            &site,
+            client,
+            proof.as_deref(),
+            claim.as_ref().map(|claim| claim.key.as_str()),
+        )
+        .await?;
+    }
     let (avatar_seed, badge) = match &signed_in {
         Some(reader) => (
             identity::signed_in_avatar_seed(&state.server_key, &site.name, &reader.identity()),
@@ -130,16 +150,6 @@ pub async fn create(
         None if held => CommentStatus::Pending,
         None => CommentStatus::Published,
     };
-    if !by_moderator {
-        super::challenge::require(
-            &state,
-            &site,
-            client,
-            proof.as_deref(),
-            claim.as_ref().map(|claim| claim.key.as_str()),
-        )
-        .await?;
-    }
     let (edit_token, edit_token_hash) = match &claim {
         Some(claim) => identity::derived_edit_token(&state.server_key, &claim.key),
         None => identity::new_edit_token(),

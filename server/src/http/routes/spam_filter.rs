@@ -33,9 +33,11 @@ pub async fn score(
         return Ok(None);
     }
     let score = filter::score(totals, &seen);
-    let action = if score.spam >= settings.spam {
+    // A threshold of 1 is never reached (a score rounds to 1 when the evidence is strong).
+    let reaches = |threshold: f64| threshold < 1.0 && score.spam >= threshold;
+    let action = if reaches(settings.spam) {
         Some(RuleAction::Spam)
-    } else if score.spam >= settings.hold {
+    } else if reaches(settings.hold) {
         Some(RuleAction::Hold)
     } else {
         None

@@ -182,19 +182,14 @@ async fn count(
 }
 
 /// Forgets what `site`'s filter learned and learns again from every decided comment of
-/// the site: published and rejected ones as good, spam and shadow-banned ones as spam.
+/// the site: published and rejected ones as good, spam and shadow-banned ones as spam
+/// (not pingbacks, nor erased comments, which have no text left).
 pub async fn retrain(writer: &Pool, site: &str) -> Result<Totals, StorageError> {
     let mut tx = writer.begin().await?;
     // Site names are letters, digits and '-': nothing LIKE would read as a wildcard.
     let pattern = format!("{site}/%");
-    let rows: Vec<Decided> = sqlx::query_as(
-        "SELECT c.id, c.status, c.body_tree, c.author_name, c.author_email, \
-             c.author_website FROM comments c JOIN threads t ON t.id = c.thread_id \
-             WHERE t.key LIKE $1 AND c.status IN ('published', 'rejected', 'spam', 'shadow')",
-    )
-    .bind(&pattern)
-    .fetch_all(&mut *tx)
-    .await?;
+    // Writing first takes the database's write lock at once (on SQLite, a transaction
+    // that read first could not write after another server's commit).
     sqlx::query("DELETE FROM filter_features WHERE site = $1")
         .bind(site)
         .execute(&mut *tx)
@@ -205,6 +200,15 @@ pub async fn retrain(writer: &Pool, site: &str) -> Result<Totals, StorageError> 
     )
     .bind(&pattern)
     .execute(&mut *tx)
+    .await?;
+    let rows: Vec<Decided> = sqlx::query_as(
+        "SELECT c.id, c.status, c.body_tree, c.author_name, c.author_email, \
+             c.author_website FROM comments c JOIN threads t ON t.id = c.thread_id \
+             WHERE t.key LIKE $1 AND c.status IN ('published', 'rejected', 'spam', 'shadow') \
+             AND c.kind = 'comment' AND c.body_tree <> '[]'",
+    )
+    .bind(&pattern)
+    .fetch_all(&mut *tx)
     .await?;
     let mut totals = Totals::default();
     let mut counts: BTreeMap<String, (i64, i64)> = BTreeMap::new();

@@ -16,11 +16,12 @@ use confab_api::{self as wire, CommentId, ModerationAction};
 /// identity, the voter key and the avatar), and the copies of it in mails: those not yet
 /// sent never will be, and those sent keep only who they went to.
 async fn erase(conn: &mut Conn, id: CommentId) -> Result<(), StorageError> {
+    // What it taught the spam filter goes too (its features name its author's domains).
+    super::filter::learn(conn, id, None).await?;
     sqlx::query(
         "UPDATE comments SET client_address = NULL, author_identity = NULL, author_voter = NULL, \
          avatar_seed = '', author_name = '', author_email = NULL, author_website = NULL, \
-         body_markdown = '', body_tree = '[]', lang = NULL, rule_note = NULL, \
-         learned_features = NULL WHERE id = $1",
+         body_markdown = '', body_tree = '[]', lang = NULL, rule_note = NULL WHERE id = $1",
     )
     .bind(id)
     .execute(&mut *conn)

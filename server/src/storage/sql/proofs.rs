@@ -80,3 +80,15 @@ pub async fn posts_since(
     .await?;
     Ok(u64::try_from(count).unwrap_or(0))
 }
+
+/// Whether the post with idempotency key `key` and `request_hash` was stored before.
+pub async fn stored_post(pool: &Pool, key: &str, request_hash: &str) -> Result<bool, StorageError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT comment_id FROM idempotency_keys WHERE key = $1 AND request_hash = $2",
+    )
+    .bind(key)
+    .bind(request_hash)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
+}

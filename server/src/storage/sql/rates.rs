@@ -122,6 +122,10 @@ impl Throttles for Store {
         .await
     }
 
+    async fn stored_post(&self, key: &str, request_hash: &str) -> Result<bool, StorageError> {
+        super::proofs::stored_post(&self.writer, key, request_hash).await
+    }
+
     async fn recent_posters(
         &self,
         thread_prefix: &str,
