@@ -136,6 +136,21 @@ pub fn run(args: &[String]) -> Result {
     })
 }
 
+/// Runs the server crate's example `name` (a release build) and reads the one JSON
+/// object it prints.
+fn server_example(name: &str) -> Result<serde_json::Value> {
+    let output = command("cargo")
+        .args(["run", "--release", "--quiet", "--package", "confab-server"])
+        .args(["--example", name])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|error| format!("cannot run the {name} example: {error}"))?;
+    if !output.status.success() {
+        return Err(format!("the {name} example failed (see above)"));
+    }
+    serde_json::from_slice(&output.stdout).map_err(|error| format!("{name} results: {error}"))
+}
+
 /// Installs what the bench needs and builds the widget and the release server.
 fn prepare() -> Result {
     tools::setup(Needs::everything())?;

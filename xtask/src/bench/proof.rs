@@ -40,17 +40,7 @@ pub fn measure(database: &std::path::Path, runs: usize) -> Result<Value> {
     let widget: Value = serde_json::from_slice(&widget.stdout)
         .map_err(|error| format!("proof-of-work results: {error}"))?;
     println!("=== proof of work: the check and the hash rate, natively");
-    let native = command("cargo")
-        .args(["run", "--release", "--quiet", "--package", "confab-server"])
-        .args(["--example", "proof_cost"])
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|error| format!("cannot run the proof_cost example: {error}"))?;
-    if !native.status.success() {
-        return Err("the proof_cost example failed (see above)".to_owned());
-    }
-    let native: Value = serde_json::from_slice(&native.stdout)
-        .map_err(|error| format!("proof_cost results: {error}"))?;
+    let native = super::server_example("proof_cost")?;
     Ok(serde_json::json!({"widget": widget, "native": native}))
 }
 

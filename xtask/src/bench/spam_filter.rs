@@ -2,7 +2,7 @@
 //! `tests/corpora/youtube-spam`), by `server/examples/filter_corpus.rs`: trained on part,
 //! scored on the rest, how much spam it holds or marks and how many good comments.
 
-use crate::process::{Result, command};
+use crate::process::Result;
 use serde_json::Value;
 
 /// The section's heading in `docs/benchmarks.md`.
@@ -11,16 +11,7 @@ pub const HEADING: &str = "## Spam filter";
 /// Runs the example and returns its JSON.
 pub fn measure() -> Result<Value> {
     println!("=== spam filter: the YouTube Spam Collection");
-    let output = command("cargo")
-        .args(["run", "--release", "--quiet", "--package", "confab-server"])
-        .args(["--example", "filter_corpus"])
-        .stderr(std::process::Stdio::inherit())
-        .output()
-        .map_err(|error| format!("cannot run the filter_corpus example: {error}"))?;
-    if !output.status.success() {
-        return Err("the filter_corpus example failed (see above)".to_owned());
-    }
-    serde_json::from_slice(&output.stdout).map_err(|error| format!("filter results: {error}"))
+    super::server_example("filter_corpus")
 }
 
 fn percent(value: &Value) -> String {

@@ -10,7 +10,7 @@ use crate::http::error::AppError;
 use crate::proof::{self, Pace, Refusal};
 use crate::settings::SiteSettings;
 use crate::settings::proof::ProofOfWork;
-use crate::storage::now_millis;
+use crate::storage::{IdempotencyClaim, now_millis};
 use axum::Json;
 use axum::extract::State;
 use axum::http::header;
@@ -43,18 +43,29 @@ pub async fn challenge(
 }
 
 /// Checks a post's `proof` and spends it, unless the site asks none of this client now.
-/// `request_key` is the post's idempotency key: its retries may show the same proof.
+/// `claim` is the post's idempotency key: a retry of a stored post needs no proof, and
+/// one whose storing failed may show the same proof again.
 pub async fn require(
     state: &AppState,
     site: &SiteSettings,
     client: Option<IpAddr>,
     proof: Option<&str>,
-    request_key: Option<&str>,
+    claim: Option<&IdempotencyClaim>,
 ) -> Result<(), AppError> {
     let required = asked(state, site, client).await?;
     if required == 0 {
         return Ok(());
     }
+    // Asked only when a proof is: most posts are calm, and the lookup would be wasted.
+    if let Some(claim) = claim
+        && state
+            .storage
+            .stored_post(&claim.key, &claim.request_hash)
+            .await?
+    {
+        return Ok(());
+    }
+    let request_key = claim.map(|claim| claim.key.as_str());
     let refused = |refusal: Refusal| AppError::Forbidden {
         code: refusal.code(),
         message: refusal.message().to_owned(),

@@ -64,25 +64,9 @@ pub async fn create(
         ));
     }
     validate::page_url_origin(valid.url.as_deref(), origin.as_deref(), &site.rules.origins)?;
-    // The proof of work before anything costly; a retry of a stored post needs none.
-    let retry = match &claim {
-        Some(claim) => {
-            state
-                .storage
-                .stored_post(&claim.key, &claim.request_hash)
-                .await?
-        }
-        None => false,
-    };
-    if moderator.is_none() && !retry {
-        super::challenge::require(
-            &state,
-            &site,
-            client,
-            proof.as_deref(),
-            claim.as_ref().map(|claim| claim.key.as_str()),
-        )
-        .await?;
+    // The proof of work before anything costly.
+    if moderator.is_none() {
+        super::challenge::require(&state, &site, client, proof.as_deref(), claim.as_ref()).await?;
     }
     let (avatar_seed, badge) = match &signed_in {
         Some(reader) => (

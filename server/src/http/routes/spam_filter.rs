@@ -24,14 +24,16 @@ pub async fn score(
     if !settings.on {
         return Ok(None);
     }
+    // A filter that has not learned enough (most sites, at first) costs one small read.
+    let (totals, _) = state.storage.filter_seen(site.filter_site(), &[]).await?;
+    if !totals.ready() {
+        return Ok(None);
+    }
     let features = features(facts);
     let (totals, seen) = state
         .storage
         .filter_seen(site.filter_site(), &features)
         .await?;
-    if !totals.ready() {
-        return Ok(None);
-    }
     let score = filter::score(totals, &seen);
     // A threshold of 1 is never reached (a score rounds to 1 when the evidence is strong).
     let reaches = |threshold: f64| threshold < 1.0 && score.spam >= threshold;
