@@ -2,7 +2,7 @@
 //! a confirmation mail, webhook calls, chat messages), rendered once.
 
 use super::compose::{self, LinkBase, MailPayload};
-use super::{Notifier, chat, webhook};
+use super::{Notifier, akismet, chat, webhook};
 use crate::settings::SiteSettings;
 use crate::settings::chat::ChatEvents;
 use crate::settings::notify::OwnerMail;
@@ -24,6 +24,16 @@ impl Notifier {
             deliveries: Vec::new(),
             confirmation: None,
         };
+        let site = self.sites.for_stored_key(&comment.thread_key);
+        if self.settings.akismet.is_some()
+            && let Some(call) = akismet::call_for(&event, site)
+        {
+            expansion.deliveries.push(NewDelivery {
+                purpose: Purpose::Akismet,
+                recipient: call.method.as_str().to_owned(),
+                payload: serde_json::to_string(&call).expect("a call serialises"),
+            });
+        }
         let published_now = comment.status == CommentStatus::Published;
         // What is still news when the event is read: a comment deleted since is not, an
         // approval undone since is not, and edits are news only for readers on the page.
@@ -39,11 +49,12 @@ impl Notifier {
             EventKind::Edited => (false, false),
             // Held again after an edit: news for the owners while it still waits.
             EventKind::Held => (comment.status == CommentStatus::Pending, false),
+            // Only the outside spam check hears of it.
+            EventKind::Spam => (false, false),
         };
         if !news {
             return Ok(expansion);
         }
-        let site = self.sites.for_stored_key(&comment.thread_key);
         let held = match event.kind {
             EventKind::Created => Some(event.created_status == Some(CommentStatus::Pending)),
             EventKind::Held => Some(true),

@@ -8,8 +8,10 @@
 //! records each attempt, retrying with exponential backoff. A crash or an unreachable SMTP
 //! server delays a delivery but never drops it; a delivery is marked sent right after it
 //! went out, and keeps its `Message-ID` (or `Confab-Delivery` id) on every attempt. The
-//! two phases are `expand` (events into deliveries) and `send` (one attempt at one).
+//! two phases are `expand` (events into deliveries) and `send` (one attempt at one). The
+//! optional outside spam check (`akismet`) travels the same way.
 
+pub mod akismet;
 pub mod chat;
 pub mod compose;
 mod expand;
@@ -110,9 +112,12 @@ impl Notifier {
         }
     }
 
-    /// Whether anything is configured that events could cause (mail, a webhook or a chat).
+    /// Whether anything is configured that events could cause (mail, a webhook, a chat
+    /// or the outside spam check).
     fn has_work(&self) -> bool {
-        self.settings.mail.is_some() || self.sites.any_webhooks()
+        self.settings.mail.is_some()
+            || self.settings.akismet.is_some()
+            || self.sites.any_webhooks()
     }
 
     /// Expands every waiting event, then attempts every due delivery.

@@ -1,7 +1,7 @@
 //! The second phase: one attempt at a due delivery, by mail, webhook call or chat message.
 
 use super::compose::MailPayload;
-use super::{Notifier, chat, webhook};
+use super::{Notifier, akismet, chat, webhook};
 use crate::storage::now_millis;
 use crate::storage::outbox::{AddressState, AttemptOutcome, DueDelivery, Purpose};
 use std::time::Duration;
@@ -17,6 +17,7 @@ impl Notifier {
             match delivery.purpose {
                 Purpose::Webhook => self.call_webhook(delivery).await,
                 Purpose::Chat => self.tell_chat(delivery).await,
+                Purpose::Akismet => self.call_akismet(delivery).await,
                 Purpose::Owner | Purpose::Reply | Purpose::Confirm | Purpose::Manage => {
                     self.send_mail(delivery).await
                 }
@@ -80,6 +81,24 @@ impl Notifier {
         chat::send(&self.http, chat, delivery.id, &delivery.payload)
             .await
             .map_err(Failure::Temporary)
+    }
+
+    /// Calls the outside spam check; a comment it calls spam is marked so (unless a
+    /// moderator decided first).
+    async fn call_akismet(&self, delivery: &DueDelivery) -> Result<(), Failure> {
+        let settings = self.settings.akismet.as_ref().ok_or_else(|| {
+            Failure::Permanent("the outside spam check is no longer configured".to_owned())
+        })?;
+        let call: akismet::Call = serde_json::from_str(&delivery.payload)
+            .map_err(|error| Failure::Permanent(format!("damaged call: {error}")))?;
+        let answer = akismet::send(&self.http, settings, &call).await?;
+        if let akismet::Answer::Spam { .. } = answer {
+            self.storage
+                .mark_spam_for_service(call.comment, akismet::ACTOR, answer.note())
+                .await
+                .map_err(|error| Failure::Temporary(error.to_string()))?;
+        }
+        Ok(())
     }
 
     async fn call_webhook(&self, delivery: &DueDelivery) -> Result<(), Failure> {

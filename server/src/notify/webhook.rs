@@ -25,7 +25,11 @@ pub fn body(kind: EventKind, comment: &EventComment, site: &SiteSettings) -> Str
     });
     let details = match kind {
         EventKind::Deleted => json!({ "id": comment.id }),
-        EventKind::Created | EventKind::Approved | EventKind::Edited | EventKind::Held => json!({
+        EventKind::Created
+        | EventKind::Approved
+        | EventKind::Edited
+        | EventKind::Held
+        | EventKind::Spam => json!({
             "id": comment.id,
             "parent_id": comment.parent_id,
             "status": comment.status,

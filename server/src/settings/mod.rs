@@ -2,6 +2,7 @@
 //! `CONFAB_*` variables, with safe defaults for local use when there is no file.
 
 pub mod addresses;
+pub mod akismet;
 pub mod chat;
 pub mod connections;
 pub mod logins;
@@ -56,6 +57,7 @@ pub struct ConfigFile {
     pub mail: Option<MailFile>,
     #[serde(default)]
     pub notifications: NotificationsFile,
+    pub akismet: Option<akismet::AkismetFile>,
     #[serde(default)]
     pub connections: connections::ConnectionsFile,
 }
@@ -194,7 +196,7 @@ fn read_file(path: &Path) -> Result<ConfigFile, String> {
 
 /// Combines the file with the flags (which win) into the settings.
 pub fn resolve(file: ConfigFile, options: &Overrides) -> Result<Settings, String> {
-    let notifications = Notifications::resolve(file.mail, file.notifications)?;
+    let notifications = Notifications::resolve(file.mail, file.notifications, file.akismet)?;
     let mut site_files = file.sites;
     if site_files.is_empty() {
         site_files.push(SiteFile {

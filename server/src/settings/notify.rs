@@ -95,6 +95,8 @@ pub struct Notifications {
     pub mail: Option<MailSettings>,
     pub retry_base: Duration,
     pub max_attempts: u32,
+    /// `None`: no outside spam check.
+    pub akismet: Option<super::akismet::AkismetSettings>,
 }
 
 impl Default for Notifications {
@@ -103,6 +105,7 @@ impl Default for Notifications {
             mail: None,
             retry_base: Duration::from_secs(30),
             max_attempts: 12,
+            akismet: None,
         }
     }
 }
@@ -119,8 +122,12 @@ pub struct SiteNotifications {
 }
 
 impl Notifications {
-    /// Checks `[mail]` and `[notifications]`.
-    pub fn resolve(mail: Option<MailFile>, file: NotificationsFile) -> Result<Self, String> {
+    /// Checks `[mail]`, `[notifications]` and `[akismet]`.
+    pub fn resolve(
+        mail: Option<MailFile>,
+        file: NotificationsFile,
+        akismet: Option<super::akismet::AkismetFile>,
+    ) -> Result<Self, String> {
         let defaults = Self::default();
         let mail = mail.map(resolve_mail).transpose()?;
         let max_attempts = file.max_attempts.unwrap_or(defaults.max_attempts);
@@ -133,6 +140,7 @@ impl Notifications {
                 .retry_seconds
                 .map_or(defaults.retry_base, Duration::from_secs),
             max_attempts,
+            akismet: akismet.map(super::akismet::AkismetFile::resolve).transpose()?,
         })
     }
 
@@ -237,6 +245,7 @@ mod tests {
         Notifications::resolve(
             Some(toml::from_str(&text).map_err(|error| error.to_string())?),
             NotificationsFile::default(),
+            None,
         )
     }
 
@@ -268,6 +277,7 @@ mod tests {
                 public_url: "https://x.example".into(),
             }),
             NotificationsFile::default(),
+            None,
         );
         assert!(bad_from.unwrap_err().contains("from"));
         let site = |text: &str, mail: bool| {

@@ -17,6 +17,9 @@ pub enum EventKind {
     Edited,
     /// Its author's edit put it back in the moderators' queue (readers no longer see it).
     Held,
+    /// A moderator marked it as spam (an outside spam check hears of it; readers of a
+    /// published one hear of its removal through a `Deleted` event).
+    Spam,
 }
 
 impl EventKind {
@@ -28,6 +31,7 @@ impl EventKind {
             Self::Deleted => "deleted",
             Self::Edited => "edited",
             Self::Held => "held",
+            Self::Spam => "spam",
         }
     }
 
@@ -39,6 +43,7 @@ impl EventKind {
             Self::Deleted,
             Self::Edited,
             Self::Held,
+            Self::Spam,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == label)
@@ -50,7 +55,8 @@ impl EventKind {
 pub struct OutboxEvent {
     pub id: i64,
     pub kind: EventKind,
-    /// For a new comment: its status when it was stored (published or held).
+    /// For a new comment: its status when it was stored (published or held); for a
+    /// moderator's decision: its status before.
     pub created_status: Option<CommentStatus>,
     pub comment: EventComment,
 }
@@ -128,6 +134,9 @@ pub enum Purpose {
     Chat,
     /// A commenter gets the link to the page of their own comments.
     Manage,
+    /// An outside spam check (Akismet's API) is asked about a new comment, or told of a
+    /// moderator's decision.
+    Akismet,
 }
 
 impl Purpose {
@@ -140,6 +149,7 @@ impl Purpose {
             Self::Webhook => "webhook",
             Self::Chat => "chat",
             Self::Manage => "manage",
+            Self::Akismet => "akismet",
         }
     }
 
@@ -152,6 +162,7 @@ impl Purpose {
             Self::Webhook,
             Self::Chat,
             Self::Manage,
+            Self::Akismet,
         ]
         .into_iter()
         .find(|purpose| purpose.as_str() == label)
@@ -339,6 +350,16 @@ pub trait Outbox: Send + Sync {
 
     /// The id of the latest outbox event (0 before the first).
     async fn latest_event_id(&self) -> Result<i64, StorageError>;
+
+    /// Marks comment `id` as spam because the outside `service` said so, noting `note` on
+    /// it, unless a moderator decided on it already or it is no longer published or held
+    /// (then nothing changes): returns whether it was marked.
+    async fn mark_spam_for_service(
+        &self,
+        id: CommentId,
+        service: &str,
+        note: &str,
+    ) -> Result<bool, StorageError>;
 }
 
 /// The numbers `/metrics` gives of the database.

@@ -216,6 +216,19 @@ impl Outbox for Store {
     async fn latest_event_id(&self) -> Result<i64, StorageError> {
         changes::latest_event_id(&self.reader).await
     }
+
+    async fn mark_spam_for_service(
+        &self,
+        id: wire::CommentId,
+        service: &str,
+        note: &str,
+    ) -> Result<bool, StorageError> {
+        let marked = moderation::mark_spam_for_service(&self.writer, id, service, note).await?;
+        if marked {
+            self.changed().await;
+        }
+        Ok(marked)
+    }
 }
 
 #[async_trait]

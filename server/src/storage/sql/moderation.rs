@@ -183,11 +183,53 @@ pub async fn moderate(
         lifecycle::record_removal(&mut tx, id, before).await?;
     }
     record(&mut tx, actor, action.as_str(), Some(id), None).await?;
-    if action == wire::ModerationAction::Approve {
-        record_event(&mut tx, EventKind::Approved, id, None, now_millis()).await?;
+    // With the status before, so that an outside spam check hears of a false verdict.
+    let told = match action {
+        ModerationAction::Approve => Some(EventKind::Approved),
+        ModerationAction::Spam => Some(EventKind::Spam),
+        _ => None,
+    };
+    if let Some(kind) = told {
+        record_event(&mut tx, kind, id, before, now_millis()).await?;
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// Marks comment `id` as spam because the outside `service` said so (see
+/// [`crate::storage::Outbox::mark_spam_for_service`]); the spam filter learns nothing
+/// from it, since no moderator decided.
+pub async fn mark_spam_for_service(
+    writer: &Pool,
+    id: CommentId,
+    service: &str,
+    note: &str,
+) -> Result<bool, StorageError> {
+    let mut tx = super::begin_recording(writer).await?;
+    let status: Option<String> = sqlx::query_scalar(
+        "SELECT status FROM comments WHERE id = $1 AND NOT EXISTS \
+         (SELECT 1 FROM moderation_log WHERE comment_id = $1)",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(before @ ("published" | "pending")) = status.as_deref() else {
+        return Ok(false);
+    };
+    sqlx::query(
+        "UPDATE comments SET status = 'spam', rule_note = CASE WHEN rule_note IS NULL \
+         THEN $2 ELSE rule_note || '; ' || $2 END WHERE id = $1",
+    )
+    .bind(id)
+    .bind(note)
+    .execute(&mut *tx)
+    .await?;
+    if before == "published" {
+        lifecycle::record_removal(&mut tx, id, Some(before)).await?;
+    }
+    record(&mut tx, service, ModerationAction::Spam.as_str(), Some(id), None).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 #[async_trait]

@@ -1,6 +1,7 @@
 //! Notifications against real receivers: an SMTP server and a webhook endpoint on
 //! loopback, and the server's own outbox.
 
+mod akismet;
 mod chats;
 mod double_opt_in;
 mod manage_links;
