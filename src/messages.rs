@@ -17,8 +17,8 @@ pub const LANGUAGES: [&str; 20] = [
     "sv", "tr", "uk", "zh",
 ];
 
-/// The English catalogue, built in.
-pub const ENGLISH: &str = include_str!("../lang/en.json");
+/// The English catalogue, built in (`lang/en.json` made compact by the build script).
+pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/en.json"));
 
 /// A catalogue file as written.
 #[derive(Debug, Clone, Default)]
@@ -145,13 +145,20 @@ impl Messages {
     }
 
     /// What the server's refusal says, in the reader's language when the catalogue has
-    /// its code (`error-<code>`), else as the server wrote it.
+    /// its code (`error-<code>`), else as the server wrote it. A proof of work refused
+    /// again after the widget solved a fresh one (`proof_*`) is one message in every
+    /// language, English too: the server's words are about hashes, not about the reader.
     pub fn server_error(&self, code: &str, server_message: &str) -> String {
-        let key = format!("error-{}", code.replace('_', "-"));
+        let proof = code.starts_with("proof_");
+        let key = if proof {
+            "error-proof".to_owned()
+        } else {
+            format!("error-{}", code.replace('_', "-"))
+        };
         self.overrides
             .get(&key)
             .or_else(|| {
-                (self.lang != "en")
+                (proof || self.lang != "en")
                     .then(|| self.catalogue.texts.get(&key))
                     .flatten()
             })

@@ -183,4 +183,14 @@ fn other_languages_translate_the_servers_refusals_by_code() {
         german.server_error("unknown_code", "As written."),
         "As written."
     );
+    for code in ["proof_expired", "proof_too_easy", "proof_replayed"] {
+        assert_eq!(
+            german.server_error(code, "The proof of work is stale."),
+            catalogue("de").texts["error-proof"]
+        );
+    }
+    assert_eq!(
+        Messages::english().server_error("proof_wrong", "Not solved."),
+        "The check against spam did not finish; please try again."
+    );
 }
