@@ -115,9 +115,7 @@ impl Notifier {
     /// Whether anything is configured that events could cause (mail, a webhook, a chat
     /// or the outside spam check).
     fn has_work(&self) -> bool {
-        self.settings.mail.is_some()
-            || self.settings.akismet.is_some()
-            || self.sites.any_webhooks()
+        self.settings.mail.is_some() || self.settings.akismet.is_some() || self.sites.any_webhooks()
     }
 
     /// Expands every waiting event, then attempts every due delivery.

@@ -84,7 +84,11 @@ mod tests {
         assert!(ftp.unwrap_err().contains("http or https"));
         let query = resolve("key = \"k\"\nendpoint = \"https://x.example/?a=1\"");
         assert!(query.unwrap_err().contains("without a query"));
-        assert!(resolve("key = \"k\"\nendpoint = \"nope\"").unwrap_err().contains("not a URL"));
+        assert!(
+            resolve("key = \"k\"\nendpoint = \"nope\"")
+                .unwrap_err()
+                .contains("not a URL")
+        );
         assert!(resolve("key = \"k\"\nsecret = 1").is_err());
     }
 }

@@ -140,7 +140,9 @@ impl Notifications {
                 .retry_seconds
                 .map_or(defaults.retry_base, Duration::from_secs),
             max_attempts,
-            akismet: akismet.map(super::akismet::AkismetFile::resolve).transpose()?,
+            akismet: akismet
+                .map(super::akismet::AkismetFile::resolve)
+                .transpose()?,
         })
     }
 

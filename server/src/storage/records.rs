@@ -262,6 +262,9 @@ pub struct Ownership {
     pub has_badge: bool,
     /// Who its signed-in author is (`sso:<sub>`); none for a guest's comment.
     pub author_identity: Option<String>,
+    /// Whether a shadow-ban set it apart (its `status` says published, as its author
+    /// sees it).
+    pub shadow: bool,
 }
 
 /// A new text for a comment, checked as a new comment with it would be.

@@ -36,6 +36,7 @@ mod recent_comments;
 mod retention;
 mod rules;
 mod sessions;
+mod shadow_bans;
 mod single_sign_on;
 mod sites;
 mod slow_clients;

@@ -111,7 +111,25 @@ pub async fn create(
         website: valid.author_website.as_deref(),
         body: &valid.body,
     };
-    let judged = super::rules::judge(&state, &site, &facts).await?;
+    let mut judged = super::rules::judge(&state, &site, &facts).await?;
+    // A reply to a shadow-banned comment (nobody but its author sees it) is set apart
+    // with it, unless a rule refuses it outright.
+    if let Some(parent) = valid.parent_id
+        && judged
+            .as_ref()
+            .is_none_or(|judged| judged.action != RuleAction::Refuse)
+        && state
+            .storage
+            .ownership(parent)
+            .await?
+            .is_some_and(|parent| parent.shadow)
+    {
+        judged = Some(super::rules::Judgement {
+            action: RuleAction::Shadow,
+            note: format!("shadow: answers shadow-banned comment {parent}"),
+            message: String::new(),
+        });
+    }
     // Where no rule spoke, the site's spam filter may (moderators are not judged).
     let scored = match &judged {
         None if !by_moderator => super::spam_filter::score(&state, &site, &facts).await?,

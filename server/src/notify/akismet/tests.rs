@@ -60,8 +60,14 @@ fn a_new_comment_is_checked_with_what_is_known_of_it() {
     assert_eq!(field(&call, "blog"), Some("https://www.blog.example"));
     assert_eq!(field(&call, "user_ip"), Some("192.0.2.1"));
     assert_eq!(field(&call, "comment_content"), Some("Hello & welcome"));
-    assert_eq!(field(&call, "comment_author_email"), Some("ann@example.com"));
-    assert_eq!(field(&call, "permalink"), Some("https://blog.example/post/"));
+    assert_eq!(
+        field(&call, "comment_author_email"),
+        Some("ann@example.com")
+    );
+    assert_eq!(
+        field(&call, "permalink"),
+        Some("https://blog.example/post/")
+    );
     assert_eq!(field(&call, "blog_lang"), Some("de"));
     assert_eq!(field(&call, "comment_author_url"), None);
     assert_eq!(field(&call, "api_key"), None, "the key is never stored");
@@ -121,5 +127,8 @@ fn calls_keep_their_method_names() {
     let text = serde_json::to_string(&call).unwrap();
     assert!(text.contains("\"submit-ham\""), "{text}");
     assert_eq!(serde_json::from_str::<Call>(&text).unwrap(), call);
-    assert_eq!(Answer::Spam { blatant: true }.note(), "Akismet: blatant spam");
+    assert_eq!(
+        Answer::Spam { blatant: true }.note(),
+        "Akismet: blatant spam"
+    );
 }

@@ -193,6 +193,7 @@ impl Comments for Store {
                 // A comment removed from view, or rejected by a moderator, is to its author
                 // simply deleted.
                 // A shadow-banned one looks published to them.
+                let shadow = status == "shadow";
                 let status = match status.as_str() {
                     "removed" | "rejected" => "deleted",
                     "shadow" => "published",
@@ -210,6 +211,7 @@ impl Comments for Store {
                     has_email,
                     has_badge: badge.is_some(),
                     author_identity,
+                    shadow,
                 })
             },
         )

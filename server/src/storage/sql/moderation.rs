@@ -227,7 +227,14 @@ pub async fn mark_spam_for_service(
     if before == "published" {
         lifecycle::record_removal(&mut tx, id, Some(before)).await?;
     }
-    record(&mut tx, service, ModerationAction::Spam.as_str(), Some(id), None).await?;
+    record(
+        &mut tx,
+        service,
+        ModerationAction::Spam.as_str(),
+        Some(id),
+        None,
+    )
+    .await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -295,7 +295,9 @@ pub async fn insert_into(
                     .await?;
             let (parent_thread, parent_depth, status) =
                 parent.ok_or(StorageError::UnknownParent)?;
-            let visible = matches!(status.as_str(), "published" | "deleted");
+            // A reply to a shadow-banned comment is stored as spam, then set apart with it.
+            let visible = matches!(status.as_str(), "published" | "deleted")
+                || (status == "shadow" && comment.status == wire::CommentStatus::Spam);
             if parent_thread != thread_id || (parents == Parents::Visible && !visible) {
                 return Err(StorageError::UnknownParent);
             }

@@ -49,7 +49,11 @@ impl StandIn {
                         let received = Received { method, form };
                         kept.lock().unwrap().push(received.clone());
                         if seen.fetch_add(1, Ordering::SeqCst) < failures {
-                            return (StatusCode::INTERNAL_SERVER_ERROR, AppendHeaders(Vec::new()), "");
+                            return (
+                                StatusCode::INTERNAL_SERVER_ERROR,
+                                AppendHeaders(Vec::new()),
+                                "",
+                            );
                         }
                         answer(&received)
                     }
@@ -72,7 +76,11 @@ impl StandIn {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("{} calls, not {count}: {:#?}", self.calls().len(), self.calls());
+        panic!(
+            "{} calls, not {count}: {:#?}",
+            self.calls().len(),
+            self.calls()
+        );
     }
 }
 
@@ -142,7 +150,10 @@ async fn judged(app: &TestApp, id: i64) -> (String, Value) {
         .cloned()
         .unwrap_or_else(|| panic!("{id} not listed: {listed}"));
     let status = item["comment"]["status"].as_str().unwrap().to_owned();
-    (status, item.get("rule_note").cloned().unwrap_or(Value::Null))
+    (
+        status,
+        item.get("rule_note").cloned().unwrap_or(Value::Null),
+    )
 }
 
 async fn decide(app: &TestApp, id: i64, action: &str) {
@@ -186,7 +197,10 @@ async fn what_the_service_calls_spam_is_marked_after_it_was_posted() {
     assert!(!form.contains_key("is_test"));
 
     assert_eq!(judged(&app, good).await, ("published".into(), Value::Null));
-    assert_eq!(judged(&app, spam).await, ("spam".into(), "Akismet: spam".into()));
+    assert_eq!(
+        judged(&app, spam).await,
+        ("spam".into(), "Akismet: spam".into())
+    );
     assert_eq!(
         judged(&app, blatant).await,
         ("spam".into(), "Akismet: blatant spam".into())
@@ -206,7 +220,11 @@ async fn what_the_service_calls_spam_is_marked_after_it_was_posted() {
     assert!(by_service.contains(&("spam".into(), spam.into())));
     let history = deliveries(&app, "akismet").await;
     assert_eq!(history.len(), 3);
-    assert!(history.iter().all(|delivery| delivery["sent_at"].is_string()));
+    assert!(
+        history
+            .iter()
+            .all(|delivery| delivery["sent_at"].is_string())
+    );
 }
 
 #[tokio::test]
@@ -229,7 +247,10 @@ async fn moderators_decisions_are_reported_back_as_the_service_asks() {
         .collect();
     assert_eq!(
         reported,
-        [("submit-spam", "Subtle spam"), ("submit-ham", "Not spam at all")]
+        [
+            ("submit-spam", "Subtle spam"),
+            ("submit-ham", "Not spam at all")
+        ]
     );
     assert_eq!(calls[2].form["user_ip"], "127.0.0.1");
     assert_eq!(calls[3].form["comment_author_email"], SPAMMER);
@@ -267,7 +288,10 @@ async fn a_wrong_key_is_given_up_with_the_services_help_and_loses_nothing() {
     assert_eq!(history[0]["attempts"], 1, "a wrong key is not retried");
     assert!(history[0]["gave_up_at"].is_string());
     let error = history[0]["last_error"].as_str().unwrap();
-    assert!(error.contains("\"invalid\"") && error.contains("wrong key"), "{error}");
+    assert!(
+        error.contains("\"invalid\"") && error.contains("wrong key"),
+        "{error}"
+    );
     assert_eq!(judged(&app, id).await.0, "published");
     assert_eq!(readers_see(&app).await, [id]);
 }
