@@ -32,10 +32,13 @@ pub fn Item(
         client_address,
         author_identity,
         rule_note,
+        shadow,
     } = item;
     let id = comment.id;
-    // Only a published top-level comment can be pinned.
-    let pinnable = comment.parent_id.is_none() && comment.status == CommentStatus::Published;
+    // Only a published top-level comment can be pinned (a shadow-banned one only looks so
+    // to its author).
+    let pinnable =
+        comment.parent_id.is_none() && comment.status == CommentStatus::Published && !shadow;
     let pinned = RwSignal::new(comment.pinned);
     let domains = link_domains(&comment.body);
     // The text shown is the one an approval approves.
@@ -83,6 +86,7 @@ pub fn Item(
                 </label>
                 <strong class="author">{comment.author.name.clone()}</strong>
                 {badge}
+                {shadow.then(|| view! { <span class="badge shadow">"Shadow-banned"</span> })}
                 {author_email.map(|email| commenter_button("email", Commenter::Email(email)))}
                 {website}
                 {client_address.map(|address| commenter_button("address", Commenter::Address(address)))}

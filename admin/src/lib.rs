@@ -45,6 +45,8 @@ enum Session {
 pub enum Tab {
     Held,
     Spam,
+    /// Shadow-banned comments: shown to their authors alone.
+    Shadow,
     Published,
     All,
     Threads,
@@ -170,6 +172,7 @@ fn Workspace(
         <nav class="tabs" role="tablist">
             {tab_button(Tab::Held, "Held")}
             {tab_button(Tab::Spam, "Spam")}
+            {tab_button(Tab::Shadow, "Shadow-banned")}
             {tab_button(Tab::Published, "Published")}
             {tab_button(Tab::All, "All comments")}
             {tab_button(Tab::Threads, "Threads")}
@@ -182,6 +185,7 @@ fn Workspace(
         {move || match tab.get() {
             Tab::Held => view! { <queue::Queue status="pending" on_error /> }.into_any(),
             Tab::Spam => view! { <queue::Queue status="spam" on_error /> }.into_any(),
+            Tab::Shadow => view! { <queue::Queue status="shadow" on_error /> }.into_any(),
             Tab::Published => view! { <queue::Queue status="published" on_error /> }.into_any(),
             Tab::All => view! { <queue::Queue status="all" on_error /> }.into_any(),
             Tab::Threads => view! { <threads_view::ThreadsView on_error /> }.into_any(),

@@ -11,7 +11,8 @@ use confab_api::{CommentId, ModeratedComment, ModerationAction};
 use leptos::prelude::*;
 use std::collections::BTreeSet;
 
-/// The comments of one `status` (`pending`, `spam`, `published` or `all`), newest first.
+/// The comments of one `status` (`pending`, `spam`, `shadow`, `published` or `all`), newest
+/// first.
 #[component]
 pub fn Queue(
     status: &'static str,

@@ -65,6 +65,10 @@ pub struct ModeratedComment {
     /// filter's score and the features that weighed most (“filter 0.97: casino +3.2, …”).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_note: Option<String>,
+    /// Set apart by a shadow-ban: shown to its author alone (its `status` says published,
+    /// as its author sees it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub shadow: bool,
 }
 
 /// The body of `POST /api/v1/admin/login`.

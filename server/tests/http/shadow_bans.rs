@@ -65,6 +65,15 @@ async fn a_shadow_ban_shows_the_comment_to_its_author_alone() {
         .admin(Method::GET, "/api/v1/admin/queue?status=shadow", None)
         .await;
     assert_eq!(shadowed["comments"][0]["comment"]["id"], id, "{shadowed}");
+    assert_eq!(
+        shadowed["comments"][0]["shadow"], true,
+        "set apart, not pinnable"
+    );
+    // The Numbers tab counts it with spam.
+    let (_, numbers) = app
+        .admin(Method::GET, "/api/v1/admin/stats?days=30", None)
+        .await;
+    assert_eq!(numbers["days"][29]["spam"], 1, "{numbers}");
     let note = shadowed["comments"][0]["rule_note"]
         .as_str()
         .unwrap()

@@ -157,6 +157,7 @@ pub async fn queue(
         .into_iter()
         .map(|row| {
             Ok(wire::ModeratedComment {
+                shadow: row.comment.status == "shadow",
                 comment: row.comment.into_wire(0)?,
                 thread: row.thread_key,
                 author_email: row.author_email,

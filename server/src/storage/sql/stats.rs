@@ -1,5 +1,6 @@
 //! The moderators' numbers: comments per day by their status now (published, held,
-//! spam), and the busiest threads, over the last days, within a moderator's sites.
+//! spam, shadow-banned ones with spam), and the busiest threads, over the last days,
+//! within a moderator's sites.
 
 use super::Pool;
 use crate::storage::StorageError;
@@ -41,7 +42,7 @@ pub async fn stats(
     let per_day = format!(
         "SELECT comments.created_at / {DAY} AS day, comments.status, COUNT(*) AS count \
          FROM comments JOIN threads ON threads.id = comments.thread_id \
-         WHERE comments.created_at >= $1 AND comments.status IN ('published', 'pending', 'spam') \
+         WHERE comments.created_at >= $1 AND comments.status IN ('published', 'pending', 'spam', 'shadow') \
          AND {among_sites} GROUP BY 1, 2"
     );
     let busiest = format!(
@@ -76,7 +77,8 @@ pub async fn stats(
         match row.status.as_str() {
             "published" => day.published = count(row.count),
             "pending" => day.held = count(row.count),
-            _ => day.spam = count(row.count),
+            // Shadow-banned comments count as spam (their own row of the day's counts).
+            _ => day.spam = day.spam.saturating_add(count(row.count)),
         }
     }
     let busiest = busy_query
