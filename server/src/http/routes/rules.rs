@@ -42,15 +42,31 @@ pub async fn site_rules(state: &AppState, site: &str) -> Result<Vec<Compiled>, A
         .filter(|configured| applies(&configured.rule))
         .cloned()
         .collect();
-    for stored in state.storage.rules().await? {
-        if applies(&stored) {
-            // Checked when stored; one that no longer compiles is skipped.
-            if let Ok(rule) = rules::compile(stored) {
-                compiled.push(rule);
-            }
-        }
-    }
+    let stored = compiled_once(state.storage.rules().await?);
+    compiled.extend(stored.into_iter().filter(|stored| applies(&stored.rule)));
     Ok(compiled)
+}
+
+/// The stored rules last compiled, so that a post compiles (regular expressions above
+/// all) only rules that changed since. Found by their whole content, so one process
+/// serving several databases still gets each rule exactly as stored.
+static LAST_COMPILED: std::sync::Mutex<Vec<Compiled>> = std::sync::Mutex::new(Vec::new());
+
+/// `stored`, compiled, from [`LAST_COMPILED`] where it holds the same rule.
+fn compiled_once(stored: Vec<Rule>) -> Vec<Compiled> {
+    let mut last = LAST_COMPILED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let fresh: Vec<Compiled> = stored
+        .into_iter()
+        .filter_map(|rule| match last.iter().find(|known| known.rule == rule) {
+            Some(known) => Some(known.clone()),
+            // Checked when stored; one that no longer compiles is skipped.
+            None => rules::compile(rule).ok(),
+        })
+        .collect();
+    last.clone_from(&fresh);
+    fresh
 }
 
 /// Applies `site`'s rules to a new comment.
