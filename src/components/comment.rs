@@ -57,8 +57,7 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
     });
     view! {
         <li class="confab-comment" id=format!("confab-comment-{id}")
-            class:confab-comment--later=depth == 0 && context.pace.drawing_later()
-            class:confab-comment--highlighted=move || context.highlighted.get() == Some(id)>
+            class:confab-comment--later=depth == 0 && context.pace.drawing_later()>
             {move || comment.get().map(|comment| comment_card(context, comment, replies))}
             {reply_box(context, Some(id))}
             {move || {

@@ -4,7 +4,7 @@
 use super::body::{UGC_LINK_REL, draw_body};
 use super::context::{Announcer, ThreadContext};
 use super::reactions::reaction_bar;
-use super::switch::{shown_when, shown_when_else};
+use super::switch::{shown_when_else, shown_while};
 use super::votes::vote_buttons;
 use super::writer;
 use super::writer::WriterPart;
@@ -198,8 +198,9 @@ fn collapse_toggle(
             }
         })
     };
+    // `replies` is a memo already.
     view! {
-        {shown_when(move || replies.get().shown, move || view! {
+        {shown_while(move || replies.get().shown, move || view! {
             <button type="button" class="confab-button confab-button--small" part="button collapse-button"
                 aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
                 {move || if collapsed() { messages::text("expand") } else { messages::text("collapse") }}

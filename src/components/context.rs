@@ -147,8 +147,6 @@ pub struct ThreadContext {
     pub announcer: Announcer,
     /// Comments whose replies are folded away.
     pub collapsed: RwSignal<HashSet<CommentId>>,
-    /// The comment a link pointed to, shown highlighted.
-    pub highlighted: RwSignal<Option<CommentId>>,
     /// Whether the writer parts (full reply box, edit box) have loaded.
     pub writer: RwSignal<WriterState>,
     pub terms: ThreadTerms,

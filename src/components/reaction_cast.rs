@@ -42,6 +42,20 @@ pub fn cast(context: ThreadContext, target: Option<CommentId>, index: usize, on:
         match api::react(&api_base, target, &react).await {
             Ok(counted) => {
                 local_store::set_my_reaction(&thread, target.unwrap_or(0), &reaction, counted.on);
+                // A comment's bar shows only the reactions chosen: the button's place is
+                // its rank among them, and it is gone when nobody chose it any more.
+                let place = context.model.with_untracked(|model| {
+                    let chosen = |reaction: &String| {
+                        target.is_none() || counted.reactions.count(reaction) > 0
+                    };
+                    chosen(&reaction).then(|| {
+                        model.reactions[..index]
+                            .iter()
+                            .filter(|shown| chosen(shown))
+                            .count()
+                            + 1
+                    })
+                });
                 match target {
                     Some(id) => context.model.update(|model| {
                         model.retally(id, |tally| tally.reactions = counted.reactions);
@@ -50,17 +64,17 @@ pub fn cast(context: ThreadContext, target: Option<CommentId>, index: usize, on:
                         .model
                         .update(|model| model.page_reactions = counted.reactions),
                 }
-                keep_focus(focused, target, index);
+                keep_focus(focused, target, place);
             }
             Err(error) => context.announcer.0.set(error.to_string()),
         }
     });
 }
 
-/// Gives the focus back to the reaction's button once it is drawn again (or, if it is
-/// gone, to “Add a reaction” beside it), so a keyboard reader goes on where they were;
-/// `root` is the widget's shadow root, if the focus was in it.
-fn keep_focus(root: Option<web_sys::ShadowRoot>, target: Option<CommentId>, index: usize) {
+/// Gives the focus back to the reaction's button, the `place`-th of its bar, once it is
+/// drawn again (or, when it is gone, to “Add a reaction” beside it), so a keyboard reader
+/// goes on where they were; `root` is the widget's shadow root, if the focus was in it.
+fn keep_focus(root: Option<web_sys::ShadowRoot>, target: Option<CommentId>, place: Option<usize>) {
     let Some(root) = root else {
         return;
     };
@@ -68,13 +82,13 @@ fn keep_focus(root: Option<web_sys::ShadowRoot>, target: Option<CommentId>, inde
         || ".confab-thread__top ~ .confab-reactions".to_owned(),
         |id| format!("#confab-comment-{id} > .confab-comment__card .confab-reactions"),
     );
-    let selectors = format!(
-        "{scope} > :nth-child({}):not(.confab-reaction--unchosen), {scope} > .confab-reaction-add",
-        index + 1
-    );
+    let selector = match place {
+        Some(place) => format!("{scope} > .confab-reaction:nth-child({place})"),
+        None => format!("{scope} > .confab-reaction-add"),
+    };
     request_animation_frame(move || {
         let button = root
-            .query_selector(&selectors)
+            .query_selector(&selector)
             .ok()
             .flatten()
             .and_then(|element| {

@@ -81,7 +81,6 @@ pub fn ThreadView(
         announcer: Announcer(RwSignal::new(String::new())),
         config,
         collapsed: RwSignal::new(HashSet::new()),
-        highlighted: RwSignal::new(None),
         writer: RwSignal::new(writer_state::initial_state()),
         terms,
     };
@@ -101,7 +100,7 @@ pub fn ThreadView(
     }
     let feed_url = config.with_value(feed_url);
     let section = NodeRef::<leptos::html::Section>::new();
-    follow_links(model, context.pace, context.highlighted, section, around);
+    follow_links(model, context.pace, section, around);
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) {
             return true;
@@ -226,21 +225,23 @@ fn SortChoice(sort: RwSignal<Sort>, votes: VoteMode) -> impl IntoView {
 fn follow_links(
     model: RwSignal<ThreadModel>,
     pace: Pace,
-    highlighted: RwSignal<Option<CommentId>>,
     section: NodeRef<leptos::html::Section>,
     around: RwSignal<Option<CommentId>>,
 ) {
+    // The one highlighted comment's class is set here rather than watched by every
+    // comment: a thread of thousands would hold an effect for each.
     let reveal = move |id: CommentId| {
         pace.draw_through(id);
-        highlighted.set(Some(id));
         request_animation_frame(move || {
-            let element = section.get_untracked().and_then(|section| {
-                section
-                    .query_selector(&format!("#confab-comment-{id}"))
-                    .ok()
-                    .flatten()
-            });
-            if let Some(element) = element {
+            let Some(section) = section.get_untracked() else {
+                return;
+            };
+            let find = |selector: &str| section.query_selector(selector).ok().flatten();
+            if let Some(before) = find(".confab-comment--highlighted") {
+                let _ = before.class_list().remove_1("confab-comment--highlighted");
+            }
+            if let Some(element) = find(&format!("#confab-comment-{id}")) {
+                let _ = element.class_list().add_1("confab-comment--highlighted");
                 element.scroll_into_view();
             }
         });
