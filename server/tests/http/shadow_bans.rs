@@ -4,7 +4,25 @@
 use crate::common::{TestApp, demo_key};
 use crate::rules::{add, comment, judged};
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
+
+/// The comment `posted` answered, as its author's browser reads it back with its edit
+/// token: published, whatever it really is. Gives its id and the answer.
+async fn as_its_author_sees_it(app: &TestApp, posted: &Value) -> (i64, Value) {
+    assert_eq!(posted["comment"]["status"], "published", "{posted}");
+    let id = posted["comment"]["id"].as_i64().unwrap();
+    let token = posted["edit_token"].as_str().unwrap();
+    let (_, mine) = app
+        .send(
+            Method::POST,
+            "/api/v1/comments/mine",
+            None,
+            Some(json!({"comments": [{"id": id, "edit_token": token}]})),
+        )
+        .await;
+    assert_eq!(mine["comments"][0]["status"], "published", "{mine}");
+    (id, mine)
+}
 
 #[tokio::test]
 async fn a_shadow_ban_shows_the_comment_to_its_author_alone() {
@@ -23,21 +41,9 @@ async fn a_shadow_ban_shows_the_comment_to_its_author_alone() {
             "Bait for everyone",
         ))
         .await;
-    assert_eq!(status, 201, "looks posted to its author: {posted}");
-    assert_eq!(posted["comment"]["status"], "published");
-    let id = posted["comment"]["id"].as_i64().unwrap();
-
+    assert_eq!(status, 201);
     // Its author's browser, which holds the edit token, still gets it, as published.
-    let token = posted["edit_token"].as_str().unwrap();
-    let (_, mine) = app
-        .send(
-            Method::POST,
-            "/api/v1/comments/mine",
-            None,
-            Some(json!({"comments": [{"id": id, "edit_token": token}]})),
-        )
-        .await;
-    assert_eq!(mine["comments"][0]["status"], "published", "{mine}");
+    let (id, mine) = as_its_author_sees_it(&app, &posted).await;
     assert!(mine.to_string().contains("Bait for everyone"));
 
     // Everyone else: not in the thread, the count, the feeds or recent comments.
@@ -113,19 +119,8 @@ async fn a_reply_to_a_shadow_banned_comment_is_set_apart_with_it() {
     let mut answer = comment("Sock", "sock@example.net", "", "Second bait");
     answer["parent_id"] = json!(posted);
     let (status, reply) = app.post(answer.clone()).await;
-    assert_eq!(status, 201, "looks posted to its author: {reply}");
-    assert_eq!(reply["comment"]["status"], "published");
-    let id = reply["comment"]["id"].as_i64().unwrap();
-    let token = reply["edit_token"].as_str().unwrap();
-    let (_, mine) = app
-        .send(
-            Method::POST,
-            "/api/v1/comments/mine",
-            None,
-            Some(json!({"comments": [{"id": id, "edit_token": token}]})),
-        )
-        .await;
-    assert_eq!(mine["comments"][0]["status"], "published", "{mine}");
+    assert_eq!(status, 201, "{reply}");
+    let (id, mine) = as_its_author_sees_it(&app, &reply).await;
     assert_eq!(mine["comments"][0]["parent_id"], posted);
 
     let thread = app.thread(&demo_key()).await;
