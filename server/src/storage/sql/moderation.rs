@@ -216,8 +216,9 @@ pub async fn mark_spam_for_service(
     let Some(before @ ("published" | "pending")) = status.as_deref() else {
         return Ok(false);
     };
+    change_status(&mut tx, id, ModerationAction::Spam).await?;
     sqlx::query(
-        "UPDATE comments SET status = 'spam', rule_note = CASE WHEN rule_note IS NULL \
+        "UPDATE comments SET rule_note = CASE WHEN rule_note IS NULL \
          THEN $2 ELSE rule_note || '; ' || $2 END WHERE id = $1",
     )
     .bind(id)
