@@ -4,6 +4,7 @@
 //! own calls rather than a view per node kind: one small recursive function instead of a
 //! renderer per element type, and no reactive nodes per paragraph.
 
+use super::dom::{child, text_child};
 use crate::thread::SharedComment;
 use confab_api::{Block, Inline};
 use web_sys::{Document, Element};
@@ -28,20 +29,6 @@ pub fn draw_body(element: Element, comment: SharedComment) {
     if let Some(document) = element.owner_document() {
         append_blocks(&document, &element, &comment.body);
     }
-}
-
-/// A new `<tag>` at the end of `parent`.
-fn child(document: &Document, parent: &Element, tag: &str) -> Option<Element> {
-    let element = document.create_element(tag).ok()?;
-    parent.append_child(&element).ok()?;
-    Some(element)
-}
-
-/// A new `<tag>` at the end of `parent` holding only `text`.
-fn text_child(document: &Document, parent: &Element, tag: &str, text: &str) -> Option<Element> {
-    let element = child(document, parent, tag)?;
-    element.set_text_content(Some(text));
-    Some(element)
 }
 
 fn append_blocks(document: &Document, parent: &Element, blocks: &[Block]) {

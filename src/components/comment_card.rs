@@ -2,10 +2,9 @@
 //! buttons, or the placeholder of a deleted comment.
 
 use super::body::{UGC_LINK_REL, draw_body};
-use super::context::{Announcer, ThreadContext};
-use super::reactions::reaction_bar;
+use super::card_buttons::{CardButtons, draw_card_buttons};
+use super::context::ThreadContext;
 use super::switch::{shown_when_else, shown_while};
-use super::votes::vote_buttons;
 use super::writer;
 use super::writer::WriterPart;
 use super::writer_state::WriterState;
@@ -109,22 +108,8 @@ pub fn comment_card(
             {pending}
             {body}
             <div class="confab-comment__actions">
-                {vote_buttons(context, &comment, own)}
-                {(comment.status == CommentStatus::Published).then(|| {
-                    context.model.with_untracked(|model| {
-                        reaction_bar(context, Some(id), &model.reactions, &comment.reactions, own)
-                    })
-                })}
-                {(!context.terms.locked).then(|| view! {
-                    <button type="button" class="confab-button confab-button--reply" part="button reply-button"
-                        on:click=move |_| {
-                            writer::load(context.writer);
-                            context.form.reply_to(Some(id));
-                        }>
-                        {messages::text("reply")}
-                    </button>
-                })}
-                {copy_link(context.announcer, id)}
+                <span class="confab-comment__buttons"
+                    use:draw_card_buttons=CardButtons { context, comment: comment.clone(), own }></span>
                 {collapse_toggle(context.collapsed, id, replies)}
                 // Edit and Delete (and their clock) are a writer part: prefetched when
                 // idle, since the thread has comments of this browser's.
@@ -191,42 +176,14 @@ fn collapse_toggle(
     replies: Memo<Replies>,
 ) -> impl IntoView {
     let collapsed = move || folded.with(|folded| folded.contains(&id));
-    let toggle = move |_| {
-        folded.update(|collapsed| {
-            if !collapsed.remove(&id) {
-                collapsed.insert(id);
-            }
-        })
-    };
-    // `replies` is a memo already.
+    // `replies` is a memo already; the thread's click listener answers the button.
     view! {
         {shown_while(move || replies.get().shown, move || view! {
             <button type="button" class="confab-button confab-button--small" part="button collapse-button"
-                aria-expanded=move || (!collapsed()).to_string() on:click=toggle>
+                aria-expanded=move || (!collapsed()).to_string() data-act="collapse">
                 {move || if collapsed() { messages::text("expand") } else { messages::text("collapse") }}
             </button>
         }.into_any())}
-    }
-}
-
-/// Copies the comment's permalink (the page's address with `#confab-comment-<id>`).
-fn copy_link(announcer: Announcer, id: CommentId) -> impl IntoView {
-    let copy = move |_| {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let page = window.location().href().unwrap_or_default();
-        let page = page.split('#').next().unwrap_or_default();
-        let link = format!("{page}#confab-comment-{id}");
-        // The promise settles later; the announcement is the reader's feedback.
-        let _ = window.navigator().clipboard().write_text(&link);
-        announcer.say("link-copied");
-    };
-    view! {
-        <button type="button" class="confab-button confab-button--small" part="button copy-link-button"
-            on:click=copy>
-            {messages::text("copy-link")}
-        </button>
     }
 }
 

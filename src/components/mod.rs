@@ -1,9 +1,12 @@
 //! The widget's components, one per concept, and the shadow root they render into.
 
 pub mod body;
+pub mod card_buttons;
+pub mod clicks;
 pub mod comment;
 pub mod comment_card;
 pub mod context;
+pub mod dom;
 pub mod field;
 pub mod manage;
 pub mod own;
@@ -18,7 +21,6 @@ pub mod reply_state;
 pub mod sign_in_follow;
 pub mod switch;
 pub mod thread_view;
-pub mod toggle;
 pub mod vote_cast;
 pub mod votes;
 pub mod writer;

@@ -1,106 +1,174 @@
 //! Reactions to a comment or to the page: a button for each of the site's reactions, with
-//! its count, pressed (`aria-pressed`) where the reader chose it. A comment shows the
-//! reactions chosen so far and “Add a reaction”, which draws the rest; the page shows
-//! them all. Sending one is a writer part ([`reaction_cast`](super::reaction_cast)).
+//! its count, pressed (`aria-pressed`) where the reader chose it, drawn with the DOM's own
+//! calls. A comment shows the reactions chosen so far and “Add a reaction”, which draws the
+//! rest; the page shows them all. Presses are answered by the thread's click listener
+//! ([`clicks`](super::clicks)); sending one is a writer part
+//! ([`reaction_cast`](super::reaction_cast)).
 
 use super::context::ThreadContext;
-use super::toggle::{Toggle, toggle};
-use super::writer::WriterPart;
+use super::dom::{button, child};
 use crate::{local_store, messages};
 use confab_api::{CommentId, Reactions};
 use leptos::prelude::*;
+use web_sys::{Document, Element, Node};
 
-/// The site's reactions to comment `target` (or to the page, `None`) with their `totals`,
+/// Adds the bar of the site's reactions to comment `id` with their `totals` to `parent`,
 /// when the site offers any; on the reader's `own` comment they cannot be pressed. The
-/// bar is drawn again when the totals change, so what the reader chose is read once
-/// there. A comment's reactions nobody chose are drawn only while “Add a reaction” is
-/// open: most comments have none, and a thread of thousands would otherwise hold six
-/// buttons for each.
-pub fn reaction_bar(
+/// card is drawn again when the totals change, so what the reader chose is read there. The
+/// reactions nobody chose are drawn only while “Add a reaction” is open: most comments
+/// have none, and a thread of thousands would otherwise hold six buttons for each.
+pub fn append_reaction_bar(
+    document: &Document,
+    parent: &Element,
     context: ThreadContext,
-    target: Option<CommentId>,
-    offered: &[String],
+    id: CommentId,
     totals: &Reactions,
     own: bool,
-) -> Option<AnyView> {
-    if offered.is_empty() {
-        return None;
+) -> Option<()> {
+    if context
+        .model
+        .with_untracked(|model| model.reactions.is_empty())
+    {
+        return Some(());
     }
-    let page = target.is_none();
-    let opened = RwSignal::new(false);
-    let totals = totals.clone();
-    let buttons = move || {
-        let every = page || opened.get();
-        context.model.with_untracked(|model| {
-            context.config.with_value(|config| {
-                reaction_buttons(
-                    context,
-                    target,
-                    &model.reactions,
-                    &totals,
-                    &config.thread,
-                    own,
-                    every,
-                )
-            })
-        })
+    let bar = child(document, parent, "span")?;
+    bar.set_attribute("class", "confab-reactions").ok()?;
+    bar.set_attribute("part", "reactions").ok()?;
+    bar.set_attribute("role", "group").ok()?;
+    bar.set_attribute("aria-label", &messages::text("reactions"))
+        .ok()?;
+    let chosen = Shown {
+        context,
+        target: Some(id),
+        totals,
+        own,
+        every: false,
     };
-    let label = messages::text(if page { "page-reactions" } else { "reactions" });
-    Some(
-        view! {
-            <span class="confab-reactions" part="reactions" role="group" aria-label=label>
-                {buttons}
-                {(!page && !own).then(|| view! {
-                    <button type="button" class="confab-button confab-button--small confab-reaction-add"
-                        part="button add-reaction" aria-label=messages::text("add-reaction")
-                        aria-expanded=move || opened.get().to_string()
-                        on:click=move |_| opened.update(|opened| *opened = !*opened)>
-                        "☺+"
-                    </button>
-                })}
-            </span>
-        }
-        .into_any(),
-    )
+    append_reactions(document, &bar, None, chosen);
+    if !own {
+        button(
+            document,
+            &bar,
+            None,
+            "☺+",
+            &[
+                (
+                    "class",
+                    "confab-button confab-button--small confab-reaction-add",
+                ),
+                ("part", "button add-reaction"),
+                ("aria-label", &messages::text("add-reaction")),
+                ("aria-expanded", "false"),
+                ("data-act", "add-reaction"),
+            ],
+        )?;
+    }
+    Some(())
 }
 
-/// The buttons of the `offered` reactions, in the site's order: those chosen so far, or
-/// `every` one.
-fn reaction_buttons(
+/// Fills the page's reaction bar with every reaction the site offers and the page's
+/// `totals`; a directive: `<span class="confab-reactions" use:draw_page_reactions=…>`,
+/// run again on the same element when the totals change.
+pub fn draw_page_reactions(element: Element, (context, totals): (ThreadContext, Reactions)) {
+    element.set_text_content(None);
+    if let Some(document) = element.owner_document() {
+        let every = Shown {
+            context,
+            target: None,
+            totals: &totals,
+            own: false,
+            every: true,
+        };
+        append_reactions(&document, &element, None, every);
+    }
+}
+
+/// Opens or closes “Add a reaction” (`add`, in the bar of comment `id`): every reaction
+/// is drawn while it is open, only those chosen while it is closed.
+pub fn toggle_every_reaction(context: ThreadContext, add: &Element, id: CommentId) {
+    let open = add.get_attribute("aria-expanded").as_deref() != Some("true");
+    let _ = add.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    let (Some(bar), Some(document)) = (add.parent_element(), add.owner_document()) else {
+        return;
+    };
+    let Some(totals) = context
+        .model
+        .with_untracked(|model| model.get(id).map(|comment| comment.reactions.clone()))
+    else {
+        return;
+    };
+    while let Ok(Some(shown)) = bar.query_selector(".confab-reaction") {
+        shown.remove();
+    }
+    let shown = Shown {
+        context,
+        target: Some(id),
+        totals: &totals,
+        own: false,
+        every: open,
+    };
+    append_reactions(&document, &bar, Some(add), shown);
+}
+
+/// Which reaction buttons a bar shows.
+struct Shown<'a> {
     context: ThreadContext,
+    /// The comment reacted to, or the page (`None`).
     target: Option<CommentId>,
-    offered: &[String],
-    totals: &Reactions,
-    thread: &str,
+    totals: &'a Reactions,
+    /// The reader's own comment: the buttons cannot be pressed.
     own: bool,
+    /// Every reaction the site offers, not only those chosen so far.
     every: bool,
-) -> AnyView {
-    offered
-        .iter()
-        .enumerate()
-        .filter(|(_, reaction)| every || totals.count(reaction) > 0)
-        .map(|(index, reaction)| {
+}
+
+/// Adds the buttons of the site's reactions, in the site's order, before `next` in `bar`.
+fn append_reactions(document: &Document, bar: &Element, next: Option<&Node>, shown: Shown) {
+    let Shown {
+        context,
+        target,
+        totals,
+        own,
+        every,
+    } = shown;
+    let thread = context.config.with_value(|config| config.thread.clone());
+    context.model.with_untracked(|model| {
+        for (index, reaction) in model.reactions.iter().enumerate() {
             let count = totals.count(reaction);
+            if !every && count == 0 {
+                continue;
+            }
             // Only a reaction someone chose can be the reader's.
-            let mine = count > 0 && local_store::my_reaction(thread, target.unwrap_or(0), reaction);
+            let mine =
+                count > 0 && local_store::my_reaction(&thread, target.unwrap_or(0), reaction);
             let label = messages::text_with("react-with", &[("reaction", reaction)]);
-            toggle(
-                context,
-                Toggle {
-                    class: "confab-button confab-button--small confab-reaction",
-                    part: "button reaction-button",
-                    pressed: mine,
-                    label: format!("{label} ({count})"),
-                    text: if count > 0 {
-                        format!("{reaction} {count}")
-                    } else {
-                        reaction.clone()
-                    },
-                    disabled: own,
-                    runs: WriterPart::React(context, target, index, !mine),
-                },
-            )
-        })
-        // Nested pairs rather than a list: their drawing code is shared with other views.
-        .fold(().into_any(), |before, button| (before, button).into_any())
+            let text = if count > 0 {
+                format!("{reaction} {count}")
+            } else {
+                reaction.clone()
+            };
+            let label = format!("{label} ({count})");
+            let index = index.to_string();
+            let drawn = button(
+                document,
+                bar,
+                next,
+                &text,
+                &[
+                    (
+                        "class",
+                        "confab-button confab-button--small confab-reaction",
+                    ),
+                    ("part", "button reaction-button"),
+                    ("aria-pressed", if mine { "true" } else { "false" }),
+                    ("aria-label", &label),
+                    ("data-act", "react"),
+                    ("data-index", &index),
+                ],
+            );
+            if let (Some(drawn), true) = (drawn, own) {
+                let _ = drawn.set_attribute("disabled", "");
+            }
+        }
+    });
 }

@@ -1,11 +1,12 @@
 //! The thread: its heading, the nested comments and the reply box under them, and what
 //! all of them share.
 
+use super::clicks::answer_click;
 use super::comment::comment_list;
 use super::context::{Announcer, Clock, Editing, OwnRecords, ThreadContext, ThreadTerms};
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
-use super::reactions::reaction_bar;
+use super::reactions::draw_page_reactions;
 use super::reply_shell::reply_box;
 use super::reply_state::ReplyForm;
 use super::switch::{shown_when, shown_when_else};
@@ -121,14 +122,20 @@ pub fn ThreadView(
     let announcement = context.announcer.0;
     view! {
         <section class="confab-thread" aria-label=label node_ref=section
+            on:click=move |event| answer_click(context, event)
             aria-busy=move || pace.is_drawing().then_some("true")>
             <div class="confab-thread__top">
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
                 <SortChoice sort votes />
             </div>
-            {move || model.with(|model| {
-                reaction_bar(context, None, &model.reactions, &model.page_reactions, false)
-            })}
+            {move || model.with(|model| (!model.reactions.is_empty()).then(|| {
+                let totals = model.page_reactions.clone();
+                view! {
+                    <span class="confab-reactions" part="reactions" role="group"
+                        aria-label=messages::text("page-reactions")
+                        use:draw_page_reactions=(context, totals)></span>
+                }
+            }))}
             {shown_when(empty, || view! {
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             }.into_any())}

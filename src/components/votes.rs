@@ -1,53 +1,64 @@
 //! A comment's score and the reader's vote: buttons with `aria-pressed` (for, and against
-//! where the site takes both); the vote itself is sent by a writer part
+//! where the site takes both), drawn with the DOM's own calls; a press is answered by the
+//! thread's click listener ([`clicks`](super::clicks)) and sent by a writer part
 //! ([`vote_cast`](super::vote_cast)). Pressing the pressed button takes the vote back.
 
 use super::context::ThreadContext;
-use super::toggle::{Toggle, toggle};
-use super::writer::WriterPart;
+use super::dom::{button, child};
 use crate::thread::SharedComment;
 use crate::{local_store, messages};
 use confab_api::{CommentStatus, VoteMode};
 use leptos::prelude::*;
+use web_sys::{Document, Element};
 
-/// The vote buttons of a published comment, when the site takes votes; `own` comments
-/// show their score on buttons that cannot be pressed. The card is drawn again when the
-/// totals change, so what the reader voted is read once here.
-pub fn vote_buttons(context: ThreadContext, comment: &SharedComment, own: bool) -> Option<AnyView> {
+/// Adds the vote buttons of a published comment to `parent`, when the site takes votes;
+/// `own` comments show their score on buttons that cannot be pressed. The card is drawn
+/// again when the totals change, so what the reader voted is read once here.
+pub fn append_votes(
+    document: &Document,
+    parent: &Element,
+    context: ThreadContext,
+    comment: &SharedComment,
+    own: bool,
+) -> Option<()> {
     let mode = context.terms.votes;
     if mode == VoteMode::Off || comment.status != CommentStatus::Published {
-        return None;
+        return Some(());
     }
-    let id = comment.id;
     // Only a comment with votes can have the reader's.
     let mine = if comment.up + comment.down > 0 {
         context
             .config
-            .with_value(|config| local_store::my_vote(&config.thread, id))
+            .with_value(|config| local_store::my_vote(&config.thread, comment.id))
     } else {
         0
     };
-    let button = move |side: i8, count: u32, key: &'static str, glyph: &'static str| {
-        toggle(
-            context,
-            Toggle {
-                class: "confab-button confab-button--small confab-vote",
-                part: "button vote-button",
-                pressed: mine == side,
-                label: format!("{} ({count})", messages::text(key)),
-                text: format!("{glyph} {count}"),
-                disabled: own,
-                runs: WriterPart::Vote(context, id, if mine == side { 0 } else { side }),
-            },
-        )
-    };
-    Some(
-        view! {
-            <span class="confab-votes" part="votes">
-                {button(1, comment.up, "vote-up", "▲")}
-                {(mode == VoteMode::UpDown).then(|| button(-1, comment.down, "vote-down", "▼"))}
-            </span>
+    let votes = child(document, parent, "span")?;
+    votes.set_attribute("class", "confab-votes").ok()?;
+    votes.set_attribute("part", "votes").ok()?;
+    let mut sides = vec![(1, comment.up, "vote-up", "▲")];
+    if mode == VoteMode::UpDown {
+        sides.push((-1, comment.down, "vote-down", "▼"));
+    }
+    for (side, count, key, glyph) in sides {
+        let label = format!("{} ({count})", messages::text(key));
+        let vote = button(
+            document,
+            &votes,
+            None,
+            &format!("{glyph} {count}"),
+            &[
+                ("class", "confab-button confab-button--small confab-vote"),
+                ("part", "button vote-button"),
+                ("aria-pressed", if mine == side { "true" } else { "false" }),
+                ("aria-label", &label),
+                ("data-act", "vote"),
+                ("data-side", if side > 0 { "1" } else { "-1" }),
+            ],
+        )?;
+        if own {
+            vote.set_attribute("disabled", "").ok()?;
         }
-        .into_any(),
-    )
+    }
+    Some(())
 }
