@@ -3,15 +3,15 @@
 
 use super::body::{UGC_LINK_REL, draw_body};
 use super::card_buttons::{CardButtons, draw_card_buttons};
+use super::card_header::draw_card_header;
 use super::context::ThreadContext;
 use super::switch::{shown_when_else, shown_while};
 use super::writer;
 use super::writer::WriterPart;
 use super::writer_state::WriterState;
-use crate::identicon::identicon;
+use crate::messages;
 use crate::thread::SharedComment;
-use crate::{messages, time};
-use confab_api::{Author, Badge, CommentId, CommentStatus};
+use confab_api::{Author, CommentId, CommentStatus};
 use leptos::prelude::*;
 use std::collections::HashSet;
 
@@ -38,35 +38,6 @@ pub fn comment_card(
         }
         .into_any();
     }
-    let badge = comment.author.badge.map(|badge| {
-        let text = match badge {
-            Badge::PostAuthor => messages::text("post-author"),
-            Badge::Moderator => messages::text("moderator"),
-        };
-        view! { <span class="confab-badge" part="badge">{text}</span> }
-    });
-    let datetime = comment.created_at.clone();
-    let created = comment.created_at.clone();
-    let exact = time::exact(&created, &messages::lang());
-    let relative = move || {
-        // The clock renews recent times only: older words change at most once a day.
-        if time::is_recent(&created) {
-            context.clock.0.track();
-        }
-        time::relative(&created, &messages::lang())
-    };
-    let edited_by = if comment.edited_by_moderator {
-        "edited-by-moderator"
-    } else {
-        "edited"
-    };
-    let edited = comment
-        .edited_at
-        .is_some()
-        .then(|| view! { <span class="confab-comment__edited">{messages::text(edited_by)}</span> });
-    let pinned = comment
-        .pinned
-        .then(|| view! { <span class="confab-badge confab-badge--pinned" part="pinned">{messages::text("pinned")}</span> });
     let pending = (comment.status == CommentStatus::Pending).then(|| {
         view! { <p class="confab-comment__pending" part="pending">{messages::text("awaiting-moderation")}</p> }
     });
@@ -95,16 +66,8 @@ pub fn comment_card(
     };
     view! {
         <article class="confab-comment__card" part="comment" tabindex="-1">
-            <header class="confab-comment__meta">
-                {avatar(&comment.author.avatar_seed)}
-                <b class="confab-comment__author" part="author" dir="auto">{author_name(&comment.author)}</b>
-                {badge}
-                <a class="confab-comment__permalink" href=format!("#confab-comment-{id}")>
-                    <time datetime=datetime title=exact>{relative}</time>
-                </a>
-                {edited}
-                {pinned}
-            </header>
+            <header class="confab-comment__meta"
+                use:draw_card_header=(context.clock, comment.clone())></header>
             {pending}
             {body}
             <div class="confab-comment__actions">
@@ -153,20 +116,6 @@ fn own_body(context: ThreadContext, comment: SharedComment) -> AnyView {
         {notice}
     }
     .into_any()
-}
-
-/// The identicon of an author's avatar seed, as an SVG: a background and one path of
-/// unit squares (two elements, whatever the pattern).
-fn avatar(seed: &str) -> impl IntoView + use<> {
-    let picture = identicon(seed);
-    let colour = format!("hsl({}, 55%, 45%)", picture.hue);
-    let background = format!("hsl({}, 45%, 92%)", picture.hue);
-    view! {
-        <svg class="confab-avatar" part="avatar" viewBox="0 0 5 5" width="32" height="32" aria-hidden="true">
-            <rect width="5" height="5" fill=background />
-            <path d=picture.path() fill=colour />
-        </svg>
-    }
 }
 
 /// Folds a comment's replies away, or brings them back (`aria-expanded`).

@@ -3,6 +3,7 @@
 //! also the context the writer parts (drawn by the split-off module, which cannot be
 //! handed arguments) take their handles from.
 
+use super::clock::Clock;
 use super::pace::Pace;
 use super::reply_state::ReplyForm;
 use super::writer_state::WriterState;
@@ -113,11 +114,6 @@ impl Announcer {
         self.0.set(messages::text(key).to_owned());
     }
 }
-
-/// The current time in milliseconds, renewed every few seconds (for edit windows and
-/// recent times).
-#[derive(Clone, Copy)]
-pub struct Clock(pub RwSignal<f64>);
 
 /// What the server said this thread takes.
 #[derive(Clone, Copy)]

@@ -2,7 +2,9 @@
 
 pub mod body;
 pub mod card_buttons;
+pub mod card_header;
 pub mod clicks;
+pub mod clock;
 pub mod comment;
 pub mod comment_card;
 pub mod context;

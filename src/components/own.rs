@@ -26,7 +26,7 @@ pub fn OwnControls(id: CommentId) -> impl IntoView {
     let by_identity = move || own.get(id).is_some_and(|own| own.edit_token.is_empty());
     let ms_left = move || {
         // The clock signal renews the text every few seconds; the time itself is read now.
-        context.clock.0.track();
+        context.clock.track();
         until().map_or(0.0, |until| until - js_sys::Date::now())
     };
     let confirming = RwSignal::new(false);

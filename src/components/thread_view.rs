@@ -2,8 +2,9 @@
 //! all of them share.
 
 use super::clicks::answer_click;
+use super::clock::Clock;
 use super::comment::comment_list;
-use super::context::{Announcer, Clock, Editing, OwnRecords, ThreadContext, ThreadTerms};
+use super::context::{Announcer, Editing, OwnRecords, ThreadContext, ThreadTerms};
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reactions::draw_page_reactions;
@@ -21,7 +22,6 @@ use crate::thread::ThreadModel;
 use confab_api::{CommentId, Sort, ThreadPage, VoteMode};
 use leptos::prelude::*;
 use std::collections::HashSet;
-use std::time::Duration;
 
 /// The comment the page's address points to (`#confab-comment-<id>`), if any.
 pub fn linked_comment() -> Option<CommentId> {
@@ -78,7 +78,7 @@ pub fn ThreadView(
         form,
         own: OwnRecords::load(config, now),
         editing: Editing::idle(),
-        clock: Clock(RwSignal::new(now)),
+        clock: Clock::start(now),
         announcer: Announcer(RwSignal::new(String::new())),
         config,
         collapsed: RwSignal::new(HashSet::new()),
@@ -91,13 +91,6 @@ pub fn ThreadView(
     // The thread is drawn in this task; the writer parts come when the browser is idle.
     if !locked || !own.is_empty() {
         writer::prefetch_when_idle(context.writer);
-    }
-    let clock = context.clock.0;
-    if let Ok(ticking) = set_interval_with_handle(
-        move || clock.set(js_sys::Date::now()),
-        Duration::from_secs(5),
-    ) {
-        on_cleanup(move || ticking.clear());
     }
     let feed_url = config.with_value(feed_url);
     let section = NodeRef::<leptos::html::Section>::new();
