@@ -491,3 +491,61 @@ fn a_body_drawn_again_replaces_the_one_before() {
     confab::components::body::draw_body(element.clone(), shared);
     assert_eq!(element.child_element_count(), 1, "{}", element.inner_html());
 }
+
+#[wasm_bindgen_test]
+fn a_header_drawn_again_replaces_the_one_before() {
+    let model = confab::thread::ThreadModel::from_comments(vec![comment(
+        2,
+        None,
+        "Ann",
+        CommentKind::Comment,
+    )]);
+    let shared = model.shared(2).unwrap();
+    let element = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("header")
+        .unwrap();
+    let clock = Owner::new().with(|| confab::components::clock::Clock::start(0.0));
+    confab::components::card_header::draw_card_header(element.clone(), (clock, shared.clone()));
+    confab::components::card_header::draw_card_header(element.clone(), (clock, shared));
+    // The avatar, the author, the permalink and the pinned mark, once each.
+    assert_eq!(element.child_element_count(), 4, "{}", element.inner_html());
+}
+
+/// Waits `ms` milliseconds.
+async fn wait(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_clock_renews_recent_times_and_leaves_old_ones() {
+    clear_local_storage();
+    let root = container();
+    let mut fresh = page();
+    let two_seconds_ago = js_sys::Date::new(&(js_sys::Date::now() - 2_000.0).into());
+    fresh.comments[1].created_at = String::from(two_seconds_ago.to_iso_string());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        let sort = RwSignal::new(confab_api::Sort::Oldest);
+        let (around, reloads) = (RwSignal::new(None), RwSignal::new(0));
+        view! { <ThreadView page=fresh config=config() sort around reloads /> }
+    });
+    let recent = "#confab-comment-2 > .confab-comment__card time";
+    let old = "#confab-comment-3 > .confab-comment__card time";
+    let (recent_before, old_before) = (text(&root, recent), text(&root, old));
+    assert!(recent_before.contains("second"), "{recent_before}");
+    assert!(old_before.contains("year"), "{old_before}");
+    // The clock ticks every five seconds.
+    wait(5_500).await;
+    let recent_after = text(&root, recent);
+    assert!(recent_after.contains("second"), "{recent_after}");
+    assert_ne!(recent_after, recent_before, "the recent time was renewed");
+    assert_eq!(text(&root, old), old_before);
+}
