@@ -6,6 +6,9 @@ test("a reply to a nested comment appears under it and survives a reload", async
   const heading = await openThread(page);
   const before = await headingCount(heading);
   const liza = page.locator("li.confab-comment:has(> article .confab-badge)");
+  // Liza's comment has no replies yet: nothing to fold away.
+  const collapse = liza.locator("> article").getByRole("button", { name: /replies$/ });
+  await expect(collapse).toHaveCount(0);
   await liza.locator(".confab-button--reply").first().click();
 
   const box = liza.locator("form.confab-reply");
@@ -21,6 +24,15 @@ test("a reply to a nested comment appears under it and survives a reload", async
   await expect(posted.locator("strong")).toHaveText("second");
   await expect(heading).toHaveText(new RegExp(`^${before + 1} thoughts`));
   await expect(page.locator("form.confab-reply h3")).toHaveText("Leave a Reply");
+  // Its first reply gives it the button that folds replies away, and back.
+  await expect(collapse).toHaveText("Collapse replies");
+  await expect(collapse).toHaveAttribute("aria-expanded", "true");
+  await collapse.click();
+  await expect(posted).toHaveCount(0);
+  await expect(collapse).toHaveText("Expand replies");
+  await expect(collapse).toHaveAttribute("aria-expanded", "false");
+  await collapse.click();
+  await expect(posted).toHaveCount(1);
 
   await page.reload();
   const again = await waitForThread(page);

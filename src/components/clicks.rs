@@ -2,6 +2,7 @@
 //! their own (a comment's votes, reactions, Reply, Copy link and collapse, the page's
 //! reactions) by what their `data-act` says, for the comment they are in.
 
+use super::card_buttons::show_folded;
 use super::context::{Announcer, ThreadContext};
 use super::reactions::toggle_every_reaction;
 use super::writer::{self, WriterPart};
@@ -28,11 +29,16 @@ pub fn answer_click(context: ThreadContext, event: MouseEvent) {
             context.form.reply_to(Some(id));
         }
         ("copy-link", Some(id)) => copy_link(context.announcer, id),
-        ("collapse", Some(id)) => context.collapsed.update(|collapsed| {
-            if !collapsed.remove(&id) {
-                collapsed.insert(id);
-            }
-        }),
+        ("collapse", Some(id)) => {
+            let folded = context.collapsed.try_update(|collapsed| {
+                let folded = !collapsed.remove(&id);
+                if folded {
+                    collapsed.insert(id);
+                }
+                folded
+            });
+            show_folded(&button, folded.unwrap_or(false));
+        }
         ("add-reaction", Some(id)) => toggle_every_reaction(context, &button, id),
         ("vote", Some(id)) => {
             if let Some(side) = attribute::<i8>(&button, "data-side") {

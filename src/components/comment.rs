@@ -58,7 +58,10 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
     view! {
         <li class="confab-comment" id=format!("confab-comment-{id}")
             class:confab-comment--later=depth == 0 && context.pace.drawing_later()>
-            {move || comment.get().map(|comment| comment_card(context, comment, replies))}
+            {move || {
+                let shown = replies.with(|replies| replies.shown);
+                comment.get().map(|comment| comment_card(context, comment, shown))
+            }}
             {reply_box(context, Some(id))}
             {move || {
                 let replies = replies.get();

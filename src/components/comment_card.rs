@@ -5,15 +5,14 @@ use super::body::{UGC_LINK_REL, draw_body};
 use super::card_buttons::{CardButtons, draw_card_buttons};
 use super::card_header::draw_card_header;
 use super::context::ThreadContext;
-use super::switch::{shown_when_else, shown_while};
+use super::switch::shown_when_else;
 use super::writer;
 use super::writer::WriterPart;
 use super::writer_state::WriterState;
 use crate::messages;
 use crate::thread::SharedComment;
-use confab_api::{Author, CommentId, CommentStatus};
+use confab_api::{Author, CommentStatus};
 use leptos::prelude::*;
-use std::collections::HashSet;
 
 /// What is under a comment: replies shown, and replies the server has beyond those.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,18 +21,21 @@ pub struct Replies {
     pub more: bool,
 }
 
-/// A comment's card, or the placeholder of a deleted one.
-pub fn comment_card(
-    context: ThreadContext,
-    comment: SharedComment,
-    replies: Memo<Replies>,
-) -> AnyView {
+/// A comment's card, or the placeholder of a deleted one; with the button that folds its
+/// replies away when `replies` are shown (the card is drawn again when that changes).
+pub fn comment_card(context: ThreadContext, comment: SharedComment, replies: bool) -> AnyView {
     let id = comment.id;
+    let buttons = CardButtons {
+        context,
+        comment: comment.clone(),
+        own: false,
+        replies,
+    };
     if comment.status == CommentStatus::Deleted {
         return view! {
             <article class="confab-comment__card confab-comment__card--deleted" part="comment deleted">
                 <p class="confab-status">{messages::text("deleted")}</p>
-                <div class="confab-comment__actions">{collapse_toggle(context.collapsed, id, replies)}</div>
+                <div class="confab-comment__actions" use:draw_card_buttons=buttons></div>
             </article>
         }
         .into_any();
@@ -72,8 +74,7 @@ pub fn comment_card(
             {body}
             <div class="confab-comment__actions">
                 <span class="confab-comment__buttons"
-                    use:draw_card_buttons=CardButtons { context, comment: comment.clone(), own }></span>
-                {collapse_toggle(context.collapsed, id, replies)}
+                    use:draw_card_buttons=CardButtons { own, ..buttons }></span>
                 // Edit and Delete (and their clock) are a writer part: prefetched when
                 // idle, since the thread has comments of this browser's.
                 {(own || may_become_own).then_some(move || {
@@ -116,24 +117,6 @@ fn own_body(context: ThreadContext, comment: SharedComment) -> AnyView {
         {notice}
     }
     .into_any()
-}
-
-/// Folds a comment's replies away, or brings them back (`aria-expanded`).
-fn collapse_toggle(
-    folded: RwSignal<HashSet<CommentId>>,
-    id: CommentId,
-    replies: Memo<Replies>,
-) -> impl IntoView {
-    let collapsed = move || folded.with(|folded| folded.contains(&id));
-    // `replies` is a memo already; the thread's click listener answers the button.
-    view! {
-        {shown_while(move || replies.get().shown, move || view! {
-            <button type="button" class="confab-button confab-button--small" part="button collapse-button"
-                aria-expanded=move || (!collapsed()).to_string() data-act="collapse">
-                {move || if collapsed() { messages::text("expand") } else { messages::text("collapse") }}
-            </button>
-        }.into_any())}
-    }
 }
 
 /// The author's name, linked to their website when they gave one.

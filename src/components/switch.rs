@@ -27,23 +27,10 @@ pub fn shown_when_else(
     switch(Box::new(when), Box::new(children), Some(Box::new(fallback)))
 }
 
-/// `children` while `when` holds, nothing otherwise, where `when` reads a memo already
-/// (so it changes only when its answer does): no second memo to hold for it.
-pub fn shown_while(
-    when: impl Fn() -> bool + Send + Sync + 'static,
-    children: impl Fn() -> AnyView + Send + Sync + 'static,
-) -> AnyView {
-    draw_switch(Box::new(when), Box::new(children), None)
-}
-
 fn switch(when: Condition, children: Drawing, fallback: Option<Drawing>) -> AnyView {
     let holds = Memo::new(move |_| when());
-    draw_switch(Box::new(move || holds.get()), children, fallback)
-}
-
-fn draw_switch(when: Condition, children: Drawing, fallback: Option<Drawing>) -> AnyView {
     (move || {
-        if when() {
+        if holds.get() {
             children()
         } else {
             fallback
