@@ -303,9 +303,10 @@ async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
     let forms = all(&root, "form");
     assert_eq!(forms.len(), 1, "one box, moved");
     assert!(
-        root.query_selector("#confab-comment-3 > form")
+        root.query_selector("#confab-comment-3 > article + form + ol")
             .unwrap()
-            .is_some()
+            .is_some(),
+        "the box is between the card and the replies"
     );
     assert!(text(&root, "form h3").starts_with("Leave a Reply to Liza"));
     let textarea_value = || {
@@ -334,6 +335,34 @@ async fn reply_moves_the_box_under_the_comment_and_cancel_brings_it_back() {
     );
     assert_eq!(text(&root, "form h3"), "Leave a Reply");
     assert_eq!(textarea_value(), "kept", "the top-level draft comes back");
+}
+
+#[wasm_bindgen_test]
+async fn the_box_under_a_folded_comment_comes_back_with_it() {
+    clear_local_storage();
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), thread_view);
+    let click = |selector: &str| {
+        let element: HtmlElement = root
+            .query_selector(selector)
+            .unwrap()
+            .unwrap()
+            .unchecked_into();
+        element.click();
+    };
+    click("#confab-comment-4 .confab-button--reply");
+    settle().await;
+    assert!(text(&root, "#confab-comment-4 > form h3").starts_with("Leave a Reply to Bob"));
+    // Ann's replies (Liza's and, under it, Bob's) folded away take the box with them...
+    click("#confab-comment-2 > article [data-act=collapse]");
+    settle().await;
+    assert!(all(&root, "#confab-comment-4").is_empty());
+    assert!(all(&root, "form").is_empty(), "no box elsewhere meanwhile");
+    // ...and bring it back under Bob's comment.
+    click("#confab-comment-2 > article [data-act=collapse]");
+    settle().await;
+    assert!(text(&root, "#confab-comment-4 > form h3").starts_with("Leave a Reply to Bob"));
+    assert_eq!(all(&root, "form").len(), 1);
 }
 
 #[wasm_bindgen_test]

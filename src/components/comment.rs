@@ -3,7 +3,7 @@
 use super::comment_card::{Replies, author_name, comment_card};
 use super::context::ThreadContext;
 use super::paging::more_replies;
-use super::reply_shell::reply_box;
+use super::reply_place::entry_drawn;
 use super::switch::{shown_when, shown_when_else};
 use crate::messages;
 use crate::thread::indent_level;
@@ -39,7 +39,8 @@ pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: us
     )
 }
 
-/// One entry of a list: the comment itself, then the box if replying to it, then its replies.
+/// One entry of a list: the comment itself, then its replies (the reply box, when the
+/// reader replies to it, is placed between them: [`reply_place`](super::reply_place)).
 fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView {
     let comment = Memo::new(move |_| context.model.with(|model| model.shared(id)));
     let Some(kind) = comment.with_untracked(|comment| comment.as_ref().map(|c| c.kind)) else {
@@ -55,6 +56,7 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
             more: model.more_replies(id) > 0,
         })
     });
+    entry_drawn(context, id);
     view! {
         <li class="confab-comment" id=format!("confab-comment-{id}")
             class:confab-comment--later=depth == 0 && context.pace.drawing_later()>
@@ -62,7 +64,6 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
                 let shown = replies.with(|replies| replies.shown);
                 comment.get().map(|comment| comment_card(context, comment, shown))
             }}
-            {reply_box(context, Some(id))}
             {move || {
                 let replies = replies.get();
                 (replies.shown || replies.more).then(|| reply_area(context, id, depth))

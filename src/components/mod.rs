@@ -18,6 +18,7 @@ pub mod reaction_cast;
 pub mod reactions;
 pub mod reply_box;
 pub mod reply_parts;
+pub mod reply_place;
 pub mod reply_shell;
 pub mod reply_state;
 pub mod sign_in_follow;

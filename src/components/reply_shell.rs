@@ -14,15 +14,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 
-/// The reply box, shown only where the reader is replying (`parent`). Every comment has
-/// one place for it, so the place is one small effect until the box is there.
-pub fn reply_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView {
-    let replying_here = Memo::new(move |_| context.form.replying_to.get() == parent);
-    move || replying_here.get().then(|| drawn_box(context, parent))
+/// The reply box under the thread, shown while the reader replies to no comment (the box
+/// under a comment is placed by [`reply_place`](super::reply_place)).
+pub fn reply_box(context: ThreadContext) -> impl IntoView {
+    let replying_here = Memo::new(move |_| context.form.replying_to.get().is_none());
+    move || replying_here.get().then(|| drawn_box(context, None))
 }
 
 /// The shell, or the full box once the writer parts have arrived.
-fn drawn_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView {
+pub fn drawn_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView {
     let shell = NodeRef::<leptos::html::Form>::new();
     // Only arriving changes what is drawn: the shell stays while the reader types in it.
     let ready = Memo::new(move |_| context.writer.get() == WriterState::Ready);

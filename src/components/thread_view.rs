@@ -8,6 +8,7 @@ use super::context::{Announcer, Editing, OwnRecords, ThreadContext, ThreadTerms}
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reactions::draw_page_reactions;
+use super::reply_place::follow_reply_place;
 use super::reply_shell::reply_box;
 use super::reply_state::ReplyForm;
 use super::switch::{shown_when, shown_when_else};
@@ -95,6 +96,7 @@ pub fn ThreadView(
     let feed_url = config.with_value(feed_url);
     let section = NodeRef::<leptos::html::Section>::new();
     follow_links(model, context.pace, section, around);
+    follow_reply_place(context, section);
     Effect::new(move |started: Option<bool>| {
         if started == Some(true) {
             return true;
@@ -138,7 +140,7 @@ pub fn ThreadView(
             <MoreComments model config sort />
             {shown_when_else(
                 move || !locked,
-                move || reply_box(context, None).into_any(),
+                move || reply_box(context).into_any(),
                 || view! { <p class="confab-status confab-thread__closed">{messages::text("comments-closed")}</p> }.into_any(),
             )}
             <p class="confab-thread__feed">
