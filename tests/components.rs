@@ -25,13 +25,7 @@ fn container() -> HtmlElement {
 
 /// Lets Leptos run the effects scheduled by a click.
 async fn settle() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    wait(10).await;
 }
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
