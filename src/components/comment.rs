@@ -4,7 +4,7 @@ use super::comment_card::{Replies, author_name, comment_card};
 use super::context::ThreadContext;
 use super::paging::more_replies;
 use super::reply_place::entry_drawn;
-use super::switch::{shown_when, shown_when_else};
+use super::switch::shown_when_else;
 use crate::messages;
 use crate::thread::indent_level;
 use confab_api::{Comment, CommentId, CommentKind};
@@ -26,17 +26,14 @@ pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: us
             indent_level(depth)
         )
     };
-    shown_when(
-        move || parent.is_none() || !ids().is_empty(),
-        move || {
-            view! {
-                <ol class=class.clone()>
-                    <For each=ids key=|id| *id children=move |id| comment_item(context, id, depth) />
-                </ol>
-            }
-            .into_any()
-        },
-    )
+    // A list of replies with none drawn yet (only more to load, or drawing later) is empty
+    // and hidden by the stylesheet: no effect to hold for whether it shows.
+    view! {
+        <ol class=class>
+            <For each=ids key=|id| *id children=move |id| comment_item(context, id, depth) />
+        </ol>
+    }
+    .into_any()
 }
 
 /// One entry of a list: the comment itself, then its replies (the reply box, when the
