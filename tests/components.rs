@@ -495,21 +495,24 @@ fn no_payload_puts_anything_executable_in_the_page() {
     }
 }
 
-#[wasm_bindgen_test]
-fn a_body_drawn_again_replaces_the_one_before() {
+/// Ann's comment `id` as the thread model shares it, and a `<tag>` in no page to draw it in.
+fn detached(id: i64, tag: &str) -> (confab::thread::SharedComment, Element) {
     let model = confab::thread::ThreadModel::from_comments(vec![comment(
-        7,
+        id,
         None,
         "Ann",
         CommentKind::Comment,
     )]);
-    let shared = model.shared(7).unwrap();
-    let element = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .create_element("div")
-        .unwrap();
+    let document = web_sys::window().unwrap().document().unwrap();
+    (
+        model.shared(id).unwrap(),
+        document.create_element(tag).unwrap(),
+    )
+}
+
+#[wasm_bindgen_test]
+fn a_body_drawn_again_replaces_the_one_before() {
+    let (shared, element) = detached(7, "div");
     confab::components::body::draw_body(element.clone(), shared.clone());
     confab::components::body::draw_body(element.clone(), shared);
     assert_eq!(element.child_element_count(), 1, "{}", element.inner_html());
@@ -517,19 +520,7 @@ fn a_body_drawn_again_replaces_the_one_before() {
 
 #[wasm_bindgen_test]
 fn a_header_drawn_again_replaces_the_one_before() {
-    let model = confab::thread::ThreadModel::from_comments(vec![comment(
-        2,
-        None,
-        "Ann",
-        CommentKind::Comment,
-    )]);
-    let shared = model.shared(2).unwrap();
-    let element = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .create_element("header")
-        .unwrap();
+    let (shared, element) = detached(2, "header");
     let clock = Owner::new().with(|| confab::components::clock::Clock::start(0.0));
     confab::components::card_header::draw_card_header(element.clone(), (clock, shared.clone()));
     confab::components::card_header::draw_card_header(element.clone(), (clock, shared));

@@ -38,48 +38,35 @@ pub fn draw_card_buttons(element: Element, buttons: CardButtons) {
         own,
         replies,
     } = buttons;
-    if comment.status == CommentStatus::Deleted {
-        if replies {
-            let _ = append_collapse(&document, &element, context, comment.id);
-        }
-        return;
-    }
     // A button the DOM refused to create is left out; the rest still shows.
-    let _ = append_votes(&document, &element, context, &comment, own);
-    if comment.status == CommentStatus::Published {
-        let _ = append_reaction_bar(
-            &document,
-            &element,
-            context,
-            comment.id,
-            &comment.reactions,
-            own,
-        );
-    }
-    if !context.terms.locked {
+    if comment.status != CommentStatus::Deleted {
+        let _ = append_votes(&document, &element, context, &comment, own);
+        let _ = append_reaction_bar(&document, &element, context, &comment, own);
+        if !context.terms.locked {
+            let _ = button(
+                &document,
+                &element,
+                None,
+                &messages::text("reply"),
+                &[
+                    ("class", "confab-button confab-button--reply"),
+                    ("part", "button reply-button"),
+                    ("data-act", "reply"),
+                ],
+            );
+        }
         let _ = button(
             &document,
             &element,
             None,
-            &messages::text("reply"),
+            &messages::text("copy-link"),
             &[
-                ("class", "confab-button confab-button--reply"),
-                ("part", "button reply-button"),
-                ("data-act", "reply"),
+                ("class", "confab-button confab-button--small"),
+                ("part", "button copy-link-button"),
+                ("data-act", "copy-link"),
             ],
         );
     }
-    let _ = button(
-        &document,
-        &element,
-        None,
-        &messages::text("copy-link"),
-        &[
-            ("class", "confab-button confab-button--small"),
-            ("part", "button copy-link-button"),
-            ("data-act", "copy-link"),
-        ],
-    );
     if replies {
         let _ = append_collapse(&document, &element, context, comment.id);
     }

@@ -89,8 +89,8 @@ fn append_header(
     Some(())
 }
 
-/// The author's name in `parent`, linked to their website when they gave one.
-fn append_author_name(document: &Document, parent: &Element, author: &Author) -> Option<()> {
+/// The author's name at the end of `parent`, linked to their website when they gave one.
+pub fn append_author_name(document: &Document, parent: &Element, author: &Author) -> Option<()> {
     match &author.website {
         Some(website) => {
             let link = text_child(document, parent, "a", &author.name)?;
@@ -99,7 +99,11 @@ fn append_author_name(document: &Document, parent: &Element, author: &Author) ->
             link.set_attribute("rel", UGC_LINK_REL).ok()?;
             link.set_attribute("target", "_blank").ok()?;
         }
-        None => parent.set_text_content(Some(&author.name)),
+        None => {
+            parent
+                .append_child(&document.create_text_node(&author.name))
+                .ok()?;
+        }
     }
     Some(())
 }

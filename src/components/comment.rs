@@ -1,14 +1,18 @@
 //! One comment (or pingback) and, recursively, the replies under it.
 
-use super::comment_card::{Replies, author_name, comment_card};
+use super::card_header::append_author_name;
+use super::comment_card::{Replies, comment_card};
 use super::context::ThreadContext;
+use super::dom::text_child;
 use super::paging::more_replies;
 use super::reply_place::entry_drawn;
 use super::switch::shown_when_else;
 use crate::messages;
+use crate::thread::SharedComment;
 use crate::thread::indent_level;
-use confab_api::{Comment, CommentId, CommentKind};
+use confab_api::{CommentId, CommentKind};
 use leptos::prelude::*;
+use web_sys::Element;
 
 /// The replies of `parent` (`None`: the top-level comments), `depth` levels deep.
 pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: usize) -> AnyView {
@@ -44,7 +48,7 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
         return ().into_any();
     };
     if matches!(kind, CommentKind::Pingback | CommentKind::Trackback) {
-        return comment.with_untracked(|comment| comment.as_deref().map(pingback).into_any());
+        return comment.get_untracked().map(pingback).into_any();
     }
     // Most comments have no replies: one memo stands for the whole area until they do.
     let replies = Memo::new(move |_| {
@@ -91,17 +95,29 @@ fn reply_area(context: ThreadContext, id: CommentId, depth: usize) -> impl IntoV
 }
 
 /// A pingback or trackback: one compact line naming the page that linked here.
-fn pingback(comment: &Comment) -> AnyView {
-    let label = match comment.kind {
-        CommentKind::Trackback => messages::text("trackback"),
-        _ => messages::text("pingback"),
-    };
+fn pingback(comment: SharedComment) -> AnyView {
     view! {
-        <li class="confab-pingback" id=format!("confab-comment-{}", comment.id) part="comment pingback">
-            <span class="confab-pingback__label">{label}</span>
-            " "
-            {author_name(&comment.author)}
-        </li>
+        <li class="confab-pingback" id=format!("confab-comment-{}", comment.id) part="comment pingback"
+            use:draw_pingback=comment></li>
     }
     .into_any()
+}
+
+/// Fills a pingback's line: its label, then the linking page's name and address; a
+/// directive, like a card's header, since nothing in it changes.
+fn draw_pingback(element: Element, comment: SharedComment) {
+    element.set_text_content(None);
+    let Some(document) = element.owner_document() else {
+        return;
+    };
+    let label = messages::text(match comment.kind {
+        CommentKind::Trackback => "trackback",
+        _ => "pingback",
+    });
+    // A part the DOM refused to create is left out; the rest still shows.
+    if let Some(label) = text_child(&document, &element, "span", &label) {
+        let _ = label.set_attribute("class", "confab-pingback__label");
+    }
+    let _ = element.append_child(&document.create_text_node(" "));
+    let _ = append_author_name(&document, &element, &comment.author);
 }

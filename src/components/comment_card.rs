@@ -1,7 +1,7 @@
 //! One comment's card: avatar, author, badge, time, body (or the edit box) and its
 //! buttons, or the placeholder of a deleted comment.
 
-use super::body::{UGC_LINK_REL, draw_body};
+use super::body::draw_body;
 use super::card_buttons::{CardButtons, draw_card_buttons};
 use super::card_header::draw_card_header;
 use super::context::ThreadContext;
@@ -11,7 +11,7 @@ use super::writer::WriterPart;
 use super::writer_state::WriterState;
 use crate::messages;
 use crate::thread::SharedComment;
-use confab_api::{Author, CommentStatus};
+use confab_api::CommentStatus;
 use leptos::prelude::*;
 
 /// What is under a comment: replies shown, and replies the server has beyond those.
@@ -117,17 +117,4 @@ fn own_body(context: ThreadContext, comment: SharedComment) -> AnyView {
         {notice}
     }
     .into_any()
-}
-
-/// The author's name, linked to their website when they gave one.
-pub fn author_name(author: &Author) -> AnyView {
-    match &author.website {
-        Some(website) => view! {
-            <a class="confab-author-link" href=website.clone() rel=UGC_LINK_REL target="_blank">
-                {author.name.clone()}
-            </a>
-        }
-        .into_any(),
-        None => author.name.clone().into_any(),
-    }
 }

@@ -35,3 +35,49 @@ pub fn button(
     parent.insert_before(&button, next).ok()?;
     Some(button)
 }
+
+/// A button that is pressed or not (`aria-pressed`), read by assistive technology as
+/// `label` (its `text` is a glyph and a count): a vote or a reaction. One function draws
+/// both, so their buttons look and behave alike.
+pub struct Toggle<'a> {
+    pub class: &'a str,
+    pub part: &'a str,
+    pub text: &'a str,
+    pub label: &'a str,
+    pub pressed: bool,
+    /// A button that cannot be pressed (on the reader's own comment).
+    pub disabled: bool,
+    /// What the thread's click listener does with it: `data-act` and one more attribute.
+    pub act: &'a str,
+    pub data: (&'a str, &'a str),
+}
+
+/// Draws `toggle` before `next` in `parent` (at the end without one).
+pub fn toggle(
+    document: &Document,
+    parent: &Element,
+    next: Option<&Node>,
+    toggle: Toggle,
+) -> Option<Element> {
+    let drawn = button(
+        document,
+        parent,
+        next,
+        toggle.text,
+        &[
+            ("class", toggle.class),
+            ("part", toggle.part),
+            (
+                "aria-pressed",
+                if toggle.pressed { "true" } else { "false" },
+            ),
+            ("aria-label", toggle.label),
+            ("data-act", toggle.act),
+            toggle.data,
+        ],
+    )?;
+    if toggle.disabled {
+        drawn.set_attribute("disabled", "").ok()?;
+    }
+    Some(drawn)
+}

@@ -6,14 +6,16 @@
 //! ([`reaction_cast`](super::reaction_cast)).
 
 use super::context::ThreadContext;
-use super::dom::{button, child};
+use super::dom::{Toggle, button, child, toggle};
+use crate::thread::SharedComment;
 use crate::{local_store, messages};
-use confab_api::{CommentId, Reactions};
+use confab_api::{CommentId, CommentStatus, Reactions};
 use leptos::prelude::*;
 use web_sys::{Document, Element, Node};
 
-/// Adds the bar of the site's reactions to comment `id` with their `totals` to `parent`,
-/// when the site offers any; on the reader's `own` comment they cannot be pressed. The
+/// Adds the bar of the site's reactions to a published `comment`, with its totals, to
+/// `parent`, when the site offers any; on the reader's `own` comment they cannot be
+/// pressed. The
 /// card is drawn again when the totals change, so what the reader chose is read there. The
 /// reactions nobody chose are drawn only while “Add a reaction” is open: most comments
 /// have none, and a thread of thousands would otherwise hold six buttons for each.
@@ -21,14 +23,13 @@ pub fn append_reaction_bar(
     document: &Document,
     parent: &Element,
     context: ThreadContext,
-    id: CommentId,
-    totals: &Reactions,
+    comment: &SharedComment,
     own: bool,
 ) -> Option<()> {
-    if context
+    let offered = context
         .model
-        .with_untracked(|model| model.reactions.is_empty())
-    {
+        .with_untracked(|model| !model.reactions.is_empty());
+    if !offered || comment.status != CommentStatus::Published {
         return Some(());
     }
     let bar = child(document, parent, "span")?;
@@ -39,8 +40,8 @@ pub fn append_reaction_bar(
         .ok()?;
     let chosen = Shown {
         context,
-        target: Some(id),
-        totals,
+        target: Some(comment.id),
+        totals: &comment.reactions,
         own,
         every: false,
     };
@@ -131,44 +132,35 @@ fn append_reactions(document: &Document, bar: &Element, next: Option<&Node>, sho
         own,
         every,
     } = shown;
-    let thread = context.config.with_value(|config| config.thread.clone());
-    context.model.with_untracked(|model| {
-        for (index, reaction) in model.reactions.iter().enumerate() {
-            let count = totals.count(reaction);
-            if !every && count == 0 {
-                continue;
+    let (model, config) = (context.model, context.config);
+    model.with_untracked(|model| {
+        config.with_value(|config| {
+            for (index, reaction) in model.reactions.iter().enumerate() {
+                let count = totals.count(reaction);
+                if !every && count == 0 {
+                    continue;
+                }
+                // Only a reaction someone chose can be the reader's.
+                let mine = count > 0
+                    && local_store::my_reaction(&config.thread, target.unwrap_or(0), reaction);
+                let label = messages::text_with("react-with", &[("reaction", reaction)]);
+                let text = if count > 0 {
+                    format!("{reaction} {count}")
+                } else {
+                    reaction.clone()
+                };
+                let reaction = Toggle {
+                    class: "confab-button confab-button--small confab-reaction",
+                    part: "button reaction-button",
+                    text: &text,
+                    label: &format!("{label} ({count})"),
+                    pressed: mine,
+                    disabled: own,
+                    act: "react",
+                    data: ("data-index", &index.to_string()),
+                };
+                let _ = toggle(document, bar, next, reaction);
             }
-            // Only a reaction someone chose can be the reader's.
-            let mine =
-                count > 0 && local_store::my_reaction(&thread, target.unwrap_or(0), reaction);
-            let label = messages::text_with("react-with", &[("reaction", reaction)]);
-            let text = if count > 0 {
-                format!("{reaction} {count}")
-            } else {
-                reaction.clone()
-            };
-            let label = format!("{label} ({count})");
-            let index = index.to_string();
-            let drawn = button(
-                document,
-                bar,
-                next,
-                &text,
-                &[
-                    (
-                        "class",
-                        "confab-button confab-button--small confab-reaction",
-                    ),
-                    ("part", "button reaction-button"),
-                    ("aria-pressed", if mine { "true" } else { "false" }),
-                    ("aria-label", &label),
-                    ("data-act", "react"),
-                    ("data-index", &index),
-                ],
-            );
-            if let (Some(drawn), true) = (drawn, own) {
-                let _ = drawn.set_attribute("disabled", "");
-            }
-        }
+        })
     });
 }

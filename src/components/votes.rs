@@ -4,7 +4,7 @@
 //! ([`vote_cast`](super::vote_cast)). Pressing the pressed button takes the vote back.
 
 use super::context::ThreadContext;
-use super::dom::{button, child};
+use super::dom::{Toggle, child, toggle};
 use crate::thread::SharedComment;
 use crate::{local_store, messages};
 use confab_api::{CommentStatus, VoteMode};
@@ -41,24 +41,17 @@ pub fn append_votes(
         sides.push((-1, comment.down, "vote-down", "▼"));
     }
     for (side, count, key, glyph) in sides {
-        let label = format!("{} ({count})", messages::text(key));
-        let vote = button(
-            document,
-            &votes,
-            None,
-            &format!("{glyph} {count}"),
-            &[
-                ("class", "confab-button confab-button--small confab-vote"),
-                ("part", "button vote-button"),
-                ("aria-pressed", if mine == side { "true" } else { "false" }),
-                ("aria-label", &label),
-                ("data-act", "vote"),
-                ("data-side", if side > 0 { "1" } else { "-1" }),
-            ],
-        )?;
-        if own {
-            vote.set_attribute("disabled", "").ok()?;
-        }
+        let vote = Toggle {
+            class: "confab-button confab-button--small confab-vote",
+            part: "button vote-button",
+            text: &format!("{glyph} {count}"),
+            label: &format!("{} ({count})", messages::text(key)),
+            pressed: mine == side,
+            disabled: own,
+            act: "vote",
+            data: ("data-side", if side > 0 { "1" } else { "-1" }),
+        };
+        toggle(document, &votes, None, vote)?;
     }
     Some(())
 }
