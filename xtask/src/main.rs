@@ -27,6 +27,7 @@ mod sizes;
 mod summaries;
 mod test;
 mod tools;
+mod unused_exports;
 mod widget;
 
 use std::process::ExitCode;

@@ -8,14 +8,8 @@ use std::io::Write;
 use std::path::Path;
 
 /// The files a page that embeds Confab loads before it shows a comment, in that order
-/// (the glue imports the loader of the split-off parts, `__wasm_split.js`).
-pub const READER_FILES: [&str; 5] = [
-    "embed.js",
-    "confab.js",
-    "__wasm_split.js",
-    "confab_bg.wasm",
-    "confab.css",
-];
+/// (the glue carries the loader of the split-off parts).
+pub const READER_FILES: [&str; 4] = ["embed.js", "confab.js", "confab_bg.wasm", "confab.css"];
 
 /// One file's sizes (or a total's) in bytes.
 #[derive(Debug, Clone, Default)]
@@ -182,8 +176,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn split_parts_count_as_on_demand_and_their_loader_does_not() {
-        assert!(!is_on_demand("__wasm_split.js"));
+    fn split_parts_count_as_on_demand_and_the_glue_does_not() {
+        assert!(!is_on_demand("confab.js"));
         assert!(is_on_demand("split_writer.wasm"));
         assert!(is_on_demand("chunk_0.wasm"));
         assert!(!is_on_demand("confab_bg.wasm"));

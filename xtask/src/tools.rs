@@ -1,7 +1,7 @@
 //! Installing what the build and the tests need, when it is missing, and building `dist/`.
 //!
 //! Every tool comes from a package registry at a pinned version: the wasm32 target (rustup),
-//! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt`, Playwright and the login tests'
+//! Trunk and the wasm-bindgen CLI (crates.io), `wasm-opt`, esbuild, Playwright and the login tests'
 //! OpenID provider (npm, pinned by `end2end/package-lock.json`), Chromium and ChromeDriver
 //! (Debian's packages), Hugo and Jekyll for the snippets' tests (Debian's too), and the
 //! npm projects of the Eleventy and Astro test sites and of the React and Vue examples
@@ -155,7 +155,7 @@ pub fn end2end_dir() -> PathBuf {
 fn npm_packages() -> Result {
     npm_ci(
         &end2end_dir(),
-        "end2end/ (wasm-opt, Playwright, oidc-provider)",
+        "end2end/ (wasm-opt, esbuild, Playwright, oidc-provider)",
     )
 }
 
