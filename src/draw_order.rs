@@ -4,7 +4,8 @@
 //! second or more: the page cannot scroll or take a click meanwhile. So the widget draws a
 //! screenful first, then the rest in slices of about [`SLICE_TARGET_MS`] each, in the order
 //! a reader meets the comments (each comment before its replies, replies before the next
-//! comment). Plain data here; the components schedule the slices.
+//! comment). A slice draws batches until its time is used: the first small, the next sized
+//! by the speed the slice has shown so far. Plain data here; the components schedule them.
 
 use crate::thread::ThreadModel;
 use confab_api::CommentId;
@@ -15,10 +16,10 @@ use std::collections::HashMap;
 pub const FIRST_SLICE: u32 = 25;
 /// How long one later slice should take to draw.
 pub const SLICE_TARGET_MS: f64 = 40.0;
-/// The fewest comments a later slice draws, however slow the last one was.
-const MIN_SLICE: u32 = 8;
-/// The most comments a later slice draws, however fast the last one was.
-const MAX_SLICE: u32 = 2_000;
+/// The comments of a slice's first batch, and the fewest of any batch.
+pub const MIN_BATCH: u32 = 8;
+/// The most comments one batch draws, however fast the last ones were.
+const MAX_BATCH: u32 = 2_000;
 
 /// Each comment's place in reading order, for the comments of one loaded page.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -68,13 +69,18 @@ impl DrawOrder {
     }
 }
 
-/// The size of the next slice, from the last one's size and how long it took: about
-/// [`SLICE_TARGET_MS`] at the speed just measured, within sane bounds.
-pub fn next_slice(last: u32, elapsed_ms: f64) -> u32 {
-    let per_comment = elapsed_ms.max(1.0) / f64::from(last.max(1));
+/// The size of a slice's next batch, after it drew `drawn` comments in `elapsed_ms`: as
+/// many as fit in the time left at that speed, within sane bounds; `None` once the time is
+/// used.
+pub fn next_batch(drawn: u32, elapsed_ms: f64) -> Option<u32> {
+    let left = SLICE_TARGET_MS - elapsed_ms;
+    if left <= 0.0 {
+        return None;
+    }
+    let per_comment = elapsed_ms.max(0.1) / f64::from(drawn.max(1));
     // Whole comments only; the float is bounded by the clamp below.
-    let fitting = (SLICE_TARGET_MS / per_comment) as u32;
-    fitting.clamp(MIN_SLICE, MAX_SLICE)
+    let fitting = (left / per_comment) as u32;
+    Some(fitting.clamp(MIN_BATCH, MAX_BATCH))
 }
 
 #[cfg(test)]
@@ -137,15 +143,15 @@ mod tests {
     }
 
     #[test]
-    fn slices_aim_at_the_target_time_within_bounds() {
+    fn a_batch_fills_the_time_left_in_its_slice_within_bounds() {
         assert_eq!(
-            next_slice(100, 80.0),
-            50,
-            "half as many when twice too slow"
+            next_batch(8, 4.0),
+            Some(72),
+            "36 ms left at half a millisecond a comment"
         );
-        assert_eq!(next_slice(100, 20.0), 200);
-        assert_eq!(next_slice(1, 1_000.0), MIN_SLICE);
-        assert_eq!(next_slice(2_000, 0.0), MAX_SLICE);
-        assert_eq!(next_slice(0, 0.0), 40);
+        assert_eq!(next_batch(8, 39.0), Some(MIN_BATCH), "at least a few");
+        assert_eq!(next_batch(400, 1.0), Some(MAX_BATCH), "at most so many");
+        assert_eq!(next_batch(100, 40.0), None, "the slice's time is used");
+        assert_eq!(next_batch(0, 50.0), None);
     }
 }

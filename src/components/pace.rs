@@ -1,11 +1,13 @@
 //! Drawing a freshly loaded thread a slice at a time, in reading order (the order and the
-//! slice sizes are [`crate::draw_order`]'s): a screenful in the task that loaded it, the
+//! batch sizes are [`crate::draw_order`]'s): a screenful in the task that loaded it, the
 //! rest after the first paint, in short tasks that leave the page free to scroll and click.
+//! Each of those tasks draws batches until its time is used.
 
-use crate::draw_order::{DrawOrder, FIRST_SLICE, next_slice};
+use crate::draw_order::{DrawOrder, FIRST_SLICE, MIN_BATCH, next_batch};
 use crate::thread::ThreadModel;
 use confab_api::CommentId;
 use leptos::prelude::*;
+use std::task::Poll;
 use std::time::Duration;
 
 /// How much of the loaded page is drawn so far.
@@ -71,31 +73,43 @@ impl Pace {
             self.finish();
             return;
         }
-        request_animation_frame(move || self.draw_next(0, js_sys::Date::now()));
+        request_animation_frame(move || self.draw_next());
     }
 
-    /// In a new task: sizes the next slice by how long the last one (`last` comments,
-    /// started at `started`) took, and draws it.
-    fn draw_next(self, last: u32, started: f64) {
+    /// Draws the next slice in a new task.
+    fn draw_next(self) {
         set_timeout(
-            move || {
-                let now = js_sys::Date::now();
-                // The thread was replaced meanwhile (another order, a reload).
-                let Some(limit) = self.limit.try_get_untracked() else {
-                    return;
-                };
-                self.first_drawn.set_value(true);
-                let slice = next_slice(last, now - started);
-                let limit = limit.saturating_add(slice);
-                if limit >= self.order.with_value(DrawOrder::len) {
-                    self.finish();
-                } else {
-                    self.limit.set(limit);
-                    self.draw_next(slice, now);
-                }
-            },
+            move || leptos::task::spawn_local(self.draw_slice()),
             Duration::ZERO,
         );
+    }
+
+    /// Draws batches of comments until the slice's time is used, then leaves the rest to
+    /// the next task. Each batch is drawn by the lists before the next is sized: they
+    /// follow the limit in tasks of the same turn, which run before this one resumes.
+    async fn draw_slice(self) {
+        let started = js_sys::Date::now();
+        let (mut drawn, mut batch) = (0, MIN_BATCH);
+        loop {
+            // The thread was replaced meanwhile (another order, a reload).
+            let Some(limit) = self.limit.try_get_untracked() else {
+                return;
+            };
+            self.first_drawn.set_value(true);
+            let limit = limit.saturating_add(batch);
+            if limit >= self.order.with_value(DrawOrder::len) {
+                self.finish();
+                return;
+            }
+            self.limit.set(limit);
+            drawn += batch;
+            yield_now().await;
+            match next_batch(drawn, js_sys::Date::now() - started) {
+                Some(next) => batch = next,
+                None => break,
+            }
+        }
+        self.draw_next();
     }
 
     /// Everything is drawn: the order is no longer needed.
@@ -103,4 +117,19 @@ impl Pace {
         self.limit.set(u32::MAX);
         self.order.set_value(DrawOrder::default());
     }
+}
+
+/// Lets every task already woken in this turn (the lists following the limit) run first.
+async fn yield_now() {
+    let mut yielded = false;
+    std::future::poll_fn(|context| {
+        if yielded {
+            Poll::Ready(())
+        } else {
+            yielded = true;
+            context.waker().wake_by_ref();
+            Poll::Pending
+        }
+    })
+    .await;
 }
