@@ -4,7 +4,7 @@
 //! ([`clicks`](super::clicks)) answers it for the comment it is in.
 
 use super::context::ThreadContext;
-use super::dom::button;
+use super::dom::copied_button;
 use super::reactions::append_reaction_bar;
 use super::votes::append_votes;
 use crate::messages;
@@ -43,28 +43,28 @@ pub fn draw_card_buttons(element: Element, buttons: CardButtons) {
         let _ = append_votes(&document, &element, context, &comment, own);
         let _ = append_reaction_bar(&document, &element, context, &comment, own);
         if !context.terms.locked {
-            let _ = button(
+            let _ = copied_button(
                 &document,
                 &element,
-                None,
-                &messages::text("reply"),
+                "reply",
                 &[
                     ("class", "confab-button confab-button--reply"),
                     ("part", "button reply-button"),
                     ("data-act", "reply"),
                 ],
+                &messages::text("reply"),
             );
         }
-        let _ = button(
+        let _ = copied_button(
             &document,
             &element,
-            None,
-            &messages::text("copy-link"),
+            "copy-link",
             &[
                 ("class", "confab-button confab-button--small"),
                 ("part", "button copy-link-button"),
                 ("data-act", "copy-link"),
             ],
+            &messages::text("copy-link"),
         );
     }
     if replies {
@@ -79,16 +79,16 @@ fn append_collapse(
     context: ThreadContext,
     id: CommentId,
 ) -> Option<()> {
-    let button = button(
+    let button = copied_button(
         document,
         parent,
-        None,
-        "",
+        "collapse",
         &[
             ("class", "confab-button confab-button--small"),
             ("part", "button collapse-button"),
             ("data-act", "collapse"),
         ],
+        "",
     )?;
     let folded = context
         .collapsed

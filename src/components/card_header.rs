@@ -5,12 +5,12 @@
 
 use super::body::UGC_LINK_REL;
 use super::clock::Clock;
-use super::dom::{child, text_child};
+use super::dom::{child, copy_of, text_child};
 use crate::identicon::identicon;
 use crate::thread::SharedComment;
 use crate::{messages, time};
 use confab_api::{Author, Badge};
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 const SVG: &str = "http://www.w3.org/2000/svg";
 
@@ -30,38 +30,31 @@ fn append_header(
     clock: Clock,
     comment: &SharedComment,
 ) -> Option<()> {
-    append_avatar(document, header, &comment.author.avatar_seed)?;
-    let author = child(document, header, "b")?;
-    author
-        .set_attribute("class", "confab-comment__author")
-        .ok()?;
-    author.set_attribute("part", "author").ok()?;
-    author.set_attribute("dir", "auto").ok()?;
+    let parts = copy_of(document, "header", &header_prototype)?;
+    header.append_child(&parts).ok()?;
+    let avatar = header.first_element_child()?;
+    paint_avatar(&avatar, &comment.author.avatar_seed)?;
+    let author = avatar.next_element_sibling()?;
     append_author_name(document, &author, &comment.author)?;
+    let permalink = author.next_element_sibling()?;
     if let Some(badge) = comment.author.badge {
         let text = messages::text(match badge {
             Badge::PostAuthor => "post-author",
             Badge::Moderator => "moderator",
         });
-        let badge = text_child(document, header, "span", &text)?;
+        let badge = document.create_element("span").ok()?;
+        badge.set_text_content(Some(&text));
         badge.set_attribute("class", "confab-badge").ok()?;
         badge.set_attribute("part", "badge").ok()?;
+        header.insert_before(&badge, Some(&permalink)).ok()?;
     }
-    let permalink = child(document, header, "a")?;
-    permalink
-        .set_attribute("class", "confab-comment__permalink")
-        .ok()?;
     permalink
         .set_attribute("href", &format!("#confab-comment-{}", comment.id))
         .ok()?;
     let created = &comment.created_at;
     let lang = messages::lang();
-    let when = text_child(
-        document,
-        &permalink,
-        "time",
-        &time::relative(created, &lang),
-    )?;
+    let when = permalink.first_element_child()?;
+    when.set_text_content(Some(&time::relative(created, &lang)));
     when.set_attribute("datetime", created).ok()?;
     when.set_attribute("title", &time::exact(created, &lang))
         .ok()?;
@@ -89,6 +82,44 @@ fn append_header(
     Some(())
 }
 
+/// What every header starts with, without its words and colours: the avatar (its
+/// background and squares), the author's place, and the permalink with its time.
+fn header_prototype(document: &Document) -> Option<Node> {
+    let parts = document.create_document_fragment();
+    let svg = document.create_element_ns(Some(SVG), "svg").ok()?;
+    for (name, value) in [
+        ("class", "confab-avatar"),
+        ("part", "avatar"),
+        ("viewBox", "0 0 5 5"),
+        ("width", "32"),
+        ("height", "32"),
+        ("aria-hidden", "true"),
+    ] {
+        svg.set_attribute(name, value).ok()?;
+    }
+    let background = document.create_element_ns(Some(SVG), "rect").ok()?;
+    background.set_attribute("width", "5").ok()?;
+    background.set_attribute("height", "5").ok()?;
+    svg.append_child(&background).ok()?;
+    let squares = document.create_element_ns(Some(SVG), "path").ok()?;
+    svg.append_child(&squares).ok()?;
+    parts.append_child(&svg).ok()?;
+    let author = child(document, &parts, "b")?;
+    for (name, value) in [
+        ("class", "confab-comment__author"),
+        ("part", "author"),
+        ("dir", "auto"),
+    ] {
+        author.set_attribute(name, value).ok()?;
+    }
+    let permalink = child(document, &parts, "a")?;
+    permalink
+        .set_attribute("class", "confab-comment__permalink")
+        .ok()?;
+    child(document, &permalink, "time")?;
+    Some(parts.into())
+}
+
 /// The author's name at the end of `parent`, linked to their website when they gave one.
 pub fn append_author_name(document: &Document, parent: &Element, author: &Author) -> Option<()> {
     match &author.website {
@@ -108,32 +139,16 @@ pub fn append_author_name(document: &Document, parent: &Element, author: &Author
     Some(())
 }
 
-/// The identicon of an author's avatar seed, as an SVG: a background and one path of
-/// unit squares (two elements, whatever the pattern).
-fn append_avatar(document: &Document, parent: &Element, seed: &str) -> Option<()> {
+/// Paints the identicon of an author's avatar seed on a copied avatar: the background's
+/// colour, and one path of unit squares (two elements, whatever the pattern).
+fn paint_avatar(svg: &Element, seed: &str) -> Option<()> {
     let picture = identicon(seed);
-    let svg = document.create_element_ns(Some(SVG), "svg").ok()?;
-    for (name, value) in [
-        ("class", "confab-avatar"),
-        ("part", "avatar"),
-        ("viewBox", "0 0 5 5"),
-        ("width", "32"),
-        ("height", "32"),
-        ("aria-hidden", "true"),
-    ] {
-        svg.set_attribute(name, value).ok()?;
-    }
-    let background = document.create_element_ns(Some(SVG), "rect").ok()?;
-    background.set_attribute("width", "5").ok()?;
-    background.set_attribute("height", "5").ok()?;
+    let background = svg.first_element_child()?;
     let fill = format!("hsl({}, 45%, 92%)", picture.hue);
     background.set_attribute("fill", &fill).ok()?;
-    svg.append_child(&background).ok()?;
-    let squares = document.create_element_ns(Some(SVG), "path").ok()?;
+    let squares = svg.last_element_child()?;
     squares.set_attribute("d", &picture.path()).ok()?;
     let fill = format!("hsl({}, 55%, 45%)", picture.hue);
     squares.set_attribute("fill", &fill).ok()?;
-    svg.append_child(&squares).ok()?;
-    parent.append_child(&svg).ok()?;
     Some(())
 }

@@ -6,7 +6,7 @@
 //! ([`reaction_cast`](super::reaction_cast)).
 
 use super::context::ThreadContext;
-use super::dom::{Toggle, button, child, toggle};
+use super::dom::{Toggle, copied_button, copied_element, toggle};
 use crate::thread::SharedComment;
 use crate::{local_store, messages};
 use confab_api::{CommentId, CommentStatus, Reactions};
@@ -32,12 +32,16 @@ pub fn append_reaction_bar(
     if !offered || comment.status != CommentStatus::Published {
         return Some(());
     }
-    let bar = child(document, parent, "span")?;
-    bar.set_attribute("class", "confab-reactions").ok()?;
-    bar.set_attribute("part", "reactions").ok()?;
-    bar.set_attribute("role", "group").ok()?;
+    let bar = copied_element(document, "reaction-bar", &|document| {
+        let bar = document.create_element("span").ok()?;
+        bar.set_attribute("class", "confab-reactions").ok()?;
+        bar.set_attribute("part", "reactions").ok()?;
+        bar.set_attribute("role", "group").ok()?;
+        Some(bar)
+    })?;
     bar.set_attribute("aria-label", &messages::text("reactions"))
         .ok()?;
+    parent.append_child(&bar).ok()?;
     let chosen = Shown {
         context,
         target: Some(comment.id),
@@ -47,22 +51,23 @@ pub fn append_reaction_bar(
     };
     append_reactions(document, &bar, None, chosen);
     if !own {
-        button(
+        let add = copied_button(
             document,
             &bar,
-            None,
-            "☺+",
+            "add-reaction",
             &[
                 (
                     "class",
                     "confab-button confab-button--small confab-reaction-add",
                 ),
                 ("part", "button add-reaction"),
-                ("aria-label", &messages::text("add-reaction")),
                 ("aria-expanded", "false"),
                 ("data-act", "add-reaction"),
             ],
+            "☺+",
         )?;
+        add.set_attribute("aria-label", &messages::text("add-reaction"))
+            .ok()?;
     }
     Some(())
 }
@@ -158,6 +163,7 @@ fn append_reactions(document: &Document, bar: &Element, next: Option<&Node>, sho
                     disabled: own,
                     act: "react",
                     data: ("data-index", &index.to_string()),
+                    prototype: None,
                 };
                 let _ = toggle(document, bar, next, reaction);
             }

@@ -4,7 +4,7 @@
 //! ([`vote_cast`](super::vote_cast)). Pressing the pressed button takes the vote back.
 
 use super::context::ThreadContext;
-use super::dom::{Toggle, child, toggle};
+use super::dom::{Toggle, copied_element, toggle};
 use crate::thread::SharedComment;
 use crate::{local_store, messages};
 use confab_api::{CommentStatus, VoteMode};
@@ -33,9 +33,13 @@ pub fn append_votes(
     } else {
         0
     };
-    let votes = child(document, parent, "span")?;
-    votes.set_attribute("class", "confab-votes").ok()?;
-    votes.set_attribute("part", "votes").ok()?;
+    let votes = copied_element(document, "votes", &|document| {
+        let votes = document.create_element("span").ok()?;
+        votes.set_attribute("class", "confab-votes").ok()?;
+        votes.set_attribute("part", "votes").ok()?;
+        Some(votes)
+    })?;
+    parent.append_child(&votes).ok()?;
     let mut sides = vec![(1, comment.up, "vote-up", "▲")];
     if mode == VoteMode::UpDown {
         sides.push((-1, comment.down, "vote-down", "▼"));
@@ -50,6 +54,7 @@ pub fn append_votes(
             disabled: own,
             act: "vote",
             data: ("data-side", if side > 0 { "1" } else { "-1" }),
+            prototype: Some(key),
         };
         toggle(document, &votes, None, vote)?;
     }
