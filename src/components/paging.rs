@@ -10,12 +10,14 @@ use crate::thread::ThreadModel;
 use confab_api::{CommentId, Sort, ThreadPage};
 use leptos::prelude::*;
 
+/// What a “load more” button runs; boxed, so that one button serves every kind of load
+/// (a generic button was drawn by a copy of its code for each).
+type LoadFn = Box<dyn Fn() -> Load + Send + Sync>;
+
 /// One “load more” button: shows progress, and a message with “Try again” on failure.
 #[component]
-fn LoadButton(
-    label: Signal<String>,
-    load: impl Fn() -> Load + Send + Sync + Copy + 'static,
-) -> impl IntoView {
+fn LoadButton(label: Signal<String>, load: LoadFn) -> impl IntoView {
+    let load = StoredValue::new(load);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let start = move || {
@@ -24,7 +26,7 @@ fn LoadButton(
         }
         loading.set(true);
         error.set(None);
-        let future = load();
+        let future = load.with_value(|load| load());
         leptos::task::spawn_local(async move {
             if let Err(failure) = future.0.await {
                 error.set(Some(failure.to_string()));
@@ -113,7 +115,7 @@ pub fn MoreComments(
     };
     let label = Signal::derive(|| messages::text("show-more-comments").to_owned());
     view! {
-        {shown_when(move || cursor().is_some(), move || view! { <LoadButton label load /> }.into_any())}
+        {shown_when(move || cursor().is_some(), move || view! { <LoadButton label load=Box::new(load) /> }.into_any())}
     }
 }
 
@@ -139,7 +141,7 @@ pub fn EarlierComments(
     };
     let label = Signal::derive(|| messages::text("show-earlier-comments").to_owned());
     view! {
-        {shown_when(move || cursor().is_some(), move || view! { <LoadButton label load /> }.into_any())}
+        {shown_when(move || cursor().is_some(), move || view! { <LoadButton label load=Box::new(load) /> }.into_any())}
     }
 }
 
@@ -161,6 +163,6 @@ pub fn more_replies(
     };
     let label = Signal::derive(move || messages::more_replies(more()));
     view! {
-        {shown_when(move || more() > 0, move || view! { <LoadButton label load /> }.into_any())}
+        {shown_when(move || more() > 0, move || view! { <LoadButton label load=Box::new(load) /> }.into_any())}
     }
 }
