@@ -4,6 +4,14 @@ use super::reply_parts::next_field_number;
 use crate::messages;
 use confab_api::limits::char_count;
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// What a field does with the text the reader types. Fields take this and [`FieldError`]
+/// boxed, so that one copy of [`Field`]'s code draws them all (a generic one was copied for
+/// each field).
+pub type OnEdit = Arc<dyn Fn(String) + Send + Sync>;
+/// A field's error message, when it has one.
+pub type FieldError = Arc<dyn Fn() -> Option<String> + Send + Sync>;
 
 /// A text field bound to `value`; `on_edit` receives what the reader types.
 #[component]
@@ -12,8 +20,8 @@ pub fn Field(
     name: &'static str,
     required: bool,
     value: RwSignal<String>,
-    on_edit: impl Fn(String) + Clone + Send + Sync + 'static,
-    error: impl Fn() -> Option<String> + Send + Sync + Clone + 'static,
+    on_edit: OnEdit,
+    error: FieldError,
     #[prop(optional)] multiline: bool,
     #[prop(optional)] input_type: Option<&'static str>,
     /// Moves the keyboard focus into this (multiline) field when it appears.

@@ -14,6 +14,7 @@ use crate::messages;
 use crate::thread::ThreadModel;
 use confab_api::{Comment, CommentId};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Edit, Delete (with a confirmation) and the time left, on a comment this browser posted.
 #[component]
@@ -153,7 +154,7 @@ fn EditBox(id: CommentId) -> impl IntoView {
             <WriteOrPreview previewing />
             <div hidden=move || previewing.get()>
                 <Field label=messages::text("edit-label") name="body" required=true value=text
-                    on_edit=move |new| text.set(new) error=move || error.get() multiline=true autofocus=true />
+                    on_edit=Arc::new(move |new: String| text.set(new)) error=Arc::new(move || error.get()) multiline=true autofocus=true />
             </div>
             {shown_when(move || previewing.get(), move || view! { <PreviewPane markdown=text.get_untracked() /> }.into_any())}
             <button type="submit" class="confab-button confab-button--submit" part="button save-button"

@@ -19,6 +19,7 @@ use confab_api::limits::{
 };
 use confab_api::{Block, CommentId, CommentStatus, NewComment, PostedComment};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// The full reply box for `parent` (a writer part).
 pub fn reply_form(parent: Option<CommentId>) -> AnyView {
@@ -114,26 +115,23 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             <WriteOrPreview previewing />
             <div class="confab-reply__write" hidden=move || previewing.get()>
                 <Field label=messages::text("comment") name="body" required=true value=form.body
-                    on_edit=move |text| {
+                    on_edit=Arc::new(move |text: String| {
                         form.edit_body(text);
                         context.config.with_value(|config| crate::proof::prepare(&config.api_base));
-                    } error=form.error_for("body") multiline=true
-                    autofocus=parent.is_some() />
+                    }) error=form.error_for("body") multiline=true autofocus=parent.is_some() />
                 <BodyCounter />
             </div>
             {shown_when(move || previewing.get(), move || view! { <PreviewPane markdown=form.body.get_untracked() /> }.into_any())}
             <p class="confab-reply__hint">{messages::text("markdown-help")}</p>
             <div class="confab-reply__guest">
                 <Field label=messages::text("name") name="author_name" required=true value=form.name
-                    on_edit=move |text| form.edit_author(form.name, text) error=form.error_for("author_name")
+                    on_edit=Arc::new(move |text: String| form.edit_author(form.name, text)) error=form.error_for("author_name")
                     max_chars=MAX_NAME_CHARS />
-                <Field label=messages::text("email") name="author_email" required=false value=form.email
-                    input_type="email"
-                    on_edit=move |text| form.edit_author(form.email, text) error=form.error_for("author_email")
+                <Field label=messages::text("email") name="author_email" required=false value=form.email input_type="email"
+                    on_edit=Arc::new(move |text: String| form.edit_author(form.email, text)) error=form.error_for("author_email")
                     max_chars=MAX_EMAIL_CHARS />
-                <Field label=messages::text("website") name="author_website" required=false value=form.website
-                    input_type="url"
-                    on_edit=move |text| form.edit_author(form.website, text) error=form.error_for("author_website")
+                <Field label=messages::text("website") name="author_website" required=false value=form.website input_type="url"
+                    on_edit=Arc::new(move |text: String| form.edit_author(form.website, text)) error=form.error_for("author_website")
                     max_chars=MAX_WEBSITE_CHARS />
                 <p class="confab-field confab-field--homepage" aria-hidden="true">
                     <label>

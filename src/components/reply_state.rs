@@ -4,6 +4,7 @@
 //! as a draft per thread and per parent; the draft is cleared only once the server has
 //! confirmed the post. Name, email and website are stored only if the reader asks.
 
+use super::field::FieldError;
 use crate::api::ApiError;
 use crate::config::WidgetConfig;
 use crate::local_store::{self, RememberedAuthor};
@@ -11,6 +12,7 @@ use crate::messages;
 use crate::sign_in::SignIn;
 use confab_api::{CommentId, NewComment};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// A problem to show in the reply box.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -211,18 +213,15 @@ impl ReplyForm {
     }
 
     /// The message for `field`, if the last error named it.
-    pub fn error_for(
-        &self,
-        field: &'static str,
-    ) -> impl Fn() -> Option<String> + Clone + Send + Sync + use<> {
+    pub fn error_for(&self, field: &'static str) -> FieldError {
         let error = self.error;
-        move || {
+        Arc::new(move || {
             error.with(|error| {
                 error
                     .as_ref()
                     .filter(|error| error.field.as_deref() == Some(field))
                     .map(|error| error.message.clone())
             })
-        }
+        })
     }
 }
