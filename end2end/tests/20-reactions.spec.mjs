@@ -1,8 +1,9 @@
 // Reactions: a reader reacts to the page and, through "Add a reaction", to a comment;
 // takes a reaction back with the keyboard alone (the focus stays where it was), and still
 // sees their reactions after a reload; another reader's page shows them live; the
-// reader's own comment takes none; a site that turned reactions off shows none. In light
-// and dark, with axe clean.
+// reader's own comment takes none; a site that turned reactions off shows none; the
+// page's bar is not drawn again when only the thread changes. In light and dark, with axe
+// clean.
 import { test, expect } from "./own-server.mjs";
 import AxeBuilder from "@axe-core/playwright";
 import { openHostPage, screenshotPath, waitForThread } from "./helpers.mjs";
@@ -104,6 +105,22 @@ for (const scheme of ["light", "dark"]) {
     expect(found).toEqual([]);
   });
 }
+
+test("the page's reactions stay as they are, with the keyboard focus, while other readers' comments arrive", async ({ page, request }) => {
+  const thread = "/reactions-steady/";
+  await post(request, reacting.url, thread, "Sten", "The first comment.");
+  await openHostPage(page, reacting.url, { thread });
+  await waitForThread(page);
+  const heart = pageBar(page).getByRole("button", { name: "React with ❤️ (0)" });
+  await heart.evaluate((button) => button.setAttribute("data-probe", "drawn-once"));
+  await heart.focus();
+  // Another reader's comment changes the thread (it waits behind "New comments"), not
+  // the page's reactions: their bar is not drawn again, so the focus stays.
+  await post(request, reacting.url, thread, "Vera", "A comment from another reader.");
+  await expect(page.locator(".confab-fresh")).toBeVisible();
+  await expect(heart).toHaveAttribute("data-probe", "drawn-once");
+  await expect(heart).toBeFocused();
+});
 
 test("the reader's own comment shows its reactions on buttons that cannot be pressed", async ({ page, request }) => {
   const thread = "/reactions-own/";

@@ -115,6 +115,11 @@ pub fn ThreadView(
     let label = heading.clone();
     let empty = move || count() == 0 && model.with(ThreadModel::is_empty);
     let announcement = context.announcer.0;
+    // The page's reactions, drawn again only when their totals change, not on every
+    // change of the thread.
+    let page_totals = Memo::new(move |_| {
+        model.with(|model| (!model.reactions.is_empty()).then(|| model.page_reactions.clone()))
+    });
     view! {
         <section class="confab-thread" aria-label=label node_ref=section
             on:click=move |event| answer_click(context, event)
@@ -123,14 +128,13 @@ pub fn ThreadView(
                 <h2 class="confab-thread__heading" part="heading">{heading}</h2>
                 <SortChoice sort votes />
             </div>
-            {move || model.with(|model| (!model.reactions.is_empty()).then(|| {
-                let totals = model.page_reactions.clone();
+            {move || page_totals.get().map(|totals| {
                 view! {
                     <span class="confab-reactions" part="reactions" role="group"
                         aria-label=messages::text("page-reactions")
                         use:draw_page_reactions=(context, totals)></span>
                 }
-            }))}
+            })}
             {shown_when(empty, || view! {
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             }.into_any())}
