@@ -5,7 +5,7 @@
 
 use super::body::UGC_LINK_REL;
 use super::clock::Clock;
-use super::dom::{child, copy_of, text_child};
+use super::dom::{child, copy_of, element_with, text_child};
 use crate::identicon::identicon;
 use crate::thread::SharedComment;
 use crate::{messages, time};
@@ -42,10 +42,12 @@ fn append_header(
             Badge::PostAuthor => "post-author",
             Badge::Moderator => "moderator",
         });
-        let badge = document.create_element("span").ok()?;
+        let badge = element_with(
+            document,
+            "span",
+            &[("class", "confab-badge"), ("part", "badge")],
+        )?;
         badge.set_text_content(Some(&text));
-        badge.set_attribute("class", "confab-badge").ok()?;
-        badge.set_attribute("part", "badge").ok()?;
         header.insert_before(&badge, Some(&permalink)).ok()?;
     }
     permalink
@@ -104,19 +106,16 @@ fn header_prototype(document: &Document) -> Option<Node> {
     let squares = document.create_element_ns(Some(SVG), "path").ok()?;
     svg.append_child(&squares).ok()?;
     parts.append_child(&svg).ok()?;
-    let author = child(document, &parts, "b")?;
-    for (name, value) in [
+    let author = [
         ("class", "confab-comment__author"),
         ("part", "author"),
         ("dir", "auto"),
-    ] {
-        author.set_attribute(name, value).ok()?;
-    }
-    let permalink = child(document, &parts, "a")?;
-    permalink
-        .set_attribute("class", "confab-comment__permalink")
-        .ok()?;
+    ];
+    let author = element_with(document, "b", &author)?;
+    parts.append_child(&author).ok()?;
+    let permalink = element_with(document, "a", &[("class", "confab-comment__permalink")])?;
     child(document, &permalink, "time")?;
+    parts.append_child(&permalink).ok()?;
     Some(parts.into())
 }
 

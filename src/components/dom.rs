@@ -76,13 +76,23 @@ pub fn button(
     Some(button)
 }
 
+/// A new `<tag>` with `attributes` (name, value), placed nowhere yet.
+pub fn element_with(
+    document: &Document,
+    tag: &str,
+    attributes: &[(&str, &str)],
+) -> Option<Element> {
+    let element = document.create_element(tag).ok()?;
+    for (name, value) in attributes {
+        element.set_attribute(name, value).ok()?;
+    }
+    Some(element)
+}
+
 /// A new `<button type="button">` with `attributes`, placed nowhere yet.
 fn loose_button(document: &Document, attributes: &[(&str, &str)]) -> Option<Element> {
-    let button = document.create_element("button").ok()?;
+    let button = element_with(document, "button", attributes)?;
     button.set_attribute("type", "button").ok()?;
-    for (name, value) in attributes {
-        button.set_attribute(name, value).ok()?;
-    }
     Some(button)
 }
 

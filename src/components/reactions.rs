@@ -6,7 +6,7 @@
 //! ([`reaction_cast`](super::reaction_cast)).
 
 use super::context::ThreadContext;
-use super::dom::{Toggle, copied_button, copied_element, toggle};
+use super::dom::{Toggle, copied_button, copied_element, element_with, toggle};
 use crate::thread::SharedComment;
 use crate::{local_store, messages};
 use confab_api::{CommentId, CommentStatus, Reactions};
@@ -15,10 +15,10 @@ use web_sys::{Document, Element, Node};
 
 /// Adds the bar of the site's reactions to a published `comment`, with its totals, to
 /// `parent`, when the site offers any; on the reader's `own` comment they cannot be
-/// pressed. The
-/// card is drawn again when the totals change, so what the reader chose is read there. The
-/// reactions nobody chose are drawn only while “Add a reaction” is open: most comments
-/// have none, and a thread of thousands would otherwise hold six buttons for each.
+/// pressed. The card is drawn again when the totals change, so what the reader chose is
+/// read there. The reactions nobody chose are drawn only while “Add a reaction” is open:
+/// most comments have none, and a thread of thousands would otherwise hold six buttons
+/// for each.
 pub fn append_reaction_bar(
     document: &Document,
     parent: &Element,
@@ -33,11 +33,12 @@ pub fn append_reaction_bar(
         return Some(());
     }
     let bar = copied_element(document, "reaction-bar", &|document| {
-        let bar = document.create_element("span").ok()?;
-        bar.set_attribute("class", "confab-reactions").ok()?;
-        bar.set_attribute("part", "reactions").ok()?;
-        bar.set_attribute("role", "group").ok()?;
-        Some(bar)
+        let attributes = [
+            ("class", "confab-reactions"),
+            ("part", "reactions"),
+            ("role", "group"),
+        ];
+        element_with(document, "span", &attributes)
     })?;
     bar.set_attribute("aria-label", &messages::text("reactions"))
         .ok()?;

@@ -4,7 +4,7 @@
 //! ([`vote_cast`](super::vote_cast)). Pressing the pressed button takes the vote back.
 
 use super::context::ThreadContext;
-use super::dom::{Toggle, copied_element, toggle};
+use super::dom::{Toggle, copied_element, element_with, toggle};
 use crate::thread::SharedComment;
 use crate::{local_store, messages};
 use confab_api::{CommentStatus, VoteMode};
@@ -34,10 +34,11 @@ pub fn append_votes(
         0
     };
     let votes = copied_element(document, "votes", &|document| {
-        let votes = document.create_element("span").ok()?;
-        votes.set_attribute("class", "confab-votes").ok()?;
-        votes.set_attribute("part", "votes").ok()?;
-        Some(votes)
+        element_with(
+            document,
+            "span",
+            &[("class", "confab-votes"), ("part", "votes")],
+        )
     })?;
     parent.append_child(&votes).ok()?;
     let mut sides = vec![(1, comment.up, "vote-up", "▲")];
