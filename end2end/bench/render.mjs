@@ -12,6 +12,11 @@
 // timestamp), and every main-thread task over 50 ms; afterwards the JS heap (after a
 // garbage collection) and the WebAssembly memory are read.
 //
+// A reply arriving live is timed too (Confab only: Isso has no live updates): with the
+// whole thread drawn, the page posts a reply under its sixth comment as another reader
+// would, and the time runs until the reply is in the page, with the longest main-thread
+// task meanwhile. The reply is deleted afterwards, so the thread keeps its size.
+//
 // Confab's reply box is timed too, once per run in a fresh context: Reply on the first
 // comment is clicked the moment it is on screen (before the writer parts' idle prefetch
 // has had its chance, so they come from the network), and the time runs until a frame
@@ -118,6 +123,77 @@ async function measure(browser, system, thread, pageSize, expected) {
   };
 }
 
+// A live reply into a whole thread already drawn: how long until it shows, and the longest
+// task meanwhile.
+async function measureLive(browser, thread, expected) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${HOST}/**`, (route) =>
+    route.fulfill({ contentType: "text/html", body: systems.confab.page(thread, "all") }),
+  );
+  await page.addInitScript(probe, { selector: systems.confab.selector, expected });
+  // Notes when the live stream is open (a stream never ends, so no resource entry shows it).
+  await page.addInitScript(() => {
+    const Original = window.EventSource;
+    window.EventSource = class extends Original {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("open", () => (window.__liveOpen = true));
+      }
+    };
+  });
+  await page.goto(`${HOST}${thread}`);
+  await page.waitForFunction(
+    () => window.__bench.all !== null && window.__liveOpen === true,
+    null,
+    { timeout: TIMEOUT_MS, polling: 100 },
+  );
+  // The rest of the thread drawn and the live stream open.
+  await page.waitForTimeout(1000);
+  const measured = await page.evaluate(
+    async ({ api, thread, timeout }) => {
+      const root = document.querySelector("#confab-thread").shadowRoot;
+      if (root.querySelector("[aria-busy=true]")) return { live_ms: null };
+      const parent = Number(root.querySelectorAll(".confab-comment")[5].id.split("-").pop());
+      const text = `A live reply ${Math.random()}`;
+      const tasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      }).observe({ type: "longtask" });
+      const start = performance.now();
+      const shown = new Promise((resolve) => {
+        const check = () => (root.textContent.includes(text) ? resolve(performance.now()) : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+        setTimeout(resolve, timeout, null);
+      });
+      const response = await fetch(`${api}/api/v1/comments`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ thread, parent_id: parent, author_name: "Live Reader", body: text }),
+      });
+      const posted = await response.json();
+      const end = await shown;
+      // Long tasks are reported when they end; let the last one arrive.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return {
+        live_ms: end === null ? null : end - start,
+        longest_task_ms: tasks.length ? Math.max(...tasks) : 0,
+        id: posted.comment?.id,
+        token: posted.edit_token,
+      };
+    },
+    { api: config.confab, thread, timeout: TIMEOUT_MS },
+  );
+  await context.close();
+  if (measured.id) {
+    await fetch(`${config.confab}/api/v1/comments/${measured.id}`, {
+      method: "DELETE",
+      headers: { Origin: HOST, Authorization: `Bearer ${measured.token}` },
+    });
+  }
+  return { live_ms: measured.live_ms, longest_task_ms: measured.longest_task_ms };
+}
+
 // From a click on the first comment's Reply to a frame showing the full, ready reply box.
 async function measureReply(browser, thread) {
   const context = await browser.newContext();
@@ -198,14 +274,18 @@ for (const size of config.sizes) {
     item.expected = await expectedCount(item.system, thread, item.pageSize);
     item.runs = [];
   }
+  const live = [];
   for (let run = 0; run < config.runs; run++) {
     for (const item of cases) {
       const measured = await measure(browser, item.system, thread, item.pageSize, item.expected);
       item.runs.push(measured);
       console.error(`${size} ${item.system} page-size=${item.pageSize}: first ${measured.first_ms?.toFixed(0)} ms, all ${measured.all_ms?.toFixed(0)} ms of ${item.expected}, longest task ${measured.longest_task_ms.toFixed(0)} ms`);
     }
+    const measured = await measureLive(browser, thread, cases[0].expected);
+    live.push(measured);
+    console.error(`${size} confab live reply: shown after ${measured.live_ms?.toFixed(0)} ms, longest task ${measured.longest_task_ms?.toFixed(0)} ms`);
   }
-  results.push({ size, cases });
+  results.push({ size, cases, live });
 }
 // The reply box does not depend on the thread's size: timed on the smallest.
 const reply = [];

@@ -1,8 +1,9 @@
 //! Render timings in headless Chromium: `end2end/bench/render.mjs` opens the same host
 //! page address with Confab's widget and with Isso's embed, alternating run by run, and
 //! reports when the first comment and the whole thread were on screen, Confab's first page
-//! with default paging, the JS heap after rendering, and how long a click on Reply takes
-//! to give a ready reply box.
+//! with default paging, the JS heap after rendering, how long a reply arriving live takes
+//! to show in the whole thread, and how long a click on Reply takes to give a ready reply
+//! box.
 
 use crate::process::{Result, command};
 use crate::tools;
@@ -13,8 +14,9 @@ use std::net::SocketAddr;
 pub const RENDER_HOST: &str = "http://localhost:7357";
 
 /// Runs the measurement and returns its JSON: `sizes`, per thread size the three cases with
-/// their runs (`first_ms`, `all_ms`, `heap_bytes`, `wasm_bytes`, `longest_task_ms`), and
-/// `reply`, the runs of the reply box (`reply_ms`, `prefetched`).
+/// their runs (`first_ms`, `all_ms`, `heap_bytes`, `wasm_bytes`, `longest_task_ms`) and
+/// the runs of a live reply (`live`: `live_ms`, `longest_task_ms`), and `reply`, the runs
+/// of the reply box (`reply_ms`, `prefetched`).
 pub fn measure(
     confab: SocketAddr,
     isso: SocketAddr,
@@ -152,6 +154,21 @@ pub fn markdown(results: &Value) -> String {
             longest_task(isso),
             heap_mb(confab),
             heap_mb(isso),
+        ));
+    }
+    out.push_str(
+        "\nA reply arriving live: with Confab's whole thread drawn, the page posts a reply \
+         under its sixth comment as another reader would; the time from the request to the \
+         frame that shows it, and the longest main-thread task meanwhile (medians).\n\n\
+         | comments | reply shown after | longest task |\n|---:|---:|---:|\n",
+    );
+    for size in results["sizes"].as_array().into_iter().flatten() {
+        let live = &size["live"];
+        let (shown, _) = timing(live, "live_ms");
+        out.push_str(&format!(
+            "| {} | {shown} | {} |\n",
+            size["size"],
+            longest_task(live)
         ));
     }
     let reply = &results["reply"];
