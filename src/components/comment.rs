@@ -4,6 +4,7 @@ use super::card_header::append_author_name;
 use super::comment_card::{Replies, comment_card};
 use super::context::ThreadContext;
 use super::dom::text_child;
+use super::news::Watch;
 use super::paging::more_replies;
 use super::reply_place::entry_drawn;
 use super::switch::shown_when_else;
@@ -15,9 +16,15 @@ use leptos::prelude::*;
 use web_sys::Element;
 
 /// The replies of `parent` (`None`: the top-level comments), `depth` levels deep.
-pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: usize) -> AnyView {
+pub fn comment_list(
+    context: ThreadContext,
+    parent: Option<CommentId>,
+    watch: Watch,
+    depth: usize,
+) -> AnyView {
     let ids = move || {
-        context.model.with(|model| {
+        watch.track();
+        context.model.with_untracked(|model| {
             let children = model.children(parent);
             children[..context.pace.drawable(children)].to_vec()
         })
@@ -43,7 +50,14 @@ pub fn comment_list(context: ThreadContext, parent: Option<CommentId>, depth: us
 /// One entry of a list: the comment itself, then its replies (the reply box, when the
 /// reader replies to it, is placed between them: [`reply_place`](super::reply_place)).
 fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView {
-    let comment = Memo::new(move |_| context.model.with(|model| model.shared(id)));
+    let watch = context.news.watch(Some(id));
+    let comment = Memo::new({
+        let watch = watch.clone();
+        move |_| {
+            watch.track();
+            context.model.with_untracked(|model| model.shared(id))
+        }
+    });
     let Some(kind) = comment.with_untracked(|comment| comment.as_ref().map(|c| c.kind)) else {
         return ().into_any();
     };
@@ -51,11 +65,15 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
         return comment.get_untracked().map(pingback).into_any();
     }
     // Most comments have no replies: one memo stands for the whole area until they do.
-    let replies = Memo::new(move |_| {
-        context.model.with(|model| Replies {
-            shown: !model.children(Some(id)).is_empty(),
-            more: model.more_replies(id) > 0,
-        })
+    let replies = Memo::new({
+        let watch = watch.clone();
+        move |_| {
+            watch.track();
+            context.model.with_untracked(|model| Replies {
+                shown: !model.children(Some(id)).is_empty(),
+                more: model.more_replies(id) > 0,
+            })
+        }
     });
     entry_drawn(context, id);
     view! {
@@ -67,7 +85,7 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
             }}
             {move || {
                 let replies = replies.get();
-                (replies.shown || replies.more).then(|| reply_area(context, id, depth))
+                (replies.shown || replies.more).then(|| reply_area(context, id, watch.clone(), depth))
             }}
         </li>
     }
@@ -75,11 +93,18 @@ fn comment_item(context: ThreadContext, id: CommentId, depth: usize) -> AnyView 
 }
 
 /// The replies of comment `id` with “Show N more replies”, or a note while folded away.
-fn reply_area(context: ThreadContext, id: CommentId, depth: usize) -> impl IntoView {
+fn reply_area(context: ThreadContext, id: CommentId, watch: Watch, depth: usize) -> impl IntoView {
+    let folded = watch.clone();
     shown_when_else(
-        move || !context.collapsed.with(|collapsed| collapsed.contains(&id)),
         move || {
-            view! { {comment_list(context, Some(id), depth + 1)} {more_replies(context.model, context.config, id)} }
+            folded.track();
+            !context
+                .collapsed
+                .with_untracked(|collapsed| collapsed.contains(&id))
+        },
+        move || {
+            let (list, more) = (watch.clone(), watch.clone());
+            view! { {comment_list(context, Some(id), list, depth + 1)} {more_replies(context, id, more)} }
                 .into_any()
         },
         move || {

@@ -4,6 +4,7 @@
 //! handed arguments) take their handles from.
 
 use super::clock::Clock;
+use super::news::CommentNews;
 use super::pace::Pace;
 use super::reply_state::ReplyForm;
 use super::writer_state::WriterState;
@@ -143,6 +144,8 @@ pub struct ThreadContext {
     pub announcer: Announcer,
     /// Comments whose replies are folded away.
     pub collapsed: RwSignal<HashSet<CommentId>>,
+    /// What each change of `model` or `collapsed` means for each comment's views.
+    pub news: CommentNews,
     /// Whether the writer parts (full reply box, edit box) have loaded.
     pub writer: RwSignal<WriterState>,
     pub terms: ThreadTerms,

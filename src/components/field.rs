@@ -1,5 +1,6 @@
 //! One labelled input or textarea of the reply box, with its error message below it.
 
+use super::effects::effect;
 use super::reply_parts::next_field_number;
 use crate::messages;
 use confab_api::limits::char_count;
@@ -40,7 +41,7 @@ pub fn Field(
         }
     };
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
+    effect(move || {
         if let Some(textarea) = textarea.get().filter(|_| autofocus) {
             // Focus is a courtesy; a refusal (element not focusable yet) changes nothing.
             let _ = textarea.focus();

@@ -9,8 +9,10 @@ pub mod comment;
 pub mod comment_card;
 pub mod context;
 pub mod dom;
+pub mod effects;
 pub mod field;
 pub mod manage;
+pub mod news;
 pub mod own;
 pub mod pace;
 pub mod paging;
@@ -80,7 +82,7 @@ pub fn widget(config: WidgetConfig, signed_in: RwSignal<String>) -> impl IntoVie
         config.thread.clone(),
         config.page_size,
     );
-    Effect::new(move || {
+    effects::effect(move || {
         let position = match around.get() {
             Some(id) => api::PagePosition::Around(id),
             None => api::PagePosition::First,

@@ -2,6 +2,8 @@
 //! and “Show N more replies”. A failed load says so and offers to try again, and keeps
 //! everything already shown.
 
+use super::context::ThreadContext;
+use super::news::Watch;
 use super::switch::shown_when;
 use crate::api::{self, ApiError, PagePosition};
 use crate::config::WidgetConfig;
@@ -146,12 +148,13 @@ pub fn EarlierComments(
 }
 
 /// “Show N more replies” under the replies of comment `id`, while it has more.
-pub fn more_replies(
-    model: RwSignal<ThreadModel>,
-    config: StoredValue<WidgetConfig>,
-    id: CommentId,
-) -> impl IntoView {
-    let more = move || model.with(|model| model.more_replies(id));
+pub fn more_replies(context: ThreadContext, id: CommentId, watch: Watch) -> impl IntoView {
+    let (model, config) = (context.model, context.config);
+    let more = move || {
+        watch.track();
+        model.with_untracked(|model| model.more_replies(id))
+    };
+    let shown = more.clone();
     let load = move || {
         let after = model.with_untracked(|model| model.last_loaded_reply(id));
         let api_base = config.with_value(|config| config.api_base.clone());
@@ -163,6 +166,6 @@ pub fn more_replies(
     };
     let label = Signal::derive(move || messages::more_replies(more()));
     view! {
-        {shown_when(move || more() > 0, move || view! { <LoadButton label load=Box::new(load) /> }.into_any())}
+        {shown_when(move || shown() > 0, move || view! { <LoadButton label load=Box::new(load) /> }.into_any())}
     }
 }

@@ -52,7 +52,7 @@ fn ReplyFormView(parent: Option<CommentId>) -> impl IntoView {
             .with_value(|config| crate::proof::prepare(&config.api_base));
     }
     let form_element = NodeRef::<leptos::html::Form>::new();
-    Effect::new(move |_| {
+    super::effects::effect(move || {
         if let Some(result) = post.value().get() {
             let root = form_element
                 .get_untracked()

@@ -4,6 +4,7 @@
 //! a memo each, about a kilobyte per comment.
 
 use super::context::ThreadContext;
+use super::effects::effect;
 use super::reply_shell::drawn_box;
 use confab_api::CommentId;
 use leptos::html::Section;
@@ -33,7 +34,7 @@ pub fn follow_reply_place(context: ThreadContext, section: NodeRef<Section>) {
         return;
     };
     let placed = Rc::new(RefCell::new(None::<Placed>));
-    Effect::new(move |_| {
+    effect(move || {
         let target = context.form.replying_to.get();
         let section = section.get();
         // The box before goes first, wherever it was.
@@ -54,7 +55,7 @@ pub fn follow_reply_place(context: ThreadContext, section: NodeRef<Section>) {
         let next = card.next_sibling();
         let owner = thread.with(Owner::new);
         let state = owner.with(|| {
-            let mut state = drawn_box(context, Some(id)).into_any().build();
+            let mut state = drawn_box(context, Some(id)).build();
             state.mount(&entry, next.as_ref());
             state
         });

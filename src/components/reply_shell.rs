@@ -5,6 +5,7 @@
 
 use super::context::ThreadContext;
 use super::reply_parts::{RememberMe, ReplyNote, next_field_number, query_in_root};
+use super::switch::{shown_when, shown_when_else};
 use super::writer;
 use super::writer::WriterPart;
 use super::writer_state::WriterState;
@@ -16,24 +17,25 @@ use web_sys::HtmlTextAreaElement;
 
 /// The reply box under the thread, shown while the reader replies to no comment (the box
 /// under a comment is placed by [`reply_place`](super::reply_place)).
-pub fn reply_box(context: ThreadContext) -> impl IntoView {
-    let replying_here = Memo::new(move |_| context.form.replying_to.get().is_none());
-    move || replying_here.get().then(|| drawn_box(context, None))
+pub fn reply_box(context: ThreadContext) -> AnyView {
+    shown_when(
+        move || context.form.replying_to.get().is_none(),
+        move || drawn_box(context, None),
+    )
 }
 
 /// The shell, or the full box once the writer parts have arrived.
-pub fn drawn_box(context: ThreadContext, parent: Option<CommentId>) -> impl IntoView {
+pub fn drawn_box(context: ThreadContext, parent: Option<CommentId>) -> AnyView {
     let shell = NodeRef::<leptos::html::Form>::new();
     // Only arriving changes what is drawn: the shell stays while the reader types in it.
-    let ready = Memo::new(move |_| context.writer.get() == WriterState::Ready);
-    move || {
-        if ready.get() {
+    shown_when_else(
+        move || context.writer.get() == WriterState::Ready,
+        move || {
             hand_over_focus(shell);
             writer::view(context.writer, WriterPart::Reply(parent))
-        } else {
-            reply_shell(context, parent, shell)
-        }
-    }
+        },
+        move || reply_shell(context, parent, shell),
+    )
 }
 
 /// The shell: the full box's look, its fields bound to the form's signals.

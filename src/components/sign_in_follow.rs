@@ -2,6 +2,7 @@
 //! and this browser's records of the signed-in reader's comments in the thread.
 
 use super::context::ThreadContext;
+use super::effects::effect;
 use crate::api;
 use crate::local_store::OwnComment;
 use confab_api::OwnCommentsRequest;
@@ -13,7 +14,7 @@ use leptos::prelude::*;
 /// browsers, they are theirs here too (a writer part: the reader core never asks).
 pub fn follow_sign_in(context: ThreadContext) {
     let sign_in = context.form.sign_in;
-    Effect::new(move |_| {
+    effect(move || {
         // Tracks who is signed in; the credential itself is read untracked.
         let signed_in = sign_in.is_signed_in();
         context.form.renew_idempotency_key();

@@ -5,6 +5,8 @@ use super::clicks::answer_click;
 use super::clock::Clock;
 use super::comment::comment_list;
 use super::context::{Announcer, Editing, OwnRecords, ThreadContext, ThreadTerms};
+use super::effects::effect;
+use super::news::CommentNews;
 use super::pace::Pace;
 use super::paging::{EarlierComments, MoreComments};
 use super::reactions::draw_page_reactions;
@@ -22,6 +24,7 @@ use crate::sign_in::SignIn;
 use crate::thread::ThreadModel;
 use confab_api::{CommentId, Sort, ThreadPage, VoteMode};
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::collections::HashSet;
 
 /// The comment the page's address points to (`#confab-comment-<id>`), if any.
@@ -73,8 +76,9 @@ pub fn ThreadView(
     );
     let form = ReplyForm::new(&config.thread, sign_in);
     let config = StoredValue::new(config);
+    let (model, collapsed) = (RwSignal::new(model), RwSignal::new(HashSet::new()));
     let context = ThreadContext {
-        model: RwSignal::new(model),
+        model,
         pace,
         form,
         own: OwnRecords::load(config, now),
@@ -82,12 +86,13 @@ pub fn ThreadView(
         clock: Clock::start(now),
         announcer: Announcer(RwSignal::new(String::new())),
         config,
-        collapsed: RwSignal::new(HashSet::new()),
+        collapsed,
+        news: CommentNews::follow(model, collapsed),
         writer: RwSignal::new(writer_state::initial_state()),
         terms,
     };
     provide_context(context);
-    let (model, own) = (context.model, context.own);
+    let own = context.own;
     load_own_comments(model, own, config);
     // The thread is drawn in this task; the writer parts come when the browser is idle.
     if !locked || !own.is_empty() {
@@ -97,16 +102,15 @@ pub fn ThreadView(
     let section = NodeRef::<leptos::html::Section>::new();
     follow_links(model, context.pace, section, around);
     follow_reply_place(context, section);
-    Effect::new(move |started: Option<bool>| {
-        if started == Some(true) {
-            return true;
+    // Live updates start once the section is in the page, and only once.
+    let following = Cell::new(false);
+    effect(move || {
+        if following.get() {
+            return;
         }
-        match section.get() {
-            Some(element) => {
-                crate::live::follow(model, own, config, element.into(), since);
-                true
-            }
-            None => false,
+        if let Some(element) = section.get() {
+            following.set(true);
+            crate::live::follow(model, own, config, element.into(), since);
         }
     });
     pace.start();
@@ -139,12 +143,12 @@ pub fn ThreadView(
                 <p class="confab-status confab-thread__empty">{messages::text("be-the-first")}</p>
             }.into_any())}
             <EarlierComments model config sort />
-            {comment_list(context, None, 0)}
+            {comment_list(context, None, context.news.watch(None), 0)}
             <FreshComments model reloads />
             <MoreComments model config sort />
             {shown_when_else(
                 move || !locked,
-                move || reply_box(context).into_any(),
+                move || reply_box(context),
                 || view! { <p class="confab-status confab-thread__closed">{messages::text("comments-closed")}</p> }.into_any(),
             )}
             <p class="confab-thread__feed">
