@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-/// Runs `run` now and again whenever what it read changes, for as long as the view that
-/// made it is drawn.
+/// Runs `run` (first on the next tick) and again whenever what it read changes, for as
+/// long as the view that made it is drawn.
 pub fn effect(run: impl Fn() + 'static) {
     let run: Box<dyn Fn()> = Box::new(run);
     Effect::new(run);
