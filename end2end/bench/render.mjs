@@ -90,12 +90,18 @@ function probe({ selector, expected }) {
   requestAnimationFrame(frame);
 }
 
-async function measure(browser, system, thread, pageSize, expected) {
+// A fresh context (empty cache) on the host page at `thread`, embedding `system`.
+async function openHostPage(browser, system, thread, pageSize) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.route(`${HOST}/**`, (route) =>
     route.fulfill({ contentType: "text/html", body: systems[system].page(thread, pageSize) }),
   );
+  return { context, page };
+}
+
+async function measure(browser, system, thread, pageSize, expected) {
+  const { context, page } = await openHostPage(browser, system, thread, pageSize);
   await page.addInitScript(probe, { selector: systems[system].selector, expected });
   await page.goto(`${HOST}${thread}`);
   let timing;
@@ -126,11 +132,7 @@ async function measure(browser, system, thread, pageSize, expected) {
 // A live reply into a whole thread already drawn: how long until it shows, and the longest
 // task meanwhile.
 async function measureLive(browser, thread, expected) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.route(`${HOST}/**`, (route) =>
-    route.fulfill({ contentType: "text/html", body: systems.confab.page(thread, "all") }),
-  );
+  const { context, page } = await openHostPage(browser, "confab", thread, "all");
   await page.addInitScript(probe, { selector: systems.confab.selector, expected });
   // Notes when the live stream is open (a stream never ends, so no resource entry shows it).
   await page.addInitScript(() => {
@@ -196,11 +198,7 @@ async function measureLive(browser, thread, expected) {
 
 // From a click on the first comment's Reply to a frame showing the full, ready reply box.
 async function measureReply(browser, thread) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.route(`${HOST}/**`, (route) =>
-    route.fulfill({ contentType: "text/html", body: systems.confab.page(thread, "20") }),
-  );
+  const { context, page } = await openHostPage(browser, "confab", thread, "20");
   await page.goto(`${HOST}${thread}`);
   await page.waitForFunction(
     () => document.querySelector("#confab-thread")?.shadowRoot?.querySelector(".confab-button--reply"),

@@ -23,27 +23,38 @@ struct Seen {
     folded: bool,
 }
 
+/// What the views of `key` are drawn from now, the replies' list borrowed from the model.
+type Now<'a> = (Option<SharedComment>, &'a [CommentId], u32, bool);
+
+fn now<'a>(
+    model: &'a ThreadModel,
+    collapsed: &HashSet<CommentId>,
+    key: Option<CommentId>,
+) -> Now<'a> {
+    (
+        key.and_then(|id| model.shared(id)),
+        model.children(key),
+        key.map_or(0, |id| model.more_replies(id)),
+        key.is_some_and(|id| collapsed.contains(&id)),
+    )
+}
+
 impl Seen {
-    fn of(model: &ThreadModel, collapsed: &HashSet<CommentId>, key: Option<CommentId>) -> Self {
+    fn of((comment, replies, more, folded): Now) -> Self {
         Self {
-            comment: key.and_then(|id| model.shared(id)),
-            replies: model.children(key).to_vec(),
-            more: key.map_or(0, |id| model.more_replies(id)),
-            folded: key.is_some_and(|id| collapsed.contains(&id)),
+            comment,
+            replies: replies.to_vec(),
+            more,
+            folded,
         }
     }
 
     /// Whether nothing changed since (compared in place: no copy of the replies' list).
-    fn is_current(
-        &self,
-        model: &ThreadModel,
-        collapsed: &HashSet<CommentId>,
-        key: Option<CommentId>,
-    ) -> bool {
-        self.comment == key.and_then(|id| model.shared(id))
-            && self.replies == model.children(key)
-            && self.more == key.map_or(0, |id| model.more_replies(id))
-            && self.folded == key.is_some_and(|id| collapsed.contains(&id))
+    fn is_current(&self, (comment, replies, more, folded): &Now) -> bool {
+        self.comment == *comment
+            && self.replies == *replies
+            && self.more == *more
+            && self.folded == *folded
     }
 }
 
@@ -96,7 +107,7 @@ impl CommentNews {
         let views = Arc::new(ArcTrigger::new());
         let seen = self.model.with_untracked(|model| {
             self.collapsed
-                .with_untracked(|collapsed| Seen::of(model, collapsed, key))
+                .with_untracked(|collapsed| Seen::of(now(model, collapsed, key)))
         });
         let entry = Entry {
             key,
@@ -119,8 +130,9 @@ impl CommentNews {
                         let Some(views) = entry.views.upgrade() else {
                             return false;
                         };
-                        if !entry.seen.is_current(model, collapsed, entry.key) {
-                            entry.seen = Seen::of(model, collapsed, entry.key);
+                        let current = now(model, collapsed, entry.key);
+                        if !entry.seen.is_current(&current) {
+                            entry.seen = Seen::of(current);
                             changed.push(views);
                         }
                         true
